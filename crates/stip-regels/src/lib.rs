@@ -1,0 +1,1 @@
+//! The omgevingsdocument model, importers per format, and the query "what applies here".
