@@ -1,0 +1,170 @@
+//! The PostgreSQL backend: the production store for larger municipalities and several stip instances.
+
+use crate::dataset::{CHUNK_BYTES, join_parts, meta_columns, meta_from_parts};
+use crate::{DatabaseUrl, DatasetId, DatasetKind, DatasetMeta, DatasetRepository, NewDataset, StoreError};
+use sqlx::Row;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
+use std::str::FromStr;
+use time::OffsetDateTime;
+
+/// A PostgreSQL database (optionally one schema in it).
+#[derive(Clone, Debug)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    /// Connects and applies the PostgreSQL migrations.
+    pub async fn open(url: &DatabaseUrl) -> Result<PgStore, StoreError> {
+        Self::open_in_schema(url, None).await
+    }
+
+    /// Connects with `search_path` set to `schema` (created if missing), so that several stips — or several test
+    /// runs — can share one database.
+    pub async fn open_in_schema(url: &DatabaseUrl, schema: Option<&str>) -> Result<PgStore, StoreError> {
+        let DatabaseUrl::Postgres { url: raw } = url else {
+            return Err(StoreError::InvalidUrl(format!("{url} is not a postgres URL")));
+        };
+        let connect_err = |source| StoreError::Connect { url: url.redacted(), source };
+        let mut options = PgConnectOptions::from_str(raw).map_err(connect_err)?;
+        if let Some(schema) = schema {
+            valid_schema(schema)?;
+            let setup = PgPoolOptions::new()
+                .max_connections(1)
+                .acquire_timeout(crate::CONNECT_TIMEOUT)
+                .connect_with(options.clone())
+                .await
+                .map_err(connect_err)?;
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA IF NOT EXISTS {schema}"))).execute(&setup).await?;
+            setup.close().await;
+            options = options.options([("search_path", schema)]);
+        }
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(crate::CONNECT_TIMEOUT)
+            .connect_with(options)
+            .await
+            .map_err(connect_err)?;
+        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        Ok(PgStore { pool })
+    }
+
+    /// Drops a schema made by [`PgStore::open_in_schema`], with everything in it (for tests and tear-down).
+    pub async fn drop_schema(&self, schema: &str) -> Result<(), StoreError> {
+        valid_schema(schema)?;
+        sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    pub(crate) async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    pub(crate) async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+fn valid_schema(schema: &str) -> Result<(), StoreError> {
+    let ok = !schema.is_empty() && schema.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if ok { Ok(()) } else { Err(StoreError::InvalidUrl(format!("invalid schema name \"{schema}\""))) }
+}
+
+fn meta(row: &PgRow) -> Result<DatasetMeta, StoreError> {
+    meta_from_parts(
+        row.try_get("id")?,
+        row.try_get("kind")?,
+        row.try_get("sleutel")?,
+        row.try_get("versie")?,
+        row.try_get("titel")?,
+        row.try_get("bron")?,
+        row.try_get("sha256")?,
+        row.try_get("samenvatting")?,
+        row.try_get("grootte")?,
+        row.try_get("geimporteerd")?,
+        row.try_get("actueel")?,
+    )
+}
+
+impl DatasetRepository for PgStore {
+    async fn publish(&self, new: NewDataset<'_>) -> Result<DatasetMeta, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        // Serialise publishers of the same dataset so that exactly one version ends up current.
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))")
+            .bind(format!("{}/{}", new.kind, new.sleutel))
+            .execute(&mut *tx)
+            .await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO dataset (kind, sleutel, versie, titel, bron, sha256, samenvatting, grootte, geimporteerd, actueel)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, false) RETURNING id",
+        )
+        .bind(new.kind.as_str())
+        .bind(new.sleutel)
+        .bind(new.versie)
+        .bind(new.titel)
+        .bind(new.bron)
+        .bind(new.sha256)
+        .bind(new.samenvatting.to_string())
+        .bind(new.payload.len() as i64)
+        .bind(OffsetDateTime::now_utc())
+        .fetch_one(&mut *tx)
+        .await?;
+        for (volgnummer, deel) in new.payload.chunks(CHUNK_BYTES).enumerate() {
+            sqlx::query("INSERT INTO dataset_deel (dataset_id, volgnummer, inhoud) VALUES ($1, $2, $3)")
+                .bind(id)
+                .bind(volgnummer as i32)
+                .bind(deel)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("UPDATE dataset SET actueel = false WHERE kind = $1 AND sleutel = $2 AND actueel")
+            .bind(new.kind.as_str())
+            .bind(new.sleutel)
+            .execute(&mut *tx)
+            .await?;
+        let row = sqlx::query(concat!("UPDATE dataset SET actueel = true WHERE id = $1 RETURNING ", meta_columns!()))
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        let meta = meta(&row)?;
+        tx.commit().await?;
+        Ok(meta)
+    }
+
+    async fn current(&self, kind: DatasetKind) -> Result<Vec<DatasetMeta>, StoreError> {
+        sqlx::query(concat!("SELECT ", meta_columns!(), " FROM dataset WHERE kind = $1 AND actueel ORDER BY sleutel"))
+            .bind(kind.as_str())
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(meta)
+            .collect()
+    }
+
+    async fn history(&self, kind: DatasetKind, sleutel: &str) -> Result<Vec<DatasetMeta>, StoreError> {
+        sqlx::query(concat!(
+            "SELECT ",
+            meta_columns!(),
+            " FROM dataset WHERE kind = $1 AND sleutel = $2 ORDER BY id DESC"
+        ))
+        .bind(kind.as_str())
+        .bind(sleutel)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(meta)
+        .collect()
+    }
+
+    async fn payload(&self, id: DatasetId) -> Result<Vec<u8>, StoreError> {
+        let exists: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM dataset WHERE id = $1").bind(id.0).fetch_optional(&self.pool).await?;
+        let parts: Vec<Vec<u8>> =
+            sqlx::query_scalar("SELECT inhoud FROM dataset_deel WHERE dataset_id = $1 ORDER BY volgnummer")
+                .bind(id.0)
+                .fetch_all(&self.pool)
+                .await?;
+        join_parts(id, parts, exists.is_some())
+    }
+}
