@@ -1,0 +1,295 @@
+//! Exact point-in-polygon for prepared polygons, boundary inclusive, fast on heavy polygons.
+//!
+//! Semantics (the same as PostGIS `ST_Covers` / `ST_Intersects` for a point):
+//! - a point on an edge or vertex of any ring (exterior or hole) is **inside** ([`Location::Boundary`]);
+//! - a point strictly inside a hole is **outside**;
+//! - crossing parity over all rings decides otherwise (valid polygons only).
+//!
+//! Orientation tests use geo's robust kernel. Polygons with more than [`HEAVY_POLYGON_VERTICES`] vertices get an
+//! edge index at preparation: the bounding box is cut into horizontal strips and every strip lists the edges that
+//! overlap it, so a query tests only the edges of one strip (a handful) instead of all 5,000+.
+
+use geo::kernels::{Kernel, Orientation, RobustKernel};
+use geo_types::{Coord, LineString, Polygon, Rect};
+use serde::{Deserialize, Serialize};
+
+/// Vertex count above which a polygon gets an edge index.
+pub const HEAVY_POLYGON_VERTICES: usize = 256;
+/// Aimed edges per strip in the edge index.
+const EDGES_PER_STRIP: usize = 4;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    Inside,
+    Boundary,
+    Outside,
+}
+
+/// A polygon ready for repeated point queries.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PreparedPolygon {
+    /// All rings, each closed, one after the other.
+    coords: Box<[Coord<f64>]>,
+    /// Exclusive end of each ring in `coords` (first ring = exterior).
+    ring_ends: Box<[u32]>,
+    bbox: Rect<f64>,
+    strips: Option<Box<EdgeStrips>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct EdgeStrips {
+    min_y: f64,
+    strip_height: f64,
+    /// `offsets[s]..offsets[s+1]` indexes `edges` for strip s.
+    offsets: Box<[u32]>,
+    /// Start index of each edge in `coords` (edge = coords[i] → coords[i+1]).
+    edges: Box<[u32]>,
+}
+
+impl PreparedPolygon {
+    pub fn new(p: &Polygon<f64>) -> Self {
+        let mut coords =
+            Vec::with_capacity(p.exterior().0.len() + p.interiors().iter().map(|r| r.0.len()).sum::<usize>());
+        let mut ring_ends = Vec::with_capacity(1 + p.interiors().len());
+        for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
+            coords.extend_from_slice(&ring.0);
+            if ring.0.first() != ring.0.last() {
+                coords.push(ring.0[0]);
+            }
+            ring_ends.push(coords.len() as u32);
+        }
+        let bbox = bbox_of(&coords);
+        let mut me =
+            Self { coords: coords.into_boxed_slice(), ring_ends: ring_ends.into_boxed_slice(), bbox, strips: None };
+        if me.coords.len() > HEAVY_POLYGON_VERTICES {
+            me.strips = Some(Box::new(me.build_strips()));
+        }
+        me
+    }
+
+    pub fn bbox(&self) -> Rect<f64> {
+        self.bbox
+    }
+
+    pub fn vertex_count(&self) -> usize {
+        self.coords.len()
+    }
+
+    pub fn has_edge_index(&self) -> bool {
+        self.strips.is_some()
+    }
+
+    /// Rebuilds the geo-types polygon.
+    pub fn to_polygon(&self) -> Polygon<f64> {
+        let mut start = 0usize;
+        let mut rings = Vec::with_capacity(self.ring_ends.len());
+        for &end in self.ring_ends.iter() {
+            rings.push(LineString(self.coords[start..end as usize].to_vec()));
+            start = end as usize;
+        }
+        let mut it = rings.into_iter();
+        let ext = it.next().unwrap_or_else(|| LineString(vec![]));
+        Polygon::new(ext, it.collect())
+    }
+
+    fn edge_starts(&self) -> impl Iterator<Item = usize> + '_ {
+        let mut start = 0usize;
+        self.ring_ends.iter().flat_map(move |&end| {
+            let s = start;
+            start = end as usize;
+            s..(end as usize).saturating_sub(1)
+        })
+    }
+
+    fn build_strips(&self) -> EdgeStrips {
+        let n_edges = self.edge_starts().count();
+        let height = (self.bbox.max().y - self.bbox.min().y).max(f64::MIN_POSITIVE);
+        let mut n_strips = (n_edges / EDGES_PER_STRIP).max(1);
+        loop {
+            let strip_height = height / n_strips as f64;
+            let range = |i: usize| -> (usize, usize) {
+                let (a, b) = (self.coords[i].y, self.coords[i + 1].y);
+                let lo = ((a.min(b) - self.bbox.min().y) / strip_height).floor().max(0.0) as usize;
+                let hi = ((a.max(b) - self.bbox.min().y) / strip_height).floor().max(0.0) as usize;
+                (lo.min(n_strips - 1), hi.min(n_strips - 1))
+            };
+            let total: usize = self
+                .edge_starts()
+                .map(|i| {
+                    let (lo, hi) = range(i);
+                    hi - lo + 1
+                })
+                .sum();
+            if total > 16 * n_edges && n_strips > 1 {
+                n_strips /= 2;
+                continue;
+            }
+            let mut counts = vec![0u32; n_strips + 1];
+            for i in self.edge_starts() {
+                let (lo, hi) = range(i);
+                for c in &mut counts[lo + 1..=hi + 1] {
+                    *c += 1;
+                }
+            }
+            for s in 1..=n_strips {
+                counts[s] += counts[s - 1];
+            }
+            let mut fill = counts.clone();
+            let mut edges = vec![0u32; total];
+            for i in self.edge_starts() {
+                let (lo, hi) = range(i);
+                for f in &mut fill[lo..=hi] {
+                    edges[*f as usize] = i as u32;
+                    *f += 1;
+                }
+            }
+            return EdgeStrips {
+                min_y: self.bbox.min().y,
+                strip_height,
+                offsets: counts.into_boxed_slice(),
+                edges: edges.into_boxed_slice(),
+            };
+        }
+    }
+
+    /// Where `p` lies relative to the polygon.
+    pub fn locate(&self, p: Coord<f64>) -> Location {
+        let (min, max) = (self.bbox.min(), self.bbox.max());
+        if p.x < min.x || p.x > max.x || p.y < min.y || p.y > max.y {
+            return Location::Outside;
+        }
+        let mut inside = false;
+        match &self.strips {
+            Some(s) => {
+                let n = s.offsets.len() - 1;
+                let k = (((p.y - s.min_y) / s.strip_height).floor().max(0.0) as usize).min(n - 1);
+                for &e in &s.edges[s.offsets[k] as usize..s.offsets[k + 1] as usize] {
+                    let e = e as usize;
+                    match crossing(self.coords[e], self.coords[e + 1], p) {
+                        Crossing::OnEdge => return Location::Boundary,
+                        Crossing::Yes => inside = !inside,
+                        Crossing::No => {}
+                    }
+                }
+            }
+            None => {
+                for e in self.edge_starts() {
+                    match crossing(self.coords[e], self.coords[e + 1], p) {
+                        Crossing::OnEdge => return Location::Boundary,
+                        Crossing::Yes => inside = !inside,
+                        Crossing::No => {}
+                    }
+                }
+            }
+        }
+        if inside { Location::Inside } else { Location::Outside }
+    }
+
+    /// Boundary-inclusive containment.
+    pub fn covers(&self, p: Coord<f64>) -> bool {
+        self.locate(p) != Location::Outside
+    }
+}
+
+enum Crossing {
+    Yes,
+    No,
+    OnEdge,
+}
+
+/// Does the ray from `p` to +x cross edge a→b (half-open in y), or is `p` on the edge?
+#[inline]
+fn crossing(a: Coord<f64>, b: Coord<f64>, p: Coord<f64>) -> Crossing {
+    let (lo, hi) = if a.y <= b.y { (a, b) } else { (b, a) };
+    if p.y < lo.y || p.y > hi.y {
+        return Crossing::No;
+    }
+    if p.x > a.x.max(b.x) {
+        return Crossing::No;
+    }
+    let o = RobustKernel::orient2d(lo, hi, p);
+    if o == Orientation::Collinear {
+        if p.x >= a.x.min(b.x) {
+            return Crossing::OnEdge;
+        }
+        return Crossing::No;
+    }
+    // half-open rule: count edges with lo.y <= p.y < hi.y
+    if p.y < hi.y && p.y >= lo.y && o == Orientation::CounterClockwise { Crossing::Yes } else { Crossing::No }
+}
+
+fn bbox_of(cs: &[Coord<f64>]) -> Rect<f64> {
+    let mut min = Coord { x: f64::INFINITY, y: f64::INFINITY };
+    let mut max = Coord { x: f64::NEG_INFINITY, y: f64::NEG_INFINITY };
+    for c in cs {
+        min.x = min.x.min(c.x);
+        min.y = min.y.min(c.y);
+        max.x = max.x.max(c.x);
+        max.y = max.y.max(c.y);
+    }
+    Rect::new(min, max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::Contains;
+    use geo_types::polygon;
+    use proptest::prelude::*;
+
+    fn square_with_hole() -> Polygon<f64> {
+        polygon!(
+            exterior: [(x: 0., y: 0.), (x: 10., y: 0.), (x: 10., y: 10.), (x: 0., y: 10.)],
+            interiors: [[(x: 4., y: 4.), (x: 6., y: 4.), (x: 6., y: 6.), (x: 4., y: 6.)]],
+        )
+    }
+
+    #[test]
+    fn a_point_on_an_edge_or_vertex_counts_as_inside() {
+        let p = PreparedPolygon::new(&square_with_hole());
+        assert_eq!(p.locate(Coord { x: 10.0, y: 5.0 }), Location::Boundary);
+        assert_eq!(p.locate(Coord { x: 0.0, y: 0.0 }), Location::Boundary);
+        assert_eq!(p.locate(Coord { x: 3.0, y: 0.0 }), Location::Boundary);
+        assert!(p.covers(Coord { x: 5.0, y: 4.0 }), "edge of the hole is boundary, so covered");
+    }
+
+    #[test]
+    fn a_point_in_a_hole_is_outside() {
+        let p = PreparedPolygon::new(&square_with_hole());
+        assert_eq!(p.locate(Coord { x: 5.0, y: 5.0 }), Location::Outside);
+        assert_eq!(p.locate(Coord { x: 2.0, y: 5.0 }), Location::Inside);
+        assert_eq!(p.locate(Coord { x: 11.0, y: 5.0 }), Location::Outside);
+    }
+
+    fn star(n: usize, cx: f64, cy: f64, seed: u64) -> Polygon<f64> {
+        let mut s = seed;
+        let pts: Vec<Coord<f64>> = (0..n)
+            .map(|i| {
+                s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                let r = 500.0 + ((s >> 33) as f64 / (1u64 << 31) as f64) * 500.0;
+                let t = std::f64::consts::TAU * i as f64 / n as f64;
+                Coord { x: cx + r * t.cos(), y: cy + r * t.sin() }
+            })
+            .collect();
+        Polygon::new(LineString(pts), vec![])
+    }
+
+    #[test]
+    fn heavy_polygons_get_an_edge_index() {
+        let p = PreparedPolygon::new(&star(6000, 0.0, 0.0, 7));
+        assert!(p.has_edge_index());
+        assert!(!PreparedPolygon::new(&square_with_hole()).has_edge_index());
+    }
+
+    proptest! {
+        #[test]
+        fn the_edge_index_agrees_with_geo_on_heavy_polygons(x in -1100.0f64..1100.0, y in -1100.0f64..1100.0, seed in 0u64..20) {
+            let poly = star(1000, 0.0, 0.0, seed);
+            let prepared = PreparedPolygon::new(&poly);
+            let pt = geo_types::Point::new(x, y);
+            if prepared.locate(pt.0) != Location::Boundary {
+                prop_assert_eq!(prepared.covers(pt.0), poly.contains(&pt));
+            }
+        }
+    }
+}
