@@ -1,0 +1,121 @@
+//! The JSON API under `/api/v1`: its routes, the OpenAPI document generated from them, the `API-Version` header,
+//! and the rule that every error leaves as `application/problem+json` with a catalogue code.
+
+mod datasets;
+
+use crate::AppState;
+use crate::error::{ApiError, ErrorCode, PROBLEM_JSON, Problem};
+use axum::body::Body;
+use axum::extract::OriginalUri;
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use http_body_util::BodyExt;
+use std::sync::OnceLock;
+use utoipa::OpenApi;
+
+/// The API's version, sent on every API response as `API-Version` (Dutch API Design Rules).
+pub const API_VERSION: &str = "1.0.0";
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "stip API",
+        version = "1.0.0",
+        description = "Open API of stip, a digital one-stop service for the Omgevingswet: the rules at a place, \
+                       the permit check, the plan check, applications and cases.",
+        license(name = "EUPL-1.2", identifier = "EUPL-1.2")
+    ),
+    servers((url = "/api/v1")),
+    paths(index, openapi_json, datasets::list),
+    components(schemas(Problem, ApiIndex, datasets::DatasetInfo)),
+    tags((name = "stip", description = "About this API"), (name = "datasets", description = "Imported source data"))
+)]
+pub struct ApiDoc;
+
+/// The OpenAPI document, built once.
+pub fn openapi() -> &'static utoipa::openapi::OpenApi {
+    static DOC: OnceLock<utoipa::openapi::OpenApi> = OnceLock::new();
+    DOC.get_or_init(ApiDoc::openapi)
+}
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(index))
+        .route("/openapi.json", get(openapi_json))
+        .route("/datasets", get(datasets::list))
+        .fallback(|OriginalUri(uri): OriginalUri| async move {
+            ApiError::new(ErrorCode::NotFound, format!("{} is not part of this API", uri.path()))
+                .with_instance(uri.path())
+        })
+}
+
+/// For every response under `/api/`: sets `API-Version`, and turns an error response that is not yet a problem
+/// document (from routing, extractors or the body limit) into one, keeping its text as the detail.
+pub(crate) async fn finish_api_response(OriginalUri(uri): OriginalUri, response: Response) -> Response {
+    if !uri.path().starts_with("/api/") {
+        return response;
+    }
+    let mut response = as_problem(uri.path(), response).await;
+    response.headers_mut().insert(HeaderName::from_static("api-version"), HeaderValue::from_static(API_VERSION));
+    response
+}
+
+async fn as_problem(path: &str, response: Response) -> Response {
+    let status = response.status();
+    let is_problem =
+        response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes() == PROBLEM_JSON.as_bytes());
+    if !(status.is_client_error() || status.is_server_error()) || is_problem {
+        return response;
+    }
+    let code = ErrorCode::for_status(status).unwrap_or(if status.is_server_error() {
+        ErrorCode::Internal
+    } else {
+        ErrorCode::InvalidRequest
+    });
+    let (_, body) = response.into_parts();
+    let detail = match Body::new(body).collect().await {
+        Ok(bytes) => String::from_utf8_lossy(&bytes.to_bytes()).chars().take(1000).collect::<String>(),
+        Err(_) => String::new(),
+    };
+    let mut err = ApiError { code, detail: None, instance: Some(path.to_string()) };
+    if !detail.trim().is_empty() {
+        err.detail = Some(detail);
+    }
+    err.into_response()
+}
+
+/// Links to what the API offers.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ApiIndex {
+    pub naam: &'static str,
+    pub versie: &'static str,
+    /// Relative links to the resources of this API.
+    pub links: Vec<Link>,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Link {
+    pub rel: &'static str,
+    pub href: &'static str,
+}
+
+/// What this API offers.
+#[utoipa::path(get, path = "/", tag = "stip", responses((status = 200, body = ApiIndex)))]
+async fn index() -> Json<ApiIndex> {
+    Json(ApiIndex {
+        naam: "stip",
+        versie: API_VERSION,
+        links: vec![
+            Link { rel: "openapi", href: "/api/v1/openapi.json" },
+            Link { rel: "datasets", href: "/api/v1/datasets" },
+        ],
+    })
+}
+
+/// This API's OpenAPI 3 document.
+#[utoipa::path(get, path = "/openapi.json", tag = "stip", responses((status = 200, description = "OpenAPI document", content_type = "application/json")))]
+async fn openapi_json() -> Response {
+    Json(openapi()).into_response()
+}

@@ -1,0 +1,138 @@
+//! Languages and message catalogues: Dutch first, English available. Every user-facing text lives in
+//! `locales/<lang>.toml`; a key missing in English falls back to Dutch.
+
+use axum::extract::FromRequestParts;
+use axum::http::header;
+use axum::http::request::Parts;
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::sync::OnceLock;
+
+/// A language of the user interface.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Nl,
+    En,
+}
+
+/// The cookie that remembers a chosen language.
+pub const LANG_COOKIE: &str = "stip_lang";
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().get(..2).map(|p| p.to_ascii_lowercase()).as_deref() {
+            Some("nl") => Some(Lang::Nl),
+            Some("en") => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The text for `key` in this language (Dutch when English lacks it; the key itself when both lack it).
+    pub fn text(self, key: &str) -> &'static str {
+        let catalogues = catalogues();
+        let lookup = |lang: Lang| catalogues.get(&lang.code()).and_then(|c| c.get(key)).map(String::as_str);
+        lookup(self).or_else(|| lookup(Lang::Nl)).unwrap_or_else(|| {
+            tracing::warn!(key, "missing text in the message catalogue");
+            Box::leak(key.to_string().into_boxed_str())
+        })
+    }
+}
+
+type Catalogue = HashMap<String, String>;
+
+fn catalogues() -> &'static HashMap<&'static str, Catalogue> {
+    static ALL: OnceLock<HashMap<&'static str, Catalogue>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        HashMap::from([
+            ("nl", parse_catalogue("nl", include_str!("../locales/nl.toml"))),
+            ("en", parse_catalogue("en", include_str!("../locales/en.toml"))),
+        ])
+    })
+}
+
+/// Flattens `[section] key = "text"` into `section.key`.
+fn parse_catalogue(lang: &str, source: &str) -> Catalogue {
+    let table: toml::Table =
+        toml::from_str(source).unwrap_or_else(|e| panic!("locales/{lang}.toml is not valid TOML: {e}"));
+    let mut out = Catalogue::new();
+    flatten("", &toml::Value::Table(table), &mut out);
+    out
+}
+
+fn flatten(prefix: &str, value: &toml::Value, out: &mut Catalogue) {
+    match value {
+        toml::Value::Table(t) => {
+            for (k, v) in t {
+                let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                flatten(&key, v, out);
+            }
+        }
+        toml::Value::String(s) => {
+            out.insert(prefix.to_string(), s.clone());
+        }
+        other => {
+            out.insert(prefix.to_string(), other.to_string());
+        }
+    }
+}
+
+/// The language a request asks for: `?lang=`, then the cookie, then `Accept-Language`, then Dutch.
+/// `chosen` is set when the query chose it, so the page can remember the choice in a cookie.
+#[derive(Clone, Copy, Debug)]
+pub struct RequestLang {
+    pub lang: Lang,
+    pub chosen: bool,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for RequestLang {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let from_query =
+            parts.uri.query().and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("lang=")).and_then(Lang::parse));
+        if let Some(lang) = from_query {
+            return Ok(RequestLang { lang, chosen: true });
+        }
+        let from_cookie = parts.headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|c| {
+            c.split(';').find_map(|kv| kv.trim().strip_prefix(&format!("{LANG_COOKIE}="))).and_then(Lang::parse)
+        });
+        let from_header = || {
+            parts
+                .headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(',').find_map(|tag| Lang::parse(tag.split(';').next().unwrap_or_default())))
+        };
+        let lang = from_cookie.or_else(from_header).unwrap_or(Lang::Nl);
+        Ok(RequestLang { lang, chosen: false })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_english_key_exists_in_dutch_and_the_reverse() {
+        let all = catalogues();
+        let (nl, en) = (&all["nl"], &all["en"]);
+        let missing_en: Vec<_> = nl.keys().filter(|k| !en.contains_key(*k)).collect();
+        let missing_nl: Vec<_> = en.keys().filter(|k| !nl.contains_key(*k)).collect();
+        assert!(missing_en.is_empty(), "keys without English text: {missing_en:?}");
+        assert!(missing_nl.is_empty(), "keys without Dutch text: {missing_nl:?}");
+    }
+
+    #[test]
+    fn a_dutch_text_is_found_by_its_dotted_key() {
+        assert_eq!(Lang::Nl.text("site.naam"), "stip");
+        assert_ne!(Lang::Nl.text("home.titel"), Lang::En.text("home.titel"));
+    }
+}

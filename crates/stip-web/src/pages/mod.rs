@@ -1,0 +1,85 @@
+//! The HTML pages: server-rendered with minijinja from embedded templates, Dutch first, styled with the NL Design
+//! System (Utrecht components and the open voorbeeld theme).
+
+use crate::AppState;
+use crate::i18n::{LANG_COOKIE, Lang, RequestLang};
+use axum::Router;
+use axum::extract::{OriginalUri, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use minijinja::{Environment, Value, context};
+use rust_embed::RustEmbed;
+
+#[derive(RustEmbed)]
+#[folder = "templates/"]
+struct TemplateFiles;
+
+/// Every page template, parsed once at start.
+pub(crate) struct Templates {
+    env: Environment<'static>,
+}
+
+impl Templates {
+    pub(crate) fn load() -> Templates {
+        let mut env = Environment::new();
+        for name in TemplateFiles::iter() {
+            let file = TemplateFiles::get(&name).expect("listed template exists");
+            let source =
+                String::from_utf8(file.data.into_owned()).unwrap_or_else(|_| panic!("template {name} is not UTF-8"));
+            env.add_template_owned(name.to_string(), source)
+                .unwrap_or_else(|e| panic!("template {name} does not parse: {e}"));
+        }
+        Templates { env }
+    }
+
+    /// Renders a page in the request's language; remembers a language chosen with `?lang=` in a cookie.
+    pub(crate) fn render(&self, name: &str, lang: RequestLang, status: StatusCode, ctx: Value) -> Response {
+        let l = lang.lang;
+        let other = if l == Lang::Nl { Lang::En } else { Lang::Nl };
+        let full = context! {
+            lang => l.code(),
+            other_lang => other.code(),
+            t => Value::from_function(move |key: &str| l.text(key)),
+            ..ctx
+        };
+        let rendered = self.env.get_template(name).and_then(|t| t.render(full));
+        let mut response = match rendered {
+            Ok(html) => (status, Html(html)).into_response(),
+            Err(e) => {
+                tracing::error!(template = name, error = %e, "page could not be rendered");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    Html(
+                        "<!doctype html><html lang=\"nl\"><title>Fout</title><p>Er ging iets mis bij stip.</p></html>",
+                    ),
+                )
+                    .into_response()
+            }
+        };
+        if lang.chosen
+            && let Ok(v) =
+                HeaderValue::from_str(&format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", l.code()))
+        {
+            response.headers_mut().insert(header::SET_COOKIE, v);
+        }
+        response
+    }
+}
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new().route("/", get(home))
+}
+
+async fn home(State(state): State<AppState>, lang: RequestLang) -> Response {
+    state.templates().render("home.html", lang, StatusCode::OK, context! { page => "home" })
+}
+
+/// Any path that is no page: a helpful Dutch (or English) page with the way back.
+pub(crate) async fn not_found(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    OriginalUri(uri): OriginalUri,
+) -> Response {
+    state.templates().render("niet-gevonden.html", lang, StatusCode::NOT_FOUND, context! { pad => uri.path() })
+}

@@ -1,0 +1,202 @@
+//! The configuration: one typed tree, read from a TOML file, then `STIP_*` environment variables, then flags
+//! (each overriding the one before). Unknown keys in the file are an error; the database URL never reaches a log.
+
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use stip_store::DatabaseUrl;
+
+/// The whole configuration of a running stip.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub server: ServerConfig,
+    pub storage: StorageConfig,
+    pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServerConfig {
+    /// Address and port to listen on.
+    pub bind: SocketAddr,
+    /// Largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig { bind: SocketAddr::from(([127, 0, 0, 1], 8080)), max_body_bytes: 2 * 1024 * 1024 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StorageConfig {
+    /// Where the embedded database and uploaded files live.
+    pub data_dir: PathBuf,
+    /// `postgres://…` for PostgreSQL; when absent, SQLite in `data_dir`.
+    pub database_url: Option<SecretUrl>,
+}
+
+impl Default for StorageConfig {
+    fn default() -> Self {
+        StorageConfig { data_dir: PathBuf::from("./stip-data"), database_url: None }
+    }
+}
+
+/// A database URL as configured; its `Debug` hides any password, so printing the configuration is safe.
+#[derive(Clone, PartialEq, Deserialize)]
+#[serde(transparent)]
+pub struct SecretUrl(String);
+
+impl std::fmt::Debug for SecretUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match DatabaseUrl::parse(&self.0) {
+            Ok(url) => write!(f, "{url}"),
+            Err(_) => f.write_str("<unparsable URL>"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LogConfig {
+    /// A tracing filter, e.g. `info` or `info,stip_web=debug`.
+    pub level: String,
+    /// `text` (for people) or `json` (for log collectors).
+    pub format: LogFormat,
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        LogConfig { level: "info,sqlx=warn".into(), format: LogFormat::Text }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// The file's shape: every section optional, no unknown keys.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct FileConfig {
+    server: ServerConfig,
+    storage: StorageConfig,
+    log: LogConfig,
+}
+
+/// Values given by environment variables or flags (clap reads both; a flag wins over its variable).
+#[derive(Debug, Default, Clone, clap::Args)]
+pub struct Overrides {
+    /// Address and port to listen on [default: 127.0.0.1:8080]
+    #[arg(long, env = "STIP_BIND", global = true)]
+    pub bind: Option<SocketAddr>,
+    /// Directory for the embedded database and files [default: ./stip-data]
+    #[arg(long, env = "STIP_DATA_DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// Database URL: postgres://USER@HOST/DB for PostgreSQL, or sqlite:FILE [default: SQLite in the data directory]
+    #[arg(long, env = "STIP_DATABASE_URL", global = true, hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// Log filter, e.g. info or debug [default: info]
+    #[arg(long, env = "STIP_LOG", global = true)]
+    pub log: Option<String>,
+    /// Log format [default: text]
+    #[arg(long, env = "STIP_LOG_FORMAT", global = true, value_enum)]
+    pub log_format: Option<LogFormat>,
+}
+
+impl Config {
+    /// Reads the file (if any), then applies the overrides.
+    pub fn load(file: Option<&Path>, overrides: &Overrides) -> anyhow::Result<Config> {
+        let base = match file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| anyhow::anyhow!("cannot read config file {}: {e}", path.display()))?;
+                Self::parse_file(&text).map_err(|e| anyhow::anyhow!("config file {}: {e}", path.display()))?
+            }
+            None => FileConfig::default(),
+        };
+        let mut config = Config { server: base.server, storage: base.storage, log: base.log };
+        let o = overrides.clone();
+        if let Some(v) = o.bind {
+            config.server.bind = v;
+        }
+        if let Some(v) = o.data_dir {
+            config.storage.data_dir = v;
+        }
+        if let Some(v) = o.database_url {
+            config.storage.database_url = Some(SecretUrl(v));
+        }
+        if let Some(v) = o.log {
+            config.log.level = v;
+        }
+        if let Some(v) = o.log_format {
+            config.log.format = v;
+        }
+        Ok(config)
+    }
+
+    fn parse_file(text: &str) -> Result<FileConfig, String> {
+        toml::from_str(text).map_err(|e| e.message().to_string())
+    }
+
+    /// The database to use: the configured URL, or SQLite in the data directory.
+    pub fn database_url(&self) -> anyhow::Result<DatabaseUrl> {
+        match &self.storage.database_url {
+            Some(SecretUrl(url)) => DatabaseUrl::parse(url).map_err(anyhow::Error::from),
+            None => Ok(DatabaseUrl::sqlite_in(&self.storage.data_dir)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(file: &str, overrides: Overrides) -> anyhow::Result<Config> {
+        let dir = std::env::temp_dir().join(format!("stip-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{}.toml", file.len()));
+        std::fs::write(&path, file).unwrap();
+        let result = Config::load(Some(&path), &overrides);
+        std::fs::remove_file(&path).unwrap();
+        result
+    }
+
+    #[test]
+    fn without_a_file_the_defaults_serve_on_localhost_8080_with_sqlite_in_stip_data() {
+        let config = Config::load(None, &Overrides::default()).unwrap();
+        assert_eq!(config.server.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(config.database_url().unwrap(), DatabaseUrl::sqlite_in(Path::new("./stip-data")));
+    }
+
+    #[test]
+    fn a_flag_or_variable_overrides_the_file() {
+        let file = "[server]\nbind = \"0.0.0.0:9000\"\n[storage]\ndata_dir = \"/var/lib/stip\"\n";
+        let config = load(file, Overrides { data_dir: Some("/tmp/x".into()), ..Default::default() }).unwrap();
+        assert_eq!(config.server.bind.to_string(), "0.0.0.0:9000", "the file's value stays where nothing overrides it");
+        assert_eq!(config.storage.data_dir, PathBuf::from("/tmp/x"));
+    }
+
+    #[test]
+    fn an_unknown_key_in_the_file_is_an_error_that_names_it() {
+        let err = load("[server]\nbnd = \"0.0.0.0:9000\"\n", Overrides::default()).unwrap_err().to_string();
+        assert!(err.contains("unknown field `bnd`"), "{err}");
+        let err = load("[serer]\n", Overrides::default()).unwrap_err().to_string();
+        assert!(err.contains("unknown field `serer`"), "{err}");
+    }
+
+    #[test]
+    fn printing_the_configuration_never_shows_the_database_password() {
+        let config =
+            load("[storage]\ndatabase_url = \"postgres://stip:geheim@localhost/stip\"\n", Overrides::default())
+                .unwrap();
+        let printed = format!("{config:?}");
+        assert!(!printed.contains("geheim"), "{printed}");
+        assert!(printed.contains("postgres://stip:***@localhost/stip"), "{printed}");
+    }
+}

@@ -1,0 +1,87 @@
+//! The `stip` command: parses the command line, loads the configuration and runs a subcommand; every failure ends
+//! as one clear line on stderr and a non-zero exit, never a panic.
+
+mod config;
+mod import;
+mod serve;
+
+use clap::{Parser, Subcommand};
+use config::{Config, LogFormat, Overrides};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// stip — one-stop service for the Omgevingswet: the rules at a place, the permit check, the plan check,
+/// applications and cases.
+#[derive(Debug, Parser)]
+#[command(name = "stip", version, propagate_version = true)]
+struct Cli {
+    /// A TOML configuration file (sections [server], [storage], [log]); environment and flags override it
+    #[arg(long, short, env = "STIP_CONFIG", global = true)]
+    config: Option<PathBuf>,
+    #[command(flatten)]
+    overrides: Overrides,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the web site and the JSON API (creates and migrates the database on first start)
+    Serve,
+    /// Import source data: omgevingsplan packages, bestemmingsplannen, toepasbare regels, BAG and BRK extracts
+    Import {
+        /// Files, folders or zip archives to import
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Print the OpenAPI document of the JSON API
+    Openapi,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version print and succeed; real usage errors exit 2 with clap's message.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let config = Config::load(cli.config.as_deref(), &cli.overrides)?;
+    init_logging(&config)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| anyhow::anyhow!("cannot start the async runtime: {e}"))?;
+    match cli.command {
+        Command::Serve => runtime.block_on(serve::serve(config)).map(|()| ExitCode::SUCCESS),
+        Command::Import { paths } => runtime.block_on(import::import(config, &paths)),
+        Command::Openapi => {
+            println!("{}", serde_json::to_string_pretty(stip_web::api::openapi())?);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn init_logging(config: &Config) -> anyhow::Result<()> {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_new(&config.log.level)
+        .map_err(|e| anyhow::anyhow!("invalid log filter \"{}\": {e}", config.log.level))?;
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(ansi);
+    let result = match config.log.format {
+        LogFormat::Text => builder.try_init(),
+        LogFormat::Json => builder.json().try_init(),
+    };
+    result.map_err(|e| anyhow::anyhow!("cannot set up logging: {e}"))
+}

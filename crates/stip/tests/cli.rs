@@ -1,0 +1,181 @@
+//! The `stip` binary as a newcomer meets it: help, version, serving on the embedded default, graceful shutdown,
+//! and one clear error line for every kind of bad start-up input.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn stip() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_stip"));
+    for (key, _) in std::env::vars() {
+        if key.starts_with("STIP_") {
+            cmd.env_remove(key);
+        }
+    }
+    cmd.env("STIP_LOG", "warn");
+    cmd
+}
+
+struct TempDir(PathBuf);
+impl TempDir {
+    fn new() -> TempDir {
+        let dir = std::env::temp_dir().join(format!("stip-cli-{}-{}", std::process::id(), rand_suffix()));
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+}
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn rand_suffix() -> u128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+}
+
+fn free_port() -> SocketAddr {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap()
+}
+
+/// Asserts that a failed start said exactly one `error:` line and nothing that looks like a crash.
+fn assert_one_clear_error(output: &Output, expected: &str) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "it should fail; stderr: {stderr}");
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(errors.len(), 1, "exactly one error line, got: {stderr}");
+    assert!(errors[0].contains(expected), "error line {:?} should mention {expected:?}", errors[0]);
+    assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"), "no panic: {stderr}");
+}
+
+fn http_get(addr: SocketAddr, path: &str) -> Option<(u16, String)> {
+    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_millis(200)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").ok()?;
+    let mut text = String::new();
+    stream.read_to_string(&mut text).ok()?;
+    let status = text.split_whitespace().nth(1)?.parse().ok()?;
+    Some((status, text))
+}
+
+fn wait_until_ready(addr: SocketAddr, child: &mut Child) -> (u16, String) {
+    let start = Instant::now();
+    loop {
+        if let Some(answer) = http_get(addr, "/health/ready") {
+            return answer;
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            let mut err = String::new();
+            child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+            panic!("stip exited early with {status}: {err}");
+        }
+        assert!(start.elapsed() < Duration::from_secs(30), "stip did not start within 30 s");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn help_and_version_describe_every_subcommand() {
+    let out = stip().arg("--version").output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("stip "));
+    let help = String::from_utf8_lossy(&stip().arg("--help").output().unwrap().stdout).into_owned();
+    for sub in ["serve", "import", "openapi"] {
+        assert!(help.contains(sub), "{help}");
+        let sub_help = stip().args([sub, "--help"]).output().unwrap();
+        assert!(sub_help.status.success(), "{sub} --help");
+        assert!(String::from_utf8_lossy(&sub_help.stdout).contains("Usage: stip"));
+    }
+}
+
+#[test]
+fn serve_creates_the_database_on_first_start_answers_ready_and_stops_cleanly_on_sigterm() {
+    let dir = TempDir::new();
+    let data = dir.0.join("nieuw").join("stip-data");
+    let addr = free_port();
+    let mut child = stip()
+        .args(["serve", "--bind", &addr.to_string(), "--data-dir", data.to_str().unwrap()])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (status, body) = wait_until_ready(addr, &mut child);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains(r#""database":"sqlite""#), "{body}");
+    assert!(data.join("stip.db").exists(), "the embedded database is created in the data directory");
+    let (status, home) = http_get(addr, "/").unwrap();
+    assert_eq!(status, 200);
+    assert!(home.contains(r#"<html lang="nl""#));
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let exit = child.wait().unwrap();
+    assert!(exit.success(), "a graceful shutdown exits 0, got {exit}");
+}
+
+#[test]
+fn an_unknown_key_in_the_config_file_stops_start_up_with_one_line_naming_it() {
+    let dir = TempDir::new();
+    let file = dir.0.join("stip.toml");
+    std::fs::write(&file, "[server]\nbnd = \"127.0.0.1:1\"\n").unwrap();
+    let out = stip().args(["--config", file.to_str().unwrap(), "serve"]).output().unwrap();
+    assert_one_clear_error(&out, "unknown field `bnd`");
+}
+
+#[test]
+fn an_unreachable_database_stops_start_up_with_one_line_and_no_password() {
+    let dir = TempDir::new();
+    let out = stip()
+        .args(["serve", "--data-dir", dir.0.to_str().unwrap(), "--bind", &free_port().to_string()])
+        .env("STIP_DATABASE_URL", "postgres://stip:geheim@127.0.0.1:1/stip")
+        .output()
+        .unwrap();
+    assert_one_clear_error(&out, "cannot open the database at postgres://stip:***@127.0.0.1:1/stip");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("geheim"));
+}
+
+#[test]
+fn a_port_in_use_stops_start_up_with_one_line_naming_the_address() {
+    let dir = TempDir::new();
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let out = stip().args(["serve", "--data-dir", dir.0.to_str().unwrap(), "--bind", &addr]).output().unwrap();
+    assert_one_clear_error(&out, &format!("cannot listen on {addr}"));
+}
+
+#[test]
+fn a_data_directory_that_cannot_be_written_stops_start_up_with_one_line() {
+    let dir = TempDir::new();
+    let file = dir.0.join("een-bestand");
+    std::fs::write(&file, "geen map").unwrap();
+    let data = file.join("stip-data");
+    let out = stip()
+        .args(["serve", "--data-dir", data.to_str().unwrap(), "--bind", &free_port().to_string()])
+        .output()
+        .unwrap();
+    assert_one_clear_error(&out, "is not writable");
+}
+
+#[test]
+fn an_unsupported_database_scheme_stops_start_up_with_one_line() {
+    let out = stip().args(["serve", "--database-url", "mysql://localhost/stip"]).output().unwrap();
+    assert_one_clear_error(&out, "unsupported scheme \"mysql\"");
+}
+
+#[test]
+fn import_of_something_unrecognised_says_unsupported_format_and_fails() {
+    let dir = TempDir::new();
+    let file = dir.0.join("notities.txt");
+    std::fs::write(&file, "dit is geen plan").unwrap();
+    let out = stip().args(["import", file.to_str().unwrap(), "--data-dir", dir.0.to_str().unwrap()]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("unsupported format") && stderr.contains("notities.txt"), "{stderr}");
+}
+
+#[test]
+fn openapi_prints_the_api_document() {
+    let out = stip().arg("openapi").output().unwrap();
+    assert!(out.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+}
