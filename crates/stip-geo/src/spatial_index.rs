@@ -81,6 +81,14 @@ impl<K: Copy + Ord> SpatialIndex<K> {
         Self { tree: RTree::bulk_load(entries), parts }
     }
 
+    /// The prepared polygon of part `i` (for [`Self::build_prepared`] part `i` is item `i`).
+    pub fn area(&self, i: usize) -> Option<&PreparedPolygon> {
+        match &self.parts.get(i)?.geom {
+            PartGeom::Area(a) => Some(a),
+            _ => None,
+        }
+    }
+
     /// Number of indexed parts.
     pub fn part_count(&self) -> usize {
         self.parts.len()

@@ -54,6 +54,14 @@ pub fn geometry_wgs84_to_rd(g: &geo_types::Geometry<f64>) -> Result<geo_types::G
     g.try_map_coords(|c| Wgs84Point::new(c.y, c.x).and_then(wgs84_to_rd).map(|p| p.coord()))
 }
 
+/// Transforms every coordinate of a geometry from RD New to WGS84 (x = longitude, y = latitude, degrees).
+pub fn geometry_rd_to_wgs84(g: &geo_types::Geometry<f64>) -> Result<geo_types::Geometry<f64>, GeoError> {
+    use geo::MapCoords;
+    g.try_map_coords(|c| {
+        RdPoint::new(c.x, c.y).and_then(rd_to_wgs84).map(|w| geo_types::coord! { x: w.lon(), y: w.lat() })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

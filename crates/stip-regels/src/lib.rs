@@ -1,1 +1,22 @@
 //! The omgevingsdocument model, importers per format, and the query "what applies here".
+//!
+//! - [`model`]: one normalised model for IMOW (Omgevingswet) and IMRO (Wro) plans, plus BAG panden and BRK percelen.
+//! - [`norm`]: the table that makes an IMRO maatvoering and an IMOW omgevingsnorm come out alike.
+//! - [`import`]: STOP/TPOD, IMRO, BAG and BRK readers (bytes in, values out; no IO).
+//! - [`index`]: [`RegelIndex`], built once, answering [`index::RegelIndex::at_point`] and `in_area`.
+//! - [`antwoord`]: the answer and its plain-Dutch summary.
+//! - [`synth`]: a seeded generator of national-scale data for benchmarks.
+
+pub mod antwoord;
+pub mod error;
+pub mod import;
+pub mod index;
+pub mod model;
+pub mod norm;
+pub mod synth;
+
+pub use antwoord::Antwoord;
+pub use error::{ImportError, Reason};
+pub use index::{Laag, RegelIndex};
+pub use model::{Pand, Perceel, PlanVersie};
+pub use stip_geo::RdPoint;

@@ -1,0 +1,89 @@
+//! BRK Kadastrale Kaart (DKK v4/v5) perceel import: identificatie, kadastrale aanduiding (gemeente, sectie,
+//! perceelnummer, AKR code), kadastraleGrootte and begrenzingPerceel. Streams per Perceel.
+
+use geo_types::Geometry;
+use stip_geo::xml::{Element, XmlEvent, XmlReader};
+
+use crate::error::{ImportError, Reason};
+use crate::import::{Progress, ProgressFn, report};
+use crate::model::{KadastraleAanduiding, Perceel};
+
+pub fn import(file: &str, bytes: &[u8], mut progress: ProgressFn<'_>) -> Result<Vec<Perceel>, ImportError> {
+    let geo = |e| ImportError::geo(file, e);
+    let mut r = XmlReader::from_bytes(bytes).map_err(geo)?;
+    let root = r.root().map_err(geo)?;
+    if !root.ns.contains("kadastralekaart") && !root.ns.contains("kadaster") {
+        return Err(ImportError::new(file, root.name.clone(), Reason::UnknownNamespace(root.ns.clone())));
+    }
+    let mut out = Vec::new();
+    loop {
+        match r.next().map_err(geo)? {
+            XmlEvent::Start(tag) if tag.name == "Perceel" => {
+                let el = r.read_element(tag).map_err(geo)?;
+                out.push(perceel(file, &el)?);
+                if out.len() % 1024 == 0 {
+                    report(
+                        &mut progress,
+                        Progress {
+                            stap: "lezen",
+                            bestand: file.to_string(),
+                            gedaan: r.position(),
+                            totaal: bytes.len() as u64,
+                        },
+                    );
+                }
+            }
+            XmlEvent::Eof => break,
+            _ => {}
+        }
+    }
+    report(
+        &mut progress,
+        Progress { stap: "klaar", bestand: file.to_string(), gedaan: bytes.len() as u64, totaal: bytes.len() as u64 },
+    );
+    Ok(out)
+}
+
+fn perceel(file: &str, el: &Element) -> Result<Perceel, ImportError> {
+    let id = el
+        .child_text("identificatie")
+        .or_else(|| el.attr("id").map(str::to_string))
+        .ok_or_else(|| ImportError::new(file, "Perceel", Reason::Missing("identificatie")))?;
+    let label = || format!("Perceel {id}");
+    let ka = el
+        .find("kadastraleAanduiding")
+        .ok_or_else(|| ImportError::new(file, label(), Reason::Missing("kadastraleAanduiding")))?;
+    let gem = ka.find("KadastraleGemeente").or_else(|| ka.find("kadastraleGemeente"));
+    let akr = ka.find("AKRKadastraleGemeenteCode").or_else(|| ka.find("aKRKadastraleGemeenteCode"));
+    let aanduiding = KadastraleAanduiding {
+        kadastrale_gemeente_code: gem.and_then(|g| g.child_text("code")).unwrap_or_default(),
+        kadastrale_gemeente: gem.and_then(|g| g.child_text("waarde")),
+        sectie: ka
+            .find("sectie")
+            .map(|s| s.all_text())
+            .ok_or_else(|| ImportError::new(file, label(), Reason::Missing("sectie")))?,
+        perceelnummer: ka
+            .find("perceelnummer")
+            .map(|s| s.all_text())
+            .ok_or_else(|| ImportError::new(file, label(), Reason::Missing("perceelnummer")))?,
+        akr_code: akr.and_then(|g| g.child_text("waarde")),
+    };
+    let geometrie = match el.child("begrenzingPerceel").and_then(|b| b.geometry()) {
+        Some(Geometry::Polygon(p)) => p.clone(),
+        Some(Geometry::MultiPolygon(mp)) if !mp.0.is_empty() => mp.0[0].clone(),
+        _ => return Err(ImportError::new(file, label(), Reason::Missing("begrenzingPerceel polygon"))),
+    };
+    let kadastrale_grootte =
+        el.find("kadastraleGrootte").and_then(|k| k.find("waarde")).and_then(|w| w.all_text().parse().ok());
+    let plaatscoordinaten = el.child("plaatscoordinaten").and_then(|p| p.geometry()).and_then(|g| match g {
+        Geometry::Point(p) => Some(*p),
+        _ => None,
+    });
+    Ok(Perceel {
+        identificatie: id,
+        kadastrale_aanduiding: aanduiding,
+        kadastrale_grootte,
+        geometrie,
+        plaatscoordinaten,
+    })
+}

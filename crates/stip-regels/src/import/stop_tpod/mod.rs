@@ -1,0 +1,455 @@
+//! STOP/TPOD import: one delivery (AKN besluit + OW files + GIO XML/GML + IO metadata, from a folder or zip)
+//! into one [`PlanVersie`]. Every link is followed and checked — text (IntIoRef → ExtIoRef → informatieobject),
+//! OW Regeltekst → article/lid wId, juridische regel → regeltekst / locatie / activiteit / gebiedsaanwijzing /
+//! norm, locatie → group members → GIO geometry (basisgeo:id) — and a broken one is an error naming the file,
+//! the element and the missing id.
+
+pub mod akn;
+pub mod gio;
+pub mod ow;
+
+use std::collections::{HashMap, HashSet};
+
+use stip_geo::xml::XmlReader;
+
+use crate::error::{ImportError, Reason};
+use crate::import::{Bestand, Progress, ProgressFn, ZipLimits, package, report};
+use crate::model::*;
+
+/// Imports a STOP/TPOD delivery with the default zip limits.
+pub fn import(files: Vec<Bestand>, progress: ProgressFn<'_>) -> Result<PlanVersie, ImportError> {
+    import_with_limits(files, &ZipLimits::default(), progress)
+}
+
+pub fn import_with_limits(
+    files: Vec<Bestand>,
+    limits: &ZipLimits,
+    mut progress: ProgressFn<'_>,
+) -> Result<PlanVersie, ImportError> {
+    let files = package::expand(files, limits)?;
+    let total: u64 = files.iter().map(|(_, b)| b.len() as u64).sum();
+    let mut done = 0u64;
+    let mut besluiten = Vec::new();
+    let mut gios = Vec::new();
+    let mut ios = Vec::new();
+    let mut objects = Vec::new();
+    let mut bestanden = Vec::new();
+    for (name, bytes) in &files {
+        report(&mut progress, Progress { stap: "lezen", bestand: name.clone(), gedaan: done, totaal: total });
+        done += bytes.len() as u64;
+        let lower = name.to_ascii_lowercase();
+        let is_xml = lower.ends_with(".xml") || lower.ends_with(".gml");
+        if !is_xml {
+            continue;
+        }
+        let geo = |e| ImportError::geo(name, e);
+        let mut r = XmlReader::from_bytes(bytes).map_err(geo)?;
+        let root = r.root().map_err(geo)?;
+        match root.name.as_str() {
+            "AanleveringBesluit" => {
+                let el = r.read_element(root).map_err(geo)?;
+                besluiten.push(akn::read(name, &el)?);
+            }
+            "GeoInformatieObjectVaststelling" => gios.push(gio::read(name, &mut r)?),
+            "AanleveringInformatieObject" => {
+                let el = r.read_element(root).map_err(geo)?;
+                ios.push(informatieobject(&el));
+            }
+            "owBestand" => ow::read(name, &mut r, &mut objects)?,
+            // manifests, opdracht, GDAL .gfs and other companions: recognised, nothing to model
+            _ => {
+                // still check the whole document is well-formed and free of DTDs
+                r.skip().map_err(geo)?;
+                continue;
+            }
+        }
+        bestanden.push(name.clone());
+    }
+    report(&mut progress, Progress { stap: "koppelen", bestand: String::new(), gedaan: total, totaal: total });
+    let mut besluit = besluiten.pop().ok_or_else(|| {
+        ImportError::new("package", "AanleveringBesluit", Reason::Empty("AKN besluit (AanleveringBesluit)"))
+    })?;
+    if let Some(other) = besluiten.pop() {
+        return Err(ImportError::new(
+            other.file,
+            "AanleveringBesluit",
+            Reason::Duplicate("second besluit in one delivery".into()),
+        ));
+    }
+    let plan = link(&mut besluit, gios, ios, objects, bestanden)?;
+    report(&mut progress, Progress { stap: "klaar", bestand: String::new(), gedaan: total, totaal: total });
+    Ok(plan)
+}
+
+fn informatieobject(el: &stip_geo::xml::Element) -> Informatieobject {
+    let mut files = Vec::new();
+    el.find_all("bestandsnaam", &mut files);
+    Informatieobject {
+        frbr_work: el.find("FRBRWork").map(|e| e.all_text()).unwrap_or_default(),
+        frbr_expression: el.find("FRBRExpression").map(|e| e.all_text()).unwrap_or_default(),
+        naam: el.find("naamInformatieObject").map(|e| e.all_text()).filter(|s| !s.is_empty()),
+        bestanden: files.into_iter().map(|f| f.all_text()).collect(),
+        geometrie_ids: Vec::new(),
+    }
+}
+
+fn broken(file: &str, element: String, kind: &'static str, id: &str) -> ImportError {
+    ImportError::new(file, element, Reason::BrokenReference { kind, id: id.to_string() })
+}
+
+fn link(
+    besluit: &mut akn::Besluit,
+    gios: Vec<gio::Gio>,
+    mut ios: Vec<Informatieobject>,
+    objects: Vec<ow::OwObject>,
+    bestanden: Vec<String>,
+) -> Result<PlanVersie, ImportError> {
+    // GIO geometries by basisgeo:id
+    let mut geometries: HashMap<String, (geo_types::Geometry<f64>, Option<String>)> = HashMap::new();
+    for g in gios {
+        let expr = g.expression.clone().unwrap_or_default();
+        let ids: Vec<String> = g.locaties.iter().map(|l| l.id.clone()).collect();
+        match ios.iter_mut().find(|io| io.frbr_expression == expr) {
+            Some(io) => io.geometrie_ids.extend(ids),
+            None => ios.push(Informatieobject {
+                frbr_work: g.work.clone().unwrap_or_default(),
+                frbr_expression: expr,
+                naam: g.normlabel.clone(),
+                bestanden: vec![g.file.clone()],
+                geometrie_ids: ids,
+            }),
+        }
+        for l in g.locaties {
+            if geometries.contains_key(&l.id) {
+                return Err(ImportError::new(&g.file, format!("geo:Locatie {}", l.id), Reason::Duplicate(l.id)));
+            }
+            geometries.insert(l.id, (l.geometrie, l.naam));
+        }
+    }
+    // text → informatieobject
+    let known_io: HashSet<&str> = ios.iter().map(|io| io.frbr_expression.as_str()).collect();
+    for a in &besluit.artikelen {
+        for io in &a.informatieobjecten {
+            if !known_io.contains(io.as_str()) {
+                return Err(broken(
+                    &besluit.file,
+                    format!("Artikel {}", a.wid),
+                    "informatieobject (FRBRExpression)",
+                    io,
+                ));
+            }
+        }
+    }
+
+    // ids of every OW object, for reference checks
+    let mut ids: HashMap<String, &'static str> = HashMap::new();
+    for o in &objects {
+        let id = o.identificatie();
+        if id.is_empty() {
+            return Err(ImportError::new(&o.file, o.kind().to_string(), Reason::Missing("identificatie")));
+        }
+        let kind: &'static str = ow::MODELLED.iter().find(|k| **k == o.kind()).copied().unwrap_or("object");
+        if ids.insert(id.clone(), kind).is_some() {
+            return Err(ImportError::new(&o.file, format!("{} {id}", o.kind()), Reason::Duplicate(id)));
+        }
+    }
+    let is_locatie = |id: &str| {
+        matches!(
+            ids.get(id),
+            Some(&("Gebied" | "Gebiedengroep" | "Lijn" | "Lijnengroep" | "Punt" | "Puntengroep" | "Ambtsgebied"))
+        )
+    };
+    let check_locaties = |o: &ow::OwObject, refs: &[String]| -> Result<(), ImportError> {
+        for r in refs {
+            if !is_locatie(r) {
+                return Err(broken(&o.file, format!("{} {}", o.kind(), o.identificatie()), "locatie", r));
+            }
+        }
+        Ok(())
+    };
+    let check_kind =
+        |o: &ow::OwObject, refs: &[String], kinds: &[&str], what: &'static str| -> Result<(), ImportError> {
+            for r in refs {
+                if !ids.get(r.as_str()).is_some_and(|k| kinds.contains(k)) {
+                    return Err(broken(&o.file, format!("{} {}", o.kind(), o.identificatie()), what, r));
+                }
+            }
+            Ok(())
+        };
+
+    let mut plan = PlanVersie {
+        id: besluit.regeling_work.clone().unwrap_or_default(),
+        versie: String::new(),
+        titel: besluit.citeertitel.clone().or_else(|| besluit.titel.clone()).unwrap_or_default(),
+        bevoegd_gezag: BevoegdGezag { code: String::new(), naam: None },
+        soort: PlanSoort::Imow,
+        bron: Bron { formaat: "STOP/TPOD".into(), bestanden },
+        regelingsgebied: Vec::new(),
+        artikelen: std::mem::take(&mut besluit.artikelen),
+        regelteksten: Vec::new(),
+        juridische_regels: Vec::new(),
+        locaties: Vec::new(),
+        activiteiten: Vec::new(),
+        gebiedsaanwijzingen: Vec::new(),
+        normen: Vec::new(),
+        planobjecten: Vec::new(),
+        informatieobjecten: ios,
+    };
+    if plan.id.is_empty() {
+        return Err(ImportError::new(
+            &besluit.file,
+            "RegelingVersieInformatie",
+            Reason::Missing("FRBRWork of the regeling"),
+        ));
+    }
+    plan.versie = besluit
+        .regeling_expression
+        .as_deref()
+        .and_then(|e| e.strip_prefix(&plan.id))
+        .map(|v| v.trim_start_matches('/').to_string())
+        .unwrap_or_default();
+    plan.bevoegd_gezag.code = besluit
+        .eindverantwoordelijke
+        .as_deref()
+        .map(|e| crate::model::last_segment(e).to_string())
+        .or_else(|| plan.id.split('/').nth(4).map(str::to_string))
+        .unwrap_or_default();
+
+    let mut wids: HashMap<&str, &str> = HashMap::new();
+    for a in &plan.artikelen {
+        wids.insert(&a.wid, &a.wid);
+        for l in &a.leden {
+            wids.insert(&l.wid, &a.wid);
+        }
+    }
+    let mut regelteksten = Vec::new();
+    let mut norm_regeltekst: HashMap<String, String> = HashMap::new();
+
+    for o in &objects {
+        let id = o.identificatie();
+        let label = || format!("{} {id}", o.kind());
+        match o.kind() {
+            "Gebied" | "Lijn" | "Punt" => {
+                let geo_ref = o.refs("geometrie", "GeometrieRef");
+                let gref = geo_ref
+                    .first()
+                    .ok_or_else(|| ImportError::new(&o.file, label(), Reason::Missing("geometrie/GeometrieRef")))?;
+                let (g, naam) = geometries
+                    .get(gref)
+                    .ok_or_else(|| broken(&o.file, label(), "GIO geometrie (basisgeo:id)", gref))?;
+                plan.locaties.push(Locatie {
+                    id: id.clone(),
+                    soort: match o.kind() {
+                        "Gebied" => LocatieSoort::Gebied,
+                        "Lijn" => LocatieSoort::Lijn,
+                        _ => LocatieSoort::Punt,
+                    },
+                    noemer: o.el.child_text("noemer").or_else(|| naam.clone()),
+                    geometrie: Some(g.clone()),
+                    geometrie_id: Some(gref.clone()),
+                    leden: Vec::new(),
+                    ambtsgebied: None,
+                });
+            }
+            "Gebiedengroep" | "Lijnengroep" | "Puntengroep" => {
+                let member = match o.kind() {
+                    "Gebiedengroep" => "GebiedRef",
+                    "Lijnengroep" => "LijnRef",
+                    _ => "PuntRef",
+                };
+                let leden = o.refs("groepselement", member);
+                let expected: &[&str] = match o.kind() {
+                    "Gebiedengroep" => &["Gebied"],
+                    "Lijnengroep" => &["Lijn"],
+                    _ => &["Punt"],
+                };
+                check_kind(o, &leden, expected, "groepselement (locatie)")?;
+                plan.locaties.push(Locatie {
+                    id: id.clone(),
+                    soort: match o.kind() {
+                        "Gebiedengroep" => LocatieSoort::Gebiedengroep,
+                        "Lijnengroep" => LocatieSoort::Lijnengroep,
+                        _ => LocatieSoort::Puntengroep,
+                    },
+                    noemer: o.el.child_text("noemer"),
+                    geometrie: None,
+                    geometrie_id: None,
+                    leden,
+                    ambtsgebied: None,
+                });
+            }
+            "Ambtsgebied" => plan.locaties.push(Locatie {
+                id: id.clone(),
+                soort: LocatieSoort::Ambtsgebied,
+                noemer: o.el.child_text("noemer"),
+                geometrie: None,
+                geometrie_id: None,
+                leden: Vec::new(),
+                ambtsgebied: o.el.find("bestuurlijkeGrenzenID").map(|e| e.all_text()),
+            }),
+            "Regeltekst" => {
+                let wid = o.el.attr("wId").unwrap_or_default().to_string();
+                let artikel = wids
+                    .get(wid.as_str())
+                    .ok_or_else(|| broken(&o.file, label(), "artikel or lid (wId) in the AKN regeling", &wid))?;
+                regelteksten.push(Regeltekst { id: id.clone(), artikel_wid: artikel.to_string(), wid });
+            }
+            "Activiteit" => plan.activiteiten.push(Activiteit {
+                id: id.clone(),
+                naam: o.el.child_text("naam").unwrap_or_default(),
+                groep: o.el.child_text("groep").map(|g| last_segment(&g).to_string()),
+                bovenliggende: o.refs("bovenliggendeActiviteit", "ActiviteitRef").into_iter().next(),
+            }),
+            "Gebiedsaanwijzing" => {
+                let locaties = o.refs("locatieaanduiding", "LocatieRef");
+                check_locaties(o, &locaties)?;
+                plan.gebiedsaanwijzingen.push(Gebiedsaanwijzing {
+                    id: id.clone(),
+                    type_: o.el.child_text("type").map(|t| last_segment(&t).to_string()).unwrap_or_default(),
+                    naam: o.el.child_text("naam").unwrap_or_default(),
+                    groep: o.el.child_text("groep").map(|g| last_segment(&g).to_string()),
+                    locaties,
+                });
+            }
+            "Omgevingsnorm" | "Omgevingswaarde" => {
+                let soort =
+                    if o.kind() == "Omgevingsnorm" { NormSoort::Omgevingsnorm } else { NormSoort::Omgevingswaarde };
+                let type_ = o.el.child_text("type").map(|t| last_segment(&t).to_string()).unwrap_or_default();
+                let eenheid = o.el.child_text("eenheid").map(|e| crate::norm::imow_eenheid(&e));
+                let naam = o.el.child_text("naam").unwrap_or_default();
+                let groep = o.el.child_text("groep").map(|g| last_segment(&g).to_string());
+                let mut waarden = Vec::new();
+                o.el.find_all("Normwaarde", &mut waarden);
+                for w in waarden {
+                    let wid = w.child_text("identificatie").unwrap_or_default();
+                    let mut refs = Vec::new();
+                    if let Some(la) = w.child("locatieaanduiding") {
+                        let mut found = Vec::new();
+                        la.find_all("LocatieRef", &mut found);
+                        refs = found.into_iter().filter_map(|e| e.attr("href").map(str::to_string)).collect();
+                    }
+                    for r in &refs {
+                        if !is_locatie(r) {
+                            return Err(broken(&o.file, format!("Normwaarde {wid} of {}", label()), "locatie", r));
+                        }
+                    }
+                    let waarde = match w.child_text("kwantitatieveWaarde") {
+                        Some(v) => Some(v.parse::<f64>().map_err(|_| {
+                            ImportError::new(
+                                &o.file,
+                                format!("Normwaarde {wid}"),
+                                Reason::Invalid { what: "kwantitatieveWaarde", value: v.clone() },
+                            )
+                        })?),
+                        None => None,
+                    };
+                    plan.normen.push(Norm {
+                        id: wid,
+                        norm_id: id.clone(),
+                        soort,
+                        type_: type_.clone(),
+                        naam: naam.clone(),
+                        waarde,
+                        kwalitatieve_waarde: w.child_text("kwalitatieveWaarde"),
+                        waarde_in_regeltekst: w.child_text("waardeInRegeltekst"),
+                        eenheid: eenheid.clone(),
+                        groep: groep.clone(),
+                        locaties: refs,
+                        regeltekst: None,
+                    });
+                }
+            }
+            "Regelingsgebied" => {
+                let locaties = o.refs("locatieaanduiding", "LocatieRef");
+                check_locaties(o, &locaties)?;
+                plan.regelingsgebied.extend(locaties);
+            }
+            "Pons" => {
+                let locaties = o.refs("locatieaanduiding", "LocatieRef");
+                check_locaties(o, &locaties)?;
+            }
+            _ => {}
+        }
+    }
+    let regeltekst_ids: HashSet<&str> = regelteksten.iter().map(|r| r.id.as_str()).collect();
+    for o in &objects {
+        let soort = match o.kind() {
+            "RegelVoorIedereen" => RegelSoort::RegelVoorIedereen,
+            "Instructieregel" => RegelSoort::Instructieregel,
+            "Omgevingswaarderegel" => RegelSoort::Omgevingswaarderegel,
+            _ => continue,
+        };
+        let id = o.identificatie();
+        let label = format!("{} {id}", o.kind());
+        let rt = o.refs("artikelOfLid", "RegeltekstRef");
+        let regeltekst = rt
+            .first()
+            .ok_or_else(|| ImportError::new(&o.file, label.clone(), Reason::Missing("artikelOfLid/RegeltekstRef")))?
+            .clone();
+        if !regeltekst_ids.contains(regeltekst.as_str()) {
+            return Err(broken(&o.file, label, "regeltekst", &regeltekst));
+        }
+        let locaties = o.refs("locatieaanduiding", "LocatieRef");
+        check_locaties(o, &locaties)?;
+        let mut activiteiten = Vec::new();
+        for aa in o.el.children_named("activiteitaanduiding") {
+            let act = aa.child("ActiviteitRef").and_then(|r| r.attr("href")).unwrap_or_default().to_string();
+            if ids.get(act.as_str()) != Some(&"Activiteit") {
+                return Err(broken(&o.file, label, "activiteit", &act));
+            }
+            for ala in aa.children_named("ActiviteitLocatieaanduiding") {
+                let mut found = Vec::new();
+                if let Some(la) = ala.child("locatieaanduiding") {
+                    la.find_all("LocatieRef", &mut found);
+                }
+                let locs: Vec<String> = found.into_iter().filter_map(|e| e.attr("href").map(str::to_string)).collect();
+                let ala_id = ala.child_text("identificatie").unwrap_or_default();
+                for l in &locs {
+                    if !is_locatie(l) {
+                        return Err(broken(
+                            &o.file,
+                            format!("ActiviteitLocatieaanduiding {ala_id} in {label}"),
+                            "locatie",
+                            l,
+                        ));
+                    }
+                }
+                activiteiten.push(ActiviteitLocatieaanduiding {
+                    id: ala_id,
+                    activiteit: act.clone(),
+                    kwalificatie: Kwalificatie::parse(
+                        &ala.child_text("activiteitregelkwalificatie").unwrap_or_default(),
+                    ),
+                    locaties: if locs.is_empty() { locaties.clone() } else { locs },
+                });
+            }
+        }
+        let gebiedsaanwijzingen = o.refs("gebiedsaanwijzing", "GebiedsaanwijzingRef");
+        check_kind(o, &gebiedsaanwijzingen, &["Gebiedsaanwijzing"], "gebiedsaanwijzing")?;
+        let omgevingsnormen = o.refs("omgevingsnormaanduiding", "OmgevingsnormRef");
+        check_kind(o, &omgevingsnormen, &["Omgevingsnorm"], "omgevingsnorm")?;
+        let omgevingswaarden = o.refs("omgevingswaardeaanduiding", "OmgevingswaardeRef");
+        check_kind(o, &omgevingswaarden, &["Omgevingswaarde"], "omgevingswaarde")?;
+        for n in omgevingsnormen.iter().chain(&omgevingswaarden) {
+            norm_regeltekst.entry(n.clone()).or_insert_with(|| regeltekst.clone());
+        }
+        plan.juridische_regels.push(JuridischeRegel {
+            id,
+            soort,
+            regeltekst,
+            locaties,
+            activiteiten,
+            gebiedsaanwijzingen,
+            omgevingsnormen,
+            omgevingswaarden,
+        });
+    }
+    for n in &mut plan.normen {
+        n.regeltekst = norm_regeltekst.get(&n.norm_id).cloned();
+    }
+    plan.regelteksten = regelteksten;
+    if plan.locaties.is_empty() {
+        return Err(ImportError::new("package", "owLocaties", Reason::Empty("OW locaties")));
+    }
+    Ok(plan)
+}

@@ -1,0 +1,565 @@
+//! `RegelIndex`: everything needed to answer "what applies here", built once from stored plan versions, panden
+//! and percelen. One R-tree per layer (IMOW locaties, IMRO planobjecten, BAG panden, BRK percelen) with exact
+//! boundary-inclusive tests (stip-geo), and per plan a precomputed list of what applies on each geometry locatie
+//! (norms, activiteiten, gebiedsaanwijzingen, planobjecten, regels — group membership already resolved), so a
+//! point query is a few R-tree lookups plus building the answer. Immutable, `Send + Sync`.
+//!
+//! Ambtsgebied: a package carries no geometry for it. It applies where the bevoegd gezag's boundary lies when one
+//! is given ([`RegelIndex::build_with_ambtsgebieden`]); otherwise, as an approximation, within the bounding box of
+//! all geometry of that plan.
+
+use std::collections::HashMap;
+
+use geo::BoundingRect;
+use geo_types::{Coord, Geometry, LineString, Polygon, Rect};
+use serde::{Deserialize, Serialize};
+use stip_geo::{RdBbox, RdPoint, SpatialIndex};
+
+use crate::antwoord::*;
+use crate::model::*;
+
+/// Map layers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Laag {
+    /// IMOW locaties (omgevingsplan etc.).
+    Locaties,
+    /// IMRO planobjecten (bestemmingsplannen).
+    Planobjecten,
+    Panden,
+    Percelen,
+}
+
+/// A feature for a map layer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Kaartobject {
+    pub laag: Laag,
+    pub id: String,
+    pub naam: Option<String>,
+    pub plan: Option<String>,
+    pub geometrie: Geometry<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Subject {
+    Planobject(u32),
+    Norm(u32),
+    Gebiedsaanwijzing(u32),
+    /// (juridische regel, activiteitlocatieaanduiding)
+    Activiteit(u32, u32),
+    Regel(u32),
+}
+
+struct PlanData {
+    plan: PlanVersie,
+    /// What applies on each locatie (index = locatie index), groups resolved.
+    subjects: Vec<Box<[Subject]>>,
+    regeltekst_idx: HashMap<String, u32>,
+    artikel_idx: HashMap<String, u32>,
+    activiteit_idx: HashMap<String, u32>,
+    /// gebiedsaanwijzing index → regels that point at it.
+    gebiedsaanwijzing_regels: HashMap<u32, Vec<u32>>,
+    /// Ambtsgebied locatie index → the geometry used for it.
+    ambtsgebied: HashMap<u32, Geometry<f64>>,
+}
+
+pub struct RegelIndex {
+    plannen: Vec<PlanData>,
+    panden: Vec<Pand>,
+    percelen: Vec<Perceel>,
+    locaties: SpatialIndex<u64>,
+    planobjecten: SpatialIndex<u64>,
+    pand_index: SpatialIndex<u32>,
+    perceel_index: SpatialIndex<u32>,
+}
+
+fn key(plan: usize, locatie: usize) -> u64 {
+    ((plan as u64) << 32) | locatie as u64
+}
+fn unkey(k: u64) -> (usize, usize) {
+    ((k >> 32) as usize, (k & 0xffff_ffff) as usize)
+}
+
+fn empty_polygon() -> Polygon<f64> {
+    Polygon::new(LineString(Vec::new()), Vec::new())
+}
+
+impl RegelIndex {
+    /// Builds the index; Ambtsgebied locaties use the bounding-box approximation.
+    pub fn build(plannen: Vec<PlanVersie>, panden: Vec<Pand>, percelen: Vec<Perceel>) -> Self {
+        Self::build_with_ambtsgebieden(plannen, panden, percelen, &[])
+    }
+
+    /// Builds the index with known boundaries of bevoegde gezagen: (`gm0297` / `GM0297`, boundary in RD).
+    pub fn build_with_ambtsgebieden(
+        plannen: Vec<PlanVersie>,
+        mut panden: Vec<Pand>,
+        percelen: Vec<Perceel>,
+        ambtsgebieden: &[(String, Geometry<f64>)],
+    ) -> Self {
+        let mut loc_items: Vec<(u64, Geometry<f64>)> = Vec::new();
+        let mut po_items: Vec<(u64, Geometry<f64>)> = Vec::new();
+        let mut data = Vec::with_capacity(plannen.len());
+        for (pi, plan) in plannen.into_iter().enumerate() {
+            let d = prepare_plan(plan, ambtsgebieden);
+            for (li, l) in d.plan.locaties.iter().enumerate() {
+                let Some(g) = l.geometrie.as_ref().or_else(|| d.ambtsgebied.get(&(li as u32))) else { continue };
+                if d.subjects[li].is_empty() && l.soort != LocatieSoort::Planobject {
+                    continue;
+                }
+                let item = (key(pi, li), g.clone());
+                if d.plan.soort == PlanSoort::Imro { po_items.push(item) } else { loc_items.push(item) }
+            }
+            data.push(d);
+        }
+        let pand_index = SpatialIndex::build_prepared(panden.iter_mut().enumerate().map(|(i, p)| {
+            (i as u32, stip_geo::PreparedPolygon::new(&std::mem::replace(&mut p.geometrie, empty_polygon())))
+        }));
+        let perceel_index = SpatialIndex::build(
+            percelen.iter().enumerate().map(|(i, p)| (i as u32, Geometry::Polygon(p.geometrie.clone()))),
+        );
+        Self {
+            plannen: data,
+            panden,
+            percelen,
+            locaties: SpatialIndex::build(loc_items),
+            planobjecten: SpatialIndex::build(po_items),
+            pand_index,
+            perceel_index,
+        }
+    }
+
+    pub fn plannen(&self) -> impl Iterator<Item = &PlanVersie> {
+        self.plannen.iter().map(|d| &d.plan)
+    }
+
+    pub fn pand_count(&self) -> usize {
+        self.panden.len()
+    }
+
+    /// Everything that applies at a point.
+    pub fn at_point(&self, p: RdPoint) -> Antwoord {
+        let c = p.coord();
+        let mut hits: Vec<u64> = Vec::with_capacity(8);
+        self.locaties.for_each_at_point(c, |k| hits.push(k));
+        self.planobjecten.for_each_at_point(c, |k| hits.push(k));
+        let mut panden = Vec::with_capacity(2);
+        self.pand_index.for_each_at_point(c, |k| panden.push(k));
+        let mut percelen = Vec::with_capacity(2);
+        self.perceel_index.for_each_at_point(c, |k| percelen.push(k));
+        self.antwoord(hits, panden, percelen)
+    }
+
+    /// Everything that applies somewhere in an area (boundary inclusive).
+    pub fn in_area(&self, area: &Polygon<f64>) -> Antwoord {
+        let mut hits = self.locaties.intersecting(area);
+        hits.extend(self.planobjecten.intersecting(area));
+        self.antwoord(hits, self.pand_index.intersecting(area), self.perceel_index.intersecting(area))
+    }
+
+    fn antwoord(&self, mut hits: Vec<u64>, mut panden: Vec<u32>, mut percelen: Vec<u32>) -> Antwoord {
+        hits.sort_unstable();
+        hits.dedup();
+        panden.sort_unstable();
+        panden.dedup();
+        percelen.sort_unstable();
+        percelen.dedup();
+        let mut a = Antwoord::default();
+        let mut subjects: Vec<(usize, Subject, usize)> = Vec::new();
+        let mut plan_seen: Vec<usize> = Vec::new();
+        for &h in &hits {
+            let (pi, li) = unkey(h);
+            let d = &self.plannen[pi];
+            if !plan_seen.contains(&pi) {
+                plan_seen.push(pi);
+            }
+            let l = &d.plan.locaties[li];
+            a.gebieden.push(GebiedRef { plan: d.plan.id.clone(), locatie: l.id.clone(), naam: l.noemer.clone() });
+            subjects.extend(d.subjects[li].iter().map(|s| (pi, *s, li)));
+        }
+        subjects.sort_unstable_by_key(|(p, s, _)| (*p, *s));
+        subjects.dedup_by_key(|(p, s, _)| (*p, *s));
+        for pi in &plan_seen {
+            let plan = &self.plannen[*pi].plan;
+            a.plannen.push(PlanRef {
+                id: plan.id.clone(),
+                versie: plan.versie.clone(),
+                titel: plan.titel.clone(),
+                soort: plan.soort,
+                bevoegd_gezag: plan.bevoegd_gezag.code.clone(),
+            });
+            if !a.bevoegd_gezag.iter().any(|b| b.code == plan.bevoegd_gezag.code) {
+                a.bevoegd_gezag.push(plan.bevoegd_gezag.clone());
+            }
+        }
+        for (pi, s, li) in subjects {
+            let d = &self.plannen[pi];
+            let plan = &d.plan;
+            let hit_locatie = || {
+                let l = &plan.locaties[li];
+                LocatieRef { id: l.id.clone(), naam: l.noemer.clone() }
+            };
+            match s {
+                Subject::Norm(ni) => {
+                    let n = &plan.normen[ni as usize];
+                    a.normen.push(NormAntwoord {
+                        type_: n.type_.clone(),
+                        naam: n.naam.clone(),
+                        soort: n.soort,
+                        waarde: n.waarde,
+                        kwalitatieve_waarde: n.kwalitatieve_waarde.clone(),
+                        waarde_in_regeltekst: n.waarde_in_regeltekst.clone(),
+                        eenheid: n.eenheid.clone(),
+                        locatie: hit_locatie(),
+                        regeltekst: n.regeltekst.as_deref().and_then(|r| d.regeltekst(r)),
+                        plan: plan.id.clone(),
+                    });
+                }
+                Subject::Activiteit(ri, ai) => {
+                    let regel = &plan.juridische_regels[ri as usize];
+                    let ala = &regel.activiteiten[ai as usize];
+                    let (naam, groep) = match d.activiteit_idx.get(&ala.activiteit) {
+                        Some(&i) => {
+                            (plan.activiteiten[i as usize].naam.clone(), plan.activiteiten[i as usize].groep.clone())
+                        }
+                        None => (ala.activiteit.clone(), None),
+                    };
+                    a.activiteiten.push(ActiviteitAntwoord {
+                        id: ala.activiteit.clone(),
+                        naam,
+                        groep,
+                        kwalificatie: ala.kwalificatie.clone(),
+                        bovenliggende: d.parents(&ala.activiteit),
+                        locatie: hit_locatie(),
+                        regeltekst: d.regeltekst(&regel.regeltekst),
+                        plan: plan.id.clone(),
+                    });
+                }
+                Subject::Gebiedsaanwijzing(gi) => {
+                    let g = &plan.gebiedsaanwijzingen[gi as usize];
+                    let regelteksten = d
+                        .gebiedsaanwijzing_regels
+                        .get(&gi)
+                        .map(|rs| {
+                            rs.iter()
+                                .filter_map(|r| d.regeltekst(&plan.juridische_regels[*r as usize].regeltekst))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    a.gebiedsaanwijzingen.push(GebiedsaanwijzingAntwoord {
+                        id: g.id.clone(),
+                        type_: g.type_.clone(),
+                        naam: g.naam.clone(),
+                        groep: g.groep.clone(),
+                        regelteksten,
+                        plan: plan.id.clone(),
+                    });
+                }
+                Subject::Planobject(oi) => {
+                    let o = &plan.planobjecten[oi as usize];
+                    let item = PlanobjectAntwoord {
+                        id: o.id.clone(),
+                        soort: o.soort,
+                        naam: o.naam.clone(),
+                        hoofdgroep: o.hoofdgroep.clone(),
+                        artikelnummer: o.artikelnummer.clone(),
+                        tekst_verwijzingen: o.tekst_verwijzingen.clone(),
+                        plan: plan.id.clone(),
+                    };
+                    match o.soort {
+                        PlanobjectSoort::Enkelbestemming | PlanobjectSoort::Dubbelbestemming => {
+                            a.bestemmingen.push(item)
+                        }
+                        PlanobjectSoort::Bouwvlak => a.bouwvlakken.push(item),
+                        PlanobjectSoort::Functieaanduiding
+                        | PlanobjectSoort::Bouwaanduiding
+                        | PlanobjectSoort::Gebiedsaanduiding
+                        | PlanobjectSoort::Lettertekenaanduiding
+                        | PlanobjectSoort::Figuur => a.aanduidingen.push(item),
+                        PlanobjectSoort::Maatvoering | PlanobjectSoort::Bestemmingsplangebied => {}
+                    }
+                }
+                Subject::Regel(ri) => {
+                    let r = &plan.juridische_regels[ri as usize];
+                    a.regels.push(RegelAntwoord {
+                        id: r.id.clone(),
+                        soort: r.soort.clone(),
+                        regeltekst: d.regeltekst(&r.regeltekst),
+                        plan: plan.id.clone(),
+                    });
+                }
+            }
+        }
+        for i in panden {
+            let p = &self.panden[i as usize];
+            a.panden.push(PandAntwoord {
+                identificatie: p.identificatie.clone(),
+                bouwjaar: p.bouwjaar,
+                status: p.status.clone(),
+            });
+        }
+        for i in percelen {
+            let p = &self.percelen[i as usize];
+            a.percelen.push(PerceelAntwoord {
+                identificatie: p.identificatie.clone(),
+                kadastrale_aanduiding: p.kadastrale_aanduiding.tekst(),
+                kadastrale_grootte: p.kadastrale_grootte,
+            });
+        }
+        a.vat_samen();
+        a
+    }
+
+    /// Features of a layer whose envelope meets the box (for map layers).
+    pub fn features_in_bbox(&self, laag: Laag, bbox: RdBbox) -> Vec<Kaartobject> {
+        match laag {
+            Laag::Locaties | Laag::Planobjecten => {
+                let idx = if laag == Laag::Locaties { &self.locaties } else { &self.planobjecten };
+                idx.in_bbox(bbox)
+                    .into_iter()
+                    .filter_map(|k| {
+                        let (pi, li) = unkey(k);
+                        let d = &self.plannen[pi];
+                        let l = &d.plan.locaties[li];
+                        let g = l.geometrie.as_ref().or_else(|| d.ambtsgebied.get(&(li as u32)))?;
+                        Some(Kaartobject {
+                            laag,
+                            id: l.id.clone(),
+                            naam: l.noemer.clone(),
+                            plan: Some(d.plan.id.clone()),
+                            geometrie: g.clone(),
+                        })
+                    })
+                    .collect()
+            }
+            Laag::Panden => self
+                .pand_index
+                .in_bbox(bbox)
+                .into_iter()
+                .filter_map(|i| {
+                    let p = &self.panden[i as usize];
+                    let g = self.pand_index.area(i as usize)?.to_polygon();
+                    Some(Kaartobject {
+                        laag,
+                        id: p.identificatie.clone(),
+                        naam: p.bouwjaar.map(|b| b.to_string()),
+                        plan: None,
+                        geometrie: Geometry::Polygon(g),
+                    })
+                })
+                .collect(),
+            Laag::Percelen => self
+                .perceel_index
+                .in_bbox(bbox)
+                .into_iter()
+                .map(|i| {
+                    let p = &self.percelen[i as usize];
+                    Kaartobject {
+                        laag,
+                        id: p.identificatie.clone(),
+                        naam: Some(p.kadastrale_aanduiding.tekst()),
+                        plan: None,
+                        geometrie: Geometry::Polygon(p.geometrie.clone()),
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// Geometry of a locatie of a plan (Ambtsgebied: the geometry used for it).
+    pub fn geometrie(&self, plan_id: &str, locatie_id: &str) -> Option<&Geometry<f64>> {
+        let d = self.plannen.iter().find(|d| d.plan.id == plan_id)?;
+        let li = d.plan.locaties.iter().position(|l| l.id == locatie_id)?;
+        d.plan.locaties[li].geometrie.as_ref().or_else(|| d.ambtsgebied.get(&(li as u32)))
+    }
+
+    /// The matched areas of an answer as a GeoJSON FeatureCollection (RD New, or WGS84 lon/lat when asked).
+    pub fn gebieden_geojson(&self, antwoord: &Antwoord, wgs84: bool) -> geojson::FeatureCollection {
+        let mut features = Vec::new();
+        for g in &antwoord.gebieden {
+            let Some(geom) = self.geometrie(&g.plan, &g.locatie) else { continue };
+            let geom = if wgs84 {
+                match stip_geo::transform::geometry_rd_to_wgs84(geom) {
+                    Ok(w) => w,
+                    Err(_) => continue,
+                }
+            } else {
+                geom.clone()
+            };
+            let mut props = geojson::JsonObject::new();
+            props.insert("plan".into(), g.plan.clone().into());
+            props.insert("locatie".into(), g.locatie.clone().into());
+            props.insert("naam".into(), g.naam.clone().into());
+            features.push(geojson::Feature {
+                geometry: Some(geojson::Geometry::from(&geom)),
+                properties: Some(props),
+                ..Default::default()
+            });
+        }
+        geojson::FeatureCollection { features, bbox: None, foreign_members: None }
+    }
+}
+
+impl PlanData {
+    fn regeltekst(&self, id: &str) -> Option<RegeltekstAntwoord> {
+        let rt = &self.plan.regelteksten[*self.regeltekst_idx.get(id)? as usize];
+        let art = &self.plan.artikelen[*self.artikel_idx.get(&rt.artikel_wid)? as usize];
+        let (artikel, tekst) = match art.leden.iter().find(|l| l.wid == rt.wid) {
+            Some(lid) => (format!("{} lid {}", art.nummer, lid.nummer.trim_end_matches('.')), lid.tekst.clone()),
+            None => {
+                let mut t = art.tekst.clone();
+                for l in &art.leden {
+                    if !t.is_empty() {
+                        t.push('\n');
+                    }
+                    t.push_str(&format!("{} {}", l.nummer, l.tekst));
+                }
+                (art.nummer.clone(), t)
+            }
+        };
+        Some(RegeltekstAntwoord {
+            id: rt.id.clone(),
+            wid: rt.wid.clone(),
+            artikel,
+            opschrift: art.opschrift.clone(),
+            tekst,
+            toelichting: art.toelichting.clone(),
+        })
+    }
+
+    fn parents(&self, id: &str) -> Vec<ActiviteitRef> {
+        let mut out = Vec::new();
+        let mut cur =
+            self.activiteit_idx.get(id).and_then(|&i| self.plan.activiteiten[i as usize].bovenliggende.clone());
+        while let Some(p) = cur {
+            if out.len() >= 32 || out.iter().any(|a: &ActiviteitRef| a.id == p) {
+                break;
+            }
+            match self.activiteit_idx.get(&p) {
+                Some(&i) => {
+                    let act = &self.plan.activiteiten[i as usize];
+                    out.push(ActiviteitRef { id: p.clone(), naam: Some(act.naam.clone()) });
+                    cur = act.bovenliggende.clone();
+                }
+                None => {
+                    out.push(ActiviteitRef { id: p, naam: None });
+                    cur = None;
+                }
+            }
+        }
+        out
+    }
+}
+
+fn prepare_plan(plan: PlanVersie, ambtsgebieden: &[(String, Geometry<f64>)]) -> PlanData {
+    let locatie_idx: HashMap<&str, u32> =
+        plan.locaties.iter().enumerate().map(|(i, l)| (l.id.as_str(), i as u32)).collect();
+    let mut direct: Vec<Vec<Subject>> = vec![Vec::new(); plan.locaties.len()];
+    let mut add = |ids: &[String], s: Subject| {
+        for id in ids {
+            if let Some(&i) = locatie_idx.get(id.as_str()) {
+                direct[i as usize].push(s);
+            }
+        }
+    };
+    for (i, n) in plan.normen.iter().enumerate() {
+        add(&n.locaties, Subject::Norm(i as u32));
+    }
+    for (i, g) in plan.gebiedsaanwijzingen.iter().enumerate() {
+        add(&g.locaties, Subject::Gebiedsaanwijzing(i as u32));
+    }
+    for (i, o) in plan.planobjecten.iter().enumerate() {
+        add(std::slice::from_ref(&o.locatie), Subject::Planobject(i as u32));
+    }
+    let mut gebiedsaanwijzing_regels: HashMap<u32, Vec<u32>> = HashMap::new();
+    let ga_idx: HashMap<&str, u32> =
+        plan.gebiedsaanwijzingen.iter().enumerate().map(|(i, g)| (g.id.as_str(), i as u32)).collect();
+    for (ri, r) in plan.juridische_regels.iter().enumerate() {
+        add(&r.locaties, Subject::Regel(ri as u32));
+        for (ai, ala) in r.activiteiten.iter().enumerate() {
+            add(&ala.locaties, Subject::Activiteit(ri as u32, ai as u32));
+        }
+        for g in &r.gebiedsaanwijzingen {
+            if let Some(&gi) = ga_idx.get(g.as_str()) {
+                gebiedsaanwijzing_regels.entry(gi).or_default().push(ri as u32);
+            }
+        }
+    }
+    // groups: members inherit what applies to the group (groups may nest)
+    let mut subjects = direct.clone();
+    for (gi, l) in plan.locaties.iter().enumerate() {
+        if l.leden.is_empty() {
+            continue;
+        }
+        let mut stack: Vec<&str> = l.leden.iter().map(String::as_str).collect();
+        let mut seen = 0usize;
+        while let Some(m) = stack.pop() {
+            seen += 1;
+            if seen > 100_000 {
+                break;
+            }
+            if let Some(&mi) = locatie_idx.get(m) {
+                let extra = direct[gi].clone();
+                subjects[mi as usize].extend(extra);
+                stack.extend(plan.locaties[mi as usize].leden.iter().map(String::as_str));
+            }
+        }
+    }
+    let subjects: Vec<Box<[Subject]>> = subjects
+        .into_iter()
+        .map(|mut v| {
+            v.sort_unstable();
+            v.dedup();
+            v.into_boxed_slice()
+        })
+        .collect();
+    // Ambtsgebied geometry
+    let mut ambtsgebied = HashMap::new();
+    let amb: Vec<usize> = plan
+        .locaties
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.soort == LocatieSoort::Ambtsgebied)
+        .map(|(i, _)| i)
+        .collect();
+    if !amb.is_empty() {
+        let bbox = plan_bbox(&plan);
+        for i in amb {
+            let l = &plan.locaties[i];
+            let code = l.ambtsgebied.clone().unwrap_or_else(|| plan.bevoegd_gezag.code.clone());
+            let known = ambtsgebieden
+                .iter()
+                .find(|(c, _)| c.eq_ignore_ascii_case(&code) || c.eq_ignore_ascii_case(&plan.bevoegd_gezag.code))
+                .map(|(_, g)| g.clone());
+            if let Some(g) = known.or_else(|| bbox.map(|r| Geometry::Polygon(r.to_polygon()))) {
+                ambtsgebied.insert(i as u32, g);
+            }
+        }
+    }
+    PlanData {
+        regeltekst_idx: plan.regelteksten.iter().enumerate().map(|(i, r)| (r.id.clone(), i as u32)).collect(),
+        artikel_idx: plan.artikelen.iter().enumerate().map(|(i, a)| (a.wid.clone(), i as u32)).collect(),
+        activiteit_idx: plan.activiteiten.iter().enumerate().map(|(i, a)| (a.id.clone(), i as u32)).collect(),
+        gebiedsaanwijzing_regels,
+        ambtsgebied,
+        subjects,
+        plan,
+    }
+}
+
+fn plan_bbox(plan: &PlanVersie) -> Option<Rect<f64>> {
+    let mut acc: Option<Rect<f64>> = None;
+    for g in plan.locaties.iter().filter_map(|l| l.geometrie.as_ref()) {
+        if let Some(r) = g.bounding_rect() {
+            acc = Some(match acc {
+                None => r,
+                Some(a) => Rect::new(
+                    Coord { x: a.min().x.min(r.min().x), y: a.min().y.min(r.min().y) },
+                    Coord { x: a.max().x.max(r.max().x), y: a.max().y.max(r.max().y) },
+                ),
+            });
+        }
+    }
+    acc
+}
