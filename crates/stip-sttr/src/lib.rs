@@ -1,1 +1,77 @@
 //! STTR toepasbare regels: DMN reading, the FEEL subset STTR uses, the interactive questionnaire engine, explanations.
+//!
+//! # Public API
+//!
+//! Import (no IO: the caller reads files and passes bytes):
+//! - [`import_dmn`]`(name, bytes) -> Result<Vec<Model>, ImportError>`: one STTR `.dmn` (DMN 1.1–1.5;
+//!   DSO extension elements matched by local name, so `v1.0` and `v2.0` extension namespaces both work).
+//! - [`import_zip`]`(name, bytes) -> Result<Levering, ImportError>`: a DSO delivery zip (manifest, opdracht,
+//!   dmn and/or toepasbaar-maken activity JSON). Zip bombs are refused: [`MAX_ZIP_ENTRIES`],
+//!   [`MAX_ZIP_ENTRY_BYTES`], [`MAX_ZIP_TOTAL_BYTES`].
+//! - [`import_activiteit_json`]`(name, bytes) -> Result<Activiteit, ImportError>`: the activity JSON
+//!   (`nl.imow-gm0297.activiteit.2019000800.json`; the id comes from the file name).
+//! - [`detect`]`(name, bytes) -> Option<Kind>`: is this an STTR file, delivery zip or activity JSON?
+//!
+//! XML with a DOCTYPE is refused (no entity expansion, so no entity bombs). FEEL is parsed once at import;
+//! an unsupported construct is an [`ImportError::Feel`] naming file, decision, rule and text; a cycle of
+//! requiredDecisions is an [`ImportError::Cycle`].
+//!
+//! Catalog: [`Catalog`]`::default()`, [`Catalog::add_models`], [`Catalog::add_activiteiten`],
+//! [`Catalog::activiteiten`] (checkable activities with names). Clone is cheap (`Arc`), `Send + Sync`.
+//!
+//! Check: [`step`]`(&Catalog, &CheckRequest) -> Result<CheckState, CheckError>`. The request holds the
+//! chosen activities (IMOW ids), the answers so far (question id → JSON value), the location and a
+//! [`GeoResolver`] for `geoVerwijzing` questions ([`OnbekendeKaart`], [`VasteKaart`] are simple ones).
+//! The state serializes as `{"status":"vraag","vraag":{…}}` or
+//! `{"status":"conclusie","conclusies":[…],"actielijst":[…],"suggesties":[…]}`.
+//!
+//! Question ids are `<definitions id>#<uitvoeringsregel id>` (or `#<inputData id>` without one), or
+//! `herbruikbaar:<herbruikbaarId>` for reusable questions shared across files.
+//!
+//! Strict DMN evaluation of one decision (for tests and tools): [`Model::evaluate`].
+
+mod activiteit;
+mod catalog;
+mod check;
+mod conclusie;
+mod dmn;
+mod error;
+mod eval;
+mod feel;
+mod levering;
+mod model;
+mod text;
+mod value;
+mod vraag;
+mod xml;
+
+pub use activiteit::{Activiteit, Regelbeheerobject};
+pub use catalog::{ActiviteitInfo, Catalog};
+pub use check::{
+    Actie, ActiviteitConclusie, AlsAnders, Beslissing, Cel, CheckRequest, CheckState, Document, Gegeven,
+    GegevenAntwoord, GeoResolver, GeoVraag, GevuurdeRegel, Indieningsvereisten, Locatie, OnbekendeKaart, Optie,
+    Procedure, Suggestie, Uitleg, VasteKaart, Vraag, procedure, step,
+};
+pub use conclusie::Conclusie;
+pub use error::{AntwoordFout, CheckError, ImportError};
+pub use levering::{Kind, Levering, MAX_ZIP_ENTRIES, MAX_ZIP_ENTRY_BYTES, MAX_ZIP_TOTAL_BYTES, detect};
+pub use model::*;
+pub use text::clean_markdown;
+pub use value::Value;
+pub use vraag::GeoAntwoord;
+pub use xml::{MAX_XML_BYTES, MAX_XML_DEPTH, MAX_XML_ELEMENTS};
+
+/// Imports one STTR DMN file. Returns one model (a Vec so callers treat files and zips alike).
+pub fn import_dmn(name: &str, bytes: &[u8]) -> Result<Vec<Model>, ImportError> {
+    Ok(vec![dmn::import(name, bytes)?])
+}
+
+/// Imports a DSO delivery zip.
+pub fn import_zip(name: &str, bytes: &[u8]) -> Result<Levering, ImportError> {
+    levering::import_zip(name, bytes)
+}
+
+/// Imports a toepasbaar-maken activity JSON.
+pub fn import_activiteit_json(name: &str, bytes: &[u8]) -> Result<Activiteit, ImportError> {
+    activiteit::parse(name, bytes, None)
+}

@@ -1,0 +1,832 @@
+//! Interactive check ("Vergunningcheck"): one `step` from the answers so far to the next vraag or the conclusies.
+
+use crate::catalog::Catalog;
+use crate::conclusie::{Conclusie, rang};
+use crate::error::{AntwoordFout, CheckError};
+use crate::eval::{AVal, Partial, partial};
+use crate::feel::eval::{Env, unary};
+use crate::feel::{Expr, VarRef};
+use crate::model::{Logic, Model, Soort, Typering};
+use crate::value::{Value, format_number_nl};
+use crate::vraag::{Bron, GeoAntwoord, VraagDef, VraagType, geo_value, parse_answer};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// Location of the check in RD New (EPSG:28992) metres.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Locatie {
+    pub x: f64,
+    pub y: f64,
+}
+
+/// A location question (`uitv:geoVerwijzing`) put to the map.
+#[derive(Debug, Clone, Copy)]
+pub struct GeoVraag<'a> {
+    /// Question id (stable per file).
+    pub id: &'a str,
+    /// The IMOW locatie/gebied identificaties the question refers to.
+    pub locaties: &'a [String],
+    pub tekst: &'a str,
+}
+
+/// Answers location questions from map data. The web layer implements it with its map index;
+/// [`OnbekendeKaart`] and [`VasteKaart`] are simple implementations.
+pub trait GeoResolver {
+    fn resolve(&self, vraag: &GeoVraag<'_>, locatie: Option<&Locatie>) -> GeoAntwoord;
+}
+
+/// A map that knows nothing: every location question is put to the user.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OnbekendeKaart;
+
+impl GeoResolver for OnbekendeKaart {
+    fn resolve(&self, _: &GeoVraag<'_>, _: Option<&Locatie>) -> GeoAntwoord {
+        GeoAntwoord::Onbekend
+    }
+}
+
+/// Fixed answers by locatie identificatie or question id (tests, demos).
+#[derive(Debug, Clone, Default)]
+pub struct VasteKaart(pub BTreeMap<String, GeoAntwoord>);
+
+impl GeoResolver for VasteKaart {
+    fn resolve(&self, vraag: &GeoVraag<'_>, _: Option<&Locatie>) -> GeoAntwoord {
+        std::iter::once(vraag.id)
+            .chain(vraag.locaties.iter().map(String::as_str))
+            .find_map(|k| self.0.get(k).copied())
+            .unwrap_or(GeoAntwoord::Onbekend)
+    }
+}
+
+/// One step's input: the chosen activities, the answers so far (question id → JSON value) and the map.
+pub struct CheckRequest<'a> {
+    pub activiteiten: Vec<String>,
+    pub antwoorden: BTreeMap<String, serde_json::Value>,
+    pub locatie: Option<Locatie>,
+    pub geo: &'a dyn GeoResolver,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Optie {
+    pub waarde: String,
+    pub tekst: String,
+}
+
+/// The next question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Vraag {
+    pub id: String,
+    pub tekst: String,
+    #[serde(rename = "type")]
+    pub type_: &'static str,
+    pub opties: Vec<Optie>,
+    pub toelichting: Option<String>,
+    pub lange_toelichting: Option<String>,
+    pub eenheid: Option<String>,
+    pub minimum: Option<f64>,
+    /// A suggested answer (from the map for location questions), to confirm or change.
+    pub prefill: Option<Value>,
+    pub activiteit: String,
+    pub activiteit_naam: String,
+}
+
+/// An answer the conclusion rests on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GegevenAntwoord {
+    pub vraag: String,
+    pub tekst: String,
+    pub antwoord: Value,
+    /// `gebruiker`, `kaart` or `regelbestand`.
+    pub bron: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Cel {
+    pub kolom: String,
+    pub test: String,
+}
+
+/// A row of a decision table that fired.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GevuurdeRegel {
+    /// 1-based row number.
+    pub index: usize,
+    pub id: Option<String>,
+    pub annotatie: Option<String>,
+    /// The cells that are not `-`.
+    pub invoer: Vec<Cel>,
+    pub uitkomst: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Beslissing {
+    pub id: String,
+    pub naam: String,
+    pub hit_policy: crate::model::HitPolicy,
+    pub uitkomst: Value,
+    pub regels: Vec<GevuurdeRegel>,
+}
+
+/// "What would change it": another answer and the conclusion it leads to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AlsAnders {
+    pub vraag: String,
+    /// The other answer, described (`Kleiner dan 20 m²`, `nee`, an option).
+    pub antwoord: String,
+    pub conclusie: Conclusie,
+    pub tekst: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Uitleg {
+    pub antwoorden: Vec<GegevenAntwoord>,
+    pub beslissingen: Vec<Beslissing>,
+    pub conclusie_toelichting: Option<String>,
+    pub als_anders: Vec<AlsAnders>,
+}
+
+/// The outcome for one activity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActiviteitConclusie {
+    pub activiteit: String,
+    pub activiteit_naam: String,
+    /// The most restrictive outcome.
+    pub conclusie: Conclusie,
+    /// All outcomes when the rules give several (e.g. Vergunningplicht and Meldingsplicht).
+    pub conclusies: Vec<Conclusie>,
+    pub model: String,
+    pub uitleg: Uitleg,
+}
+
+/// Legal procedure of an action (see [`procedure`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Procedure {
+    pub naam: &'static str,
+    pub termijn: &'static str,
+    pub grondslag: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Document {
+    pub id: String,
+    pub soort: String,
+    pub toelichting: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Gegeven {
+    pub id: String,
+    pub vraag: String,
+    #[serde(rename = "type")]
+    pub type_: &'static str,
+    pub toelichting: Option<String>,
+}
+
+/// What an application or notification must contain (from an Indieningsvereisten model).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Indieningsvereisten {
+    pub model: String,
+    pub toestemming: String,
+    pub documenten: Vec<Document>,
+    pub gegevens: Vec<Gegeven>,
+}
+
+/// One item of the combined action list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Actie {
+    /// `aanvragen`, `melden`, `informeren`, `contactOpnemen`, `nietToegestaan`, `geenActie`.
+    pub actie: &'static str,
+    pub activiteit: String,
+    pub activiteit_naam: String,
+    pub conclusie: Conclusie,
+    pub tekst: String,
+    pub procedure: Option<Procedure>,
+    pub indieningsvereisten: Option<Indieningsvereisten>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Suggestie {
+    pub activiteit: String,
+    pub activiteit_naam: String,
+    pub reden: String,
+}
+
+/// Result of a step.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "status", rename_all = "camelCase")]
+pub enum CheckState {
+    Vraag {
+        vraag: Vraag,
+    },
+    #[serde(rename_all = "camelCase")]
+    Conclusie {
+        conclusies: Vec<ActiviteitConclusie>,
+        actielijst: Vec<Actie>,
+        suggesties: Vec<Suggestie>,
+    },
+}
+
+/// Procedures and legal terms per outcome. Vergunning: reguliere voorbereidingsprocedure, beslistermijn
+/// 8 weken, eenmaal te verlengen met 6 weken (Omgevingswet art. 16.64); some activities need the
+/// uitgebreide procedure (afdeling 3.4 Awb, 6 maanden), which the STTR files do not say. Melding and
+/// informatie: at least 4 weeks before the start, unless the rule itself says otherwise.
+pub fn procedure(c: Conclusie) -> Option<Procedure> {
+    match c {
+        Conclusie::Vergunningplicht => Some(Procedure {
+            naam: "reguliere voorbereidingsprocedure",
+            termijn: "beslistermijn 8 weken, eenmaal te verlengen met 6 weken",
+            grondslag: "Omgevingswet, artikel 16.64",
+        }),
+        Conclusie::Meldingsplicht => Some(Procedure {
+            naam: "melding",
+            termijn: "ten minste 4 weken voor het begin van de activiteit (tenzij de regel een andere termijn noemt)",
+            grondslag: "Omgevingswet, artikel 4.4 (algemene regels met meldingsplicht)",
+        }),
+        Conclusie::Informatieplicht => Some(Procedure {
+            naam: "informatieplicht",
+            termijn: "ten minste 4 weken voor het begin van de activiteit (tenzij de regel een andere termijn noemt)",
+            grondslag: "Omgevingswet, artikel 4.4 (algemene regels met informatieplicht)",
+        }),
+        _ => None,
+    }
+}
+
+struct Activity<'c> {
+    id: String,
+    naam: String,
+    model: &'c Arc<Model>,
+    top: usize,
+    inputs: Vec<Option<Value>>,
+    bron: Vec<&'static str>,
+    prefill: Vec<Option<Value>>,
+}
+
+fn conclusies_van(v: &Value) -> (Conclusie, Vec<Conclusie>) {
+    let mut all: Vec<Conclusie> = match v {
+        Value::String(s) => vec![Conclusie::parse(s).unwrap_or(Conclusie::Onbepaald)],
+        Value::List(l) => l.iter().filter_map(|x| x.as_str().and_then(Conclusie::parse)).collect(),
+        _ => Vec::new(),
+    };
+    all.sort();
+    all.dedup();
+    if all.is_empty() {
+        all.push(Conclusie::Onbepaald);
+    }
+    (all[0], all)
+}
+
+/// The conclusion when it no longer depends on unanswered questions.
+fn beslist(a: &AVal) -> Option<(Conclusie, Vec<Conclusie>)> {
+    match a {
+        AVal::Known(v) => Some(conclusies_van(v)),
+        AVal::Set(vs) => {
+            let cs: Vec<_> = vs.iter().map(conclusies_van).collect();
+            if cs.iter().all(|c| c.0 == cs[0].0) {
+                let mut all: Vec<Conclusie> = cs.iter().flat_map(|c| c.1.iter().copied()).collect();
+                all.sort();
+                all.dedup();
+                Some((cs[0].0, all))
+            } else {
+                None
+            }
+        }
+        AVal::Any => None,
+    }
+}
+
+struct KnownOnly<'a> {
+    inputs: &'a [Option<Value>],
+    p: &'a Partial,
+}
+
+impl Env for KnownOnly<'_> {
+    fn get(&self, v: VarRef) -> Option<Value> {
+        match v {
+            VarRef::Input(i) => self.inputs.get(i).cloned().flatten(),
+            VarRef::Decision(d) => match &self.p.values[d] {
+                AVal::Known(v) => Some(v.clone()),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// Unanswered inputs that can still matter for decision `top`: reachable through undecided
+/// decisions, read by a cell that is not `-` in a row that can still fire.
+fn relevante_inputs(model: &Model, p: &Partial, inputs: &[Option<Value>], top: usize) -> BTreeSet<usize> {
+    let mut out = BTreeSet::new();
+    let mut stack = vec![top];
+    let mut seen = BTreeSet::new();
+    let env = KnownOnly { inputs, p };
+    while let Some(d) = stack.pop() {
+        if !seen.insert(d) {
+            continue;
+        }
+        let need = |v: VarRef, out: &mut BTreeSet<usize>, stack: &mut Vec<usize>| match v {
+            VarRef::Input(i) if inputs[i].is_none() => {
+                out.insert(i);
+            }
+            VarRef::Decision(j) if !matches!(p.values[j], AVal::Known(_)) => stack.push(j),
+            _ => {}
+        };
+        match &model.decisions[d].logic {
+            Logic::Literal { .. } => {
+                for v in &model.decisions[d].reads {
+                    need(*v, &mut out, &mut stack);
+                }
+            }
+            Logic::Table(t) => {
+                let candidates: Vec<Option<Vec<Value>>> = t
+                    .inputs
+                    .iter()
+                    .map(|c| match &c.expr {
+                        Expr::Var(VarRef::Input(i)) => match &inputs[*i] {
+                            Some(v) => Some(vec![v.clone()]),
+                            None => model.vragen[*i].reps.clone(),
+                        },
+                        Expr::Var(VarRef::Decision(j)) => match &p.values[*j] {
+                            AVal::Known(v) => Some(vec![v.clone()]),
+                            AVal::Set(vs) => Some(vs.clone()),
+                            AVal::Any => None,
+                        },
+                        _ => None,
+                    })
+                    .collect();
+                let first_sure =
+                    if t.hit_policy == crate::model::HitPolicy::First { p.fired[d].first().copied() } else { None };
+                for (ri, r) in t.rules.iter().enumerate() {
+                    if first_sure.is_some_and(|f| ri > f) {
+                        break;
+                    }
+                    let dead = r.tests.iter().enumerate().any(|(ci, tests)| {
+                        !tests.is_any()
+                            && candidates[ci].as_ref().is_some_and(|vs| {
+                                vs.iter().all(|v| matches!(unary(tests, v, &env), Ok(Some(false)) | Ok(None)))
+                            })
+                    });
+                    if dead {
+                        continue;
+                    }
+                    for (ci, tests) in r.tests.iter().enumerate() {
+                        if tests.is_any() {
+                            continue;
+                        }
+                        let mut vars = Vec::new();
+                        t.inputs[ci].expr.vars(&mut vars);
+                        tests.vars(&mut vars);
+                        for v in vars {
+                            need(v, &mut out, &mut stack);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn vraag_out(def: &VraagDef, a: &Activity<'_>) -> Vraag {
+    Vraag {
+        id: def.id.clone(),
+        tekst: def.tekst.clone(),
+        type_: def.type_.as_str(),
+        opties: def.opties.iter().map(|o| Optie { waarde: o.clone(), tekst: o.clone() }).collect(),
+        toelichting: def.toelichting.clone(),
+        lange_toelichting: def.lange_toelichting.clone(),
+        eenheid: def.eenheid.clone(),
+        minimum: def.minimum,
+        prefill: a.prefill[def.input].clone(),
+        activiteit: a.id.clone(),
+        activiteit_naam: a.naam.clone(),
+    }
+}
+
+/// Takes one step of a check: validates the answers, then returns the next question (by regelgroep
+/// and uitvoeringsregel prioriteit, skipping questions that can no longer change any outcome) or,
+/// when every chosen activity is decided, the conclusions with explanation, action list and suggestions.
+pub fn step(catalog: &Catalog, req: &CheckRequest<'_>) -> Result<CheckState, CheckError> {
+    if req.activiteiten.is_empty() {
+        return Err(CheckError::GeenActiviteit);
+    }
+    let mut acts = Vec::new();
+    let mut fouten: Vec<AntwoordFout> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for id in &req.activiteiten {
+        if !seen.insert(id.as_str()) {
+            continue;
+        }
+        let (model, top) = catalog.conclusie(id).ok_or_else(|| CheckError::OnbekendeActiviteit(id.clone()))?;
+        let n = model.inputs.len();
+        let mut a = Activity {
+            id: id.clone(),
+            naam: catalog.naam(id),
+            model,
+            top,
+            inputs: vec![None; n],
+            bron: vec!["gebruiker"; n],
+            prefill: vec![None; n],
+        };
+        for def in &model.vragen {
+            match &def.bron {
+                Bron::Vast(v) => {
+                    a.inputs[def.input] = Some(v.clone());
+                    a.bron[def.input] = "regelbestand";
+                    continue;
+                }
+                Bron::Geo { encoding, locaties } => {
+                    let g =
+                        req.geo.resolve(&GeoVraag { id: &def.id, locaties, tekst: &def.tekst }, req.locatie.as_ref());
+                    if g != GeoAntwoord::Onbekend && !req.antwoorden.contains_key(&def.id) {
+                        a.inputs[def.input] = Some(geo_value(g, *encoding));
+                        a.bron[def.input] = "kaart";
+                        continue;
+                    }
+                }
+                Bron::Vraag => {}
+            }
+            if let Some(ans) = req.antwoorden.get(&def.id) {
+                match parse_answer(def, ans) {
+                    Ok(v) => a.inputs[def.input] = Some(v),
+                    Err(f) => {
+                        if !fouten.iter().any(|x| x.vraag == f.vraag) {
+                            fouten.push(f);
+                        }
+                    }
+                }
+            }
+        }
+        acts.push(a);
+    }
+    if !fouten.is_empty() {
+        return Err(CheckError::OngeldigeAntwoorden(fouten));
+    }
+
+    let mut conclusies = Vec::new();
+    for a in &acts {
+        let p = partial(a.model, &a.inputs, true);
+        match beslist(&p.values[a.top]) {
+            Some((hoofd, alle)) => conclusies.push(conclude(a, &p, hoofd, alle)),
+            None => {
+                let rel = relevante_inputs(a.model, &p, &a.inputs, a.top);
+                let next = rel.iter().map(|&i| &a.model.vragen[i]).min_by_key(|d| d.prio);
+                match next {
+                    Some(def) => return Ok(CheckState::Vraag { vraag: vraag_out(def, a) }),
+                    None => conclusies.push(conclude(a, &p, Conclusie::Onbepaald, vec![Conclusie::Onbepaald])),
+                }
+            }
+        }
+    }
+    conclusies.sort_by_key(|c| rang(c.conclusie, &c.conclusies));
+    let actielijst = conclusies.iter().map(|c| actie(catalog, c)).collect();
+    let suggesties = suggesties(catalog, &req.activiteiten);
+    Ok(CheckState::Conclusie { conclusies, actielijst, suggesties })
+}
+
+fn cell_label(model: &Model, t: &crate::model::DecisionTable, ci: usize) -> String {
+    match &t.inputs[ci].expr {
+        Expr::Var(VarRef::Input(i)) => model.vragen[*i].tekst.clone(),
+        _ => t.inputs[ci].label.clone().unwrap_or_else(|| t.inputs[ci].text.clone()),
+    }
+}
+
+fn uitleg(a: &Activity<'_>, p: &Partial, hoofd: Conclusie) -> Uitleg {
+    let model = a.model;
+    // decisions the conclusion rests on, top first
+    let mut beslissingen = Vec::new();
+    let mut used_inputs = BTreeSet::new();
+    let mut stack = vec![a.top];
+    let mut seen = BTreeSet::new();
+    let mut toelichting = None;
+    while let Some(d) = stack.pop() {
+        if !seen.insert(d) {
+            continue;
+        }
+        let dec = &model.decisions[d];
+        let Logic::Table(t) = &dec.logic else {
+            for v in &dec.reads {
+                match v {
+                    VarRef::Input(i) => {
+                        used_inputs.insert(*i);
+                    }
+                    VarRef::Decision(j) => stack.push(*j),
+                }
+            }
+            continue;
+        };
+        let mut regels = Vec::new();
+        for &ri in &p.fired[d] {
+            let r = &t.rules[ri];
+            let mut invoer = Vec::new();
+            for (ci, tests) in r.tests.iter().enumerate() {
+                if tests.is_any() {
+                    continue;
+                }
+                invoer.push(Cel { kolom: cell_label(model, t, ci), test: r.input_texts[ci].clone() });
+                let mut vars = Vec::new();
+                t.inputs[ci].expr.vars(&mut vars);
+                for v in vars {
+                    match v {
+                        VarRef::Input(i) => {
+                            used_inputs.insert(i);
+                        }
+                        VarRef::Decision(j) => stack.push(j),
+                    }
+                }
+            }
+            if d == a.top && toelichting.is_none() {
+                let out_is_hoofd = r.output.literal().and_then(Value::as_str).and_then(Conclusie::parse) == Some(hoofd);
+                if out_is_hoofd || p.fired[d].len() == 1 {
+                    toelichting = r.conclusie_toelichting.clone();
+                }
+            }
+            regels.push(GevuurdeRegel {
+                index: r.index,
+                id: r.id.clone(),
+                annotatie: r.annotation.clone(),
+                invoer,
+                uitkomst: r.output_text.clone(),
+            });
+        }
+        if !regels.is_empty() {
+            beslissingen.push(Beslissing {
+                id: dec.id.clone(),
+                naam: dec.naam.clone(),
+                hit_policy: t.hit_policy,
+                uitkomst: match &p.values[d] {
+                    AVal::Known(v) => v.clone(),
+                    _ => Value::Null,
+                },
+                regels,
+            });
+        }
+    }
+    let antwoorden = model
+        .vragen
+        .iter()
+        .filter(|q| used_inputs.contains(&q.input))
+        .filter_map(|q| {
+            Some(GegevenAntwoord {
+                vraag: q.id.clone(),
+                tekst: q.tekst.clone(),
+                antwoord: a.inputs[q.input].clone()?,
+                bron: a.bron[q.input],
+            })
+        })
+        .collect();
+    let als_anders = als_anders(a, hoofd, &used_inputs);
+    Uitleg { antwoorden, beslissingen, conclusie_toelichting: toelichting, als_anders }
+}
+
+fn conclusie_met(a: &Activity<'_>, input: usize, v: Value) -> Conclusie {
+    let mut inputs = a.inputs.clone();
+    inputs[input] = Some(v);
+    let p = partial(a.model, &inputs, true);
+    beslist(&p.values[a.top]).map_or(Conclusie::Onbepaald, |c| c.0)
+}
+
+fn describe_range(lo: Option<(f64, bool)>, hi: Option<(f64, bool)>, eenheid: &str) -> String {
+    let n = format_number_nl;
+    match (lo, hi) {
+        (None, Some((h, false))) => format!("Kleiner dan {}{eenheid}", n(h)),
+        (None, Some((h, true))) => format!("{}{eenheid} of minder", n(h)),
+        (Some((l, true)), None) => format!("{}{eenheid} of meer", n(l)),
+        (Some((l, false)), None) => format!("Meer dan {}{eenheid}", n(l)),
+        (Some((l, true)), Some((h, true))) if l == h => format!("Precies {}{eenheid}", n(l)),
+        (Some((l, true)), Some((h, false))) => format!("Van {} tot {}{eenheid}", n(l), n(h)),
+        (Some((l, true)), Some((h, true))) => format!("Van {} tot en met {}{eenheid}", n(l), n(h)),
+        (Some((l, false)), Some((h, false))) => format!("Meer dan {} en minder dan {}{eenheid}", n(l), n(h)),
+        (Some((l, false)), Some((h, true))) => format!("Meer dan {} tot en met {}{eenheid}", n(l), n(h)),
+        (None, None) => "Een ander getal".to_string(),
+    }
+}
+
+fn als_anders(a: &Activity<'_>, hoofd: Conclusie, used: &BTreeSet<usize>) -> Vec<AlsAnders> {
+    let mut out = Vec::new();
+    for q in &a.model.vragen {
+        if !used.contains(&q.input) || a.bron[q.input] == "regelbestand" {
+            continue;
+        }
+        let Some(current) = a.inputs[q.input].clone() else { continue };
+        if q.type_ == VraagType::Number && !q.grenzen.is_empty() {
+            // classes between and on the boundaries; merge neighbours with the same outcome
+            let g = &q.grenzen;
+            let mut classes: Vec<(Option<(f64, bool)>, Option<(f64, bool)>, f64)> = Vec::new();
+            let below = if q.minimum.is_some_and(|m| g[0] - 1.0 < m) {
+                (q.minimum.unwrap_or(0.0) + g[0]) / 2.0
+            } else {
+                g[0] - 1.0
+            };
+            if q.minimum.is_none_or(|m| g[0] > m) {
+                classes.push((None, Some((g[0], false)), below));
+            }
+            for (k, b) in g.iter().enumerate() {
+                classes.push((Some((*b, true)), Some((*b, true)), *b));
+                let next = g.get(k + 1);
+                classes.push((Some((*b, false)), next.map(|n| (*n, false)), next.map_or(b + 1.0, |n| (b + n) / 2.0)));
+            }
+            let mut merged: Vec<(Option<(f64, bool)>, Option<(f64, bool)>, Conclusie)> = Vec::new();
+            for (lo, hi, rep) in classes {
+                let c = conclusie_met(a, q.input, Value::Number(rep));
+                match merged.last_mut() {
+                    Some(last) if last.2 == c => last.1 = hi,
+                    _ => merged.push((lo, hi, c)),
+                }
+            }
+            let eenheid = q.eenheid.as_ref().map(|e| format!(" {e}")).unwrap_or_default();
+            for (lo, hi, c) in merged {
+                if c == hoofd {
+                    continue;
+                }
+                let antwoord = describe_range(lo, hi, &eenheid);
+                out.push(AlsAnders {
+                    vraag: q.id.clone(),
+                    tekst: format!("{antwoord}? {}", c.dan_zin()),
+                    antwoord,
+                    conclusie: c,
+                });
+            }
+        } else if let Some(reps) = &q.reps {
+            if q.type_ == VraagType::String {
+                continue;
+            }
+            for r in reps {
+                if *r == current {
+                    continue;
+                }
+                let c = conclusie_met(a, q.input, r.clone());
+                if c == hoofd {
+                    continue;
+                }
+                let antwoord = match r {
+                    Value::Bool(true) => "ja".to_string(),
+                    Value::Bool(false) => "nee".to_string(),
+                    Value::String(s) => s.to_string(),
+                    other => other.to_string(),
+                };
+                let tekst =
+                    format!("Is het antwoord op '{}' {}? {}", q.tekst.trim_end_matches('?'), antwoord, c.dan_zin());
+                out.push(AlsAnders { vraag: q.id.clone(), antwoord, conclusie: c, tekst });
+            }
+        }
+    }
+    out
+}
+
+fn conclude(a: &Activity<'_>, p: &Partial, hoofd: Conclusie, alle: Vec<Conclusie>) -> ActiviteitConclusie {
+    ActiviteitConclusie {
+        activiteit: a.id.clone(),
+        activiteit_naam: a.naam.clone(),
+        conclusie: hoofd,
+        conclusies: alle,
+        model: a.model.naam.clone(),
+        uitleg: uitleg(a, p, hoofd),
+    }
+}
+
+/// Lists the documents (bijlagen) and data (vragen) of an Indieningsvereisten model.
+fn vereisten(model: &Model, top: usize, toestemming: &str) -> Indieningsvereisten {
+    // inputs the decision reads, directly or through other decisions
+    let mut inputs = BTreeSet::new();
+    let mut stack = vec![top];
+    let mut seen = BTreeSet::new();
+    while let Some(d) = stack.pop() {
+        if !seen.insert(d) {
+            continue;
+        }
+        for v in &model.decisions[d].reads {
+            match v {
+                VarRef::Input(i) => {
+                    inputs.insert(*i);
+                }
+                VarRef::Decision(j) => stack.push(*j),
+            }
+        }
+    }
+    let mut defs: Vec<&VraagDef> = model.vragen.iter().filter(|q| inputs.contains(&q.input)).collect();
+    defs.sort_by_key(|q| q.prio);
+    let mut documenten = Vec::new();
+    let mut gegevens = Vec::new();
+    for q in defs {
+        let u = model.inputs[q.input].uitvoeringsregel.map(|u| &model.uitvoeringsregels[u]);
+        match u.map(|u| &u.soort) {
+            Some(Soort::Bijlage { bijlage_type, .. }) => documenten.push(Document {
+                id: q.id.clone(),
+                soort: bijlage_type.clone(),
+                toelichting: q.toelichting.clone(),
+            }),
+            Some(Soort::VasteWaarde { .. }) | Some(Soort::ImplicietAntwoord { .. }) => {}
+            _ => gegevens.push(Gegeven {
+                id: q.id.clone(),
+                vraag: q.tekst.clone(),
+                type_: q.type_.as_str(),
+                toelichting: q.toelichting.clone(),
+            }),
+        }
+    }
+    Indieningsvereisten { model: model.naam.clone(), toestemming: toestemming.to_string(), documenten, gegevens }
+}
+
+fn actie(catalog: &Catalog, c: &ActiviteitConclusie) -> Actie {
+    let naam = &c.activiteit_naam;
+    let (actie, tekst, toestemming) = match c.conclusie {
+        Conclusie::Verbod => ("nietToegestaan", format!("{naam}: deze activiteit is hier niet toegestaan."), None),
+        Conclusie::NeemContactOpMet | Conclusie::Onbepaald => {
+            ("contactOpnemen", format!("{naam}: neem contact op met de gemeente voordat u begint."), None)
+        }
+        Conclusie::Vergunningplicht if c.conclusies.contains(&Conclusie::Meldingsplicht) => (
+            "aanvragen",
+            format!("{naam}: vraag een omgevingsvergunning aan en doe daarnaast een melding."),
+            Some("Vergunning"),
+        ),
+        Conclusie::Vergunningplicht => {
+            ("aanvragen", format!("{naam}: vraag een omgevingsvergunning aan."), Some("Vergunning"))
+        }
+        Conclusie::Meldingsplicht => ("melden", format!("{naam}: doe een melding voordat u begint."), Some("Melding")),
+        Conclusie::Informatieplicht => {
+            ("informeren", format!("{naam}: lever vooraf informatie aan."), Some("Informatie"))
+        }
+        Conclusie::Toestemmingsvrij => ("geenActie", format!("{naam}: u hebt geen vergunning of melding nodig."), None),
+        Conclusie::NietVanToepassing => ("geenActie", format!("{naam}: deze regels zijn niet van toepassing."), None),
+    };
+    let indieningsvereisten =
+        toestemming.and_then(|t| catalog.indieningsvereisten(&c.activiteit, t).map(|(m, d)| vereisten(m, d, t)));
+    Actie {
+        actie,
+        activiteit: c.activiteit.clone(),
+        activiteit_naam: naam.clone(),
+        conclusie: c.conclusie,
+        tekst,
+        procedure: procedure(c.conclusie),
+        indieningsvereisten,
+    }
+}
+
+/// Checkable activities related to the chosen ones in the activity tree: same werkzaamheid,
+/// parent/child, same groep, or siblings under the same parent.
+fn suggesties(catalog: &Catalog, gekozen: &[String]) -> Vec<Suggestie> {
+    let mut out: Vec<(u8, Suggestie)> = Vec::new();
+    for kandidaat in catalog.checkbare_ids() {
+        if gekozen.contains(kandidaat) {
+            continue;
+        }
+        let k = catalog.activiteit(kandidaat);
+        let mut best: Option<(u8, String)> = None;
+        for g in gekozen {
+            let Some(ga) = catalog.activiteit(g) else { continue };
+            let gnaam = catalog.naam(g);
+            let reden = if let (Some(k), true) = (k, true) {
+                if let Some(w) = k.werkzaamheden.iter().find(|w| ga.werkzaamheden.contains(w)) {
+                    Some((0, format!("Hoort net als '{gnaam}' bij de werkzaamheid {w}.")))
+                } else if k.bovenliggende.as_deref() == Some(g.as_str())
+                    || ga.bovenliggende.as_deref() == Some(kandidaat.as_str())
+                {
+                    Some((1, format!("Hangt direct samen met '{gnaam}'.")))
+                } else if k.groep.is_some() && k.groep == ga.groep {
+                    Some((2, format!("Zelfde soort activiteit als '{gnaam}'.")))
+                } else if k.bovenliggende.is_some() && k.bovenliggende == ga.bovenliggende {
+                    Some((3, format!("Valt onder dezelfde activiteit als '{gnaam}'.")))
+                } else {
+                    None
+                }
+            } else {
+                None
+            };
+            if let Some(r) = reden {
+                if best.as_ref().is_none_or(|b| r.0 < b.0) {
+                    best = Some(r);
+                }
+            }
+        }
+        if let Some((rank, reden)) = best {
+            out.push((
+                rank,
+                Suggestie { activiteit: kandidaat.clone(), activiteit_naam: catalog.naam(kandidaat), reden },
+            ));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.activiteit_naam.cmp(&b.1.activiteit_naam)));
+    out.into_iter().take(5).map(|(_, s)| s).collect()
+}
+
+impl Typering {
+    /// True for Conclusie.
+    pub fn is_conclusie(&self) -> bool {
+        matches!(self, Typering::Conclusie)
+    }
+}

@@ -1,0 +1,399 @@
+//! Decision evaluation: strict DMN semantics (`evaluate`) and the partial evaluation with unknown answers the check uses.
+
+use crate::conclusie::Conclusie;
+use crate::feel::eval::{Env, eval, unary};
+use crate::feel::{Expr, Unknown, VarRef};
+use crate::model::{Aggregation, DecisionTable, HitPolicy, Logic, Model};
+use crate::value::Value;
+
+/// What is known about a value during partial evaluation.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum AVal {
+    Known(Value),
+    /// One of these (two or more) values.
+    Set(Vec<Value>),
+    /// Not known.
+    Any,
+}
+
+/// Result of evaluating a model with some inputs unknown.
+#[derive(Debug, Clone)]
+pub(crate) struct Partial {
+    pub values: Vec<AVal>,
+    /// Per decision: rows (0-based) that match whatever the unknown answers turn out to be.
+    pub fired: Vec<Vec<usize>>,
+}
+
+struct Slots<'a> {
+    inputs: &'a [Option<Value>],
+    decisions: &'a [AVal],
+}
+
+impl Env for Slots<'_> {
+    fn get(&self, v: VarRef) -> Option<Value> {
+        match v {
+            VarRef::Input(i) => self.inputs.get(i).cloned().flatten(),
+            VarRef::Decision(d) => match self.decisions.get(d) {
+                Some(AVal::Known(v)) => Some(v.clone()),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// Lenient resolution of conflicting outputs of the conclusion decision: STTR builders let several
+/// paths of an ANY/UNIQUE table fire; stip then takes the most restrictive conclusion.
+fn resolve(outs: &[Value]) -> Value {
+    let mut best: Option<(Conclusie, &Value)> = None;
+    for o in outs {
+        let Some(c) = o.as_str().and_then(Conclusie::parse) else {
+            return Value::Null;
+        };
+        if best.is_none_or(|(b, _)| c < b) {
+            best = Some((c, o));
+        }
+    }
+    best.map_or(Value::Null, |(_, v)| v.clone())
+}
+
+fn priority_index(t: &DecisionTable, v: &Value) -> usize {
+    t.output.output_values.iter().position(|o| o == v).unwrap_or(usize::MAX)
+}
+
+/// The table's result for the given matched rows (in rule order) and their outputs.
+fn hit_result(t: &DecisionTable, outs: Vec<Value>, lenient: bool) -> Value {
+    if outs.is_empty() {
+        return Value::Null;
+    }
+    match t.hit_policy {
+        HitPolicy::Unique => {
+            if outs.len() == 1 {
+                outs.into_iter().next().unwrap_or_default()
+            } else if lenient {
+                resolve(&outs)
+            } else {
+                Value::Null
+            }
+        }
+        HitPolicy::Any => {
+            if outs.iter().all(|o| o == &outs[0]) {
+                outs.into_iter().next().unwrap_or_default()
+            } else if lenient {
+                resolve(&outs)
+            } else {
+                Value::Null
+            }
+        }
+        HitPolicy::First => outs.into_iter().next().unwrap_or_default(),
+        HitPolicy::Priority => outs.into_iter().min_by_key(|o| priority_index(t, o)).unwrap_or_default(),
+        HitPolicy::RuleOrder => Value::List(outs.into()),
+        HitPolicy::OutputOrder => {
+            let mut o = outs;
+            o.sort_by_key(|v| priority_index(t, v));
+            Value::List(o.into())
+        }
+        HitPolicy::Collect => match t.aggregation {
+            None => Value::List(outs.into()),
+            Some(Aggregation::Count) => Value::Number(outs.len() as f64),
+            Some(agg) => {
+                let mut nums = Vec::new();
+                for o in &outs {
+                    match o {
+                        Value::Number(n) => nums.push(*n),
+                        _ => return Value::Null,
+                    }
+                }
+                Value::Number(match agg {
+                    Aggregation::Sum => nums.iter().sum(),
+                    Aggregation::Min => nums.iter().copied().fold(f64::INFINITY, f64::min),
+                    Aggregation::Max => nums.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+                    Aggregation::Count => unreachable!("handled above"),
+                })
+            }
+        },
+    }
+}
+
+/// DMN type conversion of a decision result to its declared builtin type.
+fn coerce(v: Value, ty: &Option<(String, bool)>) -> Value {
+    let Some((t, coll)) = ty else { return v };
+    if *coll {
+        return v;
+    }
+    let ok = |v: &Value| match (t.as_str(), v) {
+        (_, Value::Null) => true,
+        ("string", Value::String(_)) | ("number", Value::Number(_)) | ("boolean", Value::Bool(_)) => true,
+        _ => false,
+    };
+    if ok(&v) {
+        return v;
+    }
+    if let Value::List(l) = &v {
+        if l.len() == 1 && ok(&l[0]) {
+            return l[0].clone();
+        }
+    }
+    Value::Null
+}
+
+fn push_unique(set: &mut Vec<Value>, v: Value) {
+    if !set.contains(&v) {
+        set.push(v);
+    }
+}
+
+fn to_aval(mut set: Vec<Value>) -> AVal {
+    match set.len() {
+        0 => AVal::Any,
+        1 => AVal::Known(set.pop().unwrap_or_default()),
+        _ => AVal::Set(set),
+    }
+}
+
+/// Most combinations of column values tried exactly before falling back to three-valued logic.
+const MAX_COMBINATIONS: usize = 64;
+
+enum Column {
+    Known(Value),
+    Many(Vec<Value>),
+    Unknown,
+}
+
+fn eval_table(model: &Model, d: usize, t: &DecisionTable, slots: &Slots<'_>, lenient: bool) -> (AVal, Vec<usize>) {
+    let dec = &model.decisions[d];
+    let cols: Vec<Column> = t
+        .inputs
+        .iter()
+        .map(|c| match &c.expr {
+            Expr::Var(VarRef::Input(i)) => match slots.inputs.get(*i).cloned().flatten() {
+                Some(v) => Column::Known(v),
+                None => match model.vragen.get(*i).and_then(|q| q.reps.clone()) {
+                    Some(r) => Column::Many(r),
+                    None => Column::Unknown,
+                },
+            },
+            Expr::Var(VarRef::Decision(j)) => match &slots.decisions[*j] {
+                AVal::Known(v) => Column::Known(v.clone()),
+                AVal::Set(vs) => Column::Many(vs.clone()),
+                AVal::Any => Column::Unknown,
+            },
+            e => match eval(e, None, slots) {
+                Ok(v) => Column::Known(v),
+                Err(Unknown) => Column::Unknown,
+            },
+        })
+        .collect();
+
+    // exact: try every combination of column values
+    let combos = cols.iter().try_fold(1usize, |acc, c| match c {
+        Column::Known(_) => Some(acc),
+        Column::Many(v) => acc.checked_mul(v.len()).filter(|n| *n <= MAX_COMBINATIONS),
+        Column::Unknown => None,
+    });
+    if let Some(n) = combos {
+        if let Some(r) = enumerate(t, &cols, n, slots, lenient, &dec.coerce) {
+            return r;
+        }
+    }
+
+    // three-valued: per rule true / false / unknown
+    #[derive(Clone, Copy, PartialEq)]
+    enum Tri {
+        T,
+        F,
+        U,
+    }
+    let tri_of = |tests: &crate::feel::UnaryTests, col: &Column| -> Tri {
+        if tests.is_any() {
+            return Tri::T;
+        }
+        let one = |v: &Value| match unary(tests, v, slots) {
+            Ok(Some(true)) => Tri::T,
+            Ok(_) => Tri::F,
+            Err(Unknown) => Tri::U,
+        };
+        match col {
+            Column::Known(v) => one(v),
+            Column::Many(vs) => {
+                let rs: Vec<Tri> = vs.iter().map(one).collect();
+                if rs.iter().all(|r| *r == Tri::T) {
+                    Tri::T
+                } else if rs.iter().all(|r| *r == Tri::F) {
+                    Tri::F
+                } else {
+                    Tri::U
+                }
+            }
+            Column::Unknown => Tri::U,
+        }
+    };
+    let mut rule_tri = Vec::with_capacity(t.rules.len());
+    for r in &t.rules {
+        let mut acc = Tri::T;
+        for (ci, tests) in r.tests.iter().enumerate() {
+            match tri_of(tests, &cols[ci]) {
+                Tri::F => {
+                    acc = Tri::F;
+                    break;
+                }
+                Tri::U => acc = Tri::U,
+                Tri::T => {}
+            }
+        }
+        rule_tri.push(acc);
+    }
+    let out_of = |ri: usize| eval(&t.rules[ri].output, None, slots).ok();
+    let fired: Vec<usize> = (0..t.rules.len()).filter(|&i| rule_tri[i] == Tri::T).collect();
+    let live: Vec<usize> = (0..t.rules.len()).filter(|&i| rule_tri[i] != Tri::F).collect();
+    let unknown: Vec<usize> = live.iter().copied().filter(|&i| rule_tri[i] == Tri::U).collect();
+    let mut set = Vec::new();
+    match t.hit_policy {
+        HitPolicy::First => {
+            let mut definite = false;
+            for &ri in &live {
+                let Some(o) = out_of(ri) else { return (AVal::Any, fired) };
+                push_unique(&mut set, coerce(o, &dec.coerce));
+                if rule_tri[ri] == Tri::T {
+                    definite = true;
+                    break;
+                }
+            }
+            if !definite {
+                push_unique(&mut set, Value::Null);
+            }
+            return (to_aval(set), fired.into_iter().take(1).collect());
+        }
+        HitPolicy::Unique | HitPolicy::Any | HitPolicy::Priority if unknown.len() > 6 => {
+            let mut outs = Vec::new();
+            for &ri in &live {
+                let Some(o) = out_of(ri) else { return (AVal::Any, fired) };
+                push_unique(&mut set, coerce(o.clone(), &dec.coerce));
+                push_unique(&mut outs, o);
+            }
+            if fired.is_empty() {
+                push_unique(&mut set, Value::Null);
+            }
+            // two rows may fire together: a conflict for UNIQUE always, for ANY when outputs differ
+            let conflict = match t.hit_policy {
+                HitPolicy::Unique => live.len() > 1,
+                HitPolicy::Any => outs.len() > 1,
+                _ => false,
+            };
+            if conflict {
+                let all_conclusions = outs.iter().all(|o| o.as_str().and_then(Conclusie::parse).is_some());
+                if !lenient || !all_conclusions {
+                    push_unique(&mut set, Value::Null);
+                }
+            }
+        }
+        _ if unknown.len() <= 6 => {
+            for mask in 0u32..(1 << unknown.len()) {
+                let mut outs = Vec::new();
+                for &ri in &live {
+                    let take = match unknown.iter().position(|&u| u == ri) {
+                        Some(bit) => mask & (1 << bit) != 0,
+                        None => true,
+                    };
+                    if take {
+                        let Some(o) = out_of(ri) else { return (AVal::Any, fired) };
+                        outs.push(o);
+                    }
+                }
+                push_unique(&mut set, coerce(hit_result(t, outs, lenient), &dec.coerce));
+            }
+        }
+        _ => return (AVal::Any, fired),
+    }
+    (to_aval(set), fired)
+}
+
+fn enumerate(
+    t: &DecisionTable,
+    cols: &[Column],
+    n: usize,
+    slots: &Slots<'_>,
+    lenient: bool,
+    ty: &Option<(String, bool)>,
+) -> Option<(AVal, Vec<usize>)> {
+    let mut set = Vec::new();
+    let mut always: Option<Vec<usize>> = None;
+    let mut row = Vec::with_capacity(cols.len());
+    for mut k in 0..n {
+        row.clear();
+        for c in cols {
+            match c {
+                Column::Known(v) => row.push(v),
+                Column::Many(vs) => {
+                    row.push(&vs[k % vs.len()]);
+                    k /= vs.len();
+                }
+                Column::Unknown => return None,
+            }
+        }
+        let mut matched = Vec::new();
+        let mut outs = Vec::new();
+        for (ri, r) in t.rules.iter().enumerate() {
+            let mut ok = true;
+            for (ci, tests) in r.tests.iter().enumerate() {
+                match unary(tests, row[ci], slots) {
+                    Ok(Some(true)) => {}
+                    Ok(_) => {
+                        ok = false;
+                        break;
+                    }
+                    Err(Unknown) => return None,
+                }
+            }
+            if ok {
+                matched.push(ri);
+                outs.push(eval(&r.output, None, slots).ok()?);
+            }
+        }
+        if t.hit_policy == HitPolicy::First {
+            matched.truncate(1);
+        }
+        push_unique(&mut set, coerce(hit_result(t, outs, lenient), ty));
+        always = Some(match always {
+            None => matched,
+            Some(a) => a.into_iter().filter(|x| matched.contains(x)).collect(),
+        });
+    }
+    Some((to_aval(set), always.unwrap_or_default()))
+}
+
+/// Evaluates every decision; `inputs[i] == None` means input `i` is not answered yet.
+/// Conflicts in decisions linked to an activity are resolved leniently when `lenient` is set.
+pub(crate) fn partial(model: &Model, inputs: &[Option<Value>], lenient: bool) -> Partial {
+    let mut values = vec![AVal::Any; model.decisions.len()];
+    let mut fired = vec![Vec::new(); model.decisions.len()];
+    for &d in &model.order {
+        let dec = &model.decisions[d];
+        let slots = Slots { inputs, decisions: &values };
+        let lenient_here = lenient && dec.koppeling.is_some();
+        let (v, f) = match &dec.logic {
+            Logic::Table(t) => eval_table(model, d, t, &slots, lenient_here),
+            Logic::Literal { expr, .. } => match eval(&expr.0, None, &slots) {
+                Ok(v) => (AVal::Known(coerce(v, &dec.coerce)), Vec::new()),
+                Err(Unknown) => (AVal::Any, Vec::new()),
+            },
+        };
+        values[d] = v;
+        fired[d] = f;
+    }
+    Partial { values, fired }
+}
+
+impl Model {
+    /// Evaluates one decision (by id or name) with DMN semantics; inputs are given by input name,
+    /// a missing input is null. Returns `None` when the decision does not exist.
+    pub fn evaluate(&self, decision: &str, inputs: &std::collections::BTreeMap<String, Value>) -> Option<Value> {
+        let d = self.decision(decision)?;
+        let vals: Vec<Option<Value>> =
+            self.inputs.iter().map(|i| Some(inputs.get(&i.naam).cloned().unwrap_or(Value::Null))).collect();
+        let p = partial(self, &vals, false);
+        match &p.values[d] {
+            AVal::Known(v) => Some(v.clone()),
+            _ => Some(Value::Null),
+        }
+    }
+}
