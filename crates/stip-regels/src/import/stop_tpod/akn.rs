@@ -185,7 +185,6 @@ fn attach_toelichting(reg: &Element, artikelen: &mut [Artikel]) {
     for block in blocks {
         let mut parts = Vec::new();
         block.find_all("Divisietekst", &mut parts);
-        block.find_all("Divisie", &mut parts);
         for part in parts {
             let mut refs = Vec::new();
             part.find_all("IntRef", &mut refs);
