@@ -84,7 +84,8 @@ fn flatten(prefix: &str, value: &toml::Value, out: &mut Catalogue) {
     }
 }
 
-/// The language a request asks for: `?lang=`, then the cookie, then `Accept-Language`, then Dutch.
+/// The language a request asks for: `?lang=`, then the cookie, else Dutch. The browser's `Accept-Language` is not
+/// followed: stip is a Dutch public service, Dutch first; English is a choice the user makes on the page.
 /// `chosen` is set when the query chose it, so the page can remember the choice in a cookie.
 #[derive(Clone, Copy, Debug)]
 pub struct RequestLang {
@@ -104,14 +105,7 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestLang {
         let from_cookie = parts.headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|c| {
             c.split(';').find_map(|kv| kv.trim().strip_prefix(&format!("{LANG_COOKIE}="))).and_then(Lang::parse)
         });
-        let from_header = || {
-            parts
-                .headers
-                .get(header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').find_map(|tag| Lang::parse(tag.split(';').next().unwrap_or_default())))
-        };
-        let lang = from_cookie.or_else(from_header).unwrap_or(Lang::Nl);
+        let lang = from_cookie.unwrap_or(Lang::Nl);
         Ok(RequestLang { lang, chosen: false })
     }
 }

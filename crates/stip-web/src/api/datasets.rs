@@ -46,7 +46,7 @@ impl From<DatasetMeta> for DatasetInfo {
 
 /// The current version of every imported dataset.
 #[utoipa::path(get, path = "/datasets", tag = "datasets", responses(
-    (status = 200, body = [DatasetInfo]),
+    (status = 200, body = [DatasetInfo], description = "The current datasets, by kind and key"),
     (status = 503, body = Problem, content_type = "application/problem+json", description = "database unavailable"),
 ))]
 pub(super) async fn list(State(state): State<AppState>) -> Result<Json<Vec<DatasetInfo>>, ApiError> {

@@ -102,7 +102,7 @@ pub struct Link {
 }
 
 /// What this API offers.
-#[utoipa::path(get, path = "/", tag = "stip", responses((status = 200, body = ApiIndex)))]
+#[utoipa::path(get, path = "/", tag = "stip", responses((status = 200, body = ApiIndex, description = "Links to the resources of this API")))]
 async fn index() -> Json<ApiIndex> {
     Json(ApiIndex {
         naam: "stip",

@@ -1,0 +1,46 @@
+// The pages in a real browser: Dutch first, WCAG 2.1 AA by axe, usable by keyboard, nothing loaded from outside.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, launch, openPage, axeViolations, screenshot } from './lib.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+for (const [name, url, lang] of [
+  ['home-nl', '/', 'nl'],
+  ['home-en', '/?lang=en', 'en'],
+  ['niet-gevonden', '/bestaat-niet', 'nl'],
+]) {
+  test(`the page ${url} passes axe WCAG 2.1 AA in ${lang} and loads nothing from outside`, async () => {
+    const page = await openPage(browser);
+    const response = await page.goto(BASE + url);
+    assert.ok(response.status() === 200 || name === 'niet-gevonden', `status ${response.status()}`);
+    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    await screenshot(page, name);
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(page.externalRequests, []);
+    await page.close();
+  });
+}
+
+test('the first Tab reaches the skip link, and following it moves focus to the main content', async () => {
+  const page = await openPage(browser);
+  await page.goto(BASE + '/');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('href')), '#inhoud');
+  assert.ok(await page.evaluate(() => document.activeElement.getBoundingClientRect().left >= 0), 'the focused skip link is visible');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'inhoud');
+  await page.close();
+});
+
+test('the language switch is a link that a keyboard user can follow', async () => {
+  const page = await openPage(browser);
+  await page.goto(BASE + '/');
+  await page.focus('a[hreflang="en"]');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/lang=en/);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await page.close();
+});
