@@ -7,6 +7,7 @@ mod assets;
 mod error;
 mod health;
 mod i18n;
+pub mod kennis;
 mod pages;
 
 pub use error::{ApiError, ErrorCode};
@@ -14,7 +15,8 @@ pub use i18n::Lang;
 
 use axum::extract::DefaultBodyLimit;
 use axum::{Router, middleware};
-use std::sync::Arc;
+use kennis::Kennis;
+use std::sync::{Arc, RwLock};
 use stip_store::Store;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
@@ -43,11 +45,31 @@ struct Inner {
     store: Store,
     config: WebConfig,
     pages: pages::Templates,
+    kennis: RwLock<Arc<Kennis>>,
 }
 
 impl AppState {
+    /// A state that knows nothing yet; [`AppState::vernieuw`] loads what the store holds.
     pub fn new(store: Store, config: WebConfig) -> AppState {
-        AppState { inner: Arc::new(Inner { store, config, pages: pages::Templates::load() }) }
+        let kennis = RwLock::new(Arc::new(Kennis::leeg()));
+        AppState { inner: Arc::new(Inner { store, config, pages: pages::Templates::load(), kennis }) }
+    }
+
+    /// What stip knows now. Hold the `Arc` for one request: a swap meanwhile does not disturb it.
+    pub fn kennis(&self) -> Arc<Kennis> {
+        self.inner.kennis.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Reloads the imported data when the store's current datasets differ from the loaded ones; on an error the
+    /// previous version stays in service. Returns whether it swapped.
+    pub async fn vernieuw(&self) -> Result<bool, kennis::LaadFout> {
+        let actueel: Vec<_> = kennis::actuele_datasets(self.store()).await?.into_iter().map(|m| m.id).collect();
+        if actueel == self.kennis().datasets {
+            return Ok(false);
+        }
+        let nieuw = kennis::laad(self.store()).await?;
+        *self.inner.kennis.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(nieuw);
+        Ok(true)
     }
 
     pub fn store(&self) -> &Store {

@@ -7,16 +7,28 @@ use std::path::Path;
 use stip_store::{DatabaseUrl, Store};
 use stip_web::{AppState, WebConfig};
 
-pub async fn serve(config: Config) -> anyhow::Result<()> {
+/// How often a running stip looks whether an import has published new data.
+const VERNIEUW_INTERVAL: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Prepares the data directory and opens (and migrates) the configured database.
+pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
     let url = config.database_url()?;
     prepare_data_dir(&config.storage.data_dir, &url)?;
     let store = Store::open(&url).await?;
     tracing::info!(database = %url, backend = store.backend(), "database ready");
+    Ok(store)
+}
+
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let store = open_store(&config).await?;
     let listener = tokio::net::TcpListener::bind(config.server.bind)
         .await
         .with_context(|| format!("cannot listen on {}", config.server.bind))?;
     let web = WebConfig { max_body_bytes: config.server.max_body_bytes };
-    let app = stip_web::router(AppState::new(store.clone(), web));
+    let state = AppState::new(store.clone(), web);
+    state.vernieuw().await.context("cannot load the imported data")?;
+    tokio::spawn(vernieuw_steeds(state.clone()));
+    let app = stip_web::router(state);
     tracing::info!(address = %config.server.bind, "stip is serving on http://{}/", config.server.bind);
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
@@ -25,6 +37,19 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     store.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Picks up what `stip import` publishes while the server runs; a failed reload keeps the previous data in service.
+async fn vernieuw_steeds(state: AppState) {
+    let mut interval = tokio::time::interval(VERNIEUW_INTERVAL);
+    loop {
+        interval.tick().await;
+        match state.vernieuw().await {
+            Ok(true) => tracing::info!("new imported data is in service"),
+            Ok(false) => {}
+            Err(e) => tracing::warn!(error = %e, "reloading imported data failed; the previous data stays in service"),
+        }
+    }
 }
 
 /// Makes sure the data directory exists and is writable (it also holds the SQLite file when that is in use).

@@ -1,0 +1,74 @@
+//! A source as received: its name and its files, byte for byte. The binary reads it from disk; the store keeps it
+//! (as a zip) so that what was imported can always be read again, whatever version of stip reads it.
+
+use std::io::{Cursor, Read, Write};
+
+/// Largest stored source stip reads back (a national plan with 1 M locaties is a few GB of GML at most).
+pub const MAX_BRON_BYTES: u64 = 16 * 1024 * 1024 * 1024;
+
+/// One source: a single file, or the files of a delivery folder (names relative to it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bron {
+    /// The path or file name the user gave, for messages and the dataset list.
+    pub naam: String,
+    pub bestanden: Vec<(String, Vec<u8>)>,
+}
+
+impl Bron {
+    /// The total size of the files.
+    pub fn grootte(&self) -> u64 {
+        self.bestanden.iter().map(|(_, b)| b.len() as u64).sum()
+    }
+
+    /// Packs the files into a zip (deflated) for the store.
+    pub fn to_zip(&self) -> Result<Vec<u8>, String> {
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        for (name, bytes) in &self.bestanden {
+            out.start_file(name.as_str(), options).map_err(|e| format!("{}: {name}: {e}", self.naam))?;
+            out.write_all(bytes).map_err(|e| format!("{}: {name}: {e}", self.naam))?;
+        }
+        out.finish().map(Cursor::into_inner).map_err(|e| format!("{}: {e}", self.naam))
+    }
+
+    /// Reads back what [`Bron::to_zip`] wrote.
+    pub fn from_zip(naam: &str, bytes: &[u8]) -> Result<Bron, String> {
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("{naam}: {e}"))?;
+        let mut bestanden = Vec::with_capacity(archive.len());
+        let mut total = 0u64;
+        for i in 0..archive.len() {
+            let entry = archive.by_index(i).map_err(|e| format!("{naam}: entry {i}: {e}"))?;
+            if entry.is_dir() {
+                continue;
+            }
+            let name = entry.name().map_err(|e| format!("{naam}: entry {i}: {e}"))?.to_string();
+            let mut content = Vec::with_capacity(entry.size().min(MAX_BRON_BYTES) as usize);
+            entry
+                .take(MAX_BRON_BYTES - total + 1)
+                .read_to_end(&mut content)
+                .map_err(|e| format!("{naam}: {name}: {e}"))?;
+            total += content.len() as u64;
+            if total > MAX_BRON_BYTES {
+                return Err(format!("{naam}: larger than {MAX_BRON_BYTES} bytes"));
+            }
+            bestanden.push((name, content));
+        }
+        Ok(Bron { naam: naam.to_string(), bestanden })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_source_comes_back_from_its_zip_byte_for_byte() {
+        let bron = Bron {
+            naam: "opdracht".into(),
+            bestanden: vec![("a b.xml".into(), b"<a/>".to_vec()), ("sub/c.gml".into(), vec![0, 1, 2, 255])],
+        };
+        assert_eq!(Bron::from_zip("opdracht", &bron.to_zip().unwrap()).unwrap(), bron);
+    }
+}

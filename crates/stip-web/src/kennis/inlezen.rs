@@ -1,0 +1,161 @@
+//! Recognises what a source is and reads it with the importer for that format — the one dispatch used by
+//! `stip import` (before storing) and by the server (when it loads what is stored).
+
+use super::Bron;
+use stip_regels::PlanVersie;
+use stip_regels::import::{Format, Progress, bag, brk, detect, detect_package, imro, stop_tpod};
+use stip_store::DatasetKind;
+
+/// A source, read.
+#[derive(Debug)]
+pub enum Ingelezen {
+    Plan(Box<PlanVersie>),
+    Bag(bag::BagExtract),
+    Brk(Vec<stip_regels::Perceel>),
+    ToepasbareRegels { models: Vec<stip_sttr::Model>, activiteiten: Vec<stip_sttr::Activiteit> },
+}
+
+/// Why a source could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum InleesFout {
+    #[error(
+        "unsupported format: {0}: stip recognises no omgevingsdocument, bestemmingsplan, STTR, BAG or BRK data in it"
+    )]
+    Onbekend(String),
+    #[error("{0}")]
+    Regels(#[from] stip_regels::ImportError),
+    #[error("{0}")]
+    Sttr(#[from] stip_sttr::ImportError),
+}
+
+/// What a source is, before reading it all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Soort {
+    Regels(Format),
+    Sttr,
+}
+
+/// Recognises a source: a STOP/TPOD folder as a whole; otherwise by its (first recognisable) file.
+pub fn herken(bron: &Bron) -> Option<Soort> {
+    if bron.bestanden.len() > 1 && detect_package(&bron.bestanden) == Some(Format::StopTpod) {
+        return Some(Soort::Regels(Format::StopTpod));
+    }
+    bron.bestanden.iter().find_map(|(name, bytes)| {
+        if stip_sttr::detect(name, bytes).is_some() {
+            Some(Soort::Sttr)
+        } else {
+            detect(name, bytes).map(Soort::Regels)
+        }
+    })
+}
+
+/// Reads a whole source. An error leaves nothing behind: the caller stores only a complete result.
+pub fn inlezen(bron: &Bron, progress: Option<&mut dyn FnMut(Progress)>) -> Result<Ingelezen, InleesFout> {
+    let soort = herken(bron).ok_or_else(|| InleesFout::Onbekend(bron.naam.clone()))?;
+    let enige = || bron.bestanden.first().map(|(n, b)| (n.as_str(), b.as_slice())).unwrap_or(("", &[]));
+    Ok(match soort {
+        Soort::Regels(Format::StopTpod) => {
+            Ingelezen::Plan(Box::new(stop_tpod::import(bron.bestanden.clone(), progress)?))
+        }
+        Soort::Regels(Format::Imro) => {
+            let (name, bytes) = enige();
+            Ingelezen::Plan(Box::new(imro::import(name, bytes, progress)?))
+        }
+        Soort::Regels(Format::Bag) => Ingelezen::Bag(bag::import(&bron.bestanden, Default::default(), progress)?),
+        Soort::Regels(Format::Brk) => {
+            let (name, bytes) = enige();
+            Ingelezen::Brk(brk::import(name, bytes, progress)?)
+        }
+        Soort::Sttr => {
+            let mut models = Vec::new();
+            let mut activiteiten = Vec::new();
+            for (name, bytes) in &bron.bestanden {
+                match stip_sttr::detect(name, bytes) {
+                    Some(stip_sttr::Kind::Dmn) => models.extend(stip_sttr::import_dmn(name, bytes)?),
+                    Some(stip_sttr::Kind::Levering) => {
+                        let levering = stip_sttr::import_zip(name, bytes)?;
+                        models.extend(levering.models);
+                        activiteiten.extend(levering.activiteiten);
+                    }
+                    Some(stip_sttr::Kind::ActiviteitJson) => {
+                        activiteiten.push(stip_sttr::import_activiteit_json(name, bytes)?);
+                    }
+                    None => {}
+                }
+            }
+            Ingelezen::ToepasbareRegels { models, activiteiten }
+        }
+    })
+}
+
+impl Ingelezen {
+    pub fn kind(&self) -> DatasetKind {
+        match self {
+            Ingelezen::Plan(_) => DatasetKind::Regeling,
+            Ingelezen::Bag(_) => DatasetKind::Bag,
+            Ingelezen::Brk(_) => DatasetKind::Brk,
+            Ingelezen::ToepasbareRegels { .. } => DatasetKind::ToepasbareRegels,
+        }
+    }
+
+    /// What identifies "the same dataset" across versions: a newer version with this key replaces the older one.
+    pub fn sleutel(&self, bron: &Bron) -> String {
+        match self {
+            Ingelezen::Plan(plan) => plan.id.clone(),
+            Ingelezen::ToepasbareRegels { models, activiteiten } => {
+                let mut ids: Vec<&str> = models.iter().map(|m| m.id.as_str()).collect();
+                ids.extend(activiteiten.iter().map(|a| a.id.as_str()));
+                ids.sort();
+                ids.dedup();
+                if ids.is_empty() { bron.naam.clone() } else { ids.join(" ") }
+            }
+            Ingelezen::Bag(_) | Ingelezen::Brk(_) => bron.naam.clone(),
+        }
+    }
+
+    pub fn versie(&self) -> String {
+        match self {
+            Ingelezen::Plan(plan) => plan.versie.clone(),
+            _ => String::new(),
+        }
+    }
+
+    pub fn titel(&self, bron: &Bron) -> String {
+        match self {
+            Ingelezen::Plan(plan) => plan.titel.clone(),
+            Ingelezen::ToepasbareRegels { models, .. } if !models.is_empty() => {
+                models.iter().map(|m| m.naam.as_str()).collect::<Vec<_>>().join(", ")
+            }
+            _ => bron.naam.clone(),
+        }
+    }
+
+    /// Counts per element, for the import summary and the dataset list.
+    pub fn samenvatting(&self) -> serde_json::Value {
+        match self {
+            Ingelezen::Plan(p) => serde_json::json!({
+                "artikelen": p.artikelen.len(),
+                "regelteksten": p.regelteksten.len(),
+                "juridischeRegels": p.juridische_regels.len(),
+                "locaties": p.locaties.len(),
+                "activiteiten": p.activiteiten.len(),
+                "gebiedsaanwijzingen": p.gebiedsaanwijzingen.len(),
+                "normen": p.normen.len(),
+                "planobjecten": p.planobjecten.len(),
+            }),
+            Ingelezen::Bag(b) => serde_json::json!({
+                "panden": b.panden.len(),
+                "verblijfsobjecten": b.verblijfsobjecten.len(),
+                "nummeraanduidingen": b.nummeraanduidingen.len(),
+                "openbareRuimten": b.openbare_ruimten.len(),
+            }),
+            Ingelezen::Brk(p) => serde_json::json!({ "percelen": p.len() }),
+            Ingelezen::ToepasbareRegels { models, activiteiten } => serde_json::json!({
+                "modellen": models.len(),
+                "beslissingen": models.iter().map(|m| m.decisions.len()).sum::<usize>(),
+                "vragen": models.iter().map(|m| m.uitvoeringsregels.len()).sum::<usize>(),
+                "activiteiten": activiteiten.len(),
+            }),
+        }
+    }
+}

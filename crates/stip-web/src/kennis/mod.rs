@@ -1,0 +1,98 @@
+//! What a running stip knows: the imported plans, buildings and parcels (one spatial index) and the toepasbare
+//! regels (one catalogue), built from the store's current datasets and swapped whole when a new import lands —
+//! requests see the old version or the new one, never a mix.
+
+mod bron;
+mod inlezen;
+
+pub use bron::{Bron, MAX_BRON_BYTES};
+pub use inlezen::{Ingelezen, InleesFout, Soort, herken, inlezen};
+
+use std::time::Instant;
+use stip_regels::RegelIndex;
+use stip_store::{DatasetId, DatasetKind, DatasetMeta, DatasetRepository, Store, StoreError};
+
+/// Everything imported, ready to answer questions.
+pub struct Kennis {
+    pub regels: RegelIndex,
+    pub sttr: stip_sttr::Catalog,
+    /// The dataset versions this was built from (sorted), to see whether the store has moved on.
+    pub datasets: Vec<DatasetId>,
+}
+
+impl Kennis {
+    /// Nothing imported yet.
+    pub fn leeg() -> Kennis {
+        Kennis {
+            regels: RegelIndex::build(Vec::new(), Vec::new(), Vec::new()),
+            sttr: Default::default(),
+            datasets: Vec::new(),
+        }
+    }
+}
+
+/// Why the stored datasets could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LaadFout {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("stored dataset {id} ({bron}) cannot be read: {reden}")]
+    Dataset { id: i64, bron: String, reden: String },
+}
+
+/// The ids of every current dataset, sorted: cheap, to poll for changes.
+pub async fn actuele_datasets(store: &Store) -> Result<Vec<DatasetMeta>, StoreError> {
+    let mut all = Vec::new();
+    for kind in DatasetKind::ALL {
+        all.extend(store.current(kind).await?);
+    }
+    all.sort_by_key(|m| m.id);
+    Ok(all)
+}
+
+/// Reads every current dataset from the store and builds the index and catalogue (the CPU work runs on a
+/// blocking thread, so the server keeps answering meanwhile).
+pub async fn laad(store: &Store) -> Result<Kennis, LaadFout> {
+    let started = Instant::now();
+    let metas = actuele_datasets(store).await?;
+    let mut bronnen = Vec::with_capacity(metas.len());
+    for meta in &metas {
+        bronnen.push((meta.clone(), store.payload(meta.id).await?));
+    }
+    let kennis = tokio::task::spawn_blocking(move || bouw(bronnen)).await.map_err(|e| LaadFout::Dataset {
+        id: 0,
+        bron: "-".into(),
+        reden: e.to_string(),
+    })??;
+    tracing::info!(
+        datasets = kennis.datasets.len(),
+        plannen = kennis.regels.plannen().count(),
+        panden = kennis.regels.pand_count(),
+        ms = started.elapsed().as_millis() as u64,
+        "kennis geladen"
+    );
+    Ok(kennis)
+}
+
+fn bouw(bronnen: Vec<(DatasetMeta, Vec<u8>)>) -> Result<Kennis, LaadFout> {
+    let mut plannen = Vec::new();
+    let mut panden = Vec::new();
+    let mut percelen = Vec::new();
+    let mut sttr = stip_sttr::Catalog::default();
+    let mut datasets = Vec::new();
+    for (meta, payload) in bronnen {
+        let fout = |reden: String| LaadFout::Dataset { id: meta.id.0, bron: meta.bron.clone(), reden };
+        let bron = Bron::from_zip(&meta.bron, &payload).map_err(fout)?;
+        match inlezen(&bron, None).map_err(|e| fout(e.to_string()))? {
+            Ingelezen::Plan(plan) => plannen.push(*plan),
+            Ingelezen::Bag(extract) => panden.extend(extract.panden),
+            Ingelezen::Brk(p) => percelen.extend(p),
+            Ingelezen::ToepasbareRegels { models, activiteiten } => {
+                sttr.add_models(models);
+                sttr.add_activiteiten(activiteiten);
+            }
+        }
+        datasets.push(meta.id);
+    }
+    Ok(Kennis { regels: RegelIndex::build(plannen, panden, percelen), sttr, datasets })
+}
