@@ -12,6 +12,9 @@ pub enum ErrorCode {
     NotFound,
     MethodNotAllowed,
     InvalidRequest,
+    InvalidCoordinates,
+    InvalidGeometry,
+    UnsupportedCrs,
     UnsupportedMediaType,
     PayloadTooLarge,
     DatabaseUnavailable,
@@ -20,10 +23,13 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for the catalogue listing and its tests.
-    pub const ALL: [ErrorCode; 7] = [
+    pub const ALL: [ErrorCode; 10] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::InvalidRequest,
+        ErrorCode::InvalidCoordinates,
+        ErrorCode::InvalidGeometry,
+        ErrorCode::UnsupportedCrs,
         ErrorCode::UnsupportedMediaType,
         ErrorCode::PayloadTooLarge,
         ErrorCode::DatabaseUnavailable,
@@ -35,6 +41,9 @@ impl ErrorCode {
             ErrorCode::NotFound => "not_found",
             ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::InvalidRequest => "invalid_request",
+            ErrorCode::InvalidCoordinates => "invalid_coordinates",
+            ErrorCode::InvalidGeometry => "invalid_geometry",
+            ErrorCode::UnsupportedCrs => "unsupported_crs",
             ErrorCode::UnsupportedMediaType => "unsupported_media_type",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::DatabaseUnavailable => "database_unavailable",
@@ -46,7 +55,10 @@ impl ErrorCode {
         match self {
             ErrorCode::NotFound => StatusCode::NOT_FOUND,
             ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            ErrorCode::InvalidRequest => StatusCode::BAD_REQUEST,
+            ErrorCode::InvalidRequest
+            | ErrorCode::InvalidCoordinates
+            | ErrorCode::InvalidGeometry
+            | ErrorCode::UnsupportedCrs => StatusCode::BAD_REQUEST,
             ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::DatabaseUnavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -60,6 +72,9 @@ impl ErrorCode {
             ErrorCode::NotFound => "Niet gevonden",
             ErrorCode::MethodNotAllowed => "Deze methode kan hier niet",
             ErrorCode::InvalidRequest => "Het verzoek klopt niet",
+            ErrorCode::InvalidCoordinates => "Deze plek kan stip niet vinden",
+            ErrorCode::InvalidGeometry => "Deze vorm kan stip niet gebruiken",
+            ErrorCode::UnsupportedCrs => "Dit coördinatenstelsel kent stip niet",
             ErrorCode::UnsupportedMediaType => "Dit soort inhoud kan stip niet lezen",
             ErrorCode::PayloadTooLarge => "Het verzoek is te groot",
             ErrorCode::DatabaseUnavailable => "De database is nu niet bereikbaar",

@@ -34,6 +34,11 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Print what applies at a place, as JSON (the same answer as GET /api/v1/regels)
+    Regels {
+        #[command(flatten)]
+        punt: stip_web::api::Punt,
+    },
     /// Print the OpenAPI document of the JSON API
     Openapi,
 }
@@ -66,11 +71,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Serve => runtime.block_on(serve::serve(config)).map(|()| ExitCode::SUCCESS),
         Command::Import { paths } => runtime.block_on(import::import(config, &paths)),
+        Command::Regels { punt } => runtime.block_on(regels(config, punt)).map(|()| ExitCode::SUCCESS),
         Command::Openapi => {
             println!("{}", serde_json::to_string_pretty(stip_web::api::openapi())?);
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+async fn regels(config: Config, punt: stip_web::api::Punt) -> anyhow::Result<()> {
+    let store = serve::open_store(&config).await?;
+    let kennis = stip_web::kennis::laad(&store).await?;
+    store.close().await;
+    let antwoord =
+        stip_web::api::op_punt(&kennis, &punt).map_err(|e| anyhow::anyhow!("{}", e.detail.unwrap_or_default()))?;
+    println!("{}", serde_json::to_string_pretty(&antwoord)?);
+    Ok(())
 }
 
 fn init_logging(config: &Config) -> anyhow::Result<()> {

@@ -2,6 +2,11 @@
 //! and the rule that every error leaves as `application/problem+json` with a catalogue code.
 
 mod datasets;
+mod locatie;
+mod regels;
+
+pub use locatie::Punt;
+pub use regels::{RegelsAntwoord, op_punt};
 
 use crate::AppState;
 use crate::error::{ApiError, ErrorCode, PROBLEM_JSON, Problem};
@@ -28,9 +33,9 @@ pub const API_VERSION: &str = "1.0.0";
         license(name = "EUPL-1.2", identifier = "EUPL-1.2")
     ),
     servers((url = "/api/v1")),
-    paths(index, openapi_json, datasets::list),
-    components(schemas(Problem, ApiIndex, datasets::DatasetInfo)),
-    tags((name = "stip", description = "About this API"), (name = "datasets", description = "Imported source data"))
+    paths(index, openapi_json, datasets::list, regels::regels, regels::zoek, regels::gebieden, regels::kaart),
+    components(schemas(Problem, ApiIndex, datasets::DatasetInfo, regels::RegelsAntwoord, regels::Zoekvraag)),
+    tags((name = "stip", description = "About this API"), (name = "datasets", description = "Imported source data"), (name = "regels", description = "What applies at a place"))
 )]
 pub struct ApiDoc;
 
@@ -45,6 +50,10 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/", get(index))
         .route("/openapi.json", get(openapi_json))
         .route("/datasets", get(datasets::list))
+        .route("/regels", get(regels::regels))
+        .route("/regels/_zoek", axum::routing::post(regels::zoek))
+        .route("/regels/gebieden", get(regels::gebieden))
+        .route("/kaart/{laag}", get(regels::kaart))
         .fallback(|OriginalUri(uri): OriginalUri| async move {
             ApiError::new(ErrorCode::NotFound, format!("{} is not part of this API", uri.path()))
                 .with_instance(uri.path())
@@ -110,6 +119,7 @@ async fn index() -> Json<ApiIndex> {
         links: vec![
             Link { rel: "openapi", href: "/api/v1/openapi.json" },
             Link { rel: "datasets", href: "/api/v1/datasets" },
+            Link { rel: "regels", href: "/api/v1/regels?x={x}&y={y}" },
         ],
     })
 }

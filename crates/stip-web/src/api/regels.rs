@@ -1,0 +1,194 @@
+//! "What applies here?": `GET /api/v1/regels` for a point, `POST /api/v1/regels/_zoek` for a GeoJSON point or
+//! area, the matched areas as GeoJSON for the map, and the map layers themselves.
+
+use super::locatie::{Punt, crs, geometrie_rd};
+use crate::AppState;
+use crate::error::{ApiError, ErrorCode, Problem};
+use crate::kennis::Kennis;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use geo_types::Geometry;
+use serde::{Deserialize, Serialize};
+use stip_geo::transform::geometry_rd_to_wgs84;
+use stip_geo::{RdBbox, RdPoint, Wgs84Point};
+use stip_regels::{Antwoord, Laag};
+use utoipa::ToSchema;
+
+/// The answer for a place: a plain-Dutch summary first, then the detail (see the description of `Antwoord`).
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RegelsAntwoord {
+    /// The place asked about, in RD New (EPSG:28992, metres); for an area, its first vertex.
+    pub locatie: RdXy,
+    /// samenvatting (short sentences), bevoegdGezag, plannen, activiteiten (with kwalificatie and parent chain),
+    /// normen (`type`, `waarde`, `eenheid`, with the rule text and plan), gebiedsaanwijzingen, bestemmingen,
+    /// bouwvlakken, aanduidingen, regels (article id, heading, text, toelichting), panden, percelen, gebieden.
+    #[serde(flatten)]
+    #[schema(value_type = Object)]
+    pub antwoord: Antwoord,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RdXy {
+    pub x: f64,
+    pub y: f64,
+}
+
+/// What applies at a point.
+#[utoipa::path(get, path = "/regels", tag = "regels", params(Punt), responses(
+    (status = 200, body = RegelsAntwoord, description = "What applies at this point"),
+    (status = 400, body = Problem, content_type = "application/problem+json", description = "the point is missing or outside the Netherlands"),
+))]
+pub(super) async fn regels(
+    State(state): State<AppState>,
+    Query(punt): Query<Punt>,
+) -> Result<Json<RegelsAntwoord>, ApiError> {
+    Ok(Json(op_punt(&state.kennis(), &punt)?))
+}
+
+/// What applies at a point: the one function behind the API, the map page and `stip regels`.
+pub fn op_punt(kennis: &Kennis, punt: &Punt) -> Result<RegelsAntwoord, ApiError> {
+    let p = punt.rd()?;
+    Ok(RegelsAntwoord { locatie: RdXy { x: p.x(), y: p.y() }, antwoord: kennis.regels.at_point(p) })
+}
+
+/// A search by geometry.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Zoekvraag {
+    /// A GeoJSON Point or Polygon.
+    #[schema(value_type = Object)]
+    pub geometrie: serde_json::Value,
+    /// `EPSG:28992` (RD New) or `EPSG:4326` (WGS84, lon/lat as GeoJSON orders it).
+    pub crs: Option<String>,
+}
+
+/// What applies at a point or anywhere in an area.
+#[utoipa::path(post, path = "/regels/_zoek", tag = "regels", request_body = Zoekvraag, responses(
+    (status = 200, body = RegelsAntwoord, description = "What applies at this point or in this area"),
+    (status = 400, body = Problem, content_type = "application/problem+json", description = "invalid geometry or CRS"),
+))]
+pub(super) async fn zoek(
+    State(state): State<AppState>,
+    Json(vraag): Json<Zoekvraag>,
+) -> Result<Json<RegelsAntwoord>, ApiError> {
+    let g = geometrie_rd(&vraag.geometrie, crs(vraag.crs.as_deref())?)?;
+    let kennis = state.kennis();
+    let (eerste, antwoord) = match &g {
+        Geometry::Point(p) => {
+            let p = RdPoint::new(p.x(), p.y())
+                .map_err(|e| ApiError::new(ErrorCode::InvalidCoordinates, e.kind.to_string()))?;
+            (RdXy { x: p.x(), y: p.y() }, kennis.regels.at_point(p))
+        }
+        Geometry::Polygon(poly) => (eerste_punt(poly), kennis.regels.in_area(poly)),
+        _ => {
+            return Err(ApiError::new(
+                ErrorCode::InvalidGeometry,
+                "geometrie: search with a Point or one Polygon; ask once per polygon of a MultiPolygon",
+            ));
+        }
+    };
+    Ok(Json(RegelsAntwoord { locatie: eerste, antwoord }))
+}
+
+fn eerste_punt(poly: &geo_types::Polygon<f64>) -> RdXy {
+    let c = poly.exterior().0.first().copied().unwrap_or_default();
+    RdXy { x: c.x, y: c.y }
+}
+
+/// The areas that apply at a point, as GeoJSON in WGS84 (for drawing on the map).
+#[utoipa::path(get, path = "/regels/gebieden", tag = "regels", params(Punt), responses(
+    (status = 200, description = "GeoJSON FeatureCollection (WGS84) of the areas whose rules apply here", content_type = "application/geo+json"),
+    (status = 400, body = Problem, content_type = "application/problem+json", description = "the point is missing or outside the Netherlands"),
+))]
+pub(super) async fn gebieden(State(state): State<AppState>, Query(punt): Query<Punt>) -> Result<GeoJson, ApiError> {
+    let kennis = state.kennis();
+    let antwoord = kennis.regels.at_point(punt.rd()?);
+    Ok(GeoJson(kennis.regels.gebieden_geojson(&antwoord, true)))
+}
+
+/// A map layer request: the visible area in WGS84 as `minLon,minLat,maxLon,maxLat`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct KaartVraag {
+    /// `minLon,minLat,maxLon,maxLat` (WGS84)
+    pub bbox: String,
+}
+
+/// Largest map area served in one request, in km² (a few municipalities); zoom in for more.
+const MAX_KAART_KM2: f64 = 400.0;
+
+/// The features of one map layer (locaties, planobjecten, panden, percelen) in view, as GeoJSON in WGS84.
+#[utoipa::path(get, path = "/kaart/{laag}", tag = "regels", params(("laag" = String, Path, description = "locaties, planobjecten, panden or percelen"), KaartVraag), responses(
+    (status = 200, description = "GeoJSON FeatureCollection (WGS84)", content_type = "application/geo+json"),
+    (status = 400, body = Problem, content_type = "application/problem+json", description = "unknown layer or bad bbox"),
+))]
+pub(super) async fn kaart(
+    State(state): State<AppState>,
+    Path(laag): Path<String>,
+    Query(vraag): Query<KaartVraag>,
+) -> Result<GeoJson, ApiError> {
+    let laag: Laag = serde_json::from_value(serde_json::Value::String(laag.clone())).map_err(|_| {
+        ApiError::new(
+            ErrorCode::NotFound,
+            format!("map layer \"{laag}\" does not exist; use locaties, planobjecten, panden or percelen"),
+        )
+    })?;
+    let bbox = bbox_rd(&vraag.bbox)?;
+    let kennis = state.kennis();
+    let features = kennis
+        .regels
+        .features_in_bbox(laag, bbox)
+        .into_iter()
+        .filter_map(|o| {
+            let g = geometry_rd_to_wgs84(&o.geometrie).ok()?;
+            let mut properties = serde_json::Map::new();
+            properties.insert("id".into(), o.id.into());
+            if let Some(naam) = o.naam {
+                properties.insert("naam".into(), naam.into());
+            }
+            if let Some(plan) = o.plan {
+                properties.insert("plan".into(), plan.into());
+            }
+            Some(geojson::Feature {
+                geometry: Some(geojson::Geometry::from(&g)),
+                properties: Some(properties),
+                ..Default::default()
+            })
+        })
+        .collect();
+    Ok(GeoJson(geojson::FeatureCollection { features, bbox: None, foreign_members: None }))
+}
+
+fn bbox_rd(s: &str) -> Result<RdBbox, ApiError> {
+    let bad = |d: &str| ApiError::new(ErrorCode::InvalidCoordinates, format!("bbox: {d}"));
+    let n: Vec<f64> = s
+        .split(',')
+        .map(|p| p.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| bad("four numbers expected"))?;
+    let [min_lon, min_lat, max_lon, max_lat] = n[..] else {
+        return Err(bad("four numbers expected: minLon,minLat,maxLon,maxLat"));
+    };
+    let corner = |lon: f64, lat: f64| {
+        Wgs84Point::new(lat, lon).and_then(stip_geo::transform::wgs84_to_rd).map_err(|e| bad(&e.kind.to_string()))
+    };
+    let (a, b) = (corner(min_lon, min_lat)?, corner(max_lon, max_lat)?);
+    let bbox = RdBbox::new(a.x().min(b.x()), a.y().min(b.y()), a.x().max(b.x()), a.y().max(b.y()))
+        .map_err(|e| bad(&e.kind.to_string()))?;
+    let km2 = (a.x() - b.x()).abs() * (a.y() - b.y()).abs() / 1e6;
+    if km2 > MAX_KAART_KM2 {
+        return Err(bad(&format!("{km2:.0} km² is more than {MAX_KAART_KM2} km² at once; zoom in")));
+    }
+    Ok(bbox)
+}
+
+/// A GeoJSON answer with its media type.
+pub(super) struct GeoJson(geojson::FeatureCollection);
+
+impl axum::response::IntoResponse for GeoJson {
+    fn into_response(self) -> axum::response::Response {
+        let body = serde_json::to_vec(&self.0).unwrap_or_default();
+        ([(axum::http::header::CONTENT_TYPE, "application/geo+json")], body).into_response()
+    }
+}
