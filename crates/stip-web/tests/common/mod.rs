@@ -62,3 +62,75 @@ impl TestApp {
         self.request(Request::get(uri).body(Body::empty()).unwrap()).await
     }
 }
+
+/// The national fixtures (`$STIP_FIXTURES`, else `../shared/dso-fixtures` beside the repo). `None` (with a note) when
+/// missing, unless `STIP_REQUIRE_FIXTURES=1`: then a missing fixture fails the test.
+pub fn fixtures() -> Option<std::path::PathBuf> {
+    let dir = std::env::var_os("STIP_FIXTURES")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/dso-fixtures"));
+    if dir.join("README.md").exists() {
+        return Some(dir);
+    }
+    if std::env::var("STIP_REQUIRE_FIXTURES").as_deref() == Ok("1") {
+        panic!("fixtures missing at {} and STIP_REQUIRE_FIXTURES=1", dir.display());
+    }
+    eprintln!("note: fixtures missing at {}; skipping", dir.display());
+    None
+}
+
+/// Reads a fixture path as `stip import` does: a file is one source, a folder one source of all its files.
+pub fn bron(path: &std::path::Path) -> stip_web::kennis::Bron {
+    let mut bestanden = Vec::new();
+    if path.is_dir() {
+        for entry in std::fs::read_dir(path).unwrap() {
+            let p = entry.unwrap().path();
+            if p.is_file() {
+                bestanden.push((p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()));
+            }
+        }
+        bestanden.sort();
+    } else {
+        bestanden.push((path.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(path).unwrap()));
+    }
+    stip_web::kennis::Bron { naam: path.display().to_string(), bestanden }
+}
+
+impl TestApp {
+    /// Imports fixture paths through the import pipeline, publishes them, and has the app load them.
+    pub async fn importeer(&self, state: &stip_web::AppState, paths: &[std::path::PathBuf]) {
+        use stip_store::{DatasetRepository, NewDataset};
+        for path in paths {
+            let bron = bron(path);
+            let ingelezen =
+                stip_web::kennis::inlezen(&bron, None).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let payload = bron.to_zip().unwrap();
+            self.store
+                .publish(NewDataset {
+                    kind: ingelezen.kind(),
+                    sleutel: &ingelezen.sleutel(&bron),
+                    versie: &ingelezen.versie(),
+                    titel: &ingelezen.titel(&bron),
+                    bron: &bron.naam,
+                    sha256: "test",
+                    samenvatting: ingelezen.samenvatting(),
+                    payload: &payload,
+                })
+                .await
+                .unwrap();
+        }
+        assert!(state.vernieuw().await.unwrap(), "the app loads what was published");
+    }
+}
+
+/// An app with the given fixture paths (relative to the fixtures folder) imported, or `None` without fixtures.
+pub async fn app_met(paths: &[&str]) -> Option<(TestApp, stip_web::AppState)> {
+    let dir = fixtures()?;
+    let tmp = std::env::temp_dir().join(format!("stip-web-test-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let store = Store::Sqlite(SqliteStore::open(&DatabaseUrl::sqlite_in(&tmp)).await.unwrap());
+    let state = AppState::new(store.clone(), WebConfig::default());
+    let app = TestApp { router: stip_web::router(state.clone()), store, dir: tmp };
+    app.importeer(&state, &paths.iter().map(|p| dir.join(p)).collect::<Vec<_>>()).await;
+    Some((app, state))
+}
