@@ -105,9 +105,6 @@ impl RegelIndex {
             let d = prepare_plan(plan, ambtsgebieden);
             for (li, l) in d.plan.locaties.iter().enumerate() {
                 let Some(g) = l.geometrie.as_ref().or_else(|| d.ambtsgebied.get(&(li as u32))) else { continue };
-                if d.subjects[li].is_empty() && l.soort != LocatieSoort::Planobject {
-                    continue;
-                }
                 let item = (key(pi, li), g.clone());
                 if d.plan.soort == PlanSoort::Imro { po_items.push(item) } else { loc_items.push(item) }
             }

@@ -1,1 +1,233 @@
-//! placeholder
+//! A deterministic (seeded) generator of national-scale data for benchmarks and oracle tests: one regeling with
+//! many locaties (most 5–60 vertices, a few heavy ones of 5,000–20,000 vertices) carrying norms and activiteiten,
+//! and many building footprints. All geometry is valid (star-shaped rings around a centre) and lies in the RD box
+//! of the Netherlands. Scale with [`SynthConfig::national`].
+
+use geo_types::{Coord, Geometry, LineString, Polygon};
+
+use crate::model::*;
+
+/// The RD box the generator draws in (roughly the Dutch land area).
+pub const NL_BOX: (f64, f64, f64, f64) = (13_000.0, 306_000.0, 278_000.0, 619_000.0);
+
+#[derive(Debug, Clone, Copy)]
+pub struct SynthConfig {
+    pub seed: u64,
+    /// Number of (geometry-bearing) locaties in the regeling.
+    pub locaties: usize,
+    /// How many of those are heavy (5,000–20,000 vertices).
+    pub heavy: usize,
+    /// Number of panden.
+    pub panden: usize,
+}
+
+impl SynthConfig {
+    /// National scale × `scale`: 1,000,000 locaties (20 heavy) and 10,000,000 panden at scale 1.
+    pub fn national(scale: f64) -> Self {
+        Self {
+            seed: 0x5719_2024,
+            locaties: ((1_000_000.0 * scale) as usize).max(100),
+            heavy: ((20.0 * scale).round() as usize).max(2),
+            panden: (10_000_000.0 * scale) as usize,
+        }
+    }
+}
+
+/// SplitMix64: small, fast, deterministic.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Self(seed)
+    }
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// Uniform in [0, 1).
+    pub fn f64(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    pub fn range(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (hi - lo) * self.f64()
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+}
+
+/// A random point in the NL box.
+pub fn random_point(rng: &mut Rng) -> Coord<f64> {
+    Coord { x: rng.range(NL_BOX.0, NL_BOX.2), y: rng.range(NL_BOX.1, NL_BOX.3) }
+}
+
+/// A star-shaped simple polygon around `c` with `n` vertices and radii in [r_min, r_max].
+pub fn star(rng: &mut Rng, c: Coord<f64>, n: usize, r_min: f64, r_max: f64) -> Polygon<f64> {
+    let mut pts = Vec::with_capacity(n + 1);
+    for i in 0..n {
+        let t = std::f64::consts::TAU * (i as f64 + 0.5 * rng.f64()) / n as f64;
+        let r = rng.range(r_min, r_max);
+        // round to the millimetre, as real data is
+        pts.push(Coord {
+            x: ((c.x + r * t.cos()) * 1000.0).round() / 1000.0,
+            y: ((c.y + r * t.sin()) * 1000.0).round() / 1000.0,
+        });
+    }
+    pts.push(pts[0]);
+    Polygon::new(LineString(pts), vec![])
+}
+
+/// Vertex count: most 5–60, skewed to small.
+fn vertex_count(rng: &mut Rng) -> usize {
+    let u = rng.f64();
+    5 + (55.0 * u * u) as usize
+}
+
+/// The synthetic regeling.
+pub fn plan(cfg: &SynthConfig) -> PlanVersie {
+    let mut rng = Rng::new(cfg.seed);
+    let n_act = 100usize;
+    let activiteiten: Vec<Activiteit> = (0..n_act)
+        .map(|i| Activiteit {
+            id: format!("nl.imow-gm9999.activiteit.{i:06}"),
+            naam: format!("synthetische activiteit {i}"),
+            groep: Some("BouwactiviteitRuimtelijk".into()),
+            bovenliggende: if i < 10 {
+                Some("nl.imow-mnre1034.activiteit.BouwactiviteitRuimtelijk".into())
+            } else {
+                Some(format!("nl.imow-gm9999.activiteit.{:06}", i % 10))
+            },
+        })
+        .collect();
+    let mut locaties = Vec::with_capacity(cfg.locaties);
+    let mut normen = Vec::with_capacity(cfg.locaties);
+    for i in 0..cfg.locaties {
+        let c = random_point(&mut rng);
+        let poly = if i < cfg.heavy {
+            let n = 5_000 + rng.below(15_000);
+            star(&mut rng, c, n, 3_000.0, 12_000.0)
+        } else {
+            let n = vertex_count(&mut rng);
+            let (r_min, r_max) = (rng.range(20.0, 150.0), rng.range(150.0, 400.0));
+            star(&mut rng, c, n, r_min, r_max)
+        };
+        let id = format!("nl.imow-gm9999.gebied.{i:07}");
+        locaties.push(Locatie {
+            id: id.clone(),
+            soort: LocatieSoort::Gebied,
+            noemer: None,
+            geometrie: Some(Geometry::Polygon(poly)),
+            geometrie_id: None,
+            leden: Vec::new(),
+            ambtsgebied: None,
+        });
+        normen.push(Norm {
+            id: format!("nl.imow-gm9999.normwaarde.{i:07}"),
+            norm_id: "nl.imow-gm9999.omgevingsnorm.bouwhoogte".into(),
+            soort: NormSoort::Omgevingsnorm,
+            type_: "MaximumBouwhoogte".into(),
+            naam: "maximum bouwhoogte".into(),
+            waarde: Some((6 + rng.below(25)) as f64),
+            kwalitatieve_waarde: None,
+            waarde_in_regeltekst: None,
+            eenheid: Some("m".into()),
+            groep: None,
+            locaties: vec![id],
+            regeltekst: Some("nl.imow-gm9999.regeltekst.000000".into()),
+        });
+    }
+    let n_art = 1_000usize;
+    let artikelen: Vec<Artikel> = (0..n_art)
+        .map(|i| Artikel {
+            wid: format!("gm9999_1__art_{i}"),
+            eid: format!("art_{i}"),
+            nummer: format!("{}.{}", i / 100 + 1, i % 100 + 1),
+            opschrift: Some(format!("Synthetisch artikel {i}")),
+            tekst: "Het is verboden zonder omgevingsvergunning een synthetische activiteit te verrichten.".into(),
+            leden: Vec::new(),
+            toelichting: None,
+            informatieobjecten: Vec::new(),
+        })
+        .collect();
+    let regelteksten: Vec<Regeltekst> = (0..n_art)
+        .map(|i| Regeltekst {
+            id: format!("nl.imow-gm9999.regeltekst.{i:06}"),
+            wid: format!("gm9999_1__art_{i}"),
+            artikel_wid: format!("gm9999_1__art_{i}"),
+        })
+        .collect();
+    let kw =
+        [Kwalificatie::Vergunningplicht, Kwalificatie::Meldingsplicht, Kwalificatie::Toegestaan, Kwalificatie::Verbod];
+    let per_regel = 100usize;
+    let juridische_regels: Vec<JuridischeRegel> = (0..cfg.locaties.div_ceil(per_regel))
+        .map(|r| {
+            let locs: Vec<String> = (r * per_regel..((r + 1) * per_regel).min(cfg.locaties))
+                .map(|i| format!("nl.imow-gm9999.gebied.{i:07}"))
+                .collect();
+            JuridischeRegel {
+                id: format!("nl.imow-gm9999.juridischeregel.{r:07}"),
+                soort: RegelSoort::RegelVoorIedereen,
+                regeltekst: format!("nl.imow-gm9999.regeltekst.{:06}", r % n_art),
+                locaties: locs.clone(),
+                activiteiten: vec![ActiviteitLocatieaanduiding {
+                    id: format!("nl.imow-gm9999.activiteitlocatieaanduiding.{r:07}"),
+                    activiteit: activiteiten[r % n_act].id.clone(),
+                    kwalificatie: kw[r % kw.len()].clone(),
+                    locaties: locs,
+                }],
+                gebiedsaanwijzingen: Vec::new(),
+                omgevingsnormen: vec!["nl.imow-gm9999.omgevingsnorm.bouwhoogte".into()],
+                omgevingswaarden: Vec::new(),
+            }
+        })
+        .collect();
+    PlanVersie {
+        id: "/akn/nl/act/gm9999/2024/synthetisch".into(),
+        versie: "nld@1".into(),
+        titel: "Synthetisch omgevingsplan (benchmark)".into(),
+        bevoegd_gezag: BevoegdGezag { code: "gm9999".into(), naam: Some("Synthetica".into()) },
+        soort: PlanSoort::Imow,
+        bron: Bron { formaat: "synth".into(), bestanden: Vec::new() },
+        regelingsgebied: Vec::new(),
+        artikelen,
+        regelteksten,
+        juridische_regels,
+        locaties,
+        activiteiten,
+        gebiedsaanwijzingen: Vec::new(),
+        normen,
+        planobjecten: Vec::new(),
+        informatieobjecten: Vec::new(),
+    }
+}
+
+/// Synthetic panden: small rotated rectangles and irregular footprints (4–12 vertices).
+pub fn panden(cfg: &SynthConfig) -> Vec<Pand> {
+    let mut rng = Rng::new(cfg.seed ^ 0xBA6);
+    (0..cfg.panden)
+        .map(|i| {
+            let c = random_point(&mut rng);
+            let geometrie = if rng.f64() < 0.7 {
+                let (w, h, a) = (rng.range(4.0, 15.0), rng.range(4.0, 12.0), rng.range(0.0, std::f64::consts::PI));
+                let (s, co) = a.sin_cos();
+                let corner = |dx: f64, dy: f64| Coord { x: c.x + dx * co - dy * s, y: c.y + dx * s + dy * co };
+                let ring = vec![corner(-w, -h), corner(w, -h), corner(w, h), corner(-w, h), corner(-w, -h)];
+                Polygon::new(LineString(ring), vec![])
+            } else {
+                let n = 6 + rng.below(7);
+                star(&mut rng, c, n, 4.0, 12.0)
+            };
+            Pand {
+                identificatie: format!("9999100{i:09}"),
+                bouwjaar: Some(1850 + rng.below(175) as i32),
+                status: "Pand in gebruik".into(),
+                geometrie,
+                voorkomen: None,
+            }
+        })
+        .collect()
+}

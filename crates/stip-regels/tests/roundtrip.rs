@@ -13,7 +13,10 @@ fn plan_versions_survive_a_json_round_trip_and_answer_the_same() {
     let restored: Vec<PlanVersie> = blobs.iter().map(|b| serde_json::from_slice(b).unwrap()).collect();
     // (serde_json may round the last bit of a coordinate; everything else is identical)
     for (r, p) in restored.iter().zip(&plannen) {
-        assert_eq!((&r.id, &r.normen, &r.juridische_regels, &r.artikelen, &r.planobjecten), (&p.id, &p.normen, &p.juridische_regels, &p.artikelen, &p.planobjecten));
+        assert_eq!(
+            (&r.id, &r.normen, &r.juridische_regels, &r.artikelen, &r.planobjecten),
+            (&p.id, &p.normen, &p.juridische_regels, &p.artikelen, &p.planobjecten)
+        );
         assert_eq!(r.locaties.len(), p.locaties.len());
     }
     let a = RegelIndex::build(plannen, vec![], vec![]);
