@@ -44,3 +44,34 @@ test('the language switch is a link that a keyboard user can follow', async () =
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   await page.close();
 });
+
+test('the map page answers "what applies here" as text, draws the map, and passes axe', async (t) => {
+  const page = await openPage(browser);
+  // A place in the imported bestemmingsplan Stationsomgeving Zuid-Oost (Zutphen), bestemming Wonen.
+  await page.goto(BASE + '/kaart?x=51637.34&y=390864.23');
+  const text = await page.textContent('main');
+  if (!text.includes('Wonen')) {
+    t.skip('no imported fixture data in this run');
+    return;
+  }
+  assert.match(text, /maximaal 7 meter hoog/);
+  await page.waitForSelector('canvas.maplibregl-canvas', { timeout: 15000 });
+  await page.waitForTimeout(1500);
+  await screenshot(page, 'kaart-wonen');
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.externalRequests, []);
+  // A click on the map asks for the rules at that place.
+  const box = await page.locator('#kaart').boundingBox();
+  await Promise.all([page.waitForURL(/\/kaart\?lon=/), page.mouse.click(box.x + box.width / 2 + 5, box.y + box.height / 2 + 5)]);
+  assert.match(await page.textContent('main'), /Dit geldt op deze plek/);
+  await page.close();
+});
+
+test('the map page explains a wrong place in plain Dutch and passes axe', async () => {
+  const page = await openPage(browser);
+  const response = await page.goto(BASE + '/kaart?x=1&y=2');
+  assert.equal(response.status(), 400);
+  assert.match(await page.textContent('[role=alert]'), /Deze plek kan stip niet vinden/);
+  assert.deepEqual(await axeViolations(page), []);
+  await page.close();
+});

@@ -21,6 +21,25 @@ impl Drop for Server {
     }
 }
 
+/// Imports the fixture plans the browser checks walk through (when the fixtures are here).
+fn importeer_fixtures(data: &Path) {
+    let fx = std::env::var_os("STIP_FIXTURES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/dso-fixtures"));
+    if !fx.join("README.md").exists() {
+        assert!(std::env::var("STIP_REQUIRE_FIXTURES").as_deref() != Ok("1"), "fixtures missing at {}", fx.display());
+        return;
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_stip"))
+        .arg("import")
+        .arg(fx.join("imro/stationspleinzuidoost.gml"))
+        .arg(fx.join("gemeentestad/opdracht"))
+        .args(["--data-dir", data.to_str().unwrap(), "--log", "warn"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "import for the browser checks failed: {}", String::from_utf8_lossy(&out.stderr));
+}
+
 #[test]
 fn the_site_passes_the_browser_checks_in_chromium() {
     let root = repo_root();
@@ -34,6 +53,7 @@ fn the_site_passes_the_browser_checks_in_chromium() {
 
     let addr = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
     let data = std::env::temp_dir().join(format!("stip-e2e-{}", std::process::id()));
+    importeer_fixtures(&data);
     let child = Command::new(env!("CARGO_BIN_EXE_stip"))
         .args(["serve", "--bind", &addr.to_string(), "--data-dir", data.to_str().unwrap(), "--log", "warn"])
         .stdout(Stdio::null())

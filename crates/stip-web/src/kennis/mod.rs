@@ -18,6 +18,8 @@ pub struct Kennis {
     pub sttr: stip_sttr::Catalog,
     /// The dataset versions this was built from (sorted), to see whether the store has moved on.
     pub datasets: Vec<DatasetId>,
+    /// The middle of the imported plans, where the map opens when no place is asked.
+    pub middelpunt: Option<stip_geo::RdPoint>,
 }
 
 impl Kennis {
@@ -27,6 +29,7 @@ impl Kennis {
             regels: RegelIndex::build(Vec::new(), Vec::new(), Vec::new()),
             sttr: Default::default(),
             datasets: Vec::new(),
+            middelpunt: None,
         }
     }
 }
@@ -94,5 +97,21 @@ fn bouw(bronnen: Vec<(DatasetMeta, Vec<u8>)>) -> Result<Kennis, LaadFout> {
         }
         datasets.push(meta.id);
     }
-    Ok(Kennis { regels: RegelIndex::build(plannen, panden, percelen), sttr, datasets })
+    let middelpunt = middelpunt(&plannen);
+    Ok(Kennis { regels: RegelIndex::build(plannen, panden, percelen), sttr, datasets, middelpunt })
+}
+
+/// The centre of the bounding box of every located thing in the plans.
+fn middelpunt(plannen: &[stip_regels::PlanVersie]) -> Option<stip_geo::RdPoint> {
+    use geo::BoundingRect;
+    let rect =
+        plannen.iter().flat_map(|p| p.locaties.iter()).filter_map(|l| l.geometrie.as_ref()?.bounding_rect()).reduce(
+            |a, b| {
+                geo_types::Rect::new(
+                    geo_types::coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
+                    geo_types::coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
+                )
+            },
+        )?;
+    stip_geo::RdPoint::new(rect.center().x, rect.center().y).ok()
 }

@@ -11,6 +11,8 @@ use axum::routing::get;
 use minijinja::{Environment, Value, context};
 use rust_embed::RustEmbed;
 
+mod kaart;
+
 #[derive(RustEmbed)]
 #[folder = "templates/"]
 struct TemplateFiles;
@@ -68,7 +70,7 @@ impl Templates {
 }
 
 pub(crate) fn router() -> Router<AppState> {
-    Router::new().route("/", get(home))
+    Router::new().route("/", get(home)).route("/kaart", get(kaart::kaart))
 }
 
 async fn home(State(state): State<AppState>, lang: RequestLang) -> Response {
