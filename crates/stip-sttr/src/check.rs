@@ -6,7 +6,7 @@ use crate::error::{AntwoordFout, CheckError};
 use crate::eval::{AVal, Partial, partial};
 use crate::feel::eval::{Env, unary};
 use crate::feel::{Expr, VarRef};
-use crate::model::{Logic, Model, Soort, Typering};
+use crate::model::{Logic, Model, Soort};
 use crate::value::{Value, format_number_nl};
 use crate::vraag::{Bron, GeoAntwoord, VraagDef, VraagType, geo_value, parse_answer};
 use serde::Serialize;
@@ -600,7 +600,10 @@ fn conclusie_met(a: &Activity<'_>, input: usize, v: Value) -> Conclusie {
     beslist(&p.values[a.top]).map_or(Conclusie::Onbepaald, |c| c.0)
 }
 
-fn describe_range(lo: Option<(f64, bool)>, hi: Option<(f64, bool)>, eenheid: &str) -> String {
+/// A range end: value and whether it is included; `None` is unbounded.
+type Bound = Option<(f64, bool)>;
+
+fn describe_range(lo: Bound, hi: Bound, eenheid: &str) -> String {
     let n = format_number_nl;
     match (lo, hi) {
         (None, Some((h, false))) => format!("Kleiner dan {}{eenheid}", n(h)),
@@ -626,7 +629,7 @@ fn als_anders(a: &Activity<'_>, hoofd: Conclusie, used: &BTreeSet<usize>) -> Vec
         if q.type_ == VraagType::Number && !q.grenzen.is_empty() {
             // classes between and on the boundaries; merge neighbours with the same outcome
             let g = &q.grenzen;
-            let mut classes: Vec<(Option<(f64, bool)>, Option<(f64, bool)>, f64)> = Vec::new();
+            let mut classes: Vec<(Bound, Bound, f64)> = Vec::new();
             let below = if q.minimum.is_some_and(|m| g[0] - 1.0 < m) {
                 (q.minimum.unwrap_or(0.0) + g[0]) / 2.0
             } else {
@@ -640,7 +643,7 @@ fn als_anders(a: &Activity<'_>, hoofd: Conclusie, used: &BTreeSet<usize>) -> Vec
                 let next = g.get(k + 1);
                 classes.push((Some((*b, false)), next.map(|n| (*n, false)), next.map_or(b + 1.0, |n| (b + n) / 2.0)));
             }
-            let mut merged: Vec<(Option<(f64, bool)>, Option<(f64, bool)>, Conclusie)> = Vec::new();
+            let mut merged: Vec<(Bound, Bound, Conclusie)> = Vec::new();
             for (lo, hi, rep) in classes {
                 let c = conclusie_met(a, q.input, Value::Number(rep));
                 match merged.last_mut() {
@@ -790,7 +793,7 @@ fn suggesties(catalog: &Catalog, gekozen: &[String]) -> Vec<Suggestie> {
         for g in gekozen {
             let Some(ga) = catalog.activiteit(g) else { continue };
             let gnaam = catalog.naam(g);
-            let reden = if let (Some(k), true) = (k, true) {
+            let reden = if let Some(k) = k {
                 if let Some(w) = k.werkzaamheden.iter().find(|w| ga.werkzaamheden.contains(w)) {
                     Some((0, format!("Hoort net als '{gnaam}' bij de werkzaamheid {w}.")))
                 } else if k.bovenliggende.as_deref() == Some(g.as_str())
@@ -807,10 +810,10 @@ fn suggesties(catalog: &Catalog, gekozen: &[String]) -> Vec<Suggestie> {
             } else {
                 None
             };
-            if let Some(r) = reden {
-                if best.as_ref().is_none_or(|b| r.0 < b.0) {
-                    best = Some(r);
-                }
+            if let Some(r) = reden
+                && best.as_ref().is_none_or(|b| r.0 < b.0)
+            {
+                best = Some(r);
             }
         }
         if let Some((rank, reden)) = best {
@@ -822,11 +825,4 @@ fn suggesties(catalog: &Catalog, gekozen: &[String]) -> Vec<Suggestie> {
     }
     out.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.activiteit_naam.cmp(&b.1.activiteit_naam)));
     out.into_iter().take(5).map(|(_, s)| s).collect()
-}
-
-impl Typering {
-    /// True for Conclusie.
-    pub fn is_conclusie(&self) -> bool {
-        matches!(self, Typering::Conclusie)
-    }
 }

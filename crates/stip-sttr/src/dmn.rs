@@ -312,7 +312,7 @@ pub(crate) fn import(file: &str, bytes: &[u8]) -> Result<Model, ImportError> {
     }
 
     let mut decisions = Vec::new();
-    for (di, raw) in raws.iter().enumerate() {
+    for raw in raws.iter() {
         let mut scope = Scope::default();
         for &i in &raw.req_inputs {
             scope.add(&inputs[i].naam, VarRef::Input(i));
@@ -471,10 +471,8 @@ pub(crate) fn import(file: &str, bytes: &[u8]) -> Result<Model, ImportError> {
                     output,
                 });
             }
-            if hit_policy == HitPolicy::Priority || hit_policy == HitPolicy::OutputOrder {
-                if output_values.is_empty() {
-                    return Err(invalid(file, "decisionTable", &raw.id, "PRIORITY/OUTPUT ORDER zonder outputValues"));
-                }
+            if (hit_policy == HitPolicy::Priority || hit_policy == HitPolicy::OutputOrder) && output_values.is_empty() {
+                return Err(invalid(file, "decisionTable", &raw.id, "PRIORITY/OUTPUT ORDER zonder outputValues"));
             }
             Logic::Table(DecisionTable {
                 id: t.attr("id").map(str::to_string),
@@ -552,7 +550,6 @@ pub(crate) fn import(file: &str, bytes: &[u8]) -> Result<Model, ImportError> {
             reads,
             coerce,
         });
-        let _ = di;
     }
 
     let order = topo_order(file, &decisions)?;

@@ -120,18 +120,23 @@ fn coerce(v: Value, ty: &Option<(String, bool)>) -> Value {
     if *coll {
         return v;
     }
-    let ok = |v: &Value| match (t.as_str(), v) {
-        (_, Value::Null) => true,
-        ("string", Value::String(_)) | ("number", Value::Number(_)) | ("boolean", Value::Bool(_)) => true,
-        _ => false,
+    let ok = |v: &Value| {
+        matches!(
+            (t.as_str(), v),
+            (_, Value::Null)
+                | ("string", Value::String(_))
+                | ("number", Value::Number(_))
+                | ("boolean", Value::Bool(_))
+        )
     };
     if ok(&v) {
         return v;
     }
-    if let Value::List(l) = &v {
-        if l.len() == 1 && ok(&l[0]) {
-            return l[0].clone();
-        }
+    if let Value::List(l) = &v
+        && l.len() == 1
+        && ok(&l[0])
+    {
+        return l[0].clone();
     }
     Value::Null
 }
@@ -190,10 +195,10 @@ fn eval_table(model: &Model, d: usize, t: &DecisionTable, slots: &Slots<'_>, len
         Column::Many(v) => acc.checked_mul(v.len()).filter(|n| *n <= MAX_COMBINATIONS),
         Column::Unknown => None,
     });
-    if let Some(n) = combos {
-        if let Some(r) = enumerate(t, &cols, n, slots, lenient, &dec.coerce) {
-            return r;
-        }
+    if let Some(n) = combos
+        && let Some(r) = enumerate(t, &cols, n, slots, lenient, &dec.coerce)
+    {
+        return r;
     }
 
     // three-valued: per rule true / false / unknown

@@ -87,16 +87,13 @@ pub(crate) fn import_zip(file: &str, bytes: &[u8]) -> Result<Levering, ImportErr
     // opdracht: bestandsnaam -> activiteitIdentifier
     let mut activity_ids: Vec<(String, String)> = Vec::new();
     for (name, data) in &entries {
-        if ends_with_ci(name, ".xml") {
-            if let Ok(root) = xml::parse(data) {
-                if root.name == "opdrachten" {
-                    for upd in root.descendants_named("updateActiviteit") {
-                        if let (Some(id), Some(f)) =
-                            (upd.child_text("activiteitIdentifier"), upd.child_text("bestandsnaam"))
-                        {
-                            activity_ids.push((f, id));
-                        }
-                    }
+        if ends_with_ci(name, ".xml")
+            && let Ok(root) = xml::parse(data)
+            && root.name == "opdrachten"
+        {
+            for upd in root.descendants_named("updateActiviteit") {
+                if let (Some(id), Some(f)) = (upd.child_text("activiteitIdentifier"), upd.child_text("bestandsnaam")) {
+                    activity_ids.push((f, id));
                 }
             }
         }
@@ -108,11 +105,11 @@ pub(crate) fn import_zip(file: &str, bytes: &[u8]) -> Result<Levering, ImportErr
             lev.models.push(crate::dmn::import(&inner, data)?);
             lev.bestanden.push(name.clone());
         } else if ends_with_ci(name, ".xml") {
-            if let Ok(root) = xml::parse(data) {
-                if crate::dmn::dmn_version(&root).is_ok() {
-                    lev.models.push(crate::dmn::import(&inner, data)?);
-                    lev.bestanden.push(name.clone());
-                }
+            if let Ok(root) = xml::parse(data)
+                && crate::dmn::dmn_version(&root).is_ok()
+            {
+                lev.models.push(crate::dmn::import(&inner, data)?);
+                lev.bestanden.push(name.clone());
             }
         } else if ends_with_ci(name, ".json") {
             let base = name.rsplit('/').next().unwrap_or(name);

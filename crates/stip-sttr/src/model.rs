@@ -246,11 +246,11 @@ impl Model {
     pub fn activiteit_naam(&self) -> String {
         let mut n = self.naam.trim();
         for p in ["Conclusie", "Indieningsvereisten Vergunning", "Indieningsvereisten Melding", "Indieningsvereisten"] {
-            if let Some(rest) = n.strip_prefix(p) {
-                if rest.starts_with(' ') || rest.chars().next().is_some_and(|c| c.is_uppercase()) {
-                    n = rest.trim_start();
-                    break;
-                }
+            if let Some(rest) = n.strip_prefix(p)
+                && (rest.starts_with(' ') || rest.chars().next().is_some_and(|c| c.is_uppercase()))
+            {
+                n = rest.trim_start();
+                break;
             }
         }
         let n = n.split(" - ").next().unwrap_or(n).trim();

@@ -155,10 +155,11 @@ pub(crate) fn number_reps(grenzen: &[f64], minimum: Option<f64>) -> Vec<f64> {
     }
     if let Some(min) = minimum {
         reps.retain(|r| *r >= min);
-        if let Some(&first) = grenzen.first() {
-            if first > min && !reps.iter().any(|r| *r < first) {
-                reps.insert(0, (min + first) / 2.0);
-            }
+        if let Some(&first) = grenzen.first()
+            && first > min
+            && !reps.iter().any(|r| *r < first)
+        {
+            reps.insert(0, (min + first) / 2.0);
         }
     }
     reps
@@ -328,14 +329,14 @@ pub(crate) fn parse_answer(v: &VraagDef, a: &serde_json::Value) -> Result<Value,
             let Some(n) = n else {
                 return Err(fout(v, "verwacht-getal", format!("Vul bij '{}' een getal in.", v.tekst)));
             };
-            if let Some(min) = v.minimum {
-                if n < min {
-                    return Err(fout(
-                        v,
-                        "getal-te-klein",
-                        format!("Vul bij '{}' een getal van {} of meer in.", v.tekst, format_number_nl(min)),
-                    ));
-                }
+            if let Some(min) = v.minimum
+                && n < min
+            {
+                return Err(fout(
+                    v,
+                    "getal-te-klein",
+                    format!("Vul bij '{}' een getal van {} of meer in.", v.tekst, format_number_nl(min)),
+                ));
             }
             Ok(Value::Number(n))
         }

@@ -3,7 +3,9 @@
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::io::Write;
-use stip_sttr::{CheckError, CheckRequest, CheckState, Conclusie, GeoAntwoord, ImportError, OnbekendeKaart, VasteKaart, step};
+use stip_sttr::{
+    CheckError, CheckRequest, CheckState, Conclusie, GeoAntwoord, ImportError, OnbekendeKaart, VasteKaart, step,
+};
 
 /// A small STTR file in DMN 1.2 with STTR 3 (`v2.0`) extension namespaces.
 fn dmn(inputs: &str, decisions: &str) -> String {
@@ -37,7 +39,8 @@ fn dmn(inputs: &str, decisions: &str) -> String {
 }
 
 fn table(id: &str, name: &str, reqs: &str, inputs: &[&str], rules: &[(&[&str], &str)], extra: &str) -> String {
-    let cols: String = inputs.iter().map(|i| format!("<input><inputExpression><text>{i}</text></inputExpression></input>")).collect();
+    let cols: String =
+        inputs.iter().map(|i| format!("<input><inputExpression><text>{i}</text></inputExpression></input>")).collect();
     let rows: String = rules
         .iter()
         .enumerate()
@@ -122,12 +125,29 @@ fn an_unknown_feel_construct_names_file_decision_rule_and_text() {
 
 #[test]
 fn a_required_decision_cycle_names_the_decisions() {
-    let a = table("a", "Besluit A", r##"<informationRequirement><requiredDecision href="#b"/></informationRequirement>"##, &["Besluit B"], &[(&["-"], "\"x\"")], "");
-    let b = table("b", "Besluit B", r##"<informationRequirement><requiredDecision href="#a"/></informationRequirement>"##, &["Besluit A"], &[(&["-"], "\"y\"")], "");
+    let a = table(
+        "a",
+        "Besluit A",
+        r##"<informationRequirement><requiredDecision href="#b"/></informationRequirement>"##,
+        &["Besluit B"],
+        &[(&["-"], "\"x\"")],
+        "",
+    );
+    let b = table(
+        "b",
+        "Besluit B",
+        r##"<informationRequirement><requiredDecision href="#a"/></informationRequirement>"##,
+        &["Besluit A"],
+        &[(&["-"], "\"y\"")],
+        "",
+    );
     let e = stip_sttr::import_dmn("kring.dmn", dmn("", &format!("{a}{b}")).as_bytes()).unwrap_err();
     match &e {
         ImportError::Cycle { decisions, .. } => {
-            assert!(decisions.contains(&"Besluit A".to_string()) && decisions.contains(&"Besluit B".to_string()), "{e}");
+            assert!(
+                decisions.contains(&"Besluit A".to_string()) && decisions.contains(&"Besluit B".to_string()),
+                "{e}"
+            );
         }
         other => panic!("expected a cycle error, got {other}"),
     }
@@ -135,7 +155,8 @@ fn a_required_decision_cycle_names_the_decisions() {
 
 #[test]
 fn a_reference_to_a_missing_input_is_refused() {
-    let x = good_model().replace(r##"<requiredInput href="#i-soort"/>"##, r##"<requiredInput href="#i-bestaat-niet"/>"##);
+    let x =
+        good_model().replace(r##"<requiredInput href="#i-soort"/>"##, r##"<requiredInput href="#i-bestaat-niet"/>"##);
     let e = stip_sttr::import_dmn("ref.dmn", x.as_bytes()).unwrap_err();
     assert!(matches!(&e, ImportError::MissingReference { reference, .. } if reference == "#i-bestaat-niet"), "{e}");
     let y = good_model().replace("<text>soort</text>", "<text>soort van iets anders</text>");
@@ -229,7 +250,12 @@ fn a_negative_area_is_refused() {
 #[test]
 fn an_unknown_activity_is_an_error() {
     let c = catalog();
-    let req = CheckRequest { activiteiten: vec!["bestaat.niet".into()], antwoorden: BTreeMap::new(), locatie: None, geo: &OnbekendeKaart };
+    let req = CheckRequest {
+        activiteiten: vec!["bestaat.niet".into()],
+        antwoorden: BTreeMap::new(),
+        locatie: None,
+        geo: &OnbekendeKaart,
+    };
     assert_eq!(step(&c, &req).unwrap_err().code(), "onbekende-activiteit");
 }
 

@@ -60,7 +60,9 @@ fn literals(cell: &str, nums: &mut BTreeSet<String>, strs: &mut BTreeSet<String>
             i = j + 1;
         } else if c[i].is_ascii_digit() && (i == 0 || !c[i - 1].is_alphanumeric() && c[i - 1] != '_') {
             let mut j = i;
-            while j < c.len() && (c[j].is_ascii_digit() || (c[j] == '.' && c.get(j + 1).is_some_and(|d| d.is_ascii_digit()))) {
+            while j < c.len()
+                && (c[j].is_ascii_digit() || (c[j] == '.' && c.get(j + 1).is_some_and(|d| d.is_ascii_digit())))
+            {
                 j += 1;
             }
             let neg = i > 0 && c[i - 1] == '-' && (i < 2 || !c[i - 2].is_alphanumeric());

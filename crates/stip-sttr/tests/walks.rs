@@ -9,7 +9,7 @@ use stip_sttr::{Catalog, CheckRequest, CheckState, OnbekendeKaart, step};
 
 fn answer(v: &stip_sttr::Vraag, r: u64) -> serde_json::Value {
     match v.type_ {
-        "boolean" => json!(r % 2 == 0),
+        "boolean" => json!(r.is_multiple_of(2)),
         "number" => {
             let pool = [0.0, 0.5, 19.99, 20.0, 29.99, 30.0, 49.99, 50.0, 80.0, 1000.0];
             json!(pool[(r % pool.len() as u64) as usize] + (r % 7) as f64)
@@ -23,7 +23,12 @@ fn answer(v: &stip_sttr::Vraag, r: u64) -> serde_json::Value {
 fn walk(c: &Catalog, acts: Vec<String>, rnd: &[u64]) -> usize {
     let mut antwoorden = BTreeMap::new();
     for (n, r) in rnd.iter().enumerate() {
-        let req = CheckRequest { activiteiten: acts.clone(), antwoorden: antwoorden.clone(), locatie: None, geo: &OnbekendeKaart };
+        let req = CheckRequest {
+            activiteiten: acts.clone(),
+            antwoorden: antwoorden.clone(),
+            locatie: None,
+            geo: &OnbekendeKaart,
+        };
         match step(c, &req).unwrap_or_else(|e| panic!("step {n}: {e}")) {
             CheckState::Conclusie { conclusies, .. } => {
                 assert_eq!(conclusies.len(), acts.len());

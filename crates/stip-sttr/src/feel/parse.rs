@@ -16,7 +16,7 @@ impl Scope {
             return;
         }
         self.names.push((n, var));
-        self.names.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        self.names.sort_by_key(|n| std::cmp::Reverse(n.0.len()));
     }
 
     /// The variable an expression text names exactly (whitespace-normalised), if any.
@@ -323,19 +323,19 @@ impl Parser<'_> {
         if let Some(open @ ('[' | '(' | ']')) = self.peek() {
             let save = self.pos;
             self.pos += 1;
-            if let Ok(lo) = self.primary() {
-                if self.eat("..") {
-                    let hi = self.primary()?;
-                    self.ws();
-                    let close = self.peek().ok_or_else(|| "interval zonder afsluiting".to_string())?;
-                    let hi_incl = match close {
-                        ']' => true,
-                        ')' | '[' => false,
-                        _ => return Err(self.unexpected("']' of ')' verwacht")),
-                    };
-                    self.pos += 1;
-                    return Ok(Test::Range { lo, lo_incl: open == '[', hi, hi_incl });
-                }
+            if let Ok(lo) = self.primary()
+                && self.eat("..")
+            {
+                let hi = self.primary()?;
+                self.ws();
+                let close = self.peek().ok_or_else(|| "interval zonder afsluiting".to_string())?;
+                let hi_incl = match close {
+                    ']' => true,
+                    ')' | '[' => false,
+                    _ => return Err(self.unexpected("']' of ')' verwacht")),
+                };
+                self.pos += 1;
+                return Ok(Test::Range { lo, lo_incl: open == '[', hi, hi_incl });
             }
             self.pos = save;
         }
@@ -361,12 +361,13 @@ pub(crate) fn parse_unary_tests(text: &str, scope: &Scope) -> Result<UnaryTests,
     let mut p = Parser { s: n.chars().collect(), pos: 0, scope, allow_input: true };
     // `not(...)` around the whole cell negates the tests; `not(?...)` as a call is a boolean test.
     let save = p.pos;
-    if p.eat_kw("not") && p.eat("(") {
-        if let Ok(tests) = p.positive_tests() {
-            if p.eat(")") && p.at_end() {
-                return Ok(UnaryTests::Not(tests));
-            }
-        }
+    if p.eat_kw("not")
+        && p.eat("(")
+        && let Ok(tests) = p.positive_tests()
+        && p.eat(")")
+        && p.at_end()
+    {
+        return Ok(UnaryTests::Not(tests));
     }
     p.pos = save;
     let tests = p.positive_tests()?;

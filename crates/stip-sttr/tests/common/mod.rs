@@ -1,5 +1,5 @@
 //! Shared test helpers: locating the DSO fixtures and loading them into a catalog.
-#![allow(dead_code)]
+#![allow(dead_code, unused_macros, unused_imports)]
 
 use std::path::{Path, PathBuf};
 use stip_sttr::{Catalog, Model};
