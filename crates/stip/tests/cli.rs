@@ -179,3 +179,47 @@ fn openapi_prints_the_api_document() {
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
 }
+
+#[test]
+fn a_running_server_picks_up_a_new_import_and_keeps_serving_through_a_failed_one() {
+    let fx = std::env::var_os("STIP_FIXTURES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/dso-fixtures"));
+    if !fx.join("README.md").exists() {
+        assert!(std::env::var("STIP_REQUIRE_FIXTURES").as_deref() != Ok("1"), "fixtures missing");
+        return;
+    }
+    let dir = TempDir::new();
+    let data = dir.0.join("data");
+    let addr = free_port();
+    let mut child = stip()
+        .args(["serve", "--bind", &addr.to_string(), "--data-dir", data.to_str().unwrap()])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_until_ready(addr, &mut child);
+    let hoogte = || {
+        let (_, body) = http_get(addr, "/api/v1/regels?x=51540.06&y=390835.00").unwrap();
+        body.contains(r#""type":"MaximumBouwhoogte""#)
+    };
+    assert!(!hoogte(), "nothing imported yet");
+
+    let import = |path: &std::path::Path| {
+        stip().args(["import", path.to_str().unwrap(), "--data-dir", data.to_str().unwrap()]).output().unwrap()
+    };
+    assert!(import(&fx.join("imro/stationspleinzuidoost.gml")).status.success());
+    let start = Instant::now();
+    while !hoogte() {
+        assert!(start.elapsed() < Duration::from_secs(30), "the server did not pick up the import");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+
+    let broken = dir.0.join("kapot.gml");
+    std::fs::write(&broken, "<imro:FeatureCollectionIMRO xmlns:imro=\"http://www.geonovum.nl/imro/2012/1.1\"><kapot")
+        .unwrap();
+    assert!(!import(&broken).status.success());
+    std::thread::sleep(Duration::from_secs(6));
+    assert!(hoogte(), "the previous version stays in service");
+    let _ = child.kill();
+    let _ = child.wait();
+}
