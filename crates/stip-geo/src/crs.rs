@@ -43,10 +43,8 @@ fn epsg_code(s: &str) -> Option<u32> {
         .or_else(|| lower.strip_prefix("https://www.opengis.net/def/crs/epsg/"))
     {
         rest.rsplit('/').next()?
-    } else if let Some(rest) = lower.strip_prefix("http://www.opengis.net/gml/srs/epsg.xml#") {
-        rest
     } else {
-        return None;
+        lower.strip_prefix("http://www.opengis.net/gml/srs/epsg.xml#")?
     };
     if tail.is_empty() || !tail.bytes().all(|b| b.is_ascii_digit()) {
         return None;

@@ -7,7 +7,7 @@
 use geo::{BoundingRect, Distance, Euclidean, Intersects};
 use geo_types::{Coord, Geometry, LineString, Point, Polygon, Rect};
 use rstar::primitives::{GeomWithData, Rectangle};
-use rstar::{AABB, RTree};
+use rstar::{AABB, ParentNode, RStarInsertionStrategy, RTree, RTreeNode, RTreeObject, RTreeParams};
 
 use crate::point_in_polygon::PreparedPolygon;
 use crate::rd::RdBbox;
@@ -16,6 +16,21 @@ use crate::rd::RdBbox;
 pub const POINT_QUERY_TOLERANCE_M: f64 = 0.5;
 
 type Entry = GeomWithData<Rectangle<[f64; 2]>, u32>;
+
+/// Node capacity of the (static, bulk-loaded) tree: wider nodes than rstar's default 6 mean fewer levels and
+/// fewer pointer chases per point query on large, overlapping layers.
+#[derive(Debug, Clone, Copy)]
+pub struct WideNodes;
+
+impl RTreeParams for WideNodes {
+    const MIN_SIZE: usize = 4;
+    const MAX_SIZE: usize = NODE_SIZE;
+    const REINSERTION_COUNT: usize = 3;
+    type DefaultInsertionStrategy = RStarInsertionStrategy;
+}
+
+/// Children per R-tree node.
+pub const NODE_SIZE: usize = 16;
 
 #[derive(Debug)]
 enum PartGeom {
@@ -33,13 +48,13 @@ struct Part<K> {
 /// Keyed geometries with an R-tree over their parts.
 #[derive(Debug)]
 pub struct SpatialIndex<K> {
-    tree: RTree<Entry>,
+    tree: RTree<Entry, WideNodes>,
     parts: Vec<Part<K>>,
 }
 
 impl<K: Copy + Ord> Default for SpatialIndex<K> {
     fn default() -> Self {
-        Self { tree: RTree::new(), parts: Vec::new() }
+        Self { tree: RTree::new_with_params(), parts: Vec::new() }
     }
 }
 
@@ -78,7 +93,7 @@ impl<K: Copy + Ord> SpatialIndex<K> {
                 GeomWithData::new(env, i as u32)
             })
             .collect();
-        Self { tree: RTree::bulk_load(entries), parts }
+        Self { tree: RTree::bulk_load_with_params(entries), parts }
     }
 
     /// The prepared polygon of part `i` (for [`Self::build_prepared`] part `i` is item `i`).
@@ -98,9 +113,30 @@ impl<K: Copy + Ord> SpatialIndex<K> {
     /// with overlapping parts; use [`Self::at_point`] for a deduplicated list).
     #[inline]
     pub fn for_each_at_point(&self, p: Coord<f64>, mut f: impl FnMut(K)) {
-        let q = [p.x, p.y];
-        for e in self.tree.locate_all_at_point(q) {
-            let part = &self.parts[e.data as usize];
+        // A hand-written descent: children are tested before they are visited, with no traversal stack
+        // (rstar's generic iterator pushes every child of a visited node, which dominated profiles).
+        fn visit(node: &ParentNode<Entry>, p: Coord<f64>, hit: &mut impl FnMut(u32)) {
+            for child in node.children() {
+                match child {
+                    RTreeNode::Leaf(e) => {
+                        let env = e.envelope();
+                        let (lo, hi) = (env.lower(), env.upper());
+                        if p.x >= lo[0] && p.x <= hi[0] && p.y >= lo[1] && p.y <= hi[1] {
+                            hit(e.data);
+                        }
+                    }
+                    RTreeNode::Parent(n) => {
+                        let env = n.envelope();
+                        let (lo, hi) = (env.lower(), env.upper());
+                        if p.x >= lo[0] && p.x <= hi[0] && p.y >= lo[1] && p.y <= hi[1] {
+                            visit(n, p, hit);
+                        }
+                    }
+                }
+            }
+        }
+        visit(self.tree.root(), p, &mut |i| {
+            let part = &self.parts[i as usize];
             let hit = match &part.geom {
                 PartGeom::Area(a) => a.covers(p),
                 PartGeom::Line(l) => Euclidean.distance(&Point(p), l) <= POINT_QUERY_TOLERANCE_M,
@@ -109,7 +145,7 @@ impl<K: Copy + Ord> SpatialIndex<K> {
             if hit {
                 f(part.key);
             }
-        }
+        });
     }
 
     /// Sorted, deduplicated keys of the geometries at `p`.

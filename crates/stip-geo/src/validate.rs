@@ -102,12 +102,7 @@ fn collinear_overlap(a: Coord<f64>, b: Coord<f64>, c: Coord<f64>, d: Coord<f64>)
     }
     // the non-shared end of one segment lies on the other
     let shared = if a == c || a == d { a } else { b };
-    for p in [a, b, c, d] {
-        if p != shared && on_segment(a, b, p) && on_segment(c, d, p) {
-            return Some(p);
-        }
-    }
-    None
+    [a, b, c, d].into_iter().find(|&p| p != shared && on_segment(a, b, p) && on_segment(c, d, p))
 }
 
 fn line_point(a: Coord<f64>, b: Coord<f64>, c: Coord<f64>, d: Coord<f64>) -> Coord<f64> {

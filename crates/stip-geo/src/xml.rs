@@ -89,6 +89,7 @@ impl<'i> XmlReader<'i> {
     }
 
     /// The next event; DOCTYPE and unknown entities are errors.
+    #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> Result<XmlEvent<'i>, GeoError> {
         loop {
             let (ns, ev) = self.inner.read_resolved_event().map_err(xml_err)?;

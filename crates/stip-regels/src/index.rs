@@ -41,6 +41,15 @@ pub struct Kaartobject {
     pub geometrie: Geometry<f64>,
 }
 
+/// Hit counts per layer of a point (see [`RegelIndex::treffers`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Treffers {
+    pub locaties: usize,
+    pub planobjecten: usize,
+    pub panden: usize,
+    pub percelen: usize,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Subject {
     Planobject(u32),
@@ -62,6 +71,15 @@ struct PlanData {
     gebiedsaanwijzing_regels: HashMap<u32, Vec<u32>>,
     /// Ambtsgebied locatie index → the geometry used for it.
     ambtsgebied: HashMap<u32, Geometry<f64>>,
+    /// Precomputed answers (built once, cloned per query): regeltekst by regeltekst index,
+    /// bovenliggende chain by activiteit index.
+    regeltekst_cache: Vec<Option<RegeltekstAntwoord>>,
+    parents_cache: Vec<Vec<ActiviteitRef>>,
+    /// regeltekst index of each norm / juridische regel.
+    norm_rt: Vec<Option<u32>>,
+    regel_rt: Vec<Option<u32>>,
+    /// activiteit index of each activiteitlocatieaanduiding, per juridische regel.
+    ala_act: Vec<Box<[Option<u32>]>>,
 }
 
 pub struct RegelIndex {
@@ -148,6 +166,18 @@ impl RegelIndex {
         self.antwoord(hits, panden, percelen)
     }
 
+    /// Only the spatial part of a point query: how many features of each layer are hit (for diagnostics and
+    /// benchmarks: the cost of the R-trees and exact tests without building an answer).
+    pub fn treffers(&self, p: RdPoint) -> Treffers {
+        let c = p.coord();
+        let mut t = Treffers::default();
+        self.locaties.for_each_at_point(c, |_| t.locaties += 1);
+        self.planobjecten.for_each_at_point(c, |_| t.planobjecten += 1);
+        self.pand_index.for_each_at_point(c, |_| t.panden += 1);
+        self.perceel_index.for_each_at_point(c, |_| t.percelen += 1);
+        t
+    }
+
     /// Everything that applies somewhere in an area (boundary inclusive).
     pub fn in_area(&self, area: &Polygon<f64>) -> Antwoord {
         let mut hits = self.locaties.intersecting(area);
@@ -209,7 +239,7 @@ impl RegelIndex {
                         waarde_in_regeltekst: n.waarde_in_regeltekst.clone(),
                         eenheid: n.eenheid.clone(),
                         locatie: hit_locatie(),
-                        regeltekst: n.regeltekst.as_deref().and_then(|r| d.regeltekst(r)),
+                        regeltekst: d.norm_rt[ni as usize].and_then(|i| d.regeltekst_cache[i as usize].clone()),
                         plan: plan.id.clone(),
                     });
                 }
@@ -227,9 +257,13 @@ impl RegelIndex {
                         naam,
                         groep,
                         kwalificatie: ala.kwalificatie.clone(),
-                        bovenliggende: d.parents(&ala.activiteit),
+                        bovenliggende: d
+                            .activiteit_idx
+                            .get(&ala.activiteit)
+                            .map(|&i| d.parents_cache[i as usize].clone())
+                            .unwrap_or_default(),
                         locatie: hit_locatie(),
-                        regeltekst: d.regeltekst(&regel.regeltekst),
+                        regeltekst: d.regel_rt[ri as usize].and_then(|i| d.regeltekst_cache[i as usize].clone()),
                         plan: plan.id.clone(),
                     });
                 }
@@ -400,7 +434,11 @@ impl RegelIndex {
 
 impl PlanData {
     fn regeltekst(&self, id: &str) -> Option<RegeltekstAntwoord> {
-        let rt = &self.plan.regelteksten[*self.regeltekst_idx.get(id)? as usize];
+        self.regeltekst_cache[*self.regeltekst_idx.get(id)? as usize].clone()
+    }
+
+    fn build_regeltekst(&self, i: usize) -> Option<RegeltekstAntwoord> {
+        let rt = &self.plan.regelteksten[i];
         let art = &self.plan.artikelen[*self.artikel_idx.get(&rt.artikel_wid)? as usize];
         let (artikel, tekst) = match art.leden.iter().find(|l| l.wid == rt.wid) {
             Some(lid) => (format!("{} lid {}", art.nummer, lid.nummer.trim_end_matches('.')), lid.tekst.clone()),
@@ -473,7 +511,14 @@ fn prepare_plan(plan: PlanVersie, ambtsgebieden: &[(String, Geometry<f64>)]) -> 
     let ga_idx: HashMap<&str, u32> =
         plan.gebiedsaanwijzingen.iter().enumerate().map(|(i, g)| (g.id.as_str(), i as u32)).collect();
     for (ri, r) in plan.juridische_regels.iter().enumerate() {
-        add(&r.locaties, Subject::Regel(ri as u32));
+        // a rule is listed on its own only when nothing else (activiteit, norm, gebiedsaanwijzing) shows its text
+        if r.activiteiten.is_empty()
+            && r.omgevingsnormen.is_empty()
+            && r.omgevingswaarden.is_empty()
+            && r.gebiedsaanwijzingen.is_empty()
+        {
+            add(&r.locaties, Subject::Regel(ri as u32));
+        }
         for (ai, ala) in r.activiteiten.iter().enumerate() {
             add(&ala.locaties, Subject::Activiteit(ri as u32, ai as u32));
         }
@@ -534,15 +579,32 @@ fn prepare_plan(plan: PlanVersie, ambtsgebieden: &[(String, Geometry<f64>)]) -> 
             }
         }
     }
-    PlanData {
+    let mut d = PlanData {
         regeltekst_idx: plan.regelteksten.iter().enumerate().map(|(i, r)| (r.id.clone(), i as u32)).collect(),
         artikel_idx: plan.artikelen.iter().enumerate().map(|(i, a)| (a.wid.clone(), i as u32)).collect(),
         activiteit_idx: plan.activiteiten.iter().enumerate().map(|(i, a)| (a.id.clone(), i as u32)).collect(),
         gebiedsaanwijzing_regels,
         ambtsgebied,
         subjects,
+        regeltekst_cache: Vec::new(),
+        parents_cache: Vec::new(),
+        norm_rt: Vec::new(),
+        regel_rt: Vec::new(),
+        ala_act: Vec::new(),
         plan,
-    }
+    };
+    d.ala_act = d
+        .plan
+        .juridische_regels
+        .iter()
+        .map(|r| r.activiteiten.iter().map(|a| d.activiteit_idx.get(&a.activiteit).copied()).collect())
+        .collect();
+    d.regeltekst_cache = (0..d.plan.regelteksten.len()).map(|i| d.build_regeltekst(i)).collect();
+    d.parents_cache = d.plan.activiteiten.iter().map(|a| d.parents(&a.id)).collect();
+    d.norm_rt =
+        d.plan.normen.iter().map(|n| n.regeltekst.as_ref().and_then(|r| d.regeltekst_idx.get(r).copied())).collect();
+    d.regel_rt = d.plan.juridische_regels.iter().map(|r| d.regeltekst_idx.get(&r.regeltekst).copied()).collect();
+    d
 }
 
 fn plan_bbox(plan: &PlanVersie) -> Option<Rect<f64>> {

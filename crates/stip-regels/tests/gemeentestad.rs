@@ -75,7 +75,11 @@ fn the_plan_knows_its_regeling_bevoegd_gezag_and_links() {
 }
 
 /// Independent read of owLocaties (group → members) and owRegeltekst (activiteit, kwalificatie, locaties).
-fn independent_activiteiten(f: &std::path::Path) -> (HashMap<String, Vec<String>>, Vec<(String, String, Vec<String>)>) {
+type Groepen = HashMap<String, Vec<String>>;
+/// (activiteit, kwalificatie, locaties) per ActiviteitLocatieaanduiding.
+type Aanduidingen = Vec<(String, String, Vec<String>)>;
+
+fn independent_activiteiten(f: &std::path::Path) -> (Groepen, Aanduidingen) {
     let dir = f.join("gemeentestad/opdracht");
     let mut groups: HashMap<String, Vec<String>> = HashMap::new();
     let text = std::fs::read_to_string(dir.join("owLocaties-Gemeentestad.xml")).unwrap();

@@ -41,6 +41,9 @@ pub fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
 }
 
+/// Visitor of zip entries: (entry name, content) → continue?
+pub type EntryVisitor<'a> = dyn FnMut(&str, &[u8]) -> Result<bool, ImportError> + 'a;
+
 struct Budget {
     entries: usize,
     total: u64,
@@ -52,7 +55,7 @@ pub fn for_each_entry(
     zip_name: &str,
     bytes: &[u8],
     limits: &ZipLimits,
-    f: &mut dyn FnMut(&str, &[u8]) -> Result<bool, ImportError>,
+    f: &mut EntryVisitor<'_>,
 ) -> Result<(), ImportError> {
     let mut budget = Budget { entries: 0, total: 0 };
     walk(zip_name, bytes, limits, &mut budget, 0, f).map(|_| ())
@@ -64,7 +67,7 @@ fn walk(
     limits: &ZipLimits,
     budget: &mut Budget,
     depth: usize,
-    f: &mut dyn FnMut(&str, &[u8]) -> Result<bool, ImportError>,
+    f: &mut EntryVisitor<'_>,
 ) -> Result<bool, ImportError> {
     let zerr = |element: &str, why: String| ImportError::new(zip_name, element, Reason::Zip(why));
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| zerr("zip", e.to_string()))?;

@@ -21,7 +21,7 @@ pub fn import(file: &str, bytes: &[u8], mut progress: ProgressFn<'_>) -> Result<
             XmlEvent::Start(tag) if tag.name == "Perceel" => {
                 let el = r.read_element(tag).map_err(geo)?;
                 out.push(perceel(file, &el)?);
-                if out.len() % 1024 == 0 {
+                if out.len().is_multiple_of(1024) {
                     report(
                         &mut progress,
                         Progress {

@@ -65,7 +65,7 @@ pub fn import(file: &str, bytes: &[u8], mut progress: ProgressFn<'_>) -> Result<
                     let el = r.read_element(ftag).map_err(geo)?;
                     feature(file, &el, &mut plan)?;
                     n += 1;
-                    if n % 256 == 0 {
+                    if n.is_multiple_of(256) {
                         report(
                             &mut progress,
                             Progress { stap: "lezen", bestand: file.to_string(), gedaan: r.position(), totaal: total },
