@@ -12,6 +12,16 @@ pub struct Config {
     pub server: ServerConfig,
     pub storage: StorageConfig,
     pub log: LogConfig,
+    pub kaart: KaartConfig,
+}
+
+/// The map on the web site.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct KaartConfig {
+    /// A raster tile URL template (`https://…/{z}/{x}/{y}.png`) for a background map; none by default, so that the
+    /// map works offline with stip's own layers only.
+    pub basemap_url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -87,6 +97,7 @@ struct FileConfig {
     server: ServerConfig,
     storage: StorageConfig,
     log: LogConfig,
+    kaart: KaartConfig,
 }
 
 /// Values given by environment variables or flags (clap reads both; a flag wins over its variable).
@@ -120,7 +131,7 @@ impl Config {
             }
             None => FileConfig::default(),
         };
-        let mut config = Config { server: base.server, storage: base.storage, log: base.log };
+        let mut config = Config { server: base.server, storage: base.storage, log: base.log, kaart: base.kaart };
         let o = overrides.clone();
         if let Some(v) = o.bind {
             config.server.bind = v;
