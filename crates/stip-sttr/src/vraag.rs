@@ -324,6 +324,7 @@ pub(crate) fn parse_answer(v: &VraagDef, a: &serde_json::Value) -> Result<Value,
         VraagType::Number => {
             let n = match a {
                 J::Number(n) => n.as_f64().filter(|x| x.is_finite()),
+                J::String(s) => getal_uit_tekst(s),
                 _ => None,
             };
             let Some(n) = n else {
@@ -383,6 +384,16 @@ pub(crate) fn parse_answer(v: &VraagDef, a: &serde_json::Value) -> Result<Value,
             }
         }
     }
+}
+
+/// A number typed in a form: `20`, `19.99`, or Dutch `19,99` and `1.250,5` (with a comma, dots group thousands).
+fn getal_uit_tekst(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let s = if s.contains(',') { s.replace('.', "").replace(',', ".") } else { s.to_string() };
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+')) {
+        return None;
+    }
+    s.parse::<f64>().ok().filter(|x| x.is_finite())
 }
 
 fn is_date(s: &str) -> bool {

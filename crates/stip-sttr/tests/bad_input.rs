@@ -287,3 +287,26 @@ fn a_boolean_geo_input_compared_with_ja_nee_deels_takes_the_map_answer_as_text()
     let CheckState::Conclusie { conclusies, .. } = step(&c, &req).unwrap() else { panic!() };
     assert_eq!(conclusies[0].conclusie, Conclusie::Vergunningplicht);
 }
+
+#[test]
+fn a_number_typed_as_text_is_read_as_a_number_with_a_dutch_decimal_comma() {
+    let c = catalog();
+    let ask = |tekst: &str| {
+        let req = CheckRequest {
+            activiteiten: vec!["nl.imow-gm9999.activiteit.test".into()],
+            antwoorden: BTreeMap::from([("test-model#u-opp".to_string(), json!(tekst))]),
+            locatie: None,
+            geo: &OnbekendeKaart,
+        };
+        step(&c, &req)
+    };
+    for tekst in ["19,99", " 19.99 ", "20", "1.250,5"] {
+        assert!(ask(tekst).is_ok(), "{tekst} is a number");
+    }
+    for tekst in ["twintig", "", "12 m2", "NaN", "inf"] {
+        let CheckError::OngeldigeAntwoorden(f) = ask(tekst).unwrap_err() else { panic!("{tekst}") };
+        assert_eq!(f[0].code, "verwacht-getal", "{tekst}");
+    }
+    let CheckError::OngeldigeAntwoorden(f) = ask("-3").unwrap_err() else { panic!() };
+    assert_eq!(f[0].code, "getal-te-klein");
+}
