@@ -19,11 +19,13 @@ pub enum ErrorCode {
     PayloadTooLarge,
     DatabaseUnavailable,
     Internal,
+    UnknownActivity,
+    InvalidAnswer,
 }
 
 impl ErrorCode {
     /// Every code, for the catalogue listing and its tests.
-    pub const ALL: [ErrorCode; 10] = [
+    pub const ALL: [ErrorCode; 12] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::InvalidRequest,
@@ -34,6 +36,8 @@ impl ErrorCode {
         ErrorCode::PayloadTooLarge,
         ErrorCode::DatabaseUnavailable,
         ErrorCode::Internal,
+        ErrorCode::UnknownActivity,
+        ErrorCode::InvalidAnswer,
     ];
 
     pub fn code(self) -> &'static str {
@@ -48,6 +52,8 @@ impl ErrorCode {
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::DatabaseUnavailable => "database_unavailable",
             ErrorCode::Internal => "internal",
+            ErrorCode::UnknownActivity => "unknown_activity",
+            ErrorCode::InvalidAnswer => "invalid_answer",
         }
     }
 
@@ -58,7 +64,9 @@ impl ErrorCode {
             ErrorCode::InvalidRequest
             | ErrorCode::InvalidCoordinates
             | ErrorCode::InvalidGeometry
-            | ErrorCode::UnsupportedCrs => StatusCode::BAD_REQUEST,
+            | ErrorCode::UnsupportedCrs
+            | ErrorCode::UnknownActivity
+            | ErrorCode::InvalidAnswer => StatusCode::BAD_REQUEST,
             ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::DatabaseUnavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -79,6 +87,8 @@ impl ErrorCode {
             ErrorCode::PayloadTooLarge => "Het verzoek is te groot",
             ErrorCode::DatabaseUnavailable => "De database is nu niet bereikbaar",
             ErrorCode::Internal => "Er ging iets mis bij stip",
+            ErrorCode::UnknownActivity => "Deze activiteit kent de vergunningcheck niet",
+            ErrorCode::InvalidAnswer => "Een of meer antwoorden kloppen niet",
         }
     }
 
@@ -107,6 +117,20 @@ pub struct Problem {
     /// The path of the request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
+    /// One entry per wrong answer (code `invalid_answer`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fouten: Vec<Fout>,
+}
+
+/// One wrong answer: which question, a stable code for the kind of mistake, and a plain-Dutch message.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Fout {
+    /// The question id.
+    pub vraag: String,
+    /// e.g. `verwacht-getal`, `verwacht-ja-nee`, `onbekende-optie`, `getal-te-klein`.
+    pub code: String,
+    /// What is wrong and how to answer, in Dutch.
+    pub melding: String,
 }
 
 /// An error answered by the API. Handlers return `Result<_, ApiError>`.
@@ -115,11 +139,18 @@ pub struct ApiError {
     pub code: ErrorCode,
     pub detail: Option<String>,
     pub instance: Option<String>,
+    /// Per-answer messages (code `invalid_answer`).
+    pub fouten: Vec<Fout>,
 }
 
 impl ApiError {
     pub fn new(code: ErrorCode, detail: impl Into<String>) -> ApiError {
-        ApiError { code, detail: Some(detail.into()), instance: None }
+        ApiError { code, detail: Some(detail.into()), instance: None, fouten: Vec::new() }
+    }
+
+    pub fn with_fouten(mut self, fouten: Vec<Fout>) -> ApiError {
+        self.fouten = fouten;
+        self
     }
 
     pub fn with_instance(mut self, instance: impl Into<String>) -> ApiError {
@@ -135,6 +166,7 @@ impl ApiError {
             status: self.code.status().as_u16(),
             detail: self.detail.clone(),
             instance: self.instance.clone(),
+            fouten: self.fouten.clone(),
         }
     }
 }
@@ -161,6 +193,25 @@ impl From<stip_store::StoreError> for ApiError {
                 ApiError::new(ErrorCode::DatabaseUnavailable, err.to_string())
             }
             other => ApiError::new(ErrorCode::Internal, other.to_string()),
+        }
+    }
+}
+
+impl From<stip_sttr::CheckError> for ApiError {
+    fn from(err: stip_sttr::CheckError) -> Self {
+        use stip_sttr::CheckError;
+        match err {
+            CheckError::GeenActiviteit => {
+                ApiError::new(ErrorCode::InvalidRequest, "activiteiten: kies ten minste één activiteit")
+            }
+            CheckError::OnbekendeActiviteit(_) => ApiError::new(ErrorCode::UnknownActivity, err.to_string()),
+            CheckError::OngeldigeAntwoorden(ref fouten) => {
+                let fouten = fouten
+                    .iter()
+                    .map(|f| Fout { vraag: f.vraag.clone(), code: f.code.to_string(), melding: f.melding.clone() })
+                    .collect();
+                ApiError::new(ErrorCode::InvalidAnswer, err.to_string()).with_fouten(fouten)
+            }
         }
     }
 }

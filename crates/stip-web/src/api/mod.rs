@@ -4,9 +4,11 @@
 mod datasets;
 mod locatie;
 mod regels;
+mod vergunningcheck;
 
 pub use locatie::Punt;
 pub use regels::{RegelsAntwoord, op_punt};
+pub use vergunningcheck::{CheckActiviteit, check, checkbare_activiteiten};
 
 use crate::AppState;
 use crate::error::{ApiError, ErrorCode, PROBLEM_JSON, Problem};
@@ -33,9 +35,9 @@ pub const API_VERSION: &str = "1.0.0";
         license(name = "EUPL-1.2", identifier = "EUPL-1.2")
     ),
     servers((url = "/api/v1")),
-    paths(index, openapi_json, datasets::list, regels::regels, regels::zoek, regels::gebieden, regels::kaart),
-    components(schemas(Problem, ApiIndex, datasets::DatasetInfo, regels::RegelsAntwoord, regels::Zoekvraag)),
-    tags((name = "stip", description = "About this API"), (name = "datasets", description = "Imported source data"), (name = "regels", description = "What applies at a place"))
+    paths(index, openapi_json, datasets::list, regels::regels, regels::zoek, regels::gebieden, regels::kaart, vergunningcheck::stap, vergunningcheck::activiteiten),
+    components(schemas(Problem, ApiIndex, datasets::DatasetInfo, regels::RegelsAntwoord, regels::Zoekvraag, vergunningcheck::CheckVraag, vergunningcheck::CheckAntwoord, vergunningcheck::CheckActiviteit, crate::error::Fout, Punt)),
+    tags((name = "stip", description = "About this API"), (name = "datasets", description = "Imported source data"), (name = "regels", description = "What applies at a place"), (name = "vergunningcheck", description = "Do I need a permit? The Vergunningcheck on the STTR toepasbare regels"))
 )]
 pub struct ApiDoc;
 
@@ -54,6 +56,8 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/regels/_zoek", axum::routing::post(regels::zoek))
         .route("/regels/gebieden", get(regels::gebieden))
         .route("/kaart/{laag}", get(regels::kaart))
+        .route("/vergunningcheck", axum::routing::post(vergunningcheck::stap))
+        .route("/vergunningcheck/activiteiten", get(vergunningcheck::activiteiten))
         .fallback(|OriginalUri(uri): OriginalUri| async move {
             ApiError::new(ErrorCode::NotFound, format!("{} is not part of this API", uri.path()))
                 .with_instance(uri.path())
@@ -88,7 +92,7 @@ async fn as_problem(path: &str, response: Response) -> Response {
         Ok(bytes) => String::from_utf8_lossy(&bytes.to_bytes()).chars().take(1000).collect::<String>(),
         Err(_) => String::new(),
     };
-    let mut err = ApiError { code, detail: None, instance: Some(path.to_string()) };
+    let mut err = ApiError { code, detail: None, instance: Some(path.to_string()), fouten: Vec::new() };
     if !detail.trim().is_empty() {
         err.detail = Some(detail);
     }
@@ -120,6 +124,7 @@ async fn index() -> Json<ApiIndex> {
             Link { rel: "openapi", href: "/api/v1/openapi.json" },
             Link { rel: "datasets", href: "/api/v1/datasets" },
             Link { rel: "regels", href: "/api/v1/regels?x={x}&y={y}" },
+            Link { rel: "vergunningcheck", href: "/api/v1/vergunningcheck" },
         ],
     })
 }

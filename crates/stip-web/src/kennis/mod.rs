@@ -3,9 +3,11 @@
 //! requests see the old version or the new one, never a mix.
 
 mod bron;
+mod geo;
 mod inlezen;
 
 pub use bron::{Bron, MAX_BRON_BYTES};
+pub use geo::KaartResolver;
 pub use inlezen::{Ingelezen, InleesFout, Soort, herken, inlezen};
 
 use std::time::Instant;
@@ -103,7 +105,7 @@ fn bouw(bronnen: Vec<(DatasetMeta, Vec<u8>)>) -> Result<Kennis, LaadFout> {
 
 /// The centre of the bounding box of every located thing in the plans.
 fn middelpunt(plannen: &[stip_regels::PlanVersie]) -> Option<stip_geo::RdPoint> {
-    use geo::BoundingRect;
+    use ::geo::BoundingRect;
     let rect =
         plannen.iter().flat_map(|p| p.locaties.iter()).filter_map(|l| l.geometrie.as_ref()?.bounding_rect()).reduce(
             |a, b| {

@@ -12,6 +12,7 @@ use minijinja::{Environment, Value, context};
 use rust_embed::RustEmbed;
 
 mod kaart;
+mod vergunningcheck;
 
 #[derive(RustEmbed)]
 #[folder = "templates/"]
@@ -70,7 +71,12 @@ impl Templates {
 }
 
 pub(crate) fn router() -> Router<AppState> {
-    Router::new().route("/", get(home)).route("/kaart", get(kaart::kaart))
+    Router::new()
+        .route("/", get(home))
+        .route("/kaart", get(kaart::kaart))
+        .route("/vergunningcheck", get(vergunningcheck::start))
+        .route("/vergunningcheck/vraag", get(vergunningcheck::vraag))
+        .route("/vergunningcheck/uitkomst", get(vergunningcheck::uitkomst))
 }
 
 async fn home(State(state): State<AppState>, lang: RequestLang) -> Response {
