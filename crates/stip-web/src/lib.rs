@@ -27,11 +27,14 @@ use tracing::Level;
 pub struct WebConfig {
     /// Largest request body accepted, in bytes; larger ones get 413 with a problem document.
     pub max_body_bytes: usize,
+    /// An optional raster tile URL (`…/{z}/{x}/{y}.png`) drawn under stip's own map layers. Without it the map uses
+    /// only stip's data and needs no network.
+    pub basemap_url: Option<String>,
 }
 
 impl Default for WebConfig {
     fn default() -> Self {
-        WebConfig { max_body_bytes: 2 * 1024 * 1024 }
+        WebConfig { max_body_bytes: 2 * 1024 * 1024, basemap_url: None }
     }
 }
 
@@ -67,9 +70,13 @@ impl AppState {
         if actueel == self.kennis().datasets {
             return Ok(false);
         }
-        let nieuw = kennis::laad(self.store()).await?;
-        *self.inner.kennis.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(nieuw);
+        self.vervang_kennis(kennis::laad(self.store()).await?);
         Ok(true)
+    }
+
+    /// Puts new knowledge in service at once (requests in flight keep the version they started with).
+    pub fn vervang_kennis(&self, nieuw: Kennis) {
+        *self.inner.kennis.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(nieuw);
     }
 
     pub fn store(&self) -> &Store {

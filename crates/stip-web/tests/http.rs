@@ -64,7 +64,7 @@ async fn a_wrong_method_on_the_api_is_a_problem_document() {
 
 #[tokio::test]
 async fn a_body_over_the_limit_is_refused_with_413_before_it_is_read() {
-    let app = common::spawn_app_with(stip_web::WebConfig { max_body_bytes: 1024 }).await;
+    let app = common::spawn_app_with(stip_web::WebConfig { max_body_bytes: 1024, ..Default::default() }).await;
     let big = vec![b'x'; 4096];
     let request = Request::post("/api/v1/datasets")
         .header("content-type", "application/json")

@@ -173,3 +173,33 @@ async fn map_layers_and_matched_areas_come_as_geojson_in_wgs84() {
         "too large an area"
     );
 }
+
+#[tokio::test]
+async fn a_postcode_and_number_from_the_bag_are_found_with_their_place() {
+    let Some((app, _state)) = app_met(&[
+        "bag-brk/bag-doesburg-0221/0221NUM15092020-000001.xml",
+        "bag-brk/bag-doesburg-0221/0221VBO15092020-000001.xml",
+    ])
+    .await
+    else {
+        return;
+    };
+    let found = app.get("/api/v1/adressen?q=6981%20ch%204").await.json();
+    let found = found.as_array().unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["postcode"], "6981CH");
+    assert_eq!(found[0]["huisnummer"], 4);
+    let (x, lat) = (found[0]["x"].as_f64().unwrap(), found[0]["lat"].as_f64().unwrap());
+    assert!((190_000.0..215_000.0).contains(&x) && (51.9..52.1).contains(&lat), "Doesburg lies there: {x} {lat}");
+    let area = app.get("/api/v1/adressen?q=6981").await.json();
+    let area = area.as_array().unwrap();
+    assert!(!area.is_empty() && area.iter().all(|a| a["postcode"].as_str().unwrap().starts_with("6981")), "{area:?}");
+    assert!(app.get("/api/v1/adressen?q=1234ZZ%201").await.json().as_array().unwrap().is_empty());
+
+    let page = app.get("/kaart?adres=6981CH+4").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Gevonden adres:") && page.body.contains("6981 CH 4"), "the page names the address");
+    let unknown = app.get("/kaart?adres=1234ZZ+1").await;
+    assert_eq!(unknown.status, 404);
+    assert!(unknown.body.contains("Dit adres kent stip niet"), "a helpful page for an unknown address");
+}

@@ -28,6 +28,11 @@ if (el) {
   map.addControl(new NavigationControl({ showCompass: false }));
 
   map.on('load', async () => {
+    if (el.dataset.basemap) {
+      // An optional background map, configured by the administrator ([kaart] basemap_url).
+      map.addSource('basemap', { type: 'raster', tiles: [el.dataset.basemap], tileSize: 256 });
+      map.addLayer({ id: 'basemap', type: 'raster', source: 'basemap' });
+    }
     for (const laag of lagen) {
       map.addSource(laag.id, { type: 'geojson', data: leeg });
       if (laag.vulling) {
@@ -71,5 +76,22 @@ if (el) {
   map.on('click', (e) => {
     const { lng, lat } = e.lngLat;
     window.location.href = `/kaart?lon=${lng.toFixed(7)}&lat=${lat.toFixed(7)}#antwoord-titel`;
+  });
+}
+
+// Address suggestions while typing, from stip's own address book.
+const adres = document.getElementById('adres');
+const lijst = document.getElementById('adres-suggesties');
+if (adres && lijst) {
+  let timer = null;
+  adres.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const q = adres.value.trim();
+      if (q.length < 4) return;
+      const r = await fetch(`/api/v1/adressen?q=${encodeURIComponent(q)}`);
+      if (!r.ok) return;
+      lijst.replaceChildren(...(await r.json()).map((a) => Object.assign(document.createElement('option'), { value: a.weergave })));
+    }, 200);
   });
 }

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`: its routes, the OpenAPI document generated from them, the `API-Version` header,
 //! and the rule that every error leaves as `application/problem+json` with a catalogue code.
 
+mod adressen;
 mod datasets;
 mod locatie;
 mod regels;
@@ -35,8 +36,8 @@ pub const API_VERSION: &str = "1.0.0";
         license(name = "EUPL-1.2", identifier = "EUPL-1.2")
     ),
     servers((url = "/api/v1")),
-    paths(index, openapi_json, datasets::list, regels::regels, regels::zoek, regels::gebieden, regels::kaart, vergunningcheck::stap, vergunningcheck::activiteiten),
-    components(schemas(Problem, ApiIndex, datasets::DatasetInfo, regels::RegelsAntwoord, regels::Zoekvraag, vergunningcheck::CheckVraag, vergunningcheck::CheckAntwoord, vergunningcheck::CheckActiviteit, crate::error::Fout, Punt)),
+    paths(index, openapi_json, datasets::list, regels::regels, regels::zoek, adressen::zoek, regels::gebieden, regels::kaart, vergunningcheck::stap, vergunningcheck::activiteiten),
+    components(schemas(Problem, ApiIndex, datasets::DatasetInfo, regels::RegelsAntwoord, regels::Zoekvraag, adressen::AdresAntwoord, vergunningcheck::CheckVraag, vergunningcheck::CheckAntwoord, vergunningcheck::CheckActiviteit, crate::error::Fout, Punt)),
     tags((name = "stip", description = "About this API"), (name = "datasets", description = "Imported source data"), (name = "regels", description = "What applies at a place"), (name = "vergunningcheck", description = "Do I need a permit? The Vergunningcheck on the STTR toepasbare regels"))
 )]
 pub struct ApiDoc;
@@ -53,6 +54,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/openapi.json", get(openapi_json))
         .route("/datasets", get(datasets::list))
         .route("/regels", get(regels::regels))
+        .route("/adressen", get(adressen::zoek))
         .route("/regels/_zoek", axum::routing::post(regels::zoek))
         .route("/regels/gebieden", get(regels::gebieden))
         .route("/kaart/{laag}", get(regels::kaart))

@@ -2,10 +2,12 @@
 //! regels (one catalogue), built from the store's current datasets and swapped whole when a new import lands —
 //! requests see the old version or the new one, never a mix.
 
+mod adressen;
 mod bron;
 mod geo;
 mod inlezen;
 
+pub use adressen::{Adres, Adresboek};
 pub use bron::{Bron, MAX_BRON_BYTES};
 pub use geo::KaartResolver;
 pub use inlezen::{Ingelezen, InleesFout, Soort, herken, inlezen};
@@ -22,6 +24,8 @@ pub struct Kennis {
     pub datasets: Vec<DatasetId>,
     /// The middle of the imported plans, where the map opens when no place is asked.
     pub middelpunt: Option<stip_geo::RdPoint>,
+    /// Addresses from the BAG, for the address search.
+    pub adressen: Adresboek,
 }
 
 impl Kennis {
@@ -32,6 +36,7 @@ impl Kennis {
             sttr: Default::default(),
             datasets: Vec::new(),
             middelpunt: None,
+            adressen: Adresboek::default(),
         }
     }
 }
@@ -83,6 +88,7 @@ fn bouw(bronnen: Vec<(DatasetMeta, Vec<u8>)>) -> Result<Kennis, LaadFout> {
     let mut plannen = Vec::new();
     let mut panden = Vec::new();
     let mut percelen = Vec::new();
+    let (mut vbos, mut nummers, mut straten) = (Vec::new(), Vec::new(), Vec::new());
     let mut sttr = stip_sttr::Catalog::default();
     let mut datasets = Vec::new();
     for (meta, payload) in bronnen {
@@ -90,7 +96,12 @@ fn bouw(bronnen: Vec<(DatasetMeta, Vec<u8>)>) -> Result<Kennis, LaadFout> {
         let bron = Bron::from_zip(&meta.bron, &payload).map_err(fout)?;
         match inlezen(&bron, None).map_err(|e| fout(e.to_string()))? {
             Ingelezen::Plan(plan) => plannen.push(*plan),
-            Ingelezen::Bag(extract) => panden.extend(extract.panden),
+            Ingelezen::Bag(extract) => {
+                panden.extend(extract.panden);
+                vbos.extend(extract.verblijfsobjecten);
+                nummers.extend(extract.nummeraanduidingen);
+                straten.extend(extract.openbare_ruimten);
+            }
             Ingelezen::Brk(p) => percelen.extend(p),
             Ingelezen::ToepasbareRegels { models, activiteiten } => {
                 sttr.add_models(models);
@@ -100,7 +111,22 @@ fn bouw(bronnen: Vec<(DatasetMeta, Vec<u8>)>) -> Result<Kennis, LaadFout> {
         datasets.push(meta.id);
     }
     let middelpunt = middelpunt(&plannen);
-    Ok(Kennis { regels: RegelIndex::build(plannen, panden, percelen), sttr, datasets, middelpunt })
+    // One object once, even when two extracts hold it (a municipality extract and a later one): the later wins.
+    let panden = laatste_per_id(panden, |p| &p.identificatie);
+    let percelen = laatste_per_id(percelen, |p| &p.identificatie);
+    let vbos = laatste_per_id(vbos, |v| &v.identificatie);
+    let nummers = laatste_per_id(nummers, |n| &n.identificatie);
+    let straten = laatste_per_id(straten, |o| &o.identificatie);
+    let adressen = Adresboek::bouw(&vbos, &nummers, &straten);
+    Ok(Kennis { regels: RegelIndex::build(plannen, panden, percelen), sttr, datasets, middelpunt, adressen })
+}
+
+/// Keeps the last object per id, in the order of last appearance.
+fn laatste_per_id<T>(objecten: Vec<T>, id: impl Fn(&T) -> &String) -> Vec<T> {
+    let mut gezien = std::collections::HashSet::new();
+    let mut uniek: Vec<T> = objecten.into_iter().rev().filter(|o| gezien.insert(id(o).clone())).collect();
+    uniek.reverse();
+    uniek
 }
 
 /// The centre of the bounding box of every located thing in the plans.

@@ -12,9 +12,35 @@ use axum::response::Response;
 use minijinja::context;
 use stip_geo::transform::rd_to_wgs84;
 
-pub(super) async fn kaart(State(state): State<AppState>, lang: RequestLang, Query(punt): Query<Punt>) -> Response {
+/// An address typed in the search field.
+#[derive(Debug, Default, serde::Deserialize)]
+pub(super) struct AdresParam {
+    adres: Option<String>,
+}
+
+pub(super) async fn kaart(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    Query(mut punt): Query<Punt>,
+    Query(AdresParam { adres }): Query<AdresParam>,
+) -> Response {
     let templates: &Templates = state.templates();
     let kennis = state.kennis();
+    let adres = adres.map(|a| a.trim().to_string()).filter(|a| !a.is_empty());
+    let mut gevonden = None;
+    if let Some(typed) = &adres {
+        match kennis.adressen.zoek(typed, 1).first() {
+            Some(a) => {
+                punt = Punt { x: Some(a.x), y: Some(a.y), lon: None, lat: None };
+                gevonden = Some(a.weergave.clone());
+            }
+            None => {
+                let ctx = context! { page => "kaart", adres => typed, fout => lang.lang.text("fout.adres_onbekend"),
+                invoer => context!{}, centrum => (5.3, 52.1, 7), leeg => kennis.datasets.is_empty() };
+                return templates.render("kaart.html", lang, StatusCode::NOT_FOUND, ctx);
+            }
+        }
+    }
     let gevraagd = punt.x.is_some() || punt.y.is_some() || punt.lon.is_some() || punt.lat.is_some();
     let (antwoord, fout, status) = if gevraagd {
         match op_punt(&kennis, &punt) {
@@ -43,11 +69,14 @@ pub(super) async fn kaart(State(state): State<AppState>, lang: RequestLang, Quer
         status,
         context! {
             page => "kaart",
+            adres => adres,
+            gevonden => gevonden,
             antwoord => minijinja::Value::from(minijinja::value::Serde(&antwoord)),
             fout => fout,
             invoer => invoer,
             centrum => centrum,
             leeg => kennis.datasets.is_empty(),
+            basemap => state.config().basemap_url.clone(),
         },
     )
 }
