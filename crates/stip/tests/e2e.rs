@@ -34,6 +34,7 @@ fn importeer_fixtures(data: &Path) {
         .arg("import")
         .arg(fx.join("imro/stationspleinzuidoost.gml"))
         .arg(fx.join("gemeentestad/opdracht"))
+        .arg(fx.join("gemeentestad/toepasbareRegels"))
         .args(["--data-dir", data.to_str().unwrap(), "--log", "warn"])
         .output()
         .unwrap();
@@ -70,7 +71,7 @@ fn the_site_passes_the_browser_checks_in_chromium() {
     let output = Command::new("node")
         .arg("--test")
         .arg("--test-reporter=spec")
-        .args(["pages.test.mjs", "openapi.test.mjs"])
+        .args(["pages.test.mjs", "openapi.test.mjs", "vergunningcheck.test.mjs"])
         .current_dir(&e2e)
         .env("STIP_URL", format!("http://{addr}"))
         .env("STIP_ARTIFACTS", &artifacts)
