@@ -61,6 +61,7 @@ test('the map page answers "what applies here" as text, draws the map, and passe
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(page.externalRequests, []);
   // A click on the map asks for the rules at that place.
+  await page.locator('#kaart').scrollIntoViewIfNeeded();
   const box = await page.locator('#kaart').boundingBox();
   await Promise.all([page.waitForURL(/\/kaart\?lon=/), page.mouse.click(box.x + box.width / 2 + 5, box.y + box.height / 2 + 5)]);
   assert.match(await page.textContent('main'), /Dit geldt op deze plek/);
@@ -72,6 +73,27 @@ test('the map page explains a wrong place in plain Dutch and passes axe', async 
   const response = await page.goto(BASE + '/kaart?x=1&y=2');
   assert.equal(response.status(), 400);
   assert.match(await page.textContent('[role=alert]'), /Deze plek kan stip niet vinden/);
+  assert.deepEqual(await axeViolations(page), []);
+  await page.close();
+});
+
+test('an address typed with the keyboard finds its place, and an unknown one gets a helpful page', async (t) => {
+  const page = await openPage(browser);
+  await page.goto(BASE + '/kaart');
+  await page.focus('#adres');
+  await page.keyboard.type('6981 CH 4');
+  await Promise.all([page.waitForURL(/adres=/), page.keyboard.press('Enter')]);
+  const main = await page.textContent('main');
+  if (!main.includes('Gevonden adres')) {
+    t.skip('no imported BAG addresses in this run');
+    return;
+  }
+  assert.match(main, /6981 CH 4/);
+  assert.match(main, /Dit geldt op deze plek/);
+  assert.deepEqual(await axeViolations(page), []);
+  const response = await page.goto(BASE + '/kaart?adres=1234+ZZ+1');
+  assert.equal(response.status(), 404);
+  assert.match(await page.textContent('[role=alert]'), /Dit adres kent stip niet/);
   assert.deepEqual(await axeViolations(page), []);
   await page.close();
 });

@@ -77,7 +77,7 @@ async fn run_load(
     let start = Instant::now() + Duration::from_millis(100);
     let mut tasks = Vec::new();
     for c in 0..connections {
-        let mut rng = Rng::new(cfg.seed ^ (c as u64 + 1) * 7919);
+        let mut rng = Rng::new(cfg.seed ^ ((c as u64 + 1) * 7919));
         let points: Vec<_> = (0..total / connections).map(|_| synth::random_point(&mut rng)).collect();
         let offset = interval.mul_f64(c as f64 / connections as f64);
         tasks.push(tokio::spawn(async move {

@@ -203,3 +203,12 @@ async fn a_postcode_and_number_from_the_bag_are_found_with_their_place() {
     assert_eq!(unknown.status, 404);
     assert!(unknown.body.contains("Dit adres kent stip niet"), "a helpful page for an unknown address");
 }
+
+#[tokio::test]
+async fn the_map_page_shows_the_full_rule_text_of_an_omgevingsplan_point() {
+    let Some((app, _state)) = app_met(&["gemeentestad/opdracht"]).await else { return };
+    let page = app.get("/kaart?x=138398.3&y=424546.8").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("Hier mag u maximaal 13 meter hoog bouwen."));
+    assert!(page.body.contains("<details"), "the full rule text is behind details");
+}

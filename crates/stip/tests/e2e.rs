@@ -33,6 +33,8 @@ fn importeer_fixtures(data: &Path) {
     let out = Command::new(env!("CARGO_BIN_EXE_stip"))
         .arg("import")
         .arg(fx.join("imro/stationspleinzuidoost.gml"))
+        .arg(fx.join("bag-brk/bag-doesburg-0221/0221NUM15092020-000001.xml"))
+        .arg(fx.join("bag-brk/bag-doesburg-0221/0221VBO15092020-000001.xml"))
         .arg(fx.join("gemeentestad/opdracht"))
         .arg(fx.join("gemeentestad/toepasbareRegels"))
         .args(["--data-dir", data.to_str().unwrap(), "--log", "warn"])

@@ -50,6 +50,27 @@ pub enum LaadFout {
     Dataset { id: i64, bron: String, reden: String },
 }
 
+/// Stores a completely read source as the new current version of its dataset (one transaction): the delivery
+/// as received, zipped, with its SHA-256 and the counts of what was read.
+pub async fn publiceer(store: &Store, bron: &Bron, ingelezen: &Ingelezen) -> Result<DatasetMeta, LaadFout> {
+    use sha2::Digest;
+    let payload = bron.to_zip().map_err(|reden| LaadFout::Dataset { id: 0, bron: bron.naam.clone(), reden })?;
+    let sha256: String = sha2::Sha256::digest(&payload).iter().map(|b| format!("{b:02x}")).collect();
+    let meta = store
+        .publish(stip_store::NewDataset {
+            kind: ingelezen.kind(),
+            sleutel: &ingelezen.sleutel(bron),
+            versie: &ingelezen.versie(),
+            titel: &ingelezen.titel(bron),
+            bron: &bron.naam,
+            sha256: &sha256,
+            samenvatting: ingelezen.samenvatting(),
+            payload: &payload,
+        })
+        .await?;
+    Ok(meta)
+}
+
 /// The ids of every current dataset, sorted: cheap, to poll for changes.
 pub async fn actuele_datasets(store: &Store) -> Result<Vec<DatasetMeta>, StoreError> {
     let mut all = Vec::new();

@@ -99,25 +99,11 @@ pub fn bron(path: &std::path::Path) -> stip_web::kennis::Bron {
 impl TestApp {
     /// Imports fixture paths through the import pipeline, publishes them, and has the app load them.
     pub async fn importeer(&self, state: &stip_web::AppState, paths: &[std::path::PathBuf]) {
-        use stip_store::{DatasetRepository, NewDataset};
         for path in paths {
             let bron = bron(path);
             let ingelezen =
                 stip_web::kennis::inlezen(&bron, None).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let payload = bron.to_zip().unwrap();
-            self.store
-                .publish(NewDataset {
-                    kind: ingelezen.kind(),
-                    sleutel: &ingelezen.sleutel(&bron),
-                    versie: &ingelezen.versie(),
-                    titel: &ingelezen.titel(&bron),
-                    bron: &bron.naam,
-                    sha256: "test",
-                    samenvatting: ingelezen.samenvatting(),
-                    payload: &payload,
-                })
-                .await
-                .unwrap();
+            stip_web::kennis::publiceer(&self.store, &bron, &ingelezen).await.unwrap();
         }
         assert!(state.vernieuw().await.unwrap(), "the app loads what was published");
     }
