@@ -9,6 +9,7 @@
 //! all geometry of that plan.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use geo::BoundingRect;
 use geo_types::{Coord, Geometry, LineString, Polygon, Rect};
@@ -67,19 +68,50 @@ struct PlanData {
     regeltekst_idx: HashMap<String, u32>,
     artikel_idx: HashMap<String, u32>,
     activiteit_idx: HashMap<String, u32>,
-    /// gebiedsaanwijzing index → regels that point at it.
-    gebiedsaanwijzing_regels: HashMap<u32, Vec<u32>>,
     /// Ambtsgebied locatie index → the geometry used for it.
     ambtsgebied: HashMap<u32, Geometry<f64>>,
-    /// Precomputed answers (built once, cloned per query): regeltekst by regeltekst index,
-    /// bovenliggende chain by activiteit index.
-    regeltekst_cache: Vec<Option<RegeltekstAntwoord>>,
-    parents_cache: Vec<Vec<ActiviteitRef>>,
-    /// regeltekst index of each norm / juridische regel.
-    norm_rt: Vec<Option<u32>>,
-    regel_rt: Vec<Option<u32>>,
-    /// activiteit index of each activiteitlocatieaanduiding, per juridische regel.
-    ala_act: Vec<Box<[Option<u32>]>>,
+    /// Answer fragments prepared once at build; a query clones them (reference-count bumps) and fills in the
+    /// locatie that was hit. Regeltekst by regeltekst index, bovenliggende chain by activiteit index.
+    regeltekst_cache: Vec<Option<Arc<RegeltekstAntwoord>>>,
+    parents_cache: Vec<Arc<[ActiviteitRef]>>,
+    plan_ref: PlanRef,
+    /// By locatie index.
+    locatie_refs: Vec<LocatieRef>,
+    /// By norm index.
+    normen: Vec<Voorbereid<NormAntwoord>>,
+    /// By `ala_start[regel] + activiteitlocatieaanduiding`.
+    activiteiten: Vec<Voorbereid<ActiviteitAntwoord>>,
+    ala_start: Vec<u32>,
+    /// By gebiedsaanwijzing index.
+    gebiedsaanwijzingen: Vec<Voorbereid<GebiedsaanwijzingAntwoord>>,
+    /// By planobject index.
+    planobjecten: Vec<Voorbereid<PlanobjectAntwoord>>,
+    /// By juridische regel index.
+    regels: Vec<RegelAntwoord>,
+}
+
+/// An answer item prepared at build (for items with a `locatie`, a placeholder there) with its summary sentence.
+struct Voorbereid<T> {
+    item: T,
+    zin: Option<Tekst>,
+}
+
+/// Interns texts at build so equal texts share one allocation (fewer cache lines touched per query).
+#[derive(Default)]
+struct Pool(std::collections::HashSet<Tekst>);
+
+impl Pool {
+    fn get(&mut self, s: &str) -> Tekst {
+        if let Some(t) = self.0.get(s) {
+            return t.clone();
+        }
+        let t = Tekst::from(s);
+        self.0.insert(t.clone());
+        t
+    }
+    fn opt(&mut self, s: &Option<String>) -> Option<Tekst> {
+        s.as_deref().map(|s| self.get(s))
+    }
 }
 
 pub struct RegelIndex {
@@ -119,8 +151,9 @@ impl RegelIndex {
         let mut loc_items: Vec<(u64, Geometry<f64>)> = Vec::new();
         let mut po_items: Vec<(u64, Geometry<f64>)> = Vec::new();
         let mut data = Vec::with_capacity(plannen.len());
+        let mut pool = Pool::default();
         for (pi, plan) in plannen.into_iter().enumerate() {
-            let d = prepare_plan(plan, ambtsgebieden);
+            let d = prepare_plan(plan, ambtsgebieden, &mut pool);
             for (li, l) in d.plan.locaties.iter().enumerate() {
                 let Some(g) = l.geometrie.as_ref().or_else(|| d.ambtsgebied.get(&(li as u32))) else { continue };
                 let item = (key(pi, li), g.clone());
@@ -193,43 +226,58 @@ impl RegelIndex {
         percelen.sort_unstable();
         percelen.dedup();
         let mut a = Antwoord::default();
-        let mut subjects: Vec<(usize, Subject, usize)> = Vec::new();
-        let mut plan_seen: Vec<usize> = Vec::new();
+        let mut subjects: Vec<(usize, Subject, usize)> = Vec::with_capacity(hits.len() * 4);
+        let mut plan_seen: Vec<usize> = Vec::with_capacity(2);
+        a.gebieden.reserve_exact(hits.len());
         for &h in &hits {
             let (pi, li) = unkey(h);
             let d = &self.plannen[pi];
             if !plan_seen.contains(&pi) {
                 plan_seen.push(pi);
             }
-            let l = &d.plan.locaties[li];
-            a.gebieden.push(GebiedRef { plan: d.plan.id.clone(), locatie: l.id.clone(), naam: l.noemer.clone() });
+            let l = &d.locatie_refs[li];
+            a.gebieden.push(GebiedRef { plan: d.plan_ref.id.clone(), locatie: l.id.clone(), naam: l.naam.clone() });
             subjects.extend(d.subjects[li].iter().map(|s| (pi, *s, li)));
         }
         subjects.sort_unstable_by_key(|(p, s, _)| (*p, *s));
         subjects.dedup_by_key(|(p, s, _)| (*p, *s));
+        a.plannen.reserve_exact(plan_seen.len());
         for pi in &plan_seen {
-            let plan = &self.plannen[*pi].plan;
-            a.plannen.push(PlanRef {
-                id: plan.id.clone(),
-                versie: plan.versie.clone(),
-                titel: plan.titel.clone(),
-                soort: plan.soort,
-                bevoegd_gezag: plan.bevoegd_gezag.code.clone(),
-            });
-            if !a.bevoegd_gezag.iter().any(|b| b.code == plan.bevoegd_gezag.code) {
-                a.bevoegd_gezag.push(plan.bevoegd_gezag.clone());
+            let d = &self.plannen[*pi];
+            a.plannen.push(d.plan_ref.clone());
+            if !a.bevoegd_gezag.iter().any(|b| b.code == d.plan.bevoegd_gezag.code) {
+                a.bevoegd_gezag.push(d.plan.bevoegd_gezag.clone());
             }
+        }
+        // exact capacities: no regrowth, one allocation per non-empty list
+        let (mut n_norm, mut n_act, mut n_ga, mut n_po, mut n_regel) = (0, 0, 0, 0, 0);
+        for (_, s, _) in &subjects {
+            match s {
+                Subject::Norm(_) => n_norm += 1,
+                Subject::Activiteit(..) => n_act += 1,
+                Subject::Gebiedsaanwijzing(_) => n_ga += 1,
+                Subject::Planobject(_) => n_po += 1,
+                Subject::Regel(_) => n_regel += 1,
+            }
+        }
+        let mut z = Zinnen::default();
+        a.normen.reserve_exact(n_norm);
+        z.normen.reserve_exact(n_norm);
+        a.activiteiten.reserve_exact(n_act);
+        z.activiteiten.reserve_exact(n_act);
+        a.gebiedsaanwijzingen.reserve_exact(n_ga);
+        z.gebiedsaanwijzingen.reserve_exact(n_ga);
+        a.regels.reserve_exact(n_regel);
+        if n_po > 0 {
+            a.bestemmingen.reserve(n_po);
+            z.bestemmingen.reserve(n_po);
         }
         for (pi, s, li) in subjects {
             let d = &self.plannen[pi];
-            let plan = &d.plan;
-            let hit_locatie = || {
-                let l = &plan.locaties[li];
-                LocatieRef { id: l.id.clone(), naam: l.noemer.clone() }
-            };
             match s {
                 Subject::Norm(ni) => {
-                    let n = &plan.normen[ni as usize];
+                    let v = &d.normen[ni as usize];
+                    let n = &v.item;
                     a.normen.push(NormAntwoord {
                         type_: n.type_.clone(),
                         naam: n.naam.clone(),
@@ -238,107 +286,74 @@ impl RegelIndex {
                         kwalitatieve_waarde: n.kwalitatieve_waarde.clone(),
                         waarde_in_regeltekst: n.waarde_in_regeltekst.clone(),
                         eenheid: n.eenheid.clone(),
-                        locatie: hit_locatie(),
-                        regeltekst: d.norm_rt[ni as usize].and_then(|i| d.regeltekst_cache[i as usize].clone()),
-                        plan: plan.id.clone(),
+                        locatie: d.locatie_refs[li].clone(),
+                        regeltekst: n.regeltekst.clone(),
+                        plan: n.plan.clone(),
                     });
+                    z.normen.push(v.zin.as_deref());
                 }
                 Subject::Activiteit(ri, ai) => {
-                    let regel = &plan.juridische_regels[ri as usize];
-                    let ala = &regel.activiteiten[ai as usize];
-                    let (naam, groep) = match d.activiteit_idx.get(&ala.activiteit) {
-                        Some(&i) => {
-                            (plan.activiteiten[i as usize].naam.clone(), plan.activiteiten[i as usize].groep.clone())
-                        }
-                        None => (ala.activiteit.clone(), None),
-                    };
+                    let v = &d.activiteiten[(d.ala_start[ri as usize] + ai) as usize];
+                    let x = &v.item;
                     a.activiteiten.push(ActiviteitAntwoord {
-                        id: ala.activiteit.clone(),
-                        naam,
-                        groep,
-                        kwalificatie: ala.kwalificatie.clone(),
-                        bovenliggende: d
-                            .activiteit_idx
-                            .get(&ala.activiteit)
-                            .map(|&i| d.parents_cache[i as usize].clone())
-                            .unwrap_or_default(),
-                        locatie: hit_locatie(),
-                        regeltekst: d.regel_rt[ri as usize].and_then(|i| d.regeltekst_cache[i as usize].clone()),
-                        plan: plan.id.clone(),
+                        id: x.id.clone(),
+                        naam: x.naam.clone(),
+                        groep: x.groep.clone(),
+                        kwalificatie: x.kwalificatie.clone(),
+                        bovenliggende: x.bovenliggende.clone(),
+                        locatie: d.locatie_refs[li].clone(),
+                        regeltekst: x.regeltekst.clone(),
+                        plan: x.plan.clone(),
                     });
+                    z.activiteiten.push(v.zin.as_deref().unwrap_or_default());
                 }
                 Subject::Gebiedsaanwijzing(gi) => {
-                    let g = &plan.gebiedsaanwijzingen[gi as usize];
-                    let regelteksten = d
-                        .gebiedsaanwijzing_regels
-                        .get(&gi)
-                        .map(|rs| {
-                            rs.iter()
-                                .filter_map(|r| d.regeltekst(&plan.juridische_regels[*r as usize].regeltekst))
-                                .collect()
-                        })
-                        .unwrap_or_default();
-                    a.gebiedsaanwijzingen.push(GebiedsaanwijzingAntwoord {
-                        id: g.id.clone(),
-                        type_: g.type_.clone(),
-                        naam: g.naam.clone(),
-                        groep: g.groep.clone(),
-                        regelteksten,
-                        plan: plan.id.clone(),
-                    });
+                    let v = &d.gebiedsaanwijzingen[gi as usize];
+                    a.gebiedsaanwijzingen.push(v.item.clone());
+                    z.gebiedsaanwijzingen.push(v.zin.as_deref().unwrap_or_default());
                 }
                 Subject::Planobject(oi) => {
-                    let o = &plan.planobjecten[oi as usize];
-                    let item = PlanobjectAntwoord {
-                        id: o.id.clone(),
-                        soort: o.soort,
-                        naam: o.naam.clone(),
-                        hoofdgroep: o.hoofdgroep.clone(),
-                        artikelnummer: o.artikelnummer.clone(),
-                        tekst_verwijzingen: o.tekst_verwijzingen.clone(),
-                        plan: plan.id.clone(),
-                    };
-                    match o.soort {
+                    let v = &d.planobjecten[oi as usize];
+                    let zin = v.zin.as_deref().unwrap_or_default();
+                    match v.item.soort {
                         PlanobjectSoort::Enkelbestemming | PlanobjectSoort::Dubbelbestemming => {
-                            a.bestemmingen.push(item)
+                            a.bestemmingen.push(v.item.clone());
+                            z.bestemmingen.push(zin);
                         }
-                        PlanobjectSoort::Bouwvlak => a.bouwvlakken.push(item),
+                        PlanobjectSoort::Bouwvlak => a.bouwvlakken.push(v.item.clone()),
                         PlanobjectSoort::Functieaanduiding
                         | PlanobjectSoort::Bouwaanduiding
                         | PlanobjectSoort::Gebiedsaanduiding
                         | PlanobjectSoort::Lettertekenaanduiding
-                        | PlanobjectSoort::Figuur => a.aanduidingen.push(item),
+                        | PlanobjectSoort::Figuur => {
+                            a.aanduidingen.push(v.item.clone());
+                            z.aanduidingen.push(zin);
+                        }
                         PlanobjectSoort::Maatvoering | PlanobjectSoort::Bestemmingsplangebied => {}
                     }
                 }
-                Subject::Regel(ri) => {
-                    let r = &plan.juridische_regels[ri as usize];
-                    a.regels.push(RegelAntwoord {
-                        id: r.id.clone(),
-                        soort: r.soort.clone(),
-                        regeltekst: d.regeltekst(&r.regeltekst),
-                        plan: plan.id.clone(),
-                    });
-                }
+                Subject::Regel(ri) => a.regels.push(d.regels[ri as usize].clone()),
             }
         }
+        a.panden.reserve_exact(panden.len());
         for i in panden {
             let p = &self.panden[i as usize];
             a.panden.push(PandAntwoord {
-                identificatie: p.identificatie.clone(),
+                identificatie: Tekst::from(&p.identificatie),
                 bouwjaar: p.bouwjaar,
-                status: p.status.clone(),
+                status: Tekst::from(&p.status),
             });
         }
+        a.percelen.reserve_exact(percelen.len());
         for i in percelen {
             let p = &self.percelen[i as usize];
             a.percelen.push(PerceelAntwoord {
-                identificatie: p.identificatie.clone(),
-                kadastrale_aanduiding: p.kadastrale_aanduiding.tekst(),
+                identificatie: Tekst::from(&p.identificatie),
+                kadastrale_aanduiding: Tekst::from(p.kadastrale_aanduiding.tekst()),
                 kadastrale_grootte: p.kadastrale_grootte,
             });
         }
-        a.vat_samen();
+        a.samenvatting = a.samenvatting_uit(&z);
         a
     }
 
@@ -433,11 +448,7 @@ impl RegelIndex {
 }
 
 impl PlanData {
-    fn regeltekst(&self, id: &str) -> Option<RegeltekstAntwoord> {
-        self.regeltekst_cache[*self.regeltekst_idx.get(id)? as usize].clone()
-    }
-
-    fn build_regeltekst(&self, i: usize) -> Option<RegeltekstAntwoord> {
+    fn build_regeltekst(&self, i: usize, pool: &mut Pool) -> Option<RegeltekstAntwoord> {
         let rt = &self.plan.regelteksten[i];
         let art = &self.plan.artikelen[*self.artikel_idx.get(&rt.artikel_wid)? as usize];
         let (artikel, tekst) = match art.leden.iter().find(|l| l.wid == rt.wid) {
@@ -454,40 +465,159 @@ impl PlanData {
             }
         };
         Some(RegeltekstAntwoord {
-            id: rt.id.clone(),
-            wid: rt.wid.clone(),
-            artikel,
-            opschrift: art.opschrift.clone(),
-            tekst,
-            toelichting: art.toelichting.clone(),
+            id: rt.id.as_str().into(),
+            wid: rt.wid.as_str().into(),
+            artikel: pool.get(&artikel),
+            opschrift: pool.opt(&art.opschrift),
+            tekst: pool.get(&tekst),
+            toelichting: pool.opt(&art.toelichting),
         })
     }
 
-    fn parents(&self, id: &str) -> Vec<ActiviteitRef> {
+    fn parents(&self, id: &str, pool: &mut Pool) -> Vec<ActiviteitRef> {
         let mut out = Vec::new();
         let mut cur =
-            self.activiteit_idx.get(id).and_then(|&i| self.plan.activiteiten[i as usize].bovenliggende.clone());
+            self.activiteit_idx.get(id).and_then(|&i| self.plan.activiteiten[i as usize].bovenliggende.as_deref());
         while let Some(p) = cur {
             if out.len() >= 32 || out.iter().any(|a: &ActiviteitRef| a.id == p) {
                 break;
             }
-            match self.activiteit_idx.get(&p) {
+            match self.activiteit_idx.get(p) {
                 Some(&i) => {
                     let act = &self.plan.activiteiten[i as usize];
-                    out.push(ActiviteitRef { id: p.clone(), naam: Some(act.naam.clone()) });
-                    cur = act.bovenliggende.clone();
+                    out.push(ActiviteitRef { id: pool.get(p), naam: Some(pool.get(&act.naam)) });
+                    cur = act.bovenliggende.as_deref();
                 }
                 None => {
-                    out.push(ActiviteitRef { id: p, naam: None });
+                    out.push(ActiviteitRef { id: pool.get(p), naam: None });
                     cur = None;
                 }
             }
         }
         out
     }
+
+    /// Prepares every answer fragment of the plan (after the lookup tables are filled).
+    fn prepare_answers(&mut self, gebiedsaanwijzing_regels: &HashMap<u32, Vec<u32>>, pool: &mut Pool) {
+        let plan_id = pool.get(&self.plan.id);
+        let geen_locatie = LocatieRef { id: pool.get(""), naam: None };
+        self.plan_ref = PlanRef {
+            id: plan_id.clone(),
+            versie: pool.get(&self.plan.versie),
+            titel: pool.get(&self.plan.titel),
+            soort: self.plan.soort,
+            bevoegd_gezag: pool.get(&self.plan.bevoegd_gezag.code),
+        };
+        self.regeltekst_cache =
+            (0..self.plan.regelteksten.len()).map(|i| self.build_regeltekst(i, pool).map(Arc::new)).collect();
+        self.parents_cache = self.plan.activiteiten.iter().map(|a| self.parents(&a.id, pool).into()).collect();
+        let plan = &self.plan;
+        self.locatie_refs =
+            plan.locaties.iter().map(|l| LocatieRef { id: l.id.as_str().into(), naam: pool.opt(&l.noemer) }).collect();
+        let rt = |id: &str| self.regeltekst_idx.get(id).and_then(|&i| self.regeltekst_cache[i as usize].clone());
+        self.normen = plan
+            .normen
+            .iter()
+            .map(|n| {
+                let item = NormAntwoord {
+                    type_: pool.get(&n.type_),
+                    naam: pool.get(&n.naam),
+                    soort: n.soort,
+                    waarde: n.waarde,
+                    kwalitatieve_waarde: pool.opt(&n.kwalitatieve_waarde),
+                    waarde_in_regeltekst: pool.opt(&n.waarde_in_regeltekst),
+                    eenheid: pool.opt(&n.eenheid),
+                    locatie: geen_locatie.clone(),
+                    regeltekst: n.regeltekst.as_deref().and_then(rt),
+                    plan: plan_id.clone(),
+                };
+                let zin = norm_zin(&item).map(|z| pool.get(&z));
+                Voorbereid { item, zin }
+            })
+            .collect();
+        self.ala_start = Vec::with_capacity(plan.juridische_regels.len());
+        self.activiteiten = Vec::new();
+        for r in &plan.juridische_regels {
+            self.ala_start.push(self.activiteiten.len() as u32);
+            for ala in &r.activiteiten {
+                let act = self.activiteit_idx.get(&ala.activiteit).map(|&i| (i, &plan.activiteiten[i as usize]));
+                let item = ActiviteitAntwoord {
+                    id: pool.get(&ala.activiteit),
+                    naam: pool.get(act.map_or(&ala.activiteit, |(_, a)| &a.naam)),
+                    groep: act.and_then(|(_, a)| pool.opt(&a.groep)),
+                    kwalificatie: ala.kwalificatie.clone(),
+                    bovenliggende: act.map(|(i, _)| self.parents_cache[i as usize].clone()).unwrap_or_default(),
+                    locatie: geen_locatie.clone(),
+                    regeltekst: rt(&r.regeltekst),
+                    plan: plan_id.clone(),
+                };
+                let zin = Some(pool.get(&activiteit_zin(&item)));
+                self.activiteiten.push(Voorbereid { item, zin });
+            }
+        }
+        self.gebiedsaanwijzingen = plan
+            .gebiedsaanwijzingen
+            .iter()
+            .enumerate()
+            .map(|(gi, g)| {
+                let item = GebiedsaanwijzingAntwoord {
+                    id: g.id.as_str().into(),
+                    type_: pool.get(&g.type_),
+                    naam: pool.get(&g.naam),
+                    groep: pool.opt(&g.groep),
+                    regelteksten: gebiedsaanwijzing_regels
+                        .get(&(gi as u32))
+                        .map(|rs| {
+                            rs.iter().filter_map(|r| rt(&plan.juridische_regels[*r as usize].regeltekst)).collect()
+                        })
+                        .unwrap_or_default(),
+                    plan: plan_id.clone(),
+                };
+                let zin = Some(pool.get(&gebiedsaanwijzing_zin(&item)));
+                Voorbereid { item, zin }
+            })
+            .collect();
+        self.planobjecten = plan
+            .planobjecten
+            .iter()
+            .map(|o| {
+                let item = PlanobjectAntwoord {
+                    id: o.id.as_str().into(),
+                    soort: o.soort,
+                    naam: pool.get(&o.naam),
+                    hoofdgroep: pool.opt(&o.hoofdgroep),
+                    artikelnummer: pool.opt(&o.artikelnummer),
+                    tekst_verwijzingen: o.tekst_verwijzingen.iter().map(|t| pool.get(t)).collect(),
+                    plan: plan_id.clone(),
+                };
+                let zin = match o.soort {
+                    PlanobjectSoort::Enkelbestemming | PlanobjectSoort::Dubbelbestemming => Some(bestemming_zin(&item)),
+                    PlanobjectSoort::Functieaanduiding
+                    | PlanobjectSoort::Bouwaanduiding
+                    | PlanobjectSoort::Gebiedsaanduiding
+                    | PlanobjectSoort::Lettertekenaanduiding
+                    | PlanobjectSoort::Figuur => Some(aanduiding_zin(&item)),
+                    PlanobjectSoort::Bouwvlak
+                    | PlanobjectSoort::Maatvoering
+                    | PlanobjectSoort::Bestemmingsplangebied => None,
+                };
+                Voorbereid { item, zin: zin.map(|z| pool.get(&z)) }
+            })
+            .collect();
+        self.regels = plan
+            .juridische_regels
+            .iter()
+            .map(|r| RegelAntwoord {
+                id: r.id.as_str().into(),
+                soort: r.soort.clone(),
+                regeltekst: rt(&r.regeltekst),
+                plan: plan_id.clone(),
+            })
+            .collect();
+    }
 }
 
-fn prepare_plan(plan: PlanVersie, ambtsgebieden: &[(String, Geometry<f64>)]) -> PlanData {
+fn prepare_plan(plan: PlanVersie, ambtsgebieden: &[(String, Geometry<f64>)], pool: &mut Pool) -> PlanData {
     let locatie_idx: HashMap<&str, u32> =
         plan.locaties.iter().enumerate().map(|(i, l)| (l.id.as_str(), i as u32)).collect();
     let mut direct: Vec<Vec<Subject>> = vec![Vec::new(); plan.locaties.len()];
@@ -583,27 +713,27 @@ fn prepare_plan(plan: PlanVersie, ambtsgebieden: &[(String, Geometry<f64>)]) -> 
         regeltekst_idx: plan.regelteksten.iter().enumerate().map(|(i, r)| (r.id.clone(), i as u32)).collect(),
         artikel_idx: plan.artikelen.iter().enumerate().map(|(i, a)| (a.wid.clone(), i as u32)).collect(),
         activiteit_idx: plan.activiteiten.iter().enumerate().map(|(i, a)| (a.id.clone(), i as u32)).collect(),
-        gebiedsaanwijzing_regels,
         ambtsgebied,
         subjects,
         regeltekst_cache: Vec::new(),
         parents_cache: Vec::new(),
-        norm_rt: Vec::new(),
-        regel_rt: Vec::new(),
-        ala_act: Vec::new(),
+        plan_ref: PlanRef {
+            id: Tekst::default(),
+            versie: Tekst::default(),
+            titel: Tekst::default(),
+            soort: plan.soort,
+            bevoegd_gezag: Tekst::default(),
+        },
+        locatie_refs: Vec::new(),
+        normen: Vec::new(),
+        activiteiten: Vec::new(),
+        ala_start: Vec::new(),
+        gebiedsaanwijzingen: Vec::new(),
+        planobjecten: Vec::new(),
+        regels: Vec::new(),
         plan,
     };
-    d.ala_act = d
-        .plan
-        .juridische_regels
-        .iter()
-        .map(|r| r.activiteiten.iter().map(|a| d.activiteit_idx.get(&a.activiteit).copied()).collect())
-        .collect();
-    d.regeltekst_cache = (0..d.plan.regelteksten.len()).map(|i| d.build_regeltekst(i)).collect();
-    d.parents_cache = d.plan.activiteiten.iter().map(|a| d.parents(&a.id)).collect();
-    d.norm_rt =
-        d.plan.normen.iter().map(|n| n.regeltekst.as_ref().and_then(|r| d.regeltekst_idx.get(r).copied())).collect();
-    d.regel_rt = d.plan.juridische_regels.iter().map(|r| d.regeltekst_idx.get(&r.regeltekst).copied()).collect();
+    d.prepare_answers(&gebiedsaanwijzing_regels, pool);
     d
 }
 

@@ -159,7 +159,7 @@ fn activiteiten_and_kwalificaties_at_the_test_points_match_an_independent_read_o
     {
         let a = at(&idx, x, y);
         // locaties here: the geometry hits (from stip's geometry), the groups holding them, and the ambtsgebied
-        let mut here: HashSet<String> = a.gebieden.iter().map(|g| g.locatie.clone()).collect();
+        let mut here: HashSet<String> = a.gebieden.iter().map(|g| g.locatie.to_string()).collect();
         for (g, members) in &groups {
             if members.iter().any(|m| here.contains(m)) {
                 here.insert(g.clone());
@@ -175,7 +175,7 @@ fn activiteiten_and_kwalificaties_at_the_test_points_match_an_independent_read_o
             .iter()
             .map(|x| {
                 (
-                    x.id.clone(),
+                    x.id.to_string(),
                     match &x.kwalificatie {
                         Kwalificatie::Anders(s) => s.clone(),
                         k => format!("{k:?}"),

@@ -6,7 +6,11 @@ use stip_regels::model::{NormSoort, PlanSoort};
 use stip_regels::{RdPoint, RegelIndex};
 
 fn norm(a: &stip_regels::Antwoord, t: &str) -> Vec<(f64, Option<String>)> {
-    a.normen.iter().filter(|n| n.type_ == t).map(|n| (n.waarde.unwrap(), n.eenheid.clone())).collect()
+    a.normen
+        .iter()
+        .filter(|n| n.type_ == t)
+        .map(|n| (n.waarde.unwrap(), n.eenheid.as_deref().map(String::from)))
+        .collect()
 }
 
 #[test]

@@ -128,7 +128,7 @@ async fn stip_finds_the_same_locaties_as_postgis_st_intersects_on_every_fixture_
                     .gebieden
                     .iter()
                     .filter(|g| g.plan == plan.id && !ambts.contains(g.locatie.as_str()))
-                    .map(|g| g.locatie.clone())
+                    .map(|g| g.locatie.to_string())
                     .collect();
                 let want = expected.remove(&i).unwrap_or_default();
                 assert_eq!(got, want, "plan {} point {i} ({x}, {y})", plan.id);
