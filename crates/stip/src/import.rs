@@ -4,12 +4,11 @@
 use crate::config::Config;
 use crate::serve::open_store;
 use indicatif::{ProgressBar, ProgressStyle};
-use sha2::{Digest, Sha256};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use stip_store::{DatasetRepository, NewDataset, Store};
-use stip_web::kennis::{Bron, Ingelezen, MAX_BRON_BYTES, Soort, herken, inlezen};
+use stip_store::Store;
+use stip_web::kennis::{Bron, Ingelezen, MAX_BRON_BYTES, Soort, herken, inlezen, publiceer};
 
 pub async fn import(config: Config, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let mut bronnen = Vec::new();
@@ -55,21 +54,8 @@ async fn importeer(store: &Store, bron: Bron) -> anyhow::Result<String> {
     })
     .await?;
     let ingelezen = ingelezen?;
-    let payload = bron.to_zip().map_err(anyhow::Error::msg)?;
-    let sha256 = hex(&Sha256::digest(&payload));
     let samenvatting = ingelezen.samenvatting();
-    let meta = store
-        .publish(NewDataset {
-            kind: ingelezen.kind(),
-            sleutel: &ingelezen.sleutel(&bron),
-            versie: &ingelezen.versie(),
-            titel: &ingelezen.titel(&bron),
-            bron: &bron.naam,
-            sha256: &sha256,
-            samenvatting: samenvatting.clone(),
-            payload: &payload,
-        })
-        .await?;
+    let meta = publiceer(store, &bron, &ingelezen).await?;
     Ok(format!(
         "imported {}: {} \"{}\" {} — {}",
         bron.naam,
@@ -92,10 +78,6 @@ fn soort_naam(i: &Ingelezen) -> &'static str {
 
 fn telling(v: &serde_json::Value) -> String {
     v.as_object().map(|m| m.iter().map(|(k, v)| format!("{v} {k}")).collect::<Vec<_>>().join(", ")).unwrap_or_default()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn voortgang(bron: &Bron) -> ProgressBar {
