@@ -1,13 +1,16 @@
-//! A spatial index over keyed geometries: an rstar R-tree bulk-loaded with one envelope per part (each polygon of a
-//! multipolygon, each line, each point) plus an exact test per candidate ([`PreparedPolygon`] for areas).
+//! A spatial index over keyed geometries: a static packed R-tree (Hilbert-sorted, flatbush style) with one envelope
+//! per part (each polygon of a multipolygon, each line, each point) plus an exact test per candidate
+//! ([`PreparedPolygon`] for areas).
+//!
+//! The tree is a few flat arrays: every node's children are [`NODE_SIZE`] consecutive boxes, stored as `f32`
+//! rounded outwards (conservative, so they only ever admit more candidates; the exact test decides). A node is
+//! four cache lines and a descent follows no pointers, which matters on layers of millions of parts.
 //!
 //! Point queries are boundary inclusive for areas; lines and points match a query point within
 //! [`POINT_QUERY_TOLERANCE_M`]. The index is immutable after building and `Send + Sync`.
 
 use geo::{BoundingRect, Distance, Euclidean, Intersects};
 use geo_types::{Coord, Geometry, LineString, Point, Polygon, Rect};
-use rstar::primitives::{GeomWithData, Rectangle};
-use rstar::{AABB, ParentNode, RStarInsertionStrategy, RTree, RTreeNode, RTreeObject, RTreeParams};
 
 use crate::point_in_polygon::PreparedPolygon;
 use crate::rd::RdBbox;
@@ -15,22 +18,150 @@ use crate::rd::RdBbox;
 /// A query point hits a line or point feature when it is at most this far away (metres).
 pub const POINT_QUERY_TOLERANCE_M: f64 = 0.5;
 
-type Entry = GeomWithData<Rectangle<[f64; 2]>, u32>;
-
-/// Node capacity of the (static, bulk-loaded) tree: wider nodes than rstar's default 6 mean fewer levels and
-/// fewer pointer chases per point query on large, overlapping layers.
-#[derive(Debug, Clone, Copy)]
-pub struct WideNodes;
-
-impl RTreeParams for WideNodes {
-    const MIN_SIZE: usize = 4;
-    const MAX_SIZE: usize = NODE_SIZE;
-    const REINSERTION_COUNT: usize = 3;
-    type DefaultInsertionStrategy = RStarInsertionStrategy;
-}
-
 /// Children per R-tree node.
 pub const NODE_SIZE: usize = 16;
+
+/// An axis-aligned box in `f32`, rounded outwards from the `f64` envelope: `[min_x, min_y, max_x, max_y]`.
+#[derive(Debug, Clone, Copy)]
+struct Kader([f32; 4]);
+
+impl Kader {
+    const LEEG: Kader = Kader([f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY]);
+
+    fn from_f64(min_x: f64, min_y: f64, max_x: f64, max_y: f64) -> Self {
+        fn down(v: f64) -> f32 {
+            let f = v as f32;
+            if f as f64 > v { f.next_down() } else { f }
+        }
+        fn up(v: f64) -> f32 {
+            let f = v as f32;
+            if (f as f64) < v { f.next_up() } else { f }
+        }
+        Kader([down(min_x), down(min_y), up(max_x), up(max_y)])
+    }
+
+    #[inline(always)]
+    fn covers(&self, p: Coord<f64>) -> bool {
+        let b = &self.0;
+        p.x >= b[0] as f64 && p.y >= b[1] as f64 && p.x <= b[2] as f64 && p.y <= b[3] as f64
+    }
+
+    #[inline(always)]
+    fn meets(&self, o: &Kader) -> bool {
+        let (a, b) = (&self.0, &o.0);
+        a[0] <= b[2] && a[1] <= b[3] && b[0] <= a[2] && b[1] <= a[3]
+    }
+
+    fn extend(&mut self, o: &Kader) {
+        let (a, b) = (&mut self.0, &o.0);
+        a[0] = a[0].min(b[0]);
+        a[1] = a[1].min(b[1]);
+        a[2] = a[2].max(b[2]);
+        a[3] = a[3].max(b[3]);
+    }
+}
+
+/// Position of (x, y) in `0..2^16` squared on the Hilbert curve.
+fn hilbert(x: u32, y: u32) -> u32 {
+    let (mut x, mut y) = (x, y);
+    let mut d = 0u32;
+    let mut s = 1u32 << 15;
+    while s > 0 {
+        let rx = u32::from(x & s > 0);
+        let ry = u32::from(y & s > 0);
+        d += s * s * ((3 * rx) ^ ry);
+        if ry == 0 {
+            if rx == 1 {
+                x = 0xffff - x;
+                y = 0xffff - y;
+            }
+            std::mem::swap(&mut x, &mut y);
+        }
+        s >>= 1;
+    }
+    d
+}
+
+/// The packed tree: `boxes[levels[l]..levels[l + 1]]` is level `l` (0 = the parts, sorted along the Hilbert
+/// curve; the last level is the root). Children of box `i` of level `l + 1` are boxes `i * NODE_SIZE ..` of level
+/// `l`. `ids[i]` is the part of leaf box `i`.
+#[derive(Debug, Default)]
+struct PackedTree {
+    boxes: Vec<Kader>,
+    levels: Vec<usize>,
+    ids: Vec<u32>,
+}
+
+impl PackedTree {
+    fn build(envelopes: Vec<Kader>) -> Self {
+        let n = envelopes.len();
+        if n == 0 {
+            return Self::default();
+        }
+        let mut all = Kader::LEEG;
+        envelopes.iter().for_each(|e| all.extend(e));
+        let (w, h) = (
+            ((all.0[2] - all.0[0]) as f64).max(f64::MIN_POSITIVE),
+            ((all.0[3] - all.0[1]) as f64).max(f64::MIN_POSITIVE),
+        );
+        let mut order: Vec<(u32, u32)> = envelopes
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let cx = ((e.0[0] as f64 + e.0[2] as f64) / 2.0 - all.0[0] as f64) / w;
+                let cy = ((e.0[1] as f64 + e.0[3] as f64) / 2.0 - all.0[1] as f64) / h;
+                (hilbert((cx * 65535.0) as u32, (cy * 65535.0) as u32), i as u32)
+            })
+            .collect();
+        order.sort_unstable();
+        let ids: Vec<u32> = order.into_iter().map(|(_, i)| i).collect();
+        let mut boxes: Vec<Kader> = ids.iter().map(|&i| envelopes[i as usize]).collect();
+        drop(envelopes);
+        let mut levels = vec![0usize];
+        let (mut start, mut len) = (0usize, n);
+        loop {
+            levels.push(start + len);
+            if len == 1 {
+                break;
+            }
+            let parents = len.div_ceil(NODE_SIZE);
+            for j in 0..parents {
+                let mut k = Kader::LEEG;
+                for c in &boxes[start + j * NODE_SIZE..start + ((j + 1) * NODE_SIZE).min(len)] {
+                    k.extend(c);
+                }
+                boxes.push(k);
+            }
+            start += len;
+            len = parents;
+        }
+        Self { boxes, levels, ids }
+    }
+
+    /// Calls `hit` with the part of every leaf box for which `test` holds on the whole path down.
+    #[inline]
+    fn search(&self, test: impl Fn(&Kader) -> bool, mut hit: impl FnMut(u32)) {
+        if self.ids.is_empty() {
+            return;
+        }
+        let top = self.levels.len() - 2;
+        self.visit(top, 0, self.levels[top + 1] - self.levels[top], &test, &mut hit);
+    }
+
+    fn visit(&self, level: usize, from: usize, to: usize, test: &impl Fn(&Kader) -> bool, hit: &mut impl FnMut(u32)) {
+        let base = self.levels[level];
+        for i in from..to {
+            if test(&self.boxes[base + i]) {
+                if level == 0 {
+                    hit(self.ids[i]);
+                } else {
+                    let below = self.levels[level] - self.levels[level - 1];
+                    self.visit(level - 1, i * NODE_SIZE, ((i + 1) * NODE_SIZE).min(below), test, hit);
+                }
+            }
+        }
+    }
+}
 
 #[derive(Debug)]
 enum PartGeom {
@@ -48,18 +179,18 @@ struct Part<K> {
 /// Keyed geometries with an R-tree over their parts.
 #[derive(Debug)]
 pub struct SpatialIndex<K> {
-    tree: RTree<Entry, WideNodes>,
+    tree: PackedTree,
     parts: Vec<Part<K>>,
 }
 
 impl<K: Copy + Ord> Default for SpatialIndex<K> {
     fn default() -> Self {
-        Self { tree: RTree::new_with_params(), parts: Vec::new() }
+        Self { tree: PackedTree::default(), parts: Vec::new() }
     }
 }
 
-fn rect_envelope(r: Rect<f64>, grow: f64) -> Rectangle<[f64; 2]> {
-    Rectangle::from_corners([r.min().x - grow, r.min().y - grow], [r.max().x + grow, r.max().y + grow])
+fn rect_envelope(r: Rect<f64>, grow: f64) -> Kader {
+    Kader::from_f64(r.min().x - grow, r.min().y - grow, r.max().x + grow, r.max().y + grow)
 }
 
 impl<K: Copy + Ord> SpatialIndex<K> {
@@ -79,21 +210,8 @@ impl<K: Copy + Ord> SpatialIndex<K> {
     }
 
     fn from_parts(parts: Vec<Part<K>>) -> Self {
-        let entries: Vec<Entry> = parts
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let env = match &p.geom {
-                    PartGeom::Area(a) => rect_envelope(a.bbox(), 0.0),
-                    PartGeom::Line(l) => {
-                        rect_envelope(l.bounding_rect().expect("non-empty line"), POINT_QUERY_TOLERANCE_M)
-                    }
-                    PartGeom::Point(c) => rect_envelope(Rect::new(*c, *c), POINT_QUERY_TOLERANCE_M),
-                };
-                GeomWithData::new(env, i as u32)
-            })
-            .collect();
-        Self { tree: RTree::bulk_load_with_params(entries), parts }
+        let entries: Vec<Kader> = parts.iter().map(|p| rect_envelope(part_envelope(p), 0.0)).collect();
+        Self { tree: PackedTree::build(entries), parts }
     }
 
     /// The prepared polygon of part `i` (for [`Self::build_prepared`] part `i` is item `i`).
@@ -113,39 +231,20 @@ impl<K: Copy + Ord> SpatialIndex<K> {
     /// with overlapping parts; use [`Self::at_point`] for a deduplicated list).
     #[inline]
     pub fn for_each_at_point(&self, p: Coord<f64>, mut f: impl FnMut(K)) {
-        // A hand-written descent: children are tested before they are visited, with no traversal stack
-        // (rstar's generic iterator pushes every child of a visited node, which dominated profiles).
-        fn visit(node: &ParentNode<Entry>, p: Coord<f64>, hit: &mut impl FnMut(u32)) {
-            for child in node.children() {
-                match child {
-                    RTreeNode::Leaf(e) => {
-                        let env = e.envelope();
-                        let (lo, hi) = (env.lower(), env.upper());
-                        if p.x >= lo[0] && p.x <= hi[0] && p.y >= lo[1] && p.y <= hi[1] {
-                            hit(e.data);
-                        }
-                    }
-                    RTreeNode::Parent(n) => {
-                        let env = n.envelope();
-                        let (lo, hi) = (env.lower(), env.upper());
-                        if p.x >= lo[0] && p.x <= hi[0] && p.y >= lo[1] && p.y <= hi[1] {
-                            visit(n, p, hit);
-                        }
-                    }
+        self.tree.search(
+            |k| k.covers(p),
+            |i| {
+                let part = &self.parts[i as usize];
+                let hit = match &part.geom {
+                    PartGeom::Area(a) => a.covers(p),
+                    PartGeom::Line(l) => Euclidean.distance(&Point(p), l) <= POINT_QUERY_TOLERANCE_M,
+                    PartGeom::Point(c) => Euclidean.distance(Point(p), Point(*c)) <= POINT_QUERY_TOLERANCE_M,
+                };
+                if hit {
+                    f(part.key);
                 }
-            }
-        }
-        visit(self.tree.root(), p, &mut |i| {
-            let part = &self.parts[i as usize];
-            let hit = match &part.geom {
-                PartGeom::Area(a) => a.covers(p),
-                PartGeom::Line(l) => Euclidean.distance(&Point(p), l) <= POINT_QUERY_TOLERANCE_M,
-                PartGeom::Point(c) => Euclidean.distance(Point(p), Point(*c)) <= POINT_QUERY_TOLERANCE_M,
-            };
-            if hit {
-                f(part.key);
-            }
-        });
+            },
+        );
     }
 
     /// Sorted, deduplicated keys of the geometries at `p`.
@@ -159,9 +258,23 @@ impl<K: Copy + Ord> SpatialIndex<K> {
 
     /// Sorted, deduplicated keys whose part envelope intersects the box (for map layers).
     pub fn in_bbox(&self, bbox: RdBbox) -> Vec<K> {
-        let env = AABB::from_corners([bbox.min_x, bbox.min_y], [bbox.max_x, bbox.max_y]);
-        let mut out: Vec<K> =
-            self.tree.locate_in_envelope_intersecting(env).map(|e| self.parts[e.data as usize].key).collect();
+        let env = Kader::from_f64(bbox.min_x, bbox.min_y, bbox.max_x, bbox.max_y);
+        let mut out: Vec<K> = Vec::new();
+        self.tree.search(
+            |k| k.meets(&env),
+            |i| {
+                // the tree's boxes are rounded outwards: decide on the exact envelope
+                let part = &self.parts[i as usize];
+                let e = part_envelope(part);
+                if e.min().x <= bbox.max_x
+                    && e.min().y <= bbox.max_y
+                    && bbox.min_x <= e.max().x
+                    && bbox.min_y <= e.max().y
+                {
+                    out.push(part.key);
+                }
+            },
+        );
         out.sort_unstable();
         out.dedup();
         out
@@ -170,22 +283,37 @@ impl<K: Copy + Ord> SpatialIndex<K> {
     /// Sorted, deduplicated keys of geometries that intersect the polygon (exact test, boundary inclusive).
     pub fn intersecting(&self, area: &Polygon<f64>) -> Vec<K> {
         let Some(r) = area.bounding_rect() else { return Vec::new() };
-        let env = AABB::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]);
+        let env = rect_envelope(r, 0.0);
         let mut out = Vec::new();
-        for e in self.tree.locate_in_envelope_intersecting(env) {
-            let part = &self.parts[e.data as usize];
-            let hit = match &part.geom {
-                PartGeom::Area(a) => a.to_polygon().intersects(area),
-                PartGeom::Line(l) => l.intersects(area),
-                PartGeom::Point(c) => Point(*c).intersects(area),
-            };
-            if hit {
-                out.push(part.key);
-            }
-        }
+        self.tree.search(
+            |k| k.meets(&env),
+            |i| {
+                let part = &self.parts[i as usize];
+                let hit = match &part.geom {
+                    PartGeom::Area(a) => a.to_polygon().intersects(area),
+                    PartGeom::Line(l) => l.intersects(area),
+                    PartGeom::Point(c) => Point(*c).intersects(area),
+                };
+                if hit {
+                    out.push(part.key);
+                }
+            },
+        );
         out.sort_unstable();
         out.dedup();
         out
+    }
+}
+
+/// The exact `f64` envelope of a part (lines and points grown by the point query tolerance).
+fn part_envelope<K>(p: &Part<K>) -> Rect<f64> {
+    let grow = |r: Rect<f64>, g: f64| {
+        Rect::new(Coord { x: r.min().x - g, y: r.min().y - g }, Coord { x: r.max().x + g, y: r.max().y + g })
+    };
+    match &p.geom {
+        PartGeom::Area(a) => a.bbox(),
+        PartGeom::Line(l) => grow(l.bounding_rect().expect("non-empty line"), POINT_QUERY_TOLERANCE_M),
+        PartGeom::Point(c) => grow(Rect::new(*c, *c), POINT_QUERY_TOLERANCE_M),
     }
 }
 
@@ -236,6 +364,46 @@ mod tests {
         assert_eq!(idx.at_point(Coord { x: 5.5, y: 5.5 }), vec![1]);
         assert!(idx.at_point(Coord { x: 3.0, y: 3.0 }).is_empty());
         assert_eq!(idx.at_point(Coord { x: 6.0, y: 5.5 }), vec![1], "edge of the second part");
+    }
+
+    #[test]
+    fn the_packed_tree_finds_what_a_brute_force_scan_finds() {
+        // deterministic pseudo-random squares of very different sizes, some nested, over an RD-like extent
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut rnd = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let squares: Vec<(u32, Rect<f64>)> = (0..5_000u32)
+            .map(|i| {
+                let (x, y) = (100_000.0 + 20_000.0 * rnd(), 400_000.0 + 20_000.0 * rnd());
+                let r = if i % 500 == 0 { 5_000.0 * rnd() } else { 0.01 + 200.0 * rnd() * rnd() };
+                (i, Rect::new(Coord { x: x - r, y: y - r }, Coord { x: x + r, y: y + r }))
+            })
+            .collect();
+        let idx = SpatialIndex::build(squares.iter().map(|(k, r)| (*k, Geometry::Polygon(r.to_polygon()))));
+        let inside =
+            |r: &Rect<f64>, p: Coord<f64>| p.x >= r.min().x && p.x <= r.max().x && p.y >= r.min().y && p.y <= r.max().y;
+        for i in 0..2_000 {
+            let p = if i % 4 == 0 {
+                squares[i % squares.len()].1.max() // exactly on a corner: boundary inclusive
+            } else {
+                Coord { x: 100_000.0 + 20_000.0 * rnd(), y: 400_000.0 + 20_000.0 * rnd() }
+            };
+            let want: Vec<u32> = squares.iter().filter(|(_, r)| inside(r, p)).map(|(k, _)| *k).collect();
+            assert_eq!(idx.at_point(p), want, "at {p:?}");
+            let b = RdBbox { min_x: p.x, min_y: p.y, max_x: p.x + 300.0, max_y: p.y + 100.0 };
+            let want: Vec<u32> = squares
+                .iter()
+                .filter(|(_, r)| {
+                    r.min().x <= b.max_x && r.min().y <= b.max_y && b.min_x <= r.max().x && b.min_y <= r.max().y
+                })
+                .map(|(k, _)| *k)
+                .collect();
+            assert_eq!(idx.in_bbox(b), want, "box at {p:?}");
+        }
     }
 
     #[test]
