@@ -31,6 +31,7 @@
 //! Strict DMN evaluation of one decision (for tests and tools): [`Model::evaluate`].
 
 mod activiteit;
+mod bekend;
 mod catalog;
 mod check;
 mod conclusie;
@@ -46,6 +47,7 @@ mod vraag;
 mod xml;
 
 pub use activiteit::{Activiteit, Regelbeheerobject};
+pub use bekend::{Bekend, vul_voor};
 pub use catalog::{ActiviteitInfo, Catalog};
 pub use check::{
     Actie, ActiviteitConclusie, AlsAnders, Beslissing, Cel, CheckRequest, CheckState, Document, Gegeven,

@@ -75,10 +75,25 @@ pub fn check(
     locatie: Option<&Punt>,
     antwoorden: BTreeMap<String, serde_json::Value>,
 ) -> Result<CheckState, ApiError> {
-    let locatie = locatie.map(Punt::rd).transpose()?.map(|p| Locatie { x: p.x(), y: p.y() });
+    let punt = locatie.map(Punt::rd).transpose()?;
+    let locatie = punt.map(|p| Locatie { x: p.x(), y: p.y() });
     let geo = KaartResolver::new(&kennis.regels);
     let req = CheckRequest { activiteiten, antwoorden, locatie, geo: &geo };
-    Ok(stip_sttr::step(&kennis.sttr, &req)?)
+    let mut state = stip_sttr::step(&kennis.sttr, &req)?;
+    if let (CheckState::Vraag { vraag }, Some(p)) = (&mut state, punt) {
+        stip_sttr::vul_voor(vraag, &bekend_op(kennis, p));
+    }
+    Ok(state)
+}
+
+/// What the BAG and BRK say about the building and parcel at a place, to offer as answers.
+fn bekend_op(kennis: &Kennis, p: stip_geo::RdPoint) -> stip_sttr::Bekend {
+    let hier = kennis.regels.at_point(p);
+    stip_sttr::Bekend {
+        bouwjaar: hier.panden.first().and_then(|p| p.bouwjaar),
+        perceeloppervlakte: hier.percelen.first().and_then(|p| p.kadastrale_grootte),
+        gebruiksoppervlakte: None,
+    }
 }
 
 /// The activities the Vergunningcheck can check (those with conclusion rules), by name.
