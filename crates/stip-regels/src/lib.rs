@@ -6,6 +6,7 @@
 //! - [`index`]: [`RegelIndex`], built once, answering [`index::RegelIndex::at_point`] and `in_area`.
 //! - [`antwoord`]: the answer and its plain-Dutch summary.
 //! - [`synth`]: a seeded generator of national-scale data for benchmarks.
+//! - [`synth_levering`]: that synthetic plan written as a real STOP/TPOD delivery (bytes), for the import benchmark.
 
 pub mod antwoord;
 pub mod error;
@@ -14,6 +15,7 @@ pub mod index;
 pub mod model;
 pub mod norm;
 pub mod synth;
+pub mod synth_levering;
 
 pub use antwoord::Antwoord;
 pub use error::{ImportError, Reason};
