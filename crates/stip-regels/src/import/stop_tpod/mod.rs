@@ -34,37 +34,24 @@ pub fn import_with_limits(
     let mut ios = Vec::new();
     let mut objects = Vec::new();
     let mut bestanden = Vec::new();
-    for (name, bytes) in &files {
+    // files are read in parallel; results are taken in file order, so the outcome (and the first error) is that
+    // of reading them one after the other
+    let mut results = read_all(&files, |i| {
+        let (name, bytes) = &files[i];
         report(&mut progress, Progress { stap: "lezen", bestand: name.clone(), gedaan: done, totaal: total });
         done += bytes.len() as u64;
-        let lower = name.to_ascii_lowercase();
-        let is_xml = lower.ends_with(".xml") || lower.ends_with(".gml");
-        if !is_xml {
-            continue;
-        }
-        let geo = |e| ImportError::geo(name, e);
-        let mut r = XmlReader::from_bytes(bytes).map_err(geo)?;
-        let root = r.root().map_err(geo)?;
-        match root.name.as_str() {
-            "AanleveringBesluit" => {
-                let el = r.read_element(root).map_err(geo)?;
-                besluiten.push(akn::read(name, &el)?);
-            }
-            "GeoInformatieObjectVaststelling" => gios.push(gio::read(name, &mut r)?),
-            "AanleveringInformatieObject" => {
-                let el = r.read_element(root).map_err(geo)?;
-                ios.push(informatieobject(&el));
-            }
-            "owBestand" => ow::read(name, &mut r, &mut objects)?,
-            // manifests, opdracht, GDAL .gfs and other companions: recognised, nothing to model
-            _ => {
-                // still check the whole document is well-formed and free of DTDs
-                r.skip().map_err(geo)?;
-                continue;
-            }
+    });
+    for ((name, _), result) in files.iter().zip(results.drain(..)) {
+        match result? {
+            Gelezen::Besluit(b) => besluiten.push(b),
+            Gelezen::Gio(g) => gios.push(g),
+            Gelezen::Io(io) => ios.push(io),
+            Gelezen::Ow(o) => objects.extend(o),
+            Gelezen::Overig => continue,
         }
         bestanden.push(name.clone());
     }
+    drop(files);
     report(&mut progress, Progress { stap: "koppelen", bestand: String::new(), gedaan: total, totaal: total });
     let mut besluit = besluiten.pop().ok_or_else(|| {
         ImportError::new("package", "AanleveringBesluit", Reason::Empty("AKN besluit (AanleveringBesluit)"))
@@ -81,6 +68,88 @@ pub fn import_with_limits(
     Ok(plan)
 }
 
+/// What one file of the delivery holds.
+enum Gelezen {
+    Besluit(akn::Besluit),
+    Gio(gio::Gio),
+    Io(Informatieobject),
+    Ow(Vec<ow::OwObject>),
+    /// Not XML, or a companion (manifests, opdracht, GDAL .gfs): recognised, nothing to model.
+    Overig,
+}
+
+fn read_file(name: &str, bytes: &[u8]) -> Result<Gelezen, ImportError> {
+    let lower = name.to_ascii_lowercase();
+    let is_xml = lower.ends_with(".xml") || lower.ends_with(".gml");
+    if !is_xml {
+        return Ok(Gelezen::Overig);
+    }
+    let geo = |e| ImportError::geo(name, e);
+    let mut r = XmlReader::from_bytes(bytes).map_err(geo)?;
+    let root = r.root().map_err(geo)?;
+    Ok(match root.name.as_str() {
+        "AanleveringBesluit" => {
+            let el = r.read_element(root).map_err(geo)?;
+            Gelezen::Besluit(akn::read(name, &el)?)
+        }
+        "GeoInformatieObjectVaststelling" => Gelezen::Gio(gio::read(name, &mut r)?),
+        "AanleveringInformatieObject" => {
+            let el = r.read_element(root).map_err(geo)?;
+            Gelezen::Io(informatieobject(&el))
+        }
+        "owBestand" => {
+            let mut objects = Vec::new();
+            ow::read(name, &mut r, &mut objects)?;
+            Gelezen::Ow(objects)
+        }
+        _ => {
+            // still check the whole document is well-formed and free of DTDs
+            r.skip().map_err(geo)?;
+            Gelezen::Overig
+        }
+    })
+}
+
+/// Reads every file on as many threads as there are cores (largest files first) and returns the results in file
+/// order. `on_done(i)` is called on the calling thread as each file is finished. Once a file has failed, files
+/// after it are not read (their result is never looked at: the first error in file order is returned).
+fn read_all(files: &[Bestand], mut on_done: impl FnMut(usize)) -> Vec<Result<Gelezen, ImportError>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(files.len()).max(1);
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(files[i].1.len()));
+    let next = AtomicUsize::new(0);
+    let first_error = AtomicUsize::new(usize::MAX);
+    let mut results: Vec<Option<Result<Gelezen, ImportError>>> = (0..files.len()).map(|_| None).collect();
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        for _ in 0..threads {
+            let (tx, order, next, first_error) = (tx.clone(), &order, &next, &first_error);
+            s.spawn(move || {
+                while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let result = if i > first_error.load(Ordering::Relaxed) {
+                        Ok(Gelezen::Overig)
+                    } else {
+                        read_file(&files[i].0, &files[i].1)
+                    };
+                    if result.is_err() {
+                        first_error.fetch_min(i, Ordering::Relaxed);
+                    }
+                    if tx.send((i, result)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        for (i, r) in rx {
+            on_done(i);
+            results[i] = Some(r);
+        }
+    });
+    results.into_iter().map(|r| r.unwrap_or(Ok(Gelezen::Overig))).collect()
+}
+
 fn informatieobject(el: &stip_geo::xml::Element) -> Informatieobject {
     let mut files = Vec::new();
     el.find_all("bestandsnaam", &mut files);
@@ -93,6 +162,9 @@ fn informatieobject(el: &stip_geo::xml::Element) -> Informatieobject {
     }
 }
 
+/// A GIO geometry by basisgeo:id: the geometry (until a locatie takes it), its naam, the index of the locatie that took it.
+type GioGeometrie = (Option<geo_types::Geometry<f64>>, Option<String>, usize);
+
 fn broken(file: &str, element: String, kind: &'static str, id: &str) -> ImportError {
     ImportError::new(file, element, Reason::BrokenReference { kind, id: id.to_string() })
 }
@@ -104,8 +176,8 @@ fn link(
     objects: Vec<ow::OwObject>,
     bestanden: Vec<String>,
 ) -> Result<PlanVersie, ImportError> {
-    // GIO geometries by basisgeo:id
-    let mut geometries: HashMap<String, (geo_types::Geometry<f64>, Option<String>)> = HashMap::new();
+    // GIO geometries by basisgeo:id: (geometry until a locatie takes it, naam, index of the locatie that took it)
+    let mut geometries: HashMap<String, GioGeometrie> = HashMap::new();
     for g in gios {
         let expr = g.expression.clone().unwrap_or_default();
         let ids: Vec<String> = g.locaties.iter().map(|l| l.id.clone()).collect();
@@ -123,7 +195,7 @@ fn link(
             if geometries.contains_key(&l.id) {
                 return Err(ImportError::new(&g.file, format!("geo:Locatie {}", l.id), Reason::Duplicate(l.id)));
             }
-            geometries.insert(l.id, (l.geometrie, l.naam));
+            geometries.insert(l.id, (Some(l.geometrie), l.naam, usize::MAX));
         }
     }
     // text → informatieobject
@@ -146,11 +218,11 @@ fn link(
     for o in &objects {
         let id = o.identificatie();
         if id.is_empty() {
-            return Err(ImportError::new(&o.file, o.kind().to_string(), Reason::Missing("identificatie")));
+            return Err(ImportError::new(&*o.file, o.kind().to_string(), Reason::Missing("identificatie")));
         }
         let kind: &'static str = ow::MODELLED.iter().find(|k| **k == o.kind()).copied().unwrap_or("object");
         if ids.insert(id.clone(), kind).is_some() {
-            return Err(ImportError::new(&o.file, format!("{} {id}", o.kind()), Reason::Duplicate(id)));
+            return Err(ImportError::new(&*o.file, format!("{} {id}", o.kind()), Reason::Duplicate(id)));
         }
     }
     let is_locatie = |id: &str| {
@@ -226,17 +298,26 @@ fn link(
     let mut norm_regeltekst: HashMap<String, String> = HashMap::new();
 
     for o in &objects {
-        let id = o.identificatie();
+        let id = &o.id;
         let label = || format!("{} {id}", o.kind());
         match o.kind() {
             "Gebied" | "Lijn" | "Punt" => {
                 let geo_ref = o.refs("geometrie", "GeometrieRef");
                 let gref = geo_ref
                     .first()
-                    .ok_or_else(|| ImportError::new(&o.file, label(), Reason::Missing("geometrie/GeometrieRef")))?;
-                let (g, naam) = geometries
-                    .get(gref)
+                    .ok_or_else(|| ImportError::new(&*o.file, label(), Reason::Missing("geometrie/GeometrieRef")))?;
+                // the first locatie on a geometry takes it out of the map; a later one copies it from that one
+                let entry = geometries
+                    .get_mut(gref.as_str())
                     .ok_or_else(|| broken(&o.file, label(), "GIO geometrie (basisgeo:id)", gref))?;
+                let naam = entry.1.clone();
+                let g = match entry.0.take() {
+                    Some(g) => {
+                        entry.2 = plan.locaties.len();
+                        g
+                    }
+                    None => plan.locaties[entry.2].geometrie.clone().expect("a geometry locatie"),
+                };
                 plan.locaties.push(Locatie {
                     id: id.clone(),
                     soort: match o.kind() {
@@ -244,8 +325,8 @@ fn link(
                         "Lijn" => LocatieSoort::Lijn,
                         _ => LocatieSoort::Punt,
                     },
-                    noemer: o.el.child_text("noemer").or_else(|| naam.clone()),
-                    geometrie: Some(g.clone()),
+                    noemer: o.el.child_text("noemer").or(naam),
+                    geometrie: Some(g),
                     geometrie_id: Some(gref.clone()),
                     leden: Vec::new(),
                     ambtsgebied: None,
@@ -336,7 +417,7 @@ fn link(
                     let waarde = match w.child_text("kwantitatieveWaarde") {
                         Some(v) => Some(v.parse::<f64>().map_err(|_| {
                             ImportError::new(
-                                &o.file,
+                                &*o.file,
                                 format!("Normwaarde {wid}"),
                                 Reason::Invalid { what: "kwantitatieveWaarde", value: v.clone() },
                             )
@@ -384,7 +465,7 @@ fn link(
         let rt = o.refs("artikelOfLid", "RegeltekstRef");
         let regeltekst = rt
             .first()
-            .ok_or_else(|| ImportError::new(&o.file, label.clone(), Reason::Missing("artikelOfLid/RegeltekstRef")))?
+            .ok_or_else(|| ImportError::new(&*o.file, label.clone(), Reason::Missing("artikelOfLid/RegeltekstRef")))?
             .clone();
         if !regeltekst_ids.contains(regeltekst.as_str()) {
             return Err(broken(&o.file, label, "regeltekst", &regeltekst));

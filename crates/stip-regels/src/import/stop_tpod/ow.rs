@@ -1,6 +1,8 @@
 //! OW file reading (ow-dc:owBestand): streams `owObject`s and turns each into a small element tree; recognises the
 //! object kinds stip models and those it deliberately ignores (Kaart, SymbolisatieItem, Pons, vrije tekst).
 
+use std::sync::Arc;
+
 use stip_geo::xml::{Element, XmlEvent, XmlReader};
 
 use crate::error::ImportError;
@@ -31,7 +33,10 @@ pub const IGNORED: &[&str] =
     &["Kaart", "SymbolisatieItem", "Divisie", "Divisietekst", "Tekstdeel", "Hoofdlijn", "Kaartlaag", "Geometrie"];
 
 pub struct OwObject {
-    pub file: String,
+    /// The file it came from (shared by all objects of that file).
+    pub file: Arc<str>,
+    /// Its identificatie (trimmed text of the child `identificatie`; empty when missing).
+    pub id: String,
     pub el: Element,
 }
 
@@ -40,7 +45,7 @@ impl OwObject {
         self.el.name()
     }
     pub fn identificatie(&self) -> String {
-        self.el.child_text("identificatie").unwrap_or_default()
+        self.id.clone()
     }
     /// `xlink:href`s of all descendants named `ref_name` under the direct child `under`.
     pub fn refs(&self, under: &str, ref_name: &str) -> Vec<String> {
@@ -56,13 +61,15 @@ impl OwObject {
 
 pub fn read(file: &str, r: &mut XmlReader, out: &mut Vec<OwObject>) -> Result<(), ImportError> {
     let geo = |e| ImportError::geo(file, e);
+    let shared: Arc<str> = Arc::from(file);
     loop {
         match r.next().map_err(geo)? {
             XmlEvent::Start(tag) if tag.name == "owObject" => {
                 let el = r.read_element(tag).map_err(geo)?;
                 for obj in el.children {
                     if MODELLED.contains(&obj.name()) {
-                        out.push(OwObject { file: file.to_string(), el: obj });
+                        let id = obj.child_text("identificatie").unwrap_or_default();
+                        out.push(OwObject { file: shared.clone(), id, el: obj });
                     }
                 }
             }
