@@ -114,14 +114,9 @@ async fn run_load(
 async fn read_response(stream: &mut tokio::net::TcpStream, buf: &mut Vec<u8>) -> bool {
     let mut filled = 0;
     loop {
-        if filled == buf.len() {
-            buf.resize(buf.len() * 2, 0);
-        }
-        let Ok(n) = stream.read(&mut buf[filled..]).await else { return false };
-        if n == 0 {
+        if !read_more(stream, buf, &mut filled).await {
             return false;
         }
-        filled += n;
         if let Some(end) = buf[..filled].windows(4).position(|w| w == b"\r\n\r\n") {
             let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
             let len: usize = head
@@ -129,18 +124,26 @@ async fn read_response(stream: &mut tokio::net::TcpStream, buf: &mut Vec<u8>) ->
                 .find_map(|l| l.strip_prefix("content-length:"))
                 .and_then(|v| v.trim().parse().ok())
                 .unwrap_or(0);
-            let need = end + 4 + len;
-            while filled < need {
-                if filled == buf.len() {
-                    buf.resize(buf.len() * 2, 0);
-                }
-                let Ok(n) = stream.read(&mut buf[filled..]).await else { return false };
-                if n == 0 {
+            while filled < end + 4 + len {
+                if !read_more(stream, buf, &mut filled).await {
                     return false;
                 }
-                filled += n;
             }
             return head.starts_with("http/1.1 200");
+        }
+    }
+}
+
+/// Reads what the socket has into `buf` after `filled`, growing it when full; false on error or end of stream.
+async fn read_more(stream: &mut tokio::net::TcpStream, buf: &mut Vec<u8>, filled: &mut usize) -> bool {
+    if *filled == buf.len() {
+        buf.resize(buf.len() * 2, 0);
+    }
+    match stream.read(&mut buf[*filled..]).await {
+        Ok(0) | Err(_) => false,
+        Ok(n) => {
+            *filled += n;
+            true
         }
     }
 }

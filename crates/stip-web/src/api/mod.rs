@@ -37,7 +37,7 @@ pub const API_VERSION: &str = "1.0.0";
     ),
     servers((url = "/api/v1")),
     paths(index, openapi_json, datasets::list, regels::regels, regels::zoek, adressen::zoek, regels::gebieden, regels::kaart, vergunningcheck::stap, vergunningcheck::activiteiten),
-    components(schemas(Problem, ApiIndex, datasets::DatasetInfo, regels::RegelsAntwoord, regels::Zoekvraag, adressen::AdresAntwoord, vergunningcheck::CheckVraag, vergunningcheck::CheckAntwoord, vergunningcheck::CheckActiviteit, crate::error::Fout, Punt)),
+    components(schemas(Problem, ApiIndex, datasets::DatasetInfo, regels::RegelsAntwoord, regels::Zoekvraag, crate::kennis::Adres, vergunningcheck::CheckVraag, vergunningcheck::CheckAntwoord, vergunningcheck::CheckActiviteit, crate::error::Fout, Punt)),
     tags((name = "stip", description = "About this API"), (name = "datasets", description = "Imported source data"), (name = "regels", description = "What applies at a place"), (name = "vergunningcheck", description = "Do I need a permit? The Vergunningcheck on the STTR toepasbare regels"))
 )]
 pub struct ApiDoc;

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use stip_geo::RdPoint;
 use stip_regels::model::{Nummeraanduiding, OpenbareRuimte, Verblijfsobject};
 
-/// One address with the place of its verblijfsobject.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+/// One address with the place of its verblijfsobject (as the API answers it).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
 pub struct Adres {
     /// As people write it: "Kerkstraat 12A, 6981 AB" (without street when the BAG extract has no openbare ruimte).
     pub weergave: String,
@@ -16,9 +16,14 @@ pub struct Adres {
     pub toevoeging: Option<String>,
     pub straat: Option<String>,
     #[serde(skip)]
+    #[schema(ignore)]
     pub punt: RdPoint,
+    /// RD New
     pub x: f64,
     pub y: f64,
+    /// WGS84
+    pub lon: f64,
+    pub lat: f64,
 }
 
 /// Every address with a known place, sorted by postcode and number.
@@ -61,6 +66,7 @@ impl Adresboek {
                     Some(s) => format!("{s} {nummer}, {pc}"),
                     None => format!("{pc} {nummer}"),
                 };
+                let wgs84 = stip_geo::transform::rd_to_wgs84(punt).ok()?;
                 Some(Adres {
                     weergave,
                     postcode,
@@ -71,6 +77,8 @@ impl Adresboek {
                     punt,
                     x: punt.x(),
                     y: punt.y(),
+                    lon: wgs84.lon(),
+                    lat: wgs84.lat(),
                 })
             })
             .collect();
