@@ -81,14 +81,15 @@ pub fn check(
     let req = CheckRequest { activiteiten, antwoorden, locatie, geo: &geo };
     let mut state = stip_sttr::step(&kennis.sttr, &req)?;
     if let (CheckState::Vraag { vraag }, Some(p)) = (&mut state, punt) {
-        stip_sttr::vul_voor(vraag, &bekend_op(kennis, p));
+        stip_sttr::vul_voor(vraag, &bekend_op(&geo, p));
     }
     Ok(state)
 }
 
-/// What the BAG and BRK say about the building and parcel at a place, to offer as answers.
-fn bekend_op(kennis: &Kennis, p: stip_geo::RdPoint) -> stip_sttr::Bekend {
-    let hier = kennis.regels.at_point(p);
+/// What the BAG and BRK say about the building and parcel at a place, to offer as answers (from the same point
+/// query the location questions use).
+fn bekend_op(geo: &KaartResolver, p: stip_geo::RdPoint) -> stip_sttr::Bekend {
+    let hier = geo.at(p);
     stip_sttr::Bekend {
         bouwjaar: hier.panden.first().and_then(|p| p.bouwjaar),
         perceeloppervlakte: hier.percelen.first().and_then(|p| p.kadastrale_grootte),

@@ -28,7 +28,8 @@ impl<'a> KaartResolver<'a> {
         KaartResolver { regels, hier: RefCell::new(None) }
     }
 
-    fn at(&self, p: RdPoint) -> Rc<Antwoord> {
+    /// What applies at `p`, asked once per point (the pre-fill of known facts reads it too).
+    pub fn at(&self, p: RdPoint) -> Rc<Antwoord> {
         let key = (p.x(), p.y());
         if let Some((k, a)) = self.hier.borrow().as_ref()
             && *k == key
