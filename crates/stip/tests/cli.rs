@@ -1,6 +1,8 @@
 //! The `stip` binary as a newcomer meets it: help, version, serving on the embedded default, graceful shutdown,
 //! and one clear error line for every kind of bad start-up input.
 
+mod support;
+
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
@@ -182,13 +184,7 @@ fn openapi_prints_the_api_document() {
 
 #[test]
 fn a_running_server_picks_up_a_new_import_and_keeps_serving_through_a_failed_one() {
-    let fx = std::env::var_os("STIP_FIXTURES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/dso-fixtures"));
-    if !fx.join("README.md").exists() {
-        assert!(std::env::var("STIP_REQUIRE_FIXTURES").as_deref() != Ok("1"), "fixtures missing");
-        return;
-    }
+    let Some(fx) = support::fixtures() else { return };
     let dir = TempDir::new();
     let data = dir.0.join("data");
     let addr = free_port();

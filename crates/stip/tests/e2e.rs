@@ -3,6 +3,8 @@
 //!
 //! `scripts/test` installs what this needs (Chromium, the e2e npm packages); this test fails, not skips, without them.
 
+mod support;
+
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -23,13 +25,7 @@ impl Drop for Server {
 
 /// Imports the fixture plans the browser checks walk through (when the fixtures are here).
 fn importeer_fixtures(data: &Path) {
-    let fx = std::env::var_os("STIP_FIXTURES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/dso-fixtures"));
-    if !fx.join("README.md").exists() {
-        assert!(std::env::var("STIP_REQUIRE_FIXTURES").as_deref() != Ok("1"), "fixtures missing at {}", fx.display());
-        return;
-    }
+    let Some(fx) = support::fixtures() else { return };
     let out = Command::new(env!("CARGO_BIN_EXE_stip"))
         .arg("import")
         .arg(fx.join("imro/stationspleinzuidoost.gml"))

@@ -1,20 +1,11 @@
 //! `stip import` on the real fixtures: what it recognises, that a newer version replaces the older, and that a
 //! failed import leaves nothing behind.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn fixtures() -> Option<PathBuf> {
-    let dir = std::env::var_os("STIP_FIXTURES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/dso-fixtures"));
-    if dir.join("README.md").exists() {
-        return Some(dir);
-    }
-    assert!(std::env::var("STIP_REQUIRE_FIXTURES").as_deref() != Ok("1"), "fixtures missing at {}", dir.display());
-    eprintln!("note: fixtures missing at {}; skipping", dir.display());
-    None
-}
+use support::fixtures;
 
 struct Data(PathBuf);
 impl Data {
