@@ -8,12 +8,14 @@ mod error;
 mod postgres;
 mod sqlite;
 mod url;
+mod verslag;
 
 pub use dataset::{CHUNK_BYTES, DatasetId, DatasetKind, DatasetMeta, DatasetRepository, NewDataset};
 pub use error::StoreError;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use url::DatabaseUrl;
+pub use verslag::{NieuwVerslag, Verslag, VerslagRepository};
 
 use std::time::Duration;
 
@@ -83,5 +85,14 @@ impl DatasetRepository for Store {
     }
     async fn payload(&self, id: DatasetId) -> Result<Vec<u8>, StoreError> {
         dispatch!(self.payload(id))
+    }
+}
+
+impl VerslagRepository for Store {
+    async fn bewaar_verslag(&self, nieuw: NieuwVerslag<'_>) -> Result<(), StoreError> {
+        dispatch!(self.bewaar_verslag(nieuw))
+    }
+    async fn verslag(&self, sleutel_hash: &str) -> Result<Option<Verslag>, StoreError> {
+        dispatch!(self.verslag(sleutel_hash))
     }
 }

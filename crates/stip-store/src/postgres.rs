@@ -168,3 +168,32 @@ impl DatasetRepository for PgStore {
         join_parts(id, parts, exists.is_some())
     }
 }
+
+impl crate::VerslagRepository for PgStore {
+    async fn bewaar_verslag(&self, nieuw: crate::NieuwVerslag<'_>) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO verslag (sleutel_hash, inhoud, gemaakt, verloopt) VALUES ($1, $2::jsonb, $3, $4)")
+            .bind(nieuw.sleutel_hash)
+            .bind(nieuw.inhoud.to_string())
+            .bind(OffsetDateTime::now_utc())
+            .bind(nieuw.verloopt)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn verslag(&self, sleutel_hash: &str) -> Result<Option<crate::Verslag>, StoreError> {
+        let Some(row) =
+            sqlx::query("SELECT inhoud::text AS inhoud, gemaakt, verloopt FROM verslag WHERE sleutel_hash = $1")
+                .bind(sleutel_hash)
+                .fetch_optional(&self.pool)
+                .await?
+        else {
+            return Ok(None);
+        };
+        Ok(Some(crate::Verslag {
+            inhoud: crate::verslag::inhoud(row.try_get("inhoud")?)?,
+            gemaakt: row.try_get("gemaakt")?,
+            verloopt: row.try_get("verloopt")?,
+        }))
+    }
+}

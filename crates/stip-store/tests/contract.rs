@@ -3,7 +3,11 @@
 //! PostgreSQL is expected at `STIP_TEST_POSTGRES_URL` (default `postgres://postgres@127.0.0.1:5432/test`); every test
 //! works in a schema of its own. These tests do not skip: `.ci/run` starts PostgreSQL before it runs them.
 
-use stip_store::{DatabaseUrl, DatasetKind, DatasetRepository, NewDataset, PgStore, SqliteStore, Store};
+use stip_store::{
+    DatabaseUrl, DatasetKind, DatasetRepository, NewDataset, NieuwVerslag, PgStore, SqliteStore, Store,
+    VerslagRepository,
+};
+use time::{Duration, OffsetDateTime};
 
 struct TestStore {
     store: Store,
@@ -75,6 +79,8 @@ macro_rules! contract {
 }
 
 contract!(
+    a_saved_verslag_comes_back_by_its_key_with_its_expiry,
+    an_unknown_verslag_key_is_none_and_a_key_is_saved_only_once,
     a_published_dataset_is_current_with_its_payload_intact,
     a_new_version_replaces_the_old_one_and_keeps_it_in_history,
     a_payload_larger_than_one_chunk_comes_back_whole,
@@ -153,4 +159,25 @@ async fn concurrent_publishes_of_one_dataset_leave_exactly_one_current(store: St
 
 async fn the_store_answers_a_ping(store: Store) {
     store.ping().await.unwrap();
+}
+
+async fn a_saved_verslag_comes_back_by_its_key_with_its_expiry(store: Store) {
+    let inhoud = serde_json::json!({"plek": {"x": 1.5, "y": 2}, "oordeel": "past niet", "tekst": "één meter te hoog"});
+    let verloopt = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap() + Duration::days(90);
+    store.bewaar_verslag(NieuwVerslag { sleutel_hash: "abc", inhoud: &inhoud, verloopt }).await.unwrap();
+    let terug = store.verslag("abc").await.unwrap().expect("saved verslag is found");
+    assert_eq!(terug.inhoud, inhoud);
+    assert_eq!(terug.verloopt, verloopt);
+    assert!(terug.gemaakt <= OffsetDateTime::now_utc() && terug.gemaakt < terug.verloopt);
+}
+
+async fn an_unknown_verslag_key_is_none_and_a_key_is_saved_only_once(store: Store) {
+    assert!(store.verslag("nooit").await.unwrap().is_none());
+    let inhoud = serde_json::json!({});
+    let verloopt = OffsetDateTime::now_utc();
+    store.bewaar_verslag(NieuwVerslag { sleutel_hash: "k", inhoud: &inhoud, verloopt }).await.unwrap();
+    let tweede =
+        store.bewaar_verslag(NieuwVerslag { sleutel_hash: "k", inhoud: &serde_json::json!({"b": 1}), verloopt }).await;
+    assert!(tweede.is_err(), "a second verslag under the same key must not overwrite the first");
+    assert_eq!(store.verslag("k").await.unwrap().unwrap().inhoud, inhoud);
 }

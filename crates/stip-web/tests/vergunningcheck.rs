@@ -380,3 +380,40 @@ async fn the_start_page_says_what_is_missing_when_nothing_or_half_a_place_is_cho
     assert_eq!(onbekend.status, 400);
     assert!(onbekend.body.contains("Deze activiteit kent de vergunningcheck niet."));
 }
+
+#[tokio::test]
+async fn with_a_place_the_activities_the_plan_has_rules_for_there_come_first_with_the_reason() {
+    let Some((app, state)) = app_met(&["gemeentestad/toepasbareRegels"]).await else { return };
+    app.importeer(&state, &[common::fixtures().unwrap().join("gemeentestad/opdracht")]).await;
+    let (x, y) = IN_GEBIED_10;
+    let regels = app.get(&format!("/api/v1/regels?x={x}&y={y}")).await.json();
+    let hier: Vec<&str> =
+        regels["activiteiten"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
+    let lijst = app.get(&format!("/api/v1/vergunningcheck/activiteiten?x={x}&y={y}")).await.json();
+    let lijst = lijst.as_array().unwrap();
+    assert_eq!(lijst.len(), 2, "a place orders the list, it does not shorten it");
+    for a in lijst {
+        let id = a["id"].as_str().unwrap();
+        assert_eq!(a["hier"].is_string(), hier.contains(&id), "{id}: suggested exactly when the plan names it here");
+    }
+    let eerst_hier: Vec<bool> = lijst.iter().map(|a| a["hier"].is_string()).collect();
+    let mut gesorteerd = eerst_hier.clone();
+    gesorteerd.sort_by_key(|h| !h);
+    assert_eq!(eerst_hier, gesorteerd, "suggested activities come first");
+    assert!(eerst_hier.contains(&true), "Gemeentestad has rules for a checkable activity at {x}, {y}");
+}
+
+#[tokio::test]
+async fn searching_by_a_word_narrows_the_list_and_keeps_what_was_already_chosen() {
+    let Some((app, _state)) = app_met(&["gemeentestad/toepasbareRegels"]).await else { return };
+    let lijst = app.get("/api/v1/vergunningcheck/activiteiten?zoek=BOOM").await.json();
+    let ids: Vec<&str> = lijst.as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, vec![KAPPEN]);
+    let pagina = app.get(&format!("/vergunningcheck?zoek=boom&activiteit={BIJGEBOUW}")).await;
+    assert_eq!(pagina.status, 200);
+    let html = &pagina.body;
+    assert!(html.contains("Kappen van een boom"));
+    assert!(html.contains(&format!("value=\"{BIJGEBOUW}\" checked")), "a chosen activity stays chosen while searching");
+    let niets = app.get("/vergunningcheck?zoek=zwembad").await.body;
+    assert!(niets.contains("Gevonden bij “zwembad”: 0"), "{niets}");
+}

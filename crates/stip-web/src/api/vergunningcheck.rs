@@ -7,9 +7,10 @@ use crate::AppState;
 use crate::error::{ApiError, Problem};
 use crate::kennis::{KaartResolver, Kennis};
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use stip_geo::RdPoint;
 use stip_sttr::{CheckRequest, CheckState, Locatie};
 use utoipa::ToSchema;
 
@@ -52,6 +53,29 @@ pub struct CheckActiviteit {
     /// IMOW activity id.
     pub id: String,
     pub naam: String,
+    /// Everyday words for the work this covers ("dakkapel plaatsen"), from the STTR activity.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub werkzaamheden: Vec<String>,
+    /// With a place: why it is suggested there — the plan at that place has rules for this activity (or for the
+    /// activity it belongs to). Suggested activities come first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hier: Option<String>,
+}
+
+/// Which activities to list: all, or those matching words, and with a place the ones with rules there first.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ActiviteitenVraag {
+    /// Words that must all occur in the name, the group or the werkzaamheden (case-insensitive), e.g. `dakkapel`.
+    pub zoek: Option<String>,
+    /// RD New x (metres), with `y` (a place is optional)
+    pub x: Option<f64>,
+    /// RD New y (metres), with `x`
+    pub y: Option<f64>,
+    /// WGS84 longitude, with `lat`
+    pub lon: Option<f64>,
+    /// WGS84 latitude, with `lon`
+    pub lat: Option<f64>,
 }
 
 /// One step of the Vergunningcheck: the next question, or the conclusions with explanation and action list.
@@ -97,21 +121,52 @@ fn bekend_op(geo: &KaartResolver, p: stip_geo::RdPoint) -> stip_sttr::Bekend {
     }
 }
 
-/// The activities the Vergunningcheck can check (those with conclusion rules), by name.
-pub fn checkbare_activiteiten(kennis: &Kennis) -> Vec<CheckActiviteit> {
-    kennis
+/// The activities the Vergunningcheck can check (those with conclusion rules), by name; only those matching every
+/// word of `zoek`; with a place, those the plan there has rules for first, with the reason.
+pub fn checkbare_activiteiten(kennis: &Kennis, plek: Option<RdPoint>, zoek: &str) -> Vec<CheckActiviteit> {
+    let woorden: Vec<String> = zoek.split_whitespace().map(str::to_lowercase).collect();
+    // activity id at the place (itself and every parent) → the rule that names it
+    let mut hier: BTreeMap<String, String> = BTreeMap::new();
+    if let Some(p) = plek {
+        for a in kennis.regels.at_point(p).activiteiten {
+            let reden = format!("{} ({})", a.naam.as_str(), a.plan.as_str());
+            hier.entry(a.id.as_str().to_string()).or_insert_with(|| reden.clone());
+            for ouder in a.bovenliggende.iter() {
+                hier.entry(ouder.id.as_str().to_string()).or_insert_with(|| reden.clone());
+            }
+        }
+    }
+    let mut lijst: Vec<CheckActiviteit> = kennis
         .sttr
         .activiteiten()
         .into_iter()
         .filter(|a| a.checkbaar)
-        .map(|a| CheckActiviteit { id: a.id, naam: a.naam })
-        .collect()
+        .filter(|a| {
+            let tekst =
+                format!("{} {} {}", a.naam, a.groep.as_deref().unwrap_or(""), a.werkzaamheden.join(" ")).to_lowercase();
+            woorden.iter().all(|w| tekst.contains(w.as_str()))
+        })
+        .map(|a| CheckActiviteit {
+            hier: hier.get(&a.id).cloned(),
+            id: a.id,
+            naam: a.naam,
+            werkzaamheden: a.werkzaamheden,
+        })
+        .collect();
+    lijst.sort_by_key(|a| a.hier.is_none());
+    lijst
 }
 
 /// The activities that can be checked.
-#[utoipa::path(get, path = "/vergunningcheck/activiteiten", tag = "vergunningcheck", responses(
-    (status = 200, body = Vec<CheckActiviteit>, description = "Every activity with conclusion rules, by name"),
+#[utoipa::path(get, path = "/vergunningcheck/activiteiten", tag = "vergunningcheck", params(ActiviteitenVraag), responses(
+    (status = 200, body = Vec<CheckActiviteit>, description = "The activities with conclusion rules, by name; with a place, those with rules there first"),
+    (status = 400, body = Problem, description = "The place is not valid (`invalid_coordinates`)"),
 ))]
-pub(super) async fn activiteiten(State(state): State<AppState>) -> Json<Vec<CheckActiviteit>> {
-    Json(checkbare_activiteiten(&state.kennis()))
+pub(super) async fn activiteiten(
+    State(state): State<AppState>,
+    Query(vraag): Query<ActiviteitenVraag>,
+) -> Result<Json<Vec<CheckActiviteit>>, ApiError> {
+    let p = Punt { x: vraag.x, y: vraag.y, lon: vraag.lon, lat: vraag.lat };
+    let plek = if p.x.is_none() && p.y.is_none() && p.lon.is_none() && p.lat.is_none() { None } else { Some(p.rd()?) };
+    Ok(Json(checkbare_activiteiten(&state.kennis(), plek, vraag.zoek.as_deref().unwrap_or(""))))
 }

@@ -29,6 +29,8 @@ struct Invoer {
     y: String,
     antwoorden: Vec<(String, String)>,
     vraag: Option<String>,
+    /// Words to find an activity by, on the start page.
+    zoek: String,
 }
 
 impl Invoer {
@@ -40,6 +42,7 @@ impl Invoer {
                 "x" => i.x = v.trim().to_string(),
                 "y" => i.y = v.trim().to_string(),
                 "vraag" => i.vraag = Some(v),
+                "zoek" => i.zoek = v.trim().to_string(),
                 _ => {
                     if let Some(id) = k.strip_prefix(ANTWOORD) {
                         // the later answer to the same question wins, in the place of the last one
@@ -126,10 +129,18 @@ fn start_pagina(
     status: StatusCode,
 ) -> Response {
     let kennis = state.kennis();
-    let activiteiten: Vec<Value> = checkbare_activiteiten(&kennis)
+    let plek = invoer.punt().ok().flatten().and_then(|p| p.rd().ok());
+    let gevonden: Vec<String> = checkbare_activiteiten(&kennis, plek, &invoer.zoek).into_iter().map(|a| a.id).collect();
+    // Every activity that matches the words, and every one already chosen (a search never drops a choice).
+    let activiteiten: Vec<Value> = checkbare_activiteiten(&kennis, plek, "")
         .into_iter()
-        .map(|a| json!({ "id": a.id, "naam": a.naam, "gekozen": invoer.activiteiten.contains(&a.id) }))
+        .filter(|a| gevonden.contains(&a.id) || invoer.activiteiten.contains(&a.id))
+        .map(|a| {
+            json!({ "id": a.id, "naam": a.naam, "hier": a.hier, "werkzaamheden": a.werkzaamheden,
+                    "gekozen": invoer.activiteiten.contains(&a.id) })
+        })
         .collect();
+    let hier = activiteiten.iter().any(|a| !a["hier"].is_null());
     let (fout_activiteit, fout_plek, fout_tekst) = match &fout {
         Some(Fout::Activiteit(t)) => (Some(t.clone()), None, Some(t.clone())),
         Some(Fout::Plek(t)) => (None, Some(t.clone()), Some(t.clone())),
@@ -142,6 +153,9 @@ fn start_pagina(
         context! {
             page => "vergunningcheck",
             activiteiten => mj(&activiteiten),
+            hier => hier,
+            zoek => &invoer.zoek,
+            gekozen => &invoer.activiteiten,
             x => &invoer.x, y => &invoer.y,
             fout => fout_tekst, fout_activiteit => fout_activiteit, fout_plek => fout_plek,
         },
@@ -248,7 +262,7 @@ fn vraag_pagina(
         x: invoer.x.clone(),
         y: invoer.y.clone(),
         antwoorden: antwoorden.to_vec(),
-        vraag: None,
+        ..Invoer::default()
     };
     let verborgen: Vec<Value> = huidig
         .antwoorden
@@ -306,7 +320,7 @@ fn invoer_zonder_vraag(invoer: &Invoer, id: &str) -> Invoer {
         x: invoer.x.clone(),
         y: invoer.y.clone(),
         antwoorden: invoer.antwoorden.iter().filter(|(k, _)| k != id).cloned().collect(),
-        vraag: None,
+        ..Invoer::default()
     }
 }
 

@@ -1,0 +1,7 @@
+-- Saved "droog oefenen" reports, opened by a share link until they expire. Only the hash of the link's secret is kept.
+CREATE TABLE verslag (
+    sleutel_hash  TEXT PRIMARY KEY,
+    inhoud        TEXT NOT NULL,
+    gemaakt       TEXT NOT NULL,
+    verloopt      TEXT NOT NULL
+);
