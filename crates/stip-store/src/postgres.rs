@@ -49,10 +49,23 @@ impl PgStore {
         Ok(PgStore { pool })
     }
 
-    /// Drops a schema made by [`PgStore::open_in_schema`], with everything in it (for tests and tear-down).
-    pub async fn drop_schema(&self, schema: &str) -> Result<(), StoreError> {
+    /// Drops a schema made by [`PgStore::open_in_schema`], with everything in it (for tests and tear-down). Connects
+    /// on its own and runs no migrations, so tear-down never touches the database's default schema.
+    pub async fn drop_schema(url: &DatabaseUrl, schema: &str) -> Result<(), StoreError> {
         valid_schema(schema)?;
-        sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))).execute(&self.pool).await?;
+        let DatabaseUrl::Postgres { url: raw } = url else {
+            return Err(StoreError::InvalidUrl(format!("{url} is not a postgres URL")));
+        };
+        let connect_err = |source| StoreError::Connect { url: url.redacted(), source };
+        let options = PgConnectOptions::from_str(raw).map_err(connect_err)?;
+        let pool = PgPoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(crate::CONNECT_TIMEOUT)
+            .connect_with(options)
+            .await
+            .map_err(connect_err)?;
+        sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))).execute(&pool).await?;
+        pool.close().await;
         Ok(())
     }
 

@@ -21,8 +21,7 @@ impl TestStore {
         contract(self.store.clone()).await;
         self.store.close().await;
         if let Some((url, schema)) = self.schema {
-            let admin = PgStore::open_in_schema(&url, None).await.unwrap();
-            admin.drop_schema(&schema).await.unwrap();
+            PgStore::drop_schema(&url, &schema).await.unwrap();
         }
     }
 }
