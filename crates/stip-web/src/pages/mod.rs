@@ -7,11 +7,12 @@ use axum::Router;
 use axum::extract::{OriginalUri, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use minijinja::{Environment, Value, context};
 use rust_embed::RustEmbed;
 
 mod kaart;
+mod plancheck;
 mod vergunningcheck;
 
 #[derive(RustEmbed)]
@@ -77,6 +78,10 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/vergunningcheck", get(vergunningcheck::start))
         .route("/vergunningcheck/vraag", get(vergunningcheck::vraag))
         .route("/vergunningcheck/uitkomst", get(vergunningcheck::uitkomst))
+        .route("/plancheck", get(plancheck::formulier))
+        .route("/droog-oefenen", post(plancheck::droog_oefenen))
+        .route("/verslag", post(plancheck::bewaar))
+        .route("/verslag/{sleutel}", get(plancheck::bewaard))
 }
 
 async fn home(State(state): State<AppState>, lang: RequestLang) -> Response {

@@ -23,18 +23,18 @@ const ANTWOORD: &str = "antwoord.";
 /// What the URL carries: the chosen activities, the place, the answers in the order given, and which question the
 /// submitted form asked.
 #[derive(Debug, Default)]
-struct Invoer {
-    activiteiten: Vec<String>,
-    x: String,
-    y: String,
-    antwoorden: Vec<(String, String)>,
+pub(super) struct Invoer {
+    pub(super) activiteiten: Vec<String>,
+    pub(super) x: String,
+    pub(super) y: String,
+    pub(super) antwoorden: Vec<(String, String)>,
     vraag: Option<String>,
     /// Words to find an activity by, on the start page.
     zoek: String,
 }
 
 impl Invoer {
-    fn lees(paren: Vec<(String, String)>) -> Invoer {
+    pub(super) fn lees(paren: Vec<(String, String)>) -> Invoer {
         let mut i = Invoer::default();
         for (k, v) in paren {
             match k.as_str() {
@@ -56,7 +56,7 @@ impl Invoer {
     }
 
     /// The place, when both coordinates are filled in; a message key when they cannot be used.
-    fn punt(&self) -> Result<Option<Punt>, &'static str> {
+    pub(super) fn punt(&self) -> Result<Option<Punt>, &'static str> {
         let getal = |s: &str| s.replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite());
         match (self.x.is_empty(), self.y.is_empty()) {
             (true, true) => Ok(None),
@@ -71,12 +71,12 @@ impl Invoer {
         }
     }
 
-    fn antwoorden_json(&self) -> BTreeMap<String, Value> {
+    pub(super) fn antwoorden_json(&self) -> BTreeMap<String, Value> {
         self.antwoorden.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect()
     }
 
     /// The query string of this state, answers in order (without the form's `vraag` marker).
-    fn query(&self, antwoorden: &[(String, String)]) -> String {
+    pub(super) fn query(&self, antwoorden: &[(String, String)]) -> String {
         let mut paren: Vec<(String, &str)> =
             self.activiteiten.iter().map(|a| ("activiteit".to_string(), a.as_str())).collect();
         if !self.x.is_empty() || !self.y.is_empty() {
@@ -96,11 +96,11 @@ impl Invoer {
     }
 }
 
-fn mj<T: serde::Serialize>(v: &T) -> Mj {
+pub(super) fn mj<T: serde::Serialize>(v: &T) -> Mj {
     Mj::from(minijinja::value::Serde(v))
 }
 
-fn url_encode(s: &str) -> String {
+pub(super) fn url_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
@@ -398,6 +398,7 @@ pub(super) async fn uitkomst(
                     suggesties => mj(&suggesties),
                     x => &invoer.x, y => &invoer.y,
                     vorige => invoer.vorige_href(),
+                    query => invoer.query(&invoer.antwoorden),
                 },
             )
         }

@@ -1,0 +1,434 @@
+//! "Teken uw plan" and the droog-oefenen report: the page where an initiator draws (or sizes, or uploads) the plan,
+//! the report that puts what applies here, the Vergunningcheck and the plan check together, and the saved report
+//! behind a share link. The plan check itself is `api::plancheck` (the same code as the API); these handlers adapt.
+
+use super::vergunningcheck::{Invoer, mj};
+use crate::AppState;
+use crate::api::{Planvraag, check, plancheck};
+use crate::error::ErrorCode;
+use crate::i18n::RequestLang;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use minijinja::context;
+use serde_json::{Value, json};
+use stip_geo::RdPoint;
+use stip_geo::transform::{rd_to_wgs84, wgs84_to_rd};
+use stip_store::{NieuwVerslag, VerslagRepository};
+use stip_sttr::CheckState;
+use time::{Duration, OffsetDateTime};
+
+/// How long a saved report can be opened by its link.
+pub const VERSLAG_GELDIG: Duration = Duration::days(90);
+
+/// The plan fields of the form, as typed (so that a form with a mistake comes back as it was sent).
+#[derive(Debug, Default, Clone, serde::Serialize)]
+struct Planinvoer {
+    /// How the footprint is given: `rechthoek` (width × depth at the place), `tekening` (drawn on the map) or
+    /// `geojson` (pasted).
+    bron: String,
+    geometrie: String,
+    crs: String,
+    breedte: String,
+    diepte: String,
+    bouwhoogte: String,
+    goothoogte: String,
+    bouwlagen: String,
+    wooneenheden: String,
+    functie: String,
+    uitbreiding_van: String,
+}
+
+/// The plan fields' names, in the order of the form.
+const PLANVELDEN: [&str; 11] = [
+    "bron",
+    "geometrie",
+    "crs",
+    "breedte",
+    "diepte",
+    "bouwhoogte",
+    "goothoogte",
+    "bouwlagen",
+    "wooneenheden",
+    "functie",
+    "uitbreidingVan",
+];
+
+impl Planinvoer {
+    fn lees(paren: &[(String, String)]) -> Planinvoer {
+        let mut p = Planinvoer::default();
+        for (k, v) in paren {
+            let v = v.trim().to_string();
+            match k.as_str() {
+                "bron" => p.bron = v,
+                "geometrie" => p.geometrie = v,
+                "crs" => p.crs = v,
+                "breedte" => p.breedte = v,
+                "diepte" => p.diepte = v,
+                "bouwhoogte" => p.bouwhoogte = v,
+                "goothoogte" => p.goothoogte = v,
+                "bouwlagen" => p.bouwlagen = v,
+                "wooneenheden" => p.wooneenheden = v,
+                "functie" => p.functie = v,
+                "uitbreidingVan" => p.uitbreiding_van = v,
+                _ => {}
+            }
+        }
+        if p.bron.is_empty() {
+            p.bron = if p.geometrie.is_empty() { "rechthoek".into() } else { "geojson".into() };
+        }
+        p
+    }
+
+    /// The form's plan as the API's question; a message per field that cannot be read.
+    fn vraag(&self, plek: Option<RdPoint>) -> Result<Planvraag, Vec<(String, String)>> {
+        let mut fouten = Vec::new();
+        let getal = |veld: &str, s: &str, fouten: &mut Vec<(String, String)>| -> Option<Value> {
+            if s.is_empty() {
+                return None;
+            }
+            match s.replace(',', ".").parse::<f64>() {
+                Ok(v) if v.is_finite() => serde_json::Number::from_f64(v).map(Value::Number),
+                _ => {
+                    fouten.push((veld.to_string(), format!("Vul bij {veld} een getal in, bijvoorbeeld 6,5.")));
+                    None
+                }
+            }
+        };
+        let (geometrie, crs) = match self.bron.as_str() {
+            "rechthoek" => {
+                let b = getal("breedte", &self.breedte, &mut fouten);
+                let d = getal("diepte", &self.diepte, &mut fouten);
+                match (plek, b.and_then(|v| v.as_f64()), d.and_then(|v| v.as_f64())) {
+                    (None, _, _) => {
+                        fouten.push(("x".into(), "Kies eerst de plek: vul x en y in, of zoek uw adres op de kaart.".into()));
+                        (None, None)
+                    }
+                    (Some(p), Some(b), Some(d)) if b > 0.0 && d > 0.0 && b <= 500.0 && d <= 500.0 => {
+                        let (hb, hd) = (b / 2.0, d / 2.0);
+                        let ring = [(-hb, -hd), (hb, -hd), (hb, hd), (-hb, hd), (-hb, -hd)]
+                            .map(|(dx, dy)| json!([p.x() + dx, p.y() + dy]));
+                        (Some(json!({ "type": "Polygon", "coordinates": [ring] })), Some("EPSG:28992".to_string()))
+                    }
+                    (Some(_), b, d) => {
+                        if b.is_none_or(|v| !(v > 0.0 && v <= 500.0)) {
+                            fouten.push(("breedte".into(), "Vul de breedte in meters in: meer dan 0 en hoogstens 500.".into()));
+                        }
+                        if d.is_none_or(|v| !(v > 0.0 && v <= 500.0)) {
+                            fouten.push(("diepte".into(), "Vul de diepte in meters in: meer dan 0 en hoogstens 500.".into()));
+                        }
+                        (None, None)
+                    }
+                }
+            }
+            _ if self.geometrie.is_empty() => {
+                let tekst = if self.bron == "tekening" {
+                    "Teken uw plan op de kaart: klik op elke hoek en kies daarna ‘Vorm klaar’."
+                } else {
+                    "Plak de plattegrond als GeoJSON, of kies een rechthoek."
+                };
+                fouten.push(("geometrie".into(), tekst.into()));
+                (None, None)
+            }
+            _ => match serde_json::from_str::<Value>(&self.geometrie) {
+                Ok(v) => (Some(v), Some(if self.crs.is_empty() { "EPSG:28992".into() } else { self.crs.clone() })),
+                Err(e) => {
+                    fouten.push(("geometrie".into(), format!("Dit is geen geldige GeoJSON: {e}.")));
+                    (None, None)
+                }
+            },
+        };
+        let vraag = Planvraag {
+            geometrie,
+            crs,
+            bouwhoogte: getal("bouwhoogte", &self.bouwhoogte, &mut fouten),
+            goothoogte: getal("goothoogte", &self.goothoogte, &mut fouten),
+            bouwlagen: getal("bouwlagen", &self.bouwlagen, &mut fouten),
+            wooneenheden: getal("wooneenheden", &self.wooneenheden, &mut fouten),
+            functie: Some(self.functie.clone()).filter(|f| !f.is_empty()),
+            uitbreiding_van: Some(self.uitbreiding_van.clone()).filter(|f| !f.is_empty()),
+        };
+        if fouten.is_empty() { Ok(vraag) } else { Err(fouten) }
+    }
+}
+
+/// The form's fields to send on (hidden) — the Vergunningcheck's and the plan's — without the CSRF token.
+fn doorgeven(paren: &[(String, String)]) -> Vec<Value> {
+    paren
+        .iter()
+        .filter(|(k, _)| k != "csrf" && k != "lang")
+        .map(|(k, v)| json!({ "naam": k, "waarde": v }))
+        .collect()
+}
+
+/// The place of the journey in RD New, when the form carries one.
+fn plek(invoer: &Invoer) -> Option<RdPoint> {
+    invoer.punt().ok().flatten().and_then(|p| p.rd().ok())
+}
+
+/// `GET /plancheck`: the form, with what the Vergunningcheck already knows carried along.
+pub(super) async fn formulier(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    Query(paren): Query<Vec<(String, String)>>,
+) -> Response {
+    formulier_pagina(&state, lang, &paren, Vec::new(), StatusCode::OK)
+}
+
+fn formulier_pagina(
+    state: &AppState,
+    lang: RequestLang,
+    paren: &[(String, String)],
+    fouten: Vec<(String, String)>,
+    status: StatusCode,
+) -> Response {
+    let kennis = state.kennis();
+    let invoer = Invoer::lees(paren.to_vec());
+    let plan = Planinvoer::lees(paren);
+    let punt = plek(&invoer).or(kennis.middelpunt);
+    let centrum = punt.and_then(|p| rd_to_wgs84(p).ok()).map(|w| [w.lon(), w.lat()]);
+    // The buildings under the place, to extend one of them.
+    let panden: Vec<Value> = plek(&invoer)
+        .map(|p| kennis.regels.at_point(p).panden)
+        .unwrap_or_default()
+        .iter()
+        .map(|p| json!({ "id": p.identificatie, "bouwjaar": p.bouwjaar }))
+        .collect();
+    // The Vergunningcheck's fields (and any extra the page was given) go on hidden; the plan's are the form's own.
+    let verborgen: Vec<Value> = doorgeven(paren)
+        .into_iter()
+        .filter(|v| {
+            let naam = v["naam"].as_str().unwrap_or("");
+            !PLANVELDEN.contains(&naam) && naam != "x" && naam != "y"
+        })
+        .collect();
+    let foutenlijst: Vec<Value> = fouten.iter().map(|(veld, melding)| json!({ "veld": veld, "melding": melding })).collect();
+    let fout_van = |veld: &str| fouten.iter().find(|(v, _)| v == veld).map(|(_, m)| m.clone());
+    state.templates().render(
+        "plancheck.html",
+        lang,
+        status,
+        context! {
+            page => "plancheck",
+            stap => 4,
+            plan => mj(&plan),
+            x => &invoer.x, y => &invoer.y,
+            centrum => centrum,
+            panden => mj(&panden),
+            verborgen => mj(&verborgen),
+            fouten => mj(&foutenlijst),
+            fout => context! {
+                x => fout_van("x"), geometrie => fout_van("geometrie"), breedte => fout_van("breedte"),
+                diepte => fout_van("diepte"), bouwhoogte => fout_van("bouwhoogte"), goothoogte => fout_van("goothoogte"),
+                bouwlagen => fout_van("bouwlagen"), wooneenheden => fout_van("wooneenheden"),
+                functie => fout_van("functie"), uitbreidingVan => fout_van("uitbreidingVan"), crs => fout_van("crs"),
+            },
+            vergunningcheck => !invoer.activiteiten.is_empty(),
+        },
+    )
+}
+
+/// Everything the report shows, computed now from the form: the place, what applies there, the Vergunningcheck's
+/// outcome and the plan check. Stored as it is when the report is saved, so a saved report shows what was checked
+/// then.
+fn maak_verslag(
+    state: &AppState,
+    paren: &[(String, String)],
+) -> Result<Value, Vec<(String, String)>> {
+    let kennis = state.kennis();
+    let invoer = Invoer::lees(paren.to_vec());
+    let plan = Planinvoer::lees(paren);
+    if let Err(key) = invoer.punt() {
+        return Err(vec![("x".into(), crate::Lang::Nl.text(key).to_string())]);
+    }
+    let punt = plek(&invoer);
+    let vraag = plan.vraag(punt)?;
+    let wgs84 = vraag.crs.as_deref() == Some("EPSG:4326");
+    let mut uitkomst = plancheck(&kennis.regels, vraag).map_err(|e| {
+        if e.fouten.is_empty() {
+            vec![("geometrie".to_string(), e.detail.clone().unwrap_or_else(|| e.code.title().to_string()))]
+        } else {
+            e.fouten.iter().map(|f| (f.vraag.clone(), f.melding.clone())).collect()
+        }
+    })?;
+    if !wgs84 {
+        // the report's map is in WGS84, whatever the form gave
+        uitkomst.naar_wgs84().map_err(|e| vec![("geometrie".to_string(), e.kind.to_string())])?;
+    }
+    let plancheck = serde_json::to_value(&uitkomst).unwrap_or(Value::Null);
+    // What applies at the place (or in the middle of the plan when no place was given).
+    let midden = punt.or_else(|| uitkomst_midden(&plancheck));
+    let regels = midden.map(|p| {
+        let a = kennis.regels.at_point(p);
+        json!({ "samenvatting": a.samenvatting, "plannen": a.plannen.iter().map(|p| &p.titel).collect::<Vec<_>>() })
+    });
+    let vergunningcheck = if invoer.activiteiten.is_empty() {
+        Value::Null
+    } else {
+        let p = invoer.punt().ok().flatten();
+        match check(&kennis, invoer.activiteiten.clone(), p.as_ref(), invoer.antwoorden_json()) {
+            Ok(CheckState::Conclusie { conclusies, actielijst, .. }) => json!({
+                "klaar": true,
+                "conclusies": conclusies.iter().map(|c| json!({
+                    "activiteit": c.activiteit, "activiteitNaam": c.activiteit_naam, "conclusie": c.conclusie.as_str(),
+                })).collect::<Vec<_>>(),
+                "actielijst": actielijst.iter().map(|a| json!({ "tekst": a.tekst, "procedure": a.procedure })).collect::<Vec<_>>(),
+                "href": format!("/vergunningcheck/uitkomst?{}", invoer.query(&invoer.antwoorden)),
+            }),
+            Ok(CheckState::Vraag { .. }) => json!({
+                "klaar": false,
+                "href": format!("/vergunningcheck/vraag?{}", invoer.query(&invoer.antwoorden)),
+            }),
+            Err(e) => json!({ "klaar": false, "fout": e.detail, "href": format!("/vergunningcheck?{}", invoer.query(&[])) }),
+        }
+    };
+    let mut kaart = kaartgegevens(&plancheck, plan.bouwhoogte.replace(',', ".").parse::<f64>().ok());
+    kaart["centrum"] = midden.and_then(|p| rd_to_wgs84(p).ok()).map(|w| json!([w.lon(), w.lat()])).unwrap_or(Value::Null);
+    Ok(json!({
+        "gemaakt": OffsetDateTime::now_utc().date().to_string(),
+        "plek": { "x": invoer.x, "y": invoer.y },
+        "regels": regels,
+        "vergunningcheck": vergunningcheck,
+        "plancheck": plancheck,
+        "plan": plan,
+        "kaart": kaart,
+        "invoer": doorgeven(paren),
+        "aanpassen": format!("/plancheck?{}", query(paren)),
+    }))
+}
+
+/// A place inside the plan, when none was given: the first corner of the footprint as the plan check read it.
+fn uitkomst_midden(plancheck: &Value) -> Option<RdPoint> {
+    let g = &plancheck["plan"]["geometrie"];
+    let eerste = g["coordinates"][0][0][0].as_array().or_else(|| g["coordinates"][0][0].as_array())?;
+    let (lon, lat) = (eerste.first()?.as_f64()?, eerste.get(1)?.as_f64()?);
+    wgs84_to_rd(stip_geo::Wgs84Point::new(lat, lon).ok()?).ok()
+}
+
+/// The report map's data: the plan's volume (red where it does not fit), the height limits as boxes, the conflicts.
+fn kaartgegevens(plancheck: &Value, bouwhoogte: Option<f64>) -> Value {
+    let past_niet = plancheck["oordeel"] == "past niet";
+    let plan = json!({ "type": "FeatureCollection", "features": [{
+        "type": "Feature", "geometry": plancheck["plan"]["geometrie"],
+        "properties": { "hoogte": bouwhoogte, "pastNiet": past_niet },
+    }]});
+    let grenzen: Vec<Value> = plancheck["toetsingen"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|t| t["norm"]["type"] == "MaximumBouwhoogte" && t["toegestaan"].is_number())
+        .map(|t| json!({ "type": "Feature", "geometry": t["geometrie"], "properties": { "hoogte": t["toegestaan"] } }))
+        .collect();
+    json!({
+        "plan": plan,
+        "grenzen": { "type": "FeatureCollection", "features": grenzen },
+        "conflicten": plancheck["kaart"],
+    })
+}
+
+/// The form's fields as a query string (to come back to the form and change something).
+fn query(paren: &[(String, String)]) -> String {
+    use super::vergunningcheck::url_encode;
+    paren
+        .iter()
+        .filter(|(k, _)| k != "csrf" && k != "lang")
+        .map(|(k, v)| format!("{}={}", url_encode(k), url_encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// `POST /droog-oefenen`: the report, computed now; the form again with messages when something is wrong.
+pub(super) async fn droog_oefenen(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    Form(paren): Form<Vec<(String, String)>>,
+) -> Response {
+    match maak_verslag(&state, &paren) {
+        Ok(verslag) => verslag_pagina(&state, lang, &verslag, None, StatusCode::OK),
+        Err(fouten) => formulier_pagina(&state, lang, &paren, fouten, StatusCode::BAD_REQUEST),
+    }
+}
+
+/// `POST /verslag`: keeps the report (computed again from the form, never taken from it) and sends the browser to
+/// its share link.
+pub(super) async fn bewaar(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    Form(paren): Form<Vec<(String, String)>>,
+) -> Response {
+    let verslag = match maak_verslag(&state, &paren) {
+        Ok(v) => v,
+        Err(fouten) => return formulier_pagina(&state, lang, &paren, fouten, StatusCode::BAD_REQUEST),
+    };
+    let sleutel = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
+    let verloopt = OffsetDateTime::now_utc() + VERSLAG_GELDIG;
+    let nieuw = NieuwVerslag { sleutel_hash: &hash(&sleutel), inhoud: &verslag, verloopt };
+    match state.store().bewaar_verslag(nieuw).await {
+        Ok(()) => Redirect::see_other(&format!("/verslag/{sleutel}")).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "a droog-oefenen report could not be saved");
+            let tekst = lang.lang.text("verslag.niet_bewaard").to_string();
+            verslag_pagina(&state, lang, &verslag, Some(json!({ "fout": tekst })), StatusCode::SERVICE_UNAVAILABLE)
+        }
+    }
+}
+
+/// `GET /verslag/{sleutel}`: a saved report, until it expires.
+pub(super) async fn bewaard(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    Path(sleutel): Path<String>,
+) -> Response {
+    let geldig = sleutel.len() == 64 && sleutel.bytes().all(|b| b.is_ascii_hexdigit());
+    let gevonden = if geldig { state.store().verslag(&hash(&sleutel)).await } else { Ok(None) };
+    match gevonden {
+        Ok(Some(v)) if v.verloopt > OffsetDateTime::now_utc() => {
+            let bewaard = json!({ "link": format!("/verslag/{sleutel}"), "verloopt": v.verloopt.date().to_string() });
+            verslag_pagina(&state, lang, &v.inhoud, Some(bewaard), StatusCode::OK)
+        }
+        Ok(Some(v)) => state.templates().render(
+            "verslag-weg.html",
+            lang,
+            StatusCode::GONE,
+            context! { page => "verslag", verlopen => v.verloopt.date().to_string() },
+        ),
+        Ok(None) => state.templates().render("verslag-weg.html", lang, StatusCode::NOT_FOUND, context! { page => "verslag" }),
+        Err(e) => {
+            tracing::error!(error = %e, "a saved report could not be read");
+            state.templates().render(
+                "verslag-weg.html",
+                lang,
+                StatusCode::SERVICE_UNAVAILABLE,
+                context! { page => "verslag", storing => ErrorCode::DatabaseUnavailable.title() },
+            )
+        }
+    }
+}
+
+fn verslag_pagina(
+    state: &AppState,
+    lang: RequestLang,
+    verslag: &Value,
+    bewaard: Option<Value>,
+    status: StatusCode,
+) -> Response {
+    state.templates().render(
+        "droog-oefenen.html",
+        lang,
+        status,
+        context! {
+            page => "droog-oefenen",
+            stap => 5,
+            verslag => mj(verslag),
+            bewaard => bewaard.map(|b| mj(&b)),
+            kaart_json => serde_json::to_string(&verslag["kaart"]).unwrap_or_default().replace("</", "<\\/"),
+        },
+    )
+}
+
+/// The SHA-256 of a share link's secret, hex: what the store keeps instead of the secret.
+fn hash(sleutel: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(sleutel.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
