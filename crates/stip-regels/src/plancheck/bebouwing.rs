@@ -156,7 +156,7 @@ pub(crate) fn toets(cx: &Context<'_>) -> (Vec<Toetsing>, Option<Bebouwing>) {
     let mut eerste: Option<Bebouwing> = None;
     let mut gezien: Vec<(String, u64)> = Vec::new();
     for d in &cx.delen {
-        for n in d.wat.normen.iter().filter(|n| TYPES.contains(&n.type_.as_str())) {
+        for n in d.wat.normen.iter().filter(|n| TYPES.contains(&n.type_.as_str()) && !super::maat::kwalitatief(n)) {
             let waarde = n.waarde.filter(|_| matches!(n.eenheid.as_deref(), None | Some("%")));
             let Some(maximum) = waarde else {
                 let mut t = Toetsing::op(

@@ -24,7 +24,7 @@ pub(crate) fn verzamel(cx: &Context<'_>) -> Vec<Informatie> {
     for d in &cx.delen {
         let w = &d.wat;
         for n in &w.normen {
-            if maat::getoetst(&n.type_) || bebouwing::TYPES.contains(&n.type_.as_str()) {
+            if maat::getoetst(n) || (bebouwing::TYPES.contains(&n.type_.as_str()) && !maat::kwalitatief(n)) {
                 continue;
             }
             let Some(tekst) = norm_zin(n) else { continue };

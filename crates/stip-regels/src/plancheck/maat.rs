@@ -32,9 +32,15 @@ const MATEN: &[Maat] = &[
     Maat { type_: "MaximumAantalWooneenheden", veld: Veld::Wooneenheden, maximum: true },
 ];
 
-/// Whether a norm type is checked here (the rest is information).
-pub fn getoetst(type_: &str) -> bool {
-    MATEN.iter().any(|m| m.type_ == type_)
+/// Whether a norm is checked here: a type with a plan field, unless it only has a qualitative value (then it is
+/// information, like Gemeentestad's welstandsniveau that is typed as a bouwhoogte).
+pub fn getoetst(n: &NormAntwoord) -> bool {
+    MATEN.iter().any(|m| m.type_ == n.type_.as_str()) && !kwalitatief(n)
+}
+
+/// A norm with only a qualitative value (`laag`, `midden`).
+pub fn kwalitatief(n: &NormAntwoord) -> bool {
+    n.waarde.is_none() && n.kwalitatieve_waarde.is_some()
 }
 
 impl Veld {
@@ -134,6 +140,9 @@ pub(crate) fn toets(cx: &Context<'_>) -> Vec<Toetsing> {
     for d in &cx.delen {
         for n in &d.wat.normen {
             let Some(maat) = MATEN.iter().find(|m| m.type_ == n.type_.as_str()) else { continue };
+            if kwalitatief(n) {
+                continue;
+            }
             let veld = maat.veld;
             let deel_van_plan = d.oppervlakte < cx.oppervlakte - 0.05;
             let waar = if deel_van_plan {
