@@ -195,7 +195,10 @@ impl PreparedPolygon {
     /// against a large area. Uses the edge index of a heavy polygon (only the strips `r` spans are read).
     pub fn boundary_meets(&self, r: Rect<f64>) -> bool {
         let (min, max) = (r.min(), r.max());
-        if max.x < self.bbox.min().x || min.x > self.bbox.max().x || max.y < self.bbox.min().y || min.y > self.bbox.max().y
+        if max.x < self.bbox.min().x
+            || min.x > self.bbox.max().x
+            || max.y < self.bbox.min().y
+            || min.y > self.bbox.max().y
         {
             return false;
         }

@@ -290,7 +290,10 @@ impl<K: Copy + Ord> SpatialIndex<K> {
                 let part = &self.parts[i as usize];
                 if let PartGeom::Area(a) = &part.geom {
                     let b = a.bbox();
-                    if b.min().x <= r.max().x && b.min().y <= r.max().y && r.min().x <= b.max().x && r.min().y <= b.max().y
+                    if b.min().x <= r.max().x
+                        && b.min().y <= r.max().y
+                        && r.min().x <= b.max().x
+                        && r.min().y <= b.max().y
                     {
                         f(part.key, a);
                     }

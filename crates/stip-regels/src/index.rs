@@ -383,7 +383,8 @@ impl RegelIndex {
     /// an area whose boundary stays clear of the shape's bounding box contains the shape whole (or not at all) and
     /// needs no clipping, so large areas cost a lookup in their edge index, not an overlay of all their vertices.
     pub fn gebiedsdelen(&self, vorm: &MultiPolygon<f64>) -> Vec<Gebiedsdeel<'_>> {
-        let (Some(r), Some(probe)) = (vorm.bounding_rect(), vorm.0.iter().find_map(|p| p.exterior().0.first().copied()))
+        let (Some(r), Some(probe)) =
+            (vorm.bounding_rect(), vorm.0.iter().find_map(|p| p.exterior().0.first().copied()))
         else {
             return Vec::new();
         };

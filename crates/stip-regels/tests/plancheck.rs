@@ -132,7 +132,11 @@ fn a_gemeentestad_footprint_in_the_7_m_area_at_8_m_is_one_metre_too_high() {
     let p = toets(&idx, &plan_op(vec![vierkant(138247.7, 423827.1, 2.0)], 8.0)).unwrap();
     let hoogte = bouwhoogte_toetsingen(&p);
     assert!(!hoogte.is_empty(), "{:#?}", p.toetsingen);
-    assert!(hoogte.iter().all(|t| t.toegestaan == Some(7.0)), "{:#?}", hoogte.iter().map(|t| (&t.toelichting, &t.norm.as_ref().unwrap().locatie)).collect::<Vec<_>>());
+    assert!(
+        hoogte.iter().all(|t| t.toegestaan == Some(7.0)),
+        "{:#?}",
+        hoogte.iter().map(|t| (&t.toelichting, &t.norm.as_ref().unwrap().locatie)).collect::<Vec<_>>()
+    );
     assert!(hoogte.iter().all(|t| t.toelichting.ends_with("Het is 1 meter te hoog.")));
     assert!(hoogte[0].norm.as_ref().unwrap().regeltekst.is_some(), "an IMOW norm carries its rule text");
     assert_eq!(p.oordeel, Oordeel::PastNiet);

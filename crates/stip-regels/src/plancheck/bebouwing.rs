@@ -47,7 +47,10 @@ pub struct Bebouwing {
 }
 
 /// The reference area of a norm piece: the parcels under the plan, else the bestemmingsvlak, else the norm's area.
-fn referentie<'a>(cx: &'a Context<'_>, norm_deel: &'a Gebiedsdeel<'_>) -> Option<(&'static str, String, MultiPolygon<f64>)> {
+fn referentie<'a>(
+    cx: &'a Context<'_>,
+    norm_deel: &'a Gebiedsdeel<'_>,
+) -> Option<(&'static str, String, MultiPolygon<f64>)> {
     let r = cx.vorm.bounding_rect()?;
     let percelen: Vec<_> = cx
         .index

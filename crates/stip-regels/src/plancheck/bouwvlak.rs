@@ -28,23 +28,17 @@ pub(crate) fn toets(cx: &Context<'_>) -> Uitkomst {
     }
     let mut buiten_alles: Vec<MultiPolygon<f64>> = Vec::new();
     for plan_id in plannen {
-        let heeft_bouwvlakken = cx
-            .index
-            .plan(plan_id)
-            .is_some_and(|p| p.planobjecten.iter().any(|o| o.soort == PlanobjectSoort::Bouwvlak));
+        let heeft_bouwvlakken =
+            cx.index.plan(plan_id).is_some_and(|p| p.planobjecten.iter().any(|o| o.soort == PlanobjectSoort::Bouwvlak));
         if !heeft_bouwvlakken {
             continue;
         }
         let van_plan = || cx.delen.iter().filter(|d| d.plan.id == plan_id);
         let soort = |d: &&crate::index::Gebiedsdeel<'_>| d.planobject.map(|o| o.soort);
-        let gebied: Vec<&MultiPolygon<f64>> = van_plan()
-            .filter(|d| soort(d) == Some(PlanobjectSoort::Bestemmingsplangebied))
-            .map(|d| &d.deel)
-            .collect();
+        let gebied: Vec<&MultiPolygon<f64>> =
+            van_plan().filter(|d| soort(d) == Some(PlanobjectSoort::Bestemmingsplangebied)).map(|d| &d.deel).collect();
         let in_plan = if gebied.is_empty() {
-            vorm::vereniging(
-                van_plan().filter(|d| soort(d) == Some(PlanobjectSoort::Enkelbestemming)).map(|d| &d.deel),
-            )
+            vorm::vereniging(van_plan().filter(|d| soort(d) == Some(PlanobjectSoort::Enkelbestemming)).map(|d| &d.deel))
         } else {
             vorm::vereniging(gebied)
         };
@@ -82,7 +76,10 @@ pub(crate) fn toets(cx: &Context<'_>) -> Uitkomst {
         t.gevraagd = Some(vorm::m2(in_plan_m2));
         t.toegestaan = Some(vorm::m2(in_plan_m2 - buiten_m2));
         t.eenheid = Some("m2".into());
-        t.planobject = bouwvlakken.iter().max_by(|a, b| a.oppervlakte.total_cmp(&b.oppervlakte)).and_then(|d| d.planobject.cloned());
+        t.planobject = bouwvlakken
+            .iter()
+            .max_by(|a, b| a.oppervlakte.total_cmp(&b.oppervlakte))
+            .and_then(|d| d.planobject.cloned());
         uit.toetsingen.push(t);
         uit.buiten_m2 = Some(uit.buiten_m2.unwrap_or(0.0) + buiten_m2);
         buiten_alles.push(buiten);

@@ -3,7 +3,7 @@
 //! sentence once, in the words of the "what applies here" answer.
 
 use super::{Context, Informatie, bebouwing, maat};
-use crate::antwoord::{activiteit_zin, aanduiding_zin, bestemming_zin, gebiedsaanwijzing_zin, norm_zin};
+use crate::antwoord::{aanduiding_zin, activiteit_zin, bestemming_zin, gebiedsaanwijzing_zin, norm_zin};
 use crate::model::PlanobjectSoort;
 
 pub(crate) fn verzamel(cx: &Context<'_>) -> Vec<Informatie> {
@@ -48,7 +48,12 @@ pub(crate) fn verzamel(cx: &Context<'_>) -> Vec<Informatie> {
             });
         }
         for a in &w.aanduidingen {
-            voeg_toe(Informatie { soort: "Aanduiding", tekst: aanduiding_zin(a), plan: Some(a.plan.clone()), regeltekst: None });
+            voeg_toe(Informatie {
+                soort: "Aanduiding",
+                tekst: aanduiding_zin(a),
+                plan: Some(a.plan.clone()),
+                regeltekst: None,
+            });
         }
         for a in &w.activiteiten {
             // activities about the plan's use are checks (see gebruik)

@@ -46,13 +46,17 @@ impl Bouwplan {
                 fouten.push(fout(
                     veld,
                     "te-hoog",
-                    format!("Een {veld} van meer dan {} meter kan stip niet toetsen. Klopt de eenheid (meters)?", MAX_HOOGTE_M),
+                    format!(
+                        "Een {veld} van meer dan {} meter kan stip niet toetsen. Klopt de eenheid (meters)?",
+                        MAX_HOOGTE_M
+                    ),
                 ));
             }
         }
+        let goed = |h: f64| h.is_finite() && (0.0..=MAX_HOOGTE_M).contains(&h);
         if let (Some(b), Some(g)) = (self.bouwhoogte, self.goothoogte)
-            && g.is_finite()
-            && b.is_finite()
+            && goed(g)
+            && goed(b)
             && g > b
         {
             fouten.push(fout(
@@ -102,7 +106,17 @@ impl Bouwplan {
             fouten.push(fout(
                 "geometrie",
                 "te-veel-hoekpunten",
-                format!("De tekening heeft {n} hoekpunten; stip toetst er hooguit {MAX_HOEKPUNTEN}. Vereenvoudig de vorm."),
+                format!(
+                    "De tekening heeft {n} hoekpunten; stip toetst er hooguit {MAX_HOEKPUNTEN}. Vereenvoudig de vorm."
+                ),
+            ));
+            return;
+        }
+        if g.coords_iter().any(|c| !stip_geo::rd::RD_BOUNDS.contains(c.x, c.y)) {
+            fouten.push(fout(
+                "geometrie",
+                "buiten-nederland",
+                "De tekening ligt niet in Nederland. Klopt het coördinatenstelsel (crs)?",
             ));
             return;
         }
@@ -114,7 +128,10 @@ impl Bouwplan {
                     let (code, melding) = match e {
                         stip_geo::GeoErrorKind::SelfIntersection { x, y, .. } => (
                             "snijdt-zichzelf",
-                            format!("Vlak {} snijdt zichzelf bij ({x:.2}, {y:.2}). Teken de rand zonder kruisingen.", pi + 1),
+                            format!(
+                                "Vlak {} snijdt zichzelf bij ({x:.2}, {y:.2}). Teken de rand zonder kruisingen.",
+                                pi + 1
+                            ),
                         ),
                         stip_geo::GeoErrorKind::TooFewPoints { .. } => {
                             ("te-weinig-hoekpunten", format!("Vlak {} heeft minder dan 3 hoekpunten.", pi + 1))
@@ -138,7 +155,9 @@ mod tests {
     use geo_types::{LineString, MultiPolygon, Polygon, polygon};
 
     fn vierkant() -> MultiPolygon<f64> {
-        MultiPolygon(vec![polygon![(x: 0., y: 0.), (x: 10., y: 0.), (x: 10., y: 10.), (x: 0., y: 10.)]])
+        MultiPolygon(vec![
+            polygon![(x: 1e5, y: 4e5), (x: 1e5 + 10., y: 4e5), (x: 1e5 + 10., y: 4e5 + 10.), (x: 1e5, y: 4e5 + 10.)],
+        ])
     }
 
     fn codes(p: &Bouwplan) -> Vec<(&'static str, &'static str)> {
@@ -153,18 +172,27 @@ mod tests {
 
     #[test]
     fn a_bow_tie_is_refused_as_self_intersecting() {
-        let strik = polygon![(x: 0., y: 0.), (x: 10., y: 10.), (x: 10., y: 0.), (x: 0., y: 10.)];
+        let strik =
+            polygon![(x: 1e5, y: 4e5), (x: 1e5 + 10., y: 4e5 + 10.), (x: 1e5 + 10., y: 4e5), (x: 1e5, y: 4e5 + 10.)];
         let p = Bouwplan { geometrie: MultiPolygon(vec![strik]), ..Default::default() };
         assert_eq!(codes(&p), vec![("geometrie", "snijdt-zichzelf")]);
+    }
+
+    #[test]
+    fn a_drawing_outside_the_netherlands_asks_whether_the_crs_is_right() {
+        let wgs84_als_rd = polygon![(x: 5.1, y: 52.1), (x: 5.2, y: 52.1), (x: 5.2, y: 52.2)];
+        let p = Bouwplan { geometrie: MultiPolygon(vec![wgs84_als_rd]), ..Default::default() };
+        assert_eq!(codes(&p), vec![("geometrie", "buiten-nederland")]);
     }
 
     #[test]
     fn an_empty_drawing_is_refused() {
         assert_eq!(codes(&Bouwplan::default()), vec![("geometrie", "leeg")]);
         let leeg = Polygon::new(LineString(vec![]), vec![]);
-        assert_eq!(codes(&Bouwplan { geometrie: MultiPolygon(vec![leeg]), ..Default::default() }), vec![(
-            "geometrie", "leeg"
-        )]);
+        assert_eq!(
+            codes(&Bouwplan { geometrie: MultiPolygon(vec![leeg]), ..Default::default() }),
+            vec![("geometrie", "leeg")]
+        );
     }
 
     #[test]
@@ -176,12 +204,9 @@ mod tests {
             bouwlagen: Some(101),
             ..Default::default()
         };
-        assert_eq!(codes(&p), vec![
-            ("bouwhoogte", "negatief"),
-            ("goothoogte", "te-hoog"),
-            ("goothoogte", "hoger-dan-bouwhoogte"),
-            ("bouwlagen", "te-veel")
-        ]);
+        assert_eq!(codes(&p), vec![("bouwhoogte", "negatief"), ("goothoogte", "te-hoog"), ("bouwlagen", "te-veel")]);
+        let p = Bouwplan { geometrie: vierkant(), bouwhoogte: Some(6.0), goothoogte: Some(7.0), ..Default::default() };
+        assert_eq!(codes(&p), vec![("goothoogte", "hoger-dan-bouwhoogte")]);
     }
 
     #[test]
@@ -190,7 +215,7 @@ mod tests {
         let ring: Vec<(f64, f64)> = (0..=n)
             .map(|i| {
                 let t = std::f64::consts::TAU * (i % n) as f64 / n as f64;
-                (100.0 * t.cos(), 100.0 * t.sin())
+                (1e5 + 100.0 * t.cos(), 4e5 + 100.0 * t.sin())
             })
             .collect();
         let p = Bouwplan { geometrie: MultiPolygon(vec![Polygon::new(ring.into(), vec![])]), ..Default::default() };

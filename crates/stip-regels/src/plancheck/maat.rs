@@ -105,10 +105,9 @@ fn zinnen(veld: Veld, maximum: bool, gevraagd: f64, toegestaan: f64, verschil: f
     let grens = if maximum { "maximaal" } else { "minimaal" };
     let (heeft, mag) = match veld {
         Veld::Bouwhoogte => (format!("Uw plan is {g} hoog."), format!("Hier mag {grens} {t}.")),
-        Veld::Goothoogte => (
-            format!("De goot van uw plan is {g} hoog."),
-            format!("Hier mag de goot {grens} {t} hoog zijn."),
-        ),
+        Veld::Goothoogte => {
+            (format!("De goot van uw plan is {g} hoog."), format!("Hier mag de goot {grens} {t} hoog zijn."))
+        }
         Veld::Bouwlagen => (format!("Uw plan heeft {g}."), format!("Hier mogen {grens} {t}.")),
         Veld::Wooneenheden => (format!("Uw plan heeft {g}."), format!("Hier mogen {grens} {t} komen.")),
     };
@@ -152,7 +151,8 @@ pub(crate) fn toets(cx: &Context<'_>) -> Vec<Toetsing> {
             };
             let mut t = match (normwaarde(n, veld), plan_waarde(cx, veld)) {
                 (Err(waarom), _) => {
-                    let mut t = Toetsing::op(n.type_.as_str(), Oordeel::NietTeBepalen, format!("{waarom}{waar}"), &d.deel);
+                    let mut t =
+                        Toetsing::op(n.type_.as_str(), Oordeel::NietTeBepalen, format!("{waarom}{waar}"), &d.deel);
                     t.kort = Some(format!("de {} staat in de regels", crate::norm::label(&n.type_)));
                     t
                 }

@@ -126,7 +126,12 @@ pub struct Toetsing {
 
 impl Toetsing {
     /// A check of `soort` on the part `deel` (area `m2`), to be filled in.
-    pub(crate) fn op(soort: impl Into<String>, oordeel: Oordeel, toelichting: String, deel: &MultiPolygon<f64>) -> Self {
+    pub(crate) fn op(
+        soort: impl Into<String>,
+        oordeel: Oordeel,
+        toelichting: String,
+        deel: &MultiPolygon<f64>,
+    ) -> Self {
         Toetsing {
             soort: soort.into(),
             oordeel,
