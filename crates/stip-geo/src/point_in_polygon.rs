@@ -189,6 +189,33 @@ impl PreparedPolygon {
     pub fn covers(&self, p: Coord<f64>) -> bool {
         self.locate(p) != Location::Outside
     }
+
+    /// Whether any edge (of any ring) has a bounding box that meets `r`. When none does, `r` lies wholly inside or
+    /// wholly outside the polygon, and one point of `r` decides which: the fast path of clipping a small shape
+    /// against a large area. Uses the edge index of a heavy polygon (only the strips `r` spans are read).
+    pub fn boundary_meets(&self, r: Rect<f64>) -> bool {
+        let (min, max) = (r.min(), r.max());
+        if max.x < self.bbox.min().x
+            || min.x > self.bbox.max().x
+            || max.y < self.bbox.min().y
+            || min.y > self.bbox.max().y
+        {
+            return false;
+        }
+        let meets = |e: usize| {
+            let (a, b) = (self.coords[e], self.coords[e + 1]);
+            a.x.min(b.x) <= max.x && a.x.max(b.x) >= min.x && a.y.min(b.y) <= max.y && a.y.max(b.y) >= min.y
+        };
+        match &self.strips {
+            Some(s) => {
+                let n = s.offsets.len() - 1;
+                let strip = |y: f64| (((y - s.min_y) / s.strip_height).floor().max(0.0) as usize).min(n - 1);
+                let (lo, hi) = (strip(min.y), strip(max.y));
+                s.edges[s.offsets[lo] as usize..s.offsets[hi + 1] as usize].iter().any(|&e| meets(e as usize))
+            }
+            None => self.edge_starts().any(meets),
+        }
+    }
 }
 
 enum Crossing {
@@ -251,6 +278,28 @@ mod tests {
         assert_eq!(p.locate(Coord { x: 0.0, y: 0.0 }), Location::Boundary);
         assert_eq!(p.locate(Coord { x: 3.0, y: 0.0 }), Location::Boundary);
         assert!(p.covers(Coord { x: 5.0, y: 4.0 }), "edge of the hole is boundary, so covered");
+    }
+
+    #[test]
+    fn a_box_away_from_every_edge_does_not_meet_the_boundary() {
+        let light = PreparedPolygon::new(&square_with_hole());
+        let r = |x0: f64, y0: f64, x1: f64, y1: f64| Rect::new(Coord { x: x0, y: y0 }, Coord { x: x1, y: y1 });
+        assert!(!light.boundary_meets(r(1.0, 1.0, 3.0, 3.0)), "inside, away from the hole");
+        assert!(light.boundary_meets(r(3.0, 3.0, 4.5, 4.5)), "reaches the hole");
+        assert!(light.boundary_meets(r(9.0, 1.0, 11.0, 2.0)), "crosses the exterior");
+        assert!(!light.boundary_meets(r(20.0, 20.0, 21.0, 21.0)), "far outside");
+        // a heavy polygon (edge index): a circle of 2,000 vertices
+        let ring: Vec<Coord<f64>> = (0..=2000)
+            .map(|i| {
+                let t = std::f64::consts::TAU * (i % 2000) as f64 / 2000.0;
+                Coord { x: 1000.0 * t.cos(), y: 1000.0 * t.sin() }
+            })
+            .collect();
+        let heavy = PreparedPolygon::new(&Polygon::new(LineString(ring), vec![]));
+        assert!(heavy.has_edge_index());
+        assert!(!heavy.boundary_meets(r(-10.0, -10.0, 10.0, 10.0)));
+        assert!(heavy.boundary_meets(r(990.0, -10.0, 1010.0, 10.0)));
+        assert!(heavy.boundary_meets(r(-1010.0, -10.0, -990.0, 10.0)));
     }
 
     #[test]

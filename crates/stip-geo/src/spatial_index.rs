@@ -280,6 +280,28 @@ impl<K: Copy + Ord> SpatialIndex<K> {
         out
     }
 
+    /// Calls `f` with the key and polygon of every area part (each polygon of a multipolygon) whose envelope meets
+    /// `r`, unsorted; line and point parts are skipped. For callers that clip against the parts themselves.
+    pub fn for_each_area_meeting(&self, r: Rect<f64>, mut f: impl FnMut(K, &PreparedPolygon)) {
+        let env = rect_envelope(r, 0.0);
+        self.tree.search(
+            |k| k.meets(&env),
+            |i| {
+                let part = &self.parts[i as usize];
+                if let PartGeom::Area(a) = &part.geom {
+                    let b = a.bbox();
+                    if b.min().x <= r.max().x
+                        && b.min().y <= r.max().y
+                        && r.min().x <= b.max().x
+                        && r.min().y <= b.max().y
+                    {
+                        f(part.key, a);
+                    }
+                }
+            },
+        );
+    }
+
     /// Sorted, deduplicated keys of geometries that intersect the polygon (exact test, boundary inclusive).
     pub fn intersecting(&self, area: &Polygon<f64>) -> Vec<K> {
         let Some(r) = area.bounding_rect() else { return Vec::new() };

@@ -294,7 +294,8 @@ pub fn getal(v: f64) -> String {
     }
 }
 
-fn hoofdletter(s: &str) -> String {
+/// The first letter in upper case.
+pub(crate) fn hoofdletter(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),

@@ -11,8 +11,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use geo::BoundingRect;
-use geo_types::{Coord, Geometry, LineString, Polygon, Rect};
+use geo::{Area, BooleanOps, BoundingRect};
+use geo_types::{Coord, Geometry, LineString, MultiPolygon, Polygon, Rect};
 use serde::{Deserialize, Serialize};
 use stip_geo::{RdBbox, RdPoint, SpatialIndex};
 
@@ -40,6 +40,27 @@ pub struct Kaartobject {
     pub naam: Option<String>,
     pub plan: Option<String>,
     pub geometrie: Geometry<f64>,
+}
+
+/// Pieces smaller than this (m²) are where a shape only touches an area along its boundary; they are dropped.
+pub const MIN_DEEL_M2: f64 = 1e-4;
+
+/// One area of an imported plan (IMOW locatie or IMRO planobject) that a shape overlaps: the area, the piece of the
+/// shape inside it, and what applies on the area (see [`RegelIndex::gebiedsdelen`]).
+#[derive(Debug)]
+pub struct Gebiedsdeel<'a> {
+    pub plan: &'a PlanRef,
+    pub locatie: &'a LocatieRef,
+    /// The whole area (RD New).
+    pub geometrie: &'a Geometry<f64>,
+    /// The IMRO planobject this area is the geometry of (none for IMOW locaties).
+    pub planobject: Option<&'a PlanobjectAntwoord>,
+    /// The piece of the shape inside the area (RD New).
+    pub deel: MultiPolygon<f64>,
+    /// Area of `deel` in m².
+    pub oppervlakte: f64,
+    /// What applies on this area (groups resolved), as in a point answer; without `samenvatting`.
+    pub wat: Antwoord,
 }
 
 /// Hit counts per layer of a point (see [`RegelIndex::treffers`]).
@@ -355,6 +376,99 @@ impl RegelIndex {
         }
         a.samenvatting = a.samenvatting_uit(&z);
         a
+    }
+
+    /// Every area (IMOW locatie or IMRO planobject; lines and points are not areas) that a shape overlaps by more
+    /// than [`MIN_DEEL_M2`], with the piece of the shape inside it, in plan order. Candidates come from the R-trees;
+    /// an area whose boundary stays clear of the shape's bounding box contains the shape whole (or not at all) and
+    /// needs no clipping, so large areas cost a lookup in their edge index, not an overlay of all their vertices.
+    pub fn gebiedsdelen(&self, vorm: &MultiPolygon<f64>) -> Vec<Gebiedsdeel<'_>> {
+        let (Some(r), Some(probe)) =
+            (vorm.bounding_rect(), vorm.0.iter().find_map(|p| p.exterior().0.first().copied()))
+        else {
+            return Vec::new();
+        };
+        let mut stukken: Vec<(u64, MultiPolygon<f64>)> = Vec::new();
+        for idx in [&self.locaties, &self.planobjecten] {
+            idx.for_each_area_meeting(r, |k, part| {
+                let stuk = if part.boundary_meets(r) {
+                    part.to_polygon().intersection(vorm)
+                } else if part.covers(probe) {
+                    vorm.clone()
+                } else {
+                    return;
+                };
+                if stuk.unsigned_area() > MIN_DEEL_M2 {
+                    stukken.push((k, stuk));
+                }
+            });
+        }
+        stukken.sort_by_key(|(k, _)| *k);
+        let mut delen: Vec<Gebiedsdeel<'_>> = Vec::with_capacity(stukken.len());
+        let mut vorige: Option<u64> = None;
+        for (k, stuk) in stukken {
+            if vorige == Some(k) {
+                // another polygon of the same (multi-polygon) area: its parts do not overlap, so the pieces add up
+                let d = delen.last_mut().expect("previous piece");
+                d.oppervlakte += stuk.unsigned_area();
+                d.deel.0.extend(stuk.0);
+                continue;
+            }
+            vorige = Some(k);
+            let (pi, li) = unkey(k);
+            let d = &self.plannen[pi];
+            let Some(geometrie) = d.plan.locaties[li].geometrie.as_ref().or_else(|| d.ambtsgebied.get(&(li as u32)))
+            else {
+                continue;
+            };
+            let planobject = d.subjects[li].iter().find_map(|s| match s {
+                Subject::Planobject(oi) if d.plan.planobjecten[*oi as usize].locatie == d.plan.locaties[li].id => {
+                    Some(&d.planobjecten[*oi as usize].item)
+                }
+                _ => None,
+            });
+            let mut wat = self.antwoord(vec![k], Vec::new(), Vec::new());
+            wat.samenvatting.clear();
+            delen.push(Gebiedsdeel {
+                plan: &d.plan_ref,
+                locatie: &d.locatie_refs[li],
+                geometrie,
+                planobject,
+                oppervlakte: stuk.unsigned_area(),
+                deel: stuk,
+                wat,
+            });
+        }
+        delen
+    }
+
+    /// BAG panden whose footprint envelope meets the box, with their footprints (RD New).
+    pub fn panden_bij(&self, r: Rect<f64>) -> Vec<(&Pand, Polygon<f64>)> {
+        let mut out = Vec::new();
+        self.pand_index.for_each_area_meeting(r, |i, g| out.push((&self.panden[i as usize], g.to_polygon())));
+        out.sort_by(|a, b| a.0.identificatie.cmp(&b.0.identificatie));
+        out
+    }
+
+    /// A BAG pand by its identificatie, with its footprint. A scan over all panden: for the one pand a request
+    /// names, not for loops.
+    pub fn pand(&self, identificatie: &str) -> Option<(&Pand, Polygon<f64>)> {
+        let i = self.panden.iter().position(|p| p.identificatie == identificatie)?;
+        Some((&self.panden[i], self.pand_index.area(i)?.to_polygon()))
+    }
+
+    /// BRK percelen whose envelope meets the box.
+    pub fn percelen_bij(&self, r: Rect<f64>) -> Vec<&Perceel> {
+        let mut keys = Vec::new();
+        self.perceel_index.for_each_area_meeting(r, |i, _| keys.push(i));
+        keys.sort_unstable();
+        keys.dedup();
+        keys.into_iter().map(|i| &self.percelen[i as usize]).collect()
+    }
+
+    /// An imported plan version by id.
+    pub fn plan(&self, id: &str) -> Option<&PlanVersie> {
+        self.plannen.iter().map(|d| &d.plan).find(|p| p.id == id)
     }
 
     /// Features of a layer whose envelope meets the box (for map layers).

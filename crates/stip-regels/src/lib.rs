@@ -5,6 +5,7 @@
 //! - [`import`]: STOP/TPOD, IMRO, BAG and BRK readers (bytes in, values out; no IO).
 //! - [`index`]: [`RegelIndex`], built once, answering [`index::RegelIndex::at_point`] and `in_area`.
 //! - [`antwoord`]: the answer and its plain-Dutch summary.
+//! - [`plancheck`]: "Binnen de lijntjes", a drawn building plan checked against the norms where it lies.
 //! - [`synth`]: a seeded generator of national-scale data for benchmarks.
 //! - [`synth_levering`]: that synthetic plan written as a real STOP/TPOD delivery (bytes), for the import benchmark.
 
@@ -14,6 +15,7 @@ pub mod import;
 pub mod index;
 pub mod model;
 pub mod norm;
+pub mod plancheck;
 pub mod synth;
 pub mod synth_levering;
 

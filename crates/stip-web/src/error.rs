@@ -125,7 +125,7 @@ pub struct Problem {
 /// One wrong answer: which question, a stable code for the kind of mistake, and a plain-Dutch message.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Fout {
-    /// The question id.
+    /// The question id (for a plan check: the request field, e.g. `bouwhoogte`).
     pub vraag: String,
     /// e.g. `verwacht-getal`, `verwacht-ja-nee`, `onbekende-optie`, `getal-te-klein`.
     pub code: String,

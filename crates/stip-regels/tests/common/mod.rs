@@ -65,3 +65,26 @@ pub fn full_index(f: &std::path::Path) -> RegelIndex {
     ];
     RegelIndex::build(plannen, doesburg_panden(f), percelen(f))
 }
+
+/// A PostgreSQL connection for oracle tests (`$STIP_TEST_POSTGRES_URL`, else `$DATABASE_URL`, else
+/// `postgres://postgres@127.0.0.1:5432/test`), or `None` (with a note) when unreachable; panics when
+/// `STIP_REQUIRE_POSTGRES` is set.
+pub async fn postgres() -> Option<sqlx::PgConnection> {
+    use sqlx::Connection;
+    let url = std::env::var("STIP_TEST_POSTGRES_URL")
+        .or_else(|_| std::env::var("DATABASE_URL"))
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+    match sqlx::PgConnection::connect(&url).await {
+        Ok(mut c) => {
+            sqlx::raw_sql("CREATE EXTENSION IF NOT EXISTS postgis").execute(&mut c).await.ok()?;
+            Some(c)
+        }
+        Err(e) => {
+            if std::env::var_os("STIP_REQUIRE_POSTGRES").is_some() {
+                panic!("STIP_REQUIRE_POSTGRES is set but PostgreSQL at {url} is unreachable: {e}");
+            }
+            eprintln!("note: skipping the PostGIS comparison, PostgreSQL at {url} is unreachable: {e}");
+            None
+        }
+    }
+}

@@ -56,17 +56,22 @@ pub fn crs(value: Option<&str>) -> Result<Crs, ApiError> {
 
 /// A GeoJSON geometry in `crs`, as a valid RD New geometry (polygons: closed rings, no self-intersection).
 pub fn geometrie_rd(geometrie: &serde_json::Value, crs: Crs) -> Result<Geometry<f64>, ApiError> {
+    let g = lees_geometrie(geometrie, crs)?;
+    valideer(&g).map_err(|e| ApiError::new(ErrorCode::InvalidGeometry, format!("geometrie: {e}")))?;
+    Ok(g)
+}
+
+/// A GeoJSON geometry in `crs`, in RD New, not yet validated (for callers that validate with their own messages).
+pub fn lees_geometrie(geometrie: &serde_json::Value, crs: Crs) -> Result<Geometry<f64>, ApiError> {
     let bad = |detail: String| ApiError::new(ErrorCode::InvalidGeometry, detail);
     let parsed: geojson::Geometry =
         serde_json::from_value(geometrie.clone()).map_err(|e| bad(format!("geometrie: not GeoJSON: {e}")))?;
     let g: Geometry<f64> =
         Geometry::try_from(parsed).map_err(|e| bad(format!("geometrie: cannot use this GeoJSON: {e}")))?;
-    let g = match crs {
-        Crs::RdNew => g,
-        Crs::Wgs84 => geometry_wgs84_to_rd(&g).map_err(|e| bad(format!("geometrie: {}", e.kind)))?,
-    };
-    valideer(&g).map_err(|e| bad(format!("geometrie: {e}")))?;
-    Ok(g)
+    match crs {
+        Crs::RdNew => Ok(g),
+        Crs::Wgs84 => geometry_wgs84_to_rd(&g).map_err(|e| bad(format!("geometrie: {}", e.kind))),
+    }
 }
 
 fn valideer(g: &Geometry<f64>) -> Result<(), String> {

@@ -4,10 +4,12 @@
 mod adressen;
 mod datasets;
 mod locatie;
+mod plancheck;
 mod regels;
 mod vergunningcheck;
 
 pub use locatie::Punt;
+pub use plancheck::{PlancheckAntwoord, Planvraag, plancheck};
 pub use regels::{RegelsAntwoord, op_punt};
 pub use vergunningcheck::{CheckActiviteit, check, checkbare_activiteiten};
 
@@ -36,9 +38,9 @@ pub const API_VERSION: &str = "1.0.0";
         license(name = "EUPL-1.2", identifier = "EUPL-1.2")
     ),
     servers((url = "/api/v1")),
-    paths(index, openapi_json, datasets::list, regels::regels, regels::zoek, adressen::zoek, regels::gebieden, regels::kaart, vergunningcheck::stap, vergunningcheck::activiteiten),
-    components(schemas(Problem, ApiIndex, datasets::DatasetInfo, regels::RegelsAntwoord, regels::Zoekvraag, crate::kennis::Adres, vergunningcheck::CheckVraag, vergunningcheck::CheckAntwoord, vergunningcheck::CheckActiviteit, crate::error::Fout, Punt)),
-    tags((name = "stip", description = "About this API"), (name = "datasets", description = "Imported source data"), (name = "regels", description = "What applies at a place"), (name = "vergunningcheck", description = "Do I need a permit? The Vergunningcheck on the STTR toepasbare regels"))
+    paths(index, openapi_json, datasets::list, regels::regels, regels::zoek, adressen::zoek, regels::gebieden, regels::kaart, vergunningcheck::stap, vergunningcheck::activiteiten, plancheck::toets),
+    components(schemas(Problem, ApiIndex, datasets::DatasetInfo, regels::RegelsAntwoord, regels::Zoekvraag, crate::kennis::Adres, vergunningcheck::CheckVraag, vergunningcheck::CheckAntwoord, vergunningcheck::CheckActiviteit, crate::error::Fout, Punt, plancheck::Planvraag, plancheck::PlancheckAntwoord)),
+    tags((name = "stip", description = "About this API"), (name = "datasets", description = "Imported source data"), (name = "regels", description = "What applies at a place"), (name = "vergunningcheck", description = "Do I need a permit? The Vergunningcheck on the STTR toepasbare regels"), (name = "plancheck", description = "Binnen de lijntjes: does a drawn plan fit the norms where it lies?"))
 )]
 pub struct ApiDoc;
 
@@ -60,6 +62,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/kaart/{laag}", get(regels::kaart))
         .route("/vergunningcheck", axum::routing::post(vergunningcheck::stap))
         .route("/vergunningcheck/activiteiten", get(vergunningcheck::activiteiten))
+        .route("/plancheck", axum::routing::post(plancheck::toets))
         .fallback(|OriginalUri(uri): OriginalUri| async move {
             ApiError::new(ErrorCode::NotFound, format!("{} is not part of this API", uri.path()))
                 .with_instance(uri.path())
@@ -127,6 +130,7 @@ async fn index() -> Json<ApiIndex> {
             Link { rel: "datasets", href: "/api/v1/datasets" },
             Link { rel: "regels", href: "/api/v1/regels?x={x}&y={y}" },
             Link { rel: "vergunningcheck", href: "/api/v1/vergunningcheck" },
+            Link { rel: "plancheck", href: "/api/v1/plancheck" },
         ],
     })
 }

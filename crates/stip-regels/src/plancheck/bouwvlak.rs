@@ -1,0 +1,92 @@
+//! Inside the bouwvlak: in an IMRO bestemmingsplan that has bouwvlakken, the part of the plan (within that plan's
+//! area) outside every bouwvlak, in m² and as geometry.
+
+use geo::Area;
+use geo_types::MultiPolygon;
+
+use super::vorm::{self, m2_tekst};
+use super::{Context, Oordeel, Toetsing};
+use crate::antwoord::getal;
+use crate::model::{PlanSoort, PlanobjectSoort};
+
+/// Below this many m² outside, a plan counts as inside (drawing on the line).
+pub const TOLERANTIE_M2: f64 = 0.01;
+
+pub(crate) struct Uitkomst {
+    pub toetsingen: Vec<Toetsing>,
+    pub buiten_m2: Option<f64>,
+    pub buiten: Option<MultiPolygon<f64>>,
+}
+
+pub(crate) fn toets(cx: &Context<'_>) -> Uitkomst {
+    let mut uit = Uitkomst { toetsingen: Vec::new(), buiten_m2: None, buiten: None };
+    let mut plannen: Vec<&str> = Vec::new();
+    for d in cx.delen.iter().filter(|d| d.plan.soort == PlanSoort::Imro) {
+        if !plannen.contains(&d.plan.id.as_str()) {
+            plannen.push(d.plan.id.as_str());
+        }
+    }
+    let mut buiten_alles: Vec<MultiPolygon<f64>> = Vec::new();
+    for plan_id in plannen {
+        let heeft_bouwvlakken =
+            cx.index.plan(plan_id).is_some_and(|p| p.planobjecten.iter().any(|o| o.soort == PlanobjectSoort::Bouwvlak));
+        if !heeft_bouwvlakken {
+            continue;
+        }
+        let van_plan = || cx.delen.iter().filter(|d| d.plan.id == plan_id);
+        let soort = |d: &&crate::index::Gebiedsdeel<'_>| d.planobject.map(|o| o.soort);
+        let gebied: Vec<&MultiPolygon<f64>> =
+            van_plan().filter(|d| soort(d) == Some(PlanobjectSoort::Bestemmingsplangebied)).map(|d| &d.deel).collect();
+        let in_plan = if gebied.is_empty() {
+            vorm::vereniging(van_plan().filter(|d| soort(d) == Some(PlanobjectSoort::Enkelbestemming)).map(|d| &d.deel))
+        } else {
+            vorm::vereniging(gebied)
+        };
+        if in_plan.unsigned_area() <= TOLERANTIE_M2 {
+            continue;
+        }
+        let bouwvlakken: Vec<&crate::index::Gebiedsdeel<'_>> =
+            van_plan().filter(|d| soort(d) == Some(PlanobjectSoort::Bouwvlak)).collect();
+        let binnen = vorm::vereniging(bouwvlakken.iter().map(|d| &d.deel));
+        let buiten = vorm::verschil(&in_plan, &binnen);
+        let buiten_m2 = buiten.unsigned_area();
+        let in_plan_m2 = in_plan.unsigned_area();
+        let mut t = if buiten_m2 <= TOLERANTIE_M2 {
+            let waar = if bouwvlakken.len() > 1 { "binnen de bouwvlakken" } else { "binnen het bouwvlak" };
+            Toetsing::op("Bouwvlak", Oordeel::Past, format!("Uw plan ligt helemaal {waar}."), &in_plan)
+        } else {
+            let a = getal(m2_tekst(buiten_m2));
+            let toelichting = if bouwvlakken.is_empty() {
+                format!(
+                    "Uw plan ligt niet in een bouwvlak ({a} m²). Buiten een bouwvlak mag u hier meestal geen \
+                     gebouw bouwen; lees de regels van de bestemming."
+                )
+            } else {
+                format!(
+                    "Uw plan ligt voor {a} m² buiten het bouwvlak. Buiten het bouwvlak mag u hier meestal geen \
+                     gebouw bouwen; lees de regels van de bestemming."
+                )
+            };
+            let mut t = Toetsing::op("Bouwvlak", Oordeel::PastNiet, toelichting, &in_plan);
+            t.kort = Some(format!("{a} m² ligt buiten het bouwvlak"));
+            t.verschil = Some(vorm::m2(buiten_m2));
+            t.conflict = Some(super::Geometrie(buiten.clone()));
+            t
+        };
+        t.gevraagd = Some(vorm::m2(in_plan_m2));
+        t.toegestaan = Some(vorm::m2(in_plan_m2 - buiten_m2));
+        t.eenheid = Some("m2".into());
+        t.planobject = bouwvlakken
+            .iter()
+            .max_by(|a, b| a.oppervlakte.total_cmp(&b.oppervlakte))
+            .and_then(|d| d.planobject.cloned());
+        uit.toetsingen.push(t);
+        uit.buiten_m2 = Some(uit.buiten_m2.unwrap_or(0.0) + buiten_m2);
+        buiten_alles.push(buiten);
+    }
+    if let Some(m) = uit.buiten_m2 {
+        uit.buiten_m2 = Some(vorm::m2(m));
+        uit.buiten = Some(vorm::vereniging(buiten_alles.iter()));
+    }
+    uit
+}
