@@ -102,7 +102,10 @@ impl Planinvoer {
                 let d = getal("diepte", &self.diepte, &mut fouten);
                 match (plek, b.and_then(|v| v.as_f64()), d.and_then(|v| v.as_f64())) {
                     (None, _, _) => {
-                        fouten.push(("x".into(), "Kies eerst de plek: vul x en y in, of zoek uw adres op de kaart.".into()));
+                        fouten.push((
+                            "x".into(),
+                            "Kies eerst de plek: vul x en y in, of zoek uw adres op de kaart.".into(),
+                        ));
                         (None, None)
                     }
                     (Some(p), Some(b), Some(d)) if b > 0.0 && d > 0.0 && b <= 500.0 && d <= 500.0 => {
@@ -113,10 +116,16 @@ impl Planinvoer {
                     }
                     (Some(_), b, d) => {
                         if b.is_none_or(|v| !(v > 0.0 && v <= 500.0)) {
-                            fouten.push(("breedte".into(), "Vul de breedte in meters in: meer dan 0 en hoogstens 500.".into()));
+                            fouten.push((
+                                "breedte".into(),
+                                "Vul de breedte in meters in: meer dan 0 en hoogstens 500.".into(),
+                            ));
                         }
                         if d.is_none_or(|v| !(v > 0.0 && v <= 500.0)) {
-                            fouten.push(("diepte".into(), "Vul de diepte in meters in: meer dan 0 en hoogstens 500.".into()));
+                            fouten.push((
+                                "diepte".into(),
+                                "Vul de diepte in meters in: meer dan 0 en hoogstens 500.".into(),
+                            ));
                         }
                         (None, None)
                     }
@@ -155,11 +164,7 @@ impl Planinvoer {
 
 /// The form's fields to send on (hidden) — the Vergunningcheck's and the plan's — without the CSRF token.
 fn doorgeven(paren: &[(String, String)]) -> Vec<Value> {
-    paren
-        .iter()
-        .filter(|(k, _)| k != "csrf" && k != "lang")
-        .map(|(k, v)| json!({ "naam": k, "waarde": v }))
-        .collect()
+    paren.iter().filter(|(k, _)| k != "csrf" && k != "lang").map(|(k, v)| json!({ "naam": k, "waarde": v })).collect()
 }
 
 /// The place of the journey in RD New, when the form carries one.
@@ -203,7 +208,8 @@ fn formulier_pagina(
             !PLANVELDEN.contains(&naam) && naam != "x" && naam != "y"
         })
         .collect();
-    let foutenlijst: Vec<Value> = fouten.iter().map(|(veld, melding)| json!({ "veld": veld, "melding": melding })).collect();
+    let foutenlijst: Vec<Value> =
+        fouten.iter().map(|(veld, melding)| json!({ "veld": veld, "melding": melding })).collect();
     let fout_van = |veld: &str| fouten.iter().find(|(v, _)| v == veld).map(|(_, m)| m.clone());
     state.templates().render(
         "plancheck.html",
@@ -232,10 +238,7 @@ fn formulier_pagina(
 /// Everything the report shows, computed now from the form: the place, what applies there, the Vergunningcheck's
 /// outcome and the plan check. Stored as it is when the report is saved, so a saved report shows what was checked
 /// then.
-fn maak_verslag(
-    state: &AppState,
-    paren: &[(String, String)],
-) -> Result<Value, Vec<(String, String)>> {
+fn maak_verslag(state: &AppState, paren: &[(String, String)]) -> Result<Value, Vec<(String, String)>> {
     let kennis = state.kennis();
     let invoer = Invoer::lees(paren.to_vec());
     let plan = Planinvoer::lees(paren);
@@ -280,11 +283,14 @@ fn maak_verslag(
                 "klaar": false,
                 "href": format!("/vergunningcheck/vraag?{}", invoer.query(&invoer.antwoorden)),
             }),
-            Err(e) => json!({ "klaar": false, "fout": e.detail, "href": format!("/vergunningcheck?{}", invoer.query(&[])) }),
+            Err(e) => {
+                json!({ "klaar": false, "fout": e.detail, "href": format!("/vergunningcheck?{}", invoer.query(&[])) })
+            }
         }
     };
     let mut kaart = kaartgegevens(&plancheck, plan.bouwhoogte.replace(',', ".").parse::<f64>().ok());
-    kaart["centrum"] = midden.and_then(|p| rd_to_wgs84(p).ok()).map(|w| json!([w.lon(), w.lat()])).unwrap_or(Value::Null);
+    kaart["centrum"] =
+        midden.and_then(|p| rd_to_wgs84(p).ok()).map(|w| json!([w.lon(), w.lat()])).unwrap_or(Value::Null);
     Ok(json!({
         "gemaakt": OffsetDateTime::now_utc().date().to_string(),
         "plek": { "x": invoer.x, "y": invoer.y },
@@ -365,7 +371,7 @@ pub(super) async fn bewaar(
     let verloopt = OffsetDateTime::now_utc() + VERSLAG_GELDIG;
     let nieuw = NieuwVerslag { sleutel_hash: &hash(&sleutel), inhoud: &verslag, verloopt };
     match state.store().bewaar_verslag(nieuw).await {
-        Ok(()) => Redirect::see_other(&format!("/verslag/{sleutel}")).into_response(),
+        Ok(()) => Redirect::to(&format!("/verslag/{sleutel}")).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "a droog-oefenen report could not be saved");
             let tekst = lang.lang.text("verslag.niet_bewaard").to_string();
@@ -378,13 +384,14 @@ pub(super) async fn bewaar(
 pub(super) async fn bewaard(
     State(state): State<AppState>,
     lang: RequestLang,
+    headers: axum::http::HeaderMap,
     Path(sleutel): Path<String>,
 ) -> Response {
     let geldig = sleutel.len() == 64 && sleutel.bytes().all(|b| b.is_ascii_hexdigit());
     let gevonden = if geldig { state.store().verslag(&hash(&sleutel)).await } else { Ok(None) };
     match gevonden {
         Ok(Some(v)) if v.verloopt > OffsetDateTime::now_utc() => {
-            let bewaard = json!({ "link": format!("/verslag/{sleutel}"), "verloopt": v.verloopt.date().to_string() });
+            let bewaard = json!({ "link": deel_link(&headers, &sleutel), "verloopt": v.verloopt.date().to_string() });
             verslag_pagina(&state, lang, &v.inhoud, Some(bewaard), StatusCode::OK)
         }
         Ok(Some(v)) => state.templates().render(
@@ -393,7 +400,9 @@ pub(super) async fn bewaard(
             StatusCode::GONE,
             context! { page => "verslag", verlopen => v.verloopt.date().to_string() },
         ),
-        Ok(None) => state.templates().render("verslag-weg.html", lang, StatusCode::NOT_FOUND, context! { page => "verslag" }),
+        Ok(None) => {
+            state.templates().render("verslag-weg.html", lang, StatusCode::NOT_FOUND, context! { page => "verslag" })
+        }
         Err(e) => {
             tracing::error!(error = %e, "a saved report could not be read");
             state.templates().render(
@@ -425,6 +434,17 @@ fn verslag_pagina(
             kaart_json => serde_json::to_string(&verslag["kaart"]).unwrap_or_default().replace("</", "<\\/"),
         },
     )
+}
+
+/// The full link to share: the address the visitor used to reach stip (behind a proxy, the forwarded one).
+fn deel_link(headers: &axum::http::HeaderMap, sleutel: &str) -> String {
+    let kop = |naam: &str| headers.get(naam).and_then(|v| v.to_str().ok()).filter(|v| !v.is_empty());
+    let host = kop("x-forwarded-host").or_else(|| kop("host"));
+    let schema = kop("x-forwarded-proto").filter(|p| *p == "https" || *p == "http").unwrap_or("http");
+    match host.filter(|h| h.bytes().all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))) {
+        Some(h) => format!("{schema}://{h}/verslag/{sleutel}"),
+        None => format!("/verslag/{sleutel}"),
+    }
 }
 
 /// The SHA-256 of a share link's secret, hex: what the store keeps instead of the secret.

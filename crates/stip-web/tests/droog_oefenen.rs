@@ -1,0 +1,154 @@
+//! The journey's last steps as pages: "Teken uw plan", the droog-oefenen report and the saved report behind its share
+//! link, in-process on the Stationsplein IMRO plan and the Gemeentestad toepasbare regels.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::Request;
+use common::{Answer, TestApp, app_met};
+use stip_store::{NieuwVerslag, VerslagRepository};
+
+const WONEN_7M: (f64, f64) = (51637.34, 390864.23);
+
+async fn stationsplein() -> Option<(TestApp, stip_web::AppState)> {
+    app_met(&["imro/stationspleinzuidoost.gml", "gemeentestad/toepasbareRegels"]).await
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+async fn post_form(app: &TestApp, uri: &str, velden: &[(&str, &str)]) -> Answer {
+    let body = velden.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&");
+    app.request(
+        Request::post(uri).header("content-type", "application/x-www-form-urlencoded").body(Body::from(body)).unwrap(),
+    )
+    .await
+}
+
+fn plan(hoogte: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("x", WONEN_7M.0.to_string()),
+        ("y", WONEN_7M.1.to_string()),
+        ("bron", "rechthoek".into()),
+        ("breedte", "2".into()),
+        ("diepte", "2".into()),
+        ("bouwhoogte", hoogte.into()),
+        ("goothoogte", "3".into()),
+        ("functie", "wonen".into()),
+    ]
+}
+
+fn als_paren<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    v.iter().map(|(k, w)| (*k, w.as_str())).collect()
+}
+
+#[tokio::test]
+async fn the_plan_page_takes_the_place_and_carries_the_vergunningcheck_answers_along() {
+    let Some((app, _state)) = stationsplein().await else { return };
+    let (x, y) = WONEN_7M;
+    let page = app.get(&format!("/plancheck?activiteit=a.1&x={x}&y={y}&antwoord.q%231=ja")).await;
+    assert_eq!(page.status, 200);
+    let html = &page.body;
+    assert!(html.contains("<h1 class=\"utrecht-heading-1\">Teken uw plan</h1>"));
+    assert!(html.contains(&format!("name=\"x\" inputmode=\"decimal\" aria-describedby=\"plek-uitleg\" value=\"{x}\"")));
+    assert!(html.contains("<input type=\"hidden\" name=\"activiteit\" value=\"a.1\">"), "{html}");
+    assert!(html.contains("<input type=\"hidden\" name=\"antwoord.q#1\" value=\"ja\">"));
+    assert!(html.contains("aria-current=\"step\""), "the journey's steps say where the visitor is");
+}
+
+#[tokio::test]
+async fn a_plan_one_metre_too_high_gets_a_report_that_says_so_in_words_and_in_the_table() {
+    let Some((app, _state)) = stationsplein().await else { return };
+    let te_hoog = plan("8");
+    let report = post_form(&app, "/droog-oefenen", &als_paren(&te_hoog)).await;
+    assert_eq!(report.status, 200, "{}", report.body);
+    let html = &report.body;
+    assert!(html.contains("Uw plan past niet helemaal."), "{html}");
+    assert!(html.contains("Het is 1 meter te hoog."));
+    assert!(html.contains("Hier mag u maximaal 7 meter hoog bouwen."), "what applies here is part of the report");
+    assert!(html.contains("U hebt de vergunningcheck nog niet gedaan."));
+    assert!(html.contains("id=\"verslag-kaart-data\""), "the 3D view gets its data in the page");
+
+    let past = post_form(&app, "/droog-oefenen", &als_paren(&plan("6,5"))).await;
+    assert_eq!(past.status, 200);
+    assert!(past.body.contains("Uw plan past binnen de regels die stip kan controleren."), "{}", past.body);
+}
+
+#[tokio::test]
+async fn a_saved_report_opens_by_its_link_and_a_wrong_or_expired_link_gets_a_plain_page() {
+    let Some((app, _state)) = stationsplein().await else { return };
+    let te_hoog = plan("8");
+    let saved = post_form(&app, "/verslag", &als_paren(&te_hoog)).await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let link = saved.header("location").unwrap().to_string();
+    let sleutel = link.strip_prefix("/verslag/").unwrap();
+    assert!(sleutel.len() == 64 && sleutel.bytes().all(|b| b.is_ascii_hexdigit()), "{link}");
+
+    let opened = app.request(Request::get(&link).header("host", "stip.example.nl").body(Body::empty()).unwrap()).await;
+    assert_eq!(opened.status, 200);
+    assert!(opened.body.contains("Uw verslag is bewaard."));
+    assert!(opened.body.contains("Het is 1 meter te hoog."));
+    assert!(
+        opened.body.contains(&format!("value=\"http:&#x2f;&#x2f;stip.example.nl&#x2f;verslag&#x2f;{sleutel}\"")),
+        "the full share link is shown to copy: {}",
+        opened.body
+    );
+
+    let mut anders = sleutel.to_string();
+    anders.replace_range(0..1, if sleutel.starts_with('0') { "1" } else { "0" });
+    let onbekend = app.get(&format!("/verslag/{anders}")).await;
+    assert_eq!(onbekend.status, 404);
+    assert!(onbekend.body.contains("Deze link kent stip niet."));
+    assert_eq!(app.get("/verslag/../../etc/passwd").await.status, 404);
+
+    // A report whose time is up: the store still has it, the page says until when it worked.
+    let oud = "a".repeat(64);
+    let hash = {
+        use sha2::Digest;
+        sha2::Sha256::digest(oud.as_bytes()).iter().map(|b| format!("{b:02x}")).collect::<String>()
+    };
+    let verloopt = time::OffsetDateTime::now_utc() - time::Duration::days(1);
+    app.store
+        .bewaar_verslag(NieuwVerslag { sleutel_hash: &hash, inhoud: &serde_json::json!({}), verloopt })
+        .await
+        .unwrap();
+    let verlopen = app.get(&format!("/verslag/{oud}")).await;
+    assert_eq!(verlopen.status, 410);
+    assert!(verlopen.body.contains("De link naar dit verslag werkte tot"), "{}", verlopen.body);
+}
+
+#[tokio::test]
+async fn wrong_plan_fields_bring_the_form_back_with_a_message_per_field_and_nothing_is_saved() {
+    let Some((app, _state)) = stationsplein().await else { return };
+    let mut fout = plan("hoog");
+    fout.retain(|(k, _)| *k != "breedte");
+    fout.push(("breedte", "-3".into()));
+    let page = post_form(&app, "/verslag", &als_paren(&fout)).await;
+    assert_eq!(page.status, 400);
+    let html = &page.body;
+    assert!(html.contains("Er klopt iets niet"));
+    assert!(html.contains("href=\"#breedte\""), "the error summary links to the field");
+    assert!(html.contains("Vul de breedte in meters in"));
+    assert!(html.contains("Vul bij bouwhoogte een getal in"));
+    assert!(html.contains("value=\"hoog\""), "what was typed comes back");
+
+    let zonder_plek: Vec<(&str, &str)> = vec![("bron", "rechthoek"), ("breedte", "3"), ("diepte", "3")];
+    let page = post_form(&app, "/droog-oefenen", &zonder_plek).await;
+    assert_eq!(page.status, 400);
+    assert!(page.body.contains("Kies eerst de plek"));
+
+    let kapot: Vec<(&str, &str)> =
+        vec![("bron", "geojson"), ("geometrie", "{\"type\": \"Polygon\""), ("crs", "EPSG:28992")];
+    let page = post_form(&app, "/droog-oefenen", &kapot).await;
+    assert_eq!(page.status, 400);
+    assert!(page.body.contains("Dit is geen geldige GeoJSON"));
+}
