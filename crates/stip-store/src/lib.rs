@@ -5,12 +5,14 @@
 
 mod dataset;
 mod error;
+mod hulpvraag;
 mod postgres;
 mod sqlite;
 mod url;
 
 pub use dataset::{CHUNK_BYTES, DatasetId, DatasetKind, DatasetMeta, DatasetRepository, NewDataset};
 pub use error::StoreError;
+pub use hulpvraag::{Contactvoorkeur, Hulpvraag, HulpvraagId, HulpvraagRepository, HulpvraagStatus, NieuweHulpvraag};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use url::DatabaseUrl;
@@ -83,5 +85,20 @@ impl DatasetRepository for Store {
     }
     async fn payload(&self, id: DatasetId) -> Result<Vec<u8>, StoreError> {
         dispatch!(self.payload(id))
+    }
+}
+
+impl HulpvraagRepository for Store {
+    async fn dien_hulpvraag_in(&self, nieuw: NieuweHulpvraag<'_>) -> Result<Hulpvraag, StoreError> {
+        dispatch!(self.dien_hulpvraag_in(nieuw))
+    }
+    async fn hulpvraag(&self, id: HulpvraagId) -> Result<Hulpvraag, StoreError> {
+        dispatch!(self.hulpvraag(id))
+    }
+    async fn hulpvragen(&self) -> Result<Vec<Hulpvraag>, StoreError> {
+        dispatch!(self.hulpvragen())
+    }
+    async fn handel_hulpvraag_af(&self, id: HulpvraagId) -> Result<Hulpvraag, StoreError> {
+        dispatch!(self.handel_hulpvraag_af(id))
     }
 }
