@@ -3,11 +3,15 @@
 
 mod adressen;
 mod datasets;
+mod host;
 mod locatie;
+mod procedures;
 mod regels;
 mod vergunningcheck;
 
+pub use host::verwijzing;
 pub use locatie::Punt;
+pub use procedures::{ProcesUitleg, proces_uitleg};
 pub use regels::{RegelsAntwoord, op_punt};
 pub use vergunningcheck::{CheckActiviteit, check, checkbare_activiteiten};
 
@@ -36,8 +40,8 @@ pub const API_VERSION: &str = "1.0.0";
         license(name = "EUPL-1.2", identifier = "EUPL-1.2")
     ),
     servers((url = "/api/v1")),
-    paths(index, openapi_json, datasets::list, regels::regels, regels::zoek, adressen::zoek, regels::gebieden, regels::kaart, vergunningcheck::stap, vergunningcheck::activiteiten),
-    components(schemas(Problem, ApiIndex, datasets::DatasetInfo, regels::RegelsAntwoord, regels::Zoekvraag, crate::kennis::Adres, vergunningcheck::CheckVraag, vergunningcheck::CheckAntwoord, vergunningcheck::CheckActiviteit, crate::error::Fout, Punt)),
+    paths(index, openapi_json, datasets::list, regels::regels, regels::zoek, adressen::zoek, regels::gebieden, regels::kaart, vergunningcheck::stap, vergunningcheck::activiteiten, host::host, procedures::procedure),
+    components(schemas(Problem, ApiIndex, datasets::DatasetInfo, regels::RegelsAntwoord, regels::Zoekvraag, crate::kennis::Adres, vergunningcheck::CheckVraag, vergunningcheck::CheckAntwoord, vergunningcheck::CheckActiviteit, crate::error::Fout, Punt, crate::host::Verwijzing, crate::host::Soort, crate::host::Gezag, crate::host::Team, procedures::ProcesUitleg, procedures::ProcesStap, procedures::VerwachteBeslisdatum)),
     tags((name = "stip", description = "About this API"), (name = "datasets", description = "Imported source data"), (name = "regels", description = "What applies at a place"), (name = "vergunningcheck", description = "Do I need a permit? The Vergunningcheck on the STTR toepasbare regels"))
 )]
 pub struct ApiDoc;
@@ -60,6 +64,8 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/kaart/{laag}", get(regels::kaart))
         .route("/vergunningcheck", axum::routing::post(vergunningcheck::stap))
         .route("/vergunningcheck/activiteiten", get(vergunningcheck::activiteiten))
+        .route("/host", get(host::host))
+        .route("/procedures/{soort}", get(procedures::procedure))
         .fallback(|OriginalUri(uri): OriginalUri| async move {
             ApiError::new(ErrorCode::NotFound, format!("{} is not part of this API", uri.path()))
                 .with_instance(uri.path())
@@ -127,6 +133,8 @@ async fn index() -> Json<ApiIndex> {
             Link { rel: "datasets", href: "/api/v1/datasets" },
             Link { rel: "regels", href: "/api/v1/regels?x={x}&y={y}" },
             Link { rel: "vergunningcheck", href: "/api/v1/vergunningcheck" },
+            Link { rel: "host", href: "/api/v1/host?activiteit={activiteit}&x={x}&y={y}" },
+            Link { rel: "procedures", href: "/api/v1/procedures/{soort}" },
         ],
     })
 }

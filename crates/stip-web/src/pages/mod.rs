@@ -7,10 +7,12 @@ use axum::Router;
 use axum::extract::{OriginalUri, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use minijinja::{Environment, Value, context};
 use rust_embed::RustEmbed;
 
+mod host;
+mod hulp;
 mod kaart;
 mod vergunningcheck;
 
@@ -26,6 +28,7 @@ pub(crate) struct Templates {
 impl Templates {
     pub(crate) fn load() -> Templates {
         let mut env = Environment::new();
+        env.add_function("csrf_field", crate::csrf::csrf_field);
         for name in TemplateFiles::iter() {
             let file = TemplateFiles::get(&name).expect("listed template exists");
             let source =
@@ -42,6 +45,7 @@ impl Templates {
         let other = if l == Lang::Nl { Lang::En } else { Lang::Nl };
         let full = context! {
             lang => l.code(),
+            pagina => crate::csrf::verzoek().map(|v| v.pagina),
             other_lang => other.code(),
             t => Value::from_function(move |key: &str| l.text(key)),
             ..ctx
@@ -77,6 +81,11 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/vergunningcheck", get(vergunningcheck::start))
         .route("/vergunningcheck/vraag", get(vergunningcheck::vraag))
         .route("/vergunningcheck/uitkomst", get(vergunningcheck::uitkomst))
+        .route("/waar-moet-ik-zijn", get(host::waar_moet_ik_zijn))
+        .route("/hulp", get(hulp::formulier).post(hulp::verstuur))
+        .route("/hulp/verstuurd", get(hulp::verstuurd))
+        .route("/backoffice/hulpvragen", get(hulp::backoffice_lijst))
+        .route("/backoffice/hulpvragen/{id}/afgehandeld", post(hulp::backoffice_afgehandeld))
 }
 
 async fn home(State(state): State<AppState>, lang: RequestLang) -> Response {
@@ -89,5 +98,9 @@ pub(crate) async fn not_found(
     lang: RequestLang,
     OriginalUri(uri): OriginalUri,
 ) -> Response {
-    state.templates().render("niet-gevonden.html", lang, StatusCode::NOT_FOUND, context! { pad => uri.path() })
+    not_found_page(&state, lang, uri.path())
+}
+
+pub(crate) fn not_found_page(state: &AppState, lang: RequestLang, pad: &str) -> Response {
+    state.templates().render("niet-gevonden.html", lang, StatusCode::NOT_FOUND, context! { pad => pad })
 }
