@@ -5,6 +5,7 @@
 
 mod dataset;
 mod error;
+mod hulpvraag;
 mod postgres;
 mod sqlite;
 mod url;
@@ -12,6 +13,7 @@ mod verslag;
 
 pub use dataset::{CHUNK_BYTES, DatasetId, DatasetKind, DatasetMeta, DatasetRepository, NewDataset};
 pub use error::StoreError;
+pub use hulpvraag::{Contactvoorkeur, Hulpvraag, HulpvraagId, HulpvraagRepository, HulpvraagStatus, NieuweHulpvraag};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use url::DatabaseUrl;
@@ -94,5 +96,20 @@ impl VerslagRepository for Store {
     }
     async fn verslag(&self, sleutel_hash: &str) -> Result<Option<Verslag>, StoreError> {
         dispatch!(self.verslag(sleutel_hash))
+    }
+}
+
+impl HulpvraagRepository for Store {
+    async fn dien_hulpvraag_in(&self, nieuw: NieuweHulpvraag<'_>) -> Result<Hulpvraag, StoreError> {
+        dispatch!(self.dien_hulpvraag_in(nieuw))
+    }
+    async fn hulpvraag(&self, id: HulpvraagId) -> Result<Hulpvraag, StoreError> {
+        dispatch!(self.hulpvraag(id))
+    }
+    async fn hulpvragen(&self) -> Result<Vec<Hulpvraag>, StoreError> {
+        dispatch!(self.hulpvragen())
+    }
+    async fn handel_hulpvraag_af(&self, id: HulpvraagId) -> Result<Hulpvraag, StoreError> {
+        dispatch!(self.handel_hulpvraag_af(id))
     }
 }

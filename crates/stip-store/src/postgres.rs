@@ -1,7 +1,11 @@
 //! The PostgreSQL backend: the production store for larger municipalities and several stip instances.
 
 use crate::dataset::{CHUNK_BYTES, join_parts, meta_columns, meta_from_parts};
-use crate::{DatabaseUrl, DatasetId, DatasetKind, DatasetMeta, DatasetRepository, NewDataset, StoreError};
+use crate::hulpvraag::{hulpvraag_columns, hulpvraag_from_parts, insert_waarden, niet_gevonden};
+use crate::{
+    DatabaseUrl, DatasetId, DatasetKind, DatasetMeta, DatasetRepository, Hulpvraag, HulpvraagId, HulpvraagRepository,
+    NewDataset, NieuweHulpvraag, StoreError,
+};
 use sqlx::Row;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
 use std::str::FromStr;
@@ -208,5 +212,74 @@ impl crate::VerslagRepository for PgStore {
             gemaakt: row.try_get("gemaakt")?,
             verloopt: row.try_get("verloopt")?,
         }))
+    }
+}
+
+fn hulpvraag(row: &PgRow) -> Result<Hulpvraag, StoreError> {
+    hulpvraag_from_parts(
+        row.try_get("id")?,
+        row.try_get("ingediend")?,
+        row.try_get("pagina")?,
+        row.try_get("context")?,
+        row.try_get("naam")?,
+        row.try_get("vraag")?,
+        row.try_get("contactvoorkeur")?,
+        row.try_get("email")?,
+        row.try_get("telefoon")?,
+        row.try_get("tijdvak")?,
+        row.try_get("status")?,
+        row.try_get("afgehandeld")?,
+    )
+}
+
+impl HulpvraagRepository for PgStore {
+    async fn dien_hulpvraag_in(&self, nieuw: NieuweHulpvraag<'_>) -> Result<Hulpvraag, StoreError> {
+        let (voorkeur, email, telefoon, tijdvak, context) = insert_waarden(&nieuw);
+        let row = sqlx::query(concat!(
+            "INSERT INTO hulpvragen (ingediend, pagina, context, naam, vraag, contactvoorkeur, email, telefoon, tijdvak, status)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open') RETURNING ",
+            hulpvraag_columns!()
+        ))
+        .bind(OffsetDateTime::now_utc())
+        .bind(nieuw.pagina)
+        .bind(context)
+        .bind(nieuw.naam)
+        .bind(nieuw.vraag)
+        .bind(voorkeur)
+        .bind(email)
+        .bind(telefoon)
+        .bind(tijdvak)
+        .fetch_one(&self.pool)
+        .await?;
+        hulpvraag(&row)
+    }
+
+    async fn hulpvraag(&self, id: HulpvraagId) -> Result<Hulpvraag, StoreError> {
+        let row = sqlx::query(concat!("SELECT ", hulpvraag_columns!(), " FROM hulpvragen WHERE id = $1"))
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(hulpvraag).unwrap_or_else(|| Err(niet_gevonden(id)))
+    }
+
+    async fn hulpvragen(&self) -> Result<Vec<Hulpvraag>, StoreError> {
+        sqlx::query(concat!("SELECT ", hulpvraag_columns!(), " FROM hulpvragen ORDER BY id DESC"))
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(hulpvraag)
+            .collect()
+    }
+
+    async fn handel_hulpvraag_af(&self, id: HulpvraagId) -> Result<Hulpvraag, StoreError> {
+        let row = sqlx::query(concat!(
+            "UPDATE hulpvragen SET status = 'afgehandeld', afgehandeld = COALESCE(afgehandeld, $1) WHERE id = $2 RETURNING ",
+            hulpvraag_columns!()
+        ))
+        .bind(OffsetDateTime::now_utc())
+        .bind(id.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(hulpvraag).unwrap_or_else(|| Err(niet_gevonden(id)))
     }
 }

@@ -4,8 +4,8 @@
 //! works in a schema of its own. These tests do not skip: `.ci/run` starts PostgreSQL before it runs them.
 
 use stip_store::{
-    DatabaseUrl, DatasetKind, DatasetRepository, NewDataset, NieuwVerslag, PgStore, SqliteStore, Store,
-    VerslagRepository,
+    Contactvoorkeur, DatabaseUrl, DatasetKind, DatasetRepository, HulpvraagId, HulpvraagRepository, HulpvraagStatus,
+    NewDataset, NieuwVerslag, NieuweHulpvraag, PgStore, SqliteStore, Store, VerslagRepository,
 };
 use time::{Duration, OffsetDateTime};
 
@@ -87,6 +87,10 @@ contract!(
     an_unknown_dataset_id_is_not_found,
     concurrent_publishes_of_one_dataset_leave_exactly_one_current,
     the_store_answers_a_ping,
+    a_hulpvraag_is_stored_open_with_its_context_and_contact_preference,
+    hulpvragen_are_listed_newest_first,
+    a_hulpvraag_marked_handled_stays_handled_with_its_first_moment,
+    an_unknown_hulpvraag_is_not_found,
 );
 
 async fn a_published_dataset_is_current_with_its_payload_intact(store: Store) {
@@ -179,4 +183,52 @@ async fn an_unknown_verslag_key_is_none_and_a_key_is_saved_only_once(store: Stor
         store.bewaar_verslag(NieuwVerslag { sleutel_hash: "k", inhoud: &serde_json::json!({"b": 1}), verloopt }).await;
     assert!(tweede.is_err(), "a second verslag under the same key must not overwrite the first");
     assert_eq!(store.verslag("k").await.unwrap().unwrap().inhoud, inhoud);
+}
+
+fn hulpvraag(naam: &str, contactvoorkeur: Contactvoorkeur) -> NieuweHulpvraag<'_> {
+    NieuweHulpvraag {
+        pagina: "/vergunningcheck/uitkomst?activiteit=a.1&x=1&y=2",
+        context: serde_json::json!({"activiteiten": ["a.1"], "locatie": {"x": "1", "y": "2"}}),
+        naam,
+        vraag: "Wat betekent bouwvlak?",
+        contactvoorkeur,
+    }
+}
+
+async fn a_hulpvraag_is_stored_open_with_its_context_and_contact_preference(store: Store) {
+    let voorkeur = Contactvoorkeur::Terugbellen { telefoon: "0612345678".into(), tijdvak: "ochtend".into() };
+    let h = store.dien_hulpvraag_in(hulpvraag("Jan", voorkeur.clone())).await.unwrap();
+    assert_eq!(h.status, HulpvraagStatus::Open);
+    assert_eq!(h.afgehandeld, None);
+    assert_eq!(h.contactvoorkeur, voorkeur);
+    assert_eq!(h.context["activiteiten"][0], "a.1");
+    assert_eq!(store.hulpvraag(h.id).await.unwrap(), h);
+    assert!(h.id.referentie().starts_with("HV-"));
+}
+
+async fn hulpvragen_are_listed_newest_first(store: Store) {
+    let a = store.dien_hulpvraag_in(hulpvraag("A", Contactvoorkeur::Email { email: "a@example.nl".into() })).await;
+    let b = store.dien_hulpvraag_in(hulpvraag("B", Contactvoorkeur::Telefoon { telefoon: "010".into() })).await;
+    let lijst = store.hulpvragen().await.unwrap();
+    assert_eq!(lijst.iter().map(|h| h.naam.as_str()).collect::<Vec<_>>(), ["B", "A"]);
+    assert_eq!(lijst[0].id, b.unwrap().id);
+    assert_eq!(lijst[1].id, a.unwrap().id);
+}
+
+async fn a_hulpvraag_marked_handled_stays_handled_with_its_first_moment(store: Store) {
+    let h = store.dien_hulpvraag_in(hulpvraag("C", Contactvoorkeur::Email { email: "c@example.nl".into() })).await;
+    let id = h.unwrap().id;
+    let eerst = store.handel_hulpvraag_af(id).await.unwrap();
+    assert_eq!(eerst.status, HulpvraagStatus::Afgehandeld);
+    let moment = eerst.afgehandeld.expect("the moment is kept");
+    let nog_eens = store.handel_hulpvraag_af(id).await.unwrap();
+    assert_eq!(nog_eens.afgehandeld, Some(moment));
+    assert_eq!(store.hulpvragen().await.unwrap()[0].status, HulpvraagStatus::Afgehandeld);
+}
+
+async fn an_unknown_hulpvraag_is_not_found(store: Store) {
+    let err = store.hulpvraag(HulpvraagId(987_654)).await.unwrap_err();
+    assert!(matches!(err, stip_store::StoreError::NotFound(_)), "{err}");
+    let err = store.handel_hulpvraag_af(HulpvraagId(987_654)).await.unwrap_err();
+    assert!(matches!(err, stip_store::StoreError::NotFound(_)), "{err}");
 }

@@ -28,6 +28,8 @@
 //! Question ids are `<definitions id>#<uitvoeringsregel id>` (or `#<inputData id>` without one), or
 //! `herbruikbaar:<herbruikbaarId>` for reusable questions shared across files.
 //!
+//! What follows an outcome: [`procedure::Procedure`] with its steps, legal terms and expected decision date.
+//!
 //! Strict DMN evaluation of one decision (for tests and tools): [`Model::evaluate`].
 
 mod activiteit;
@@ -41,6 +43,7 @@ mod eval;
 mod feel;
 mod levering;
 mod model;
+pub mod procedure;
 mod text;
 mod value;
 mod vraag;

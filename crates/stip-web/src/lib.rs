@@ -4,37 +4,70 @@
 
 pub mod api;
 mod assets;
+pub mod backoffice;
+mod csrf;
 mod error;
 mod health;
+pub mod host;
+pub mod hulp;
 mod i18n;
 pub mod kennis;
 mod pages;
 
+pub use backoffice::BackofficeConfig;
+pub use csrf::{CSRF_COOKIE, CSRF_VELD};
 pub use error::{ApiError, ErrorCode};
+pub use host::HostConfig;
 pub use i18n::Lang;
 
 use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, header};
 use axum::{Router, middleware};
 use kennis::Kennis;
 use std::sync::{Arc, RwLock};
 use stip_store::Store;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-/// Settings of the web layer, from the binary's configuration.
-#[derive(Clone, Debug)]
+/// Settings of the web layer, from the binary's configuration. `Debug` hides the CSRF key.
+#[derive(Clone)]
 pub struct WebConfig {
     /// Largest request body accepted, in bytes; larger ones get 413 with a problem document.
     pub max_body_bytes: usize,
     /// An optional raster tile URL (`…/{z}/{x}/{y}.png`) drawn under stip's own map layers. Without it the map uses
     /// only stip's data and needs no network.
     pub basemap_url: Option<String>,
+    /// Authorities and teams for "Waar moet ik zijn?" (default: the demo municipality Voorbeeldstad).
+    pub host: HostConfig,
+    /// The backoffice user; without it `/backoffice/…` answers 403 "not set up".
+    pub backoffice: Option<BackofficeConfig>,
+    /// The key that signs CSRF tokens; drawn at start when absent (instances behind one load balancer share one).
+    pub csrf_geheim: Option<String>,
+}
+
+impl std::fmt::Debug for WebConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebConfig")
+            .field("max_body_bytes", &self.max_body_bytes)
+            .field("basemap_url", &self.basemap_url)
+            .field("host", &self.host)
+            .field("backoffice", &self.backoffice)
+            .field("csrf_geheim", &self.csrf_geheim.as_ref().map(|_| "***"))
+            .finish()
+    }
 }
 
 impl Default for WebConfig {
     fn default() -> Self {
-        WebConfig { max_body_bytes: 2 * 1024 * 1024, basemap_url: None }
+        WebConfig {
+            max_body_bytes: 2 * 1024 * 1024,
+            basemap_url: None,
+            host: HostConfig::default(),
+            backoffice: None,
+            csrf_geheim: None,
+        }
     }
 }
 
@@ -49,13 +82,15 @@ struct Inner {
     config: WebConfig,
     pages: pages::Templates,
     kennis: RwLock<Arc<Kennis>>,
+    csrf: csrf::CsrfSleutel,
 }
 
 impl AppState {
     /// A state that knows nothing yet; [`AppState::vernieuw`] loads what the store holds.
     pub fn new(store: Store, config: WebConfig) -> AppState {
         let kennis = RwLock::new(Arc::new(Kennis::leeg()));
-        AppState { inner: Arc::new(Inner { store, config, pages: pages::Templates::load(), kennis }) }
+        let csrf = csrf::CsrfSleutel::new(config.csrf_geheim.as_deref());
+        AppState { inner: Arc::new(Inner { store, config, pages: pages::Templates::load(), kennis, csrf }) }
     }
 
     /// What stip knows now. Hold the `Arc` for one request: a swap meanwhile does not disturb it.
@@ -90,20 +125,50 @@ impl AppState {
     pub(crate) fn templates(&self) -> &pages::Templates {
         &self.inner.pages
     }
+
+    pub(crate) fn csrf_sleutel(&self) -> &csrf::CsrfSleutel {
+        &self.inner.csrf
+    }
+}
+
+/// The Content-Security-Policy: everything from stip itself; MapLibre needs `blob:` workers and `data:`/`blob:`
+/// images, the Utrecht components inline styles; a configured background map adds its origin for tiles.
+fn content_security_policy(basemap_url: Option<&str>) -> String {
+    let basemap = basemap_url
+        .and_then(|u| {
+            let (scheme, rest) = u.split_once("://")?;
+            let host = rest.split('/').next()?;
+            Some(format!(" {scheme}://{host}"))
+        })
+        .unwrap_or_default();
+    format!(
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:{basemap}; \
+         connect-src 'self'{basemap}; worker-src 'self' blob:; child-src 'self' blob:; font-src 'self'; \
+         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
 }
 
 /// The whole application: pages at `/`, the API at `/api/v1`, health at `/health`, assets at `/assets`.
 pub fn router(state: AppState) -> Router {
     let max_body = state.config().max_body_bytes;
+    let csp = HeaderValue::from_str(&content_security_policy(state.config().basemap_url.as_deref()))
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
     Router::new()
         .merge(pages::router())
         .merge(health::router())
         .nest("/api/v1", api::router())
         .merge(assets::router())
         .fallback(pages::not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), csrf::bewaak))
         .layer(DefaultBodyLimit::max(max_body))
         .layer(RequestBodyLimitLayer::new(max_body))
         .layer(middleware::map_response(api::finish_api_response))
+        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, csp))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))

@@ -5,33 +5,13 @@ mod common;
 
 use axum::body::Body;
 use axum::http::Request;
-use common::{Answer, TestApp, app_met};
+use common::{TestApp, app_met};
 use stip_store::{NieuwVerslag, VerslagRepository};
 
 const WONEN_7M: (f64, f64) = (51637.34, 390864.23);
 
 async fn stationsplein() -> Option<(TestApp, stip_web::AppState)> {
     app_met(&["imro/stationspleinzuidoost.gml", "gemeentestad/toepasbareRegels"]).await
-}
-
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
-async fn post_form(app: &TestApp, uri: &str, velden: &[(&str, &str)]) -> Answer {
-    let body = velden.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&");
-    app.request(
-        Request::post(uri).header("content-type", "application/x-www-form-urlencoded").body(Body::from(body)).unwrap(),
-    )
-    .await
 }
 
 fn plan(hoogte: &str) -> Vec<(&'static str, String)> {
@@ -69,7 +49,7 @@ async fn the_plan_page_takes_the_place_and_carries_the_vergunningcheck_answers_a
 async fn a_plan_one_metre_too_high_gets_a_report_that_says_so_in_words_and_in_the_table() {
     let Some((app, _state)) = stationsplein().await else { return };
     let te_hoog = plan("8");
-    let report = post_form(&app, "/droog-oefenen", &als_paren(&te_hoog)).await;
+    let report = app.post_form("/droog-oefenen", &als_paren(&te_hoog)).await;
     assert_eq!(report.status, 200, "{}", report.body);
     let html = &report.body;
     assert!(html.contains("Uw plan past niet helemaal."), "{html}");
@@ -78,7 +58,7 @@ async fn a_plan_one_metre_too_high_gets_a_report_that_says_so_in_words_and_in_th
     assert!(html.contains("U hebt de vergunningcheck nog niet gedaan."));
     assert!(html.contains("id=\"verslag-kaart-data\""), "the 3D view gets its data in the page");
 
-    let past = post_form(&app, "/droog-oefenen", &als_paren(&plan("6,5"))).await;
+    let past = app.post_form("/droog-oefenen", &als_paren(&plan("6,5"))).await;
     assert_eq!(past.status, 200);
     assert!(past.body.contains("Uw plan past binnen de regels die stip kan controleren."), "{}", past.body);
 }
@@ -87,7 +67,7 @@ async fn a_plan_one_metre_too_high_gets_a_report_that_says_so_in_words_and_in_th
 async fn a_saved_report_opens_by_its_link_and_a_wrong_or_expired_link_gets_a_plain_page() {
     let Some((app, _state)) = stationsplein().await else { return };
     let te_hoog = plan("8");
-    let saved = post_form(&app, "/verslag", &als_paren(&te_hoog)).await;
+    let saved = app.post_form("/verslag", &als_paren(&te_hoog)).await;
     assert_eq!(saved.status, 303, "{}", saved.body);
     let link = saved.header("location").unwrap().to_string();
     let sleutel = link.strip_prefix("/verslag/").unwrap();
@@ -132,7 +112,7 @@ async fn wrong_plan_fields_bring_the_form_back_with_a_message_per_field_and_noth
     let mut fout = plan("hoog");
     fout.retain(|(k, _)| *k != "breedte");
     fout.push(("breedte", "-3".into()));
-    let page = post_form(&app, "/verslag", &als_paren(&fout)).await;
+    let page = app.post_form("/verslag", &als_paren(&fout)).await;
     assert_eq!(page.status, 400);
     let html = &page.body;
     assert!(html.contains("Er klopt iets niet"));
@@ -142,13 +122,32 @@ async fn wrong_plan_fields_bring_the_form_back_with_a_message_per_field_and_noth
     assert!(html.contains("value=\"hoog\""), "what was typed comes back");
 
     let zonder_plek: Vec<(&str, &str)> = vec![("bron", "rechthoek"), ("breedte", "3"), ("diepte", "3")];
-    let page = post_form(&app, "/droog-oefenen", &zonder_plek).await;
+    let page = app.post_form("/droog-oefenen", &zonder_plek).await;
     assert_eq!(page.status, 400);
     assert!(page.body.contains("Kies eerst de plek"));
 
     let kapot: Vec<(&str, &str)> =
         vec![("bron", "geojson"), ("geometrie", "{\"type\": \"Polygon\""), ("crs", "EPSG:28992")];
-    let page = post_form(&app, "/droog-oefenen", &kapot).await;
+    let page = app.post_form("/droog-oefenen", &kapot).await;
     assert_eq!(page.status, 400);
     assert!(page.body.contains("Dit is geen geldige GeoJSON"));
+}
+
+#[tokio::test]
+async fn a_report_form_sent_from_another_site_without_the_token_is_refused() {
+    let Some((app, _state)) = stationsplein().await else { return };
+    let velden = plan("6");
+    let body = velden.iter().map(|(k, v)| format!("{k}={}", common::encode(v))).collect::<Vec<_>>().join("&");
+    for uri in ["/verslag", "/droog-oefenen"] {
+        let answer = app
+            .request(
+                Request::post(uri)
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(Body::from(body.clone()))
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(answer.status, 403, "{uri}");
+        assert!(answer.header("location").is_none(), "{uri}: nothing saved, no link");
+    }
 }

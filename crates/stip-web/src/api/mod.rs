@@ -3,13 +3,17 @@
 
 mod adressen;
 mod datasets;
+mod host;
 mod locatie;
 mod plancheck;
+mod procedures;
 mod regels;
 mod vergunningcheck;
 
+pub use host::verwijzing;
 pub use locatie::Punt;
 pub use plancheck::{PlancheckAntwoord, Planvraag, plancheck};
+pub use procedures::{ProcesUitleg, proces_uitleg};
 pub use regels::{RegelsAntwoord, op_punt};
 pub use vergunningcheck::{CheckActiviteit, check, checkbare_activiteiten};
 
@@ -38,9 +42,9 @@ pub const API_VERSION: &str = "1.0.0";
         license(name = "EUPL-1.2", identifier = "EUPL-1.2")
     ),
     servers((url = "/api/v1")),
-    paths(index, openapi_json, datasets::list, regels::regels, regels::zoek, adressen::zoek, regels::gebieden, regels::kaart, vergunningcheck::stap, vergunningcheck::activiteiten, plancheck::toets),
-    components(schemas(Problem, ApiIndex, datasets::DatasetInfo, regels::RegelsAntwoord, regels::Zoekvraag, crate::kennis::Adres, vergunningcheck::CheckVraag, vergunningcheck::CheckAntwoord, vergunningcheck::CheckActiviteit, crate::error::Fout, Punt, plancheck::Planvraag, plancheck::PlancheckAntwoord)),
-    tags((name = "stip", description = "About this API"), (name = "datasets", description = "Imported source data"), (name = "regels", description = "What applies at a place"), (name = "vergunningcheck", description = "Do I need a permit? The Vergunningcheck on the STTR toepasbare regels"), (name = "plancheck", description = "Binnen de lijntjes: does a drawn plan fit the norms where it lies?"))
+    paths(index, openapi_json, datasets::list, regels::regels, regels::zoek, adressen::zoek, regels::gebieden, regels::kaart, vergunningcheck::stap, vergunningcheck::activiteiten, plancheck::toets, host::host, procedures::procedure),
+    components(schemas(Problem, ApiIndex, datasets::DatasetInfo, regels::RegelsAntwoord, regels::Zoekvraag, crate::kennis::Adres, vergunningcheck::CheckVraag, vergunningcheck::CheckAntwoord, vergunningcheck::CheckActiviteit, crate::error::Fout, Punt, plancheck::Planvraag, plancheck::PlancheckAntwoord, crate::host::Verwijzing, crate::host::Soort, crate::host::Gezag, crate::host::Team, procedures::ProcesUitleg, procedures::ProcesStap, procedures::VerwachteBeslisdatum)),
+    tags((name = "stip", description = "About this API"), (name = "datasets", description = "Imported source data"), (name = "regels", description = "What applies at a place"), (name = "vergunningcheck", description = "Do I need a permit? The Vergunningcheck on the STTR toepasbare regels"), (name = "plancheck", description = "Binnen de lijntjes: does a drawn plan fit the norms where it lies?"), (name = "host", description = "Waar moet ik zijn? The authority and team that handle an activity at a place"), (name = "procedures", description = "Leg het proces uit: the steps and legal terms after a Vergunningcheck outcome"))
 )]
 pub struct ApiDoc;
 
@@ -63,6 +67,8 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/vergunningcheck", axum::routing::post(vergunningcheck::stap))
         .route("/vergunningcheck/activiteiten", get(vergunningcheck::activiteiten))
         .route("/plancheck", axum::routing::post(plancheck::toets))
+        .route("/host", get(host::host))
+        .route("/procedures/{soort}", get(procedures::procedure))
         .fallback(|OriginalUri(uri): OriginalUri| async move {
             ApiError::new(ErrorCode::NotFound, format!("{} is not part of this API", uri.path()))
                 .with_instance(uri.path())
@@ -131,6 +137,8 @@ async fn index() -> Json<ApiIndex> {
             Link { rel: "regels", href: "/api/v1/regels?x={x}&y={y}" },
             Link { rel: "vergunningcheck", href: "/api/v1/vergunningcheck" },
             Link { rel: "plancheck", href: "/api/v1/plancheck" },
+            Link { rel: "host", href: "/api/v1/host?activiteit={activiteit}&x={x}&y={y}" },
+            Link { rel: "procedures", href: "/api/v1/procedures/{soort}" },
         ],
     })
 }

@@ -11,6 +11,8 @@ use axum::routing::{get, post};
 use minijinja::{Environment, Value, context};
 use rust_embed::RustEmbed;
 
+mod host;
+mod hulp;
 mod kaart;
 mod plancheck;
 mod vergunningcheck;
@@ -27,6 +29,7 @@ pub(crate) struct Templates {
 impl Templates {
     pub(crate) fn load() -> Templates {
         let mut env = Environment::new();
+        env.add_function("csrf_field", crate::csrf::csrf_field);
         for name in TemplateFiles::iter() {
             let file = TemplateFiles::get(&name).expect("listed template exists");
             let source =
@@ -43,6 +46,7 @@ impl Templates {
         let other = if l == Lang::Nl { Lang::En } else { Lang::Nl };
         let full = context! {
             lang => l.code(),
+            pagina => crate::csrf::verzoek().map(|v| v.pagina),
             other_lang => other.code(),
             t => Value::from_function(move |key: &str| l.text(key)),
             ..ctx
@@ -82,6 +86,11 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/droog-oefenen", post(plancheck::droog_oefenen))
         .route("/verslag", post(plancheck::bewaar))
         .route("/verslag/{sleutel}", get(plancheck::bewaard))
+        .route("/waar-moet-ik-zijn", get(host::waar_moet_ik_zijn))
+        .route("/hulp", get(hulp::formulier).post(hulp::verstuur))
+        .route("/hulp/verstuurd", get(hulp::verstuurd))
+        .route("/backoffice/hulpvragen", get(hulp::backoffice_lijst))
+        .route("/backoffice/hulpvragen/{id}/afgehandeld", post(hulp::backoffice_afgehandeld))
 }
 
 async fn home(State(state): State<AppState>, lang: RequestLang) -> Response {
@@ -94,5 +103,9 @@ pub(crate) async fn not_found(
     lang: RequestLang,
     OriginalUri(uri): OriginalUri,
 ) -> Response {
-    state.templates().render("niet-gevonden.html", lang, StatusCode::NOT_FOUND, context! { pad => uri.path() })
+    not_found_page(&state, lang, uri.path())
+}
+
+pub(crate) fn not_found_page(state: &AppState, lang: RequestLang, pad: &str) -> Response {
+    state.templates().render("niet-gevonden.html", lang, StatusCode::NOT_FOUND, context! { pad => pad })
 }

@@ -5,7 +5,7 @@
 mod markdown;
 
 use crate::AppState;
-use crate::api::{Punt, check, checkbare_activiteiten};
+use crate::api::{Punt, check, checkbare_activiteiten, proces_uitleg};
 use crate::error::ErrorCode;
 use crate::i18n::{Lang, RequestLang};
 use axum::extract::{Query, State};
@@ -352,6 +352,8 @@ pub(super) async fn uitkomst(
                         .collect::<Vec<_>>()
                         .into();
                     v["toelichtingHtml"] = c.uitleg.conclusie_toelichting.as_deref().map(markdown::naar_html).into();
+                    let proces = proces_uitleg(l, stip_sttr::procedure::Procedure::voor(c.conclusie), None);
+                    v["proces"] = serde_json::to_value(proces).unwrap_or(Value::Null);
                     if let Some(antwoorden) = v["uitleg"]["antwoorden"].as_array_mut() {
                         for a in antwoorden {
                             a["tekstAntwoord"] = antwoord_tekst(l, &a["antwoord"]).into();

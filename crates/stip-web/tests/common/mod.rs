@@ -61,6 +61,42 @@ impl TestApp {
     pub async fn get(&self, uri: &str) -> Answer {
         self.request(Request::get(uri).body(Body::empty()).unwrap()).await
     }
+
+    /// The CSRF token a browser gets with any page: the cookie's value, which a form repeats in its `csrf` field.
+    pub async fn csrf_token(&self) -> String {
+        let page = self.get("/").await;
+        let cookie = page.header("set-cookie").expect("a page sets the CSRF cookie");
+        let value = cookie.split(';').next().unwrap().strip_prefix(&format!("{}=", stip_web::CSRF_COOKIE)).unwrap();
+        value.to_string()
+    }
+
+    /// Sends a form as a browser does: urlencoded, with the CSRF cookie and the same token in the `csrf` field.
+    pub async fn post_form(&self, uri: &str, velden: &[(&str, &str)]) -> Answer {
+        let token = self.csrf_token().await;
+        let mut body: Vec<String> = velden.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
+        body.push(format!("{}={}", stip_web::CSRF_VELD, encode(&token)));
+        self.request(
+            Request::post(uri)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("cookie", format!("{}={token}", stip_web::CSRF_COOKIE))
+                .body(Body::from(body.join("&")))
+                .unwrap(),
+        )
+        .await
+    }
+}
+
+/// Percent-encodes a form value.
+pub fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 /// The national fixtures (`$STIP_FIXTURES`, else `../shared/dso-fixtures` beside the repo). `None` (with a note) when

@@ -1,0 +1,208 @@
+//! Protection against cross-site request forgery on every form, and the page a request is for (the "Ik snap het
+//! niet" link carries it).
+//!
+//! Signed double submit: each browser gets a random token in the cookie `stip_csrf` (`HttpOnly; SameSite=Strict`),
+//! `<nonce>.<HMAC-SHA256(server key, nonce)>`; every form carries the same token in the hidden field `csrf`
+//! (templates write it with `{{ csrf_field() }}`). A state-changing request (POST, PUT, PATCH, DELETE) on a page
+//! path passes only when the cookie's signature is good and the field (or an `X-CSRF-Token` header) equals it,
+//! compared in constant time; else a Dutch 403 page. The key is configured (several instances behind one load
+//! balancer must share it) or drawn at start (then a restart asks for a reload of open forms).
+//!
+//! Exempt: `/api/…` — the JSON API reads no cookies and no browser credentials, so a forged request gains nothing
+//! (and a cross-site `application/json` POST needs a CORS preflight that stip never grants); `/assets/` and
+//! `/health/` change nothing.
+
+use crate::AppState;
+use crate::i18n::RequestLang;
+use axum::body::Body;
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use hmac::{Hmac, Mac};
+use minijinja::context;
+use sha2::Sha256;
+use subtle::ConstantTimeEq;
+
+/// The cookie that holds the token.
+pub const CSRF_COOKIE: &str = "stip_csrf";
+/// The form field that repeats it.
+pub const CSRF_VELD: &str = "csrf";
+
+/// The server's key for signing tokens.
+#[derive(Clone)]
+pub struct CsrfSleutel([u8; 32]);
+
+impl std::fmt::Debug for CsrfSleutel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CsrfSleutel(***)")
+    }
+}
+
+impl CsrfSleutel {
+    /// A key from configuration (any length; hashed to 32 bytes), or a random one.
+    pub fn new(geheim: Option<&str>) -> CsrfSleutel {
+        use sha2::Digest;
+        match geheim {
+            Some(g) => CsrfSleutel(Sha256::digest(g.as_bytes()).into()),
+            None => CsrfSleutel(willekeurig()),
+        }
+    }
+
+    fn mac(&self, nonce: &str) -> Hmac<Sha256> {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key length");
+        mac.update(nonce.as_bytes());
+        mac
+    }
+
+    /// A fresh token.
+    pub fn token(&self) -> String {
+        let nonce = hex(&willekeurig());
+        let tag = hex(&self.mac(&nonce).finalize().into_bytes());
+        format!("{nonce}.{tag}")
+    }
+
+    /// Whether this server signed the token.
+    pub fn geldig(&self, token: &str) -> bool {
+        let Some((nonce, tag)) = token.split_once('.') else { return false };
+        let Some(tag) = unhex(tag) else { return false };
+        nonce.len() == 64 && self.mac(nonce).verify_slice(&tag).is_ok()
+    }
+}
+
+fn willekeurig() -> [u8; 32] {
+    let mut b = [0u8; 32];
+    getrandom::getrandom(&mut b).expect("the operating system gives random bytes");
+    b
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(s: &str) -> Option<Vec<u8>> {
+    if !s.len().is_multiple_of(2) || !s.is_ascii() {
+        return None;
+    }
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).ok()).collect()
+}
+
+/// What a request's page rendering may know about the request.
+#[derive(Clone, Debug)]
+pub(crate) struct Verzoek {
+    /// The CSRF token for forms on this page.
+    pub csrf: String,
+    /// Path and query of the page.
+    pub pagina: String,
+}
+
+tokio::task_local! {
+    static VERZOEK: Verzoek;
+}
+
+/// The request being answered, while a page renders.
+pub(crate) fn verzoek() -> Option<Verzoek> {
+    VERZOEK.try_with(Clone::clone).ok()
+}
+
+/// The template function `csrf_field()`: the hidden input with this browser's token.
+pub(crate) fn csrf_field() -> minijinja::Value {
+    let token = verzoek().map(|v| v.csrf).unwrap_or_default();
+    minijinja::Value::from_safe_string(format!(
+        r#"<input type="hidden" name="{CSRF_VELD}" value="{}">"#,
+        minijinja::HtmlEscape(&token)
+    ))
+}
+
+fn vrijgesteld(path: &str) -> bool {
+    ["/api/", "/assets/", "/health/"].iter().any(|p| path.starts_with(p))
+}
+
+fn uit_cookie(request: &Request) -> Option<String> {
+    request.headers().get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|c| {
+        c.split(';').find_map(|kv| kv.trim().strip_prefix(&format!("{CSRF_COOKIE}="))).map(str::to_string)
+    })
+}
+
+/// The middleware: checks the token on state-changing requests, hands the token and page to rendering, and gives a
+/// browser without a (good) token a new one.
+pub(crate) async fn bewaak(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if vrijgesteld(request.uri().path()) {
+        return next.run(request).await;
+    }
+    let sleutel = state.csrf_sleutel();
+    let cookie = uit_cookie(&request).filter(|t| sleutel.geldig(t));
+    let wijzigt = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE);
+    let (mut parts, body) = request.into_parts();
+    let request = if wijzigt {
+        let bytes = match axum::body::to_bytes(body, state.config().max_body_bytes).await {
+            Ok(b) => b,
+            Err(_) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
+        };
+        let is_form = parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        let gestuurd = if is_form {
+            axum::extract::Query::<Vec<(String, String)>>::try_from_uri(
+                &format!("/?{}", String::from_utf8_lossy(&bytes)).parse().unwrap_or_default(),
+            )
+            .ok()
+            .and_then(|q| q.0.into_iter().find(|(k, _)| k == CSRF_VELD).map(|(_, v)| v))
+        } else {
+            None
+        }
+        .or_else(|| parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_string));
+        let goed = match (&cookie, &gestuurd) {
+            (Some(c), Some(g)) => bool::from(c.as_bytes().ct_eq(g.as_bytes())),
+            _ => false,
+        };
+        if !goed {
+            tracing::info!(
+                path = parts.uri.path(),
+                cookie = cookie.is_some(),
+                "form refused: CSRF token missing or wrong"
+            );
+            let lang = RequestLang::from_request_parts(&mut parts, &state)
+                .await
+                .unwrap_or(RequestLang { lang: crate::Lang::Nl, chosen: false });
+            let terug = parts.uri.path().to_string();
+            return state.templates().render(
+                "csrf.html",
+                lang,
+                StatusCode::FORBIDDEN,
+                context! { page => "csrf", terug => terug },
+            );
+        }
+        Request::from_parts(parts, Body::from(bytes))
+    } else {
+        Request::from_parts(parts, body)
+    };
+    let nieuw = cookie.is_none();
+    let token = cookie.unwrap_or_else(|| sleutel.token());
+    let pagina = request.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
+    let mut response = VERZOEK.scope(Verzoek { csrf: token.clone(), pagina }, next.run(request)).await;
+    if nieuw && let Ok(v) = HeaderValue::from_str(&format!("{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict"))
+    {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_token_signed_by_this_server_is_good_and_a_changed_one_is_not() {
+        let k = CsrfSleutel::new(Some("geheim"));
+        let t = k.token();
+        assert!(k.geldig(&t));
+        let mut kapot = t.clone();
+        kapot.replace_range(0..1, if t.starts_with('a') { "b" } else { "a" });
+        assert!(!k.geldig(&kapot));
+        assert!(!CsrfSleutel::new(Some("ander")).geldig(&t), "another key did not sign it");
+        assert!(!k.geldig("") && !k.geldig("abc.def") && !k.geldig("x.y.z"));
+    }
+}
