@@ -25,6 +25,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", config.server.bind))?;
     let web = WebConfig { max_body_bytes: config.server.max_body_bytes, basemap_url: config.kaart.basemap_url.clone() };
+    crate::demo::bereid_voor(&store, config.demo.enabled).await.context("cannot prepare the demo data")?;
     let state = AppState::new(store.clone(), web);
     state.vernieuw().await.context("cannot load the imported data")?;
     tokio::spawn(vernieuw_steeds(state.clone()));
