@@ -28,10 +28,10 @@ pub async fn bereid_voor(store: &Store, aan: bool) -> anyhow::Result<()> {
             .into_iter()
             .map(|b| {
                 let bron = Bron { naam: b.naam, bestanden: b.bestanden };
-                let ingelezen = inlezen(&bron, None)?;
+                let ingelezen = inlezen(&bron, None).map_err(|e| anyhow::anyhow!("{}: {e}", bron.naam))?;
                 Ok((bron, ingelezen))
             })
-            .collect::<Result<Vec<_>, stip_web::kennis::InleesFout>>()
+            .collect::<anyhow::Result<Vec<_>>>()
     })
     .await??;
     for (bron, ingelezen) in &gelezen {
