@@ -165,3 +165,64 @@ fn the_toepasbare_regels_import_as_three_checkable_activities_of_the_plan() {
         assert!(plan.activiteiten.iter().any(|p| p.id == a.id), "{} is an activity of the plan", a.id);
     }
 }
+
+fn catalog() -> stip_sttr::Catalog {
+    let mut catalog = stip_sttr::Catalog::default();
+    for (naam, bytes) in &bron("toepasbare-regels").bestanden {
+        catalog.add_models(stip_sttr::import_dmn(naam, bytes).unwrap());
+    }
+    catalog
+}
+
+/// Walks one check: the map answers the location question, `antwoorden` the others in the order asked. Returns the
+/// conclusion and the questions the user was asked.
+fn check(activiteit: &str, kaart: stip_sttr::GeoAntwoord, antwoorden: &[serde_json::Value]) -> (String, usize) {
+    let catalog = catalog();
+    let geo = stip_sttr::VasteKaart(
+        ["nl.imow-gm9999.gebiedsaanwijzing.welstanddorpskern", "nl.imow-gm9999.gebied.wilgenpark"]
+            .into_iter()
+            .map(|l| (l.to_string(), kaart))
+            .collect(),
+    );
+    let mut gegeven = BTreeMap::new();
+    for stap in 0..=antwoorden.len() {
+        let request = stip_sttr::CheckRequest {
+            activiteiten: vec![format!("nl.imow-gm9999.activiteit.{activiteit}")],
+            antwoorden: gegeven.clone(),
+            locatie: Some(stip_sttr::Locatie { x: 170_040.0, y: 470_009.0 }),
+            geo: &geo,
+        };
+        match stip_sttr::step(&catalog, &request).unwrap() {
+            stip_sttr::CheckState::Vraag { vraag } => {
+                let antwoord = antwoorden.get(stap).unwrap_or_else(|| panic!("unexpected question {}", vraag.tekst));
+                gegeven.insert(vraag.id, antwoord.clone());
+            }
+            stip_sttr::CheckState::Conclusie { conclusies, .. } => {
+                let json = serde_json::to_value(&conclusies[0]).unwrap();
+                return (json["conclusie"].as_str().unwrap().to_string(), stap);
+            }
+        }
+    }
+    panic!("no conclusion after {} answers", antwoorden.len())
+}
+
+#[test]
+fn the_checks_end_in_a_conclusion_with_the_map_answering_where_the_place_lies() {
+    use serde_json::json;
+    use stip_sttr::GeoAntwoord::{Ja, Nee};
+    assert_eq!(check("dakkapel", Ja, &[]), ("Vergunningplicht".into(), 0), "in the welstand area: no questions");
+    assert_eq!(check("dakkapel", Nee, &[json!(false), json!(1.5)]), ("Toestemmingsvrij".into(), 2));
+    assert_eq!(check("dakkapel", Nee, &[json!(true)]), ("Vergunningplicht".into(), 1));
+    assert_eq!(check("kappen", Ja, &[]), ("Vergunningplicht".into(), 0));
+    assert_eq!(check("kappen", Nee, &[json!(60)]), ("Toestemmingsvrij".into(), 1));
+    assert_eq!(check("kappen", Nee, &[json!(120), json!(true)]), ("Meldingsplicht".into(), 2));
+    assert_eq!(check("bijbehorendbouwwerk", Nee, &[json!(false)]), ("Vergunningplicht".into(), 1));
+    assert_eq!(
+        check("bijbehorendbouwwerk", Nee, &[json!(true), json!(3), json!(900), json!(25)]),
+        ("Toestemmingsvrij".into(), 4)
+    );
+    assert_eq!(
+        check("bijbehorendbouwwerk", Nee, &[json!(true), json!(3), json!(200), json!(25)]),
+        ("Vergunningplicht".into(), 4)
+    );
+}
