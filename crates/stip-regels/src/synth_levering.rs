@@ -43,6 +43,11 @@ pub fn levering(cfg: &SynthConfig) -> Vec<Bestand> {
     write(&synth::plan(cfg))
 }
 
+/// The last part of the regeling's work id (`synthetisch`), naming the delivery's besluit and dataset.
+fn kort(plan: &PlanVersie) -> &str {
+    crate::model::last_segment(&plan.id)
+}
+
 /// XML text escaping (element content and attribute values).
 fn esc(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains(['&', '<', '>', '"', '\'']) {
@@ -87,7 +92,9 @@ struct GioDeel {
     range: std::ops::Range<usize>,
 }
 
-fn write(plan: &PlanVersie) -> Vec<Bestand> {
+/// Any plan of the shapes [`crate::synth::plan`] produces (Gebied locaties with polygon geometry; gebiedsaanwijzingen
+/// are written too) as a delivery: how the built-in demo municipality writes its hand-designed omgevingsplan.
+pub fn write(plan: &PlanVersie) -> Vec<Bestand> {
     let gm = plan.bevoegd_gezag.code.as_str();
     let n = plan.locaties.len();
     let delen: Vec<GioDeel> = (0..n.div_ceil(LOCATIES_PER_GIO))
@@ -160,7 +167,7 @@ fn write(plan: &PlanVersie) -> Vec<Bestand> {
     });
 
     let mut files: Vec<Bestand> = Vec::new();
-    let besluit_naam = format!("akn_nl_bill_{gm}-synthetisch.xml");
+    let besluit_naam = format!("akn_nl_bill_{gm}-{}.xml", kort(plan));
     files.push((besluit_naam.clone(), besluit(plan, &delen, gio_norm).into_bytes()));
     let mut ow_files: Vec<(String, &[&str])> = Vec::new();
     for p in parts.into_iter().flatten() {
@@ -179,19 +186,25 @@ fn write(plan: &PlanVersie) -> Vec<Bestand> {
     let normen = ow_normen(plan);
     ow_files.push((normen.0.clone(), &["Omgevingsnorm", "Omgevingswaarde"]));
     files.push(normen);
+    if !plan.gebiedsaanwijzingen.is_empty() {
+        let ga = ow_gebiedsaanwijzingen(plan);
+        ow_files.push((ga.0.clone(), &["Gebiedsaanwijzing"]));
+        files.push(ga);
+    }
     files.push(("manifest-ow.xml".into(), manifest_ow(plan, &ow_files).into_bytes()));
     files.push((
         "opdracht.xml".into(),
         format!(
             r#"<?xml version="1.0" encoding="UTF-8"?>
 <publicatieOpdracht xmlns="http://www.overheid.nl/2017/lvbb">
-  <idLevering>{gm}-synthetisch-{}</idLevering>
+  <idLevering>{gm}-{}-{}</idLevering>
   <idBevoegdGezag>00000001000000000000</idBevoegdGezag>
   <idAanleveraar>00000001000000000000</idAanleveraar>
   <publicatie>{besluit_naam}</publicatie>
   <datumBekendmaking>{DATUM}</datumBekendmaking>
 </publicatieOpdracht>
 "#,
+            kort(plan),
             plan.locaties.len()
         )
         .into_bytes(),
@@ -360,10 +373,12 @@ fn gio_xml(plan: &PlanVersie, d: &GioDeel, norm: Option<&Norm>) -> String {
     )
 }
 
-fn ow_header(s: &mut String, object_typen: &[&str]) {
+fn ow_header(s: &mut String, plan: &PlanVersie, object_typen: &[&str]) {
+    let naam = kort(plan);
     let _ = write!(
         s,
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<ow-dc:owBestand {SL_OBJECT_NS}>\n   <sl:standBestand>\n      <sl:dataset>synthetisch</sl:dataset>\n      <sl:inhoud>\n         <sl:gebied>Synthetica</sl:gebied>\n         <sl:leveringsId>synthetisch-{DATUM}</sl:leveringsId>\n         <sl:objectTypen>\n"
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<ow-dc:owBestand {SL_OBJECT_NS}>\n   <sl:standBestand>\n      <sl:dataset>{naam}</sl:dataset>\n      <sl:inhoud>\n         <sl:gebied>{}</sl:gebied>\n         <sl:leveringsId>{naam}-{DATUM}</sl:leveringsId>\n         <sl:objectTypen>\n",
+        esc(plan.bevoegd_gezag.naam.as_deref().unwrap_or(&plan.bevoegd_gezag.code))
     );
     for t in object_typen {
         let _ = writeln!(s, "            <sl:objectType>{t}</sl:objectType>");
@@ -380,7 +395,7 @@ fn ow_locaties(
     alle_groepen: &[(String, &JuridischeRegel)],
 ) -> Bestand {
     let mut s = String::with_capacity(d.range.len() * 330 + groepen.len() * 100 * 90);
-    ow_header(&mut s, &["Gebied", "Gebiedengroep"]);
+    ow_header(&mut s, plan, &["Gebied", "Gebiedengroep"]);
     for i in d.range.clone() {
         let l = &plan.locaties[i];
         let _ = write!(
@@ -451,7 +466,7 @@ fn kwalificatie_naam(k: &Kwalificatie) -> &str {
 
 fn ow_regeltekst(plan: &PlanVersie, groep_van: &HashMap<&str, &str>) -> Bestand {
     let mut s = String::with_capacity(plan.regelteksten.len() * 300 + plan.juridische_regels.len() * 2000);
-    ow_header(&mut s, &["Regeltekst", "RegelVoorIedereen"]);
+    ow_header(&mut s, plan, &["Regeltekst", "RegelVoorIedereen"]);
     for rt in &plan.regelteksten {
         let _ = write!(
             s,
@@ -516,7 +531,7 @@ fn ow_regeltekst(plan: &PlanVersie, groep_van: &HashMap<&str, &str>) -> Bestand 
 
 fn ow_activiteiten(plan: &PlanVersie) -> Bestand {
     let mut s = String::with_capacity(plan.activiteiten.len() * 700);
-    ow_header(&mut s, &["Activiteit"]);
+    ow_header(&mut s, plan, &["Activiteit"]);
     for a in &plan.activiteiten {
         let _ = write!(
             s,
@@ -540,6 +555,33 @@ fn ow_activiteiten(plan: &PlanVersie) -> Bestand {
     ("owActiviteiten.xml".into(), s.into_bytes())
 }
 
+fn ow_gebiedsaanwijzingen(plan: &PlanVersie) -> Bestand {
+    let mut s = String::with_capacity(plan.gebiedsaanwijzingen.len() * 800);
+    ow_header(&mut s, plan, &["Gebiedsaanwijzing"]);
+    for g in &plan.gebiedsaanwijzingen {
+        let _ = write!(
+            s,
+            "      <sl:stand>\n         <ow-dc:owObject>\n            <ga:Gebiedsaanwijzing>\n               <ga:identificatie>{}</ga:identificatie>\n               <ga:type>{CONCEPT}/typegebiedsaanwijzing/id/concept/{}</ga:type>\n               <ga:naam>{}</ga:naam>\n",
+            esc(&g.id),
+            esc(&g.type_),
+            esc(&g.naam)
+        );
+        if let Some(groep) = &g.groep {
+            // the waardelijst of the groep follows the type: functie for Functie, <type>groep for the others
+            let lijst =
+                if g.type_ == "Functie" { "functie".to_string() } else { format!("{}groep", g.type_.to_lowercase()) };
+            let _ = writeln!(s, "               <ga:groep>{CONCEPT}/{lijst}/id/concept/{}</ga:groep>", esc(groep));
+        }
+        s.push_str("               <ga:locatieaanduiding>\n");
+        for l in &g.locaties {
+            let _ = writeln!(s, "                  <l:LocatieRef xlink:href=\"{}\"/>", esc(l));
+        }
+        s.push_str("               </ga:locatieaanduiding>\n            </ga:Gebiedsaanwijzing>\n         </ow-dc:owObject>\n      </sl:stand>\n");
+    }
+    s.push_str(OW_FOOTER);
+    ("owGebiedsaanwijzingen.xml".into(), s.into_bytes())
+}
+
 fn ow_normen(plan: &PlanVersie) -> Bestand {
     // normwaarden grouped by their Omgevingsnorm/Omgevingswaarde, in order of first appearance
     let mut order: Vec<&str> = Vec::new();
@@ -554,7 +596,7 @@ fn ow_normen(plan: &PlanVersie) -> Bestand {
             .push(n);
     }
     let mut s = String::with_capacity(plan.normen.len() * 360 + 4096);
-    ow_header(&mut s, &["Omgevingsnorm", "Omgevingswaarde"]);
+    ow_header(&mut s, plan, &["Omgevingsnorm", "Omgevingswaarde"]);
     for id in order {
         let waarden = &by_norm[id];
         let first = waarden[0];
@@ -634,7 +676,7 @@ fn ext_wid(gm: &str, nr: usize) -> String {
 fn besluit(plan: &PlanVersie, delen: &[GioDeel], norm: Option<&Norm>) -> String {
     let gm = plan.bevoegd_gezag.code.as_str();
     let regeling_expr = format!("{}/{}", plan.id, plan.versie);
-    let besluit_work = format!("/akn/nl/bill/{gm}/2024/synthetisch");
+    let besluit_work = format!("/akn/nl/bill/{gm}/2024/{}", kort(plan));
     let titel = esc(&plan.titel);
     let mut s = String::with_capacity(plan.artikelen.len() * 700 + delen.len() * 1200 + 8192);
     let _ = write!(

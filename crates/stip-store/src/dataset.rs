@@ -109,6 +109,9 @@ pub trait DatasetRepository {
         sleutel: &str,
     ) -> impl Future<Output = Result<Vec<DatasetMeta>, StoreError>> + Send;
     fn payload(&self, id: DatasetId) -> impl Future<Output = Result<Vec<u8>, StoreError>> + Send;
+    /// Takes these versions out of service (one transaction) without publishing a successor: they stay in history
+    /// with their payload. Unknown or already retired ids are left alone.
+    fn retire(&self, ids: &[DatasetId]) -> impl Future<Output = Result<(), StoreError>> + Send;
 }
 
 /// The columns every backend selects for a [`DatasetMeta`] (a literal, so that queries stay static strings).

@@ -88,6 +88,9 @@ impl DatasetRepository for Store {
     async fn payload(&self, id: DatasetId) -> Result<Vec<u8>, StoreError> {
         dispatch!(self.payload(id))
     }
+    async fn retire(&self, ids: &[DatasetId]) -> Result<(), StoreError> {
+        dispatch!(self.retire(ids))
+    }
 }
 
 impl VerslagRepository for Store {

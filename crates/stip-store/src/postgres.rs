@@ -174,6 +174,15 @@ impl DatasetRepository for PgStore {
         .collect()
     }
 
+    async fn retire(&self, ids: &[DatasetId]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        for id in ids {
+            sqlx::query("UPDATE dataset SET actueel = false WHERE id = $1").bind(id.0).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     async fn payload(&self, id: DatasetId) -> Result<Vec<u8>, StoreError> {
         let exists: Option<i64> =
             sqlx::query_scalar("SELECT id FROM dataset WHERE id = $1").bind(id.0).fetch_optional(&self.pool).await?;

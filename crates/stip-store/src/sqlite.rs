@@ -137,6 +137,15 @@ impl DatasetRepository for SqliteStore {
         .collect()
     }
 
+    async fn retire(&self, ids: &[DatasetId]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        for id in ids {
+            sqlx::query("UPDATE dataset SET actueel = 0 WHERE id = ?").bind(id.0).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     async fn payload(&self, id: DatasetId) -> Result<Vec<u8>, StoreError> {
         let exists: Option<i64> =
             sqlx::query_scalar("SELECT id FROM dataset WHERE id = ?").bind(id.0).fetch_optional(&self.pool).await?;

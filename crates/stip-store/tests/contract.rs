@@ -91,6 +91,7 @@ contract!(
     hulpvragen_are_listed_newest_first,
     a_hulpvraag_marked_handled_stays_handled_with_its_first_moment,
     an_unknown_hulpvraag_is_not_found,
+    a_retired_dataset_is_no_longer_current_but_keeps_its_history_and_payload,
 );
 
 async fn a_published_dataset_is_current_with_its_payload_intact(store: Store) {
@@ -231,4 +232,18 @@ async fn an_unknown_hulpvraag_is_not_found(store: Store) {
     assert!(matches!(err, stip_store::StoreError::NotFound(_)), "{err}");
     let err = store.handel_hulpvraag_af(HulpvraagId(987_654)).await.unwrap_err();
     assert!(matches!(err, stip_store::StoreError::NotFound(_)), "{err}");
+}
+
+async fn a_retired_dataset_is_no_longer_current_but_keeps_its_history_and_payload(store: Store) {
+    let demo = store.publish(dataset("demo", "v1", b"demo")).await.unwrap();
+    let echt = store.publish(dataset("gm0297", "v1", b"echt")).await.unwrap();
+    store.retire(&[demo.id, stip_store::DatasetId(987_654)]).await.unwrap();
+    let current = store.current(DatasetKind::Regeling).await.unwrap();
+    assert_eq!(current.iter().map(|m| m.id).collect::<Vec<_>>(), [echt.id], "only the retired one left service");
+    let history = store.history(DatasetKind::Regeling, "demo").await.unwrap();
+    assert_eq!(history.iter().map(|m| m.actueel).collect::<Vec<_>>(), [false]);
+    assert_eq!(store.payload(demo.id).await.unwrap(), b"demo");
+    store.retire(&[demo.id]).await.unwrap();
+    let again = store.publish(dataset("demo", "v2", b"weer")).await.unwrap();
+    assert!(again.actueel, "a retired dataset can be published again");
 }

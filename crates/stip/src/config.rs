@@ -13,6 +13,22 @@ pub struct Config {
     pub storage: StorageConfig,
     pub log: LogConfig,
     pub kaart: KaartConfig,
+    pub demo: DemoConfig,
+}
+
+/// The built-in demo municipality (Gemeente Voorbeeldstad).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DemoConfig {
+    /// Load the demo when `stip serve` starts on a store without any data; real imports replace it. Off: start
+    /// empty (and take a demo loaded earlier out of service).
+    pub enabled: bool,
+}
+
+impl Default for DemoConfig {
+    fn default() -> Self {
+        DemoConfig { enabled: true }
+    }
 }
 
 /// The map on the web site.
@@ -98,6 +114,7 @@ struct FileConfig {
     storage: StorageConfig,
     log: LogConfig,
     kaart: KaartConfig,
+    demo: DemoConfig,
 }
 
 /// Values given by environment variables or flags (clap reads both; a flag wins over its variable).
@@ -118,6 +135,12 @@ pub struct Overrides {
     /// Log format [default: text]
     #[arg(long, env = "STIP_LOG_FORMAT", global = true, value_enum)]
     pub log_format: Option<LogFormat>,
+    /// Offer the demo municipality Voorbeeldstad while nothing is imported: true or false [default: true]
+    #[arg(long, env = "STIP_DEMO__ENABLED", global = true, value_name = "BOOL")]
+    pub demo: Option<bool>,
+    /// Start empty, without the demo municipality (the same as --demo false)
+    #[arg(long, global = true)]
+    pub no_demo: bool,
 }
 
 impl Config {
@@ -131,7 +154,8 @@ impl Config {
             }
             None => FileConfig::default(),
         };
-        let mut config = Config { server: base.server, storage: base.storage, log: base.log, kaart: base.kaart };
+        let mut config =
+            Config { server: base.server, storage: base.storage, log: base.log, kaart: base.kaart, demo: base.demo };
         let o = overrides.clone();
         if let Some(v) = o.bind {
             config.server.bind = v;
@@ -147,6 +171,12 @@ impl Config {
         }
         if let Some(v) = o.log_format {
             config.log.format = v;
+        }
+        if let Some(v) = o.demo {
+            config.demo.enabled = v;
+        }
+        if o.no_demo {
+            config.demo.enabled = false;
         }
         Ok(config)
     }
@@ -191,6 +221,15 @@ mod tests {
         let config = load(file, Overrides { data_dir: Some("/tmp/x".into()), ..Default::default() }).unwrap();
         assert_eq!(config.server.bind.to_string(), "0.0.0.0:9000", "the file's value stays where nothing overrides it");
         assert_eq!(config.storage.data_dir, PathBuf::from("/tmp/x"));
+    }
+
+    #[test]
+    fn the_demo_is_on_by_default_and_off_by_file_variable_or_flag() {
+        assert!(Config::load(None, &Overrides::default()).unwrap().demo.enabled);
+        assert!(!load("[demo]\nenabled = false\n", Overrides::default()).unwrap().demo.enabled);
+        let file = "[demo]\nenabled = true\n";
+        assert!(!load(file, Overrides { demo: Some(false), ..Default::default() }).unwrap().demo.enabled);
+        assert!(!load(file, Overrides { no_demo: true, demo: Some(true), ..Default::default() }).unwrap().demo.enabled);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! as one clear line on stderr and a non-zero exit, never a panic.
 
 mod config;
+mod demo;
 mod import;
 mod serve;
 
@@ -15,7 +16,7 @@ use std::process::ExitCode;
 #[derive(Debug, Parser)]
 #[command(name = "stip", version, propagate_version = true)]
 struct Cli {
-    /// A TOML configuration file (sections [server], [storage], [log]); environment and flags override it
+    /// A TOML configuration file (sections [server], [storage], [log], [kaart], [demo]); environment and flags override it
     #[arg(long, short, env = "STIP_CONFIG", global = true)]
     config: Option<PathBuf>,
     #[command(flatten)]

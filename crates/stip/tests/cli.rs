@@ -219,3 +219,109 @@ fn a_running_server_picks_up_a_new_import_and_keeps_serving_through_a_failed_one
     let _ = child.kill();
     let _ = child.wait();
 }
+
+/// The JSON body of a GET (the server answers with a Content-Length, so the body follows the blank line).
+fn get_json(addr: SocketAddr, path: &str) -> serde_json::Value {
+    let (status, text) = http_get(addr, path).unwrap();
+    assert_eq!(status, 200, "{path}: {text}");
+    serde_json::from_str(text.split_once("\r\n\r\n").unwrap().1).unwrap()
+}
+
+fn serve(data: &std::path::Path, extra: &[&str]) -> (SocketAddr, Child) {
+    let addr = free_port();
+    let mut child = stip()
+        .args(["serve", "--bind", &addr.to_string(), "--data-dir", data.to_str().unwrap()])
+        .args(extra)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_until_ready(addr, &mut child);
+    (addr, child)
+}
+
+fn stop(mut child: Child) -> String {
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(child.wait().unwrap().success());
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    err
+}
+
+fn demo_activiteiten(addr: SocketAddr) -> Vec<String> {
+    let lijst = get_json(addr, "/api/v1/vergunningcheck/activiteiten");
+    lijst.as_array().unwrap().iter().map(|a| a["naam"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn a_fresh_data_directory_serves_the_demo_municipality_until_real_data_is_imported() {
+    let dir = TempDir::new();
+    let data = dir.0.join("data");
+    let (addr, child) = serve(&data, &["--log", "info"]);
+
+    let adressen = get_json(addr, "/api/v1/adressen?q=Dorpsstraat%2012");
+    assert_eq!(adressen[0]["weergave"], "Dorpsstraat 12, 1234 AB", "{adressen}");
+    assert_eq!(get_json(addr, "/api/v1/adressen?q=1234%20AB%2012")[0]["straat"], "Dorpsstraat");
+    let (x, y) = (adressen[0]["x"].as_f64().unwrap(), adressen[0]["y"].as_f64().unwrap());
+    let regels = get_json(addr, &format!("/api/v1/regels?x={x}&y={y}"));
+    let norm = |regels: &serde_json::Value, t: &str| {
+        regels["normen"].as_array().unwrap().iter().find(|n| n["type"] == t).map(|n| n["waarde"].clone())
+    };
+    assert_eq!(norm(&regels, "MaximumBouwhoogte"), Some(serde_json::json!(10.0)), "{regels}");
+    assert_eq!(norm(&regels, "MaximumGoothoogte"), Some(serde_json::json!(7.0)));
+    let lindelaan = get_json(addr, "/api/v1/adressen?q=Lindelaan%203");
+    let (lx, ly) = (lindelaan[0]["x"].as_f64().unwrap(), lindelaan[0]["y"].as_f64().unwrap());
+    assert_eq!(
+        norm(&get_json(addr, &format!("/api/v1/regels?x={lx}&y={ly}")), "MaximumBouwhoogte"),
+        Some(serde_json::json!(7.0))
+    );
+    assert_eq!(demo_activiteiten(addr), ["Bijbehorend bouwwerk bouwen", "Boom kappen", "Dakkapel plaatsen"]);
+    let (_, home) = http_get(addr, "/").unwrap();
+    assert!(home.contains("U ziet voorbeeldgegevens."), "the home page says that demo data is shown");
+
+    if let Some(fx) = support::fixtures() {
+        let out = stip()
+            .args(["import", fx.join("gemeentestad/opdracht").to_str().unwrap(), "--data-dir", data.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let start = Instant::now();
+        while !get_json(addr, "/api/v1/adressen?q=Dorpsstraat%2012").as_array().unwrap().is_empty() {
+            assert!(start.elapsed() < Duration::from_secs(30), "the import did not retire the demo");
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        assert!(demo_activiteiten(addr).is_empty(), "the demo's toepasbare regels are gone too");
+        assert!(norm(&get_json(addr, &format!("/api/v1/regels?x={x}&y={y}")), "MaximumBouwhoogte").is_none());
+        let (_, home) = http_get(addr, "/").unwrap();
+        assert!(!home.contains("U ziet voorbeeldgegevens."));
+        let gemeentestad = get_json(addr, "/api/v1/regels?x=138398.3&y=424546.8");
+        assert_eq!(norm(&gemeentestad, "MaximumBouwhoogte"), Some(serde_json::json!(13.0)), "the real data serves");
+    }
+    let log = stop(child);
+    assert!(log.contains("demo data loaded: Gemeente Voorbeeldstad — import real data with `stip import`"), "{log}");
+}
+
+#[test]
+fn with_no_demo_a_fresh_server_starts_empty_and_a_demo_loaded_before_leaves_service() {
+    let dir = TempDir::new();
+    let data = dir.0.join("data");
+    let (addr, child) = serve(&data, &["--no-demo"]);
+    assert!(get_json(addr, "/api/v1/adressen?q=Dorpsstraat%2012").as_array().unwrap().is_empty());
+    assert!(demo_activiteiten(addr).is_empty());
+    let (_, home) = http_get(addr, "/").unwrap();
+    assert!(!home.contains("U ziet voorbeeldgegevens."));
+    stop(child);
+
+    let (addr, child) = serve(&data, &[]);
+    assert_eq!(demo_activiteiten(addr).len(), 3, "on by default");
+    stop(child);
+    let addr = free_port();
+    let mut child = stip()
+        .args(["serve", "--bind", &addr.to_string(), "--data-dir", data.to_str().unwrap()])
+        .env("STIP_DEMO__ENABLED", "false")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_until_ready(addr, &mut child);
+    assert!(demo_activiteiten(addr).is_empty(), "STIP_DEMO__ENABLED=false takes the demo out of service");
+    stop(child);
+}

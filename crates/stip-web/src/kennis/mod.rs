@@ -26,6 +26,8 @@ pub struct Kennis {
     pub middelpunt: Option<stip_geo::RdPoint>,
     /// Addresses from the BAG, for the address search.
     pub adressen: Adresboek,
+    /// Whether the built-in demo municipality is (part of) what is shown.
+    pub demo: bool,
 }
 
 impl Kennis {
@@ -37,6 +39,7 @@ impl Kennis {
             datasets: Vec::new(),
             middelpunt: None,
             adressen: Adresboek::default(),
+            demo: false,
         }
     }
 }
@@ -51,7 +54,8 @@ pub enum LaadFout {
 }
 
 /// Stores a completely read source as the new current version of its dataset (one transaction): the delivery
-/// as received, zipped, with its SHA-256 and the counts of what was read.
+/// as received, zipped, with its SHA-256 and the counts of what was read. Real data replaces the demo: once a
+/// source that is not demo data (see [`stip_demo::is_demo`]) is published, every demo dataset is retired.
 pub async fn publiceer(store: &Store, bron: &Bron, ingelezen: &Ingelezen) -> Result<DatasetMeta, LaadFout> {
     use sha2::Digest;
     let payload = bron.to_zip().map_err(|reden| LaadFout::Dataset { id: 0, bron: bron.naam.clone(), reden })?;
@@ -68,6 +72,14 @@ pub async fn publiceer(store: &Store, bron: &Bron, ingelezen: &Ingelezen) -> Res
             payload: &payload,
         })
         .await?;
+    if !stip_demo::is_demo(&bron.naam) {
+        let demo: Vec<DatasetId> =
+            actuele_datasets(store).await?.into_iter().filter(|m| stip_demo::is_demo(&m.bron)).map(|m| m.id).collect();
+        if !demo.is_empty() {
+            store.retire(&demo).await?;
+            tracing::info!(datasets = demo.len(), "real data imported: the demo data is retired");
+        }
+    }
     Ok(meta)
 }
 
@@ -112,6 +124,7 @@ fn bouw(bronnen: Vec<(DatasetMeta, Vec<u8>)>) -> Result<Kennis, LaadFout> {
     let (mut vbos, mut nummers, mut straten) = (Vec::new(), Vec::new(), Vec::new());
     let mut sttr = stip_sttr::Catalog::default();
     let mut datasets = Vec::new();
+    let demo = bronnen.iter().any(|(meta, _)| stip_demo::is_demo(&meta.bron));
     for (meta, payload) in bronnen {
         let fout = |reden: String| LaadFout::Dataset { id: meta.id.0, bron: meta.bron.clone(), reden };
         let bron = Bron::from_zip(&meta.bron, &payload).map_err(fout)?;
@@ -139,7 +152,7 @@ fn bouw(bronnen: Vec<(DatasetMeta, Vec<u8>)>) -> Result<Kennis, LaadFout> {
     let nummers = laatste_per_id(nummers, |n| &n.identificatie);
     let straten = laatste_per_id(straten, |o| &o.identificatie);
     let adressen = Adresboek::bouw(&vbos, &nummers, &straten);
-    Ok(Kennis { regels: RegelIndex::build(plannen, panden, percelen), sttr, datasets, middelpunt, adressen })
+    Ok(Kennis { regels: RegelIndex::build(plannen, panden, percelen), sttr, datasets, middelpunt, adressen, demo })
 }
 
 /// Keeps the last object per id, in the order of last appearance.

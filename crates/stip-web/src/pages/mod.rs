@@ -94,7 +94,8 @@ pub(crate) fn router() -> Router<AppState> {
 }
 
 async fn home(State(state): State<AppState>, lang: RequestLang) -> Response {
-    state.templates().render("home.html", lang, StatusCode::OK, context! { page => "home" })
+    let demo = state.kennis().demo;
+    state.templates().render("home.html", lang, StatusCode::OK, context! { page => "home", demo })
 }
 
 /// Any path that is no page: a helpful Dutch (or English) page with the way back.
