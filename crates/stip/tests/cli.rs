@@ -301,7 +301,7 @@ fn a_fresh_data_directory_serves_the_demo_municipality_until_real_data_is_import
 }
 
 #[test]
-fn with_no_demo_a_fresh_server_starts_empty_and_a_demo_loaded_before_leaves_service() {
+fn with_no_demo_a_fresh_server_starts_empty_a_restart_keeps_the_same_demo_and_switching_it_off_retires_it() {
     let dir = TempDir::new();
     let data = dir.0.join("data");
     let (addr, child) = serve(&data, &["--no-demo"]);
@@ -311,9 +311,13 @@ fn with_no_demo_a_fresh_server_starts_empty_and_a_demo_loaded_before_leaves_serv
     assert!(!home.contains("U ziet voorbeeldgegevens."));
     stop(child);
 
-    let (addr, child) = serve(&data, &[]);
+    let (addr, child) = serve(&data, &["--log", "info"]);
     assert_eq!(demo_activiteiten(addr).len(), 3, "on by default");
-    stop(child);
+    assert!(stop(child).contains("demo data loaded"));
+    let (addr, child) = serve(&data, &["--log", "info"]);
+    assert_eq!(demo_activiteiten(addr).len(), 3);
+    let log = stop(child);
+    assert!(log.contains("demo data shown") && !log.contains("demo data loaded"), "the same demo is kept: {log}");
     let addr = free_port();
     let mut child = stip()
         .args(["serve", "--bind", &addr.to_string(), "--data-dir", data.to_str().unwrap()])

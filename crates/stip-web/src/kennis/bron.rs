@@ -23,7 +23,9 @@ impl Bron {
     /// Packs the files into a zip (deflated) for the store.
     pub fn to_zip(&self) -> Result<Vec<u8>, String> {
         let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        // a fixed file time: the same source packs to the same bytes, so its SHA-256 tells whether it changed
         let options = zip::write::SimpleFileOptions::default()
+            .last_modified_time(zip::DateTime::default())
             .compression_method(zip::CompressionMethod::Deflated)
             .large_file(true);
         for (name, bytes) in &self.bestanden {
@@ -62,6 +64,12 @@ impl Bron {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_same_source_packs_to_the_same_bytes() {
+        let bron = Bron { naam: "demo:bag".into(), bestanden: vec![("a.xml".into(), b"<a/>".to_vec())] };
+        assert_eq!(bron.to_zip().unwrap(), bron.clone().to_zip().unwrap());
+    }
 
     #[test]
     fn a_source_comes_back_from_its_zip_byte_for_byte() {

@@ -57,9 +57,7 @@ pub enum LaadFout {
 /// as received, zipped, with its SHA-256 and the counts of what was read. Real data replaces the demo: once a
 /// source that is not demo data (see [`stip_demo::is_demo`]) is published, every demo dataset is retired.
 pub async fn publiceer(store: &Store, bron: &Bron, ingelezen: &Ingelezen) -> Result<DatasetMeta, LaadFout> {
-    use sha2::Digest;
-    let payload = bron.to_zip().map_err(|reden| LaadFout::Dataset { id: 0, bron: bron.naam.clone(), reden })?;
-    let sha256: String = sha2::Sha256::digest(&payload).iter().map(|b| format!("{b:02x}")).collect();
+    let (payload, sha256) = verpak(bron)?;
     let meta = store
         .publish(stip_store::NewDataset {
             kind: ingelezen.kind(),
@@ -81,6 +79,14 @@ pub async fn publiceer(store: &Store, bron: &Bron, ingelezen: &Ingelezen) -> Res
         }
     }
     Ok(meta)
+}
+
+/// A source as the store keeps it: zipped, with the SHA-256 (hex) of the zip.
+pub fn verpak(bron: &Bron) -> Result<(Vec<u8>, String), LaadFout> {
+    use sha2::Digest;
+    let payload = bron.to_zip().map_err(|reden| LaadFout::Dataset { id: 0, bron: bron.naam.clone(), reden })?;
+    let sha256: String = sha2::Sha256::digest(&payload).iter().map(|b| format!("{b:02x}")).collect();
+    Ok((payload, sha256))
 }
 
 /// The ids of every current dataset, sorted: cheap, to poll for changes.
