@@ -85,7 +85,7 @@ test('a wrong answer is explained beside its field, linked from the alert, and t
   const page = await openPage(browser);
   if (!(await startOrSkip(t, page))) return;
   await page.check('text=Kappen van een boom');
-  await Promise.all([page.waitForURL(/vraag/), page.click('button[type=submit]')]);
+  await Promise.all([page.waitForURL(/vraag/), page.click('form[action="/vergunningcheck/vraag"] button[type=submit]')]);
   await page.fill('#antwoord', 'heel dik');
   const [response] = await Promise.all([page.waitForNavigation(), page.press('#antwoord', 'Enter')]);
   assert.equal(response.status(), 400);
@@ -102,7 +102,7 @@ test('the start page in English passes axe, and no choice is explained in place'
   if (!(await startOrSkip(t, page, '/vergunningcheck?lang=en'))) return;
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   await checkedAxe(page, 'vergunningcheck-start-en');
-  const [response] = await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  const [response] = await Promise.all([page.waitForNavigation(), page.click('form[action="/vergunningcheck/vraag"] button[type=submit]')]);
   assert.equal(response.status(), 400);
   assert.match(await page.textContent('#fout-activiteit'), /Choose at least one activity/);
   await checkedAxe(page, 'vergunningcheck-start-fout');

@@ -39,6 +39,23 @@ fn importeer_fixtures(data: &Path) {
     assert!(out.status.success(), "import for the browser checks failed: {}", String::from_utf8_lossy(&out.stderr));
 }
 
+/// Starts `stip serve` on a free port with this data directory and waits until it answers.
+fn start_stip(data: PathBuf) -> (std::net::SocketAddr, Server) {
+    let addr = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_stip"))
+        .args(["serve", "--bind", &addr.to_string(), "--data-dir", data.to_str().unwrap(), "--log", "warn"])
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let server = Server(child, data);
+    let start = Instant::now();
+    while std::net::TcpStream::connect(addr).is_err() {
+        assert!(start.elapsed() < Duration::from_secs(60), "stip did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    (addr, server)
+}
+
 #[test]
 fn the_site_passes_the_browser_checks_in_chromium() {
     let root = repo_root();
@@ -50,28 +67,20 @@ fn the_site_passes_the_browser_checks_in_chromium() {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     assert!(Path::new(&chromium).exists(), "{chromium} is missing: run ./scripts/test (it installs Debian's chromium)");
 
-    let addr = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    // One stip with the fixtures imported, one fresh (it serves the built-in demo municipality).
     let data = std::env::temp_dir().join(format!("stip-e2e-{}", std::process::id()));
     importeer_fixtures(&data);
-    let child = Command::new(env!("CARGO_BIN_EXE_stip"))
-        .args(["serve", "--bind", &addr.to_string(), "--data-dir", data.to_str().unwrap(), "--log", "warn"])
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let _server = Server(child, data);
-    let start = Instant::now();
-    while std::net::TcpStream::connect(addr).is_err() {
-        assert!(start.elapsed() < Duration::from_secs(30), "stip did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let (addr, _server) = start_stip(data);
+    let (demo_addr, _demo) = start_stip(std::env::temp_dir().join(format!("stip-e2e-demo-{}", std::process::id())));
 
     let artifacts = root.join("target/e2e-artifacts");
     let output = Command::new("node")
         .arg("--test")
         .arg("--test-reporter=spec")
-        .args(["pages.test.mjs", "openapi.test.mjs", "vergunningcheck.test.mjs"])
+        .args(["pages.test.mjs", "openapi.test.mjs", "vergunningcheck.test.mjs", "reis.test.mjs"])
         .current_dir(&e2e)
         .env("STIP_URL", format!("http://{addr}"))
+        .env("STIP_DEMO_URL", format!("http://{demo_addr}"))
         .env("STIP_ARTIFACTS", &artifacts)
         .env("CHROMIUM", &chromium)
         .output()
