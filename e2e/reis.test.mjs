@@ -145,3 +145,16 @@ test('on the demo municipality an address leads through the same journey', async
   assert.doesNotMatch(await page.textContent('main'), /te hoog/);
   await checked(page, 'demo-2-verslag');
 });
+
+test('the first page weighs under 500 kB as the browser receives it, without the map library', async () => {
+  const page = await openPage(browser);
+  await page.goto(`${BASE}/`, { waitUntil: 'load' });
+  const gewicht = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const bronnen = performance.getEntriesByType('resource').filter((r) => !r.name.includes('/maplibre/'));
+    return { totaal: nav.encodedBodySize + bronnen.reduce((som, r) => som + r.encodedBodySize, 0), bronnen: bronnen.length };
+  });
+  console.log(`first page: ${(gewicht.totaal / 1024).toFixed(1)} kB in ${gewicht.bronnen + 1} requests`);
+  assert.ok(gewicht.bronnen >= 3, 'the page and its style sheets are counted');
+  assert.ok(gewicht.totaal <= 500 * 1024, `the first page weighs ${gewicht.totaal} bytes`);
+});

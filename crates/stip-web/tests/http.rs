@@ -5,6 +5,8 @@ mod common;
 use axum::body::Body;
 use axum::http::Request;
 use common::spawn_app;
+use http_body_util::BodyExt;
+use tower::ServiceExt;
 use stip_store::{DatasetKind, DatasetRepository, NewDataset};
 
 #[tokio::test]
@@ -205,4 +207,28 @@ async fn assets_are_served_with_their_type_and_cache_headers() {
     assert_eq!(js.status, 200);
     assert!(js.header("content-type").unwrap().contains("javascript"));
     assert_eq!(app.get("/assets/bestaat-niet.css").await.status, 404);
+}
+
+#[tokio::test]
+async fn text_assets_go_gzipped_to_a_browser_that_accepts_it_and_unpack_to_the_same_bytes() {
+    use std::io::Read;
+    let app = spawn_app().await;
+    let pad = "/assets/vendor/utrecht/component-library.css";
+    let plain = app.get(pad).await;
+    assert_eq!(plain.header("content-encoding"), None);
+    assert_eq!(plain.header("vary"), Some("accept-encoding"));
+    let vraag = |enc: &'static str| Request::get(pad).header("accept-encoding", enc).body(Body::empty()).unwrap();
+    let response = app.router.clone().oneshot(vraag("br, gzip;q=0.8, deflate")).await.unwrap();
+    assert_eq!(response.headers()["content-encoding"], "gzip");
+    assert_ne!(response.headers()["etag"].to_str().unwrap(), plain.header("etag").unwrap());
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    assert!(bytes.len() * 5 < plain.body.len(), "gzip makes the CSS much smaller: {} of {}", bytes.len(), plain.body.len());
+    let mut unpacked = String::new();
+    flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut unpacked).unwrap();
+    assert_eq!(unpacked, plain.body);
+    let refused = app.request(vraag("gzip;q=0, identity")).await;
+    assert_eq!(refused.header("content-encoding"), None);
+    let tekst = Request::get("/assets/vendor/maplibre/LICENSE.txt").header("accept-encoding", "gzip");
+    let tekst = app.request(tekst.body(Body::empty()).unwrap()).await;
+    assert_eq!(tekst.header("content-encoding"), Some("gzip"), "plain text compresses too");
 }
