@@ -52,7 +52,8 @@ async fn serve(Path(path): Path<String>, request_headers: HeaderMap) -> Response
         return (StatusCode::NOT_FOUND, "not found").into_response();
     };
     let mime = file.metadata.mimetype();
-    let text = mime.starts_with("text/") || mime.contains("javascript") || mime.contains("json") || mime.contains("svg");
+    let text =
+        mime.starts_with("text/") || mime.contains("javascript") || mime.contains("json") || mime.contains("svg");
     let gzip = text && accepts_gzip(&request_headers);
     let mut response =
         if gzip { gzipped(&path, &file.data).to_vec().into_response() } else { file.data.into_owned().into_response() };

@@ -6,8 +6,8 @@ use axum::body::Body;
 use axum::http::Request;
 use common::spawn_app;
 use http_body_util::BodyExt;
-use tower::ServiceExt;
 use stip_store::{DatasetKind, DatasetRepository, NewDataset};
+use tower::ServiceExt;
 
 #[tokio::test]
 async fn readiness_answers_ok_when_the_database_answers() {
@@ -222,7 +222,12 @@ async fn text_assets_go_gzipped_to_a_browser_that_accepts_it_and_unpack_to_the_s
     assert_eq!(response.headers()["content-encoding"], "gzip");
     assert_ne!(response.headers()["etag"].to_str().unwrap(), plain.header("etag").unwrap());
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    assert!(bytes.len() * 5 < plain.body.len(), "gzip makes the CSS much smaller: {} of {}", bytes.len(), plain.body.len());
+    assert!(
+        bytes.len() * 5 < plain.body.len(),
+        "gzip makes the CSS much smaller: {} of {}",
+        bytes.len(),
+        plain.body.len()
+    );
     let mut unpacked = String::new();
     flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut unpacked).unwrap();
     assert_eq!(unpacked, plain.body);
