@@ -162,7 +162,12 @@ impl Procedure {
                 s("leges", None),
             ],
             Procedure::Melding => {
-                lijst![s("melden", Some(MELDING_VOORAF)), s("melding_reactie", None), s("beginnen", None), s("leges", None)]
+                lijst![
+                    s("melden", Some(MELDING_VOORAF)),
+                    s("melding_reactie", None),
+                    s("beginnen", None),
+                    s("leges", None)
+                ]
             }
             Procedure::Informatie => lijst![s("informeren", Some(MELDING_VOORAF)), s("beginnen", None)],
             Procedure::Geen => lijst![s("geen_toestemming", None), s("andere_regels", None)],

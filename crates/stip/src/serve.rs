@@ -24,7 +24,13 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(config.server.bind)
         .await
         .with_context(|| format!("cannot listen on {}", config.server.bind))?;
-    let web = WebConfig { max_body_bytes: config.server.max_body_bytes, basemap_url: config.kaart.basemap_url.clone() };
+    let web = WebConfig {
+        max_body_bytes: config.server.max_body_bytes,
+        basemap_url: config.kaart.basemap_url.clone(),
+        host: config.host.clone(),
+        backoffice: config.backoffice.clone(),
+        csrf_sleutel: config.server.csrf_sleutel.as_ref().map(|s| s.0.clone()),
+    };
     let state = AppState::new(store.clone(), web);
     state.vernieuw().await.context("cannot load the imported data")?;
     tokio::spawn(vernieuw_steeds(state.clone()));
