@@ -1,7 +1,7 @@
 // Shared helpers of the browser checks: Debian's Chromium via playwright-core, axe-core for WCAG 2.1 AA.
 import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
@@ -29,12 +29,19 @@ export async function openPage(browser) {
     return route.abort();
   });
   page.externalRequests = external;
+  // What the Content-Security-Policy blocked: every page must work under it (the map included).
+  const csp = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) csp.push(msg.text());
+  });
+  page.cspViolations = csp;
   return page;
 }
 
 /// Runs axe with the WCAG 2.1 A and AA rules and returns the violations, summarised.
 export async function axeViolations(page) {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  // Evaluated over the DevTools protocol, not as a <script> tag, so the page's CSP (script-src 'self') allows it.
+  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
   const result = await page.evaluate(() =>
     window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
