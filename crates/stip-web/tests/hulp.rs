@@ -451,3 +451,22 @@ async fn the_vergunningcheck_outcome_explains_the_procedure_that_follows() {
     }
     assert!(page.body.contains(r#"<ol class="utrecht-ordered-list stip-proces__stappen">"#));
 }
+
+#[tokio::test]
+async fn the_map_page_says_who_decides_at_the_place_asked_about() {
+    let Some((app, _state)) = app_met(&["gemeentestad/opdracht"]).await else { return };
+    let page = app.get("/kaart?x=138398.3&y=424546.8").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains(r#"id="host-kop""#) && page.body.contains("gm0297"), "the host box is on the map page");
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_host_and_procedures() {
+    let app = spawn_app().await;
+    let doc = app.get("/api/v1/openapi.json").await.json();
+    for path in ["/host", "/procedures/{soort}"] {
+        assert!(doc["paths"][path]["get"]["responses"]["200"].is_object(), "{path}");
+    }
+    assert!(doc["components"]["schemas"]["Verwijzing"].is_object());
+    assert!(doc["components"]["schemas"]["ProcesUitleg"].is_object());
+}
