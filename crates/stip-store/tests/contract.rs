@@ -11,18 +11,19 @@ use stip_store::{
 struct TestStore {
     store: Store,
     _dir: Option<TempDir>,
-    /// The PostgreSQL schema to drop afterwards: (server URL, schema).
-    schema: Option<(DatabaseUrl, String)>,
+    /// The PostgreSQL schema to drop afterwards.
+    schema: Option<String>,
 }
 
 impl TestStore {
     async fn run<F: std::future::Future<Output = ()>>(self, contract: impl FnOnce(Store) -> F) {
         contract(self.store.clone()).await;
-        self.store.close().await;
-        if let Some((url, schema)) = self.schema {
-            let admin = PgStore::open_in_schema(&url, None).await.unwrap();
-            admin.drop_schema(&schema).await.unwrap();
+        // Drop the schema over the test's own connection: a second one without a schema would migrate the
+        // database's public schema, which other branches' stips may have moved to migrations this one lacks.
+        if let (Some(schema), Store::Postgres(pg)) = (&self.schema, &self.store) {
+            pg.drop_schema(schema).await.unwrap();
         }
+        self.store.close().await;
     }
 }
 
@@ -53,7 +54,7 @@ async fn postgres() -> TestStore {
     let store = PgStore::open_in_schema(&url, Some(&schema))
         .await
         .unwrap_or_else(|e| panic!("PostgreSQL is needed for the contract tests ({url}): {e}"));
-    TestStore { store: Store::Postgres(store), _dir: None, schema: Some((url, schema)) }
+    TestStore { store: Store::Postgres(store), _dir: None, schema: Some(schema) }
 }
 
 fn dataset<'a>(sleutel: &'a str, versie: &'a str, payload: &'a [u8]) -> NewDataset<'a> {
