@@ -470,3 +470,12 @@ async fn the_openapi_document_describes_host_and_procedures() {
     assert!(doc["components"]["schemas"]["Verwijzing"].is_object());
     assert!(doc["components"]["schemas"]["ProcesUitleg"].is_object());
 }
+
+#[tokio::test]
+async fn behind_an_https_proxy_the_csrf_cookie_is_secure_and_the_backoffice_list_is_not_cached() {
+    let app = app_met_backoffice().await;
+    let page = get_met(&app, "/hulp", &[("x-forwarded-proto", "https")]).await;
+    assert!(page.header("set-cookie").unwrap().ends_with("; Secure"));
+    let lijst = get_met(&app, "/backoffice/hulpvragen", &[("authorization", &basic("beheer", "geheim"))]).await;
+    assert_eq!(lijst.header("cache-control"), Some("no-store"));
+}
