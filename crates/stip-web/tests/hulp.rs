@@ -442,7 +442,7 @@ async fn the_vergunningcheck_outcome_explains_the_procedure_that_follows() {
     assert_eq!(page.status, 200, "{}", page.body);
     for tekst in [
         "Hoe gaat het verder?",
-        "reguliere procedure",
+        "<strong>Reguliere procedure.</strong>",
         "De gemeente beslist binnen 8 weken",
         "Bezwaar",
         "stip kent de tarieven nog niet",
