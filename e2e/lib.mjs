@@ -29,6 +29,12 @@ export async function openPage(browser, base = BASE) {
     return route.abort();
   });
   page.externalRequests = external;
+  // What the Content-Security-Policy blocked: every page must work under it (the map included).
+  const csp = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) csp.push(msg.text());
+  });
+  page.cspViolations = csp;
   return page;
 }
 

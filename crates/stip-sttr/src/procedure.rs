@@ -76,8 +76,11 @@ pub const BESLISTERMIJN_UITGEBREID: Termijn =
 pub const ZIENSWIJZE_TERMIJN: Termijn =
     Termijn { weken: 6, verlenging_weken: None, grondslag: "Algemene wet bestuursrecht, artikel 3:16" };
 /// How long before the start a melding or information must be given (unless the rule says otherwise).
-pub const MELDING_VOORAF: Termijn =
-    Termijn { weken: 4, verlenging_weken: None, grondslag: "Besluit activiteiten leefomgeving, artikel 2.18" };
+pub const MELDING_VOORAF: Termijn = Termijn {
+    weken: 4,
+    verlenging_weken: None,
+    grondslag: "Omgevingswet, artikel 4.4; de regel van de activiteit kan een andere termijn noemen",
+};
 /// The objection term after the decision is made known.
 pub const BEZWAARTERMIJN: Termijn =
     Termijn { weken: 6, verlenging_weken: None, grondslag: "Algemene wet bestuursrecht, artikel 6:7" };
@@ -240,5 +243,16 @@ mod tests {
         }
         assert_eq!(Procedure::voor(Conclusie::Onbepaald), Procedure::Onbepaald);
         assert_eq!(Procedure::voor(Conclusie::Toestemmingsvrij), Procedure::Geen);
+    }
+
+    #[test]
+    fn the_action_list_of_the_check_states_the_same_terms() {
+        let v = crate::procedure(Conclusie::Vergunningplicht).unwrap();
+        let t = BESLISTERMIJN_REGULIER;
+        assert!(v.termijn.contains(&format!("{} weken", t.weken)), "{}", v.termijn);
+        assert!(v.termijn.contains(&format!("{} weken", t.verlenging_weken.unwrap())), "{}", v.termijn);
+        assert_eq!(v.grondslag, t.grondslag);
+        let m = crate::procedure(Conclusie::Meldingsplicht).unwrap();
+        assert!(m.termijn.contains(&format!("{} weken", MELDING_VOORAF.weken)), "{}", m.termijn);
     }
 }

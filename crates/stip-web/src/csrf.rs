@@ -180,10 +180,15 @@ pub(crate) async fn bewaak(State(state): State<AppState>, request: Request, next
         Request::from_parts(parts, body)
     };
     let nieuw = cookie.is_none();
+    // Behind a TLS-terminating proxy the cookie travels over HTTPS only.
+    let https = request.headers().get("x-forwarded-proto").is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
+    let secure = if https { "; Secure" } else { "" };
     let token = cookie.unwrap_or_else(|| sleutel.token());
     let pagina = request.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
     let mut response = VERZOEK.scope(Verzoek { csrf: token.clone(), pagina }, next.run(request)).await;
-    if nieuw && let Ok(v) = HeaderValue::from_str(&format!("{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict"))
+    if nieuw
+        && let Ok(v) =
+            HeaderValue::from_str(&format!("{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}"))
     {
         response.headers_mut().append(header::SET_COOKIE, v);
     }

@@ -44,7 +44,7 @@ pub struct WebConfig {
     /// The backoffice user; without it `/backoffice/…` answers 403 "not set up".
     pub backoffice: Option<BackofficeConfig>,
     /// The key that signs CSRF tokens; drawn at start when absent (instances behind one load balancer share one).
-    pub csrf_geheim: Option<String>,
+    pub csrf_sleutel: Option<String>,
 }
 
 impl std::fmt::Debug for WebConfig {
@@ -54,7 +54,7 @@ impl std::fmt::Debug for WebConfig {
             .field("basemap_url", &self.basemap_url)
             .field("host", &self.host)
             .field("backoffice", &self.backoffice)
-            .field("csrf_geheim", &self.csrf_geheim.as_ref().map(|_| "***"))
+            .field("csrf_sleutel", &self.csrf_sleutel.as_ref().map(|_| "***"))
             .finish()
     }
 }
@@ -66,7 +66,7 @@ impl Default for WebConfig {
             basemap_url: None,
             host: HostConfig::default(),
             backoffice: None,
-            csrf_geheim: None,
+            csrf_sleutel: None,
         }
     }
 }
@@ -89,7 +89,7 @@ impl AppState {
     /// A state that knows nothing yet; [`AppState::vernieuw`] loads what the store holds.
     pub fn new(store: Store, config: WebConfig) -> AppState {
         let kennis = RwLock::new(Arc::new(Kennis::leeg()));
-        let csrf = csrf::CsrfSleutel::new(config.csrf_geheim.as_deref());
+        let csrf = csrf::CsrfSleutel::new(config.csrf_sleutel.as_deref());
         AppState { inner: Arc::new(Inner { store, config, pages: pages::Templates::load(), kennis, csrf }) }
     }
 

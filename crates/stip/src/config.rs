@@ -14,6 +14,20 @@ pub struct Config {
     pub log: LogConfig,
     pub kaart: KaartConfig,
     pub demo: DemoConfig,
+    /// Authorities and teams for "Waar moet ik zijn?" (`[[host.bevoegd_gezag]]` with `[[host.bevoegd_gezag.team]]`);
+    /// without any, the demo municipality Gemeente Voorbeeldstad (gm9999).
+    pub host: stip_web::HostConfig,
+    /// The backoffice user (`[backoffice] gebruiker`, `wachtwoord_hash`); without it the backoffice is closed.
+    pub backoffice: Option<stip_web::BackofficeConfig>,
+}
+
+/// `[backoffice]` as written in the file; checked into a [`stip_web::BackofficeConfig`].
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BackofficeFile {
+    gebruiker: String,
+    /// An argon2 PHC string (`stip wachtwoord-hash` makes one).
+    wachtwoord_hash: String,
 }
 
 /// The built-in demo municipality (Gemeente Voorbeeldstad).
@@ -47,11 +61,29 @@ pub struct ServerConfig {
     pub bind: SocketAddr,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// The key that signs the forms' CSRF tokens; drawn at start when absent. Several instances behind one load
+    /// balancer need the same one.
+    pub csrf_sleutel: Option<Secret>,
 }
 
 impl Default for ServerConfig {
     fn default() -> Self {
-        ServerConfig { bind: SocketAddr::from(([127, 0, 0, 1], 8080)), max_body_bytes: 2 * 1024 * 1024 }
+        ServerConfig {
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            max_body_bytes: 2 * 1024 * 1024,
+            csrf_sleutel: None,
+        }
+    }
+}
+
+/// A secret from the file; `Debug` never shows it.
+#[derive(Clone, PartialEq, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
     }
 }
 
@@ -115,6 +147,8 @@ struct FileConfig {
     log: LogConfig,
     kaart: KaartConfig,
     demo: DemoConfig,
+    host: stip_web::HostConfig,
+    backoffice: Option<BackofficeFile>,
 }
 
 /// Values given by environment variables or flags (clap reads both; a flag wins over its variable).
@@ -154,8 +188,21 @@ impl Config {
             }
             None => FileConfig::default(),
         };
-        let mut config =
-            Config { server: base.server, storage: base.storage, log: base.log, kaart: base.kaart, demo: base.demo };
+        let backoffice = base
+            .backoffice
+            .map(|b| stip_web::BackofficeConfig::new(&b.gebruiker, &b.wachtwoord_hash))
+            .transpose()
+            .map_err(|e| anyhow::anyhow!("config: {e}"))?;
+        base.host.valideer().map_err(|e| anyhow::anyhow!("config: {e}"))?;
+        let mut config = Config {
+            server: base.server,
+            storage: base.storage,
+            log: base.log,
+            kaart: base.kaart,
+            host: base.host,
+            backoffice,
+            demo: base.demo,
+        };
         let o = overrides.clone();
         if let Some(v) = o.bind {
             config.server.bind = v;
@@ -248,5 +295,25 @@ mod tests {
         let printed = format!("{config:?}");
         assert!(!printed.contains("geheim"), "{printed}");
         assert!(printed.contains("postgres://stip:***@localhost/stip"), "{printed}");
+    }
+
+    #[test]
+    fn without_host_settings_the_demo_municipality_answers_and_configured_ones_replace_it() {
+        let config = Config::load(None, &Overrides::default()).unwrap();
+        assert_eq!(config.host.bevoegd_gezag[0].code, "gm9999");
+        assert!(config.backoffice.is_none(), "the backoffice is closed until configured");
+        let file = "[[host.bevoegd_gezag]]\nnaam = \"Gemeente Utrecht\"\ncode = \"gm0344\"\nwebsite = \"https://www.utrecht.nl\"\n\
+                    [[host.bevoegd_gezag.team]]\nnaam = \"Bomen\"\nactiviteiten = [\"kappen\"]\nbbox = [130000.0, 450000.0, 140000.0, 460000.0]\n";
+        let config = load(file, Overrides::default()).unwrap();
+        assert_eq!(config.host.bevoegd_gezag.len(), 1);
+        assert_eq!(config.host.bevoegd_gezag[0].team[0].activiteiten, ["kappen"]);
+    }
+
+    #[test]
+    fn printing_the_configuration_never_shows_the_csrf_key_or_the_password_hash() {
+        let file = "[server]\ncsrf_sleutel = \"zeer-geheim\"\n[backoffice]\ngebruiker = \"beheer\"\n\
+                    wachtwoord_hash = \"$argon2id$v=19$m=8,t=1,p=1$c3RpcHN0aXBzdGlw$QqQIOsrA3Nz1GqWkF9S9vT4m2QfL6q0QZk6Nw8hZ0vM\"\n";
+        let printed = format!("{:?}", load(file, Overrides::default()).unwrap());
+        assert!(!printed.contains("zeer-geheim") && !printed.contains("QqQIOs"), "{printed}");
     }
 }

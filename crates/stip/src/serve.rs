@@ -27,7 +27,9 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let web = WebConfig {
         max_body_bytes: config.server.max_body_bytes,
         basemap_url: config.kaart.basemap_url.clone(),
-        ..WebConfig::default()
+        host: config.host.clone(),
+        backoffice: config.backoffice.clone(),
+        csrf_sleutel: config.server.csrf_sleutel.as_ref().map(|s| s.0.clone()),
     };
     crate::demo::bereid_voor(&store, config.demo.enabled).await.context("cannot prepare the demo data")?;
     let state = AppState::new(store.clone(), web);

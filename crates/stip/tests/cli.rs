@@ -329,3 +329,52 @@ fn with_no_demo_a_fresh_server_starts_empty_a_restart_keeps_the_same_demo_and_sw
     assert!(demo_activiteiten(addr).is_empty(), "STIP_DEMO__ENABLED=false takes the demo out of service");
     stop(child);
 }
+
+/// Starts `serve` with a config file and returns its output (it should fail before binding).
+fn serve_with_config(toml: &str) -> Output {
+    let dir = TempDir::new();
+    let file = dir.0.join("stip.toml");
+    std::fs::write(&file, toml).unwrap();
+    stip()
+        .args(["--config", file.to_str().unwrap(), "serve", "--data-dir", dir.0.to_str().unwrap()])
+        .args(["--bind", &free_port().to_string()])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_bevoegd_gezag_with_a_wrong_code_stops_start_up_with_one_line_naming_the_key() {
+    let out = serve_with_config("[[host.bevoegd_gezag]]\nnaam = \"Gemeente Utrecht\"\ncode = \"Utrecht\"\n");
+    assert_one_clear_error(&out, "host.bevoegd_gezag[0].code");
+}
+
+#[test]
+fn a_team_with_an_unknown_key_or_a_reversed_bbox_stops_start_up_with_one_line() {
+    let base = "[[host.bevoegd_gezag]]\nnaam = \"Gemeente Utrecht\"\ncode = \"gm0344\"\n[[host.bevoegd_gezag.team]]\nnaam = \"Bouwen\"\n";
+    let out = serve_with_config(&format!("{base}activiteit = [\"bouwen\"]\n"));
+    assert_one_clear_error(&out, "unknown field `activiteit`");
+    let out = serve_with_config(&format!("{base}bbox = [10.0, 0.0, 1.0, 5.0]\n"));
+    assert_one_clear_error(&out, "host.bevoegd_gezag[0].team[0].bbox");
+}
+
+#[test]
+fn a_backoffice_password_that_is_not_an_argon2_hash_stops_start_up_without_showing_it() {
+    let out = serve_with_config("[backoffice]\ngebruiker = \"beheer\"\nwachtwoord_hash = \"geheim123\"\n");
+    assert_one_clear_error(&out, "backoffice.wachtwoord_hash");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("geheim123"));
+}
+
+#[test]
+fn wachtwoord_hash_prints_an_argon2id_phc_string_that_the_config_accepts() {
+    let mut child = stip().arg("wachtwoord-hash").stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(b"geheim\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let hash = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    assert!(hash.starts_with("$argon2id$"), "{hash}");
+    let dir = TempDir::new();
+    let file = dir.0.join("stip.toml");
+    std::fs::write(&file, format!("[backoffice]\ngebruiker = \"beheer\"\nwachtwoord_hash = \"{hash}\"\n")).unwrap();
+    let out = stip().args(["--config", file.to_str().unwrap(), "openapi"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}

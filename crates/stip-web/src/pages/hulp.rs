@@ -8,7 +8,7 @@ use crate::hulp::{Context, Formulier, TIJDVAKKEN, VeldFout};
 use crate::i18n::{Lang, RequestLang};
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::context;
 use stip_store::{HulpvraagId, HulpvraagRepository, NieuweHulpvraag, StoreError};
@@ -124,12 +124,15 @@ pub(super) async fn backoffice_lijst(
             v
         })
         .collect();
-    state.templates().render(
+    let mut response = state.templates().render(
         "backoffice-hulpvragen.html",
         lang,
         StatusCode::OK,
         context! { page => "backoffice", hulpvragen => mj(&rijen) },
-    )
+    );
+    // Names and phone numbers: no cache keeps a copy.
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 fn moment(t: time::OffsetDateTime) -> String {

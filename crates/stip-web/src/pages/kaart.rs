@@ -59,6 +59,8 @@ pub(super) async fn kaart(
         .and_then(|p| rd_to_wgs84(p).ok())
         .map(|w| (w.lon(), w.lat(), if antwoord.is_some() { 17 } else { 14 }))
         .unwrap_or((5.3, 52.1, 7));
+    // "Waar moet ik zijn?" for this place: who decides here, and how to reach them.
+    let host = antwoord.as_ref().and_then(|_| crate::api::verwijzing(&state, &kennis, None, Some(&punt)).ok());
     let invoer = context! {
         x => antwoord.as_ref().map(|a| format!("{:.2}", a.locatie.x)).or(punt.x.map(|v| v.to_string())),
         y => antwoord.as_ref().map(|a| format!("{:.2}", a.locatie.y)).or(punt.y.map(|v| v.to_string())),
@@ -77,6 +79,7 @@ pub(super) async fn kaart(
             centrum => centrum,
             leeg => kennis.datasets.is_empty(),
             basemap => state.config().basemap_url.clone(),
+            host => minijinja::Value::from(minijinja::value::Serde(&host)),
         },
     )
 }
