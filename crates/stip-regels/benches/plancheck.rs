@@ -1,6 +1,8 @@
 //! Plan check benchmark ("Binnen de lijntjes") at national scale: `plancheck::toets` on drawn plans of 4 to 1,000
 //! vertices at random places in the synthetic national index, plus plans drawn across the boundary of the heavy
-//! (5,000–20,000 vertex) locaties, the worst case for clipping. Prints p50/p99/max; does not assert.
+//! (5,000–20,000 vertex) locaties, the worst case for clipping. The random plans are jagged stars (the worst case for
+//! validation and overlay); smooth outlines of 500 and 1,000 vertices are timed apart. Prints p50/p99/max; does not
+//! assert.
 //!
 //! `STIP_BENCH_SCALE` (default 0.01): 1 = 1,000,000 locaties (20 heavy) and 10,000,000 panden, as in the point
 //! query benchmark. `STIP_BENCH_PLANS` (default 5,000) random plans; `STIP_BENCH_PANDEN=0` leaves the panden out
@@ -36,10 +38,14 @@ fn vm_hwm_mb() -> f64 {
 /// Vertex counts of the drawn plans: most are simple, some are traced outlines.
 const HOEKPUNTEN: &[usize] = &[4, 8, 20, 50, 100, 250, 500, 1000];
 
-fn bouwplan(rng: &mut Rng, c: Coord<f64>, n: usize) -> Bouwplan {
+/// A plan of `n` vertices around `c`: `ruw` draws a jagged star (every vertex at a random radius between 60 % and
+/// 100 %: the worst case for validation and overlay), otherwise a smooth outline (97–100 %, like a traced curved
+/// building).
+fn bouwplan(rng: &mut Rng, c: Coord<f64>, n: usize, ruw: bool) -> Bouwplan {
     let r = rng.range(5.0, 20.0);
+    let binnen = if ruw { 0.6 } else { 0.97 };
     Bouwplan {
-        geometrie: MultiPolygon(vec![synth::star(rng, c, n, r * 0.6, r)]),
+        geometrie: MultiPolygon(vec![synth::star(rng, c, n, r * binnen, r)]),
         bouwhoogte: Some(rng.range(3.0, 25.0)),
         goothoogte: Some(3.0),
         bouwlagen: Some(3),
@@ -94,7 +100,7 @@ fn main() {
         .map(|i| {
             let n = HOEKPUNTEN[i % HOEKPUNTEN.len()];
             let c = synth::random_point(&mut rng);
-            (n, bouwplan(&mut rng, c, n))
+            (n, bouwplan(&mut rng, c, n, true))
         })
         .collect();
     let rand_plannen: Vec<(usize, Bouwplan)> = randen
@@ -103,7 +109,7 @@ fn main() {
         .enumerate()
         .map(|(i, c)| {
             let n = HOEKPUNTEN[i % HOEKPUNTEN.len()];
-            (n, bouwplan(&mut rng, *c, n))
+            (n, bouwplan(&mut rng, *c, n, true))
         })
         .collect();
     for (_, p) in plannen.iter().take(200) {
@@ -123,6 +129,20 @@ fn main() {
         past_niet += usize::from(uitkomst.oordeel == Oordeel::PastNiet);
         std::hint::black_box(uitkomst);
     }
+    let gladde: Vec<Bouwplan> = (0..n_plans / 5)
+        .map(|i| {
+            let c = synth::random_point(&mut rng);
+            bouwplan(&mut rng, c, HOEKPUNTEN[HOEKPUNTEN.len() - 1 - i % 2], false)
+        })
+        .collect();
+    let mut glad: Vec<Duration> = gladde
+        .iter()
+        .map(|p| {
+            let t = Instant::now();
+            std::hint::black_box(toets(&index, p).unwrap());
+            t.elapsed()
+        })
+        .collect();
     let mut rand = Vec::with_capacity(rand_plannen.len());
     for (_, p) in &rand_plannen {
         let t = Instant::now();
@@ -138,13 +158,24 @@ fn main() {
             t.elapsed()
         })
         .collect();
+    let mut delen: Vec<Duration> = plannen
+        .iter()
+        .filter(|(n, _)| *n == 1000)
+        .map(|(_, p)| {
+            let t = Instant::now();
+            std::hint::black_box(index.gebiedsdelen(&p.geometrie));
+            t.elapsed()
+        })
+        .collect();
     println!("plancheck::toets ({met_norm} of {} random plans meet a norm, {past_niet} do not fit):", plannen.len());
     report("all random plans", &mut alle);
     for (n, times) in HOEKPUNTEN.iter().zip(per_n.iter_mut()) {
         report(&format!("{n} vertices"), times);
     }
     report("across a heavy locatie's boundary", &mut rand);
+    report("smooth outlines, 500 and 1000 vertices", &mut glad);
     report("of which validation, 1000 vertices", &mut valideren);
+    report("of which finding and clipping areas", &mut delen);
     let mut samen: Vec<Duration> = alle.iter().chain(rand.iter()).copied().collect();
     samen.sort_unstable();
     println!("overall p99 {:.2?} (target ≤ 5 ms); VmHWM {:.0} MB", pct(&samen, 0.99), vm_hwm_mb());
