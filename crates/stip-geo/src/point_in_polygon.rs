@@ -190,6 +190,35 @@ impl PreparedPolygon {
         self.locate(p) != Location::Outside
     }
 
+    /// The polygon clipped to the box `r`, ring by ring (Sutherland–Hodgman). Inside `r` it covers exactly what
+    /// the polygon covers; along the box's sides a clipped concave ring may run back and forth (zero width). So it
+    /// is an input for an overlay with a shape that lies inside `r` — the cheap first cut of a heavy polygon before
+    /// clipping a small shape against it — not a geometry to show. Rings that fall wholly outside are dropped.
+    pub fn clipped_to(&self, r: Rect<f64>) -> Polygon<f64> {
+        let mut rings = Vec::with_capacity(self.ring_ends.len());
+        let mut start = 0usize;
+        for &end in self.ring_ends.iter() {
+            let ring = &self.coords[start..end as usize];
+            start = end as usize;
+            let mut pts: Vec<Coord<f64>> = ring[..ring.len().saturating_sub(1)].to_vec();
+            let (min, max) = (r.min(), r.max());
+            pts = clip_side(&pts, |c| c.x >= min.x, |a, b| at_x(a, b, min.x));
+            pts = clip_side(&pts, |c| c.x <= max.x, |a, b| at_x(a, b, max.x));
+            pts = clip_side(&pts, |c| c.y >= min.y, |a, b| at_y(a, b, min.y));
+            pts = clip_side(&pts, |c| c.y <= max.y, |a, b| at_y(a, b, max.y));
+            if pts.len() >= 3 {
+                pts.push(pts[0]);
+                rings.push(LineString(pts));
+            } else if rings.is_empty() {
+                // the exterior falls outside: nothing is left
+                return Polygon::new(LineString(Vec::new()), Vec::new());
+            }
+        }
+        let mut it = rings.into_iter();
+        let ext = it.next().unwrap_or_else(|| LineString(vec![]));
+        Polygon::new(ext, it.collect())
+    }
+
     /// Whether any edge (of any ring) has a bounding box that meets `r`. When none does, `r` lies wholly inside or
     /// wholly outside the polygon, and one point of `r` decides which: the fast path of clipping a small shape
     /// against a large area. Uses the edge index of a heavy polygon (only the strips `r` spans are read).
@@ -243,6 +272,40 @@ fn crossing(a: Coord<f64>, b: Coord<f64>, p: Coord<f64>) -> Crossing {
     }
     // half-open rule: count edges with lo.y <= p.y < hi.y
     if p.y < hi.y && p.y >= lo.y && o == Orientation::CounterClockwise { Crossing::Yes } else { Crossing::No }
+}
+
+/// One Sutherland–Hodgman pass: keeps the part of the open ring `pts` on the inner side of one box side.
+fn clip_side(
+    pts: &[Coord<f64>],
+    inside: impl Fn(Coord<f64>) -> bool,
+    cut: impl Fn(Coord<f64>, Coord<f64>) -> Coord<f64>,
+) -> Vec<Coord<f64>> {
+    let mut out = Vec::with_capacity(pts.len() + 4);
+    let Some(&last) = pts.last() else { return out };
+    let mut prev = last;
+    for &cur in pts {
+        match (inside(prev), inside(cur)) {
+            (true, true) => out.push(cur),
+            (true, false) => out.push(cut(prev, cur)),
+            (false, true) => {
+                out.push(cut(prev, cur));
+                out.push(cur);
+            }
+            (false, false) => {}
+        }
+        prev = cur;
+    }
+    out
+}
+
+fn at_x(a: Coord<f64>, b: Coord<f64>, x: f64) -> Coord<f64> {
+    let t = (x - a.x) / (b.x - a.x);
+    Coord { x, y: a.y + t * (b.y - a.y) }
+}
+
+fn at_y(a: Coord<f64>, b: Coord<f64>, y: f64) -> Coord<f64> {
+    let t = (y - a.y) / (b.y - a.y);
+    Coord { x: a.x + t * (b.x - a.x), y }
 }
 
 fn bbox_of(cs: &[Coord<f64>]) -> Rect<f64> {
@@ -300,6 +363,25 @@ mod tests {
         assert!(!heavy.boundary_meets(r(-10.0, -10.0, 10.0, 10.0)));
         assert!(heavy.boundary_meets(r(990.0, -10.0, 1010.0, 10.0)));
         assert!(heavy.boundary_meets(r(-1010.0, -10.0, -990.0, 10.0)));
+    }
+
+    #[test]
+    fn a_polygon_clipped_to_a_box_covers_the_same_area_inside_it() {
+        use geo::{Area, BooleanOps};
+        // a concave U: clipping it to a box across both arms leaves two pieces joined along the box side
+        let u = polygon![(x: 0., y: 0.), (x: 10., y: 0.), (x: 10., y: 10.), (x: 7., y: 10.), (x: 7., y: 3.),
+                         (x: 3., y: 3.), (x: 3., y: 10.), (x: 0., y: 10.)];
+        let r = Rect::new(Coord { x: -1.0, y: 5.0 }, Coord { x: 11.0, y: 11.0 });
+        let clipped = PreparedPolygon::new(&u).clipped_to(r);
+        let shape = Rect::new(Coord { x: 1.0, y: 6.0 }, Coord { x: 9.0, y: 9.0 }).to_polygon();
+        let want = u.intersection(&shape).unsigned_area();
+        assert!((clipped.intersection(&shape).unsigned_area() - want).abs() < 1e-9);
+        assert!((want - 2.0 * 2.0 * 3.0).abs() < 1e-9, "two arms of 2 × 3 m");
+        let hole = PreparedPolygon::new(&square_with_hole());
+        let r = Rect::new(Coord { x: 3.0, y: 3.0 }, Coord { x: 7.0, y: 7.0 });
+        assert!((hole.clipped_to(r).unsigned_area() - (16.0 - 4.0)).abs() < 1e-9, "the hole stays a hole");
+        let far = Rect::new(Coord { x: 20.0, y: 20.0 }, Coord { x: 21.0, y: 21.0 });
+        assert!(hole.clipped_to(far).exterior().0.is_empty());
     }
 
     #[test]

@@ -53,6 +53,13 @@ pub fn self_intersection(cs: &[Coord<f64>]) -> Option<Coord<f64>> {
                 }
                 continue;
             }
+            // the sweep guarantees overlapping x ranges; disjoint y ranges cannot meet (cheap before the
+            // robust orientation tests, which matter on jagged rings with many segments active at once)
+            if cs[i].y.max(cs[i + 1].y) < cs[j].y.min(cs[j + 1].y)
+                || cs[j].y.max(cs[j + 1].y) < cs[i].y.min(cs[i + 1].y)
+            {
+                continue;
+            }
             if let Some(p) = intersection(cs[i], cs[i + 1], cs[j], cs[j + 1]) {
                 return Some(p);
             }

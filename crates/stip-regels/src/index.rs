@@ -392,7 +392,20 @@ impl RegelIndex {
         for idx in [&self.locaties, &self.planobjecten] {
             idx.for_each_area_meeting(r, |k, part| {
                 let stuk = if part.boundary_meets(r) {
-                    part.to_polygon().intersection(vorm)
+                    // a heavy area is first cut to (a little more than) the shape's box: the overlay then sees
+                    // only the few edges near the shape, not all of them
+                    let vlak = if part.has_edge_index() {
+                        part.clipped_to(Rect::new(
+                            Coord { x: r.min().x - 1.0, y: r.min().y - 1.0 },
+                            Coord { x: r.max().x + 1.0, y: r.max().y + 1.0 },
+                        ))
+                    } else {
+                        part.to_polygon()
+                    };
+                    if vlak.exterior().0.is_empty() {
+                        return;
+                    }
+                    vlak.intersection(vorm)
                 } else if part.covers(probe) {
                     vorm.clone()
                 } else {

@@ -364,3 +364,29 @@ fn too_much_ground_built_fails_with_the_percentage_points_over() {
     assert!(t.toelichting.ends_with("Dat is 20 procentpunt te veel."), "{}", t.toelichting);
     assert_eq!(p.oordeel, Oordeel::PastNiet);
 }
+
+#[test]
+fn a_heavy_area_cut_to_the_plan_first_gives_the_same_pieces_as_a_full_overlay() {
+    use geo::BooleanOps;
+    use stip_regels::synth::{self, Rng, SynthConfig};
+    // one heavy locatie, a few shapes on its boundary (the full overlays are slow in a debug build)
+    let cfg = SynthConfig { seed: 11, locaties: 1, heavy: 1, panden: 0 };
+    let plan = synth::plan(&cfg);
+    let index = RegelIndex::build(vec![plan.clone()], vec![], vec![]);
+    let mut rng = Rng::new(5);
+    let mut vergeleken = 0;
+    for l in &plan.locaties {
+        let Some(Geometry::Polygon(p)) = &l.geometrie else { continue };
+        let stap = p.exterior().0.len() / 8;
+        for c in p.exterior().0.iter().step_by(stap) {
+            let vorm = MultiPolygon(vec![synth::star(&mut rng, *c, 40, 5.0, 15.0)]);
+            let delen = index.gebiedsdelen(&vorm);
+            let stip: f64 = delen.iter().filter(|d| d.locatie.id == l.id).map(|d| d.oppervlakte).sum();
+            let volledig = p.intersection(&vorm).unsigned_area();
+            // the overlay snaps to a grid scaled to its input's extent: the full 24 km overlay is the coarser one (~1e-5 m)
+            assert!((stip - volledig).abs() <= 1e-3 + 1e-5 * volledig, "{}: {stip} vs {volledig}", l.id);
+            vergeleken += 1;
+        }
+    }
+    assert!(vergeleken >= 8);
+}

@@ -117,7 +117,7 @@ pub struct Problem {
     /// The path of the request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
-    /// One entry per wrong answer (code `invalid_answer`).
+    /// One entry per wrong answer (code `invalid_answer`) or, for a plan check, per wrong field.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fouten: Vec<Fout>,
 }

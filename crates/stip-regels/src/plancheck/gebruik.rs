@@ -59,10 +59,12 @@ pub(crate) fn toets(cx: &Context<'_>) -> Vec<Toetsing> {
                 t
             }
             Some(f) => {
-                let aanduiding = d
-                    .wat
-                    .aanduidingen
+                // a functieaanduiding is its own area: one of the same plan under the plan
+                let aanduiding = cx
+                    .delen
                     .iter()
+                    .filter(|a| a.plan.id == d.plan.id)
+                    .filter_map(|a| a.planobject)
                     .find(|a| a.soort == PlanobjectSoort::Functieaanduiding && zelfde_functie(f, &a.naam, None));
                 let groep = b.hoofdgroep.as_deref().map(normaal);
                 if zelfde_functie(f, &b.naam, b.hoofdgroep.as_deref()) {

@@ -94,12 +94,10 @@ pub fn plancheck(index: &stip_regels::RegelIndex, vraag: Planvraag) -> Result<Pl
         functie: vraag.functie.map(|f| f.trim().to_string()).filter(|f| !f.is_empty()),
         uitbreiding_van: vraag.uitbreiding_van.map(|f| f.trim().to_string()).filter(|f| !f.is_empty()),
     };
-    if !fouten.iter().any(|f| f.veld == "geometrie") {
-        fouten.extend(plan.valideer());
-    } else {
-        fouten.extend(plan.valideer().into_iter().filter(|f| f.veld != "geometrie"));
-    }
     if !fouten.is_empty() {
+        // name every wrong field at once; without these, `toets` validates the plan itself (once)
+        let geometrie_fout = fouten.iter().any(|f| f.veld == "geometrie");
+        fouten.extend(plan.valideer().into_iter().filter(|f| !(geometrie_fout && f.veld == "geometrie")));
         return Err(ongeldig(fouten));
     }
     let mut uitkomst = toets_plan(index, &plan).map_err(|e| match e {
