@@ -71,7 +71,7 @@ fn main() {
     let form = format!(
         "x={x}&y={y}&bron=rechthoek&breedte=4&diepte=3&bouwhoogte=8&goothoogte=3&functie=wonen&activiteit={KAPPEN}&csrf={token}"
     );
-    let pages: Vec<(&str, Box<dyn Fn() -> Request<Body>>)> = vec![
+    let pages: Vec<(&str, MaakVerzoek)> = vec![
         ("GET  /", Box::new(|| Request::get("/").body(Body::empty()).unwrap())),
         (
             "GET  /kaart?x&y (what applies here)",
@@ -136,6 +136,9 @@ fn main() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Builds one request of a page, anew for every round.
+type MaakVerzoek = Box<dyn Fn() -> Request<Body>>;
 
 fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
