@@ -45,19 +45,7 @@ fn csrf(page: &Answer) -> (String, String) {
 }
 
 fn form(pairs: &[(&str, &str)]) -> String {
-    pairs.iter().map(|(k, v)| format!("{k}={}", urlencode(v))).collect::<Vec<_>>().join("&")
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
+    pairs.iter().map(|(k, v)| format!("{k}={}", common::encode(v))).collect::<Vec<_>>().join("&")
 }
 
 async fn post_form(app: &TestApp, uri: &str, cookie: Option<&str>, body: String, auth: Option<&str>) -> Answer {
@@ -159,7 +147,7 @@ async fn every_page_offers_ik_snap_het_niet_with_its_own_address() {
 #[tokio::test]
 async fn a_help_request_goes_from_the_form_to_a_reference_number_to_the_backoffice_list() {
     let app = app_met_backoffice().await;
-    let formulier = app.get(&format!("/hulp?van={}", urlencode(VAN))).await;
+    let formulier = app.get(&format!("/hulp?van={}", common::encode(VAN))).await;
     assert_eq!(formulier.status, 200);
     assert!(formulier.body.contains("nl.imow-gm9999.activiteit.dakkapel"), "the form shows the context it carries");
     let (cookie, token) = csrf(&formulier);
@@ -436,7 +424,7 @@ async fn the_vergunningcheck_outcome_explains_the_procedure_that_follows() {
     }
     let query: String = antwoorden
         .iter()
-        .map(|(k, v)| format!("&antwoord.{}={}", urlencode(k), urlencode(v.as_str().unwrap())))
+        .map(|(k, v)| format!("&antwoord.{}={}", common::encode(k), common::encode(v.as_str().unwrap())))
         .collect();
     let page = app.get(&format!("/vergunningcheck/uitkomst?activiteit={KAPPEN}{query}")).await;
     assert_eq!(page.status, 200, "{}", page.body);
