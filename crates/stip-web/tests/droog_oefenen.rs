@@ -151,3 +151,21 @@ async fn a_report_form_sent_from_another_site_without_the_token_is_refused() {
         assert!(answer.header("location").is_none(), "{uri}: nothing saved, no link");
     }
 }
+
+#[tokio::test]
+async fn a_report_with_a_finished_vergunningcheck_shows_its_outcome_and_the_steps_that_follow() {
+    let Some((app, _state)) = stationsplein().await else { return };
+    const BIJGEBOUW: &str = "nl.imow-gm0297.activiteit.2019000800";
+    const OPPERVLAKTE: &str = "antwoord._0d28736f-5b50-4d24-9e3e-327304ae6807#UitvId0001";
+    let mut velden = plan("6");
+    velden.push(("activiteit", BIJGEBOUW.into()));
+    let half = app.post_form("/droog-oefenen", &als_paren(&velden)).await;
+    assert!(half.body.contains("U bent de vergunningcheck nog niet klaar."), "{}", half.body);
+    velden.push((OPPERVLAKTE, "25".into()));
+    let klaar = app.post_form("/droog-oefenen", &als_paren(&velden)).await;
+    assert_eq!(klaar.status, 200);
+    let html = &klaar.body;
+    assert!(html.contains("Bouwen van een bijgebouw:</strong>"), "{html}");
+    assert!(html.contains("class=\"stip-proces\""), "the steps after the outcome are explained");
+    assert!(html.contains("4 weken"), "a melding is made at least 4 weeks before starting");
+}

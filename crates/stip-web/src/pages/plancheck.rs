@@ -4,7 +4,7 @@
 
 use super::vergunningcheck::{Invoer, mj};
 use crate::AppState;
-use crate::api::{Planvraag, check, plancheck};
+use crate::api::{Planvraag, check, plancheck, proces_uitleg};
 use crate::error::ErrorCode;
 use crate::i18n::RequestLang;
 use axum::Form;
@@ -17,6 +17,7 @@ use stip_geo::RdPoint;
 use stip_geo::transform::{rd_to_wgs84, wgs84_to_rd};
 use stip_store::{NieuwVerslag, VerslagRepository};
 use stip_sttr::CheckState;
+use stip_sttr::procedure::Procedure;
 use time::{Duration, OffsetDateTime};
 
 /// How long a saved report can be opened by its link.
@@ -275,6 +276,7 @@ fn maak_verslag(state: &AppState, paren: &[(String, String)]) -> Result<Value, V
                 "klaar": true,
                 "conclusies": conclusies.iter().map(|c| json!({
                     "activiteit": c.activiteit, "activiteitNaam": c.activiteit_naam, "conclusie": c.conclusie.as_str(),
+                    "procedure": Procedure::voor(c.conclusie).soort(),
                 })).collect::<Vec<_>>(),
                 "actielijst": actielijst.iter().map(|a| json!({ "tekst": a.tekst, "procedure": a.procedure })).collect::<Vec<_>>(),
                 "href": format!("/vergunningcheck/uitkomst?{}", invoer.query(&invoer.antwoorden)),
@@ -422,6 +424,15 @@ fn verslag_pagina(
     bewaard: Option<Value>,
     status: StatusCode,
 ) -> Response {
+    // "Leg het proces uit": the steps after each outcome, once per procedure, in the reader's language.
+    let mut soorten: Vec<&str> = Vec::new();
+    for c in verslag["vergunningcheck"]["conclusies"].as_array().into_iter().flatten() {
+        if let Some(soort) = c["procedure"].as_str().filter(|s| !soorten.contains(s)) {
+            soorten.push(soort);
+        }
+    }
+    let processen: Vec<_> =
+        soorten.iter().filter_map(|s| Procedure::parse(s)).map(|p| proces_uitleg(lang.lang, p, None)).collect();
     state.templates().render(
         "droog-oefenen.html",
         lang,
@@ -431,6 +442,7 @@ fn verslag_pagina(
             stap => 5,
             verslag => mj(verslag),
             bewaard => bewaard.map(|b| mj(&b)),
+            processen => mj(&processen),
             kaart_json => serde_json::to_string(&verslag["kaart"]).unwrap_or_default().replace("</", "<\\/"),
         },
     )
