@@ -34,35 +34,58 @@ async function typeInto(page, id, text) {
   await page.keyboard.type(text);
 }
 
-/// Answers the Vergunningcheck's questions (a number where one is asked, else the first option) until the outcome.
+/// Follows the link with this text by keyboard: Tab until it has focus, then Enter.
+async function followLink(page, text, url) {
+  await tabTo(page, (t) => document.activeElement?.tagName === 'A' && document.activeElement.textContent.trim() === t, text);
+  await Promise.all([page.waitForURL(url), page.keyboard.press('Enter')]);
+}
+
+/// Presses Enter on the submit button of the form that posts or gets to `action`, reached by Tab.
+async function submitForm(page, action, url) {
+  await tabTo(page, (a) => document.activeElement?.type === 'submit' && document.activeElement.form?.getAttribute('action') === a, action);
+  await Promise.all([page.waitForURL(url), page.keyboard.press('Enter')]);
+}
+
+/// Answers the Vergunningcheck's questions by keyboard (a number where one is asked, else the first option) until
+/// the outcome.
 async function answerUntilOutcome(page) {
   for (let i = 0; i < 12 && page.url().includes('/vergunningcheck/vraag'); i++) {
-    if (await page.$('input#antwoord')) await page.fill('input#antwoord', '20');
-    else await page.check('main input[type=radio] >> nth=0');
-    await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+    const vorige = page.url();
+    if (await page.$('input#antwoord')) {
+      await typeInto(page, 'antwoord', '20');
+    } else {
+      await tabTo(page, () => document.activeElement?.type === 'radio');
+      await page.keyboard.press('Space');
+    }
+    await submitForm(page, '/vergunningcheck/vraag', (u) => u.href !== vorige);
   }
   assert.match(page.url(), /\/vergunningcheck\/uitkomst\?/);
 }
 
-test('from a place to a saved droog-oefenen report, every step by keyboard where it can be, every page passing axe', async (t) => {
+test('from a place to a saved droog-oefenen report by keyboard alone, every page passing axe', async (t) => {
   const page = await openPage(browser);
-  await page.goto(`${BASE}/kaart?x=${WONEN_7M.x}&y=${WONEN_7M.y}`);
+  await page.goto(`${BASE}/kaart`);
+  // The place by its coordinates: open "of vul coördinaten in", type x and y, Enter.
+  await tabTo(page, () => document.activeElement?.tagName === 'SUMMARY');
+  await page.keyboard.press('Enter');
+  await typeInto(page, 'x', WONEN_7M.x);
+  await typeInto(page, 'y', WONEN_7M.y);
+  await Promise.all([page.waitForURL(/\/kaart\?x=/), page.keyboard.press('Enter')]);
   if (!(await page.textContent('main')).includes('7 meter')) { t.skip('no imported Stationsplein plan in this run'); return; }
   await checked(page, 'reis-1-wat-geldt-hier');
   assert.equal(await page.getAttribute('[aria-current=step]', 'class'), 'stip-stappen__stap stip-stappen__stap--nu');
 
   // What do you want to do? → the Vergunningcheck for this place, one activity chosen.
-  await Promise.all([page.waitForURL(/\/vergunningcheck\?x=/), page.click('text=Doe de vergunningcheck voor deze plek')]);
+  await followLink(page, 'Doe de vergunningcheck voor deze plek', /\/vergunningcheck\?x=/);
   await checked(page, 'reis-2-wat-wilt-u-doen');
   await tabTo(page, () => document.activeElement?.labels?.[0]?.textContent === 'Kappen van een boom');
   await page.keyboard.press('Space');
-  await tabTo(page, () => document.activeElement?.textContent?.trim() === 'Start de vergunningcheck' || (document.activeElement?.type === 'submit' && document.activeElement.closest('form')?.action.endsWith('/vergunningcheck/vraag')));
-  await Promise.all([page.waitForURL(/\/vergunningcheck\/(vraag|uitkomst)\?/), page.keyboard.press('Enter')]);
+  await submitForm(page, '/vergunningcheck/vraag', /\/vergunningcheck\/(vraag|uitkomst)\?/);
   await answerUntilOutcome(page);
   await checked(page, 'reis-3-vergunningcheck-uitkomst');
 
-  // Draw the plan: a 2 × 2 m rectangle at the place, 8 m high — typed, no mouse.
-  await Promise.all([page.waitForURL(/\/plancheck\?/), page.click('text=Teken uw plan en kijk of het past')]);
+  // Draw the plan: a 2 × 2 m rectangle at the place, 8 m high — typed.
+  await followLink(page, 'Teken uw plan en kijk of het past', /\/plancheck\?/);
   await checked(page, 'reis-4-teken-uw-plan');
   assert.equal(await page.inputValue('#x'), WONEN_7M.x, 'the place comes along');
   assert.ok(await page.$('input[type=hidden][name=activiteit]'), 'the Vergunningcheck answers come along');
@@ -70,18 +93,18 @@ test('from a place to a saved droog-oefenen report, every step by keyboard where
   await typeInto(page, 'diepte', '2');
   await typeInto(page, 'bouwhoogte', '8');
   await typeInto(page, 'goothoogte', '3');
-  await tabTo(page, () => document.activeElement?.type === 'submit' && document.activeElement.closest('form')?.action.endsWith('/droog-oefenen'));
-  await Promise.all([page.waitForURL(/\/droog-oefenen$/), page.keyboard.press('Enter')]);
+  await submitForm(page, '/droog-oefenen', /\/droog-oefenen$/);
 
   // The report: the verdict in words and per rule, what applies here, the Vergunningcheck's outcome.
   const verslag = await page.textContent('main');
   assert.match(verslag, /Uw plan past niet helemaal\./);
   assert.match(verslag, /Het is 1 meter te hoog\./);
   assert.match(verslag, /Kappen van een boom:/);
+  assert.match(verslag, /Hoe gaat het verder\?/, 'the steps that follow are explained');
   await checked(page, 'reis-5-verslag');
 
   // Save it and open it again by its link, as someone it was shared with would.
-  await Promise.all([page.waitForURL(/\/verslag\/[0-9a-f]{64}$/), page.click('text=Bewaar en krijg een link')]);
+  await submitForm(page, '/verslag', /\/verslag\/[0-9a-f]{64}$/);
   await checked(page, 'reis-6-verslag-bewaard');
   const link = await page.inputValue('#deel-link');
   assert.equal(link, page.url());
