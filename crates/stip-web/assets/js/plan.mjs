@@ -74,6 +74,10 @@ if (tekenKaart) {
 
   map.on('load', async () => {
     await laadOmgeving(map);
+    // The place the journey is about, as a dot to draw around.
+    const plek = { type: 'Point', coordinates: [Number(tekenKaart.dataset.lon), Number(tekenKaart.dataset.lat)] };
+    map.addSource('plek', { type: 'geojson', data: { type: 'Feature', properties: {}, geometry: plek } });
+    map.addLayer({ id: 'plek', type: 'circle', source: 'plek', paint: { 'circle-radius': 6, 'circle-color': '#c0392b', 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 } });
     map.addSource('tekening', { type: 'geojson', data: leeg });
     map.addLayer({ id: 'tekening-vlak', type: 'fill', source: 'tekening', filter: ['==', '$type', 'Polygon'], paint: { 'fill-color': '#0b71a1', 'fill-opacity': 0.35 } });
     map.addLayer({ id: 'tekening-lijn', type: 'line', source: 'tekening', paint: { 'line-color': '#0b71a1', 'line-width': 3 } });
