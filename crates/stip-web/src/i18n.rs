@@ -129,4 +129,32 @@ mod tests {
         assert_eq!(Lang::Nl.text("site.naam"), "stip");
         assert_ne!(Lang::Nl.text("home.titel"), Lang::En.text("home.titel"));
     }
+
+    #[test]
+    fn every_text_key_a_template_names_literally_is_in_the_catalogue() {
+        let nl = &catalogues()["nl"];
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut missing = Vec::new();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let source = std::fs::read_to_string(&path).unwrap();
+            for quote in ['"', '\''] {
+                let open = format!("t({quote}");
+                for (at, _) in source.match_indices(&open) {
+                    // `t(` itself, not the end of another name such as `veld_fout(`
+                    if source[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                        continue;
+                    }
+                    let rest = &source[at + open.len()..];
+                    let key = rest.split(quote).next().unwrap_or("");
+                    // keys completed at run time (`t("kwalificatie." ~ k)`) are not literal
+                    let literal = rest[key.len()..].starts_with(&format!("{quote})"));
+                    if literal && !nl.contains_key(key) {
+                        missing.push(format!("{}: {key}", path.file_name().unwrap().to_string_lossy()));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "template keys without text: {missing:?}");
+    }
 }
