@@ -10,6 +10,8 @@ pub mod ewkb;
 pub mod gml;
 pub mod point_in_polygon;
 pub mod rd;
+pub mod self_intersection;
+pub mod simple_ring;
 pub mod spatial_index;
 pub mod transform;
 pub mod validate;
