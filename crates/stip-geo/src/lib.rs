@@ -5,6 +5,7 @@
 
 pub mod arc;
 pub mod crs;
+pub mod edge_index;
 pub mod error;
 pub mod ewkb;
 pub mod gml;

@@ -14,7 +14,8 @@ use std::sync::Arc;
 use geo::{Area, BooleanOps, BoundingRect};
 use geo_types::{Coord, Geometry, LineString, MultiPolygon, Polygon, Rect};
 use serde::{Deserialize, Serialize};
-use stip_geo::{RdBbox, RdPoint, SpatialIndex};
+use stip_geo::edge_index::EdgeIndex;
+use stip_geo::{PreparedPolygon, RdBbox, RdPoint, SpatialIndex};
 
 use crate::antwoord::*;
 use crate::model::*;
@@ -389,6 +390,8 @@ impl RegelIndex {
             return Vec::new();
         };
         let mut stukken: Vec<(u64, MultiPolygon<f64>)> = Vec::new();
+        // the shape's edges, indexed once for every area whose boundary comes near (most do not cross it)
+        let mut randen: Option<EdgeIndex> = None;
         for idx in [&self.locaties, &self.planobjecten] {
             idx.for_each_area_meeting(r, |k, part| {
                 let stuk = if part.boundary_meets(r) {
@@ -405,7 +408,12 @@ impl RegelIndex {
                     if vlak.exterior().0.is_empty() {
                         return;
                     }
-                    vlak.intersection(vorm)
+                    let randen = randen.get_or_insert_with(|| EdgeIndex::new(vorm));
+                    match zonder_kruising(part, &vlak, vorm, randen) {
+                        Some(true) => vorm.clone(),
+                        Some(false) => return,
+                        None => vlak.intersection(vorm),
+                    }
                 } else if part.covers(probe) {
                     vorm.clone()
                 } else {
@@ -878,4 +886,32 @@ fn plan_bbox(plan: &PlanVersie) -> Option<Rect<f64>> {
         }
     }
     acc
+}
+
+/// Whether `vorm` lies inside the area (`Some(true)`) or outside it (`Some(false)`) when their boundaries do not
+/// meet, so no overlay is needed; `None` when they meet or the answer is mixed (then clip). `vlak` is the area as
+/// clipped near the shape (its own edges are what can meet the shape's); `part` answers point-in-area.
+///
+/// With disjoint boundaries every ring lies wholly inside or outside the other polygon: the shape is inside when no
+/// ring of the area lies in the shape and every polygon of the shape starts inside the area, and outside when none
+/// does.
+fn zonder_kruising(
+    part: &PreparedPolygon,
+    vlak: &Polygon<f64>,
+    vorm: &MultiPolygon<f64>,
+    randen: &EdgeIndex,
+) -> Option<bool> {
+    use geo::Intersects;
+    if randen.meets_polygon(vlak) {
+        return None;
+    }
+    if std::iter::once(vlak.exterior())
+        .chain(vlak.interiors())
+        .any(|ring| ring.0.first().is_some_and(|c| vorm.intersects(c)))
+    {
+        return None;
+    }
+    let mut binnen = vorm.0.iter().filter_map(|p| p.exterior().0.first()).map(|&c| part.covers(c));
+    let eerste = binnen.next()?;
+    binnen.all(|b| b == eerste).then_some(eerste)
 }
