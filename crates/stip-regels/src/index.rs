@@ -60,6 +60,10 @@ pub struct Gebiedsdeel<'a> {
     pub deel: MultiPolygon<f64>,
     /// Area of `deel` in m².
     pub oppervlakte: f64,
+    /// The area where the shape is: a few small polygons that agree with the area on the shape (a heavy area cut
+    /// to the shape's box, or that box when the area holds the shape whole). Cheaper to overlay than `deel`, which
+    /// follows the shape's own (possibly jagged) outline.
+    pub gebied_bij: MultiPolygon<f64>,
     /// What applies on this area (groups resolved), as in a point answer; without `samenvatting`.
     pub wat: Antwoord,
 }
@@ -389,12 +393,12 @@ impl RegelIndex {
         else {
             return Vec::new();
         };
-        let mut stukken: Vec<(u64, MultiPolygon<f64>)> = Vec::new();
+        let mut stukken: Vec<(u64, MultiPolygon<f64>, Polygon<f64>)> = Vec::new();
         // the shape's edges, indexed once for every area whose boundary comes near (most do not cross it)
         let mut randen: Option<EdgeIndex> = None;
         for idx in [&self.locaties, &self.planobjecten] {
             idx.for_each_area_meeting(r, |k, part| {
-                let stuk = if part.boundary_meets(r) {
+                let (stuk, bij) = if part.boundary_meets(r) {
                     // a heavy area is first cut to (a little more than) the shape's box: the overlay then sees
                     // only the few edges near the shape, not all of them
                     let vlak = if part.has_edge_index() {
@@ -410,29 +414,30 @@ impl RegelIndex {
                     }
                     let randen = randen.get_or_insert_with(|| EdgeIndex::new(vorm));
                     match zonder_kruising(part, &vlak, vorm, randen) {
-                        Some(true) => vorm.clone(),
+                        Some(true) => (vorm.clone(), vlak),
                         Some(false) => return,
-                        None => vlak.intersection(vorm),
+                        None => (vlak.intersection(vorm), vlak),
                     }
                 } else if part.covers(probe) {
-                    vorm.clone()
+                    (vorm.clone(), r.to_polygon())
                 } else {
                     return;
                 };
                 if stuk.unsigned_area() > MIN_DEEL_M2 {
-                    stukken.push((k, stuk));
+                    stukken.push((k, stuk, bij));
                 }
             });
         }
-        stukken.sort_by_key(|(k, _)| *k);
+        stukken.sort_by_key(|(k, _, _)| *k);
         let mut delen: Vec<Gebiedsdeel<'_>> = Vec::with_capacity(stukken.len());
         let mut vorige: Option<u64> = None;
-        for (k, stuk) in stukken {
+        for (k, stuk, bij) in stukken {
             if vorige == Some(k) {
                 // another polygon of the same (multi-polygon) area: its parts do not overlap, so the pieces add up
                 let d = delen.last_mut().expect("previous piece");
                 d.oppervlakte += stuk.unsigned_area();
                 d.deel.0.extend(stuk.0);
+                d.gebied_bij.0.push(bij);
                 continue;
             }
             vorige = Some(k);
@@ -457,6 +462,7 @@ impl RegelIndex {
                 planobject,
                 oppervlakte: stuk.unsigned_area(),
                 deel: stuk,
+                gebied_bij: MultiPolygon(vec![bij]),
                 wat,
             });
         }

@@ -418,3 +418,13 @@ fn a_shape_near_an_area_boundary_gets_the_same_pieces_as_a_full_overlay_whether_
     }
     assert!(vergeleken >= 100);
 }
+
+#[test]
+fn a_plan_partly_outside_every_imported_plan_counts_the_part_outside_once() {
+    let idx = hand_index();
+    // 20 × 10 m across the plangebied's east edge (three areas lie over the plangebied): 10 × 10 m outside
+    let p = toets(&idx, &plan_op(vec![rechthoek(X + 90.0, Y + 10.0, X + 110.0, Y + 20.0)], 4.0)).unwrap();
+    assert_eq!(p.plan.oppervlakte_m2, 200.0);
+    assert_eq!(p.plan.buiten_plannen_m2, 100.0);
+    assert!(p.samenvatting.contains("100 m² van uw plan ligt buiten de plannen die stip kent"), "{}", p.samenvatting);
+}
