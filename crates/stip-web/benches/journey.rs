@@ -40,6 +40,9 @@ fn bron(path: &std::path::Path) -> stip_web::kennis::Bron {
     stip_web::kennis::Bron { naam: path.display().to_string(), bestanden }
 }
 
+/// Builds one request of the journey, afresh for every round.
+type NieuwVerzoek = Box<dyn Fn() -> Request<Body>>;
+
 fn main() {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let dir = std::env::temp_dir().join(format!("stip-bench-journey-{}", std::process::id()));
@@ -71,7 +74,7 @@ fn main() {
     let form = format!(
         "x={x}&y={y}&bron=rechthoek&breedte=4&diepte=3&bouwhoogte=8&goothoogte=3&functie=wonen&activiteit={KAPPEN}&csrf={token}"
     );
-    let pages: Vec<(&str, Box<dyn Fn() -> Request<Body>>)> = vec![
+    let pages: Vec<(&str, NieuwVerzoek)> = vec![
         ("GET  /", Box::new(|| Request::get("/").body(Body::empty()).unwrap())),
         (
             "GET  /kaart?x&y (what applies here)",
