@@ -5,11 +5,14 @@
 
 pub mod arc;
 pub mod crs;
+pub mod edge_index;
 pub mod error;
 pub mod ewkb;
 pub mod gml;
 pub mod point_in_polygon;
 pub mod rd;
+pub mod self_intersection;
+pub mod simple_ring;
 pub mod spatial_index;
 pub mod transform;
 pub mod validate;

@@ -23,12 +23,12 @@ pub const NODE_SIZE: usize = 16;
 
 /// An axis-aligned box in `f32`, rounded outwards from the `f64` envelope: `[min_x, min_y, max_x, max_y]`.
 #[derive(Debug, Clone, Copy)]
-struct Kader([f32; 4]);
+pub(crate) struct Kader([f32; 4]);
 
 impl Kader {
     const LEEG: Kader = Kader([f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY]);
 
-    fn from_f64(min_x: f64, min_y: f64, max_x: f64, max_y: f64) -> Self {
+    pub(crate) fn from_f64(min_x: f64, min_y: f64, max_x: f64, max_y: f64) -> Self {
         fn down(v: f64) -> f32 {
             let f = v as f32;
             if f as f64 > v { f.next_down() } else { f }
@@ -47,7 +47,7 @@ impl Kader {
     }
 
     #[inline(always)]
-    fn meets(&self, o: &Kader) -> bool {
+    pub(crate) fn meets(&self, o: &Kader) -> bool {
         let (a, b) = (&self.0, &o.0);
         a[0] <= b[2] && a[1] <= b[3] && b[0] <= a[2] && b[1] <= a[3]
     }
@@ -86,14 +86,14 @@ fn hilbert(x: u32, y: u32) -> u32 {
 /// curve; the last level is the root). Children of box `i` of level `l + 1` are boxes `i * NODE_SIZE ..` of level
 /// `l`. `ids[i]` is the part of leaf box `i`.
 #[derive(Debug, Default)]
-struct PackedTree {
+pub(crate) struct PackedTree {
     boxes: Vec<Kader>,
     levels: Vec<usize>,
     ids: Vec<u32>,
 }
 
 impl PackedTree {
-    fn build(envelopes: Vec<Kader>) -> Self {
+    pub(crate) fn build(envelopes: Vec<Kader>) -> Self {
         let n = envelopes.len();
         if n == 0 {
             return Self::default();
@@ -140,7 +140,7 @@ impl PackedTree {
 
     /// Calls `hit` with the part of every leaf box for which `test` holds on the whole path down.
     #[inline]
-    fn search(&self, test: impl Fn(&Kader) -> bool, mut hit: impl FnMut(u32)) {
+    pub(crate) fn search(&self, test: impl Fn(&Kader) -> bool, mut hit: impl FnMut(u32)) {
         if self.ids.is_empty() {
             return;
         }

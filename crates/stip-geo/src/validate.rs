@@ -1,13 +1,15 @@
 //! Ring validation that says where: finite coordinates, closure, at least 4 points, no self-intersection.
 //!
-//! Self-intersection is found with a sweep over x-sorted segments (O(n log n + k) on real rings), comparing only
-//! non-adjacent segments; touching counts as intersecting (an OGC ring may not touch itself). Interactions between
-//! different rings of one polygon are not checked here.
+//! Self-intersection is found by [`crate::self_intersection`] (O(n log n + k)); this module holds the test of
+//! one pair of segments. Touching counts as intersecting (an OGC ring may not touch itself); adjacent segments
+//! may only not fold back onto each other. Interactions between different rings of one polygon are not checked
+//! here.
 
 use geo::kernels::{Kernel, Orientation, RobustKernel};
 use geo_types::Coord;
 
 use crate::error::GeoErrorKind;
+pub use crate::self_intersection::self_intersection;
 
 /// Validates one ring (`ring` is its index in the polygon: 0 = exterior). Expects consecutive duplicates removed.
 pub fn validate_ring(cs: &[Coord<f64>], ring: usize) -> Result<(), GeoErrorKind> {
@@ -28,45 +30,23 @@ pub fn validate_ring(cs: &[Coord<f64>], ring: usize) -> Result<(), GeoErrorKind>
     Ok(())
 }
 
-/// The first found point where a closed ring touches or crosses itself.
-pub fn self_intersection(cs: &[Coord<f64>]) -> Option<Coord<f64>> {
-    let n = cs.len() - 1; // segments i: cs[i] -> cs[i+1]
-    if n < 3 {
+/// Whether segment `i` (the later one in x order) and segment `j` of a closed ring touch or cross, and where.
+/// Adjacent segments share one point; they may not fold back onto each other.
+pub(crate) fn segments_meet(cs: &[Coord<f64>], i: usize, j: usize) -> Option<Coord<f64>> {
+    let n = cs.len() - 1;
+    let adjacent = i.abs_diff(j) == 1 || (i.min(j) == 0 && i.max(j) == n - 1);
+    if adjacent {
+        return collinear_overlap(cs[i], cs[i + 1], cs[j], cs[j + 1]);
+    }
+    // disjoint x or y ranges cannot meet (cheap before the robust orientation tests)
+    if cs[i].x.max(cs[i + 1].x) < cs[j].x.min(cs[j + 1].x)
+        || cs[j].x.max(cs[j + 1].x) < cs[i].x.min(cs[i + 1].x)
+        || cs[i].y.max(cs[i + 1].y) < cs[j].y.min(cs[j + 1].y)
+        || cs[j].y.max(cs[j + 1].y) < cs[i].y.min(cs[i + 1].y)
+    {
         return None;
     }
-    let mut order: Vec<u32> = (0..n as u32).collect();
-    let minx = |i: usize| cs[i].x.min(cs[i + 1].x);
-    let maxx = |i: usize| cs[i].x.max(cs[i + 1].x);
-    order.sort_unstable_by(|&a, &b| minx(a as usize).total_cmp(&minx(b as usize)));
-    let mut active: Vec<u32> = Vec::new();
-    for &i in &order {
-        let i = i as usize;
-        let x0 = minx(i);
-        active.retain(|&j| maxx(j as usize) >= x0);
-        for &j in &active {
-            let j = j as usize;
-            let adjacent = i.abs_diff(j) == 1 || (i.min(j) == 0 && i.max(j) == n - 1);
-            if adjacent {
-                // adjacent segments share one point; they may not fold back onto each other
-                if let Some(p) = collinear_overlap(cs[i], cs[i + 1], cs[j], cs[j + 1]) {
-                    return Some(p);
-                }
-                continue;
-            }
-            // the sweep guarantees overlapping x ranges; disjoint y ranges cannot meet (cheap before the
-            // robust orientation tests, which matter on jagged rings with many segments active at once)
-            if cs[i].y.max(cs[i + 1].y) < cs[j].y.min(cs[j + 1].y)
-                || cs[j].y.max(cs[j + 1].y) < cs[i].y.min(cs[i + 1].y)
-            {
-                continue;
-            }
-            if let Some(p) = intersection(cs[i], cs[i + 1], cs[j], cs[j + 1]) {
-                return Some(p);
-            }
-        }
-        active.push(i as u32);
-    }
-    None
+    intersection(cs[i], cs[i + 1], cs[j], cs[j + 1])
 }
 
 fn orient(a: Coord<f64>, b: Coord<f64>, c: Coord<f64>) -> Orientation {
@@ -81,6 +61,9 @@ fn on_segment(a: Coord<f64>, b: Coord<f64>, p: Coord<f64>) -> bool {
 pub fn intersection(a: Coord<f64>, b: Coord<f64>, c: Coord<f64>, d: Coord<f64>) -> Option<Coord<f64>> {
     let o1 = orient(a, b, c);
     let o2 = orient(a, b, d);
+    if o1 == o2 && o1 != Orientation::Collinear {
+        return None; // c and d strictly on one side of ab: no point of cd is on it (the common case, decided early)
+    }
     let o3 = orient(c, d, a);
     let o4 = orient(c, d, b);
     use Orientation::Collinear as C;

@@ -14,7 +14,8 @@ use std::sync::Arc;
 use geo::{Area, BooleanOps, BoundingRect};
 use geo_types::{Coord, Geometry, LineString, MultiPolygon, Polygon, Rect};
 use serde::{Deserialize, Serialize};
-use stip_geo::{RdBbox, RdPoint, SpatialIndex};
+use stip_geo::edge_index::EdgeIndex;
+use stip_geo::{PreparedPolygon, RdBbox, RdPoint, SpatialIndex};
 
 use crate::antwoord::*;
 use crate::model::*;
@@ -59,6 +60,10 @@ pub struct Gebiedsdeel<'a> {
     pub deel: MultiPolygon<f64>,
     /// Area of `deel` in m².
     pub oppervlakte: f64,
+    /// The area where the shape is: a few small polygons that agree with the area on the shape (a heavy area cut
+    /// to the shape's box, or that box when the area holds the shape whole). Cheaper to overlay than `deel`, which
+    /// follows the shape's own (possibly jagged) outline.
+    pub gebied_bij: MultiPolygon<f64>,
     /// What applies on this area (groups resolved), as in a point answer; without `samenvatting`.
     pub wat: Antwoord,
 }
@@ -388,10 +393,12 @@ impl RegelIndex {
         else {
             return Vec::new();
         };
-        let mut stukken: Vec<(u64, MultiPolygon<f64>)> = Vec::new();
+        let mut stukken: Vec<(u64, MultiPolygon<f64>, Polygon<f64>)> = Vec::new();
+        // the shape's edges, indexed once for every area whose boundary comes near (most do not cross it)
+        let mut randen: Option<EdgeIndex> = None;
         for idx in [&self.locaties, &self.planobjecten] {
             idx.for_each_area_meeting(r, |k, part| {
-                let stuk = if part.boundary_meets(r) {
+                let (stuk, bij) = if part.boundary_meets(r) {
                     // a heavy area is first cut to (a little more than) the shape's box: the overlay then sees
                     // only the few edges near the shape, not all of them
                     let vlak = if part.has_edge_index() {
@@ -405,26 +412,32 @@ impl RegelIndex {
                     if vlak.exterior().0.is_empty() {
                         return;
                     }
-                    vlak.intersection(vorm)
+                    let randen = randen.get_or_insert_with(|| EdgeIndex::new(vorm));
+                    match zonder_kruising(part, &vlak, vorm, randen) {
+                        Some(true) => (vorm.clone(), vlak),
+                        Some(false) => return,
+                        None => (vlak.intersection(vorm), vlak),
+                    }
                 } else if part.covers(probe) {
-                    vorm.clone()
+                    (vorm.clone(), r.to_polygon())
                 } else {
                     return;
                 };
                 if stuk.unsigned_area() > MIN_DEEL_M2 {
-                    stukken.push((k, stuk));
+                    stukken.push((k, stuk, bij));
                 }
             });
         }
-        stukken.sort_by_key(|(k, _)| *k);
+        stukken.sort_by_key(|(k, _, _)| *k);
         let mut delen: Vec<Gebiedsdeel<'_>> = Vec::with_capacity(stukken.len());
         let mut vorige: Option<u64> = None;
-        for (k, stuk) in stukken {
+        for (k, stuk, bij) in stukken {
             if vorige == Some(k) {
                 // another polygon of the same (multi-polygon) area: its parts do not overlap, so the pieces add up
                 let d = delen.last_mut().expect("previous piece");
                 d.oppervlakte += stuk.unsigned_area();
                 d.deel.0.extend(stuk.0);
+                d.gebied_bij.0.push(bij);
                 continue;
             }
             vorige = Some(k);
@@ -449,6 +462,7 @@ impl RegelIndex {
                 planobject,
                 oppervlakte: stuk.unsigned_area(),
                 deel: stuk,
+                gebied_bij: MultiPolygon(vec![bij]),
                 wat,
             });
         }
@@ -878,4 +892,32 @@ fn plan_bbox(plan: &PlanVersie) -> Option<Rect<f64>> {
         }
     }
     acc
+}
+
+/// Whether `vorm` lies inside the area (`Some(true)`) or outside it (`Some(false)`) when their boundaries do not
+/// meet, so no overlay is needed; `None` when they meet or the answer is mixed (then clip). `vlak` is the area as
+/// clipped near the shape (its own edges are what can meet the shape's); `part` answers point-in-area.
+///
+/// With disjoint boundaries every ring lies wholly inside or outside the other polygon: the shape is inside when no
+/// ring of the area lies in the shape and every polygon of the shape starts inside the area, and outside when none
+/// does.
+fn zonder_kruising(
+    part: &PreparedPolygon,
+    vlak: &Polygon<f64>,
+    vorm: &MultiPolygon<f64>,
+    randen: &EdgeIndex,
+) -> Option<bool> {
+    use geo::Intersects;
+    if randen.meets_polygon(vlak) {
+        return None;
+    }
+    if std::iter::once(vlak.exterior())
+        .chain(vlak.interiors())
+        .any(|ring| ring.0.first().is_some_and(|c| vorm.intersects(c)))
+    {
+        return None;
+    }
+    let mut binnen = vorm.0.iter().filter_map(|p| p.exterior().0.first()).map(|&c| part.covers(c));
+    let eerste = binnen.next()?;
+    binnen.all(|b| b == eerste).then_some(eerste)
 }

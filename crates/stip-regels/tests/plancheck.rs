@@ -390,3 +390,41 @@ fn a_heavy_area_cut_to_the_plan_first_gives_the_same_pieces_as_a_full_overlay() 
     }
     assert!(vergeleken >= 8);
 }
+
+#[test]
+fn a_shape_near_an_area_boundary_gets_the_same_pieces_as_a_full_overlay_whether_or_not_it_crosses() {
+    use geo::BooleanOps;
+    use stip_regels::synth::{self, Rng, SynthConfig};
+    // shapes beside the vertices of ordinary locaties, a few metres in or out: most do not cross the boundary
+    // though their box meets it (no overlay then), some do
+    let cfg = SynthConfig { seed: 3, locaties: 60, heavy: 0, panden: 0 };
+    let plan = synth::plan(&cfg);
+    let index = RegelIndex::build(vec![plan.clone()], vec![], vec![]);
+    let mut rng = Rng::new(9);
+    let mut vergeleken = 0;
+    for l in &plan.locaties {
+        let Some(Geometry::Polygon(p)) = &l.geometrie else { continue };
+        for c in p.exterior().0.iter().step_by(3) {
+            let midden = geo_types::Coord { x: c.x + rng.range(-25.0, 25.0), y: c.y + rng.range(-25.0, 25.0) };
+            let vorm = MultiPolygon(vec![synth::star(&mut rng, midden, 30, 3.0, 8.0)]);
+            let delen = index.gebiedsdelen(&vorm);
+            let stip: f64 = delen.iter().filter(|d| d.locatie.id == l.id).map(|d| d.oppervlakte).sum();
+            let volledig = p.intersection(&vorm).unsigned_area();
+            let volledig = if volledig > stip_regels::index::MIN_DEEL_M2 { volledig } else { 0.0 };
+            // the overlay snaps to a grid (~1e-8 relative); a wrong shortcut would be off by a whole piece
+            assert!((stip - volledig).abs() <= 1e-4 + 1e-6 * volledig, "{}: {stip} vs {volledig}", l.id);
+            vergeleken += 1;
+        }
+    }
+    assert!(vergeleken >= 100);
+}
+
+#[test]
+fn a_plan_partly_outside_every_imported_plan_counts_the_part_outside_once() {
+    let idx = hand_index();
+    // 20 × 10 m across the plangebied's east edge (three areas lie over the plangebied): 10 × 10 m outside
+    let p = toets(&idx, &plan_op(vec![rechthoek(X + 90.0, Y + 10.0, X + 110.0, Y + 20.0)], 4.0)).unwrap();
+    assert_eq!(p.plan.oppervlakte_m2, 200.0);
+    assert_eq!(p.plan.buiten_plannen_m2, 100.0);
+    assert!(p.samenvatting.contains("100 m² van uw plan ligt buiten de plannen die stip kent"), "{}", p.samenvatting);
+}

@@ -68,10 +68,10 @@ fn referentie<'a>(
         .iter()
         .filter(|d| d.plan.id == norm_deel.plan.id)
         .filter(|d| d.planobject.is_some_and(|o| o.soort == PlanobjectSoort::Enkelbestemming))
-        .max_by(|a, b| {
-            let o = |d: &Gebiedsdeel<'_>| vorm::doorsnede(&d.deel, &norm_deel.deel).unsigned_area();
-            o(a).total_cmp(&o(b))
-        });
+        // the piece against the norm's area near the plan (small), once per candidate
+        .map(|d| (d, vorm::doorsnede(&d.deel, &norm_deel.gebied_bij).unsigned_area()))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(d, _)| d);
     if let Some(b) = bestemming
         && let Some(vlak) = vorm::vlakken(b.geometrie)
     {

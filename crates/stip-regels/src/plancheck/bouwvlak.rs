@@ -18,6 +18,16 @@ pub(crate) struct Uitkomst {
     pub buiten: Option<MultiPolygon<f64>>,
 }
 
+/// The part of the plan in any of `delen`: the one piece, or the plan cut by the union of the areas near it (one
+/// overlay against small polygons, where a union of pieces that all follow the plan's outline is slow).
+fn op_plan(cx: &Context<'_>, delen: &[&crate::index::Gebiedsdeel<'_>]) -> MultiPolygon<f64> {
+    match delen {
+        [] => MultiPolygon(Vec::new()),
+        [d] => d.deel.clone(),
+        _ => vorm::doorsnede(&cx.vorm, &vorm::vereniging(delen.iter().map(|d| &d.gebied_bij))),
+    }
+}
+
 pub(crate) fn toets(cx: &Context<'_>) -> Uitkomst {
     let mut uit = Uitkomst { toetsingen: Vec::new(), buiten_m2: None, buiten: None };
     let mut plannen: Vec<&str> = Vec::new();
@@ -35,19 +45,21 @@ pub(crate) fn toets(cx: &Context<'_>) -> Uitkomst {
         }
         let van_plan = || cx.delen.iter().filter(|d| d.plan.id == plan_id);
         let soort = |d: &&crate::index::Gebiedsdeel<'_>| d.planobject.map(|o| o.soort);
-        let gebied: Vec<&MultiPolygon<f64>> =
-            van_plan().filter(|d| soort(d) == Some(PlanobjectSoort::Bestemmingsplangebied)).map(|d| &d.deel).collect();
-        let in_plan = if gebied.is_empty() {
-            vorm::vereniging(van_plan().filter(|d| soort(d) == Some(PlanobjectSoort::Enkelbestemming)).map(|d| &d.deel))
+        let gebied: Vec<&crate::index::Gebiedsdeel<'_>> =
+            van_plan().filter(|d| soort(d) == Some(PlanobjectSoort::Bestemmingsplangebied)).collect();
+        let gebied = if gebied.is_empty() {
+            van_plan().filter(|d| soort(d) == Some(PlanobjectSoort::Enkelbestemming)).collect()
         } else {
-            vorm::vereniging(gebied)
+            gebied
         };
+        let in_plan = op_plan(cx, &gebied);
         if in_plan.unsigned_area() <= TOLERANTIE_M2 {
             continue;
         }
         let bouwvlakken: Vec<&crate::index::Gebiedsdeel<'_>> =
             van_plan().filter(|d| soort(d) == Some(PlanobjectSoort::Bouwvlak)).collect();
-        let binnen = vorm::vereniging(bouwvlakken.iter().map(|d| &d.deel));
+        // less the bouwvlakken near the plan (small polygons), not their pieces: those follow the plan's outline
+        let binnen = vorm::vereniging(bouwvlakken.iter().map(|d| &d.gebied_bij));
         let buiten = vorm::verschil(&in_plan, &binnen);
         let buiten_m2 = buiten.unsigned_area();
         let in_plan_m2 = in_plan.unsigned_area();

@@ -303,7 +303,9 @@ fn pand_bij<'a>(
     dichtbij.or_else(|| index.pand(id))
 }
 
-/// Area of the plan outside every imported plan's areas.
+/// Area of the plan outside every imported plan's areas: the plan less the union of the areas near it (small
+/// polygons), not the union of the pieces, which all follow the plan's outline and make a slow overlay (tens of
+/// milliseconds for three pieces of a jagged 1,000-vertex plan).
 fn buiten_plannen(cx: &Context<'_>) -> f64 {
     if cx.delen.is_empty() {
         return cx.oppervlakte;
@@ -311,8 +313,8 @@ fn buiten_plannen(cx: &Context<'_>) -> f64 {
     if cx.delen.iter().any(|d| d.oppervlakte >= cx.oppervlakte - 0.01) {
         return 0.0;
     }
-    let binnen = vorm::vereniging(cx.delen.iter().map(|d| &d.deel));
-    (cx.oppervlakte - binnen.unsigned_area()).max(0.0)
+    let gebied = vorm::vereniging(cx.delen.iter().map(|d| &d.gebied_bij));
+    (cx.oppervlakte - vorm::doorsnede(&cx.vorm, &gebied).unsigned_area()).max(0.0)
 }
 
 /// The summary sentence: the verdict first, then what does not fit or what is missing.

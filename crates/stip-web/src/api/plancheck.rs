@@ -71,7 +71,13 @@ pub(super) async fn toets(
     State(state): State<AppState>,
     Json(vraag): Json<Planvraag>,
 ) -> Result<Json<PlancheckAntwoord>, ApiError> {
-    Ok(Json(PlancheckAntwoord { plancheck: plancheck(&state.kennis().regels, vraag)? }))
+    // the check is CPU work (validation, overlays: up to milliseconds for a large drawing): off the async threads,
+    // as the data load and the password check are
+    let kennis = state.kennis();
+    let uitkomst = tokio::task::spawn_blocking(move || plancheck(&kennis.regels, vraag))
+        .await
+        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("plan check task: {e}")))??;
+    Ok(Json(PlancheckAntwoord { plancheck: uitkomst }))
 }
 
 /// Reads the request, checks the plan and answers in the request's CRS.

@@ -236,6 +236,15 @@ fn formulier_pagina(
     )
 }
 
+/// [`maak_verslag`] off the async threads (it runs the plan check: CPU work). A panic in it stays a panic.
+async fn op_rekenthread(state: &AppState, paren: &[(String, String)]) -> Result<Value, Vec<(String, String)>> {
+    let (state, paren) = (state.clone(), paren.to_vec());
+    match tokio::task::spawn_blocking(move || maak_verslag(&state, &paren)).await {
+        Ok(verslag) => verslag,
+        Err(e) => std::panic::resume_unwind(e.into_panic()),
+    }
+}
+
 /// Everything the report shows, computed now from the form: the place, what applies there, the Vergunningcheck's
 /// outcome and the plan check. Stored as it is when the report is saved, so a saved report shows what was checked
 /// then.
@@ -352,7 +361,7 @@ pub(super) async fn droog_oefenen(
     lang: RequestLang,
     Form(paren): Form<Vec<(String, String)>>,
 ) -> Response {
-    match maak_verslag(&state, &paren) {
+    match op_rekenthread(&state, &paren).await {
         Ok(verslag) => verslag_pagina(&state, lang, &verslag, None, StatusCode::OK),
         Err(fouten) => formulier_pagina(&state, lang, &paren, fouten, StatusCode::BAD_REQUEST),
     }
@@ -365,7 +374,7 @@ pub(super) async fn bewaar(
     lang: RequestLang,
     Form(paren): Form<Vec<(String, String)>>,
 ) -> Response {
-    let verslag = match maak_verslag(&state, &paren) {
+    let verslag = match op_rekenthread(&state, &paren).await {
         Ok(v) => v,
         Err(fouten) => return formulier_pagina(&state, lang, &paren, fouten, StatusCode::BAD_REQUEST),
     };
