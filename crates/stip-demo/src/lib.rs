@@ -20,7 +20,7 @@ mod dorp;
 mod plan;
 mod sttr;
 
-pub use dorp::{Kavel, WOONPLAATS, kavels};
+pub use dorp::{Kavel, Rechthoek, WOONPLAATS, kavels, polygoon};
 
 /// The name the demo calls itself in logs and on the home page.
 pub const GEMEENTE: &str = "Gemeente Voorbeeldstad";

@@ -226,3 +226,28 @@ fn the_checks_end_in_a_conclusion_with_the_map_answering_where_the_place_lies() 
         ("Vergunningplicht".into(), 4)
     );
 }
+
+/// The plan check on the demo plan: a footprint `(x min, y min, x max, y max)` relative to the village's origin.
+fn plancheck_op(r: stip_demo::Rechthoek, hoogte: f64) -> stip_regels::plancheck::Plancheck {
+    use stip_regels::plancheck::{Bouwplan, toets};
+    let vorm = geo_types::MultiPolygon(vec![stip_demo::polygoon(r)]);
+    let plan = Bouwplan { geometrie: vorm, bouwhoogte: Some(hoogte), ..Bouwplan::default() };
+    toets(&index(), &plan).expect("the plan is valid")
+}
+
+#[test]
+fn the_plan_check_knows_the_omgevingsplan_bouwvlakken_of_the_demo_and_measures_what_lies_outside() {
+    let k = stip_demo::kavels().into_iter().find(|k| k.straat == "Lindelaan" && k.huisnummer == 3).unwrap();
+    let (a, b, c, d) = k.bouwvlak;
+    let binnen = plancheck_op((a + 1.0, b + 1.0, a + 5.0, b + 5.0), 6.0);
+    let bouwvlak = binnen.toetsingen.iter().find(|t| t.soort == "Bouwvlak").expect("a bouwvlak check on IMOW");
+    assert_eq!(serde_json::to_value(bouwvlak.oordeel).unwrap(), "past");
+
+    // 4 m wide, 2 m of it sticking out past the bouwvlak's right edge, 3 m deep: 6 m² outside, by hand.
+    let half = plancheck_op((c - 2.0, b + 1.0, c + 2.0, b + 4.0), 6.0);
+    let bouwvlak = half.toetsingen.iter().find(|t| t.soort == "Bouwvlak").unwrap();
+    assert_eq!(serde_json::to_value(bouwvlak.oordeel).unwrap(), "past niet");
+    let buiten = half.buiten_bouwvlak_m2.unwrap();
+    assert!((buiten - 6.0).abs() < 0.06, "outside {buiten} m², by hand 6 m²");
+    assert!(d > b + 4.0, "the footprint stays within the bouwvlak's depth");
+}
