@@ -181,3 +181,17 @@ test('the first page weighs under 500 kB as the browser receives it, without the
   assert.ok(gewicht.bronnen >= 3, 'the page and its style sheets are counted');
   assert.ok(gewicht.totaal <= 500 * 1024, `the first page weighs ${gewicht.totaal} bytes`);
 });
+
+test('a GeoJSON file chosen on the plan page is read into the form and checked', async (t) => {
+  const page = await openPage(browser);
+  await page.goto(`${BASE}/plancheck?x=${WONEN_7M.x}&y=${WONEN_7M.y}`);
+  if (!(await page.$('#plan-kaart'))) { t.skip('no imported plan in this run'); return; }
+  const [x, y] = [Number(WONEN_7M.x), Number(WONEN_7M.y)];
+  const vierkant = { type: 'Polygon', coordinates: [[[x - 1, y - 1], [x + 1, y - 1], [x + 1, y + 1], [x - 1, y + 1], [x - 1, y - 1]]] };
+  await page.setInputFiles('#geojson-bestand', { name: 'aanbouw.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(vierkant)) });
+  await page.waitForFunction(() => document.getElementById('geojson-bestand-status').textContent.startsWith('aanbouw.geojson'));
+  assert.equal(await page.isChecked('#bron-geojson'), true);
+  await page.fill('#bouwhoogte', '8');
+  await Promise.all([page.waitForURL(/\/droog-oefenen$/), page.click('main form button[type=submit]')]);
+  assert.match(await page.textContent('main'), /Het is 1 meter te hoog\./);
+});

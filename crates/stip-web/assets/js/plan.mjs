@@ -109,6 +109,21 @@ if (tekenKaart) {
   });
 }
 
+// --- A GeoJSON file, read into the text field (the server takes the text; without this script, paste it) ---------
+const bestand = document.getElementById('geojson-bestand');
+if (bestand) {
+  document.getElementById('geojson-bestand-veld').hidden = false;
+  const status = document.getElementById('geojson-bestand-status');
+  bestand.addEventListener('change', async () => {
+    const f = bestand.files?.[0];
+    if (!f) return;
+    if (f.size > 5 * 1024 * 1024) { status.textContent = `${f.name}: ${status.dataset.teGroot}`; return; }
+    document.getElementById('geometrie').value = await f.text();
+    document.getElementById('bron-geojson').checked = true;
+    status.textContent = `${f.name}: ${status.dataset.ingelezen}`;
+  });
+}
+
 // --- The report's 3D view -------------------------------------------------------------------------------------
 const verslagKaart = document.getElementById('verslag-kaart');
 if (verslagKaart) {
