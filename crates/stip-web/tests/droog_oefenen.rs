@@ -57,6 +57,7 @@ async fn a_plan_one_metre_too_high_gets_a_report_that_says_so_in_words_and_in_th
     assert!(html.contains("Hier mag u maximaal 7 meter hoog bouwen."), "what applies here is part of the report");
     assert!(html.contains("U hebt de vergunningcheck nog niet gedaan."));
     assert!(html.contains("id=\"verslag-kaart-data\""), "the 3D view gets its data in the page");
+    assert!(html.contains("class=\"stip-host\""), "the report says where to go (Waar moet ik zijn?)");
 
     let past = app.post_form("/droog-oefenen", &als_paren(&plan("6,5"))).await;
     assert_eq!(past.status, 200);

@@ -442,6 +442,16 @@ fn verslag_pagina(
     }
     let processen: Vec<_> =
         soorten.iter().filter_map(|s| Procedure::parse(s)).map(|p| proces_uitleg(lang.lang, p, None)).collect();
+    // "Waar moet ik zijn?": who handles the first activity at the place, with today's contact details.
+    let punt = match (verslag["plek"]["x"].as_str(), verslag["plek"]["y"].as_str()) {
+        (Some(x), Some(y)) => match (x.parse().ok(), y.parse().ok()) {
+            (Some(x), Some(y)) => Some(crate::api::Punt { x: Some(x), y: Some(y), lon: None, lat: None }),
+            _ => None,
+        },
+        _ => None,
+    };
+    let activiteit = verslag["vergunningcheck"]["conclusies"][0]["activiteit"].as_str();
+    let host = punt.as_ref().and_then(|p| crate::api::verwijzing(state, &state.kennis(), activiteit, Some(p)).ok());
     state.templates().render(
         "droog-oefenen.html",
         lang,
@@ -452,6 +462,7 @@ fn verslag_pagina(
             verslag => mj(verslag),
             bewaard => bewaard.map(|b| mj(&b)),
             processen => mj(&processen),
+            host => host.map(|h| mj(&h)),
             kaart_json => serde_json::to_string(&verslag["kaart"]).unwrap_or_default().replace("</", "<\\/"),
         },
     )
