@@ -119,7 +119,9 @@ async fn wrong_plan_fields_bring_the_form_back_with_a_message_per_field_and_noth
     assert!(html.contains("Er klopt iets niet"));
     assert!(html.contains("href=\"#breedte\""), "the error summary links to the field");
     assert!(html.contains("Vul de breedte in meters in"));
-    assert!(html.contains("Vul bij bouwhoogte een getal in"));
+    assert!(html.contains("Vul bij hoogte een getal in"), "the field is named as its label says");
+    let engels = app.post_form("/droog-oefenen?lang=en", &als_paren(&fout)).await;
+    assert!(engels.body.contains("Fill in a number for height"), "{}", engels.body);
     assert!(html.contains("value=\"hoog\""), "what was typed comes back");
 
     let zonder_plek: Vec<(&str, &str)> = vec![("bron", "rechthoek"), ("breedte", "3"), ("diepte", "3")];

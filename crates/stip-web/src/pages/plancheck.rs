@@ -6,7 +6,7 @@ use super::vergunningcheck::{Invoer, mj};
 use crate::AppState;
 use crate::api::{Planvraag, check, plancheck, proces_uitleg};
 use crate::error::ErrorCode;
-use crate::i18n::RequestLang;
+use crate::i18n::{Lang, RequestLang};
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -83,8 +83,9 @@ impl Planinvoer {
     }
 
     /// The form's plan as the API's question; a message per field that cannot be read.
-    fn vraag(&self, plek: Option<RdPoint>) -> Result<Planvraag, Vec<(String, String)>> {
+    fn vraag(&self, plek: Option<RdPoint>, lang: Lang) -> Result<Planvraag, Vec<(String, String)>> {
         let mut fouten = Vec::new();
+        let tekst = |key: &str| lang.text(key).to_string();
         let getal = |veld: &str, s: &str, fouten: &mut Vec<(String, String)>| -> Option<Value> {
             if s.is_empty() {
                 return None;
@@ -92,7 +93,8 @@ impl Planinvoer {
             match s.replace(',', ".").parse::<f64>() {
                 Ok(v) if v.is_finite() => serde_json::Number::from_f64(v).map(Value::Number),
                 _ => {
-                    fouten.push((veld.to_string(), format!("Vul bij {veld} een getal in, bijvoorbeeld 6,5.")));
+                    let label = lang.text(&format!("plancheck.{veld}")).to_lowercase();
+                    fouten.push((veld.to_string(), lang.text("plancheck.fout_getal").replace("{veld}", &label)));
                     None
                 }
             }
@@ -103,10 +105,7 @@ impl Planinvoer {
                 let d = getal("diepte", &self.diepte, &mut fouten);
                 match (plek, b.and_then(|v| v.as_f64()), d.and_then(|v| v.as_f64())) {
                     (None, _, _) => {
-                        fouten.push((
-                            "x".into(),
-                            "Kies eerst de plek: vul x en y in, of zoek uw adres op de kaart.".into(),
-                        ));
+                        fouten.push(("x".into(), tekst("plancheck.fout_plek")));
                         (None, None)
                     }
                     (Some(p), Some(b), Some(d)) if b > 0.0 && d > 0.0 && b <= 500.0 && d <= 500.0 => {
@@ -117,34 +116,25 @@ impl Planinvoer {
                     }
                     (Some(_), b, d) => {
                         if b.is_none_or(|v| !(v > 0.0 && v <= 500.0)) {
-                            fouten.push((
-                                "breedte".into(),
-                                "Vul de breedte in meters in: meer dan 0 en hoogstens 500.".into(),
-                            ));
+                            fouten.push(("breedte".into(), tekst("plancheck.fout_breedte")));
                         }
                         if d.is_none_or(|v| !(v > 0.0 && v <= 500.0)) {
-                            fouten.push((
-                                "diepte".into(),
-                                "Vul de diepte in meters in: meer dan 0 en hoogstens 500.".into(),
-                            ));
+                            fouten.push(("diepte".into(), tekst("plancheck.fout_diepte")));
                         }
                         (None, None)
                     }
                 }
             }
             _ if self.geometrie.is_empty() => {
-                let tekst = if self.bron == "tekening" {
-                    "Teken uw plan op de kaart: klik op elke hoek en kies daarna ‘Vorm klaar’."
-                } else {
-                    "Plak de plattegrond als GeoJSON, of kies een rechthoek."
-                };
-                fouten.push(("geometrie".into(), tekst.into()));
+                let key =
+                    if self.bron == "tekening" { "plancheck.fout_tekening" } else { "plancheck.fout_geojson_leeg" };
+                fouten.push(("geometrie".into(), tekst(key)));
                 (None, None)
             }
             _ => match serde_json::from_str::<Value>(&self.geometrie) {
                 Ok(v) => (Some(v), Some(if self.crs.is_empty() { "EPSG:28992".into() } else { self.crs.clone() })),
                 Err(e) => {
-                    fouten.push(("geometrie".into(), format!("Dit is geen geldige GeoJSON: {e}.")));
+                    fouten.push(("geometrie".into(), format!("{} {e}.", tekst("plancheck.fout_geojson"))));
                     (None, None)
                 }
             },
@@ -237,9 +227,13 @@ fn formulier_pagina(
 }
 
 /// [`maak_verslag`] off the async threads (it runs the plan check: CPU work). A panic in it stays a panic.
-async fn op_rekenthread(state: &AppState, paren: &[(String, String)]) -> Result<Value, Vec<(String, String)>> {
+async fn op_rekenthread(
+    state: &AppState,
+    paren: &[(String, String)],
+    lang: Lang,
+) -> Result<Value, Vec<(String, String)>> {
     let (state, paren) = (state.clone(), paren.to_vec());
-    match tokio::task::spawn_blocking(move || maak_verslag(&state, &paren)).await {
+    match tokio::task::spawn_blocking(move || maak_verslag(&state, &paren, lang)).await {
         Ok(verslag) => verslag,
         Err(e) => std::panic::resume_unwind(e.into_panic()),
     }
@@ -248,15 +242,15 @@ async fn op_rekenthread(state: &AppState, paren: &[(String, String)]) -> Result<
 /// Everything the report shows, computed now from the form: the place, what applies there, the Vergunningcheck's
 /// outcome and the plan check. Stored as it is when the report is saved, so a saved report shows what was checked
 /// then.
-fn maak_verslag(state: &AppState, paren: &[(String, String)]) -> Result<Value, Vec<(String, String)>> {
+fn maak_verslag(state: &AppState, paren: &[(String, String)], lang: Lang) -> Result<Value, Vec<(String, String)>> {
     let kennis = state.kennis();
     let invoer = Invoer::lees(paren.to_vec());
     let plan = Planinvoer::lees(paren);
     if let Err(key) = invoer.punt() {
-        return Err(vec![("x".into(), crate::Lang::Nl.text(key).to_string())]);
+        return Err(vec![("x".into(), lang.text(key).to_string())]);
     }
     let punt = plek(&invoer);
-    let vraag = plan.vraag(punt)?;
+    let vraag = plan.vraag(punt, lang)?;
     let wgs84 = vraag.crs.as_deref() == Some("EPSG:4326");
     let mut uitkomst = plancheck(&kennis.regels, vraag).map_err(|e| {
         if e.fouten.is_empty() {
@@ -361,7 +355,7 @@ pub(super) async fn droog_oefenen(
     lang: RequestLang,
     Form(paren): Form<Vec<(String, String)>>,
 ) -> Response {
-    match op_rekenthread(&state, &paren).await {
+    match op_rekenthread(&state, &paren, lang.lang).await {
         Ok(verslag) => verslag_pagina(&state, lang, &verslag, None, StatusCode::OK),
         Err(fouten) => formulier_pagina(&state, lang, &paren, fouten, StatusCode::BAD_REQUEST),
     }
@@ -374,7 +368,7 @@ pub(super) async fn bewaar(
     lang: RequestLang,
     Form(paren): Form<Vec<(String, String)>>,
 ) -> Response {
-    let verslag = match op_rekenthread(&state, &paren).await {
+    let verslag = match op_rekenthread(&state, &paren, lang.lang).await {
         Ok(v) => v,
         Err(fouten) => return formulier_pagina(&state, lang, &paren, fouten, StatusCode::BAD_REQUEST),
     };
