@@ -83,9 +83,17 @@ pub fn label(type_: &str) -> String {
     if let Some((_, l)) = known.iter().find(|(k, _)| *k == type_) {
         return l.to_string();
     }
-    // split CamelCase into lower-case words
+    in_woorden(type_)
+}
+
+/// A CamelCase concept name as lower-case words (`BoomOfStruikKappen` → `boom of struik kappen`); text that already
+/// has spaces stays as it is.
+pub fn in_woorden(naam: &str) -> String {
+    if naam.contains(' ') {
+        return naam.to_string();
+    }
     let mut out = String::new();
-    for (i, ch) in type_.chars().enumerate() {
+    for (i, ch) in naam.chars().enumerate() {
         if ch.is_uppercase() && i > 0 {
             out.push(' ');
         }
@@ -107,6 +115,12 @@ mod tests {
             ("MaximumBebouwingspercentage".into(), Some("%".into()))
         );
         assert_eq!(imro_waardetype("maximum aantal bouwlagen"), ("MaximumAantalBouwlagen".into(), None));
+    }
+
+    #[test]
+    fn a_camel_case_concept_reads_as_words_and_a_sentence_stays_as_it_is() {
+        assert_eq!(in_woorden("BoomOfStruikKappenOfSnoeien"), "boom of struik kappen of snoeien");
+        assert_eq!(in_woorden("Dakkapel plaatsen"), "Dakkapel plaatsen");
     }
 
     #[test]

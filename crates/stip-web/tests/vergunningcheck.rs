@@ -401,6 +401,7 @@ async fn with_a_place_the_activities_the_plan_has_rules_for_there_come_first_wit
     gesorteerd.sort_by_key(|h| !h);
     assert_eq!(eerst_hier, gesorteerd, "suggested activities come first");
     assert!(eerst_hier.contains(&true), "Gemeentestad has rules for a checkable activity at {x}, {y}");
+    insta::assert_json_snapshot!("activiteiten_met_plek", lijst);
 }
 
 #[tokio::test]

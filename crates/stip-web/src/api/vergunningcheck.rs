@@ -66,7 +66,7 @@ pub struct CheckActiviteit {
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ActiviteitenVraag {
-    /// Words that must all occur in the name, the group or the werkzaamheden (case-insensitive), e.g. `dakkapel`.
+    /// Words that must all occur in the name or the werkzaamheden (case-insensitive), e.g. `dakkapel`.
     pub zoek: Option<String>,
     /// RD New x (metres), with `y` (a place is optional)
     pub x: Option<f64>,
@@ -128,8 +128,10 @@ pub fn checkbare_activiteiten(kennis: &Kennis, plek: Option<RdPoint>, zoek: &str
     // activity id at the place (itself and every parent) → the rule that names it
     let mut hier: BTreeMap<String, String> = BTreeMap::new();
     if let Some(p) = plek {
-        for a in kennis.regels.at_point(p).activiteiten {
-            let reden = format!("{} ({})", a.naam.as_str(), a.plan.as_str());
+        let antwoord = kennis.regels.at_point(p);
+        for a in &antwoord.activiteiten {
+            let plan = antwoord.plannen.iter().find(|p| p.id == a.plan).map_or(a.plan.as_str(), |p| p.titel.as_str());
+            let reden = format!("{} ({plan})", a.naam.as_str());
             hier.entry(a.id.as_str().to_string()).or_insert_with(|| reden.clone());
             for ouder in a.bovenliggende.iter() {
                 hier.entry(ouder.id.as_str().to_string()).or_insert_with(|| reden.clone());
@@ -141,16 +143,15 @@ pub fn checkbare_activiteiten(kennis: &Kennis, plek: Option<RdPoint>, zoek: &str
         .activiteiten()
         .into_iter()
         .filter(|a| a.checkbaar)
-        .filter(|a| {
-            let tekst =
-                format!("{} {} {}", a.naam, a.groep.as_deref().unwrap_or(""), a.werkzaamheden.join(" ")).to_lowercase();
-            woorden.iter().all(|w| tekst.contains(w.as_str()))
-        })
         .map(|a| CheckActiviteit {
             hier: hier.get(&a.id).cloned(),
+            werkzaamheden: a.werkzaamheden.iter().map(|w| stip_regels::norm::in_woorden(w)).collect(),
             id: a.id,
             naam: a.naam,
-            werkzaamheden: a.werkzaamheden,
+        })
+        .filter(|a| {
+            let tekst = format!("{} {}", a.naam, a.werkzaamheden.join(" ")).to_lowercase();
+            woorden.iter().all(|w| tekst.contains(w.as_str()))
         })
         .collect();
     lijst.sort_by_key(|a| a.hier.is_none());
