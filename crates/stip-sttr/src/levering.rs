@@ -127,25 +127,13 @@ pub fn detect(name: &str, bytes: &[u8]) -> Option<Kind> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('<') {
         // look at the root element only
-        let mut reader = quick_xml::Reader::from_reader(bytes);
-        loop {
-            match reader.read_event() {
-                Ok(quick_xml::events::Event::Start(e)) | Ok(quick_xml::events::Event::Empty(e)) => {
-                    let local = e.local_name();
-                    if local.as_ref() != "definitions" {
-                        return None;
-                    }
-                    let ns_ok = e.attributes().flatten().any(|a| {
-                        let v: &str = a.value.as_ref();
-                        crate::dmn::DMN_NAMESPACES.iter().any(|(u, _)| *u == v)
-                    });
-                    return ns_ok.then_some(Kind::Dmn);
-                }
-                Ok(quick_xml::events::Event::Eof) | Err(_) => return None,
-                Ok(quick_xml::events::Event::DocType(_)) => return None,
-                Ok(_) => {}
-            }
+        let root = stip_geo::xml::XmlReader::from_bytes(bytes).ok()?.root().ok()?;
+        if root.name != "definitions" {
+            return None;
         }
+        let is_dmn = |v: &str| crate::dmn::DMN_NAMESPACES.iter().any(|(u, _)| *u == v);
+        let ns_ok = is_dmn(&root.ns) || root.attrs.iter().any(|(_, v)| is_dmn(v));
+        return ns_ok.then_some(Kind::Dmn);
     }
     if ends_with_ci(name, ".json") || trimmed.starts_with('{') {
         let v: serde_json::Value = serde_json::from_slice(bytes).ok()?;

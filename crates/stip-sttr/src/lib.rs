@@ -62,10 +62,10 @@ pub use error::{AntwoordFout, CheckError, ImportError};
 pub use levering::{Kind, Levering, detect};
 pub use model::*;
 pub use stip_geo::container::ZipLimits;
+pub use stip_geo::xml::XmlLimits;
 pub use text::clean_markdown;
 pub use value::Value;
 pub use vraag::GeoAntwoord;
-pub use xml::{MAX_XML_BYTES, MAX_XML_DEPTH, MAX_XML_ELEMENTS};
 
 /// Imports one STTR DMN file. Returns one model (a Vec so callers treat files and zips alike).
 pub fn import_dmn(name: &str, bytes: &[u8]) -> Result<Vec<Model>, ImportError> {
