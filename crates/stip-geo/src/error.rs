@@ -49,6 +49,10 @@ pub enum GeoErrorKind {
     Transform(String),
     #[error("XML nesting deeper than {0} levels")]
     TooDeep(usize),
+    #[error("XML document with more than {0} elements")]
+    TooManyElements(usize),
+    #[error("XML document larger than {0} bytes")]
+    TooLarge(usize),
 }
 
 impl GeoError {

@@ -4,6 +4,7 @@
 //! stated as WGS84). Every module owns one algorithm, in the way georust/geo is organised.
 
 pub mod arc;
+pub mod container;
 pub mod crs;
 pub mod edge_index;
 pub mod error;

@@ -1,7 +1,8 @@
 //! Safe, streaming XML reading for GML-bearing documents, on quick-xml.
 //!
 //! Owns the hostile-input rules shared by every importer: a DOCTYPE (and with it any entity declaration) is
-//! refused, only the five predefined entities and character references are expanded, nesting depth is bounded.
+//! refused, only the five predefined entities and character references are expanded, nesting depth, element count
+//! and document size are bounded ([`XmlLimits`], the one place those limits are named).
 //! Offers a pull interface (`next_child`, `read_text`, `skip`) and a small subtree builder ([`Element`]) in which
 //! GML geometries are already parsed (streaming) into geo-types.
 
@@ -13,8 +14,25 @@ use quick_xml::reader::NsReader;
 
 use crate::error::{GeoError, GeoErrorKind};
 
-/// Deepest element nesting accepted.
-pub const MAX_DEPTH: usize = 512;
+/// The bounds one XML document is read within.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct XmlLimits {
+    /// Deepest element nesting accepted.
+    pub max_depth: usize,
+    /// Most elements accepted in one document.
+    pub max_elements: usize,
+    /// Largest document accepted, in bytes.
+    pub max_bytes: usize,
+}
+
+impl XmlLimits {
+    /// Documents read streaming (GML, STOP/TPOD, IMRO, BAG, BRK; a BAG file is GiBs): only nesting is bounded,
+    /// at 512 levels.
+    pub const STREAMING: XmlLimits = XmlLimits { max_depth: 512, max_elements: usize::MAX, max_bytes: usize::MAX };
+    /// Documents built whole in memory (STTR DMN and opdracht files; real ones are well below 1 MiB): 256 levels,
+    /// 2 000 000 elements, 64 MiB.
+    pub const DOCUMENT: XmlLimits = XmlLimits { max_depth: 256, max_elements: 2_000_000, max_bytes: 64 << 20 };
+}
 
 /// The GML namespaces (3.2 and 3.1.1/2.x) whose geometry elements are parsed.
 pub fn is_gml_ns(ns: &str) -> bool {
@@ -60,23 +78,43 @@ pub enum XmlEvent<'i> {
 pub struct XmlReader<'i> {
     inner: NsReader<&'i [u8]>,
     depth: usize,
+    elements: usize,
+    limits: XmlLimits,
 }
 
 fn xml_err(e: impl std::fmt::Display) -> GeoError {
     GeoError::new("xml", GeoErrorKind::Xml(e.to_string()))
 }
 
+fn attr_err(e: quick_xml::Error) -> GeoError {
+    match e {
+        quick_xml::Error::Escape(quick_xml::escape::EscapeError::UnrecognizedEntity(_, name)) => {
+            GeoError::new("xml", GeoErrorKind::UnknownEntity(name))
+        }
+        other => xml_err(other),
+    }
+}
+
 impl<'i> XmlReader<'i> {
+    /// A reader within [`XmlLimits::STREAMING`].
     pub fn new(doc: &'i str) -> Self {
         let mut inner = NsReader::from_str(doc);
         let cfg = inner.config_mut();
         cfg.expand_empty_elements = true;
         cfg.check_end_names = true;
-        Self { inner, depth: 0 }
+        Self { inner, depth: 0, elements: 0, limits: XmlLimits::STREAMING }
     }
 
     pub fn from_bytes(bytes: &'i [u8]) -> Result<Self, GeoError> {
         Ok(Self::new(document_str(bytes)?))
+    }
+
+    /// A reader within other limits; a document larger than `limits.max_bytes` is refused before it is read.
+    pub fn with_limits(bytes: &'i [u8], limits: XmlLimits) -> Result<Self, GeoError> {
+        if bytes.len() > limits.max_bytes {
+            return Err(GeoError::new("document", GeoErrorKind::TooLarge(limits.max_bytes)));
+        }
+        Ok(Self { limits, ..Self::from_bytes(bytes)? })
     }
 
     /// Byte position in the document (for progress reporting).
@@ -96,11 +134,13 @@ impl<'i> XmlReader<'i> {
             match ev {
                 Event::Start(s) => {
                     self.depth += 1;
-                    if self.depth > MAX_DEPTH {
-                        return Err(GeoError::new(
-                            String::from_utf8_lossy(s.name().0.as_bytes()),
-                            GeoErrorKind::TooDeep(MAX_DEPTH),
-                        ));
+                    self.elements += 1;
+                    let element = || String::from_utf8_lossy(s.name().0.as_bytes()).into_owned();
+                    if self.depth > self.limits.max_depth {
+                        return Err(GeoError::new(element(), GeoErrorKind::TooDeep(self.limits.max_depth)));
+                    }
+                    if self.elements > self.limits.max_elements {
+                        return Err(GeoError::new(element(), GeoErrorKind::TooManyElements(self.limits.max_elements)));
                     }
                     let ns = match ns {
                         ResolveResult::Bound(n) => n.0.to_string(),
@@ -114,7 +154,7 @@ impl<'i> XmlReader<'i> {
                         if key == "xmlns" || a.key.0.starts_with("xmlns:") {
                             continue;
                         }
-                        let v = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(xml_err)?;
+                        let v = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(attr_err)?;
                         attrs.push((key.to_string(), v.into_owned()));
                     }
                     return Ok(XmlEvent::Start(Tag { ns, name, attrs }));
@@ -125,7 +165,7 @@ impl<'i> XmlReader<'i> {
                 }
                 Event::Empty(_) => unreachable!("expand_empty_elements is on"),
                 Event::Text(t) => return Ok(XmlEvent::Text(t.xml10_content())),
-                Event::CData(t) => return Ok(XmlEvent::Text(t.into_inner())),
+                Event::CData(t) => return Ok(XmlEvent::Text(t.xml10_content())),
                 Event::GeneralRef(r) => {
                     if let Some(c) = r.resolve_char_ref().map_err(xml_err)? {
                         return Ok(XmlEvent::Text(Cow::Owned(c.to_string())));
@@ -327,11 +367,27 @@ mod tests {
     }
 
     #[test]
-    fn an_undeclared_entity_is_refused() {
+    fn an_undeclared_entity_is_refused_in_text_and_in_attributes() {
         let mut r = XmlReader::new("<a>&bomb;</a>");
         let t = r.root().unwrap();
         let err = r.read_element(t).unwrap_err();
         assert!(matches!(err.kind, GeoErrorKind::UnknownEntity(ref e) if e == "bomb"));
+        let err = XmlReader::new("<a x='&bomb;'/>").root().unwrap_err();
+        assert!(matches!(err.kind, GeoErrorKind::UnknownEntity(ref e) if e == "bomb"), "{err}");
+    }
+
+    #[test]
+    fn the_limits_bound_nesting_element_count_and_document_size() {
+        let deep = "<a>".repeat(XmlLimits::STREAMING.max_depth + 1);
+        let mut r = XmlReader::new(&deep);
+        let t = r.root().unwrap();
+        assert_eq!(r.read_element(t).unwrap_err().kind, GeoErrorKind::TooDeep(XmlLimits::STREAMING.max_depth));
+        let small = XmlLimits { max_depth: 2, max_elements: 3, max_bytes: 64 };
+        let mut r = XmlReader::with_limits(b"<a><b/><b/><b/></a>", small).unwrap();
+        let t = r.root().unwrap();
+        assert_eq!(r.read_element(t).unwrap_err().kind, GeoErrorKind::TooManyElements(3));
+        let big = format!("<a>{}</a>", "x".repeat(64));
+        assert_eq!(XmlReader::with_limits(big.as_bytes(), small).err().unwrap().kind, GeoErrorKind::TooLarge(64));
     }
 
     #[test]

@@ -90,14 +90,17 @@ fn an_entity_bomb_in_a_package_is_refused_and_nothing_is_returned() {
 }
 
 #[test]
-fn a_zip_bomb_package_is_refused() {
+fn a_zip_bomb_package_or_one_with_too_many_entries_is_refused_naming_the_entry_and_the_limit() {
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     w.start_file("owGroot.xml", zip::write::SimpleFileOptions::default()).unwrap();
     std::io::Write::write_all(&mut w, &vec![b' '; 3 << 20]).unwrap();
     let z = w.finish().unwrap().into_inner();
-    let limits = ZipLimits { max_total_bytes: 1 << 20, ..ZipLimits::default() };
-    let err = stop_tpod::import_with_limits(vec![("bom.zip".into(), z)], &limits, None).unwrap_err();
+    let limits = ZipLimits { max_total_bytes: 1 << 20, ..ZipLimits::PACKAGE };
+    let err = stop_tpod::import_with_limits(vec![("bom.zip".into(), z.clone())], &limits, None).unwrap_err();
     assert!(err.to_string().contains("zip bomb") && err.to_string().contains("owGroot.xml"), "{err}");
+    let limits = ZipLimits { max_entries: 0, ..ZipLimits::PACKAGE };
+    let err = stop_tpod::import_with_limits(vec![("bom.zip".into(), z)], &limits, None).unwrap_err();
+    assert!(err.to_string().contains("more than 0 entries"), "{err}");
 }
 
 #[test]

@@ -52,7 +52,7 @@ pub(crate) fn dmn_version(root: &Element) -> Result<DmnVersie, String> {
     if root.name != "definitions" {
         return Err(format!("rootelement is <{}>, verwacht <definitions>", root.name));
     }
-    let ns = root.own_namespace().unwrap_or("");
+    let ns = root.namespace().unwrap_or("");
     DMN_NAMESPACES
         .iter()
         .find(|(u, _)| *u == ns)

@@ -1,18 +1,12 @@
-//! DSO delivery zips (manifest + opdracht + dmn/json) with zip-bomb limits, and recognising STTR input (`detect`).
+//! DSO delivery zips (manifest + opdracht + dmn/json), read by the hardened zip reader of [`stip_geo::container`], and
+//! recognising STTR input (`detect`).
 
 use crate::activiteit::{self, Activiteit};
 use crate::error::ImportError;
 use crate::model::Model;
 use crate::xml;
 use serde::Serialize;
-use std::io::{Cursor, Read};
-
-/// Most entries accepted in a delivery zip (real ones hold 3).
-pub const MAX_ZIP_ENTRIES: usize = 1_000;
-/// Largest uncompressed entry accepted.
-pub const MAX_ZIP_ENTRY_BYTES: u64 = 32 * 1024 * 1024;
-/// Largest total uncompressed size accepted.
-pub const MAX_ZIP_TOTAL_BYTES: u64 = 128 * 1024 * 1024;
+use stip_geo::container::{self, SizeLimit, ZipError, ZipLimits, ZipProblem};
 
 /// What a delivery zip contained.
 #[derive(Debug, Clone, Serialize)]
@@ -36,44 +30,34 @@ pub enum Kind {
     ActiviteitJson,
 }
 
-fn zip_err(file: &str, e: impl std::fmt::Display) -> ImportError {
-    ImportError::Zip { file: file.into(), reason: e.to_string() }
+/// A refused delivery zip in the importer's (Dutch) words; the limits are [`ZipLimits::STTR_LEVERING`].
+fn import_error(e: ZipError) -> ImportError {
+    let file = e.zip;
+    let name = e.entry.unwrap_or_default();
+    let reason = match e.problem {
+        ZipProblem::Malformed(m) if name.is_empty() => return ImportError::Zip { file, reason: m },
+        ZipProblem::Malformed(m) => return ImportError::Zip { file, reason: format!("{name}: {m}") },
+        ZipProblem::TooManyEntries { found: Some(n) } => {
+            format!("{n} bestanden, meer dan MAX_ZIP_ENTRIES = {}", ZipLimits::STTR_LEVERING.max_entries)
+        }
+        ZipProblem::TooManyEntries { found: None } => {
+            format!("meer dan MAX_ZIP_ENTRIES = {} bestanden", ZipLimits::STTR_LEVERING.max_entries)
+        }
+        ZipProblem::TooLarge { limit: SizeLimit::PerEntry, declared: Some(size) } => {
+            format!("'{name}' is uitgepakt {size} bytes, meer dan MAX_ZIP_ENTRY_BYTES")
+        }
+        ZipProblem::TooLarge { limit: SizeLimit::PerEntry, declared: None } => {
+            format!("'{name}' pakt uit tot meer dan MAX_ZIP_ENTRY_BYTES")
+        }
+        ZipProblem::TooLarge { limit: SizeLimit::Total, .. } => "samen meer dan MAX_ZIP_TOTAL_BYTES uitgepakt".into(),
+        ZipProblem::TooDeep(depth) => format!("'{name}': zip dieper genest dan {depth}"),
+    };
+    ImportError::ZipLimit { file, reason }
 }
 
 /// Reads every entry of a zip within the limits: (name, bytes).
 fn read_entries(file: &str, bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, ImportError> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| zip_err(file, e))?;
-    let limit = |reason: String| ImportError::ZipLimit { file: file.into(), reason };
-    if archive.len() > MAX_ZIP_ENTRIES {
-        return Err(limit(format!("{} bestanden, meer dan MAX_ZIP_ENTRIES = {MAX_ZIP_ENTRIES}", archive.len())));
-    }
-    let mut total = 0u64;
-    let mut out = Vec::new();
-    for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).map_err(|e| zip_err(file, e))?;
-        if entry.is_dir() {
-            continue;
-        }
-        let name = entry.name().map_err(|e| zip_err(file, e))?.to_string();
-        if entry.size() > MAX_ZIP_ENTRY_BYTES {
-            return Err(limit(format!("'{name}' is uitgepakt {} bytes, meer dan MAX_ZIP_ENTRY_BYTES", entry.size())));
-        }
-        total += entry.size();
-        if total > MAX_ZIP_TOTAL_BYTES {
-            return Err(limit("samen meer dan MAX_ZIP_TOTAL_BYTES uitgepakt".into()));
-        }
-        // the declared size may lie: never read more than the limit
-        let mut buf = Vec::new();
-        (&mut entry)
-            .take(MAX_ZIP_ENTRY_BYTES + 1)
-            .read_to_end(&mut buf)
-            .map_err(|e| zip_err(file, format!("{name}: {e}")))?;
-        if buf.len() as u64 > MAX_ZIP_ENTRY_BYTES {
-            return Err(limit(format!("'{name}' pakt uit tot meer dan MAX_ZIP_ENTRY_BYTES")));
-        }
-        out.push((name, buf));
-    }
-    Ok(out)
+    container::unzip(file, bytes, &ZipLimits::STTR_LEVERING).map_err(import_error)
 }
 
 fn ends_with_ci(name: &str, ext: &str) -> bool {
@@ -129,13 +113,10 @@ pub(crate) fn import_zip(file: &str, bytes: &[u8]) -> Result<Levering, ImportErr
 /// Says whether a file is STTR input stip can import, without importing it fully.
 /// A zip without STTR content (a plan delivery, BAG extract, …) gives `None`.
 pub fn detect(name: &str, bytes: &[u8]) -> Option<Kind> {
-    if bytes.starts_with(b"PK\x03\x04") {
-        let archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-        if archive.len() > MAX_ZIP_ENTRIES {
-            return None;
-        }
-        let sttr = archive.file_names().flatten().any(|n| {
-            ends_with_ci(&n, ".dmn")
+    if container::is_zip(bytes) {
+        let names = container::entry_names(bytes, &ZipLimits::STTR_LEVERING)?;
+        let sttr = names.iter().any(|n| {
+            ends_with_ci(n, ".dmn")
                 || n.ends_with("opdrachtAanleverenToepasbareRegels.xml")
                 || n.ends_with("opdrachtToepasbaarMaken.xml")
         });
@@ -146,25 +127,13 @@ pub fn detect(name: &str, bytes: &[u8]) -> Option<Kind> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('<') {
         // look at the root element only
-        let mut reader = quick_xml::Reader::from_reader(bytes);
-        loop {
-            match reader.read_event() {
-                Ok(quick_xml::events::Event::Start(e)) | Ok(quick_xml::events::Event::Empty(e)) => {
-                    let local = e.local_name();
-                    if local.as_ref() != "definitions" {
-                        return None;
-                    }
-                    let ns_ok = e.attributes().flatten().any(|a| {
-                        let v: &str = a.value.as_ref();
-                        crate::dmn::DMN_NAMESPACES.iter().any(|(u, _)| *u == v)
-                    });
-                    return ns_ok.then_some(Kind::Dmn);
-                }
-                Ok(quick_xml::events::Event::Eof) | Err(_) => return None,
-                Ok(quick_xml::events::Event::DocType(_)) => return None,
-                Ok(_) => {}
-            }
+        let root = stip_geo::xml::XmlReader::from_bytes(bytes).ok()?.root().ok()?;
+        if root.name != "definitions" {
+            return None;
         }
+        let is_dmn = |v: &str| crate::dmn::DMN_NAMESPACES.iter().any(|(u, _)| *u == v);
+        let ns_ok = is_dmn(&root.ns) || root.attrs.iter().any(|(_, v)| is_dmn(v));
+        return ns_ok.then_some(Kind::Dmn);
     }
     if ends_with_ci(name, ".json") || trimmed.starts_with('{') {
         let v: serde_json::Value = serde_json::from_slice(bytes).ok()?;

@@ -6,8 +6,8 @@
 //! - [`import_dmn`]`(name, bytes) -> Result<Vec<Model>, ImportError>`: one STTR `.dmn` (DMN 1.1–1.5;
 //!   DSO extension elements matched by local name, so `v1.0` and `v2.0` extension namespaces both work).
 //! - [`import_zip`]`(name, bytes) -> Result<Levering, ImportError>`: a DSO delivery zip (manifest, opdracht,
-//!   dmn and/or toepasbaar-maken activity JSON). Zip bombs are refused: [`MAX_ZIP_ENTRIES`],
-//!   [`MAX_ZIP_ENTRY_BYTES`], [`MAX_ZIP_TOTAL_BYTES`].
+//!   dmn and/or toepasbaar-maken activity JSON). Zip bombs are refused: the limits are
+//!   [`ZipLimits::STTR_LEVERING`] (read by stip-geo's hardened zip reader, [`stip_geo::container`]).
 //! - [`import_activiteit_json`]`(name, bytes) -> Result<Activiteit, ImportError>`: the activity JSON
 //!   (`nl.imow-gm0297.activiteit.2019000800.json`; the id comes from the file name).
 //! - [`detect`]`(name, bytes) -> Option<Kind>`: is this an STTR file, delivery zip or activity JSON?
@@ -59,12 +59,13 @@ pub use check::{
 };
 pub use conclusie::Conclusie;
 pub use error::{AntwoordFout, CheckError, ImportError};
-pub use levering::{Kind, Levering, MAX_ZIP_ENTRIES, MAX_ZIP_ENTRY_BYTES, MAX_ZIP_TOTAL_BYTES, detect};
+pub use levering::{Kind, Levering, detect};
 pub use model::*;
+pub use stip_geo::container::ZipLimits;
+pub use stip_geo::xml::XmlLimits;
 pub use text::clean_markdown;
 pub use value::Value;
 pub use vraag::GeoAntwoord;
-pub use xml::{MAX_XML_BYTES, MAX_XML_DEPTH, MAX_XML_ELEMENTS};
 
 /// Imports one STTR DMN file. Returns one model (a Vec so callers treat files and zips alike).
 pub fn import_dmn(name: &str, bytes: &[u8]) -> Result<Vec<Model>, ImportError> {

@@ -1,14 +1,9 @@
-//! A small, hostile-input-safe XML tree: elements by local name, attributes by local name, text; rejects DTDs.
+//! STTR's in-memory XML tree (DMN, opdracht): elements by local name, attributes by local name, text, built from
+//! the events of stip-geo's hardened reader ([`stip_geo::xml::XmlReader`], which refuses DTDs and unknown entities)
+//! within [`XmlLimits::DOCUMENT`]; its refusals are worded here as [`XmlProblem`]s.
 
-use quick_xml::XmlVersion;
-use quick_xml::events::Event;
-
-/// Largest XML document accepted, in bytes. Real STTR files are well below 1 MiB.
-pub const MAX_XML_BYTES: usize = 64 * 1024 * 1024;
-/// Deepest element nesting accepted.
-pub const MAX_XML_DEPTH: usize = 256;
-/// Most elements accepted in one document.
-pub const MAX_XML_ELEMENTS: usize = 2_000_000;
+use stip_geo::xml::{XmlEvent, XmlLimits, XmlReader};
+use stip_geo::{GeoError, GeoErrorKind};
 
 /// Why an XML document could not be read (the caller adds the file name).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,10 +34,8 @@ impl std::fmt::Display for XmlProblem {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Element {
     pub name: String,
-    /// Namespace prefix as written (`dmn11`), empty when none.
-    pub prefix: String,
-    /// Namespace declarations on this element: (prefix, uri); the default namespace has prefix "".
-    pub nsdecls: Vec<(String, String)>,
+    /// Namespace URI, empty when none.
+    pub ns: String,
     pub attrs: Vec<(String, String)>,
     pub children: Vec<Node>,
 }
@@ -54,9 +47,9 @@ pub(crate) enum Node {
 }
 
 impl Element {
-    /// The namespace URI of this element, when declared on the element itself (used for the root).
-    pub fn own_namespace(&self) -> Option<&str> {
-        self.nsdecls.iter().find(|(p, _)| *p == self.prefix).map(|(_, u)| u.as_str())
+    /// The namespace URI of this element (`None`: no namespace), e.g. the DMN version of a root `definitions`.
+    pub fn namespace(&self) -> Option<&str> {
+        Some(self.ns.as_str()).filter(|ns| !ns.is_empty())
     }
 
     pub fn attr(&self, local: &str) -> Option<&str> {
@@ -114,124 +107,48 @@ impl Element {
     }
 }
 
-fn local(qname: &str) -> String {
-    match qname.rsplit_once(':') {
-        Some((_, l)) => l.to_string(),
-        None => qname.to_string(),
-    }
-}
-
-fn start_element(e: &quick_xml::events::BytesStart<'_>) -> Result<Element, XmlProblem> {
-    let mut attrs = Vec::new();
-    let mut nsdecls = Vec::new();
-    for a in e.attributes() {
-        let a = a.map_err(|err| XmlProblem::Malformed(err.to_string()))?;
-        let key = a.key.as_ref();
-        if key == "xmlns" || key.starts_with("xmlns:") {
-            let prefix = if key == "xmlns" { String::new() } else { local(key) };
-            let uri =
-                a.normalized_value(XmlVersion::Implicit1_0).map_err(|err| XmlProblem::Malformed(err.to_string()))?;
-            nsdecls.push((prefix, uri.into_owned()));
-            continue;
-        }
-        let value = a.normalized_value(XmlVersion::Implicit1_0).map_err(|err| match err {
-            quick_xml::Error::Escape(quick_xml::escape::EscapeError::UnrecognizedEntity(_, name)) => {
-                XmlProblem::UnknownEntity(name)
-            }
-            other => XmlProblem::Malformed(other.to_string()),
-        })?;
-        attrs.push((local(key), value.into_owned()));
-    }
-    let qname = e.name().as_ref().to_string();
-    let prefix = qname.rsplit_once(':').map(|(p, _)| p.to_string()).unwrap_or_default();
-    Ok(Element { name: local(e.name().as_ref()), prefix, nsdecls, attrs, children: Vec::new() })
-}
-
-fn entity(name: &str) -> Option<char> {
-    match name {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        _ => None,
+/// A refusal of the reader in the importer's (Dutch) words; `at` is the byte position reached.
+fn problem(e: GeoError, at: u64) -> XmlProblem {
+    match e.kind {
+        GeoErrorKind::DocType => XmlProblem::Doctype,
+        GeoErrorKind::UnknownEntity(name) => XmlProblem::UnknownEntity(name),
+        GeoErrorKind::TooLarge(_) => XmlProblem::TooLarge("meer dan MAX_XML_BYTES"),
+        GeoErrorKind::TooDeep(_) => XmlProblem::TooLarge("dieper dan MAX_XML_DEPTH"),
+        GeoErrorKind::TooManyElements(_) => XmlProblem::TooLarge("meer dan MAX_XML_ELEMENTS elementen"),
+        GeoErrorKind::Xml(m) => XmlProblem::Malformed(format!("{m} (bij byte {at})")),
+        other => XmlProblem::Malformed(other.to_string()),
     }
 }
 
 /// Parses a whole document into its root element.
 pub(crate) fn parse(bytes: &[u8]) -> Result<Element, XmlProblem> {
-    if bytes.len() > MAX_XML_BYTES {
-        return Err(XmlProblem::TooLarge("meer dan MAX_XML_BYTES"));
-    }
-    let mut reader = quick_xml::Reader::from_reader(bytes);
-    reader.config_mut().trim_text(false);
+    let mut reader = XmlReader::with_limits(bytes, XmlLimits::DOCUMENT).map_err(|e| problem(e, 0))?;
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
-    let mut count = 0usize;
     loop {
-        let ev = reader
-            .read_event()
-            .map_err(|e| XmlProblem::Malformed(format!("{e} (bij byte {})", reader.error_position())))?;
+        let ev = reader.next().map_err(|e| problem(e, reader.position()))?;
         match ev {
-            Event::DocType(_) => return Err(XmlProblem::Doctype),
-            Event::Start(e) => {
-                count += 1;
-                if count > MAX_XML_ELEMENTS {
-                    return Err(XmlProblem::TooLarge("meer dan MAX_XML_ELEMENTS elementen"));
-                }
-                if stack.len() >= MAX_XML_DEPTH {
-                    return Err(XmlProblem::TooLarge("dieper dan MAX_XML_DEPTH"));
-                }
+            XmlEvent::Start(tag) => {
                 if root.is_some() && stack.is_empty() {
                     return Err(XmlProblem::Malformed("meer dan één rootelement".into()));
                 }
-                stack.push(start_element(&e)?);
+                stack.push(Element { name: tag.name, ns: tag.ns, attrs: tag.attrs, children: Vec::new() });
             }
-            Event::Empty(e) => {
-                count += 1;
-                if count > MAX_XML_ELEMENTS {
-                    return Err(XmlProblem::TooLarge("meer dan MAX_XML_ELEMENTS elementen"));
-                }
-                let el = start_element(&e)?;
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(Node::Element(el)),
-                    None if root.is_none() => root = Some(el),
-                    None => return Err(XmlProblem::Malformed("meer dan één rootelement".into())),
-                }
-            }
-            Event::End(_) => {
+            XmlEvent::End => {
                 let el = stack.pop().ok_or_else(|| XmlProblem::Malformed("onverwachte eindtag".into()))?;
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(Node::Element(el)),
                     None => root = Some(el),
                 }
             }
-            Event::Text(t) => {
+            XmlEvent::Text(t) => {
                 if let Some(parent) = stack.last_mut() {
-                    push_text(parent, &t.xml10_content());
+                    push_text(parent, &t);
                 } else if !t.trim().is_empty() {
                     return Err(XmlProblem::Malformed("tekst buiten het rootelement".into()));
                 }
             }
-            Event::CData(t) => {
-                if let Some(parent) = stack.last_mut() {
-                    push_text(parent, &t.xml10_content());
-                }
-            }
-            Event::GeneralRef(r) => {
-                let c = if r.is_char_ref() {
-                    r.resolve_char_ref()
-                        .map_err(|e| XmlProblem::Malformed(e.to_string()))?
-                        .ok_or_else(|| XmlProblem::Malformed(format!("ongeldige tekenverwijzing &{};", &*r)))?
-                } else {
-                    entity(&r).ok_or_else(|| XmlProblem::UnknownEntity(r.to_string()))?
-                };
-                if let Some(parent) = stack.last_mut() {
-                    push_text(parent, c.encode_utf8(&mut [0u8; 4]));
-                }
-            }
-            Event::Eof => break,
-            Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
+            XmlEvent::Eof => break,
         }
     }
     if !stack.is_empty() {
@@ -253,10 +170,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_doctype_is_refused() {
-        let bomb =
-            br#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><a>&lol2;</a>"#;
+    fn the_readers_refusals_are_worded_as_xml_problems() {
+        let bomb = br#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><a>&lol;</a>"#;
         assert_eq!(parse(bomb).unwrap_err(), XmlProblem::Doctype);
+        assert_eq!(parse(b"<a x='&bomb;'/>").unwrap_err(), XmlProblem::UnknownEntity("bomb".into()));
+        let deep = "<a>".repeat(XmlLimits::DOCUMENT.max_depth + 1);
+        assert_eq!(parse(deep.as_bytes()).unwrap_err(), XmlProblem::TooLarge("dieper dan MAX_XML_DEPTH"));
+        assert!(matches!(parse(b"<a><b></a>").unwrap_err(), XmlProblem::Malformed(m) if m.contains("bij byte")));
+        assert_eq!(parse(b"<a/><b/>").unwrap_err(), XmlProblem::Malformed("meer dan één rootelement".into()));
     }
 
     #[test]

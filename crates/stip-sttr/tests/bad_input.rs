@@ -180,7 +180,7 @@ fn zip_with(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
 
 #[test]
 fn a_zip_bomb_is_refused() {
-    let huge = vec![0u8; (stip_sttr::MAX_ZIP_ENTRY_BYTES + 1024) as usize];
+    let huge = vec![0u8; (stip_sttr::ZipLimits::STTR_LEVERING.max_entry_bytes + 1024) as usize];
     let z = zip_with(&[("Conclusie.dmn", huge)]);
     assert!(z.len() < 1024 * 1024, "compresses well: {}", z.len());
     let e = stip_sttr::import_zip("bom.zip", &z).unwrap_err();
@@ -189,7 +189,8 @@ fn a_zip_bomb_is_refused() {
 
 #[test]
 fn a_zip_with_too_many_entries_is_refused() {
-    let names: Vec<String> = (0..=stip_sttr::MAX_ZIP_ENTRIES).map(|i| format!("f{i}.txt")).collect();
+    let names: Vec<String> =
+        (0..=stip_sttr::ZipLimits::STTR_LEVERING.max_entries).map(|i| format!("f{i}.txt")).collect();
     let entries: Vec<(&str, Vec<u8>)> = names.iter().map(|n| (n.as_str(), Vec::new())).collect();
     let e = stip_sttr::import_zip("veel.zip", &zip_with(&entries)).unwrap_err();
     assert!(matches!(e, ImportError::ZipLimit { .. }), "{e}");

@@ -65,7 +65,7 @@ impl Format {
 pub fn detect(name: &str, bytes: &[u8]) -> Option<Format> {
     if package::is_zip(bytes) {
         let mut found = None;
-        let _ = package::for_each_entry(name, bytes, &ZipLimits::default(), &mut |entry, content| {
+        let _ = package::for_each_entry(name, bytes, &ZipLimits::PACKAGE, &mut |entry, content| {
             if found.is_none() {
                 found = detect(entry, content);
             }

@@ -28,7 +28,7 @@ pub struct BagOptions {
 
 /// Imports BAG files (XML or zip).
 pub fn import(files: &[Bestand], options: BagOptions, mut progress: ProgressFn<'_>) -> Result<BagExtract, ImportError> {
-    let limits = options.limits.unwrap_or_default();
+    let limits = options.limits.unwrap_or(ZipLimits::PACKAGE);
     let total: u64 = files.iter().map(|(_, b)| b.len() as u64).sum();
     let mut acc = Acc::default();
     let mut done = 0u64;

@@ -18,7 +18,7 @@ use crate::model::*;
 
 /// Imports a STOP/TPOD delivery with the default zip limits.
 pub fn import(files: Vec<Bestand>, progress: ProgressFn<'_>) -> Result<PlanVersie, ImportError> {
-    import_with_limits(files, &ZipLimits::default(), progress)
+    import_with_limits(files, &ZipLimits::PACKAGE, progress)
 }
 
 pub fn import_with_limits(
