@@ -1,7 +1,7 @@
 //! A source as received: its name and its files, byte for byte. The binary reads it from disk; the store keeps it
 //! (as a zip) so that what was imported can always be read again, whatever version of stip reads it.
 
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Write};
 
 /// Largest stored source stip reads back (a national plan with 1 M locaties is a few GB of GML at most).
 pub const MAX_BRON_BYTES: u64 = 16 * 1024 * 1024 * 1024;
@@ -35,28 +35,30 @@ impl Bron {
         out.finish().map(Cursor::into_inner).map_err(|e| format!("{}: {e}", self.naam))
     }
 
-    /// Reads back what [`Bron::to_zip`] wrote.
+    /// Reads back what [`Bron::to_zip`] wrote, through stip's one hardened zip reader: the source's own files (a zip
+    /// it holds stays a file), at most [`MAX_BRON_BYTES`] in all.
     pub fn from_zip(naam: &str, bytes: &[u8]) -> Result<Bron, String> {
-        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("{naam}: {e}"))?;
-        let mut bestanden = Vec::with_capacity(archive.len());
-        let mut total = 0u64;
-        for i in 0..archive.len() {
-            let entry = archive.by_index(i).map_err(|e| format!("{naam}: entry {i}: {e}"))?;
-            if entry.is_dir() {
-                continue;
+        use stip_geo::container::{SizeLimit, ZipLimits, ZipProblem, unzip};
+        const OPGESLAGEN: ZipLimits = ZipLimits {
+            max_entries: 1_000_000,
+            max_entry_bytes: MAX_BRON_BYTES,
+            max_total_bytes: MAX_BRON_BYTES,
+            max_depth: None,
+        };
+        let bestanden = unzip(naam, bytes, &OPGESLAGEN).map_err(|e| {
+            let reden = match e.problem {
+                ZipProblem::Malformed(m) => m,
+                ZipProblem::TooManyEntries { .. } => format!("more than {} files", OPGESLAGEN.max_entries),
+                ZipProblem::TooLarge { limit: SizeLimit::PerEntry | SizeLimit::Total, .. } => {
+                    format!("larger than {MAX_BRON_BYTES} bytes")
+                }
+                ZipProblem::TooDeep(d) => format!("zip nested deeper than {d}"),
+            };
+            match e.entry {
+                Some(entry) => format!("{}: {entry}: {reden}", e.zip),
+                None => format!("{}: {reden}", e.zip),
             }
-            let name = entry.name().map_err(|e| format!("{naam}: entry {i}: {e}"))?.to_string();
-            let mut content = Vec::with_capacity(entry.size().min(MAX_BRON_BYTES) as usize);
-            entry
-                .take(MAX_BRON_BYTES - total + 1)
-                .read_to_end(&mut content)
-                .map_err(|e| format!("{naam}: {name}: {e}"))?;
-            total += content.len() as u64;
-            if total > MAX_BRON_BYTES {
-                return Err(format!("{naam}: larger than {MAX_BRON_BYTES} bytes"));
-            }
-            bestanden.push((name, content));
-        }
+        })?;
         Ok(Bron { naam: naam.to_string(), bestanden })
     }
 }
@@ -78,5 +80,14 @@ mod tests {
             bestanden: vec![("a b.xml".into(), b"<a/>".to_vec()), ("sub/c.gml".into(), vec![0, 1, 2, 255])],
         };
         assert_eq!(Bron::from_zip("opdracht", &bron.to_zip().unwrap()).unwrap(), bron);
+    }
+
+    #[test]
+    fn a_zip_the_source_holds_stays_a_file_and_broken_bytes_are_named() {
+        let binnen = Bron { naam: "bag".into(), bestanden: vec![("a.xml".into(), b"<a/>".to_vec())] };
+        let bron = Bron { naam: "levering".into(), bestanden: vec![("bag.zip".into(), binnen.to_zip().unwrap())] };
+        assert_eq!(Bron::from_zip("levering", &bron.to_zip().unwrap()).unwrap(), bron);
+        let fout = Bron::from_zip("dataset 7", b"geen zip").unwrap_err();
+        assert!(fout.starts_with("dataset 7: "), "{fout}");
     }
 }
