@@ -15,24 +15,11 @@ use stip_regels::RegelIndex;
 use stip_regels::plancheck::{Bouwplan, Oordeel, toets};
 use stip_regels::synth::{self, Rng, SynthConfig};
 
+mod support;
+use support::{env, vm_hwm_mb};
+
 fn pct(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
-fn env<T: std::str::FromStr>(k: &str, d: T) -> T {
-    std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d)
-}
-
-fn vm_hwm_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<f64>().unwrap_or(0.0))
-        })
-        .unwrap_or(0.0)
-        / 1024.0
 }
 
 /// Vertex counts of the drawn plans: most are simple, some are traced outlines.
