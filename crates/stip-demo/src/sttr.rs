@@ -6,6 +6,7 @@
 use std::fmt::Write as _;
 
 use stip_regels::import::Bestand;
+use stip_regels::synth_levering::esc;
 
 const NS: &str = "http://toepasbare-regels.omgevingswet.overheid.nl/gm9999";
 const EXT: &str = "http://toepasbare-regels.omgevingswet.overheid.nl/v2.0";
@@ -198,10 +199,6 @@ fn modellen() -> Vec<Model> {
             ],
         },
     ]
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 fn dmn(m: &Model) -> String {

@@ -48,8 +48,8 @@ fn kort(plan: &PlanVersie) -> &str {
     crate::model::last_segment(&plan.id)
 }
 
-/// XML text escaping (element content and attribute values).
-fn esc(s: &str) -> std::borrow::Cow<'_, str> {
+/// XML text escaping (element content and attribute values); also what the demo's other deliveries write with.
+pub fn esc(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains(['&', '<', '>', '"', '\'']) {
         return s.into();
     }

@@ -155,7 +155,12 @@ impl Planinvoer {
 
 /// The form's fields to send on (hidden) — the Vergunningcheck's and the plan's — without the CSRF token.
 fn doorgeven(paren: &[(String, String)]) -> Vec<Value> {
-    paren.iter().filter(|(k, _)| k != "csrf" && k != "lang").map(|(k, v)| json!({ "naam": k, "waarde": v })).collect()
+    velden(paren).map(|(k, v)| json!({ "naam": k, "waarde": v })).collect()
+}
+
+/// The form's own fields: without the CSRF token (each form gets a fresh one) and the language switch.
+fn velden(paren: &[(String, String)]) -> impl Iterator<Item = &(String, String)> {
+    paren.iter().filter(|(k, _)| k != crate::csrf::CSRF_VELD && k != "lang")
 }
 
 /// The place of the journey in RD New, when the form carries one.
@@ -341,12 +346,7 @@ fn kaartgegevens(plancheck: &Value, bouwhoogte: Option<f64>) -> Value {
 /// The form's fields as a query string (to come back to the form and change something).
 fn query(paren: &[(String, String)]) -> String {
     use super::vergunningcheck::url_encode;
-    paren
-        .iter()
-        .filter(|(k, _)| k != "csrf" && k != "lang")
-        .map(|(k, v)| format!("{}={}", url_encode(k), url_encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    velden(paren).map(|(k, v)| format!("{}={}", url_encode(k), url_encode(v))).collect::<Vec<_>>().join("&")
 }
 
 /// `POST /droog-oefenen`: the report, computed now; the form again with messages when something is wrong.
