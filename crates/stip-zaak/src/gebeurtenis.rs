@@ -1,0 +1,145 @@
+//! The events of a case: append-only facts (who, what, when) from which the case's state, its terms, the
+//! applicant's progress list and the audit trail are all derived.
+
+use crate::besluit::Besluit;
+use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+/// What happened. Serialised with `soort` as the tag; the store keeps `soort` as a column and the rest as JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "soort", rename_all = "snake_case", rename_all_fields = "camelCase")]
+pub enum GebeurtenisSoort {
+    /// The application arrived (the receipt's date is `op`).
+    Ingediend {
+        procedure: String,
+    },
+    /// An official took the case (or it was handed to another).
+    InBehandelingGenomen {
+        behandelaar: Uuid,
+        behandelaar_naam: String,
+        team: Option<String>,
+    },
+    /// More information is asked; the decision term is suspended from now until it is supplied or `uiterlijk` passes.
+    AanvullingGevraagd {
+        vraag: String,
+        documenten: Vec<String>,
+        #[serde(with = "crate::datum")]
+        uiterlijk: Date,
+    },
+    /// The applicant supplied what was asked; the clock runs again.
+    Aangevuld {
+        toelichting: String,
+        documenten: Vec<Uuid>,
+    },
+    /// Advice asked of another body (e.g. welstand, brandweer).
+    AdviesGevraagd {
+        adviseur: String,
+        vraag: String,
+    },
+    /// The advice came in.
+    AdviesOntvangen {
+        adviseur: String,
+        advies: String,
+    },
+    /// The decision term extended once (Omgevingswet 16.64 lid 2, Awb 3:18).
+    TermijnVerlengd {
+        weken: u16,
+        reden: String,
+    },
+    /// The draft decision, open for views for 6 weeks (uitgebreide procedure).
+    OntwerpbesluitGenomen {
+        besluit: Besluit,
+    },
+    BesluitGenomen {
+        besluit: Besluit,
+    },
+    /// The decision was made known (sent to the applicant, published); the objection term starts.
+    Bekendgemaakt {
+        #[serde(with = "crate::datum")]
+        datum: Date,
+    },
+    /// The objection term passed without objection.
+    Onherroepelijk,
+    /// A message between applicant and official; changes nothing else.
+    Bericht {
+        tekst: String,
+        van_aanvrager: bool,
+    },
+}
+
+impl GebeurtenisSoort {
+    /// The stable name of the kind (`ingediend`, `aanvulling_gevraagd`, …), as stored.
+    pub fn naam(&self) -> &'static str {
+        match self {
+            GebeurtenisSoort::Ingediend { .. } => "ingediend",
+            GebeurtenisSoort::InBehandelingGenomen { .. } => "in_behandeling_genomen",
+            GebeurtenisSoort::AanvullingGevraagd { .. } => "aanvulling_gevraagd",
+            GebeurtenisSoort::Aangevuld { .. } => "aangevuld",
+            GebeurtenisSoort::AdviesGevraagd { .. } => "advies_gevraagd",
+            GebeurtenisSoort::AdviesOntvangen { .. } => "advies_ontvangen",
+            GebeurtenisSoort::TermijnVerlengd { .. } => "termijn_verlengd",
+            GebeurtenisSoort::OntwerpbesluitGenomen { .. } => "ontwerpbesluit_genomen",
+            GebeurtenisSoort::BesluitGenomen { .. } => "besluit_genomen",
+            GebeurtenisSoort::Bekendgemaakt { .. } => "bekendgemaakt",
+            GebeurtenisSoort::Onherroepelijk => "onherroepelijk",
+            GebeurtenisSoort::Bericht { .. } => "bericht",
+        }
+    }
+
+    /// The JSON the store keeps beside the `soort` column (everything but the tag).
+    pub fn gegevens(&self) -> serde_json::Value {
+        let mut v = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
+        if let Some(o) = v.as_object_mut() {
+            o.remove("soort");
+        }
+        v
+    }
+
+    /// Reads a stored event back from its `soort` column and its JSON.
+    pub fn lees(soort: &str, gegevens: &serde_json::Value) -> Result<GebeurtenisSoort, serde_json::Error> {
+        let mut v = match gegevens {
+            serde_json::Value::Object(o) => serde_json::Value::Object(o.clone()),
+            _ => serde_json::json!({}),
+        };
+        v["soort"] = serde_json::Value::String(soort.to_string());
+        serde_json::from_value(v)
+    }
+}
+
+/// One event with its place in the history, its author and its time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Gebeurtenis {
+    pub volgnummer: i64,
+    #[serde(flatten)]
+    pub soort: GebeurtenisSoort,
+    /// Who did it (`None`: stip itself).
+    pub door: Option<Uuid>,
+    pub door_naam: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub op: OffsetDateTime,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn an_event_reads_back_from_its_stored_kind_and_data() {
+        let e = GebeurtenisSoort::AanvullingGevraagd {
+            vraag: "Stuur een tekening van de gevel.".into(),
+            documenten: vec!["Tekening gevel".into()],
+            uiterlijk: date!(2026 - 12 - 20),
+        };
+        assert_eq!(e.naam(), "aanvulling_gevraagd");
+        assert_eq!(e.gegevens()["uiterlijk"], "2026-12-20");
+        assert_eq!(GebeurtenisSoort::lees(e.naam(), &e.gegevens()).unwrap(), e);
+        assert_eq!(
+            GebeurtenisSoort::lees("onherroepelijk", &serde_json::Value::Null).unwrap(),
+            GebeurtenisSoort::Onherroepelijk
+        );
+        assert!(GebeurtenisSoort::lees("verzonnen", &serde_json::json!({})).is_err());
+    }
+}
