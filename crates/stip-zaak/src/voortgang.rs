@@ -41,15 +41,12 @@ pub fn voortgang(zaak: &Zaak, vandaag: Date) -> Vec<Stap> {
             .and_then(|(_, d)| Date::parse(d, &time::format_description::well_known::Iso8601::DATE).ok())
     };
     let mut stappen = Vec::new();
-    let mut stap = |sleutel, klaar: Option<Date>, verwacht: Option<Date>, actie| {
-        stappen.push((sleutel, klaar, verwacht, actie));
-    };
-    stap("ingediend", Some(zaak.ingediend.date()), None, false);
-    stap("in_behandeling", bereikt(Status::InBehandeling).or_else(|| zaak.behandelaar.and(Some(vandaag))), None, false);
+    let genomen = bereikt(Status::InBehandeling).or_else(|| zaak.behandelaar.and(Some(vandaag)));
+    stappen.push(("ingediend", Some(zaak.ingediend.date()), None, false));
+    stappen.push(("in_behandeling", genomen, None, false));
     if let Some(v) = &zaak.open_verzoek {
         stappen.push(("aanvullen", None, Some(v.uiterlijk), true));
-    } else if let Some(d) = zaak.statusverloop.iter().any(|(s, _)| *s == Status::AanvullingGevraagd).then_some(()) {
-        let _ = d;
+    } else if zaak.statusverloop.iter().any(|(s, _)| *s == Status::AanvullingGevraagd) {
         stappen.push(("aanvullen", bereikt(Status::AanvullingGevraagd), None, false));
     }
     let beslis = termijn.uiterste_beslisdatum;
