@@ -6,6 +6,7 @@
 pub mod aanvraag;
 pub mod autorisatie;
 pub mod besluit;
+pub mod document;
 
 pub mod gebeurtenis;
 pub mod rol;
