@@ -15,6 +15,9 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("not found: {0}")]
     NotFound(String),
+    /// What the request would make already exists, or someone changed it meanwhile.
+    #[error("conflict: {0}")]
+    Conflict(String),
     #[error("invalid value stored in the database: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]

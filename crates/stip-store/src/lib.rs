@@ -5,6 +5,7 @@
 
 mod dataset;
 mod error;
+mod gebruiker;
 mod hulpvraag;
 mod postgres;
 mod sqlite;
@@ -13,6 +14,10 @@ mod verslag;
 
 pub use dataset::{CHUNK_BYTES, DatasetId, DatasetKind, DatasetMeta, DatasetRepository, NewDataset};
 pub use error::StoreError;
+pub use gebruiker::{
+    Gebruiker, GebruikerId, GebruikerRepository, Inloglink, NieuweGebruiker, NieuweInloglink, NieuweSessie,
+    OidcKoppeling, Rol, Sessie, SessieId, normaliseer_email,
+};
 pub use hulpvraag::{Contactvoorkeur, Hulpvraag, HulpvraagId, HulpvraagRepository, HulpvraagStatus, NieuweHulpvraag};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
@@ -114,5 +119,59 @@ impl HulpvraagRepository for Store {
     }
     async fn handel_hulpvraag_af(&self, id: HulpvraagId) -> Result<Hulpvraag, StoreError> {
         dispatch!(self.handel_hulpvraag_af(id))
+    }
+}
+
+impl GebruikerRepository for Store {
+    async fn maak_gebruiker(&self, nieuw: NieuweGebruiker<'_>) -> Result<Gebruiker, StoreError> {
+        dispatch!(self.maak_gebruiker(nieuw))
+    }
+    async fn gebruiker(&self, id: GebruikerId) -> Result<Gebruiker, StoreError> {
+        dispatch!(self.gebruiker(id))
+    }
+    async fn gebruiker_per_email(&self, email: &str) -> Result<Option<Gebruiker>, StoreError> {
+        dispatch!(self.gebruiker_per_email(email))
+    }
+    async fn gebruiker_per_oidc(&self, issuer: &str, subject: &str) -> Result<Option<Gebruiker>, StoreError> {
+        dispatch!(self.gebruiker_per_oidc(issuer, subject))
+    }
+    async fn koppel_oidc(&self, id: GebruikerId, issuer: &str, subject: &str) -> Result<Gebruiker, StoreError> {
+        dispatch!(self.koppel_oidc(id, issuer, subject))
+    }
+    async fn zet_wachtwoord(&self, id: GebruikerId, wachtwoord_hash: Option<&str>) -> Result<(), StoreError> {
+        dispatch!(self.zet_wachtwoord(id, wachtwoord_hash))
+    }
+    async fn zet_rollen(
+        &self,
+        id: GebruikerId,
+        rollen: &[Rol],
+        bevoegd_gezag: Option<&str>,
+        team: Option<&str>,
+    ) -> Result<Gebruiker, StoreError> {
+        dispatch!(self.zet_rollen(id, rollen, bevoegd_gezag, team))
+    }
+    async fn gebruikers(&self, zoek: &str, limiet: u32) -> Result<Vec<Gebruiker>, StoreError> {
+        dispatch!(self.gebruikers(zoek, limiet))
+    }
+    async fn start_sessie(&self, nieuw: NieuweSessie<'_>) -> Result<Sessie, StoreError> {
+        dispatch!(self.start_sessie(nieuw))
+    }
+    async fn sessie(&self, token_hash: &str) -> Result<Option<(Sessie, Gebruiker)>, StoreError> {
+        dispatch!(self.sessie(token_hash))
+    }
+    async fn ververs_sessie(&self, id: SessieId) -> Result<(), StoreError> {
+        dispatch!(self.ververs_sessie(id))
+    }
+    async fn beeindig_sessie(&self, id: SessieId) -> Result<(), StoreError> {
+        dispatch!(self.beeindig_sessie(id))
+    }
+    async fn beeindig_sessies_van(&self, gebruiker: GebruikerId) -> Result<u64, StoreError> {
+        dispatch!(self.beeindig_sessies_van(gebruiker))
+    }
+    async fn maak_inloglink(&self, nieuw: NieuweInloglink<'_>) -> Result<(), StoreError> {
+        dispatch!(self.maak_inloglink(nieuw))
+    }
+    async fn gebruik_inloglink(&self, token_hash: &str) -> Result<Option<Inloglink>, StoreError> {
+        dispatch!(self.gebruik_inloglink(token_hash))
     }
 }

@@ -1,15 +1,18 @@
 //! The PostgreSQL backend: the production store for larger municipalities and several stip instances.
 
 use crate::dataset::{CHUNK_BYTES, join_parts, meta_columns, meta_from_parts};
+use crate::gebruiker::{self, gebruiker_columns, gebruiker_from_parts, sessie_columns};
 use crate::hulpvraag::{hulpvraag_columns, hulpvraag_from_parts, insert_waarden, niet_gevonden};
 use crate::{
-    DatabaseUrl, DatasetId, DatasetKind, DatasetMeta, DatasetRepository, Hulpvraag, HulpvraagId, HulpvraagRepository,
-    NewDataset, NieuweHulpvraag, StoreError,
+    DatabaseUrl, DatasetId, DatasetKind, DatasetMeta, DatasetRepository, Gebruiker, GebruikerId, GebruikerRepository,
+    Hulpvraag, HulpvraagId, HulpvraagRepository, Inloglink, NewDataset, NieuweGebruiker, NieuweHulpvraag,
+    NieuweInloglink, NieuweSessie, Rol, Sessie, SessieId, StoreError, normaliseer_email,
 };
 use sqlx::Row;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
 use std::str::FromStr;
 use time::OffsetDateTime;
+use uuid::Uuid;
 
 /// A PostgreSQL database (optionally one schema in it).
 #[derive(Clone, Debug)]
@@ -290,5 +293,272 @@ impl HulpvraagRepository for PgStore {
         .fetch_optional(&self.pool)
         .await?;
         row.as_ref().map(hulpvraag).unwrap_or_else(|| Err(niet_gevonden(id)))
+    }
+}
+
+fn gebruiker(row: &PgRow) -> Result<Gebruiker, StoreError> {
+    gebruiker_from_parts(
+        row.try_get("id")?,
+        row.try_get("email")?,
+        row.try_get("naam")?,
+        row.try_get("wachtwoord_hash")?,
+        row.try_get("bevoegd_gezag")?,
+        row.try_get("team")?,
+        row.try_get("oidc_issuer")?,
+        row.try_get("oidc_subject")?,
+        row.try_get("aangemaakt")?,
+        row.try_get("rollen")?,
+    )
+}
+
+fn sessie(row: &PgRow, prefix: &str) -> Result<Sessie, StoreError> {
+    let kolom = |k: &str| format!("{prefix}{k}");
+    Ok(Sessie {
+        id: SessieId(row.try_get(kolom("id").as_str())?),
+        gebruiker: GebruikerId(row.try_get("gebruiker_id")?),
+        aangemaakt: row.try_get(kolom("aangemaakt").as_str())?,
+        laatst_gebruikt: row.try_get("laatst_gebruikt")?,
+        verloopt: row.try_get("verloopt")?,
+    })
+}
+
+impl PgStore {
+    async fn gebruiker_in(conn: &mut sqlx::PgConnection, id: GebruikerId) -> Result<Gebruiker, StoreError> {
+        let row = sqlx::query(concat!("SELECT ", gebruiker_columns!(), " FROM gebruikers_met_rollen WHERE id = $1"))
+            .bind(id.0)
+            .fetch_optional(conn)
+            .await?;
+        row.as_ref().map(gebruiker).unwrap_or_else(|| Err(gebruiker::niet_gevonden(id)))
+    }
+
+    async fn zet_rollen_in(conn: &mut sqlx::PgConnection, id: GebruikerId, rollen: &[Rol]) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM gebruiker_rollen WHERE gebruiker_id = $1").bind(id.0).execute(&mut *conn).await?;
+        for rol in Rol::ALLE.into_iter().filter(|r| rollen.contains(r)) {
+            sqlx::query("INSERT INTO gebruiker_rollen (gebruiker_id, rol) VALUES ($1, $2)")
+                .bind(id.0)
+                .bind(rol.as_str())
+                .execute(&mut *conn)
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+impl GebruikerRepository for PgStore {
+    async fn maak_gebruiker(&self, nieuw: NieuweGebruiker<'_>) -> Result<Gebruiker, StoreError> {
+        let id = GebruikerId::nieuw();
+        let email = nieuw.email.map(normaliseer_email);
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO gebruikers (id, email, naam, wachtwoord_hash, bevoegd_gezag, team, oidc_issuer, oidc_subject, aangemaakt)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(id.0)
+        .bind(email)
+        .bind(nieuw.naam)
+        .bind(nieuw.wachtwoord_hash)
+        .bind(nieuw.bevoegd_gezag)
+        .bind(nieuw.team)
+        .bind(nieuw.oidc.map(|o| o.0))
+        .bind(nieuw.oidc.map(|o| o.1))
+        .bind(gebruiker::nu())
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| gebruiker::vertaal(e, id))?;
+        Self::zet_rollen_in(&mut tx, id, nieuw.rollen).await?;
+        let g = Self::gebruiker_in(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(g)
+    }
+
+    async fn gebruiker(&self, id: GebruikerId) -> Result<Gebruiker, StoreError> {
+        Self::gebruiker_in(&mut *self.pool.acquire().await?, id).await
+    }
+
+    async fn gebruiker_per_email(&self, email: &str) -> Result<Option<Gebruiker>, StoreError> {
+        let row = sqlx::query(concat!("SELECT ", gebruiker_columns!(), " FROM gebruikers_met_rollen WHERE email = $1"))
+            .bind(normaliseer_email(email))
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(gebruiker).transpose()
+    }
+
+    async fn gebruiker_per_oidc(&self, issuer: &str, subject: &str) -> Result<Option<Gebruiker>, StoreError> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            gebruiker_columns!(),
+            " FROM gebruikers_met_rollen WHERE oidc_issuer = $1 AND oidc_subject = $2"
+        ))
+        .bind(issuer)
+        .bind(subject)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(gebruiker).transpose()
+    }
+
+    async fn koppel_oidc(&self, id: GebruikerId, issuer: &str, subject: &str) -> Result<Gebruiker, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let r = sqlx::query("UPDATE gebruikers SET oidc_issuer = $1, oidc_subject = $2 WHERE id = $3")
+            .bind(issuer)
+            .bind(subject)
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| gebruiker::vertaal(e, id))?;
+        if r.rows_affected() == 0 {
+            return Err(gebruiker::niet_gevonden(id));
+        }
+        let g = Self::gebruiker_in(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(g)
+    }
+
+    async fn zet_wachtwoord(&self, id: GebruikerId, wachtwoord_hash: Option<&str>) -> Result<(), StoreError> {
+        let r = sqlx::query("UPDATE gebruikers SET wachtwoord_hash = $1 WHERE id = $2")
+            .bind(wachtwoord_hash)
+            .bind(id.0)
+            .execute(&self.pool)
+            .await?;
+        if r.rows_affected() == 0 { Err(gebruiker::niet_gevonden(id)) } else { Ok(()) }
+    }
+
+    async fn zet_rollen(
+        &self,
+        id: GebruikerId,
+        rollen: &[Rol],
+        bevoegd_gezag: Option<&str>,
+        team: Option<&str>,
+    ) -> Result<Gebruiker, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let r = sqlx::query("UPDATE gebruikers SET bevoegd_gezag = $1, team = $2 WHERE id = $3")
+            .bind(bevoegd_gezag)
+            .bind(team)
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        if r.rows_affected() == 0 {
+            return Err(gebruiker::niet_gevonden(id));
+        }
+        Self::zet_rollen_in(&mut tx, id, rollen).await?;
+        let g = Self::gebruiker_in(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(g)
+    }
+
+    async fn gebruikers(&self, zoek: &str, limiet: u32) -> Result<Vec<Gebruiker>, StoreError> {
+        let patroon = gebruiker::zoekpatroon(zoek);
+        sqlx::query(concat!(
+            "SELECT ",
+            gebruiker_columns!(),
+            " FROM gebruikers_met_rollen WHERE lower(naam) LIKE $1 ESCAPE '\\' OR email LIKE $2 ESCAPE '\\'
+             ORDER BY lower(naam), id LIMIT $3"
+        ))
+        .bind(&patroon)
+        .bind(&patroon)
+        .bind(i64::from(limiet))
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(gebruiker)
+        .collect()
+    }
+
+    async fn start_sessie(&self, nieuw: NieuweSessie<'_>) -> Result<Sessie, StoreError> {
+        let nu = gebruiker::nu();
+        let row = sqlx::query(concat!(
+            "INSERT INTO sessies (id, token_hash, gebruiker_id, aangemaakt, laatst_gebruikt, verloopt)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING ",
+            sessie_columns!()
+        ))
+        .bind(Uuid::now_v7())
+        .bind(nieuw.token_hash)
+        .bind(nieuw.gebruiker.0)
+        .bind(nu)
+        .bind(nu)
+        .bind(nieuw.verloopt)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(|e| gebruiker::vertaal(e, nieuw.gebruiker))?;
+        sessie(&row, "")
+    }
+
+    async fn sessie(&self, token_hash: &str) -> Result<Option<(Sessie, Gebruiker)>, StoreError> {
+        let row = sqlx::query(
+            "SELECT s.id AS sessie_id, s.gebruiker_id, s.aangemaakt AS sessie_aangemaakt, s.laatst_gebruikt, s.verloopt,
+                    g.id, g.email, g.naam, g.wachtwoord_hash, g.bevoegd_gezag, g.team, g.oidc_issuer, g.oidc_subject,
+                    g.aangemaakt, g.rollen
+             FROM sessies s JOIN gebruikers_met_rollen g ON g.id = s.gebruiker_id
+             WHERE s.token_hash = $1 AND s.beeindigd IS NULL",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let s = sessie(&row, "sessie_")?;
+        if s.verloopt <= OffsetDateTime::now_utc() {
+            return Ok(None);
+        }
+        Ok(Some((s, gebruiker(&row)?)))
+    }
+
+    async fn ververs_sessie(&self, id: SessieId) -> Result<(), StoreError> {
+        sqlx::query("UPDATE sessies SET laatst_gebruikt = $1 WHERE id = $2 AND beeindigd IS NULL")
+            .bind(gebruiker::nu())
+            .bind(id.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn beeindig_sessie(&self, id: SessieId) -> Result<(), StoreError> {
+        sqlx::query("UPDATE sessies SET beeindigd = $1 WHERE id = $2 AND beeindigd IS NULL")
+            .bind(gebruiker::nu())
+            .bind(id.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn beeindig_sessies_van(&self, gebruiker: GebruikerId) -> Result<u64, StoreError> {
+        let r = sqlx::query("UPDATE sessies SET beeindigd = $1 WHERE gebruiker_id = $2 AND beeindigd IS NULL")
+            .bind(gebruiker::nu())
+            .bind(gebruiker.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(r.rows_affected())
+    }
+
+    async fn maak_inloglink(&self, nieuw: NieuweInloglink<'_>) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO inloglinks (token_hash, email, gebruiker_id, aangemaakt, verloopt) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(nieuw.token_hash)
+        .bind(normaliseer_email(nieuw.email))
+        .bind(nieuw.gebruiker.0)
+        .bind(gebruiker::nu())
+        .bind(nieuw.verloopt)
+        .execute(&self.pool)
+        .await
+        .map_err(|e| gebruiker::vertaal(e, nieuw.gebruiker))?;
+        Ok(())
+    }
+
+    async fn gebruik_inloglink(&self, token_hash: &str) -> Result<Option<Inloglink>, StoreError> {
+        let row = sqlx::query(
+            "UPDATE inloglinks SET gebruikt = $1 WHERE token_hash = $2 AND gebruikt IS NULL
+             RETURNING email, gebruiker_id, aangemaakt, verloopt",
+        )
+        .bind(gebruiker::nu())
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let link = Inloglink {
+            email: row.try_get("email")?,
+            gebruiker: GebruikerId(row.try_get("gebruiker_id")?),
+            aangemaakt: row.try_get("aangemaakt")?,
+            verloopt: row.try_get("verloopt")?,
+        };
+        Ok((link.verloopt > OffsetDateTime::now_utc()).then_some(link))
     }
 }

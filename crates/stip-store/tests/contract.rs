@@ -4,8 +4,9 @@
 //! works in a schema of its own. These tests do not skip: `.ci/run` starts PostgreSQL before it runs them.
 
 use stip_store::{
-    Contactvoorkeur, DatabaseUrl, DatasetKind, DatasetRepository, HulpvraagId, HulpvraagRepository, HulpvraagStatus,
-    NewDataset, NieuwVerslag, NieuweHulpvraag, PgStore, SqliteStore, Store, VerslagRepository,
+    Contactvoorkeur, DatabaseUrl, DatasetKind, DatasetRepository, GebruikerId, GebruikerRepository, HulpvraagId,
+    HulpvraagRepository, HulpvraagStatus, NewDataset, NieuwVerslag, NieuweGebruiker, NieuweHulpvraag, NieuweInloglink,
+    NieuweSessie, PgStore, Rol, SqliteStore, Store, StoreError, VerslagRepository,
 };
 use time::{Duration, OffsetDateTime};
 
@@ -92,6 +93,17 @@ contract!(
     a_hulpvraag_marked_handled_stays_handled_with_its_first_moment,
     an_unknown_hulpvraag_is_not_found,
     a_retired_dataset_is_no_longer_current_but_keeps_its_history_and_payload,
+    an_account_keeps_its_roles_and_is_found_by_id_and_by_email_in_any_case,
+    a_second_account_with_the_same_email_is_a_conflict,
+    an_oidc_identity_finds_its_account_and_belongs_to_one_account_only,
+    a_password_hash_is_set_and_removed_and_roles_authority_and_team_change,
+    accounts_are_found_by_part_of_their_name_or_email_with_wildcards_taken_literally,
+    an_unknown_account_is_not_found_for_every_change,
+    a_session_finds_its_user_until_it_is_ended,
+    an_expired_session_or_an_unknown_token_finds_nobody,
+    ending_all_sessions_of_a_user_leaves_other_users_logged_in,
+    a_login_link_lets_in_once_and_an_expired_one_not_at_all,
+    of_concurrent_uses_of_one_login_link_exactly_one_gets_in,
 );
 
 async fn a_published_dataset_is_current_with_its_payload_intact(store: Store) {
@@ -246,4 +258,194 @@ async fn a_retired_dataset_is_no_longer_current_but_keeps_its_history_and_payloa
     store.retire(&[demo.id]).await.unwrap();
     let again = store.publish(dataset("demo", "v2", b"weer")).await.unwrap();
     assert!(again.actueel, "a retired dataset can be published again");
+}
+
+fn persoon<'a>(email: &'a str, naam: &'a str) -> NieuweGebruiker<'a> {
+    NieuweGebruiker { email: Some(email), naam, rollen: &[Rol::Initiatiefnemer], ..NieuweGebruiker::default() }
+}
+
+fn over(minuten: i64) -> OffsetDateTime {
+    OffsetDateTime::now_utc() + Duration::minutes(minuten)
+}
+
+async fn an_account_keeps_its_roles_and_is_found_by_id_and_by_email_in_any_case(store: Store) {
+    let nieuw = NieuweGebruiker {
+        email: Some("  Ambtenaar@Voorbeeldstad.Example "),
+        naam: "Anna Ambtenaar",
+        wachtwoord_hash: Some("$argon2id$v=19$m=8,t=1,p=1$c2FsdA$aGFzaA"),
+        rollen: &[Rol::Behandelaar, Rol::Initiatiefnemer, Rol::Behandelaar],
+        bevoegd_gezag: Some("gm9999"),
+        team: Some("bouwen"),
+        oidc: None,
+    };
+    let g = store.maak_gebruiker(nieuw).await.unwrap();
+    assert_eq!(g.id.0.get_version_num(), 7, "ids are UUID v7");
+    assert_eq!(g.email.as_deref(), Some("ambtenaar@voorbeeldstad.example"), "trimmed and lower-cased");
+    assert_eq!(g.rollen, [Rol::Initiatiefnemer, Rol::Behandelaar], "each role once, in a fixed order");
+    assert_eq!((g.bevoegd_gezag.as_deref(), g.team.as_deref()), (Some("gm9999"), Some("bouwen")));
+    assert_eq!(g.wachtwoord_hash.as_deref(), Some("$argon2id$v=19$m=8,t=1,p=1$c2FsdA$aGFzaA"));
+    assert!(g.oidc.is_none());
+    assert_eq!(store.gebruiker(g.id).await.unwrap(), g);
+    assert_eq!(store.gebruiker_per_email("AMBTENAAR@voorbeeldstad.example").await.unwrap(), Some(g.clone()));
+    assert_eq!(store.gebruiker_per_email("iemand@anders.example").await.unwrap(), None);
+    let zonder = store.maak_gebruiker(NieuweGebruiker { naam: "Zonder rol", ..NieuweGebruiker::default() }).await;
+    let zonder = zonder.unwrap();
+    assert!(zonder.rollen.is_empty() && zonder.email.is_none());
+    assert!(zonder.id > g.id, "v7 ids sort by creation");
+}
+
+async fn a_second_account_with_the_same_email_is_a_conflict(store: Store) {
+    store.maak_gebruiker(persoon("jan@example.nl", "Jan")).await.unwrap();
+    let err = store.maak_gebruiker(persoon("JAN@example.nl", "Jan 2")).await.unwrap_err();
+    assert!(matches!(&err, StoreError::Conflict(m) if m.contains("e-mail")), "{err}");
+    assert_eq!(store.gebruikers("", 10).await.unwrap().len(), 1, "the refused account left nothing behind");
+}
+
+async fn an_oidc_identity_finds_its_account_and_belongs_to_one_account_only(store: Store) {
+    let issuer = "https://broker.example/digid";
+    let nieuw = NieuweGebruiker { naam: "Via DigiD", oidc: Some((issuer, "s-1")), ..persoon("", "") };
+    let digid = store.maak_gebruiker(NieuweGebruiker { email: None, ..nieuw }).await.unwrap();
+    let koppeling = digid.oidc.clone().unwrap();
+    assert_eq!((koppeling.issuer.as_str(), koppeling.subject.as_str()), (issuer, "s-1"));
+    assert_eq!(store.gebruiker_per_oidc(issuer, "s-1").await.unwrap(), Some(digid.clone()));
+    assert_eq!(store.gebruiker_per_oidc("https://ander.example", "s-1").await.unwrap(), None, "the issuer counts");
+
+    let jan = store.maak_gebruiker(persoon("jan@example.nl", "Jan")).await.unwrap();
+    let err = store.koppel_oidc(jan.id, issuer, "s-1").await.unwrap_err();
+    assert!(matches!(&err, StoreError::Conflict(m) if m.contains("OpenID")), "{err}");
+    let jan = store.koppel_oidc(jan.id, issuer, "s-2").await.unwrap();
+    assert_eq!(store.gebruiker_per_oidc(issuer, "s-2").await.unwrap().map(|g| g.id), Some(jan.id));
+    let err = store
+        .maak_gebruiker(NieuweGebruiker { oidc: Some((issuer, "s-2")), ..persoon("ander@example.nl", "Ander") })
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+}
+
+async fn a_password_hash_is_set_and_removed_and_roles_authority_and_team_change(store: Store) {
+    let g = store.maak_gebruiker(persoon("p@example.nl", "P")).await.unwrap();
+    assert_eq!(g.wachtwoord_hash, None);
+    store.zet_wachtwoord(g.id, Some("$argon2id$nieuw")).await.unwrap();
+    assert_eq!(store.gebruiker(g.id).await.unwrap().wachtwoord_hash.as_deref(), Some("$argon2id$nieuw"));
+    store.zet_wachtwoord(g.id, None).await.unwrap();
+    assert_eq!(store.gebruiker(g.id).await.unwrap().wachtwoord_hash, None);
+
+    let g = store.zet_rollen(g.id, &[Rol::Bestuur, Rol::Behandelaar], Some("gm0297"), Some("groen")).await.unwrap();
+    assert_eq!(g.rollen, [Rol::Behandelaar, Rol::Bestuur], "the old role is gone");
+    assert_eq!((g.bevoegd_gezag.as_deref(), g.team.as_deref()), (Some("gm0297"), Some("groen")));
+    let g = store.zet_rollen(g.id, &[], None, None).await.unwrap();
+    assert!(g.rollen.is_empty() && g.bevoegd_gezag.is_none() && g.team.is_none());
+    assert_eq!(store.gebruiker(g.id).await.unwrap(), g);
+}
+
+async fn accounts_are_found_by_part_of_their_name_or_email_with_wildcards_taken_literally(store: Store) {
+    for (email, naam) in [
+        ("jan@example.nl", "Jan de Vries"),
+        ("piet@bakkerij.example", "Piet Bakker"),
+        ("a_b@example.nl", "Anna 100% Zeker"),
+        ("marie@example.nl", "marie jansen"),
+    ] {
+        store.maak_gebruiker(persoon(email, naam)).await.unwrap();
+    }
+    let namen = |lijst: Vec<stip_store::Gebruiker>| lijst.into_iter().map(|g| g.naam).collect::<Vec<_>>();
+    assert_eq!(namen(store.gebruikers("JAN", 10).await.unwrap()), ["Jan de Vries", "marie jansen"]);
+    assert_eq!(namen(store.gebruikers("bakkerij", 10).await.unwrap()), ["Piet Bakker"], "by e-mail");
+    assert_eq!(namen(store.gebruikers("%", 10).await.unwrap()), ["Anna 100% Zeker"], "% is a character");
+    assert_eq!(namen(store.gebruikers("_", 10).await.unwrap()), ["Anna 100% Zeker"], "_ is a character");
+    assert_eq!(
+        namen(store.gebruikers("", 10).await.unwrap()),
+        ["Anna 100% Zeker", "Jan de Vries", "marie jansen", "Piet Bakker"],
+        "everyone, by name regardless of case"
+    );
+    assert_eq!(store.gebruikers("", 2).await.unwrap().len(), 2, "at most the limit");
+}
+
+async fn an_unknown_account_is_not_found_for_every_change(store: Store) {
+    let id = GebruikerId::nieuw();
+    let not_found = |r: Result<(), StoreError>| assert!(matches!(r, Err(StoreError::NotFound(_))), "{r:?}");
+    not_found(store.gebruiker(id).await.map(drop));
+    not_found(store.koppel_oidc(id, "i", "s").await.map(drop));
+    not_found(store.zet_wachtwoord(id, None).await);
+    not_found(store.zet_rollen(id, &[], None, None).await.map(drop));
+    not_found(store.start_sessie(NieuweSessie { token_hash: "h", gebruiker: id, verloopt: over(60) }).await.map(drop));
+    let link = NieuweInloglink { token_hash: "h", email: "x@example.nl", gebruiker: id, verloopt: over(15) };
+    not_found(store.maak_inloglink(link).await);
+}
+
+async fn a_session_finds_its_user_until_it_is_ended(store: Store) {
+    let g = store.maak_gebruiker(persoon("s@example.nl", "S")).await.unwrap();
+    let verloopt = over(60).replace_nanosecond(0).unwrap();
+    let s = store.start_sessie(NieuweSessie { token_hash: "hash-1", gebruiker: g.id, verloopt }).await.unwrap();
+    assert_eq!((s.gebruiker, s.verloopt), (g.id, verloopt));
+    assert_eq!(s.laatst_gebruikt, s.aangemaakt);
+    let (gevonden, wie) = store.sessie("hash-1").await.unwrap().expect("a running session");
+    assert_eq!((gevonden, wie), (s.clone(), g.clone()));
+
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    store.ververs_sessie(s.id).await.unwrap();
+    let (ververst, _) = store.sessie("hash-1").await.unwrap().unwrap();
+    assert!(ververst.laatst_gebruikt > s.laatst_gebruikt, "the last use moved on");
+    assert_eq!(ververst.verloopt, verloopt, "refreshing never moves the absolute end");
+
+    store.beeindig_sessie(s.id).await.unwrap();
+    assert_eq!(store.sessie("hash-1").await.unwrap(), None);
+    store.beeindig_sessie(s.id).await.unwrap();
+    let dubbel = store.start_sessie(NieuweSessie { token_hash: "hash-1", gebruiker: g.id, verloopt }).await;
+    assert!(dubbel.is_err(), "a token hash is used for one session only");
+}
+
+async fn an_expired_session_or_an_unknown_token_finds_nobody(store: Store) {
+    let g = store.maak_gebruiker(persoon("e@example.nl", "E")).await.unwrap();
+    let nieuw = NieuweSessie { token_hash: "oud", gebruiker: g.id, verloopt: over(-1) };
+    store.start_sessie(nieuw).await.unwrap();
+    assert_eq!(store.sessie("oud").await.unwrap(), None);
+    assert_eq!(store.sessie("nooit-gezien").await.unwrap(), None);
+}
+
+async fn ending_all_sessions_of_a_user_leaves_other_users_logged_in(store: Store) {
+    let a = store.maak_gebruiker(persoon("a@example.nl", "A")).await.unwrap();
+    let b = store.maak_gebruiker(persoon("b@example.nl", "B")).await.unwrap();
+    for (hash, wie) in [("a1", a.id), ("a2", a.id), ("b1", b.id)] {
+        store.start_sessie(NieuweSessie { token_hash: hash, gebruiker: wie, verloopt: over(60) }).await.unwrap();
+    }
+    assert_eq!(store.beeindig_sessies_van(a.id).await.unwrap(), 2);
+    assert_eq!(store.sessie("a1").await.unwrap(), None);
+    assert_eq!(store.sessie("a2").await.unwrap(), None);
+    assert_eq!(store.sessie("b1").await.unwrap().map(|(_, g)| g.id), Some(b.id));
+    assert_eq!(store.beeindig_sessies_van(a.id).await.unwrap(), 0);
+}
+
+async fn a_login_link_lets_in_once_and_an_expired_one_not_at_all(store: Store) {
+    let g = store.maak_gebruiker(persoon("l@example.nl", "L")).await.unwrap();
+    let verloopt = over(15).replace_nanosecond(0).unwrap();
+    let link = NieuweInloglink { token_hash: "link-1", email: "L@example.nl", gebruiker: g.id, verloopt };
+    store.maak_inloglink(link).await.unwrap();
+    let gebruikt = store.gebruik_inloglink("link-1").await.unwrap().expect("the first use gets in");
+    assert_eq!((gebruikt.gebruiker, gebruikt.email.as_str(), gebruikt.verloopt), (g.id, "l@example.nl", verloopt));
+    assert_eq!(store.gebruik_inloglink("link-1").await.unwrap(), None, "a second use does not");
+    assert_eq!(store.gebruik_inloglink("onbekend").await.unwrap(), None);
+
+    let oud = NieuweInloglink { token_hash: "link-2", email: "l@example.nl", gebruiker: g.id, verloopt: over(-1) };
+    store.maak_inloglink(oud).await.unwrap();
+    assert_eq!(store.gebruik_inloglink("link-2").await.unwrap(), None, "expired");
+}
+
+async fn of_concurrent_uses_of_one_login_link_exactly_one_gets_in(store: Store) {
+    let g = store.maak_gebruiker(persoon("c@example.nl", "C")).await.unwrap();
+    for ronde in 0..5 {
+        let hash = format!("gelijktijdig-{ronde}");
+        let link = NieuweInloglink { token_hash: &hash, email: "c@example.nl", gebruiker: g.id, verloopt: over(15) };
+        store.maak_inloglink(link).await.unwrap();
+        let pogingen: Vec<_> = (0..8)
+            .map(|_| {
+                let (store, hash) = (store.clone(), hash.clone());
+                tokio::spawn(async move { store.gebruik_inloglink(&hash).await })
+            })
+            .collect();
+        let mut binnen = 0;
+        for p in pogingen {
+            binnen += usize::from(p.await.unwrap().unwrap().is_some());
+        }
+        assert_eq!(binnen, 1, "round {ronde}: exactly one use gets in");
+    }
 }
