@@ -15,9 +15,13 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("not found: {0}")]
     NotFound(String),
-    /// What the request would make already exists, or someone changed it meanwhile.
+    /// Someone else changed it first (a stale version or volgnummer), or the change no longer fits its state
+    /// (e.g. a submitted aanvraag). Nothing was changed; reload and decide again.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A work-queue cursor that this store did not hand out.
+    #[error("invalid page cursor \"{0}\"")]
+    InvalidCursor(String),
     #[error("invalid value stored in the database: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]

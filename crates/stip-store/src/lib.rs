@@ -3,15 +3,21 @@
 //! Domain crates never see this crate; the web layer and the binary do. Every backend implements every repository
 //! trait, and `tests/contract.rs` runs one suite against both.
 
+mod aanvraag;
 mod dataset;
 mod error;
 mod gebruiker;
 mod hulpvraag;
 mod postgres;
+mod rij;
 mod sqlite;
 mod url;
 mod verslag;
+mod zaak;
 
+pub use aanvraag::{
+    Aanvraag, AanvraagGegevens, AanvraagId, AanvraagRepository, AanvraagStatus, Document, DocumentId, NieuwDocument,
+};
 pub use dataset::{CHUNK_BYTES, DatasetId, DatasetKind, DatasetMeta, DatasetRepository, NewDataset};
 pub use error::StoreError;
 pub use gebruiker::{
@@ -23,6 +29,10 @@ pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use url::DatabaseUrl;
 pub use verslag::{NieuwVerslag, Verslag, VerslagRepository};
+pub use zaak::{
+    Gebeurtenis, Indiening, MAX_PAGINA, NieuweGebeurtenis, NieuweZaak, Zaak, ZaakCursor, ZaakFilter, ZaakId,
+    ZaakPagina, ZaakRepository, ZaakStand,
+};
 
 use std::time::Duration;
 
@@ -173,5 +183,80 @@ impl GebruikerRepository for Store {
     }
     async fn gebruik_inloglink(&self, token_hash: &str) -> Result<Option<Inloglink>, StoreError> {
         dispatch!(self.gebruik_inloglink(token_hash))
+    }
+}
+
+impl AanvraagRepository for Store {
+    async fn maak_aanvraag(
+        &self,
+        aanvrager: uuid::Uuid,
+        gegevens: AanvraagGegevens<'_>,
+    ) -> Result<Aanvraag, StoreError> {
+        dispatch!(self.maak_aanvraag(aanvrager, gegevens))
+    }
+    async fn aanvraag(&self, id: AanvraagId) -> Result<Aanvraag, StoreError> {
+        dispatch!(self.aanvraag(id))
+    }
+    async fn werk_aanvraag_bij(
+        &self,
+        id: AanvraagId,
+        verwachte_versie: i64,
+        gegevens: AanvraagGegevens<'_>,
+    ) -> Result<Aanvraag, StoreError> {
+        dispatch!(self.werk_aanvraag_bij(id, verwachte_versie, gegevens))
+    }
+    async fn aanvragen_van(&self, aanvrager: uuid::Uuid) -> Result<Vec<Aanvraag>, StoreError> {
+        dispatch!(self.aanvragen_van(aanvrager))
+    }
+    async fn voeg_document_toe(&self, nieuw: NieuwDocument<'_>) -> Result<Document, StoreError> {
+        dispatch!(self.voeg_document_toe(nieuw))
+    }
+    async fn document(&self, id: DocumentId) -> Result<Document, StoreError> {
+        dispatch!(self.document(id))
+    }
+    async fn document_inhoud(&self, id: DocumentId) -> Result<Vec<u8>, StoreError> {
+        dispatch!(self.document_inhoud(id))
+    }
+    async fn documenten(&self, aanvraag_id: AanvraagId) -> Result<Vec<Document>, StoreError> {
+        dispatch!(self.documenten(aanvraag_id))
+    }
+    async fn verwijder_document(&self, id: DocumentId) -> Result<(), StoreError> {
+        dispatch!(self.verwijder_document(id))
+    }
+}
+
+impl ZaakRepository for Store {
+    async fn dien_in(&self, nieuw: NieuweZaak<'_>) -> Result<Indiening, StoreError> {
+        dispatch!(self.dien_in(nieuw))
+    }
+    async fn zaak(&self, id: ZaakId) -> Result<Zaak, StoreError> {
+        dispatch!(self.zaak(id))
+    }
+    async fn zaak_per_nummer(&self, zaaknummer: &str) -> Result<Zaak, StoreError> {
+        dispatch!(self.zaak_per_nummer(zaaknummer))
+    }
+    async fn zaak_van_aanvraag(&self, aanvraag_id: AanvraagId) -> Result<Option<Zaak>, StoreError> {
+        dispatch!(self.zaak_van_aanvraag(aanvraag_id))
+    }
+    async fn zaken_van(&self, aanvrager: uuid::Uuid) -> Result<Vec<Zaak>, StoreError> {
+        dispatch!(self.zaken_van(aanvrager))
+    }
+    async fn voeg_gebeurtenis_toe(
+        &self,
+        zaak_id: ZaakId,
+        verwacht_volgnummer: i64,
+        gebeurtenis: NieuweGebeurtenis<'_>,
+        stand: ZaakStand<'_>,
+    ) -> Result<Zaak, StoreError> {
+        dispatch!(self.voeg_gebeurtenis_toe(zaak_id, verwacht_volgnummer, gebeurtenis, stand))
+    }
+    async fn gebeurtenissen(&self, zaak_id: ZaakId) -> Result<Vec<Gebeurtenis>, StoreError> {
+        dispatch!(self.gebeurtenissen(zaak_id))
+    }
+    async fn zaken(&self, filter: &ZaakFilter, limiet: u32) -> Result<ZaakPagina, StoreError> {
+        dispatch!(self.zaken(filter, limiet))
+    }
+    async fn tel_zaken(&self, filter: &ZaakFilter) -> Result<i64, StoreError> {
+        dispatch!(self.tel_zaken(filter))
     }
 }

@@ -1,16 +1,27 @@
 //! The SQLite backend: the embedded default, in WAL mode with full durability for acknowledged writes.
 
+use crate::aanvraag::{
+    aanvraag_columns, aanvraag_niet_gevonden, aanvraag_uit, bijwerken_geweigerd, document_columns,
+    document_niet_gevonden, document_uit, heel_document, sha256_hex, verwijderen_mag,
+};
 use crate::dataset::{CHUNK_BYTES, join_parts, meta_columns, meta_from_parts};
 use crate::gebruiker::{self, gebruiker_columns, gebruiker_from_parts, sessie_columns};
 use crate::hulpvraag::{hulpvraag_columns, hulpvraag_from_parts, insert_waarden, niet_gevonden};
+use crate::rij::{moment, nu};
+use crate::zaak::{
+    gebeurtenis_columns, gebeurtenis_geweigerd, gebeurtenis_uit, indiening_geweigerd, pagina, paginagrootte, tel_sql,
+    werkvoorraad_sql, zaak_columns, zaak_niet_gevonden, zaak_uit, zaaknummer,
+};
 use crate::{
-    DatabaseUrl, DatasetId, DatasetKind, DatasetMeta, DatasetRepository, Gebruiker, GebruikerId, GebruikerRepository,
-    Hulpvraag, HulpvraagId, HulpvraagRepository, Inloglink, NewDataset, NieuweGebruiker, NieuweHulpvraag,
-    NieuweInloglink, NieuweSessie, Rol, Sessie, SessieId, StoreError, normaliseer_email,
+    Aanvraag, AanvraagGegevens, AanvraagId, AanvraagRepository, DatabaseUrl, DatasetId, DatasetKind, DatasetMeta,
+    DatasetRepository, Document, DocumentId, Gebeurtenis, Gebruiker, GebruikerId, GebruikerRepository, Hulpvraag,
+    HulpvraagId, HulpvraagRepository, Indiening, Inloglink, NewDataset, NieuwDocument, NieuweGebeurtenis,
+    NieuweGebruiker, NieuweHulpvraag, NieuweInloglink, NieuweSessie, NieuweZaak, Rol, Sessie, SessieId, StoreError,
+    Zaak, ZaakFilter, ZaakId, ZaakPagina, ZaakRepository, ZaakStand, normaliseer_email,
 };
 use sqlx::Row;
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
+    Sqlite, SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
 };
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -527,4 +538,374 @@ impl GebruikerRepository for SqliteStore {
         };
         Ok((link.verloopt > OffsetDateTime::now_utc()).then_some(link))
     }
+}
+impl AanvraagRepository for SqliteStore {
+    async fn maak_aanvraag(&self, aanvrager: Uuid, gegevens: AanvraagGegevens<'_>) -> Result<Aanvraag, StoreError> {
+        let nu = nu();
+        let row = sqlx::query(concat!(
+            "INSERT INTO aanvraag (id, aanvrager, bevoegd_gezag, titel, inhoud, status, aangemaakt, gewijzigd, versie)
+             VALUES (?, ?, ?, ?, ?, 'concept', ?, ?, 1) RETURNING ",
+            aanvraag_columns!()
+        ))
+        .bind(AanvraagId::nieuw().0)
+        .bind(aanvrager)
+        .bind(gegevens.bevoegd_gezag)
+        .bind(gegevens.titel)
+        .bind(gegevens.inhoud.to_string())
+        .bind(nu)
+        .bind(nu)
+        .fetch_one(&self.pool)
+        .await?;
+        aanvraag_uit(&row)
+    }
+
+    async fn aanvraag(&self, id: AanvraagId) -> Result<Aanvraag, StoreError> {
+        let row = sqlx::query(concat!("SELECT ", aanvraag_columns!(), " FROM aanvraag WHERE id = ?"))
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(aanvraag_uit).unwrap_or_else(|| Err(aanvraag_niet_gevonden(id)))
+    }
+
+    async fn werk_aanvraag_bij(
+        &self,
+        id: AanvraagId,
+        verwachte_versie: i64,
+        gegevens: AanvraagGegevens<'_>,
+    ) -> Result<Aanvraag, StoreError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let row = sqlx::query(concat!(
+            "UPDATE aanvraag SET bevoegd_gezag = ?, titel = ?, inhoud = ?, gewijzigd = ?, versie = versie + 1
+             WHERE id = ? AND versie = ? AND status = 'concept' RETURNING ",
+            aanvraag_columns!()
+        ))
+        .bind(gegevens.bevoegd_gezag)
+        .bind(gegevens.titel)
+        .bind(gegevens.inhoud.to_string())
+        .bind(nu())
+        .bind(id.0)
+        .bind(verwachte_versie)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(row) = row {
+            let aanvraag = aanvraag_uit(&row)?;
+            tx.commit().await?;
+            return Ok(aanvraag);
+        }
+        let nu: Option<(String, i64)> = sqlx::query_as("SELECT status, versie FROM aanvraag WHERE id = ?")
+            .bind(id.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+        tx.rollback().await?;
+        bijwerken_geweigerd(id, verwachte_versie, nu)
+    }
+
+    async fn aanvragen_van(&self, aanvrager: Uuid) -> Result<Vec<Aanvraag>, StoreError> {
+        sqlx::query(concat!(
+            "SELECT ",
+            aanvraag_columns!(),
+            " FROM aanvraag WHERE aanvrager = ? ORDER BY gewijzigd DESC, id DESC"
+        ))
+        .bind(aanvrager)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(aanvraag_uit)
+        .collect()
+    }
+
+    async fn voeg_document_toe(&self, nieuw: NieuwDocument<'_>) -> Result<Document, StoreError> {
+        let sha256 = sha256_hex(nieuw.inhoud);
+        let id = DocumentId::nieuw();
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let row = sqlx::query(concat!(
+            "INSERT INTO document (id, aanvraag_id, zaak_id, naam, mediatype, soort, grootte, sha256, geupload)
+             SELECT ?, a.id, (SELECT z.id FROM zaak z WHERE z.aanvraag_id = a.id), ?, ?, ?, ?, ?, ?
+             FROM aanvraag a WHERE a.id = ? RETURNING ",
+            document_columns!()
+        ))
+        .bind(id.0)
+        .bind(nieuw.naam)
+        .bind(nieuw.mediatype)
+        .bind(nieuw.soort)
+        .bind(nieuw.inhoud.len() as i64)
+        .bind(&sha256)
+        .bind(nu())
+        .bind(nieuw.aanvraag_id.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            return Err(aanvraag_niet_gevonden(nieuw.aanvraag_id));
+        };
+        let document = document_uit(&row)?;
+        for (volgnummer, deel) in nieuw.inhoud.chunks(CHUNK_BYTES).enumerate() {
+            sqlx::query("INSERT INTO document_deel (document_id, volgnummer, inhoud) VALUES (?, ?, ?)")
+                .bind(id.0)
+                .bind(volgnummer as i64)
+                .bind(deel)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(document)
+    }
+
+    async fn document(&self, id: DocumentId) -> Result<Document, StoreError> {
+        let row = sqlx::query(concat!("SELECT ", document_columns!(), " FROM document WHERE id = ?"))
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(document_uit).unwrap_or_else(|| Err(document_niet_gevonden(id)))
+    }
+
+    async fn document_inhoud(&self, id: DocumentId) -> Result<Vec<u8>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let bestaat: Option<i64> =
+            sqlx::query_scalar("SELECT grootte FROM document WHERE id = ?").bind(id.0).fetch_optional(&mut *tx).await?;
+        let Some(grootte) = bestaat else { return Err(document_niet_gevonden(id)) };
+        let delen: Vec<Vec<u8>> =
+            sqlx::query_scalar("SELECT inhoud FROM document_deel WHERE document_id = ? ORDER BY volgnummer")
+                .bind(id.0)
+                .fetch_all(&mut *tx)
+                .await?;
+        tx.commit().await?;
+        heel_document(id, grootte, delen)
+    }
+
+    async fn documenten(&self, aanvraag_id: AanvraagId) -> Result<Vec<Document>, StoreError> {
+        sqlx::query(concat!(
+            "SELECT ",
+            document_columns!(),
+            " FROM document WHERE aanvraag_id = ? ORDER BY geupload, id"
+        ))
+        .bind(aanvraag_id.0)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(document_uit)
+        .collect()
+    }
+
+    async fn verwijder_document(&self, id: DocumentId) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let status: Option<String> = sqlx::query_scalar(
+            "SELECT a.status FROM document d JOIN aanvraag a ON a.id = d.aanvraag_id WHERE d.id = ?",
+        )
+        .bind(id.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+        verwijderen_mag(id, status.as_deref())?;
+        sqlx::query("DELETE FROM document WHERE id = ?").bind(id.0).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+impl ZaakRepository for SqliteStore {
+    async fn dien_in(&self, nieuw: NieuweZaak<'_>) -> Result<Indiening, StoreError> {
+        let nu = nu();
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let aanvraag = sqlx::query(
+            "UPDATE aanvraag SET status = 'ingediend', gewijzigd = ?, versie = versie + 1
+             WHERE id = ? AND status = 'concept' AND versie = ? RETURNING aanvrager, bevoegd_gezag",
+        )
+        .bind(nu)
+        .bind(nieuw.aanvraag_id.0)
+        .bind(nieuw.aanvraag_versie)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(aanvraag) = aanvraag else {
+            let stand: Option<(String, i64)> = sqlx::query_as("SELECT status, versie FROM aanvraag WHERE id = ?")
+                .bind(nieuw.aanvraag_id.0)
+                .fetch_optional(&mut *tx)
+                .await?;
+            let bestaand = sqlx::query(concat!(
+                "SELECT ",
+                zaak_columns!(),
+                ", idempotentie_sleutel FROM zaak WHERE aanvraag_id = ?"
+            ))
+            .bind(nieuw.aanvraag_id.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+            tx.rollback().await?;
+            let bestaand = match bestaand {
+                Some(row) => Some((zaak_uit(&row)?, row.try_get("idempotentie_sleutel")?)),
+                None => None,
+            };
+            return indiening_geweigerd(&nieuw, stand, bestaand);
+        };
+        let aanvrager: Uuid = aanvraag.try_get("aanvrager")?;
+        let bevoegd_gezag: String = aanvraag.try_get("bevoegd_gezag")?;
+        let jaar = nieuw.ingediend.year();
+        let volgnummer: i64 = sqlx::query_scalar(
+            "INSERT INTO zaaknummer_teller (jaar, laatste) VALUES (?, 1)
+             ON CONFLICT (jaar) DO UPDATE SET laatste = zaaknummer_teller.laatste + 1 RETURNING laatste",
+        )
+        .bind(i64::from(jaar))
+        .fetch_one(&mut *tx)
+        .await?;
+        let id = ZaakId::nieuw();
+        let row = sqlx::query(concat!(
+            "INSERT INTO zaak (id, zaaknummer, aanvraag_id, idempotentie_sleutel, aanvrager, bevoegd_gezag, team,
+                behandelaar, procedure, status, ingediend, uiterste_beslisdatum, titel, locatie, openbaar, inhoud,
+                laatste_volgnummer, gewijzigd)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING ",
+            zaak_columns!()
+        ))
+        .bind(id.0)
+        .bind(zaaknummer(jaar, volgnummer))
+        .bind(nieuw.aanvraag_id.0)
+        .bind(nieuw.idempotentie_sleutel)
+        .bind(aanvrager)
+        .bind(bevoegd_gezag)
+        .bind(nieuw.team)
+        .bind(nieuw.behandelaar)
+        .bind(nieuw.procedure)
+        .bind(nieuw.status)
+        .bind(moment(nieuw.ingediend))
+        .bind(nieuw.uiterste_beslisdatum)
+        .bind(nieuw.titel)
+        .bind(nieuw.locatie)
+        .bind(nieuw.openbaar)
+        .bind(nieuw.inhoud.to_string())
+        .bind(nu)
+        .fetch_one(&mut *tx)
+        .await?;
+        let zaak = zaak_uit(&row)?;
+        voeg_gebeurtenis_in(&mut tx, id, 1, &nieuw.eerste_gebeurtenis).await?;
+        sqlx::query("UPDATE document SET zaak_id = ? WHERE aanvraag_id = ?")
+            .bind(id.0)
+            .bind(nieuw.aanvraag_id.0)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Indiening { zaak, nieuw: true })
+    }
+
+    async fn zaak(&self, id: ZaakId) -> Result<Zaak, StoreError> {
+        let row = sqlx::query(concat!("SELECT ", zaak_columns!(), " FROM zaak WHERE id = ?"))
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(zaak_uit).unwrap_or_else(|| Err(zaak_niet_gevonden(id)))
+    }
+
+    async fn zaak_per_nummer(&self, nummer: &str) -> Result<Zaak, StoreError> {
+        let row = sqlx::query(concat!("SELECT ", zaak_columns!(), " FROM zaak WHERE zaaknummer = ?"))
+            .bind(nummer)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(zaak_uit).unwrap_or_else(|| Err(zaak_niet_gevonden(nummer)))
+    }
+
+    async fn zaak_van_aanvraag(&self, aanvraag_id: AanvraagId) -> Result<Option<Zaak>, StoreError> {
+        let row = sqlx::query(concat!("SELECT ", zaak_columns!(), " FROM zaak WHERE aanvraag_id = ?"))
+            .bind(aanvraag_id.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(zaak_uit).transpose()
+    }
+
+    async fn zaken_van(&self, aanvrager: Uuid) -> Result<Vec<Zaak>, StoreError> {
+        sqlx::query(concat!(
+            "SELECT ",
+            zaak_columns!(),
+            " FROM zaak WHERE aanvrager = ? ORDER BY ingediend DESC, zaaknummer DESC"
+        ))
+        .bind(aanvrager)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(zaak_uit)
+        .collect()
+    }
+
+    async fn voeg_gebeurtenis_toe(
+        &self,
+        zaak_id: ZaakId,
+        verwacht_volgnummer: i64,
+        gebeurtenis: NieuweGebeurtenis<'_>,
+        stand: ZaakStand<'_>,
+    ) -> Result<Zaak, StoreError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let row = sqlx::query(concat!(
+            "UPDATE zaak SET laatste_volgnummer = laatste_volgnummer + 1, status = ?, uiterste_beslisdatum = ?,
+                team = CASE WHEN ? THEN ? ELSE team END,
+                behandelaar = CASE WHEN ? THEN ? ELSE behandelaar END,
+                openbaar = COALESCE(?, openbaar), gewijzigd = ?
+             WHERE id = ? AND laatste_volgnummer = ? RETURNING ",
+            zaak_columns!()
+        ))
+        .bind(stand.status)
+        .bind(stand.uiterste_beslisdatum)
+        .bind(stand.team.is_some())
+        .bind(stand.team.flatten())
+        .bind(stand.behandelaar.is_some())
+        .bind(stand.behandelaar.flatten())
+        .bind(stand.openbaar)
+        .bind(nu())
+        .bind(zaak_id.0)
+        .bind(verwacht_volgnummer)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            let laatste: Option<i64> = sqlx::query_scalar("SELECT laatste_volgnummer FROM zaak WHERE id = ?")
+                .bind(zaak_id.0)
+                .fetch_optional(&mut *tx)
+                .await?;
+            tx.rollback().await?;
+            return gebeurtenis_geweigerd(zaak_id, verwacht_volgnummer, laatste);
+        };
+        let zaak = zaak_uit(&row)?;
+        voeg_gebeurtenis_in(&mut tx, zaak_id, verwacht_volgnummer + 1, &gebeurtenis).await?;
+        tx.commit().await?;
+        Ok(zaak)
+    }
+
+    async fn gebeurtenissen(&self, zaak_id: ZaakId) -> Result<Vec<Gebeurtenis>, StoreError> {
+        sqlx::query(concat!(
+            "SELECT ",
+            gebeurtenis_columns!(),
+            " FROM gebeurtenis WHERE zaak_id = ? ORDER BY volgnummer"
+        ))
+        .bind(zaak_id.0)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(gebeurtenis_uit)
+        .collect()
+    }
+
+    async fn zaken(&self, filter: &ZaakFilter, limiet: u32) -> Result<ZaakPagina, StoreError> {
+        let grootte = paginagrootte(limiet);
+        let rows = werkvoorraad_sql::<Sqlite>(filter, grootte).build().fetch_all(&self.pool).await?;
+        Ok(pagina(rows.iter().map(zaak_uit).collect::<Result<_, _>>()?, grootte))
+    }
+
+    async fn tel_zaken(&self, filter: &ZaakFilter) -> Result<i64, StoreError> {
+        Ok(tel_sql::<Sqlite>(filter).build_query_scalar().fetch_one(&self.pool).await?)
+    }
+}
+
+/// Inserts event `volgnummer` of a zaak inside a running transaction.
+async fn voeg_gebeurtenis_in(
+    tx: &mut sqlx::Transaction<'static, Sqlite>,
+    zaak_id: ZaakId,
+    volgnummer: i64,
+    g: &NieuweGebeurtenis<'_>,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO gebeurtenis (zaak_id, volgnummer, soort, door, door_naam, op, gegevens)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(zaak_id.0)
+    .bind(volgnummer)
+    .bind(g.soort)
+    .bind(g.door)
+    .bind(g.door_naam)
+    .bind(moment(g.op))
+    .bind(g.gegevens.to_string())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

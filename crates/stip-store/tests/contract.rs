@@ -3,15 +3,21 @@
 //! PostgreSQL is expected at `STIP_TEST_POSTGRES_URL` (default `postgres://postgres@127.0.0.1:5432/test`); every test
 //! works in a schema of its own. These tests do not skip: `.ci/run` starts PostgreSQL before it runs them.
 
+use sqlx::Connection;
 use stip_store::{
-    Contactvoorkeur, DatabaseUrl, DatasetKind, DatasetRepository, GebruikerId, GebruikerRepository, HulpvraagId,
-    HulpvraagRepository, HulpvraagStatus, NewDataset, NieuwVerslag, NieuweGebruiker, NieuweHulpvraag, NieuweInloglink,
-    NieuweSessie, PgStore, Rol, SqliteStore, Store, StoreError, VerslagRepository,
+    AanvraagGegevens, AanvraagId, AanvraagRepository, AanvraagStatus, Contactvoorkeur, DatabaseUrl, DatasetKind,
+    DatasetRepository, GebruikerId, GebruikerRepository, HulpvraagId, HulpvraagRepository, HulpvraagStatus, NewDataset,
+    NieuwDocument, NieuwVerslag, NieuweGebeurtenis, NieuweGebruiker, NieuweHulpvraag, NieuweInloglink, NieuweSessie,
+    NieuweZaak, PgStore, Rol, SqliteStore, Store, StoreError, VerslagRepository, Zaak, ZaakFilter, ZaakId,
+    ZaakRepository, ZaakStand,
 };
-use time::{Duration, OffsetDateTime};
+use time::macros::{date, datetime};
+use time::{Date, Duration, OffsetDateTime};
+use uuid::Uuid;
 
 struct TestStore {
     store: Store,
+    sql: Sql,
     _dir: Option<TempDir>,
     /// The PostgreSQL schema to drop afterwards: (server URL, schema).
     schema: Option<(DatabaseUrl, String)>,
@@ -19,10 +25,41 @@ struct TestStore {
 
 impl TestStore {
     async fn run<F: std::future::Future<Output = ()>>(self, contract: impl FnOnce(Store) -> F) {
-        contract(self.store.clone()).await;
+        self.run_sql(|store, _| contract(store)).await;
+    }
+
+    async fn run_sql<F: std::future::Future<Output = ()>>(self, contract: impl FnOnce(Store, Sql) -> F) {
+        contract(self.store.clone(), self.sql.clone()).await;
         self.store.close().await;
         if let Some((url, schema)) = self.schema {
             PgStore::drop_schema(&url, &schema).await.unwrap();
+        }
+    }
+}
+
+/// A way around the store, straight to its database: to show what the database itself refuses.
+#[derive(Clone)]
+enum Sql {
+    Sqlite(std::path::PathBuf),
+    Postgres(String, String),
+}
+
+impl Sql {
+    /// Runs one statement on a connection of its own; the number of rows it changed.
+    async fn execute(&self, statement: &str) -> Result<u64, sqlx::Error> {
+        let statement = sqlx::AssertSqlSafe(statement.to_string());
+        match self {
+            Sql::Sqlite(path) => {
+                let options = sqlx::sqlite::SqliteConnectOptions::new().filename(path);
+                let mut conn = sqlx::SqliteConnection::connect_with(&options).await?;
+                Ok(sqlx::query(statement).execute(&mut conn).await?.rows_affected())
+            }
+            Sql::Postgres(url, schema) => {
+                let options: sqlx::postgres::PgConnectOptions = url.parse()?;
+                let options = options.options([("search_path", schema.as_str())]);
+                let mut conn = sqlx::PgConnection::connect_with(&options).await?;
+                Ok(sqlx::query(statement).execute(&mut conn).await?.rows_affected())
+            }
         }
     }
 }
@@ -42,19 +79,22 @@ fn unique() -> String {
 async fn sqlite() -> TestStore {
     let dir = std::env::temp_dir().join(format!("stip-contract-{}", unique()));
     std::fs::create_dir_all(&dir).unwrap();
-    let store = SqliteStore::open(&DatabaseUrl::sqlite_in(&dir)).await.expect("open sqlite");
-    TestStore { store: Store::Sqlite(store), _dir: Some(TempDir(dir)), schema: None }
+    let url = DatabaseUrl::sqlite_in(&dir);
+    let store = SqliteStore::open(&url).await.expect("open sqlite");
+    let DatabaseUrl::Sqlite { path } = url else { unreachable!("sqlite_in makes a sqlite URL") };
+    TestStore { store: Store::Sqlite(store), sql: Sql::Sqlite(path), _dir: Some(TempDir(dir)), schema: None }
 }
 
 async fn postgres() -> TestStore {
-    let url = std::env::var("STIP_TEST_POSTGRES_URL")
+    let raw = std::env::var("STIP_TEST_POSTGRES_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string());
-    let url = DatabaseUrl::parse(&url).unwrap();
+    let url = DatabaseUrl::parse(&raw).unwrap();
     let schema = format!("contract_{}", unique());
     let store = PgStore::open_in_schema(&url, Some(&schema))
         .await
         .unwrap_or_else(|e| panic!("PostgreSQL is needed for the contract tests ({url}): {e}"));
-    TestStore { store: Store::Postgres(store), _dir: None, schema: Some((url, schema)) }
+    let sql = Sql::Postgres(raw, schema.clone());
+    TestStore { store: Store::Postgres(store), sql, _dir: None, schema: Some((url, schema)) }
 }
 
 fn dataset<'a>(sleutel: &'a str, versie: &'a str, payload: &'a [u8]) -> NewDataset<'a> {
@@ -70,11 +110,22 @@ fn dataset<'a>(sleutel: &'a str, versie: &'a str, payload: &'a [u8]) -> NewDatas
     }
 }
 
-/// Runs each listed contract against both backends as two tests.
+/// Runs each listed contract against both backends as two tests (on a runtime with two threads, so that tasks in a
+/// test really run at the same time). Contracts after `sql:` also get a connection around the store.
 macro_rules! contract {
-    ($($name:ident),* $(,)?) => {
-        mod on_sqlite { $( #[tokio::test] async fn $name() { super::sqlite().await.run(super::$name).await } )* }
-        mod on_postgres { $( #[tokio::test] async fn $name() { super::postgres().await.run(super::$name).await } )* }
+    ($($name:ident),* $(,)? ; sql: $($sql_name:ident),* $(,)?) => {
+        mod on_sqlite {
+            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+               async fn $name() { super::sqlite().await.run(super::$name).await } )*
+            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+               async fn $sql_name() { super::sqlite().await.run_sql(super::$sql_name).await } )*
+        }
+        mod on_postgres {
+            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+               async fn $name() { super::postgres().await.run(super::$name).await } )*
+            $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+               async fn $sql_name() { super::postgres().await.run_sql(super::$sql_name).await } )*
+        }
     };
 }
 
@@ -104,6 +155,26 @@ contract!(
     ending_all_sessions_of_a_user_leaves_other_users_logged_in,
     a_login_link_lets_in_once_and_an_expired_one_not_at_all,
     of_concurrent_uses_of_one_login_link_exactly_one_gets_in,
+    a_new_aanvraag_is_a_concept_at_version_one_and_reads_back,
+    a_save_over_a_stale_version_is_a_conflict_and_changes_nothing,
+    aanvragen_are_listed_per_applicant_last_changed_first,
+    an_unknown_aanvraag_or_document_is_not_found,
+    a_document_reads_back_byte_for_byte_with_its_sha256,
+    a_20_mb_document_is_stored_in_chunks_and_comes_back_whole,
+    a_document_can_be_removed_only_while_its_aanvraag_is_a_concept,
+    a_submit_makes_one_zaak_with_event_one_and_takes_the_documents_along,
+    a_retried_submit_with_the_same_key_returns_the_same_zaak,
+    a_submit_under_another_key_or_over_a_stale_version_is_a_conflict,
+    zaaknummers_count_up_per_year_from_one,
+    a_document_supplied_after_submitting_belongs_to_the_zaak_at_once,
+    an_event_appends_in_order_and_writes_the_zaaks_new_state,
+    an_event_made_after_a_stale_volgnummer_is_refused,
+    racing_submits_of_one_aanvraag_make_exactly_one_zaak,
+    the_work_queue_filters_by_authority_team_status_behandelaar_applicant_and_deadline,
+    paging_through_the_work_queue_returns_every_zaak_exactly_once_in_order,
+    a_page_cursor_from_a_url_continues_where_the_page_ended;
+    sql:
+    the_database_refuses_to_change_or_delete_a_gebeurtenis,
 );
 
 async fn a_published_dataset_is_current_with_its_payload_intact(store: Store) {
@@ -448,4 +519,574 @@ async fn of_concurrent_uses_of_one_login_link_exactly_one_gets_in(store: Store) 
         }
         assert_eq!(binnen, 1, "round {ronde}: exactly one use gets in");
     }
+}
+// --- aanvragen, documenten, zaken -----------------------------------------------------------------------------------
+
+fn gegevens<'a>(titel: &'a str, inhoud: &'a serde_json::Value) -> AanvraagGegevens<'a> {
+    AanvraagGegevens { bevoegd_gezag: "gm9999", titel, inhoud }
+}
+
+async fn concept(store: &Store, aanvrager: Uuid, bevoegd_gezag: &str) -> stip_store::Aanvraag {
+    let inhoud = serde_json::json!({"activiteiten": ["bouwen"], "locatie": "Dorpsstraat 1"});
+    store
+        .maak_aanvraag(aanvrager, AanvraagGegevens { bevoegd_gezag, titel: "Dakkapel", inhoud: &inhoud })
+        .await
+        .unwrap()
+}
+
+/// What the domain would hand to `dien_in` for a concept; the fields a test varies are arguments.
+struct Indienen {
+    sleutel: String,
+    ingediend: OffsetDateTime,
+    status: &'static str,
+    team: Option<&'static str>,
+    behandelaar: Option<Uuid>,
+    termijn: Date,
+}
+
+impl Indienen {
+    fn standaard() -> Indienen {
+        Indienen {
+            sleutel: unique(),
+            ingediend: datetime!(2026-03-02 10:00 +01:00),
+            status: "ontvangen",
+            team: Some("vergunningen"),
+            behandelaar: None,
+            termijn: date!(2026 - 04 - 27),
+        }
+    }
+
+    async fn dien_in(
+        &self,
+        store: &Store,
+        aanvraag: &stip_store::Aanvraag,
+    ) -> Result<stip_store::Indiening, StoreError> {
+        let inhoud = serde_json::json!({"aanvraag": aanvraag.inhoud, "bijlagen": 1});
+        let gegevens = serde_json::json!({"procedure": "regulier"});
+        store
+            .dien_in(NieuweZaak {
+                aanvraag_id: aanvraag.id,
+                aanvraag_versie: aanvraag.versie,
+                idempotentie_sleutel: &self.sleutel,
+                ingediend: self.ingediend,
+                titel: &aanvraag.titel,
+                locatie: "Dorpsstraat 1, Gemeentestad",
+                openbaar: false,
+                inhoud: &inhoud,
+                procedure: "regulier",
+                status: self.status,
+                uiterste_beslisdatum: self.termijn,
+                team: self.team,
+                behandelaar: self.behandelaar,
+                eerste_gebeurtenis: NieuweGebeurtenis {
+                    soort: "ingediend",
+                    door: Some(aanvraag.aanvrager),
+                    door_naam: "Jan Jansen",
+                    op: self.ingediend,
+                    gegevens: &gegevens,
+                },
+            })
+            .await
+    }
+}
+
+/// A concept of a new applicant, submitted as `indienen` says.
+async fn zaak(store: &Store, bevoegd_gezag: &str, indienen: Indienen) -> Zaak {
+    let aanvraag = concept(store, Uuid::now_v7(), bevoegd_gezag).await;
+    indienen.dien_in(store, &aanvraag).await.unwrap().zaak
+}
+
+fn stand(status: &str) -> ZaakStand<'_> {
+    ZaakStand { status, uiterste_beslisdatum: date!(2026 - 04 - 27), team: None, behandelaar: None, openbaar: None }
+}
+
+fn gebeurtenis<'a>(soort: &'a str, gegevens: &'a serde_json::Value) -> NieuweGebeurtenis<'a> {
+    NieuweGebeurtenis { soort, door: None, door_naam: "stip", op: datetime!(2026-03-03 09:00 UTC), gegevens }
+}
+
+fn conflict<T: std::fmt::Debug>(r: Result<T, StoreError>) -> String {
+    match r {
+        Err(StoreError::Conflict(waarom)) => waarom,
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+async fn a_new_aanvraag_is_a_concept_at_version_one_and_reads_back(store: Store) {
+    let aanvrager = Uuid::now_v7();
+    let inhoud = serde_json::json!({"activiteiten": [{"id": "a.1", "conclusie": "vergunningplicht"}], "é": "ü"});
+    let a = store.maak_aanvraag(aanvrager, gegevens("Uitbouw", &inhoud)).await.unwrap();
+    assert_eq!((a.status, a.versie, a.aanvrager), (AanvraagStatus::Concept, 1, aanvrager));
+    assert_eq!(a.inhoud, inhoud);
+    assert_eq!(a.aangemaakt, a.gewijzigd);
+    assert_eq!(store.aanvraag(a.id).await.unwrap(), a);
+}
+
+async fn a_save_over_a_stale_version_is_a_conflict_and_changes_nothing(store: Store) {
+    let a = concept(&store, Uuid::now_v7(), "gm9999").await;
+    let v2 = serde_json::json!({"versie": 2});
+    let b = store.werk_aanvraag_bij(a.id, 1, gegevens("Tweede", &v2)).await.unwrap();
+    assert_eq!((b.versie, b.titel.as_str(), &b.inhoud), (2, "Tweede", &v2));
+    assert!(b.gewijzigd >= a.gewijzigd);
+    let laat = serde_json::json!({"versie": "oud"});
+    let waarom = conflict(store.werk_aanvraag_bij(a.id, 1, gegevens("Oud", &laat)).await);
+    assert!(waarom.contains("version 2"), "{waarom}");
+    assert_eq!(store.aanvraag(a.id).await.unwrap(), b, "the stale save changed nothing");
+}
+
+async fn aanvragen_are_listed_per_applicant_last_changed_first(store: Store) {
+    let jan = Uuid::now_v7();
+    let eerst = concept(&store, jan, "gm9999").await;
+    let dan = concept(&store, jan, "gm9999").await;
+    concept(&store, Uuid::now_v7(), "gm9999").await;
+    let lijst = store.aanvragen_van(jan).await.unwrap();
+    assert_eq!(lijst.iter().map(|a| a.id).collect::<Vec<_>>(), [dan.id, eerst.id]);
+    let nieuw = serde_json::json!({});
+    store.werk_aanvraag_bij(eerst.id, 1, gegevens("Bijgewerkt", &nieuw)).await.unwrap();
+    let lijst = store.aanvragen_van(jan).await.unwrap();
+    assert_eq!(lijst.iter().map(|a| a.id).collect::<Vec<_>>(), [eerst.id, dan.id]);
+    assert!(store.aanvragen_van(Uuid::now_v7()).await.unwrap().is_empty());
+}
+
+async fn an_unknown_aanvraag_or_document_is_not_found(store: Store) {
+    let niet = |r: Result<_, StoreError>| matches!(r, Err(StoreError::NotFound(_)));
+    let id = AanvraagId::nieuw();
+    assert!(niet(store.aanvraag(id).await.map(|_| ())));
+    let leeg = serde_json::json!({});
+    assert!(niet(store.werk_aanvraag_bij(id, 1, gegevens("x", &leeg)).await.map(|_| ())));
+    let doc =
+        NieuwDocument { aanvraag_id: id, naam: "a.pdf", mediatype: "application/pdf", soort: "x", inhoud: b"%PDF" };
+    assert!(niet(store.voeg_document_toe(doc).await.map(|_| ())));
+    let doc = stip_store::DocumentId::nieuw();
+    assert!(niet(store.document(doc).await.map(|_| ())));
+    assert!(niet(store.document_inhoud(doc).await.map(|_| ())));
+    assert!(niet(store.verwijder_document(doc).await));
+    assert!(niet(store.zaak(ZaakId::nieuw()).await.map(|_| ())));
+    assert!(niet(store.zaak_per_nummer("Z-2026-999999").await.map(|_| ())));
+    let onbekend = stip_store::Aanvraag { id, ..concept(&store, Uuid::now_v7(), "gm9999").await };
+    assert!(niet(Indienen::standaard().dien_in(&store, &onbekend).await.map(|_| ())));
+    assert_eq!(store.zaak_van_aanvraag(id).await.unwrap(), None);
+}
+
+async fn a_document_reads_back_byte_for_byte_with_its_sha256(store: Store) {
+    let a = concept(&store, Uuid::now_v7(), "gm9999").await;
+    let bytes: Vec<u8> = (0..=255u8).cycle().take(70_001).collect();
+    let doc = store
+        .voeg_document_toe(NieuwDocument {
+            aanvraag_id: a.id,
+            naam: "Plattegrond begane grond.pdf",
+            mediatype: "application/pdf",
+            soort: "plattegrond",
+            inhoud: &bytes,
+        })
+        .await
+        .unwrap();
+    assert_eq!((doc.grootte, doc.sha256.as_str(), doc.zaak_id), (70_001, sha256(&bytes).as_str(), None));
+    assert_eq!(doc.naam, "Plattegrond begane grond.pdf");
+    let terug = store.document_inhoud(doc.id).await.unwrap();
+    assert_eq!(sha256(&terug), doc.sha256);
+    assert_eq!(terug, bytes);
+    assert_eq!(store.document(doc.id).await.unwrap(), doc);
+    let leeg = store
+        .voeg_document_toe(NieuwDocument {
+            aanvraag_id: a.id,
+            naam: "leeg.txt",
+            mediatype: "text/plain",
+            soort: "x",
+            inhoud: b"",
+        })
+        .await
+        .unwrap();
+    assert_eq!(store.document_inhoud(leeg.id).await.unwrap(), b"");
+    assert_eq!(store.documenten(a.id).await.unwrap(), vec![doc, leeg], "in upload order");
+}
+
+async fn a_20_mb_document_is_stored_in_chunks_and_comes_back_whole(store: Store) {
+    let a = concept(&store, Uuid::now_v7(), "gm9999").await;
+    let groot: Vec<u8> = (0..20 * 1024 * 1024).map(|i: usize| (i * 31 % 253) as u8).collect();
+    assert!(groot.len() > 2 * stip_store::CHUNK_BYTES, "more than two chunks");
+    let doc = store
+        .voeg_document_toe(NieuwDocument {
+            aanvraag_id: a.id,
+            naam: "model.ifc",
+            mediatype: "application/x-step",
+            soort: "bim",
+            inhoud: &groot,
+        })
+        .await
+        .unwrap();
+    assert_eq!(doc.grootte as usize, groot.len());
+    let terug = store.document_inhoud(doc.id).await.unwrap();
+    assert_eq!(terug.len(), groot.len());
+    assert!(terug == groot, "the bytes differ");
+    assert_eq!(sha256(&terug), doc.sha256);
+}
+
+async fn a_document_can_be_removed_only_while_its_aanvraag_is_a_concept(store: Store) {
+    let a = concept(&store, Uuid::now_v7(), "gm9999").await;
+    let doc = |naam| NieuwDocument { aanvraag_id: a.id, naam, mediatype: "image/png", soort: "foto", inhoud: b"png" };
+    let weg = store.voeg_document_toe(doc("weg.png")).await.unwrap();
+    let blijft = store.voeg_document_toe(doc("blijft.png")).await.unwrap();
+    store.verwijder_document(weg.id).await.unwrap();
+    assert!(matches!(store.document_inhoud(weg.id).await, Err(StoreError::NotFound(_))), "the bytes went too");
+    assert_eq!(store.documenten(a.id).await.unwrap(), vec![blijft.clone()]);
+    Indienen::standaard().dien_in(&store, &a).await.unwrap();
+    let waarom = conflict(store.verwijder_document(blijft.id).await);
+    assert!(waarom.contains("submitted"), "{waarom}");
+    assert_eq!(store.document_inhoud(blijft.id).await.unwrap(), b"png");
+}
+
+async fn a_submit_makes_one_zaak_with_event_one_and_takes_the_documents_along(store: Store) {
+    let jan = Uuid::now_v7();
+    let a = concept(&store, jan, "gm0297").await;
+    let doc = NieuwDocument {
+        aanvraag_id: a.id,
+        naam: "tekening.pdf",
+        mediatype: "application/pdf",
+        soort: "tekening",
+        inhoud: b"%PDF-1.7",
+    };
+    let doc = store.voeg_document_toe(doc).await.unwrap();
+    let indienen = Indienen { behandelaar: Some(Uuid::now_v7()), ..Indienen::standaard() };
+    let indiening = indienen.dien_in(&store, &a).await.unwrap();
+    assert!(indiening.nieuw);
+    let z = indiening.zaak;
+    assert_eq!(z.zaaknummer, "Z-2026-000001");
+    assert_eq!((z.aanvraag_id, z.aanvrager, z.bevoegd_gezag.as_str()), (a.id, jan, "gm0297"), "from the aanvraag");
+    assert_eq!(
+        (z.status.as_str(), z.procedure.as_str(), z.team.as_deref()),
+        ("ontvangen", "regulier", Some("vergunningen"))
+    );
+    assert_eq!(
+        (z.behandelaar, z.uiterste_beslisdatum, z.laatste_volgnummer),
+        (indienen.behandelaar, indienen.termijn, 1)
+    );
+    assert_eq!(z.ingediend, indienen.ingediend);
+    assert_eq!(z.inhoud["aanvraag"], a.inhoud);
+    assert_eq!(store.zaak(z.id).await.unwrap(), z);
+    assert_eq!(store.zaak_per_nummer("Z-2026-000001").await.unwrap(), z);
+    assert_eq!(store.zaak_van_aanvraag(a.id).await.unwrap(), Some(z.clone()));
+    assert_eq!(store.zaken_van(jan).await.unwrap(), vec![z.clone()]);
+    let na = store.aanvraag(a.id).await.unwrap();
+    assert_eq!((na.status, na.versie), (AanvraagStatus::Ingediend, 2));
+    let geschiedenis = store.gebeurtenissen(z.id).await.unwrap();
+    assert_eq!(geschiedenis.len(), 1);
+    let g = &geschiedenis[0];
+    assert_eq!(
+        (g.volgnummer, g.soort.as_str(), g.door, g.door_naam.as_str()),
+        (1, "ingediend", Some(jan), "Jan Jansen")
+    );
+    assert_eq!((g.op, &g.gegevens), (indienen.ingediend, &serde_json::json!({"procedure": "regulier"})));
+    assert_eq!(store.document(doc.id).await.unwrap().zaak_id, Some(z.id), "the document belongs to the zaak");
+    let leeg = serde_json::json!({});
+    let waarom = conflict(store.werk_aanvraag_bij(a.id, 2, gegevens("Te laat", &leeg)).await);
+    assert!(waarom.contains("submitted"), "{waarom}");
+}
+
+async fn a_retried_submit_with_the_same_key_returns_the_same_zaak(store: Store) {
+    let a = concept(&store, Uuid::now_v7(), "gm9999").await;
+    let indienen = Indienen::standaard();
+    let eerst = indienen.dien_in(&store, &a).await.unwrap();
+    let nog_eens = indienen.dien_in(&store, &a).await.unwrap();
+    assert!(eerst.nieuw && !nog_eens.nieuw);
+    assert_eq!(nog_eens.zaak, eerst.zaak);
+    assert_eq!(store.gebeurtenissen(eerst.zaak.id).await.unwrap().len(), 1, "no second event");
+    let volgende = zaak(&store, "gm9999", Indienen::standaard()).await;
+    assert_eq!(volgende.zaaknummer, "Z-2026-000002", "the retry took no number");
+}
+
+async fn a_submit_under_another_key_or_over_a_stale_version_is_a_conflict(store: Store) {
+    let a = concept(&store, Uuid::now_v7(), "gm9999").await;
+    let eerst = Indienen::standaard().dien_in(&store, &a).await.unwrap();
+    let waarom = conflict(Indienen::standaard().dien_in(&store, &a).await);
+    assert!(waarom.contains(&eerst.zaak.zaaknummer), "names the zaak it became: {waarom}");
+
+    let b = concept(&store, Uuid::now_v7(), "gm9999").await;
+    let nieuw = serde_json::json!({"gewijzigd": true});
+    store.werk_aanvraag_bij(b.id, 1, gegevens("Gewijzigd", &nieuw)).await.unwrap();
+    let waarom = conflict(Indienen::standaard().dien_in(&store, &b).await);
+    assert!(waarom.contains("version 2"), "{waarom}");
+    assert_eq!(store.aanvraag(b.id).await.unwrap().status, AanvraagStatus::Concept, "nothing was submitted");
+    assert_eq!(store.zaak_van_aanvraag(b.id).await.unwrap(), None);
+}
+
+async fn zaaknummers_count_up_per_year_from_one(store: Store) {
+    let in_jaar = |ingediend| Indienen { ingediend, ..Indienen::standaard() };
+    let mut nummers = Vec::new();
+    for ingediend in [
+        datetime!(2026-01-05 09:00 +01:00),
+        datetime!(2026-06-05 09:00 +02:00),
+        // Still 2026 in UTC, already 2027 in the Netherlands: the year of the moment as given counts.
+        datetime!(2027-01-01 00:30 +01:00),
+        datetime!(2026-12-31 22:00 +01:00),
+        datetime!(2027-02-01 12:00 +01:00),
+    ] {
+        nummers.push(zaak(&store, "gm9999", in_jaar(ingediend)).await.zaaknummer);
+    }
+    assert_eq!(nummers, ["Z-2026-000001", "Z-2026-000002", "Z-2027-000001", "Z-2026-000003", "Z-2027-000002"]);
+}
+
+async fn a_document_supplied_after_submitting_belongs_to_the_zaak_at_once(store: Store) {
+    let a = concept(&store, Uuid::now_v7(), "gm9999").await;
+    let z = Indienen::standaard().dien_in(&store, &a).await.unwrap().zaak;
+    let doc = NieuwDocument {
+        aanvraag_id: a.id,
+        naam: "aanvulling.pdf",
+        mediatype: "application/pdf",
+        soort: "constructie",
+        inhoud: b"%PDF",
+    };
+    let doc = store.voeg_document_toe(doc).await.unwrap();
+    assert_eq!(doc.zaak_id, Some(z.id));
+}
+
+async fn an_event_appends_in_order_and_writes_the_zaaks_new_state(store: Store) {
+    let z = zaak(&store, "gm9999", Indienen::standaard()).await;
+    let behandelaar = Uuid::now_v7();
+    let leeg = serde_json::json!({});
+    let toegewezen = store
+        .voeg_gebeurtenis_toe(
+            z.id,
+            1,
+            gebeurtenis("toegewezen", &leeg),
+            ZaakStand { behandelaar: Some(Some(behandelaar)), team: Some(Some("bouwen")), ..stand("in-behandeling") },
+        )
+        .await
+        .unwrap();
+    assert_eq!((toegewezen.laatste_volgnummer, toegewezen.status.as_str()), (2, "in-behandeling"));
+    assert_eq!((toegewezen.behandelaar, toegewezen.team.as_deref()), (Some(behandelaar), Some("bouwen")));
+    let vraag = serde_json::json!({"gevraagd": ["constructieberekening"]});
+    let opgeschort = store
+        .voeg_gebeurtenis_toe(
+            z.id,
+            2,
+            gebeurtenis("aanvulling-gevraagd", &vraag),
+            ZaakStand {
+                uiterste_beslisdatum: date!(2026 - 06 - 01),
+                openbaar: Some(true),
+                team: Some(None),
+                ..stand("aanvulling-gevraagd")
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(opgeschort.behandelaar, Some(behandelaar), "unchanged unless asked");
+    assert_eq!((opgeschort.team.as_deref(), opgeschort.openbaar), (None, true));
+    assert_eq!(opgeschort.uiterste_beslisdatum, date!(2026 - 06 - 01));
+    assert_eq!(store.zaak(z.id).await.unwrap(), opgeschort);
+    let geschiedenis = store.gebeurtenissen(z.id).await.unwrap();
+    let soorten: Vec<_> = geschiedenis.iter().map(|g| (g.volgnummer, g.soort.as_str())).collect();
+    assert_eq!(soorten, [(1, "ingediend"), (2, "toegewezen"), (3, "aanvulling-gevraagd")]);
+    assert_eq!(geschiedenis[2].gegevens, vraag);
+    assert!(matches!(
+        store.voeg_gebeurtenis_toe(ZaakId::nieuw(), 1, gebeurtenis("x", &leeg), stand("x")).await,
+        Err(StoreError::NotFound(_))
+    ));
+}
+
+async fn an_event_made_after_a_stale_volgnummer_is_refused(store: Store) {
+    let z = zaak(&store, "gm9999", Indienen::standaard()).await;
+    let leeg = serde_json::json!({});
+    let eerst =
+        store.voeg_gebeurtenis_toe(z.id, 1, gebeurtenis("advies-gevraagd", &leeg), stand("advies")).await.unwrap();
+    let waarom = conflict(store.voeg_gebeurtenis_toe(z.id, 1, gebeurtenis("besluit", &leeg), stand("besluit")).await);
+    assert!(waarom.contains("event 2"), "{waarom}");
+    assert_eq!(store.zaak(z.id).await.unwrap(), eerst, "the zaak kept the state of the event that came first");
+    assert_eq!(store.gebeurtenissen(z.id).await.unwrap().len(), 2);
+
+    // Two officials at once on the same volgnummer: exactly one wins.
+    let gelijk = tokio::sync::Barrier::new(2);
+    let leeg = &leeg;
+    let poging = |status: &'static str| {
+        let (store, gelijk) = (&store, &gelijk);
+        async move {
+            gelijk.wait().await;
+            store.voeg_gebeurtenis_toe(z.id, 2, gebeurtenis(status, leeg), stand(status)).await
+        }
+    };
+    let (a, b) = tokio::join!(poging("besluit"), poging("ontwerpbesluit"));
+    assert_eq!(usize::from(a.is_ok()) + usize::from(b.is_ok()), 1, "{a:?} {b:?}");
+    assert!(matches!(a.and(b), Err(StoreError::Conflict(_))));
+    assert_eq!(store.gebeurtenissen(z.id).await.unwrap().len(), 3);
+}
+
+async fn racing_submits_of_one_aanvraag_make_exactly_one_zaak(store: Store) {
+    for ronde in 0..12 {
+        let a = concept(&store, Uuid::now_v7(), "gm9999").await;
+        let zelfde_sleutel = ronde % 2 == 0;
+        let eerste = Indienen::standaard();
+        let tweede = if zelfde_sleutel {
+            Indienen { sleutel: eerste.sleutel.clone(), ..Indienen::standaard() }
+        } else {
+            Indienen::standaard()
+        };
+        let gelijk = std::sync::Arc::new(tokio::sync::Barrier::new(2));
+        let taken: Vec<_> = [eerste, tweede]
+            .into_iter()
+            .map(|indienen| {
+                let (store, a, gelijk) = (store.clone(), a.clone(), gelijk.clone());
+                tokio::spawn(async move {
+                    gelijk.wait().await;
+                    indienen.dien_in(&store, &a).await
+                })
+            })
+            .collect();
+        let mut uitkomsten = Vec::new();
+        for taak in taken {
+            uitkomsten.push(taak.await.unwrap());
+        }
+        let nieuw: Vec<&Zaak> =
+            uitkomsten.iter().filter_map(|u| u.as_ref().ok().filter(|i| i.nieuw).map(|i| &i.zaak)).collect();
+        assert_eq!(nieuw.len(), 1, "round {ronde}: {uitkomsten:?}");
+        let gemaakt = nieuw[0].clone();
+        for u in &uitkomsten {
+            match u {
+                Ok(i) => assert_eq!(i.zaak, gemaakt, "a retry sees the zaak that was made"),
+                Err(StoreError::Conflict(_)) => assert!(!zelfde_sleutel, "the same key never conflicts"),
+                Err(e) => panic!("round {ronde}: {e}"),
+            }
+        }
+        assert_eq!(store.zaak_van_aanvraag(a.id).await.unwrap(), Some(gemaakt.clone()));
+        assert_eq!(store.gebeurtenissen(gemaakt.id).await.unwrap().len(), 1);
+    }
+    let filter = ZaakFilter::default();
+    assert_eq!(store.tel_zaken(&filter).await.unwrap(), 12);
+    let alle = store.zaken(&filter, 100).await.unwrap().zaken;
+    let mut nummers: Vec<_> = alle.iter().map(|z| z.zaaknummer.clone()).collect();
+    nummers.sort();
+    assert_eq!(nummers, (1..=12).map(|n| format!("Z-2026-{n:06}")).collect::<Vec<_>>(), "no gaps, no doubles");
+}
+
+/// One zaak of a test work queue: (bevoegd gezag, team, status, behandelaar, deadline).
+type Regel = (&'static str, Option<&'static str>, &'static str, Option<Uuid>, Date);
+
+/// Fills a small work queue.
+async fn werkvoorraad(store: &Store, behandelaar: Uuid) -> Vec<Zaak> {
+    let rijen: [Regel; 8] = [
+        ("gm0001", Some("bouwen"), "ontvangen", None, date!(2026 - 04 - 01)),
+        ("gm0001", Some("bouwen"), "in-behandeling", Some(behandelaar), date!(2026 - 03 - 15)),
+        ("gm0001", Some("milieu"), "in-behandeling", Some(behandelaar), date!(2026 - 05 - 01)),
+        ("gm0001", None, "ontvangen", None, date!(2026 - 03 - 20)),
+        ("gm0001", Some("bouwen"), "besluit", None, date!(2026 - 03 - 10)),
+        ("gm0002", Some("bouwen"), "ontvangen", None, date!(2026 - 03 - 01)),
+        ("gm0002", Some("bouwen"), "in-behandeling", Some(Uuid::now_v7()), date!(2026 - 03 - 05)),
+        ("gm0001", Some("bouwen"), "ontvangen", None, date!(2026 - 04 - 01)),
+    ];
+    let mut zaken = Vec::new();
+    for (bg, team, status, behandelaar, termijn) in rijen {
+        let indienen = Indienen { team, status, behandelaar, termijn, ..Indienen::standaard() };
+        zaken.push(zaak(store, bg, indienen).await);
+    }
+    zaken
+}
+
+async fn the_work_queue_filters_by_authority_team_status_behandelaar_applicant_and_deadline(store: Store) {
+    let behandelaar = Uuid::now_v7();
+    let z = werkvoorraad(&store, behandelaar).await;
+    let nummers = |zaken: &[Zaak]| zaken.iter().map(|z| z.zaaknummer.clone()).collect::<Vec<_>>();
+    let verwacht = |idx: &[usize]| idx.iter().map(|&i| z[i].zaaknummer.clone()).collect::<Vec<_>>();
+    let gm0001 = ZaakFilter { bevoegd_gezag: Some("gm0001".into()), ..ZaakFilter::default() };
+    let gevallen: Vec<(&str, ZaakFilter, Vec<usize>)> = vec![
+        // Ties on the deadline (zaken 0 and 7) go by zaaknummer.
+        ("bevoegd gezag", gm0001.clone(), vec![4, 1, 3, 0, 7, 2]),
+        ("team", ZaakFilter { team: Some("bouwen".into()), ..gm0001.clone() }, vec![4, 1, 0, 7]),
+        ("status", ZaakFilter { status: vec!["ontvangen".into()], ..gm0001.clone() }, vec![3, 0, 7]),
+        (
+            "statuses",
+            ZaakFilter { status: vec!["ontvangen".into(), "in-behandeling".into()], ..gm0001.clone() },
+            vec![1, 3, 0, 7, 2],
+        ),
+        ("behandelaar", ZaakFilter { behandelaar: Some(behandelaar), ..ZaakFilter::default() }, vec![1, 2]),
+        ("deadline", ZaakFilter { uiterlijk_voor: Some(date!(2026 - 03 - 20)), ..gm0001.clone() }, vec![4, 1]),
+        ("applicant", ZaakFilter { aanvrager: Some(z[5].aanvrager), ..ZaakFilter::default() }, vec![5]),
+        (
+            "team and status and deadline",
+            ZaakFilter {
+                team: Some("bouwen".into()),
+                status: vec!["ontvangen".into()],
+                uiterlijk_voor: Some(date!(2026 - 04 - 02)),
+                ..gm0001.clone()
+            },
+            vec![0, 7],
+        ),
+        ("everything", ZaakFilter::default(), vec![5, 6, 4, 1, 3, 0, 7, 2]),
+        ("nothing", ZaakFilter { team: Some("onbekend".into()), ..gm0001.clone() }, vec![]),
+    ];
+    for (wat, filter, idx) in gevallen {
+        let pagina = store.zaken(&filter, 50).await.unwrap();
+        assert_eq!(nummers(&pagina.zaken), verwacht(&idx), "{wat}");
+        assert_eq!(pagina.volgende, None, "{wat}: one page holds all");
+        assert_eq!(store.tel_zaken(&filter).await.unwrap(), idx.len() as i64, "{wat}: count");
+    }
+}
+
+async fn paging_through_the_work_queue_returns_every_zaak_exactly_once_in_order(store: Store) {
+    let mut gemaakt = Vec::new();
+    for i in 0..41u32 {
+        // Few distinct deadlines, so that many pages break inside a run of equal dates.
+        let termijn = date!(2026 - 04 - 01) + Duration::days(i64::from((i * 7) % 5));
+        let team = if i % 3 == 0 { Some("milieu") } else { Some("bouwen") };
+        gemaakt.push(zaak(&store, "gm0001", Indienen { termijn, team, ..Indienen::standaard() }).await);
+    }
+    zaak(&store, "gm0002", Indienen::standaard()).await;
+    for (filter, grootte) in [
+        (ZaakFilter { bevoegd_gezag: Some("gm0001".into()), ..ZaakFilter::default() }, 4u32),
+        (ZaakFilter { bevoegd_gezag: Some("gm0001".into()), ..ZaakFilter::default() }, 41),
+        (ZaakFilter { bevoegd_gezag: Some("gm0001".into()), team: Some("bouwen".into()), ..ZaakFilter::default() }, 3),
+    ] {
+        let mut verwacht: Vec<&Zaak> =
+            gemaakt.iter().filter(|z| filter.team.is_none() || z.team == filter.team).collect();
+        verwacht.sort_by(|a, b| (a.uiterste_beslisdatum, &a.zaaknummer).cmp(&(b.uiterste_beslisdatum, &b.zaaknummer)));
+        let mut gezien = Vec::new();
+        let mut f = filter.clone();
+        let mut paginas = 0;
+        loop {
+            let pagina = store.zaken(&f, grootte).await.unwrap();
+            assert!(pagina.zaken.len() <= grootte as usize);
+            paginas += 1;
+            gezien.extend(pagina.zaken);
+            match pagina.volgende {
+                Some(cursor) => f.na = Some(cursor),
+                None => break,
+            }
+            assert!(paginas <= 100, "the pages never end");
+        }
+        let gezien: Vec<&str> = gezien.iter().map(|z| z.zaaknummer.as_str()).collect();
+        let verwacht: Vec<&str> = verwacht.iter().map(|z| z.zaaknummer.as_str()).collect();
+        assert_eq!(gezien, verwacht, "every zaak once, in (deadline, zaaknummer) order, page size {grootte}");
+        assert_eq!(paginas, verwacht.len().div_ceil(grootte as usize), "no empty last page");
+    }
+}
+
+async fn a_page_cursor_from_a_url_continues_where_the_page_ended(store: Store) {
+    for dag in [3, 1, 2] {
+        let termijn = date!(2026 - 05 - 01) + Duration::days(dag);
+        zaak(&store, "gm0001", Indienen { termijn, ..Indienen::standaard() }).await;
+    }
+    let eerste = store.zaken(&ZaakFilter::default(), 1).await.unwrap();
+    let cursor = eerste.volgende.expect("more pages").to_string();
+    let f = ZaakFilter { na: Some(cursor.parse().unwrap()), ..ZaakFilter::default() };
+    let rest = store.zaken(&f, 10).await.unwrap();
+    let data: Vec<Date> = rest.zaken.iter().map(|z| z.uiterste_beslisdatum).collect();
+    assert_eq!(data, [date!(2026 - 05 - 03), date!(2026 - 05 - 04)]);
+    assert_eq!(eerste.zaken[0].uiterste_beslisdatum, date!(2026 - 05 - 02));
+}
+
+async fn the_database_refuses_to_change_or_delete_a_gebeurtenis(store: Store, sql: Sql) {
+    let z = zaak(&store, "gm9999", Indienen::standaard()).await;
+    assert_eq!(sql.execute("UPDATE zaak SET titel = titel").await.unwrap(), 1, "the connection around the store works");
+    for statement in ["UPDATE gebeurtenis SET soort = 'vervalst'", "DELETE FROM gebeurtenis"] {
+        let err = sql.execute(statement).await.expect_err(statement).to_string();
+        assert!(err.contains("append-only"), "{statement}: {err}");
+    }
+    if matches!(sql, Sql::Postgres(..)) {
+        let err = sql.execute("TRUNCATE gebeurtenis CASCADE").await.expect_err("truncate").to_string();
+        assert!(err.contains("append-only"), "{err}");
+    }
+    let geschiedenis = store.gebeurtenissen(z.id).await.unwrap();
+    assert_eq!(geschiedenis.iter().map(|g| g.soort.as_str()).collect::<Vec<_>>(), ["ingediend"]);
 }
