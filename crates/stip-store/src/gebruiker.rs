@@ -38,47 +38,8 @@ impl fmt::Display for SessieId {
     }
 }
 
-/// What someone may do in stip. The strings are the contract between store, domain and web.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Rol {
-    /// Applies for a permit or notifies an activity.
-    Initiatiefnemer,
-    /// A neighbour or anyone else concerned: sees what is public.
-    Belanghebbende,
-    /// An official of a team of a bevoegd gezag who handles cases.
-    Behandelaar,
-    /// The board (e.g. mayor and aldermen) that decides.
-    Bestuur,
-    /// Manages stip itself.
-    Beheerder,
-}
-
-impl Rol {
-    /// Every role, in this order.
-    pub const ALLE: [Rol; 5] =
-        [Rol::Initiatiefnemer, Rol::Belanghebbende, Rol::Behandelaar, Rol::Bestuur, Rol::Beheerder];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Rol::Initiatiefnemer => "initiatiefnemer",
-            Rol::Belanghebbende => "belanghebbende",
-            Rol::Behandelaar => "behandelaar",
-            Rol::Bestuur => "bestuur",
-            Rol::Beheerder => "beheerder",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Rol> {
-        Rol::ALLE.into_iter().find(|r| r.as_str() == s)
-    }
-}
-
-impl fmt::Display for Rol {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// What someone may do in stip: the domain's roles (`stip_zaak::Rol`); the store keeps their strings.
+pub use stip_zaak::Rol;
 
 /// The one spelling of an e-mail address that the store keeps and looks up: trimmed and lower-cased.
 pub fn normaliseer_email(email: &str) -> String {

@@ -52,7 +52,7 @@ pub struct AanvraagActiviteit {
     /// IMOW activity id.
     pub id: String,
     pub naam: String,
-    /// The Vergunningcheck's conclusion (`vergunningplicht`, `meldingsplicht`, …).
+    /// The Vergunningcheck's conclusion as STTR names it (`Vergunningplicht`, `Meldingsplicht`, …).
     pub conclusie: String,
     /// `regulier`, `uitgebreid`, `melding`, … (the municipality may set `uitgebreid`).
     pub procedure: String,
@@ -292,7 +292,7 @@ mod tests {
         AanvraagActiviteit {
             id: format!("nl.imow-gm9999.activiteit.{procedure}"),
             naam: format!("Bouwen ({procedure})"),
-            conclusie: "vergunningplicht".into(),
+            conclusie: "Vergunningplicht".into(),
             procedure: procedure.into(),
             antwoorden: BTreeMap::new(),
             vereisten: vereisten

@@ -21,7 +21,8 @@ pub enum Rol {
 }
 
 impl Rol {
-    pub const ALL: [Rol; 5] =
+    /// Every role, in this order.
+    pub const ALLE: [Rol; 5] =
         [Rol::Initiatiefnemer, Rol::Belanghebbende, Rol::Behandelaar, Rol::Bestuur, Rol::Beheerder];
 
     pub fn as_str(self) -> &'static str {
@@ -35,7 +36,13 @@ impl Rol {
     }
 
     pub fn parse(s: &str) -> Option<Rol> {
-        Rol::ALL.into_iter().find(|r| r.as_str() == s)
+        Rol::ALLE.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for Rol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -66,7 +73,7 @@ mod tests {
 
     #[test]
     fn every_role_reads_back_from_its_string() {
-        for r in Rol::ALL {
+        for r in Rol::ALLE {
             assert_eq!(Rol::parse(r.as_str()), Some(r));
         }
         assert_eq!(Rol::parse("admin"), None);
