@@ -1,6 +1,7 @@
 //! The events of a case: append-only facts (who, what, when) from which the case's state, its terms, the
 //! applicant's progress list and the audit trail are all derived.
 
+use crate::autorisatie::Actie;
 use crate::besluit::Besluit;
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
@@ -87,6 +88,21 @@ impl GebeurtenisSoort {
         }
     }
 
+    /// The action this event takes, for the authorisation policy: applicants supply and write as applicant,
+    /// officials handle, decisions and their publication are [`Actie::Beslis`].
+    pub fn actie(&self) -> Actie {
+        match self {
+            GebeurtenisSoort::Ingediend { .. } => Actie::DienIn,
+            GebeurtenisSoort::Aangevuld { .. } => Actie::Aanvullen,
+            GebeurtenisSoort::Bericht { van_aanvrager: true, .. } => Actie::Aanvullen,
+            GebeurtenisSoort::OntwerpbesluitGenomen { .. }
+            | GebeurtenisSoort::BesluitGenomen { .. }
+            | GebeurtenisSoort::Bekendgemaakt { .. }
+            | GebeurtenisSoort::Onherroepelijk => Actie::Beslis,
+            _ => Actie::Behandel,
+        }
+    }
+
     /// The JSON the store keeps beside the `soort` column (everything but the tag).
     pub fn gegevens(&self) -> serde_json::Value {
         let mut v = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
@@ -141,5 +157,13 @@ mod tests {
             GebeurtenisSoort::Onherroepelijk
         );
         assert!(GebeurtenisSoort::lees("verzonnen", &serde_json::json!({})).is_err());
+    }
+
+    #[test]
+    fn only_the_applicant_supplies_and_only_a_decision_maker_publishes() {
+        let aangevuld = GebeurtenisSoort::Aangevuld { toelichting: String::new(), documenten: vec![] };
+        assert_eq!(aangevuld.actie(), Actie::Aanvullen);
+        assert_eq!(GebeurtenisSoort::Bericht { tekst: "x".into(), van_aanvrager: false }.actie(), Actie::Behandel);
+        assert_eq!(GebeurtenisSoort::Bekendgemaakt { datum: date!(2026 - 01 - 01) }.actie(), Actie::Beslis);
     }
 }
