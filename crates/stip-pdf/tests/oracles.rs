@@ -503,3 +503,47 @@ fn every_cross_reference_offset_points_at_its_object() {
         assert!(pdf[offset..].starts_with(kop.as_bytes()), "object {} not at {offset}", n + 1);
     }
 }
+
+#[test]
+fn odd_input_still_makes_a_valid_pdf() {
+    if !gereedschap() {
+        return;
+    }
+    let mut d = Document::new(Metadata { taal: String::new(), titel: String::new(), ..meta("") });
+    d.kop(0, "Niveau nul wordt één");
+    d.kop(9, "Niveau negen wordt drie");
+    d.kop(2, "   ");
+    d.alinea("");
+    d.alinea("\u{1}\u{7}\r\n\t");
+    d.opsomming::<&str>(&[]);
+    d.genummerde_opsomming(&[""]);
+    d.gegevens(&[("", "")]);
+    d.tabel::<&str, &str>(&[], &[]);
+    d.tabel(&["Alleen een kop"], &Vec::<Vec<&str>>::new());
+    d.tabel(&["A"], &[vec!["1", "extra cel", "nog een"], vec![]]);
+    // One cell longer than a page, and a word wider than its column.
+    d.tabel(&["Kort", "Lang"], &[vec!["x".to_string(), lange_alinea(3, 1500)], vec!["W".repeat(200), "y".into()]]);
+    d.kaart(&Kaart {
+        vlakken: vec![
+            Vlak { ringen: vec![], stijl: Stijl::Plan, label: Some("leeg".into()) },
+            Vlak { ringen: vec![vec![(f64::NAN, 1.0), (2.0, f64::INFINITY)]], stijl: Stijl::Pand, label: None },
+            Vlak { ringen: vec![vec![(5.0, 5.0); 4]], stijl: Stijl::Conflict, label: Some("punt".into()) },
+        ],
+        hoogte_mm: f64::NAN,
+        ..Kaart::default()
+    });
+    d.kaart(&Kaart { hoogte_mm: 10_000.0, ..Kaart::default() });
+    d.nieuwe_pagina();
+    d.nieuwe_pagina();
+    let pdf = schrijf("vreemd", &d.bytes());
+    qpdf_check(&pdf);
+    let tekst = tekst(&pdf);
+    assert!(
+        tekst.contains("Niveau nul wordt één") && tekst.contains("extra cel") && tekst.contains("Geen kaartgegevens")
+    );
+    let paginas: usize = info_veld(&info(&pdf), "Pages").parse().unwrap();
+    assert!(paginas >= 4, "{paginas}");
+    let lang =
+        object(&qpdf_json(&pdf), object(&qpdf_json(&pdf), "trailer")["/Root"].as_str().unwrap())["/Lang"].clone();
+    assert_eq!(lang, "u:nl-NL", "an empty language falls back to Dutch");
+}
