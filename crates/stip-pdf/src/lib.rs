@@ -1,0 +1,183 @@
+//! The PDFs stip hands out (ontvangstbevestiging, besluit, kant-en-klare vergunning): a small writer of tagged,
+//! A4 PDF documents. No IO: the caller builds a [`Document`] and gets its bytes.
+//!
+//! # Public API
+//!
+//! - [`Document::new`]`(Metadata)`, then blocks in reading order: [`Document::kop`] (levels 1–3),
+//!   [`Document::alinea`], [`Document::opsomming`] / [`Document::genummerde_opsomming`], [`Document::gegevens`]
+//!   (label/value lines), [`Document::tabel`], [`Document::kaart`], [`Document::nieuwe_pagina`];
+//!   [`Document::voettekst`] for the footer; [`Document::bytes`]`() -> Vec<u8>`.
+//! - [`Kaart`] / [`Vlak`] / [`Stijl`]: a vector map of planar polygons (RD metres, y to the north) with a legend,
+//!   a scale bar and a north arrow.
+//!
+//! The output: A4 portrait; Helvetica and Helvetica-Bold (standard fonts, not embedded) in WinAnsiEncoding with
+//! the AFM glyph widths, so text outside WinAnsi becomes `?` (a few characters get a close spelling, see
+//! `tekst::winansi`); automatic page breaks that keep a heading with its text, keep two lines of a paragraph
+//! together at either side of a break and repeat a table's header row; a footer with "Pagina X van Y" on every page;
+//! document information, XMP metadata, `/Lang`, `/DisplayDocTitle`, bookmarks from the headings; a tagged PDF
+//! (structure tree H1–H3, P, L/LI/Lbl/LBody, Table/THead/TBody/TR/TH/TD, Figure with `/Alt`; footers and
+//! repeated headers are artifacts). The bytes are a function of the input only: `/ID` is a hash of the content.
+
+mod afm;
+mod kaart;
+mod opmaak;
+mod schrijven;
+mod tekst;
+
+use time::OffsetDateTime;
+
+/// The document information: title, author (the bevoegd gezag), subject, language and creation time.
+#[derive(Clone, Debug)]
+pub struct Metadata {
+    pub titel: String,
+    pub auteur: String,
+    pub onderwerp: String,
+    /// BCP 47 language tag of the text, e.g. `nl-NL`. A tag starting with `en` also makes the fixed texts
+    /// ("Page X of Y", the map legend) English.
+    pub taal: String,
+    /// When the document was made; written as /CreationDate and in the XMP metadata (with its UTC offset).
+    pub gemaakt: OffsetDateTime,
+}
+
+/// A document under construction: blocks in reading order, laid out into pages by [`Document::bytes`].
+#[derive(Clone, Debug)]
+pub struct Document {
+    meta: Metadata,
+    blokken: Vec<Blok>,
+    voettekst: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum Blok {
+    Kop { niveau: u8, tekst: String },
+    Alinea(String),
+    Opsomming { items: Vec<String>, genummerd: bool },
+    Gegevens(Vec<(String, String)>),
+    Tabel { kop: Vec<String>, rijen: Vec<Vec<String>> },
+    Kaart(Kaart),
+    NieuwePagina,
+}
+
+impl Document {
+    pub fn new(meta: Metadata) -> Document {
+        Document { meta, blokken: Vec::new(), voettekst: None }
+    }
+
+    /// A heading of level 1, 2 or 3 (other levels are clamped). Never left alone at the bottom of a page.
+    pub fn kop(&mut self, niveau: u8, tekst: &str) {
+        self.blokken.push(Blok::Kop { niveau: niveau.clamp(1, 3), tekst: tekst.to_string() });
+    }
+
+    /// A paragraph, wrapped to the text width. `\n` is a line break; a soft hyphen (U+00AD) marks where a long
+    /// word may be hyphenated.
+    pub fn alinea(&mut self, tekst: &str) {
+        self.blokken.push(Blok::Alinea(tekst.to_string()));
+    }
+
+    /// A bulleted list.
+    pub fn opsomming<S: AsRef<str>>(&mut self, items: &[S]) {
+        let items = items.iter().map(|s| s.as_ref().to_string()).collect();
+        self.blokken.push(Blok::Opsomming { items, genummerd: false });
+    }
+
+    /// A numbered list (1., 2., …), e.g. the voorschriften of a besluit.
+    pub fn genummerde_opsomming<S: AsRef<str>>(&mut self, items: &[S]) {
+        let items = items.iter().map(|s| s.as_ref().to_string()).collect();
+        self.blokken.push(Blok::Opsomming { items, genummerd: true });
+    }
+
+    /// Label/value lines: the label bold in a column of its own, the value wrapped beside it.
+    pub fn gegevens<L: AsRef<str>, W: AsRef<str>>(&mut self, paren: &[(L, W)]) {
+        let paren = paren.iter().map(|(l, w)| (l.as_ref().to_string(), w.as_ref().to_string())).collect();
+        self.blokken.push(Blok::Gegevens(paren));
+    }
+
+    /// A table with a header row; cells wrap, column widths follow the content, the header row is repeated
+    /// after a page break. A row with fewer cells than the header gets empty cells.
+    pub fn tabel<K: AsRef<str>, C: AsRef<str>>(&mut self, kop: &[K], rijen: &[Vec<C>]) {
+        let kop = kop.iter().map(|s| s.as_ref().to_string()).collect();
+        let rijen = rijen.iter().map(|r| r.iter().map(|s| s.as_ref().to_string()).collect()).collect();
+        self.blokken.push(Blok::Tabel { kop, rijen });
+    }
+
+    /// A vector map, kept on one page with its caption.
+    pub fn kaart(&mut self, kaart: &Kaart) {
+        self.blokken.push(Blok::Kaart(kaart.clone()));
+    }
+
+    /// Starts the next block on a new page (e.g. an appendix). Does nothing at the top of a page.
+    pub fn nieuwe_pagina(&mut self) {
+        self.blokken.push(Blok::NieuwePagina);
+    }
+
+    /// The footer text, on every page, to the left of "Pagina X van Y". Cut with an ellipsis when too long.
+    pub fn voettekst(&mut self, tekst: &str) {
+        self.voettekst = Some(tekst.to_string());
+    }
+
+    /// The PDF file. The same document gives the same bytes.
+    pub fn bytes(&self) -> Vec<u8> {
+        let opgemaakt = opmaak::opmaken(&self.blokken, self.voettekst.as_deref(), engels(&self.meta.taal));
+        schrijven::schrijven(&self.meta, &opgemaakt)
+    }
+}
+
+pub(crate) fn engels(taal: &str) -> bool {
+    taal.get(..2).is_some_and(|t| t.eq_ignore_ascii_case("en"))
+}
+
+/// A vector map: polygons in planar coordinates (e.g. RD New metres, x east, y north), scaled to the text width.
+#[derive(Clone, Debug, Default)]
+pub struct Kaart {
+    pub vlakken: Vec<Vlak>,
+    /// Height of the map frame in millimetres (the legend comes under it); clamped to 40 mm .. one page.
+    pub hoogte_mm: f64,
+    /// The caption under the map.
+    pub bijschrift: String,
+    /// What the map shows, for screen readers (the figure's alternate text). Empty: the caption, the legend and
+    /// the labels are used.
+    pub beschrijving: String,
+}
+
+/// One polygon: an exterior ring and any holes (filled with the even-odd rule, so ring orientation does not
+/// matter), drawn in a [`Stijl`], with an optional label at an interior point.
+#[derive(Clone, Debug)]
+pub struct Vlak {
+    pub ringen: Vec<Vec<(f64, f64)>>,
+    pub stijl: Stijl,
+    pub label: Option<String>,
+}
+
+/// How a polygon is drawn. Each has its own fill and line, and also its own dash pattern (and hatching for plan
+/// and conflict), so the map can be read without colour; the legend names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Stijl {
+    /// A cadastral parcel (BRK): a solid dark line, no fill.
+    Perceel,
+    /// The applicant's plan: blue, diagonally hatched, dash-dot line.
+    Plan,
+    /// The building envelope of the omgevingsplan: pale yellow, dashed brown line.
+    Bouwvlak,
+    /// An existing building (BAG): grey, dotted line.
+    Pand,
+    /// Where the plan conflicts with a rule: red, cross-hatched, short dashes.
+    Conflict,
+}
+
+impl Stijl {
+    /// The legend text.
+    pub fn omschrijving(self, engels: bool) -> &'static str {
+        match (self, engels) {
+            (Stijl::Perceel, false) => "Perceel",
+            (Stijl::Perceel, true) => "Parcel",
+            (Stijl::Plan, false) => "Bouwplan",
+            (Stijl::Plan, true) => "Building plan",
+            (Stijl::Bouwvlak, false) => "Bouwvlak",
+            (Stijl::Bouwvlak, true) => "Building envelope",
+            (Stijl::Pand, false) => "Bestaand gebouw",
+            (Stijl::Pand, true) => "Existing building",
+            (Stijl::Conflict, false) => "Past niet in de regels",
+            (Stijl::Conflict, true) => "Conflicts with the rules",
+        }
+    }
+}
