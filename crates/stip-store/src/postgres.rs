@@ -788,9 +788,9 @@ impl ZaakRepository for PgStore {
         let id = ZaakId::nieuw();
         let row = sqlx::query(concat!(
             "INSERT INTO zaak (id, zaaknummer, aanvraag_id, idempotentie_sleutel, aanvrager, bevoegd_gezag, team,
-                behandelaar, procedure, status, ingediend, uiterste_beslisdatum, titel, locatie, openbaar, inhoud,
-                laatste_volgnummer, gewijzigd)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 1, $17) RETURNING ",
+                behandelaar, procedure, status, ingediend, uiterste_beslisdatum, titel, locatie, perceel, openbaar,
+                inhoud, laatste_volgnummer, gewijzigd)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 1, $18) RETURNING ",
             zaak_columns!()
         ))
         .bind(id.0)
@@ -807,6 +807,7 @@ impl ZaakRepository for PgStore {
         .bind(nieuw.uiterste_beslisdatum)
         .bind(nieuw.titel)
         .bind(nieuw.locatie)
+        .bind(nieuw.perceel)
         .bind(nieuw.openbaar)
         .bind(nieuw.inhoud.to_string())
         .bind(nu)
@@ -845,6 +846,16 @@ impl ZaakRepository for PgStore {
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(zaak_uit).transpose()
+    }
+
+    async fn zaken_op_perceel(&self, perceel: &str) -> Result<Vec<Zaak>, StoreError> {
+        sqlx::query(concat!("SELECT ", zaak_columns!(), " FROM zaak WHERE perceel = $1 ORDER BY ingediend, zaaknummer"))
+            .bind(perceel)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(zaak_uit)
+            .collect()
     }
 
     async fn zaken_van(&self, aanvrager: Uuid) -> Result<Vec<Zaak>, StoreError> {

@@ -747,9 +747,9 @@ impl ZaakRepository for SqliteStore {
         let id = ZaakId::nieuw();
         let row = sqlx::query(concat!(
             "INSERT INTO zaak (id, zaaknummer, aanvraag_id, idempotentie_sleutel, aanvrager, bevoegd_gezag, team,
-                behandelaar, procedure, status, ingediend, uiterste_beslisdatum, titel, locatie, openbaar, inhoud,
-                laatste_volgnummer, gewijzigd)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING ",
+                behandelaar, procedure, status, ingediend, uiterste_beslisdatum, titel, locatie, perceel, openbaar,
+                inhoud, laatste_volgnummer, gewijzigd)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING ",
             zaak_columns!()
         ))
         .bind(id.0)
@@ -766,6 +766,7 @@ impl ZaakRepository for SqliteStore {
         .bind(nieuw.uiterste_beslisdatum)
         .bind(nieuw.titel)
         .bind(nieuw.locatie)
+        .bind(nieuw.perceel)
         .bind(nieuw.openbaar)
         .bind(nieuw.inhoud.to_string())
         .bind(nu)
@@ -804,6 +805,16 @@ impl ZaakRepository for SqliteStore {
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(zaak_uit).transpose()
+    }
+
+    async fn zaken_op_perceel(&self, perceel: &str) -> Result<Vec<Zaak>, StoreError> {
+        sqlx::query(concat!("SELECT ", zaak_columns!(), " FROM zaak WHERE perceel = ? ORDER BY ingediend, zaaknummer"))
+            .bind(perceel)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(zaak_uit)
+            .collect()
     }
 
     async fn zaken_van(&self, aanvrager: Uuid) -> Result<Vec<Zaak>, StoreError> {

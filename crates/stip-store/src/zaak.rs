@@ -63,6 +63,8 @@ pub struct NieuweZaak<'a> {
     pub titel: &'a str,
     /// The location in words (e.g. an address).
     pub locatie: &'a str,
+    /// The parcel's kadastrale aanduiding, when known.
+    pub perceel: Option<&'a str>,
     pub openbaar: bool,
     /// Exactly what is submitted; frozen from now on.
     pub inhoud: &'a serde_json::Value,
@@ -93,6 +95,7 @@ pub struct Zaak {
     pub uiterste_beslisdatum: Date,
     pub titel: String,
     pub locatie: String,
+    pub perceel: Option<String>,
     pub openbaar: bool,
     pub inhoud: serde_json::Value,
     /// The volgnummer of the last event: pass it to [`ZaakRepository::voeg_gebeurtenis_toe`].
@@ -197,6 +200,8 @@ pub trait ZaakRepository {
     ) -> impl Future<Output = Result<Option<Zaak>, StoreError>> + Send;
     /// Every zaak of one applicant, newest first.
     fn zaken_van(&self, aanvrager: Uuid) -> impl Future<Output = Result<Vec<Zaak>, StoreError>> + Send;
+    /// Every zaak about one parcel, oldest first (earlier decisions on it).
+    fn zaken_op_perceel(&self, perceel: &str) -> impl Future<Output = Result<Vec<Zaak>, StoreError>> + Send;
     /// Appends event `verwacht_volgnummer + 1` and writes the zaak's new state, in one transaction.
     /// [`StoreError::Conflict`] when another event came first (the zaak's last volgnummer is not
     /// `verwacht_volgnummer`); nothing changes then.
@@ -220,7 +225,7 @@ pub trait ZaakRepository {
 macro_rules! zaak_columns {
     () => {
         "id, zaaknummer, aanvraag_id, aanvrager, bevoegd_gezag, team, behandelaar, procedure, status, ingediend, \
-         uiterste_beslisdatum, titel, locatie, openbaar, inhoud, laatste_volgnummer, gewijzigd"
+         uiterste_beslisdatum, titel, locatie, perceel, openbaar, inhoud, laatste_volgnummer, gewijzigd"
     };
 }
 pub(crate) use zaak_columns;
@@ -248,6 +253,7 @@ pub(crate) fn zaak_uit(rij: &impl Rij) -> Result<Zaak, StoreError> {
         uiterste_beslisdatum: rij.datum("uiterste_beslisdatum")?,
         titel: rij.tekst("titel")?,
         locatie: rij.tekst("locatie")?,
+        perceel: rij.tekst_of_niets("perceel")?,
         openbaar: rij.waar("openbaar")?,
         inhoud: rij.json("inhoud")?,
         laatste_volgnummer: rij.getal("laatste_volgnummer")?,
@@ -439,6 +445,7 @@ mod tests {
             uiterste_beslisdatum: date!(2026 - 03 - 01),
             titel: String::new(),
             locatie: String::new(),
+            perceel: None,
             openbaar: false,
             inhoud: serde_json::Value::Null,
             laatste_volgnummer: 1,

@@ -571,6 +571,7 @@ impl Indienen {
                 ingediend: self.ingediend,
                 titel: &aanvraag.titel,
                 locatie: "Dorpsstraat 1, Gemeentestad",
+                perceel: Some("Gemeentestad A 100"),
                 openbaar: false,
                 inhoud: &inhoud,
                 procedure: "regulier",
@@ -771,6 +772,9 @@ async fn a_submit_makes_one_zaak_with_event_one_and_takes_the_documents_along(st
     assert_eq!(store.zaak_per_nummer("Z-2026-000001").await.unwrap(), z);
     assert_eq!(store.zaak_van_aanvraag(a.id).await.unwrap(), Some(z.clone()));
     assert_eq!(store.zaken_van(jan).await.unwrap(), vec![z.clone()]);
+    assert_eq!(z.perceel.as_deref(), Some("Gemeentestad A 100"));
+    assert_eq!(store.zaken_op_perceel("Gemeentestad A 100").await.unwrap(), vec![z.clone()], "found by its parcel");
+    assert_eq!(store.zaken_op_perceel("Gemeentestad A 101").await.unwrap(), vec![]);
     let na = store.aanvraag(a.id).await.unwrap();
     assert_eq!((na.status, na.versie), (AanvraagStatus::Ingediend, 2));
     let geschiedenis = store.gebeurtenissen(z.id).await.unwrap();

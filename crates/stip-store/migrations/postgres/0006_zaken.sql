@@ -36,6 +36,8 @@ CREATE TABLE zaak (
     uiterste_beslisdatum  DATE        NOT NULL,
     titel                 TEXT        NOT NULL,
     locatie               TEXT        NOT NULL,
+    -- The parcel (kadastrale aanduiding) the case is about: earlier decisions on it are attached to new ones.
+    perceel               TEXT,
     openbaar              BOOLEAN     NOT NULL,
     -- Exactly what was submitted, frozen.
     inhoud                TEXT        NOT NULL,
@@ -44,6 +46,7 @@ CREATE TABLE zaak (
     gewijzigd             TIMESTAMPTZ NOT NULL
 );
 -- The work queue: always ordered by (uiterste_beslisdatum, zaaknummer), usually within one bevoegd gezag.
+CREATE INDEX zaak_perceel ON zaak (perceel);
 CREATE INDEX zaak_termijn ON zaak (uiterste_beslisdatum, zaaknummer);
 CREATE INDEX zaak_wachtrij ON zaak (bevoegd_gezag, uiterste_beslisdatum, zaaknummer);
 CREATE INDEX zaak_wachtrij_team ON zaak (bevoegd_gezag, team, uiterste_beslisdatum, zaaknummer);
