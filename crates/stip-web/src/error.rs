@@ -21,11 +21,16 @@ pub enum ErrorCode {
     Internal,
     UnknownActivity,
     InvalidAnswer,
+    Unauthenticated,
+    Forbidden,
+    Conflict,
+    Incomplete,
+    InvalidStep,
 }
 
 impl ErrorCode {
     /// Every code, for the catalogue listing and its tests.
-    pub const ALL: [ErrorCode; 12] = [
+    pub const ALL: [ErrorCode; 17] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::InvalidRequest,
@@ -38,6 +43,11 @@ impl ErrorCode {
         ErrorCode::Internal,
         ErrorCode::UnknownActivity,
         ErrorCode::InvalidAnswer,
+        ErrorCode::Unauthenticated,
+        ErrorCode::Forbidden,
+        ErrorCode::Conflict,
+        ErrorCode::Incomplete,
+        ErrorCode::InvalidStep,
     ];
 
     pub fn code(self) -> &'static str {
@@ -54,6 +64,11 @@ impl ErrorCode {
             ErrorCode::Internal => "internal",
             ErrorCode::UnknownActivity => "unknown_activity",
             ErrorCode::InvalidAnswer => "invalid_answer",
+            ErrorCode::Unauthenticated => "unauthenticated",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::Incomplete => "incomplete",
+            ErrorCode::InvalidStep => "invalid_step",
         }
     }
 
@@ -71,6 +86,10 @@ impl ErrorCode {
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::DatabaseUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
+            ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+            ErrorCode::Conflict | ErrorCode::InvalidStep => StatusCode::CONFLICT,
+            ErrorCode::Incomplete => StatusCode::UNPROCESSABLE_ENTITY,
         }
     }
 
@@ -89,15 +108,21 @@ impl ErrorCode {
             ErrorCode::Internal => "Er ging iets mis bij stip",
             ErrorCode::UnknownActivity => "Deze activiteit kent de vergunningcheck niet",
             ErrorCode::InvalidAnswer => "Een of meer antwoorden kloppen niet",
+            ErrorCode::Unauthenticated => "Log eerst in",
+            ErrorCode::Forbidden => "Dit mag u niet doen of zien",
+            ErrorCode::Conflict => "Iemand anders veranderde dit net, of het is al gebeurd",
+            ErrorCode::Incomplete => "De aanvraag is nog niet compleet",
+            ErrorCode::InvalidStep => "Deze stap kan nu niet in deze zaak",
         }
     }
 
     /// The code that belongs to an HTTP status produced outside stip's handlers (routing, extractors, limits).
     pub fn for_status(status: StatusCode) -> Option<ErrorCode> {
-        ErrorCode::ALL.into_iter().find(|c| c.status() == status).or(match status {
+        // An extractor's 422 (a body of the wrong shape) is an invalid request, not an incomplete application.
+        match status {
             StatusCode::UNPROCESSABLE_ENTITY | StatusCode::LENGTH_REQUIRED => Some(ErrorCode::InvalidRequest),
-            _ => None,
-        })
+            _ => ErrorCode::ALL.into_iter().find(|c| c.status() == status),
+        }
     }
 }
 
@@ -189,6 +214,10 @@ impl From<stip_store::StoreError> for ApiError {
     fn from(err: stip_store::StoreError) -> Self {
         match err {
             stip_store::StoreError::NotFound(what) => ApiError::new(ErrorCode::NotFound, what),
+            stip_store::StoreError::Conflict(what) => ApiError::new(ErrorCode::Conflict, what),
+            stip_store::StoreError::InvalidCursor(what) => {
+                ApiError::new(ErrorCode::InvalidRequest, format!("unknown page cursor {what}"))
+            }
             stip_store::StoreError::Connect { .. } | stip_store::StoreError::Database(_) => {
                 ApiError::new(ErrorCode::DatabaseUnavailable, err.to_string())
             }

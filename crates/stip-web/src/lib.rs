@@ -6,6 +6,7 @@ pub mod api;
 mod assets;
 pub mod backoffice;
 mod csrf;
+mod dossier;
 mod error;
 mod health;
 pub mod host;
@@ -13,6 +14,7 @@ pub mod hulp;
 mod i18n;
 pub mod kennis;
 mod pages;
+mod stukken;
 
 pub use backoffice::BackofficeConfig;
 pub use csrf::{CSRF_COOKIE, CSRF_VELD};

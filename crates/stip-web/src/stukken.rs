@@ -33,8 +33,20 @@ fn document(kop: &Kop<'_>, titel: &str, onderwerp: &str, gemaakt: OffsetDateTime
 }
 
 fn datum(d: time::Date) -> String {
-    const MAANDEN: [&str; 12] =
-        ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
+    const MAANDEN: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
     format!("{} {} {}", d.day(), MAANDEN[usize::from(u8::from(d.month())) - 1], d.year())
 }
 
@@ -87,11 +99,18 @@ pub(crate) fn ontvangstbevestiging(
     if let (Some(d), Some(g)) = (termijn.uiterste_beslisdatum, termijn.grondslag) {
         feiten.push((
             "Beslissing uiterlijk".to_string(),
-            format!("{} ({} weken, {g}; de termijn kan één keer met 6 weken worden verlengd)", datum(d), termijn.beslistermijn_weken),
+            format!(
+                "{} ({} weken, {g}; de termijn kan één keer met 6 weken worden verlengd)",
+                datum(d),
+                termijn.beslistermijn_weken
+            ),
         ));
     }
     if let (Some(d), Some(g)) = (termijn.starten_vanaf, termijn.grondslag) {
-        feiten.push(("U mag beginnen op".to_string(), format!("{} ({g}), tenzij de gemeente iets anders laat weten", datum(d))));
+        feiten.push((
+            "U mag beginnen op".to_string(),
+            format!("{} ({g}), tenzij de gemeente iets anders laat weten", datum(d)),
+        ));
     }
     feiten.push(("Vingerafdruk (SHA-256)".to_string(), vingerafdruk(inhoud)));
     doc.gegevens(&feiten);
@@ -99,7 +118,8 @@ pub(crate) fn ontvangstbevestiging(
     doc.kop(2, "Uw plan");
     doc.alinea(&aanvraag.omschrijving);
     if let Some(l) = &aanvraag.locatie {
-        let mut plek = vec![("Plek".to_string(), l.adres.clone().unwrap_or_else(|| format!("x {:.2}, y {:.2} (RD)", l.x, l.y)))];
+        let mut plek =
+            vec![("Plek".to_string(), l.adres.clone().unwrap_or_else(|| format!("x {:.2}, y {:.2} (RD)", l.x, l.y)))];
         if let Some(p) = &l.perceel {
             plek.push(("Perceel".to_string(), p.clone()));
         }
@@ -152,7 +172,12 @@ pub(crate) fn ontvangstbevestiging(
                     BetrokkeneRol::Gemachtigde => "gemachtigde",
                 };
                 let post: Vec<&str> = b.ontvangt.iter().map(|s| stuk_naam(*s)).collect();
-                format!("{} ({rol}, {}); ontvangt: {}", b.naam, b.email, if post.is_empty() { "niets".into() } else { post.join(", ") })
+                format!(
+                    "{} ({rol}, {}); ontvangt: {}",
+                    b.naam,
+                    b.email,
+                    if post.is_empty() { "niets".into() } else { post.join(", ") }
+                )
             })
             .collect();
         doc.opsomming(&items);
@@ -206,7 +231,8 @@ pub(crate) fn besluit(kop: &Kop<'_>, aanvraag: &Aanvraag, zaak: &Zaak, kaart: Op
         ("Datum besluit".to_string(), datum(genomen.datum)),
     ];
     if let Some(l) = &aanvraag.locatie {
-        feiten.push(("Plek".to_string(), l.adres.clone().unwrap_or_else(|| format!("x {:.2}, y {:.2} (RD)", l.x, l.y))));
+        feiten
+            .push(("Plek".to_string(), l.adres.clone().unwrap_or_else(|| format!("x {:.2}, y {:.2} (RD)", l.x, l.y))));
         if let Some(p) = &l.perceel {
             feiten.push(("Perceel".to_string(), p.clone()));
         }
@@ -264,12 +290,19 @@ pub(crate) fn kaart(kennis: &Kennis, aanvraag: &Aanvraag) -> Option<Kaart> {
     let l = aanvraag.locatie.as_ref()?;
     let (x, y) = (l.x, l.y);
     let mut vlakken = Vec::new();
-    let r = geo_types::Rect::new(geo_types::coord! { x: x - 40.0, y: y - 40.0 }, geo_types::coord! { x: x + 40.0, y: y + 40.0 });
+    let r = geo_types::Rect::new(
+        geo_types::coord! { x: x - 40.0, y: y - 40.0 },
+        geo_types::coord! { x: x + 40.0, y: y + 40.0 },
+    );
     let punt = geo_types::Point::new(x, y);
     use geo::Contains;
     for p in kennis.regels.percelen_bij(r) {
         if p.geometrie.contains(&punt) {
-            vlakken.push(Vlak { ringen: ringen(&p.geometrie), stijl: Stijl::Perceel, label: Some(p.kadastrale_aanduiding.tekst()) });
+            vlakken.push(Vlak {
+                ringen: ringen(&p.geometrie),
+                stijl: Stijl::Perceel,
+                label: Some(p.kadastrale_aanduiding.tekst()),
+            });
         }
     }
     for (_, g) in kennis.regels.panden_bij(r) {
@@ -297,10 +330,7 @@ pub(crate) fn kaart(kennis: &Kennis, aanvraag: &Aanvraag) -> Option<Kaart> {
 }
 
 fn ringen(p: &geo_types::Polygon<f64>) -> Vec<Vec<(f64, f64)>> {
-    std::iter::once(p.exterior())
-        .chain(p.interiors())
-        .map(|r| r.coords().map(|c| (c.x, c.y)).collect())
-        .collect()
+    std::iter::once(p.exterior()).chain(p.interiors()).map(|r| r.coords().map(|c| (c.x, c.y)).collect()).collect()
 }
 
 /// The plan's GeoJSON geometry (WGS84, as the report keeps it) in RD.

@@ -3,12 +3,12 @@
 
 mod adressen;
 mod datasets;
-mod host;
-mod locatie;
+pub(crate) mod host;
+pub(crate) mod locatie;
 mod plancheck;
 mod procedures;
 mod regels;
-mod vergunningcheck;
+pub(crate) mod vergunningcheck;
 
 pub use host::verwijzing;
 pub use locatie::Punt;

@@ -96,6 +96,13 @@ impl Adresboek {
         self.adressen.is_empty()
     }
 
+    /// The address nearest to `p` within `max_m` metres (an application names the address of its place). A scan:
+    /// asked once per new application, not per request.
+    pub fn dichtstbij(&self, p: RdPoint, max_m: f64) -> Option<&Adres> {
+        let afstand = |a: &Adres| (a.x - p.x()).hypot(a.y - p.y());
+        self.adressen.iter().filter(|a| afstand(a) <= max_m).min_by(|a, b| afstand(a).total_cmp(&afstand(b)))
+    }
+
     /// Addresses matching what someone typed — "6981 AB 12", "6981ab12a", "Kerkstraat 12" — best first, at most `max`.
     /// A postcode alone, or a street alone, gives its first addresses as suggestions.
     pub fn zoek(&self, invoer: &str, max: usize) -> Vec<&Adres> {

@@ -1,0 +1,557 @@
+//! The case work behind both the pages and the API: start, change and submit an application, add documents, read a
+//! case, add an event, list the work queue. Every function asks the authorisation policy (`stip_zaak::mag`) first,
+//! checks the domain rules, then lets the store do the one transaction; pages and API are thin adapters over this.
+
+use crate::AppState;
+use crate::api::locatie::Punt;
+use crate::error::{ApiError, ErrorCode, Fout};
+use crate::kennis::Kennis;
+use std::collections::BTreeMap;
+use stip_regels::antwoord::Antwoord;
+use stip_store::{
+    AanvraagGegevens, AanvraagId, AanvraagRepository, AanvraagStatus, Document, DocumentId, Gebruiker,
+    GebruikerRepository, Indiening, NieuwDocument, NieuweGebeurtenis, NieuweZaak, ZaakFilter, ZaakId, ZaakPagina,
+    ZaakRepository, ZaakStand,
+};
+use stip_zaak::aanvraag::{Aanvraag, AanvraagActiviteit, AutomatischeBijlage, DocumentVerwijzing, Locatie, Plan, Stuk};
+use stip_zaak::document::{MAX_DOCUMENTEN, herken, veilige_naam};
+use stip_zaak::{Actie, Actor, Bron, Gebeurtenis, GebeurtenisSoort, Weigering, Zaak, mag};
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+/// Who is acting, as the domain sees them.
+pub(crate) fn actor(g: &Gebruiker) -> Actor {
+    Actor {
+        id: g.id.0,
+        naam: g.naam.clone(),
+        rollen: g.rollen.clone(),
+        bevoegd_gezag: g.bevoegd_gezag.clone(),
+        team: g.team.clone(),
+    }
+}
+
+/// The policy's refusal as an API error: hidden resources are "not found", the rest "forbidden".
+fn weiger(w: Weigering, wat: &str) -> ApiError {
+    match w {
+        Weigering::Verborgen => {
+            ApiError::new(ErrorCode::NotFound, format!("{wat} bestaat niet of u mag het niet zien"))
+        }
+        Weigering::Verboden => ApiError::new(ErrorCode::Forbidden, format!("dit mag u niet doen met {wat}")),
+    }
+}
+
+fn vandaag() -> Date {
+    OffsetDateTime::now_utc().date()
+}
+
+/// The stored application read back as the domain's.
+fn domein(a: &stip_store::Aanvraag) -> Result<Aanvraag, ApiError> {
+    serde_json::from_value(a.inhoud.clone())
+        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("aanvraag {} kan niet worden gelezen: {e}", a.id)))
+}
+
+fn betrokken_ids(a: &Aanvraag) -> Vec<Uuid> {
+    a.betrokkenen.iter().filter_map(|b| b.gebruiker).collect()
+}
+
+/// What a new application starts from: a Vergunningcheck (activities with answers) at a place, optionally with the
+/// plan of a droog-oefenen report.
+#[derive(Debug, Default)]
+pub(crate) struct NieuweAanvraag {
+    pub titel: String,
+    pub omschrijving: String,
+    pub activiteiten: Vec<String>,
+    pub antwoorden: BTreeMap<String, serde_json::Value>,
+    pub punt: Option<Punt>,
+    pub plan: Option<Plan>,
+    pub uit_verslag: Option<String>,
+}
+
+/// The activities of a finished Vergunningcheck, with their Indieningsvereisten; an unfinished check is an error
+/// that says so (the check asks the questions, the application form does not).
+fn activiteiten(
+    kennis: &Kennis,
+    gevraagd: &[String],
+    punt: Option<&Punt>,
+    antwoorden: &BTreeMap<String, serde_json::Value>,
+) -> Result<Vec<AanvraagActiviteit>, ApiError> {
+    if gevraagd.is_empty() {
+        return Ok(Vec::new());
+    }
+    match crate::api::vergunningcheck::check(kennis, gevraagd.to_vec(), punt, antwoorden.clone())? {
+        stip_sttr::CheckState::Conclusie { actielijst, .. } => Ok(actielijst
+            .iter()
+            .filter(|a| matches!(a.actie, "aanvragen" | "melden" | "informeren"))
+            .map(|a| AanvraagActiviteit::uit_check(a, antwoorden.clone()))
+            .collect()),
+        stip_sttr::CheckState::Vraag { vraag } => Err(ApiError::new(
+            ErrorCode::InvalidAnswer,
+            format!("de vergunningcheck is nog niet af: beantwoord eerst de vraag '{}'", vraag.tekst),
+        )),
+    }
+}
+
+/// What stip knows at the place and attaches itself: the address, the parcel, the buildings (BAG).
+fn plek(kennis: &Kennis, punt: &Punt) -> Result<(Locatie, Vec<AutomatischeBijlage>), ApiError> {
+    let rd = punt.rd()?;
+    let antwoord: Antwoord = kennis.regels.at_point(rd);
+    let adres = kennis.adressen.dichtstbij(rd, 30.0).map(|a| a.weergave.clone());
+    let perceel = antwoord.percelen.first().map(|p| p.kadastrale_aanduiding.to_string());
+    let mut bijlagen = Vec::new();
+    for p in &antwoord.percelen {
+        bijlagen.push(AutomatischeBijlage {
+            soort: "brk_perceel".into(),
+            titel: format!(
+                "Perceel {}{}",
+                p.kadastrale_aanduiding,
+                p.kadastrale_grootte.map(|g| format!(", {g:.0} m²")).unwrap_or_default()
+            ),
+            gegevens: serde_json::to_value(p).unwrap_or_default(),
+        });
+    }
+    for p in &antwoord.panden {
+        let bouwjaar = p.bouwjaar.filter(|j| *j != 9999).map(|j| format!(", bouwjaar {j}")).unwrap_or_default();
+        bijlagen.push(AutomatischeBijlage {
+            soort: "bag_pand".into(),
+            titel: format!("Gebouw (BAG-pand {}){bouwjaar}, status {}", p.identificatie, p.status),
+            gegevens: serde_json::to_value(p).unwrap_or_default(),
+        });
+    }
+    Ok((Locatie { adres, x: rd.x(), y: rd.y(), perceel }, bijlagen))
+}
+
+/// Starts a draft for `actor`.
+pub(crate) async fn nieuwe_aanvraag(
+    state: &AppState,
+    actor: &Actor,
+    nieuw: NieuweAanvraag,
+) -> Result<stip_store::Aanvraag, ApiError> {
+    mag(actor, Actie::MaakAanvraag, &Bron::Niets).map_err(|w| weiger(w, "een aanvraag"))?;
+    let kennis = state.kennis();
+    let activiteiten = activiteiten(&kennis, &nieuw.activiteiten, nieuw.punt.as_ref(), &nieuw.antwoorden)?;
+    let (locatie, automatisch) = match &nieuw.punt {
+        Some(p) => {
+            let (l, b) = plek(&kennis, p)?;
+            (Some(l), b)
+        }
+        None => (None, Vec::new()),
+    };
+    let verwijzing =
+        crate::api::host::verwijzing(state, &kennis, activiteiten.first().map(|a| a.id.as_str()), nieuw.punt.as_ref())?;
+    let bevoegd_gezag = verwijzing.bevoegd_gezag.map(|g| g.code).unwrap_or_default();
+    let titel = if nieuw.titel.trim().is_empty() {
+        let wat = activiteiten.first().map(|a| a.naam.clone()).unwrap_or_default();
+        match locatie.as_ref().and_then(|l| l.adres.clone()) {
+            Some(adres) if !wat.is_empty() => format!("{wat}, {adres}"),
+            _ => wat,
+        }
+    } else {
+        nieuw.titel.trim().to_string()
+    };
+    let mut aanvraag = Aanvraag {
+        titel,
+        omschrijving: nieuw.omschrijving,
+        bevoegd_gezag,
+        locatie,
+        activiteiten,
+        plan: nieuw.plan,
+        correspondentie: Stuk::ALL.to_vec(),
+        automatisch,
+        uit_verslag: nieuw.uit_verslag,
+        ..Aanvraag::default()
+    };
+    eerdere_vergunningen(state, &mut aanvraag).await?;
+    let inhoud = serde_json::to_value(&aanvraag).unwrap_or_default();
+    let gegevens = AanvraagGegevens { bevoegd_gezag: &aanvraag.bevoegd_gezag, titel: &aanvraag.titel, inhoud: &inhoud };
+    Ok(state.store().maak_aanvraag(actor.id, gegevens).await?)
+}
+
+/// Earlier decisions stip knows on the same parcel, attached to the application.
+async fn eerdere_vergunningen(state: &AppState, aanvraag: &mut Aanvraag) -> Result<(), ApiError> {
+    let Some(perceel) = aanvraag.locatie.as_ref().and_then(|l| l.perceel.clone()) else { return Ok(()) };
+    for z in state.store().zaken_op_perceel(&perceel).await? {
+        if let Ok(Some(b)) = besluit_van(state, &z).await {
+            aanvraag.automatisch.push(AutomatischeBijlage {
+                soort: "eerdere_vergunning".into(),
+                titel: format!(
+                    "Eerder besluit {} ({}): {}",
+                    z.zaaknummer,
+                    z.titel,
+                    b.uitkomst.as_str().replace('_', " ")
+                ),
+                gegevens: serde_json::json!({ "zaaknummer": z.zaaknummer, "uitkomst": b.uitkomst.as_str() }),
+            });
+        }
+    }
+    Ok(())
+}
+
+async fn besluit_van(state: &AppState, z: &stip_store::Zaak) -> Result<Option<stip_zaak::Besluit>, ApiError> {
+    let zaak = Zaak::uit(&gebeurtenissen(state, z.id).await?)
+        .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+    Ok(zaak.besluit.map(|b| b.besluit))
+}
+
+/// A draft or submitted application, if `actor` may read it.
+pub(crate) async fn lees_aanvraag(
+    state: &AppState,
+    actor: &Actor,
+    id: AanvraagId,
+    actie: Actie,
+) -> Result<(stip_store::Aanvraag, Aanvraag), ApiError> {
+    let rij = state.store().aanvraag(id).await.map_err(|e| match e {
+        stip_store::StoreError::NotFound(_) => weiger(Weigering::Verborgen, "deze aanvraag"),
+        e => e.into(),
+    })?;
+    let a = domein(&rij)?;
+    let ids = betrokken_ids(&a);
+    let bron = Bron::Dossier {
+        aanvrager: rij.aanvrager,
+        betrokkenen: &ids,
+        bevoegd_gezag: &rij.bevoegd_gezag,
+        openbaar: false,
+    };
+    mag(actor, actie, &bron).map_err(|w| weiger(w, "deze aanvraag"))?;
+    Ok((rij, a))
+}
+
+/// Changes a draft with `wijzig` and saves it over `versie` (the version the person saw; `None`: the current one).
+pub(crate) async fn wijzig_aanvraag(
+    state: &AppState,
+    actor: &Actor,
+    id: AanvraagId,
+    versie: Option<i64>,
+    wijzig: impl FnOnce(&mut Aanvraag) -> Result<(), ApiError>,
+) -> Result<(stip_store::Aanvraag, Aanvraag), ApiError> {
+    let (rij, mut a) = lees_aanvraag(state, actor, id, Actie::WijzigAanvraag).await?;
+    if rij.status != AanvraagStatus::Concept {
+        return Err(ApiError::new(ErrorCode::Conflict, "deze aanvraag is al ingediend en kan niet meer veranderen"));
+    }
+    wijzig(&mut a)?;
+    let inhoud = serde_json::to_value(&a).unwrap_or_default();
+    let gegevens = AanvraagGegevens { bevoegd_gezag: &a.bevoegd_gezag, titel: &a.titel, inhoud: &inhoud };
+    let rij = state.store().werk_aanvraag_bij(id, versie.unwrap_or(rij.versie), gegevens).await?;
+    Ok((rij, a))
+}
+
+/// Adds an upload to a draft: its kind read from its bytes, its size limited, stored durably with its SHA-256.
+pub(crate) async fn voeg_document_toe(
+    state: &AppState,
+    actor: &Actor,
+    id: AanvraagId,
+    vereiste: &str,
+    naam: &str,
+    inhoud: &[u8],
+) -> Result<Document, ApiError> {
+    let (rij, a) = lees_aanvraag(state, actor, id, Actie::WijzigAanvraag).await?;
+    if rij.status != AanvraagStatus::Concept {
+        return Err(ApiError::new(ErrorCode::Conflict, "deze aanvraag is al ingediend; stuur stukken bij de zaak"));
+    }
+    if a.documenten.len() >= MAX_DOCUMENTEN {
+        return Err(document_fout(stip_zaak::document::DocumentFout::TeVeel(a.documenten.len())));
+    }
+    let vereiste =
+        if a.vereisten().iter().any(|v| v.id == vereiste && v.soort == "document") { vereiste } else { "overig" };
+    let soort = herken(naam, inhoud).map_err(document_fout)?;
+    let naam = veilige_naam(naam);
+    let doc = state
+        .store()
+        .voeg_document_toe(NieuwDocument {
+            aanvraag_id: id,
+            naam: &naam,
+            mediatype: soort.mediatype(),
+            soort: vereiste,
+            inhoud,
+        })
+        .await?;
+    let verwijzing = DocumentVerwijzing {
+        id: doc.id.0,
+        vereiste: vereiste.to_string(),
+        naam: doc.naam.clone(),
+        mediatype: doc.mediatype.clone(),
+        grootte: doc.grootte as u64,
+        sha256: doc.sha256.clone(),
+    };
+    let opnieuw = wijzig_aanvraag(state, actor, id, None, |a| {
+        a.documenten.push(verwijzing.clone());
+        Ok(())
+    })
+    .await;
+    if let Err(e) = opnieuw {
+        // The draft changed meanwhile or was submitted: the document must not stay behind unlisted.
+        let _ = state.store().verwijder_document(doc.id).await;
+        return Err(e);
+    }
+    Ok(doc)
+}
+
+fn document_fout(e: stip_zaak::document::DocumentFout) -> ApiError {
+    use stip_zaak::document::DocumentFout as F;
+    let code = match e {
+        F::TeGroot { .. } => ErrorCode::PayloadTooLarge,
+        F::OnbekendeSoort { .. } | F::Leeg { .. } => ErrorCode::UnsupportedMediaType,
+        F::TeVeel(_) => ErrorCode::InvalidRequest,
+    };
+    ApiError::new(code, e.to_string())
+}
+
+/// Removes a document from a draft.
+pub(crate) async fn verwijder_document(
+    state: &AppState,
+    actor: &Actor,
+    id: AanvraagId,
+    document: DocumentId,
+) -> Result<(), ApiError> {
+    wijzig_aanvraag(state, actor, id, None, |a| {
+        let voor = a.documenten.len();
+        a.documenten.retain(|d| d.id != document.0);
+        if a.documenten.len() == voor {
+            return Err(ApiError::new(ErrorCode::NotFound, "dit document hoort niet bij deze aanvraag"));
+        }
+        Ok(())
+    })
+    .await?;
+    Ok(state.store().verwijder_document(document).await?)
+}
+
+/// A document with its bytes, if `actor` may read the application (or case) it belongs to.
+pub(crate) async fn document(state: &AppState, actor: &Actor, id: DocumentId) -> Result<(Document, Vec<u8>), ApiError> {
+    let doc = state.store().document(id).await.map_err(|e| match e {
+        stip_store::StoreError::NotFound(_) => weiger(Weigering::Verborgen, "dit document"),
+        e => e.into(),
+    })?;
+    lees_aanvraag(state, actor, doc.aanvraag_id, Actie::LeesAanvraag).await?;
+    let inhoud = state.store().document_inhoud(id).await?;
+    Ok((doc, inhoud))
+}
+
+/// The completeness check, as a problem when something is missing.
+fn onvolledig(a: &Aanvraag) -> Result<(), ApiError> {
+    let mist = a.volledigheid();
+    if mist.is_empty() {
+        return Ok(());
+    }
+    let fouten =
+        mist.into_iter().map(|o| Fout { vraag: o.veld, code: "ontbreekt".into(), melding: o.melding }).collect();
+    Err(ApiError::new(ErrorCode::Incomplete, "de aanvraag is nog niet compleet").with_fouten(fouten))
+}
+
+/// Submits a draft, once: committed and synced before it returns; a retry with the same key gets the same case.
+pub(crate) async fn dien_in(
+    state: &AppState,
+    actor: &Actor,
+    id: AanvraagId,
+    sleutel: &str,
+) -> Result<Indiening, ApiError> {
+    let sleutel = sleutel.trim();
+    if sleutel.is_empty() || sleutel.len() > 200 {
+        return Err(ApiError::new(ErrorCode::InvalidRequest, "geef een idempotentiesleutel van 1 tot 200 tekens mee"));
+    }
+    let (rij, a) = lees_aanvraag(state, actor, id, Actie::DienIn).await?;
+    // A retry of a submitted one goes straight to the store: the same key gets the same case, another a conflict.
+    if rij.status == AanvraagStatus::Concept {
+        onvolledig(&a)?;
+    }
+    let procedure = a
+        .procedure()
+        .ok_or_else(|| ApiError::new(ErrorCode::Incomplete, "geen activiteit vraagt een aanvraag of melding"))?;
+    let ingediend = OffsetDateTime::now_utc();
+    let termijn = stip_zaak::termijn::bereken(procedure, ingediend.date(), &[], 0, false, ingediend.date());
+    let uiterst = termijn.uiterste_beslisdatum.or(termijn.starten_vanaf).unwrap_or(ingediend.date());
+    let inhoud = serde_json::to_value(&a).unwrap_or_default();
+    let soort = GebeurtenisSoort::Ingediend { procedure: procedure.soort().to_string() };
+    let gegevens = soort.gegevens();
+    let team =
+        crate::api::host::verwijzing(state, &state.kennis(), a.activiteiten.first().map(|x| x.id.as_str()), None)
+            .ok()
+            .and_then(|v| v.team.map(|t| t.naam));
+    let locatie = a.locatie.as_ref().and_then(|l| l.adres.clone()).unwrap_or_default();
+    let nieuw = NieuweZaak {
+        aanvraag_id: id,
+        aanvraag_versie: rij.versie,
+        idempotentie_sleutel: sleutel,
+        ingediend,
+        titel: &a.titel,
+        locatie: &locatie,
+        perceel: a.locatie.as_ref().and_then(|l| l.perceel.as_deref()),
+        openbaar: false,
+        inhoud: &inhoud,
+        procedure: procedure.soort(),
+        status: stip_zaak::Status::Ontvangen.as_str(),
+        uiterste_beslisdatum: uiterst,
+        team: team.as_deref(),
+        behandelaar: None,
+        eerste_gebeurtenis: NieuweGebeurtenis {
+            soort: soort.naam(),
+            door: Some(actor.id),
+            door_naam: &actor.naam,
+            op: ingediend,
+            gegevens: &gegevens,
+        },
+    };
+    Ok(state.store().dien_in(nieuw).await?)
+}
+
+/// A case as its reader sees it: the stored row, the submitted application, its events and its state.
+pub(crate) struct ZaakBeeld {
+    pub rij: stip_store::Zaak,
+    pub aanvraag: Aanvraag,
+    pub gebeurtenissen: Vec<Gebeurtenis>,
+    pub zaak: Zaak,
+}
+
+impl ZaakBeeld {
+    fn bron(&self) -> (Vec<Uuid>, bool) {
+        (betrokken_ids(&self.aanvraag), self.zaak.openbaar())
+    }
+
+    /// Asks the policy about `actie` on this case.
+    pub fn mag(&self, actor: &Actor, actie: Actie) -> Result<(), ApiError> {
+        let (ids, openbaar) = self.bron();
+        let bron = Bron::Dossier {
+            aanvrager: self.rij.aanvrager,
+            betrokkenen: &ids,
+            bevoegd_gezag: &self.rij.bevoegd_gezag,
+            openbaar,
+        };
+        mag(actor, actie, &bron).map_err(|w| weiger(w, "deze zaak"))
+    }
+}
+
+async fn gebeurtenissen(state: &AppState, id: ZaakId) -> Result<Vec<Gebeurtenis>, ApiError> {
+    state
+        .store()
+        .gebeurtenissen(id)
+        .await?
+        .into_iter()
+        .map(|g| {
+            let soort = GebeurtenisSoort::lees(&g.soort, &g.gegevens).map_err(|e| {
+                ApiError::new(ErrorCode::Internal, format!("gebeurtenis {} van zaak {id}: {e}", g.volgnummer))
+            })?;
+            Ok(Gebeurtenis { volgnummer: g.volgnummer, soort, door: g.door, door_naam: g.door_naam, op: g.op })
+        })
+        .collect()
+}
+
+/// Reads a case for `actie` (`LeesZaak`: in full; `LeesOpenbaar`: what is public).
+pub(crate) async fn lees_zaak(
+    state: &AppState,
+    actor: &Actor,
+    id: ZaakId,
+    actie: Actie,
+) -> Result<ZaakBeeld, ApiError> {
+    let rij = state.store().zaak(id).await.map_err(|e| match e {
+        stip_store::StoreError::NotFound(_) => weiger(Weigering::Verborgen, "deze zaak"),
+        e => e.into(),
+    })?;
+    let aanvraag: Aanvraag = serde_json::from_value(rij.inhoud.clone()).map_err(|e| {
+        ApiError::new(ErrorCode::Internal, format!("zaak {} kan niet worden gelezen: {e}", rij.zaaknummer))
+    })?;
+    let gebeurtenissen = gebeurtenissen(state, id).await?;
+    let zaak = Zaak::uit(&gebeurtenissen).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+    let beeld = ZaakBeeld { rij, aanvraag, gebeurtenissen, zaak };
+    beeld.mag(actor, actie)?;
+    Ok(beeld)
+}
+
+/// Adds an event to a case: authorised for the event's own action, checked against the procedure, appended after
+/// the last event the case had when it was read (a concurrent change makes this a conflict, not a lost update).
+pub(crate) async fn voeg_toe(
+    state: &AppState,
+    actor: &Actor,
+    id: ZaakId,
+    soort: GebeurtenisSoort,
+) -> Result<ZaakBeeld, ApiError> {
+    let beeld = lees_zaak(state, actor, id, soort.actie()).await?;
+    let nu = OffsetDateTime::now_utc();
+    let status =
+        beeld.zaak.controleer(&soort, nu.date()).map_err(|e| ApiError::new(ErrorCode::InvalidStep, e.to_string()))?;
+    let gegevens = soort.gegevens();
+    let mut na = beeld.zaak.clone();
+    let gebeurtenis = Gebeurtenis {
+        volgnummer: beeld.zaak.laatste_volgnummer + 1,
+        soort: soort.clone(),
+        door: Some(actor.id),
+        door_naam: actor.naam.clone(),
+        op: nu,
+    };
+    na.pas_toe(&gebeurtenis);
+    let termijn = na.termijn(nu.date());
+    let uiterst = termijn.uiterste_beslisdatum.or(termijn.starten_vanaf).unwrap_or(beeld.rij.uiterste_beslisdatum);
+    let (team, behandelaar) = match &soort {
+        GebeurtenisSoort::InBehandelingGenomen { behandelaar, team, .. } => {
+            (Some(team.as_deref()), Some(Some(*behandelaar)))
+        }
+        _ => (None, None),
+    };
+    let stand = ZaakStand {
+        status: status.as_str(),
+        uiterste_beslisdatum: uiterst,
+        team,
+        behandelaar,
+        openbaar: Some(na.openbaar()),
+    };
+    let nieuw = NieuweGebeurtenis {
+        soort: soort.naam(),
+        door: Some(actor.id),
+        door_naam: &actor.naam,
+        op: nu,
+        gegevens: &gegevens,
+    };
+    let rij = state.store().voeg_gebeurtenis_toe(id, beeld.zaak.laatste_volgnummer, nieuw, stand).await?;
+    let mut gebeurtenissen = beeld.gebeurtenissen;
+    gebeurtenissen.push(gebeurtenis);
+    Ok(ZaakBeeld { rij, aanvraag: beeld.aanvraag, gebeurtenissen, zaak: na })
+}
+
+/// Adds documents to a case while information is asked (the applicant's supplement), then records the supplement.
+pub(crate) async fn vul_aan(
+    state: &AppState,
+    actor: &Actor,
+    id: ZaakId,
+    toelichting: String,
+    bestanden: Vec<(String, Vec<u8>)>,
+) -> Result<ZaakBeeld, ApiError> {
+    let beeld = lees_zaak(state, actor, id, Actie::Aanvullen).await?;
+    beeld
+        .zaak
+        .controleer(&GebeurtenisSoort::Aangevuld { toelichting: String::new(), documenten: vec![] }, vandaag())
+        .map_err(|e| ApiError::new(ErrorCode::InvalidStep, e.to_string()))?;
+    let mut soorten = Vec::new();
+    for (naam, inhoud) in &bestanden {
+        soorten.push((herken(naam, inhoud).map_err(document_fout)?, veilige_naam(naam)));
+    }
+    let mut ids = Vec::new();
+    for ((soort, naam), (_, inhoud)) in soorten.iter().zip(&bestanden) {
+        let doc = state
+            .store()
+            .voeg_document_toe(NieuwDocument {
+                aanvraag_id: beeld.rij.aanvraag_id,
+                naam,
+                mediatype: soort.mediatype(),
+                soort: "aanvulling",
+                inhoud,
+            })
+            .await?;
+        ids.push(doc.id.0);
+    }
+    voeg_toe(state, actor, id, GebeurtenisSoort::Aangevuld { toelichting, documenten: ids }).await
+}
+
+/// One page of the work queue of the actor's authority.
+pub(crate) async fn werkvoorraad(
+    state: &AppState,
+    actor: &Actor,
+    mut filter: ZaakFilter,
+    limiet: u32,
+) -> Result<ZaakPagina, ApiError> {
+    let gezag = actor.bevoegd_gezag.clone().unwrap_or_default();
+    mag(actor, Actie::Werkvoorraad, &Bron::Gezag(&gezag)).map_err(|w| weiger(w, "de werkvoorraad"))?;
+    filter.bevoegd_gezag = Some(gezag);
+    Ok(state.store().zaken(&filter, limiet).await?)
+}
+
+/// The name of an account, for pages that show who applied.
+pub(crate) async fn naam_van(state: &AppState, id: Uuid) -> String {
+    state.store().gebruiker(stip_store::GebruikerId(id)).await.map(|g| g.naam).unwrap_or_else(|_| "onbekend".into())
+}
