@@ -114,6 +114,22 @@ pub(crate) fn csrf_field() -> minijinja::Value {
     ))
 }
 
+/// The token in a `multipart/form-data` body (an upload form): the value of the part named `csrf`.
+fn uit_multipart(content_type: &str, body: &[u8]) -> Option<String> {
+    let (soort, rest) = content_type.split_once(';')?;
+    if !soort.trim().eq_ignore_ascii_case("multipart/form-data") {
+        return None;
+    }
+    let grens = rest.split(';').find_map(|p| p.trim().strip_prefix("boundary="))?.trim_matches('"');
+    let scheiding = format!("--{grens}");
+    let tekst = String::from_utf8_lossy(body);
+    tekst.split(scheiding.as_str()).find_map(|deel| {
+        let (koppen, waarde) = deel.split_once("\r\n\r\n")?;
+        let naam = format!("name=\"{CSRF_VELD}\"");
+        koppen.contains(&naam).then(|| waarde.trim_end_matches("\r\n").trim().to_string())
+    })
+}
+
 fn vrijgesteld(path: &str) -> bool {
     ["/api/", "/assets/", "/health/"].iter().any(|p| path.starts_with(p))
 }
@@ -135,7 +151,8 @@ pub(crate) async fn bewaak(State(state): State<AppState>, request: Request, next
     let wijzigt = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE);
     let (mut parts, body) = request.into_parts();
     let request = if wijzigt {
-        let bytes = match axum::body::to_bytes(body, state.config().max_body_bytes).await {
+        let limiet = if crate::is_upload(parts.uri.path()) { crate::UPLOAD_BODY_BYTES } else { state.config().max_body_bytes };
+        let bytes = match axum::body::to_bytes(body, limiet).await {
             Ok(b) => b,
             Err(_) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
         };
@@ -153,6 +170,10 @@ pub(crate) async fn bewaak(State(state): State<AppState>, request: Request, next
         } else {
             None
         }
+        .or_else(|| {
+            let soort = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+            uit_multipart(soort, &bytes)
+        })
         .or_else(|| parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_string));
         let goed = match (&cookie, &gestuurd) {
             (Some(c), Some(g)) => bool::from(c.as_bytes().ct_eq(g.as_bytes())),
@@ -198,6 +219,15 @@ pub(crate) async fn bewaak(State(state): State<AppState>, request: Request, next
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_token_is_found_in_an_upload_forms_multipart_body() {
+        let body = b"--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nabc.def\r\n--XyZ\r\nContent-Disposition: form-data; name=\"bestand\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.7\r\n--XyZ--\r\n";
+        assert_eq!(uit_multipart("multipart/form-data; boundary=XyZ", body).as_deref(), Some("abc.def"));
+        assert_eq!(uit_multipart("multipart/form-data; boundary=\"XyZ\"", body).as_deref(), Some("abc.def"));
+        assert_eq!(uit_multipart("multipart/form-data; boundary=Other", body), None);
+        assert_eq!(uit_multipart("application/x-www-form-urlencoded", body), None);
+    }
 
     #[test]
     fn a_token_signed_by_this_server_is_good_and_a_changed_one_is_not() {

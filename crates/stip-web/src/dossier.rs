@@ -504,7 +504,33 @@ pub(crate) async fn voeg_toe(
     Ok(ZaakBeeld { rij, aanvraag: beeld.aanvraag, gebeurtenissen, zaak: na })
 }
 
-/// Adds documents to a case while information is asked (the applicant's supplement), then records the supplement.
+/// Stores a document the official asked for, while information is asked (the applicant's supplement).
+pub(crate) async fn document_bij_zaak(
+    state: &AppState,
+    actor: &Actor,
+    id: ZaakId,
+    naam: &str,
+    inhoud: &[u8],
+) -> Result<Document, ApiError> {
+    let beeld = lees_zaak(state, actor, id, Actie::Aanvullen).await?;
+    beeld
+        .zaak
+        .controleer(&GebeurtenisSoort::Aangevuld { toelichting: String::new(), documenten: vec![] }, vandaag())
+        .map_err(|e| ApiError::new(ErrorCode::InvalidStep, e.to_string()))?;
+    let soort = herken(naam, inhoud).map_err(document_fout)?;
+    let naam = veilige_naam(naam);
+    let nieuw = NieuwDocument {
+        aanvraag_id: beeld.rij.aanvraag_id,
+        naam: &naam,
+        mediatype: soort.mediatype(),
+        soort: "aanvulling",
+        inhoud,
+    };
+    Ok(state.store().voeg_document_toe(nieuw).await?)
+}
+
+/// The applicant's supplement from a form: the files first (each checked before any is stored), then the event
+/// that lets the clock run again.
 pub(crate) async fn vul_aan(
     state: &AppState,
     actor: &Actor,
@@ -512,28 +538,12 @@ pub(crate) async fn vul_aan(
     toelichting: String,
     bestanden: Vec<(String, Vec<u8>)>,
 ) -> Result<ZaakBeeld, ApiError> {
-    let beeld = lees_zaak(state, actor, id, Actie::Aanvullen).await?;
-    beeld
-        .zaak
-        .controleer(&GebeurtenisSoort::Aangevuld { toelichting: String::new(), documenten: vec![] }, vandaag())
-        .map_err(|e| ApiError::new(ErrorCode::InvalidStep, e.to_string()))?;
-    let mut soorten = Vec::new();
     for (naam, inhoud) in &bestanden {
-        soorten.push((herken(naam, inhoud).map_err(document_fout)?, veilige_naam(naam)));
+        herken(naam, inhoud).map_err(document_fout)?;
     }
     let mut ids = Vec::new();
-    for ((soort, naam), (_, inhoud)) in soorten.iter().zip(&bestanden) {
-        let doc = state
-            .store()
-            .voeg_document_toe(NieuwDocument {
-                aanvraag_id: beeld.rij.aanvraag_id,
-                naam,
-                mediatype: soort.mediatype(),
-                soort: "aanvulling",
-                inhoud,
-            })
-            .await?;
-        ids.push(doc.id.0);
+    for (naam, inhoud) in &bestanden {
+        ids.push(document_bij_zaak(state, actor, id, naam, inhoud).await?.id.0);
     }
     voeg_toe(state, actor, id, GebeurtenisSoort::Aangevuld { toelichting, documenten: ids }).await
 }

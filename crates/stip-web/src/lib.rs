@@ -28,10 +28,41 @@ use axum::{Router, middleware};
 use kennis::Kennis;
 use std::sync::{Arc, RwLock};
 use stip_store::Store;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
+
+/// The largest body of an upload route: one document at its limit plus the form around it.
+pub const UPLOAD_BODY_BYTES: usize = stip_zaak::document::MAX_DOCUMENT_BYTES + 1024 * 1024;
+
+/// Whether a path takes files (and so the larger body limit): a draft's or a case's documents, a supplement.
+pub(crate) fn is_upload(path: &str) -> bool {
+    let pad = path.strip_prefix("/api/v1").unwrap_or(path);
+    (pad.starts_with("/aanvragen/") || pad.starts_with("/zaken/"))
+        && (pad.ends_with("/documenten") || pad.ends_with("/aanvullen"))
+}
+
+/// The body limit per path: [`UPLOAD_BODY_BYTES`] for uploads, the configured limit elsewhere. A declared length
+/// over it is refused at once (413); a body that turns out longer fails when read.
+async fn lichaam_limiet(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let limiet = if is_upload(request.uri().path()) { UPLOAD_BODY_BYTES } else { state.config().max_body_bytes };
+    let lengte = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if lengte.is_some_and(|l| l > limiet) {
+        return axum::http::StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    let (parts, body) = request.into_parts();
+    let body = axum::body::Body::new(http_body_util::Limited::new(body, limiet));
+    next.run(axum::extract::Request::from_parts(parts, body)).await
+}
 
 /// Settings of the web layer, from the binary's configuration. `Debug` hides the CSRF key.
 #[derive(Clone)]
@@ -163,7 +194,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(pages::not_found)
         .layer(middleware::from_fn_with_state(state.clone(), csrf::bewaak))
         .layer(DefaultBodyLimit::max(max_body))
-        .layer(RequestBodyLimitLayer::new(max_body))
+        .layer(middleware::from_fn_with_state(state.clone(), lichaam_limiet))
         .layer(middleware::map_response(api::finish_api_response))
         .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, csp))
         .layer(SetResponseHeaderLayer::if_not_present(

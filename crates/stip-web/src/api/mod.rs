@@ -2,6 +2,7 @@
 //! and the rule that every error leaves as `application/problem+json` with a catalogue code.
 
 mod adressen;
+pub(crate) mod aanvragen;
 mod datasets;
 pub(crate) mod host;
 pub(crate) mod locatie;
@@ -9,6 +10,7 @@ mod plancheck;
 mod procedures;
 mod regels;
 pub(crate) mod vergunningcheck;
+pub(crate) mod zaken;
 
 pub use host::verwijzing;
 pub use locatie::Punt;
@@ -42,9 +44,9 @@ pub const API_VERSION: &str = "1.0.0";
         license(name = "EUPL-1.2", identifier = "EUPL-1.2")
     ),
     servers((url = "/api/v1")),
-    paths(index, openapi_json, datasets::list, regels::regels, regels::zoek, adressen::zoek, regels::gebieden, regels::kaart, vergunningcheck::stap, vergunningcheck::activiteiten, plancheck::toets, host::host, procedures::procedure),
-    components(schemas(Problem, ApiIndex, datasets::DatasetInfo, regels::RegelsAntwoord, regels::Zoekvraag, crate::kennis::Adres, vergunningcheck::CheckVraag, vergunningcheck::CheckAntwoord, vergunningcheck::CheckActiviteit, crate::error::Fout, Punt, plancheck::Planvraag, plancheck::PlancheckAntwoord, crate::host::Verwijzing, crate::host::Soort, crate::host::Gezag, crate::host::Team, procedures::ProcesUitleg, procedures::ProcesStap, procedures::VerwachteBeslisdatum)),
-    tags((name = "stip", description = "About this API"), (name = "datasets", description = "Imported source data"), (name = "regels", description = "What applies at a place"), (name = "vergunningcheck", description = "Do I need a permit? The Vergunningcheck on the STTR toepasbare regels"), (name = "plancheck", description = "Binnen de lijntjes: does a drawn plan fit the norms where it lies?"), (name = "host", description = "Waar moet ik zijn? The authority and team that handle an activity at a place"), (name = "procedures", description = "Leg het proces uit: the steps and legal terms after a Vergunningcheck outcome"))
+    paths(index, openapi_json, datasets::list, regels::regels, regels::zoek, adressen::zoek, regels::gebieden, regels::kaart, vergunningcheck::stap, vergunningcheck::activiteiten, plancheck::toets, host::host, procedures::procedure, aanvragen::maak, aanvragen::lijst, aanvragen::lees, aanvragen::wijzig, aanvragen::upload, aanvragen::dien_in, zaken::lijst, zaken::lees, zaken::gebeurtenis, zaken::besluit, zaken::ontvangstbevestiging, zaken::besluit_document, zaken::document, zaken::upload),
+    components(schemas(Problem, ApiIndex, datasets::DatasetInfo, regels::RegelsAntwoord, regels::Zoekvraag, crate::kennis::Adres, vergunningcheck::CheckVraag, vergunningcheck::CheckAntwoord, vergunningcheck::CheckActiviteit, crate::error::Fout, Punt, plancheck::Planvraag, plancheck::PlancheckAntwoord, crate::host::Verwijzing, crate::host::Soort, crate::host::Gezag, crate::host::Team, procedures::ProcesUitleg, procedures::ProcesStap, procedures::VerwachteBeslisdatum, aanvragen::NieuweAanvraagVraag, aanvragen::AanvraagAntwoord, aanvragen::AanvraagWijziging, aanvragen::DocumentAntwoord, aanvragen::Ontvangstbevestiging, zaken::ZakenPagina)),
+    tags((name = "stip", description = "About this API"), (name = "datasets", description = "Imported source data"), (name = "regels", description = "What applies at a place"), (name = "vergunningcheck", description = "Do I need a permit? The Vergunningcheck on the STTR toepasbare regels"), (name = "plancheck", description = "Binnen de lijntjes: does a drawn plan fit the norms where it lies?"), (name = "host", description = "Waar moet ik zijn? The authority and team that handle an activity at a place"), (name = "procedures", description = "Leg het proces uit: the steps and legal terms after a Vergunningcheck outcome"), (name = "aanvragen", description = "Applications and notifications: draft, documents, completeness, submit"), (name = "zaken", description = "Cases: work queue, progress, events, decision, documents"))
 )]
 pub struct ApiDoc;
 
@@ -69,6 +71,22 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/plancheck", axum::routing::post(plancheck::toets))
         .route("/host", get(host::host))
         .route("/procedures/{soort}", get(procedures::procedure))
+        .route("/aanvragen", get(aanvragen::lijst).post(aanvragen::maak))
+        .route("/aanvragen/{id}", get(aanvragen::lees).patch(aanvragen::wijzig))
+        .route("/aanvragen/{id}/indienen", axum::routing::post(aanvragen::dien_in))
+        .route("/zaken", get(zaken::lijst))
+        .route("/zaken/{id}", get(zaken::lees))
+        .route("/zaken/{id}/gebeurtenissen", axum::routing::post(zaken::gebeurtenis))
+        .route("/zaken/{id}/besluit", axum::routing::post(zaken::besluit))
+        .route("/zaken/{id}/ontvangstbevestiging.pdf", get(zaken::ontvangstbevestiging))
+        .route("/zaken/{id}/besluit.pdf", get(zaken::besluit_document))
+        .route("/zaken/{id}/documenten/{document}", get(zaken::document))
+        .merge(
+            Router::new()
+                .route("/aanvragen/{id}/documenten", axum::routing::post(aanvragen::upload))
+                .route("/zaken/{id}/documenten", axum::routing::post(zaken::upload))
+                .layer(axum::extract::DefaultBodyLimit::max(crate::UPLOAD_BODY_BYTES)),
+        )
         .fallback(|OriginalUri(uri): OriginalUri| async move {
             ApiError::new(ErrorCode::NotFound, format!("{} is not part of this API", uri.path()))
                 .with_instance(uri.path())

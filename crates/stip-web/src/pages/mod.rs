@@ -16,6 +16,7 @@ mod hulp;
 mod kaart;
 mod plancheck;
 mod vergunningcheck;
+mod zaken;
 
 #[derive(RustEmbed)]
 #[folder = "templates/"]
@@ -91,6 +92,32 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/hulp/verstuurd", get(hulp::verstuurd))
         .route("/backoffice/hulpvragen", get(hulp::backoffice_lijst))
         .route("/backoffice/hulpvragen/{id}/afgehandeld", post(hulp::backoffice_afgehandeld))
+        .route("/mijn", get(zaken::mijn))
+        .route("/aanvragen", post(zaken::nieuw))
+        .route("/aanvragen/{id}", get(zaken::aanvraag).post(zaken::bewaar))
+        .route("/aanvragen/{id}/documenten/{doc}", get(zaken::document))
+        .route("/aanvragen/{id}/documenten/{doc}/verwijderen", post(zaken::verwijder_document))
+        .route("/aanvragen/{id}/betrokkenen", post(zaken::betrokkene))
+        .route("/aanvragen/{id}/betrokkenen/{index}/verwijderen", post(zaken::verwijder_betrokkene))
+        .route("/aanvragen/{id}/indienen", post(zaken::indienen))
+        .route("/zaken/{id}", get(zaken::zaak))
+        .route("/zaken/{id}/ontvangstbevestiging.pdf", get(zaken::ontvangst_pdf))
+        .route("/zaken/{id}/besluit.pdf", get(zaken::besluit_pdf))
+        .route("/zaken/{id}/documenten/{doc}", get(zaken::zaak_document))
+        .route("/zaken/{id}/berichten", post(zaken::bericht))
+        .route("/backoffice/zaken", get(zaken::werkvoorraad))
+        .route("/backoffice/zaken/{id}", get(zaken::behandel))
+        .route("/backoffice/zaken/{id}/{actie}", post(zaken::actie))
+        .route("/backoffice/klanten/{id}", get(zaken::klant))
+        .merge(uploads())
+}
+
+/// The routes that take files: their own body limit (a document may be 50 MB), the rest of stip keeps the small one.
+fn uploads() -> Router<AppState> {
+    Router::new()
+        .route("/aanvragen/{id}/documenten", post(zaken::upload))
+        .route("/zaken/{id}/aanvullen", post(zaken::aanvullen))
+        .layer(axum::extract::DefaultBodyLimit::max(crate::UPLOAD_BODY_BYTES))
 }
 
 async fn home(State(state): State<AppState>, lang: RequestLang) -> Response {

@@ -247,7 +247,7 @@ async fn op_rekenthread(
 /// Everything the report shows, computed now from the form: the place, what applies there, the Vergunningcheck's
 /// outcome and the plan check. Stored as it is when the report is saved, so a saved report shows what was checked
 /// then.
-fn maak_verslag(state: &AppState, paren: &[(String, String)], lang: Lang) -> Result<Value, Vec<(String, String)>> {
+pub(super) fn maak_verslag(state: &AppState, paren: &[(String, String)], lang: Lang) -> Result<Value, Vec<(String, String)>> {
     let kennis = state.kennis();
     let invoer = Invoer::lees(paren.to_vec());
     let plan = Planinvoer::lees(paren);

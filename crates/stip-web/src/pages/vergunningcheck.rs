@@ -401,6 +401,7 @@ pub(super) async fn uitkomst(
                     x => &invoer.x, y => &invoer.y,
                     vorige => invoer.vorige_href(),
                     query => invoer.query(&invoer.antwoorden),
+                    aanvraagbaar => actielijst.iter().any(|a| matches!(a["actie"].as_str(), Some("aanvragen" | "melden" | "informeren"))),
                 },
             )
         }

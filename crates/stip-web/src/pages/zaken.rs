@@ -1,0 +1,904 @@
+//! The pages from plan to permit: "Mijn omgeving", the draft application (checklist, uploads, co-applicants,
+//! submitting), Track & Trace of a case with supplying information, and the officials' work queue, case view,
+//! actions and customer view. Adapters over `crate::dossier`; the JSON view of a case is `api::zaken::weergave`.
+
+use crate::AppState;
+use crate::api::zaken::{self as api_zaken, ZakenParams, weergave};
+use crate::auth::Ingelogd;
+use crate::dossier::{self, NieuweAanvraag, actor};
+use crate::error::{ApiError, ErrorCode};
+use crate::i18n::RequestLang;
+use axum::extract::{Multipart, Path, Query, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use minijinja::context;
+use serde_json::{Value, json};
+use stip_store::{AanvraagRepository, AanvraagStatus, GebruikerRepository, HulpvraagRepository, ZaakRepository};
+use stip_zaak::aanvraag::{Betrokkene, BetrokkeneRol, Stuk, geldig_email};
+use stip_zaak::besluit::Uitkomst;
+use stip_zaak::{Actie, Besluit, GebeurtenisSoort, Rol, Status};
+use time::{Date, OffsetDateTime};
+
+use super::vergunningcheck::{Invoer, mj};
+
+fn vandaag() -> Date {
+    OffsetDateTime::now_utc().date()
+}
+
+/// An error of the case work as a page: its title and message, with the right status.
+fn fout(state: &AppState, lang: RequestLang, e: ApiError) -> Response {
+    if e.code == ErrorCode::Internal || e.code == ErrorCode::DatabaseUnavailable {
+        tracing::error!(code = e.code.code(), detail = ?e.detail, "case page failed");
+    }
+    let meldingen: Vec<String> = e.fouten.iter().map(|f| f.melding.clone()).collect();
+    state.templates().render(
+        "fout.html",
+        lang,
+        e.code.status(),
+        context! { titel => e.code.title(), detail => e.detail, meldingen => meldingen },
+    )
+}
+
+fn grootte(bytes: i64) -> String {
+    match bytes {
+        b if b >= 1024 * 1024 => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+        b if b >= 1024 => format!("{} kB", (b + 1023) / 1024),
+        b => format!("{b} bytes"),
+    }
+}
+
+/// "Mijn omgeving": drafts, cases with their next step, decisions, buildings and messages of the person.
+pub(super) async fn mijn(State(state): State<AppState>, lang: RequestLang, ingelogd: Ingelogd) -> Response {
+    match mijn_context(&state, &ingelogd).await {
+        Ok(ctx) => state.templates().render("mijn.html", lang, StatusCode::OK, ctx),
+        Err(e) => fout(&state, lang, e),
+    }
+}
+
+async fn mijn_context(state: &AppState, ingelogd: &Ingelogd) -> Result<minijinja::Value, ApiError> {
+    let a = actor(&ingelogd.gebruiker);
+    let vandaag = vandaag();
+    let aanvragen = state.store().aanvragen_van(a.id).await?;
+    let concepten: Vec<Value> = aanvragen
+        .iter()
+        .filter(|r| r.status == AanvraagStatus::Concept)
+        .map(|r| json!({ "id": r.id.to_string(), "titel": r.titel, "gewijzigd": r.gewijzigd.date().to_string() }))
+        .collect();
+    let mut zaken = Vec::new();
+    let mut vergunningen = Vec::new();
+    let mut berichten = Vec::new();
+    let mut actie_nodig = Vec::new();
+    let mut gebouwen: Vec<Value> = Vec::new();
+    for z in state.store().zaken_van(a.id).await? {
+        let b = dossier::lees_zaak(state, &a, z.id, Actie::LeesZaak).await?;
+        let v = weergave(&b, true, vandaag);
+        let volgende = v["voortgang"].as_array().and_then(|s| s.iter().find(|s| s["stand"] == "nu").cloned());
+        zaken.push(json!({ "id": v["id"], "zaaknummer": v["zaaknummer"], "titel": v["titel"], "status": v["status"], "volgende": volgende }));
+        if let Some(verzoek) = &b.zaak.open_verzoek {
+            actie_nodig.push(json!({ "id": v["id"], "zaaknummer": v["zaaknummer"], "titel": v["titel"], "uiterlijk": verzoek.uiterlijk.to_string() }));
+        }
+        if let Some(besluit) = &b.zaak.besluit {
+            vergunningen.push(json!({
+                "id": v["id"], "zaaknummer": v["zaaknummer"], "titel": v["titel"],
+                "uitkomst": besluit.besluit.uitkomst.as_str(), "datum": besluit.datum.to_string(),
+            }));
+        }
+        for bericht in v["berichten"].as_array().into_iter().flatten() {
+            let mut m = bericht.clone();
+            m["id"] = v["id"].clone();
+            m["zaaknummer"] = v["zaaknummer"].clone();
+            berichten.push(m);
+        }
+        for bijlage in b.aanvraag.automatisch.iter().filter(|x| x.soort == "bag_pand" || x.soort == "brk_perceel") {
+            if !gebouwen.iter().any(|g| g["titel"] == bijlage.titel.as_str()) {
+                gebouwen.push(json!({ "titel": bijlage.titel }));
+            }
+        }
+    }
+    berichten.sort_by(|x, y| y["op"].as_str().cmp(&x["op"].as_str()));
+    Ok(context! {
+        page => "mijn",
+        gebruiker => context! { naam => ingelogd.gebruiker.naam.clone() },
+        concepten => mj(&concepten), zaken => mj(&zaken), vergunningen => mj(&vergunningen),
+        berichten => mj(&berichten), actie_nodig => mj(&actie_nodig), gebouwen => mj(&gebouwen),
+    })
+}
+
+/// Starts a draft (or adds activities to one): from the Vergunningcheck's outcome (its state in the query), from a
+/// droog-oefenen report (its fields in the form), or empty.
+pub(super) async fn nieuw(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    ingelogd: Ingelogd,
+    RawQuery(query): RawQuery,
+    axum::Form(form): axum::Form<Vec<(String, String)>>,
+) -> Response {
+    let mut paren: Vec<(String, String)> =
+        axum::extract::Query::<Vec<(String, String)>>::try_from_uri(&format!("/?{}", query.unwrap_or_default()).parse().unwrap_or_default())
+            .map(|q| q.0)
+            .unwrap_or_default();
+    paren.extend(form.into_iter().filter(|(k, _)| k != crate::csrf::CSRF_VELD));
+    let invoer = Invoer::lees(paren.clone());
+    let punt = match invoer.punt() {
+        Ok(p) => p,
+        Err(key) => return fout(&state, lang, ApiError::new(ErrorCode::InvalidCoordinates, lang.lang.text(key))),
+    };
+    let plan = if paren.iter().any(|(k, v)| (k == "geometrie" || k == "breedte") && !v.trim().is_empty()) {
+        match super::plancheck::maak_verslag(&state, &paren, lang.lang) {
+            Ok(v) => Some(stip_zaak::aanvraag::Plan {
+                geometrie: v["plancheck"]["plan"]["geometrie"].clone(),
+                toetsing: json!({ "oordeel": v["plancheck"]["oordeel"], "samenvatting": v["plancheck"]["samenvatting"] }),
+            }),
+            Err(_) => None,
+        }
+    } else {
+        None
+    };
+    let nieuw = NieuweAanvraag {
+        activiteiten: invoer.activiteiten.clone(),
+        antwoorden: invoer.antwoorden_json(),
+        punt,
+        plan,
+        uit_verslag: paren.iter().find(|(k, _)| k == "verslag").map(|(_, v)| v.clone()),
+        ..NieuweAanvraag::default()
+    };
+    match dossier::nieuwe_aanvraag(&state, &actor(&ingelogd.gebruiker), nieuw).await {
+        Ok(rij) => Redirect::to(&format!("/aanvragen/{}", rij.id)).into_response(),
+        Err(e) => fout(&state, lang, e),
+    }
+}
+
+/// The draft page.
+pub(super) async fn aanvraag(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    ingelogd: Ingelogd,
+    Path(id): Path<String>,
+) -> Response {
+    aanvraag_pagina(&state, lang, &ingelogd, &id, Vec::new(), None).await
+}
+
+async fn aanvraag_pagina(
+    state: &AppState,
+    lang: RequestLang,
+    ingelogd: &Ingelogd,
+    id: &str,
+    fouten: Vec<Value>,
+    bewaard: Option<&str>,
+) -> Response {
+    let gelezen = match crate::api::aanvragen::aanvraag_id(id) {
+        Ok(id) => dossier::lees_aanvraag(state, &actor(&ingelogd.gebruiker), id, Actie::LeesAanvraag).await,
+        Err(e) => Err(e),
+    };
+    let (rij, a) = match gelezen {
+        Ok(x) => x,
+        Err(e) => return fout(state, lang, e),
+    };
+    if rij.status != AanvraagStatus::Concept
+        && let Ok(Some(z)) = state.store().zaak_van_aanvraag(rij.id).await
+    {
+        return Redirect::to(&format!("/zaken/{}", z.id)).into_response();
+    }
+    let ontbreekt = a.volledigheid();
+    let documenten = state.store().documenten(rij.id).await.unwrap_or_default();
+    let vereisten = a.vereisten();
+    let activiteiten: Vec<Value> = a
+        .activiteiten
+        .iter()
+        .map(|act| {
+            let v: Vec<Value> = act
+                .vereisten
+                .iter()
+                .map(|v| {
+                    let voldaan = if v.soort == "document" {
+                        a.documenten.iter().any(|d| d.vereiste == v.id)
+                    } else {
+                        a.gegevens.get(&v.id).is_some_and(|w| !w.trim().is_empty())
+                    };
+                    json!({ "id": v.id, "soort": v.soort, "omschrijving": v.omschrijving, "toelichting": v.toelichting, "voldaan": voldaan })
+                })
+                .collect();
+            json!({ "id": act.id, "naam": act.naam, "conclusie": act.conclusie, "vereisten": v })
+        })
+        .collect();
+    let docs: Vec<Value> = a
+        .documenten
+        .iter()
+        .map(|d| {
+            let voor = vereisten.iter().find(|v| v.id == d.vereiste).map(|v| v.omschrijving.clone());
+            let opgeslagen = documenten.iter().find(|x| x.id.0 == d.id);
+            json!({
+                "id": d.id.to_string(), "naam": d.naam, "sha256": d.sha256,
+                "voor": voor.unwrap_or_else(|| lang.lang.text("aanvraag.overig").to_string()),
+                "grootteTekst": grootte(opgeslagen.map_or(d.grootte as i64, |x| x.grootte)),
+            })
+        })
+        .collect();
+    let doc_vereisten: Vec<Value> = vereisten
+        .iter()
+        .filter(|v| v.soort == "document")
+        .map(|v| json!({ "id": v.id, "omschrijving": v.omschrijving }))
+        .collect();
+    let check_href = {
+        let mut q = String::new();
+        if let Some(l) = &a.locatie {
+            q = format!("?x={:.2}&y={:.2}", l.x, l.y);
+        }
+        format!("/vergunningcheck{q}")
+    };
+    let gezag_naam = (!a.bevoegd_gezag.is_empty()).then(|| api_zaken::gezag_naam(state, &a.bevoegd_gezag));
+    let procedure = a.procedure().map(|p| p.soort());
+    let melding = a.is_melding();
+    let weergave = json!({
+        "id": rij.id.to_string(), "versie": rij.versie, "titel": a.titel, "omschrijving": a.omschrijving,
+        "locatie": a.locatie, "gezagNaam": gezag_naam, "procedure": procedure, "melding": melding,
+        "activiteiten": activiteiten, "gegevens": a.gegevens, "documenten": docs, "documentVereisten": doc_vereisten,
+        "betrokkenen": a.betrokkenen, "correspondentie": a.correspondentie, "automatisch": a.automatisch,
+        "plan": a.plan.is_some(),
+        "planSamenvatting": a.plan.as_ref().and_then(|p| p.toetsing["samenvatting"].as_str().map(str::to_string)),
+        "checkHref": check_href,
+    });
+    let stukken: Vec<&str> = Stuk::ALL.iter().map(|s| stuk_naam(*s)).collect();
+    let status = if fouten.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
+    state.templates().render(
+        "aanvraag.html",
+        lang,
+        status,
+        context! {
+            page => "aanvraag", a => mj(&weergave), ontbreekt => mj(&ontbreekt), fouten => mj(&fouten),
+            stukken => stukken, sleutel => uuid::Uuid::new_v4().to_string(), bewaard => bewaard,
+        },
+    )
+}
+
+fn stuk_naam(s: Stuk) -> &'static str {
+    match s {
+        Stuk::Ontvangstbevestiging => "ontvangstbevestiging",
+        Stuk::VerzoekAanvulling => "verzoek_aanvulling",
+        Stuk::Berichten => "berichten",
+        Stuk::Besluit => "besluit",
+    }
+}
+
+fn stuk(s: &str) -> Option<Stuk> {
+    Stuk::ALL.into_iter().find(|x| stuk_naam(*x) == s)
+}
+
+/// Saves the draft's own fields: name, description, the data the rules ask for, which mail the applicant gets.
+pub(super) async fn bewaar(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    ingelogd: Ingelogd,
+    Path(id): Path<String>,
+    axum::Form(paren): axum::Form<Vec<(String, String)>>,
+) -> Response {
+    let waarde = |k: &str| paren.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+    let versie = waarde("versie").and_then(|v| v.parse::<i64>().ok());
+    let gegevens = paren
+        .iter()
+        .filter_map(|(k, v)| k.strip_prefix("gegeven.").map(|id| (id.to_string(), v.clone())))
+        .collect();
+    let wijziging = crate::api::aanvragen::AanvraagWijziging {
+        versie: versie.unwrap_or_default(),
+        titel: waarde("titel"),
+        omschrijving: waarde("omschrijving"),
+        gegevens: Some(gegevens),
+        betrokkenen: None,
+        correspondentie: Some(paren.iter().filter(|(k, _)| k == "post").filter_map(|(_, v)| stuk(v)).collect()),
+    };
+    let gedaan = match crate::api::aanvragen::aanvraag_id(&id) {
+        Ok(aid) => {
+            dossier::wijzig_aanvraag(&state, &actor(&ingelogd.gebruiker), aid, versie, |a| {
+                crate::api::aanvragen::pas_toe(wijziging, a)
+            })
+            .await
+        }
+        Err(e) => Err(e),
+    };
+    na_wijziging(&state, lang, &ingelogd, &id, gedaan.map(|_| ()), "aanvraag.bewaard").await
+}
+
+/// After a change to a draft: back to the page, with the message or the error.
+async fn na_wijziging(
+    state: &AppState,
+    lang: RequestLang,
+    ingelogd: &Ingelogd,
+    id: &str,
+    gedaan: Result<(), ApiError>,
+    gelukt: &str,
+) -> Response {
+    match gedaan {
+        Ok(()) => aanvraag_pagina(state, lang, ingelogd, id, Vec::new(), Some(lang.lang.text(gelukt))).await,
+        Err(e) if matches!(e.code, ErrorCode::NotFound | ErrorCode::Forbidden | ErrorCode::Internal | ErrorCode::DatabaseUnavailable) => {
+            fout(state, lang, e)
+        }
+        Err(e) => {
+            let mut fouten: Vec<Value> = e.fouten.iter().map(|f| json!({ "melding": f.melding, "anker": f.vraag })).collect();
+            if fouten.is_empty() {
+                fouten.push(json!({ "melding": e.detail.unwrap_or_else(|| e.code.title().to_string()) }));
+            }
+            aanvraag_pagina(state, lang, ingelogd, id, fouten, None).await
+        }
+    }
+}
+
+/// Reads a multipart form: text fields and files (name, bytes). The body limit of the route bounds its size.
+async fn multipart(mut m: Multipart) -> Result<(Vec<(String, String)>, Vec<(String, Vec<u8>)>), ApiError> {
+    let mut velden = Vec::new();
+    let mut bestanden = Vec::new();
+    let te_groot = |e: axum::extract::multipart::MultipartError| {
+        ApiError::new(
+            ErrorCode::PayloadTooLarge,
+            format!("het formulier kon niet worden gelezen ({e}); een bestand mag ten hoogste 50 MB zijn"),
+        )
+    };
+    while let Some(veld) = m.next_field().await.map_err(te_groot)? {
+        let naam = veld.name().unwrap_or_default().to_string();
+        match veld.file_name().map(str::to_string) {
+            Some(bestand) => {
+                let bytes = veld.bytes().await.map_err(te_groot)?;
+                if !bestand.is_empty() || !bytes.is_empty() {
+                    bestanden.push((bestand, bytes.to_vec()));
+                }
+            }
+            None => velden.push((naam, veld.text().await.map_err(te_groot)?)),
+        }
+    }
+    Ok((velden, bestanden))
+}
+
+/// Uploads a document to the draft.
+pub(super) async fn upload(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    ingelogd: Ingelogd,
+    Path(id): Path<String>,
+    m: Multipart,
+) -> Response {
+    let gedaan = async {
+        let (velden, bestanden) = multipart(m).await?;
+        let vereiste = velden.iter().find(|(k, _)| k == "vereiste").map(|(_, v)| v.as_str()).unwrap_or("overig");
+        let Some((naam, inhoud)) = bestanden.first() else {
+            return Err(ApiError::new(ErrorCode::InvalidRequest, lang.lang.text("aanvraag.upload_bestand")));
+        };
+        let aid = crate::api::aanvragen::aanvraag_id(&id)?;
+        dossier::voeg_document_toe(&state, &actor(&ingelogd.gebruiker), aid, vereiste, naam, inhoud).await.map(|_| ())
+    }
+    .await;
+    na_wijziging(&state, lang, &ingelogd, &id, gedaan, "aanvraag.document_toegevoegd").await
+}
+
+/// Downloads a document of a draft.
+pub(super) async fn document(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    ingelogd: Ingelogd,
+    Path((_id, doc)): Path<(String, String)>,
+) -> Response {
+    let gedaan = async {
+        let doc_id = doc.parse().map_err(|_| ApiError::new(ErrorCode::NotFound, "onbekend document"))?;
+        dossier::document(&state, &actor(&ingelogd.gebruiker), doc_id).await
+    }
+    .await;
+    match gedaan {
+        Ok((d, inhoud)) => api_zaken::download(&d, inhoud),
+        Err(e) => fout(&state, lang, e),
+    }
+}
+
+/// Removes a document from the draft.
+pub(super) async fn verwijder_document(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    ingelogd: Ingelogd,
+    Path((id, doc)): Path<(String, String)>,
+) -> Response {
+    let gedaan = async {
+        let aid = crate::api::aanvragen::aanvraag_id(&id)?;
+        let doc_id = doc.parse().map_err(|_| ApiError::new(ErrorCode::NotFound, "onbekend document"))?;
+        dossier::verwijder_document(&state, &actor(&ingelogd.gebruiker), aid, doc_id).await
+    }
+    .await;
+    na_wijziging(&state, lang, &ingelogd, &id, gedaan, "aanvraag.bewaard").await
+}
+
+/// Adds a co-applicant or representative.
+pub(super) async fn betrokkene(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    ingelogd: Ingelogd,
+    Path(id): Path<String>,
+    axum::Form(paren): axum::Form<Vec<(String, String)>>,
+) -> Response {
+    let waarde = |k: &str| paren.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_string()).unwrap_or_default();
+    let email = stip_store::normaliseer_email(&waarde("email"));
+    let gedaan = async {
+        if waarde("naam").is_empty() || !geldig_email(&email) {
+            return Err(ApiError::new(ErrorCode::InvalidRequest, "vul een naam en een goed e-mailadres in"));
+        }
+        let gebruiker = state.store().gebruiker_per_email(&email).await?.map(|g| g.id.0);
+        let b = Betrokkene {
+            naam: waarde("naam").chars().take(200).collect(),
+            email,
+            rol: if waarde("rol") == "gemachtigde" { BetrokkeneRol::Gemachtigde } else { BetrokkeneRol::Medeaanvrager },
+            gebruiker,
+            ontvangt: paren.iter().filter(|(k, _)| k == "ontvangt").filter_map(|(_, v)| stuk(v)).collect(),
+        };
+        let aid = crate::api::aanvragen::aanvraag_id(&id)?;
+        dossier::wijzig_aanvraag(&state, &actor(&ingelogd.gebruiker), aid, None, |a| {
+            if a.betrokkenen.len() >= 20 {
+                return Err(ApiError::new(ErrorCode::InvalidRequest, "ten hoogste 20 mede-aanvragers en gemachtigden"));
+            }
+            a.betrokkenen.push(b);
+            Ok(())
+        })
+        .await
+        .map(|_| ())
+    }
+    .await;
+    na_wijziging(&state, lang, &ingelogd, &id, gedaan, "aanvraag.bewaard").await
+}
+
+/// Removes a co-applicant or representative.
+pub(super) async fn verwijder_betrokkene(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    ingelogd: Ingelogd,
+    Path((id, index)): Path<(String, usize)>,
+) -> Response {
+    let gedaan = async {
+        let aid = crate::api::aanvragen::aanvraag_id(&id)?;
+        dossier::wijzig_aanvraag(&state, &actor(&ingelogd.gebruiker), aid, None, |a| {
+            if index >= a.betrokkenen.len() {
+                return Err(ApiError::new(ErrorCode::NotFound, "deze persoon staat niet (meer) op de aanvraag"));
+            }
+            a.betrokkenen.remove(index);
+            Ok(())
+        })
+        .await
+        .map(|_| ())
+    }
+    .await;
+    na_wijziging(&state, lang, &ingelogd, &id, gedaan, "aanvraag.bewaard").await
+}
+
+/// Submits the draft; the key in the form makes a double click or a retry one case.
+pub(super) async fn indienen(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    ingelogd: Ingelogd,
+    Path(id): Path<String>,
+    axum::Form(paren): axum::Form<Vec<(String, String)>>,
+) -> Response {
+    let sleutel = paren.iter().find(|(k, _)| k == "sleutel").map(|(_, v)| v.clone()).unwrap_or_default();
+    let gedaan = async {
+        let aid = crate::api::aanvragen::aanvraag_id(&id)?;
+        dossier::dien_in(&state, &actor(&ingelogd.gebruiker), aid, &sleutel).await
+    }
+    .await;
+    match gedaan {
+        Ok(i) => Redirect::to(&format!("/zaken/{}?ontvangen=1", i.zaak.id)).into_response(),
+        Err(e) => na_wijziging(&state, lang, &ingelogd, &id, Err(e), "aanvraag.bewaard").await,
+    }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub(super) struct ZaakParams {
+    #[serde(default)]
+    ontvangen: Option<String>,
+}
+
+/// Track & Trace of one case (the public part for neighbours once it is public).
+pub(super) async fn zaak(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    ingelogd: Ingelogd,
+    Path(id): Path<String>,
+    Query(p): Query<ZaakParams>,
+) -> Response {
+    zaak_pagina(&state, lang, &ingelogd, &id, p.ontvangen.is_some(), None).await
+}
+
+async fn zaak_pagina(
+    state: &AppState,
+    lang: RequestLang,
+    ingelogd: &Ingelogd,
+    id: &str,
+    ontvangen: bool,
+    melding: Option<&str>,
+) -> Response {
+    let gelezen = match api_zaken::zaak_id(id) {
+        Ok(zid) => api_zaken::lees_beeld(state, ingelogd, zid).await,
+        Err(e) => Err(e),
+    };
+    let (b, volledig) = match gelezen {
+        Ok(x) => x,
+        Err(e) => return fout(state, lang, e),
+    };
+    let mut z = weergave(&b, volledig, vandaag());
+    z["gezagNaam"] = json!(api_zaken::gezag_naam(state, &b.rij.bevoegd_gezag));
+    if volledig {
+        let docs = state.store().documenten(b.rij.aanvraag_id).await.unwrap_or_default();
+        z["documenten"] = json!(docs.iter().map(|d| json!({ "id": d.id.to_string(), "naam": d.naam, "grootteTekst": grootte(d.grootte) })).collect::<Vec<_>>());
+    }
+    let ontvangen = ontvangen && volledig;
+    state.templates().render(
+        "zaak.html",
+        lang,
+        StatusCode::OK,
+        context! { page => "zaak", z => mj(&z), ontvangen => ontvangen, melding => melding },
+    )
+}
+
+pub(super) async fn ontvangst_pdf(State(state): State<AppState>, lang: RequestLang, ingelogd: Ingelogd, Path(id): Path<String>) -> Response {
+    let r = match api_zaken::zaak_id(&id) {
+        Ok(zid) => api_zaken::ontvangst_pdf(&state, &ingelogd, zid).await,
+        Err(e) => Err(e),
+    };
+    r.unwrap_or_else(|e| fout(&state, lang, e))
+}
+
+pub(super) async fn besluit_pdf(State(state): State<AppState>, lang: RequestLang, ingelogd: Ingelogd, Path(id): Path<String>) -> Response {
+    let r = match api_zaken::zaak_id(&id) {
+        Ok(zid) => api_zaken::besluit_pdf(&state, &ingelogd, zid).await,
+        Err(e) => Err(e),
+    };
+    r.unwrap_or_else(|e| fout(&state, lang, e))
+}
+
+pub(super) async fn zaak_document(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    ingelogd: Ingelogd,
+    Path((id, doc)): Path<(String, String)>,
+) -> Response {
+    let r = match api_zaken::zaak_id(&id) {
+        Ok(zid) => api_zaken::document_van_zaak(&state, &ingelogd, zid, &doc).await,
+        Err(e) => Err(e),
+    };
+    r.unwrap_or_else(|e| fout(&state, lang, e))
+}
+
+/// The applicant supplies what was asked (text and files): the clock runs again.
+pub(super) async fn aanvullen(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    ingelogd: Ingelogd,
+    Path(id): Path<String>,
+    m: Multipart,
+) -> Response {
+    let gedaan = async {
+        let (velden, bestanden) = multipart(m).await?;
+        let toelichting = velden.iter().find(|(k, _)| k == "toelichting").map(|(_, v)| v.trim().to_string()).unwrap_or_default();
+        dossier::vul_aan(&state, &actor(&ingelogd.gebruiker), api_zaken::zaak_id(&id)?, toelichting, bestanden).await
+    }
+    .await;
+    match gedaan {
+        Ok(_) => zaak_pagina(&state, lang, &ingelogd, &id, false, Some(lang.lang.text("zaak.aangevuld"))).await,
+        Err(e) => fout(&state, lang, e),
+    }
+}
+
+/// A message from the applicant (or an official) on the case.
+pub(super) async fn bericht(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    ingelogd: Ingelogd,
+    Path(id): Path<String>,
+    axum::Form(paren): axum::Form<Vec<(String, String)>>,
+) -> Response {
+    let tekst = paren.iter().find(|(k, _)| k == "tekst").map(|(_, v)| v.clone()).unwrap_or_default();
+    let gedaan = async {
+        let soort = api_zaken::vul_aan_door(&state, &ingelogd, GebeurtenisSoort::Bericht { tekst, van_aanvrager: true }).await?;
+        dossier::voeg_toe(&state, &actor(&ingelogd.gebruiker), api_zaken::zaak_id(&id)?, soort).await
+    }
+    .await;
+    match gedaan {
+        Ok(_) if ingelogd.gebruiker.heeft_rol(Rol::Behandelaar) => {
+            Redirect::to(&format!("/backoffice/zaken/{id}")).into_response()
+        }
+        Ok(_) => Redirect::to(&format!("/zaken/{id}")).into_response(),
+        Err(e) => fout(&state, lang, e),
+    }
+}
+
+/// The officials' work queue.
+pub(super) async fn werkvoorraad(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    ingelogd: Ingelogd,
+    Query(p): Query<ZakenParams>,
+) -> Response {
+    let vandaag = vandaag();
+    let a = actor(&ingelogd.gebruiker);
+    let gedaan = async {
+        let f = api_zaken::filter(&p, &ingelogd, vandaag)?;
+        dossier::werkvoorraad(&state, &a, f, p.limiet.unwrap_or(50)).await
+    }
+    .await;
+    let pagina = match gedaan {
+        Ok(p) => p,
+        Err(e) => return fout(&state, lang, e),
+    };
+    let mut namen = std::collections::HashMap::new();
+    let mut zaken = Vec::new();
+    for z in &pagina.zaken {
+        let mut r = api_zaken::regel(z, vandaag);
+        if let Some(b) = z.behandelaar {
+            if !namen.contains_key(&b) {
+                namen.insert(b, dossier::naam_van(&state, b).await);
+            }
+            r["behandelaar"] = json!(namen[&b]);
+        }
+        r["uiterlijk"] = r["uitersteBeslisdatum"].clone();
+        zaken.push(r);
+    }
+    let volgende = pagina.volgende.map(|c| {
+        let mut q = form_urlencoded(&[
+            ("status", p.status.as_deref().unwrap_or("")),
+            ("behandelaar", p.behandelaar.as_deref().unwrap_or("")),
+            ("risico", p.risico.as_deref().unwrap_or("")),
+            ("team", p.team.as_deref().unwrap_or("")),
+        ]);
+        q.push_str(&format!("&na={}", super::vergunningcheck::url_encode(&c.to_string())));
+        format!("/backoffice/zaken?{q}")
+    });
+    let gezag = a.bevoegd_gezag.clone().unwrap_or_default();
+    let teams: Vec<String> = state
+        .config()
+        .host
+        .bevoegd_gezag
+        .iter()
+        .filter(|g| g.code == gezag)
+        .flat_map(|g| g.team.iter().map(|t| t.naam.clone()))
+        .collect();
+    let statussen: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+    state.templates().render(
+        "werkvoorraad.html",
+        lang,
+        StatusCode::OK,
+        context! {
+            page => "werkvoorraad", zaken => mj(&zaken), volgende => volgende, statussen => statussen, teams => teams,
+            gezagNaam => api_zaken::gezag_naam(&state, &gezag), team => a.team.clone(),
+            filter => context! {
+                status => p.status.clone().unwrap_or_default(), behandelaar => p.behandelaar.clone().unwrap_or_else(|| "iedereen".into()),
+                risico => p.risico.clone().unwrap_or_default(), team => p.team.clone().unwrap_or_default(),
+            },
+        },
+    )
+}
+
+fn form_urlencoded(paren: &[(&str, &str)]) -> String {
+    paren
+        .iter()
+        .map(|(k, v)| format!("{k}={}", super::vergunningcheck::url_encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The official's case view.
+pub(super) async fn behandel(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    ingelogd: Ingelogd,
+    Path(id): Path<String>,
+) -> Response {
+    behandel_pagina(&state, lang, &ingelogd, &id, Vec::new(), StatusCode::OK).await
+}
+
+/// What an official can do next: each event kind the status allows (asked of the domain with a sample event).
+fn acties(z: &stip_zaak::Zaak, vandaag: Date) -> Vec<&'static str> {
+    let leeg = Besluit { uitkomst: Uitkomst::Verleend, motivering: String::new(), voorschriften: vec![], verleende_activiteiten: vec![] };
+    let morgen = vandaag.next_day().unwrap_or(vandaag);
+    let proeven = [
+        GebeurtenisSoort::InBehandelingGenomen { behandelaar: uuid::Uuid::nil(), behandelaar_naam: String::new(), team: None },
+        GebeurtenisSoort::AanvullingGevraagd { vraag: String::new(), documenten: vec![], uiterlijk: morgen },
+        GebeurtenisSoort::AdviesGevraagd { adviseur: String::new(), vraag: String::new() },
+        GebeurtenisSoort::AdviesOntvangen { adviseur: String::new(), advies: String::new() },
+        GebeurtenisSoort::TermijnVerlengd { weken: 1, reden: String::new() },
+        GebeurtenisSoort::OntwerpbesluitGenomen { besluit: leeg.clone() },
+        GebeurtenisSoort::BesluitGenomen { besluit: leeg },
+        GebeurtenisSoort::Bekendgemaakt { datum: vandaag },
+        GebeurtenisSoort::Onherroepelijk,
+    ];
+    proeven.iter().filter(|s| z.controleer(s, vandaag).is_ok()).map(|s| s.naam()).collect()
+}
+
+async fn behandel_pagina(
+    state: &AppState,
+    lang: RequestLang,
+    ingelogd: &Ingelogd,
+    id: &str,
+    fouten: Vec<Value>,
+    status: StatusCode,
+) -> Response {
+    let a = actor(&ingelogd.gebruiker);
+    let gelezen = match api_zaken::zaak_id(id) {
+        Ok(zid) => dossier::lees_zaak(state, &a, zid, Actie::LeesZaak).await,
+        Err(e) => Err(e),
+    };
+    let b = match gelezen {
+        Ok(b) => b,
+        Err(e) => return fout(state, lang, e),
+    };
+    let vandaag = vandaag();
+    let mut z = weergave(&b, true, vandaag);
+    z["aanvragerNaam"] = json!(dossier::naam_van(state, b.rij.aanvrager).await);
+    let acties = if b.mag(&a, Actie::Behandel).is_ok() { acties(&b.zaak, vandaag) } else { Vec::new() };
+    let documenten: Vec<Value> = state
+        .store()
+        .documenten(b.rij.aanvraag_id)
+        .await
+        .unwrap_or_default()
+        .iter()
+        .map(|d| json!({ "id": d.id.to_string(), "naam": d.naam, "mediatype": d.mediatype, "sha256": d.sha256, "grootteTekst": grootte(d.grootte) }))
+        .collect();
+    let vragen: std::collections::BTreeMap<String, String> =
+        b.aanvraag.vereisten().iter().map(|v| (v.id.clone(), v.omschrijving.clone())).collect();
+    let plantoets: Vec<String> = b
+        .aanvraag
+        .plan
+        .as_ref()
+        .and_then(|p| p.toetsing["samenvatting"].as_str().map(|s| format!("{}: {s}", lang.lang.text("plancheck.titel"))))
+        .into_iter()
+        .collect();
+    let historie: Vec<Value> = b
+        .gebeurtenissen
+        .iter()
+        .map(|g| {
+            let tekst = match &g.soort {
+                GebeurtenisSoort::Bericht { tekst, .. } => tekst.clone(),
+                GebeurtenisSoort::AanvullingGevraagd { vraag, uiterlijk, .. } => format!("{vraag} (uiterlijk {uiterlijk})"),
+                GebeurtenisSoort::Aangevuld { toelichting, documenten } => format!("{toelichting} ({} documenten)", documenten.len()),
+                GebeurtenisSoort::TermijnVerlengd { weken, reden } => format!("{weken} weken: {reden}"),
+                GebeurtenisSoort::AdviesGevraagd { adviseur, .. } | GebeurtenisSoort::AdviesOntvangen { adviseur, .. } => adviseur.clone(),
+                GebeurtenisSoort::BesluitGenomen { besluit } | GebeurtenisSoort::OntwerpbesluitGenomen { besluit } => {
+                    besluit.uitkomst.as_str().replace('_', " ")
+                }
+                GebeurtenisSoort::Bekendgemaakt { datum } => datum.to_string(),
+                GebeurtenisSoort::InBehandelingGenomen { behandelaar_naam, .. } => behandelaar_naam.clone(),
+                _ => String::new(),
+            };
+            json!({ "volgnummer": g.volgnummer, "op": g.op.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(), "doorNaam": g.door_naam, "soort": g.soort.naam(), "tekst": tekst })
+        })
+        .collect();
+    let uitkomsten: Vec<&str> = Uitkomst::ALL.iter().map(|u| u.as_str()).collect();
+    state.templates().render(
+        "behandel.html",
+        lang,
+        status,
+        context! {
+            page => "werkvoorraad", z => mj(&z), a => mj(&b.aanvraag), acties => acties, fouten => mj(&fouten),
+            documenten => mj(&documenten), vragen => mj(&vragen), plantoets => plantoets, historie => mj(&historie),
+            uitkomsten => uitkomsten, vandaag => vandaag.to_string(),
+            standaard_uiterlijk => vandaag.saturating_add(time::Duration::weeks(2)).to_string(),
+        },
+    )
+}
+
+/// An official's action on a case, from the case view's forms.
+pub(super) async fn actie(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    ingelogd: Ingelogd,
+    Path((id, soort)): Path<(String, String)>,
+    axum::Form(paren): axum::Form<Vec<(String, String)>>,
+) -> Response {
+    let gedaan = async {
+        let zid = api_zaken::zaak_id(&id)?;
+        let a = actor(&ingelogd.gebruiker);
+        let soort = uit_formulier(&soort, &paren)?;
+        let soort = match soort {
+            GebeurtenisSoort::BesluitGenomen { besluit } => {
+                let b = dossier::lees_zaak(&state, &a, zid, Actie::Beslis).await?;
+                GebeurtenisSoort::BesluitGenomen { besluit: api_zaken::besluit_uit(&b, besluit)? }
+            }
+            GebeurtenisSoort::OntwerpbesluitGenomen { besluit } => {
+                let b = dossier::lees_zaak(&state, &a, zid, Actie::Beslis).await?;
+                GebeurtenisSoort::OntwerpbesluitGenomen { besluit: api_zaken::besluit_uit(&b, besluit)? }
+            }
+            andere => api_zaken::vul_aan_door(&state, &ingelogd, andere).await?,
+        };
+        dossier::voeg_toe(&state, &a, zid, soort).await
+    }
+    .await;
+    match gedaan {
+        Ok(_) => Redirect::to(&format!("/backoffice/zaken/{id}")).into_response(),
+        Err(e) if matches!(e.code, ErrorCode::NotFound | ErrorCode::Internal | ErrorCode::DatabaseUnavailable) => fout(&state, lang, e),
+        Err(e) => {
+            let melding = e.detail.clone().unwrap_or_else(|| e.code.title().to_string());
+            behandel_pagina(&state, lang, &ingelogd, &id, vec![json!({ "melding": melding })], e.code.status()).await
+        }
+    }
+}
+
+/// Reads an official's form into an event.
+fn uit_formulier(soort: &str, paren: &[(String, String)]) -> Result<GebeurtenisSoort, ApiError> {
+    let veld = |k: &str| paren.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_string()).unwrap_or_default();
+    let regels = |k: &str| veld(k).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect::<Vec<_>>();
+    let datum = |k: &str| {
+        Date::parse(&veld(k), &time::format_description::well_known::Iso8601::DATE)
+            .map_err(|_| ApiError::new(ErrorCode::InvalidRequest, "vul een datum in als jjjj-mm-dd"))
+    };
+    let nodig = |k: &str, wat: &str| {
+        let v = veld(k);
+        if v.is_empty() { Err(ApiError::new(ErrorCode::InvalidRequest, format!("vul {wat} in"))) } else { Ok(v) }
+    };
+    let besluit = || -> Result<Besluit, ApiError> {
+        let uitkomst = Uitkomst::parse(&veld("uitkomst")).ok_or_else(|| ApiError::new(ErrorCode::InvalidRequest, "kies een uitkomst"))?;
+        Ok(Besluit {
+            uitkomst,
+            motivering: veld("motivering"),
+            voorschriften: regels("voorschriften"),
+            verleende_activiteiten: paren.iter().filter(|(k, _)| k == "activiteit").map(|(_, v)| v.clone()).collect(),
+        })
+    };
+    Ok(match soort {
+        "in_behandeling_genomen" => GebeurtenisSoort::InBehandelingGenomen { behandelaar: uuid::Uuid::nil(), behandelaar_naam: String::new(), team: None },
+        "aanvulling_gevraagd" => GebeurtenisSoort::AanvullingGevraagd {
+            vraag: nodig("vraag", "de vraag")?,
+            documenten: regels("documenten"),
+            uiterlijk: datum("uiterlijk")?,
+        },
+        "advies_gevraagd" => GebeurtenisSoort::AdviesGevraagd { adviseur: nodig("adviseur", "de adviseur")?, vraag: veld("vraag") },
+        "advies_ontvangen" => GebeurtenisSoort::AdviesOntvangen { adviseur: nodig("adviseur", "de adviseur")?, advies: veld("advies") },
+        "termijn_verlengd" => GebeurtenisSoort::TermijnVerlengd {
+            weken: veld("weken").parse().map_err(|_| ApiError::new(ErrorCode::InvalidRequest, "vul het aantal weken in (1 tot 6)"))?,
+            reden: nodig("reden", "de reden")?,
+        },
+        "ontwerpbesluit_genomen" => GebeurtenisSoort::OntwerpbesluitGenomen { besluit: besluit()? },
+        "besluit_genomen" => GebeurtenisSoort::BesluitGenomen { besluit: besluit()? },
+        "bekendgemaakt" => GebeurtenisSoort::Bekendgemaakt { datum: datum("datum")? },
+        "onherroepelijk" => GebeurtenisSoort::Onherroepelijk,
+        "bericht" => GebeurtenisSoort::Bericht { tekst: nodig("tekst", "het bericht")?, van_aanvrager: false },
+        _ => return Err(ApiError::new(ErrorCode::NotFound, format!("onbekende actie {soort}"))),
+    })
+}
+
+/// The customer view: one person's cases with this authority, their help requests and the messages.
+pub(super) async fn klant(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    ingelogd: Ingelogd,
+    Path(id): Path<String>,
+) -> Response {
+    let a = actor(&ingelogd.gebruiker);
+    let gezag = a.bevoegd_gezag.clone().unwrap_or_default();
+    let gedaan = async {
+        stip_zaak::mag(&a, Actie::Klantbeeld, &stip_zaak::Bron::Gezag(&gezag))
+            .map_err(|_| ApiError::new(ErrorCode::Forbidden, "alleen medewerkers van deze organisatie zien het klantbeeld"))?;
+        let uuid: uuid::Uuid = id.parse().map_err(|_| ApiError::new(ErrorCode::NotFound, "onbekende klant"))?;
+        let klant = state.store().gebruiker(stip_store::GebruikerId(uuid)).await?;
+        let zaken: Vec<stip_store::Zaak> =
+            state.store().zaken_van(uuid).await?.into_iter().filter(|z| z.bevoegd_gezag == gezag).collect();
+        let mut contacten = Vec::new();
+        for z in &zaken {
+            let b = dossier::lees_zaak(&state, &a, z.id, Actie::LeesZaak).await?;
+            for g in &b.gebeurtenissen {
+                if let GebeurtenisSoort::Bericht { tekst, .. } = &g.soort {
+                    contacten.push(json!({ "op": g.op.date().to_string(), "id": z.id.to_string(), "zaaknummer": z.zaaknummer, "van": g.door_naam, "tekst": tekst }));
+                }
+            }
+        }
+        let email = klant.email.clone().unwrap_or_default();
+        let hulpvragen: Vec<Value> = state
+            .store()
+            .hulpvragen()
+            .await?
+            .into_iter()
+            .filter(|h| !email.is_empty() && matches!(&h.contactvoorkeur, stip_store::Contactvoorkeur::Email { email: e } if e.eq_ignore_ascii_case(&email)))
+            .map(|h| json!({ "referentie": h.id.referentie(), "ingediend": h.ingediend.date().to_string(), "status": h.status.as_str(), "vraag": h.vraag }))
+            .collect();
+        let zaken: Vec<Value> = zaken.iter().map(|z| json!({ "id": z.id.to_string(), "zaaknummer": z.zaaknummer, "titel": z.titel, "status": z.status })).collect();
+        Ok::<_, ApiError>(context! {
+            page => "werkvoorraad",
+            klant => context! { naam => klant.naam.clone(), email => email, aangemaakt => klant.aangemaakt.date().to_string() },
+            zaken => mj(&zaken), hulpvragen => mj(&hulpvragen), contacten => mj(&contacten),
+        })
+    }
+    .await;
+    match gedaan {
+        Ok(ctx) => state.templates().render("klant.html", lang, StatusCode::OK, ctx),
+        Err(e) => fout(&state, lang, e),
+    }
+}
