@@ -70,7 +70,8 @@ impl CsrfSleutel {
     }
 }
 
-fn willekeurig() -> [u8; 32] {
+/// 32 random bytes from the operating system (CSRF nonces and keys, session tokens).
+pub(crate) fn willekeurig() -> [u8; 32] {
     let mut b = [0u8; 32];
     getrandom::getrandom(&mut b).expect("the operating system gives random bytes");
     b

@@ -21,11 +21,14 @@ pub enum ErrorCode {
     Internal,
     UnknownActivity,
     InvalidAnswer,
+    Unauthenticated,
+    Forbidden,
+    TooManyRequests,
 }
 
 impl ErrorCode {
     /// Every code, for the catalogue listing and its tests.
-    pub const ALL: [ErrorCode; 12] = [
+    pub const ALL: [ErrorCode; 15] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::InvalidRequest,
@@ -38,6 +41,9 @@ impl ErrorCode {
         ErrorCode::Internal,
         ErrorCode::UnknownActivity,
         ErrorCode::InvalidAnswer,
+        ErrorCode::Unauthenticated,
+        ErrorCode::Forbidden,
+        ErrorCode::TooManyRequests,
     ];
 
     pub fn code(self) -> &'static str {
@@ -54,6 +60,9 @@ impl ErrorCode {
             ErrorCode::Internal => "internal",
             ErrorCode::UnknownActivity => "unknown_activity",
             ErrorCode::InvalidAnswer => "invalid_answer",
+            ErrorCode::Unauthenticated => "unauthenticated",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::TooManyRequests => "too_many_requests",
         }
     }
 
@@ -71,6 +80,9 @@ impl ErrorCode {
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::DatabaseUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
+            ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+            ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
         }
     }
 
@@ -89,6 +101,9 @@ impl ErrorCode {
             ErrorCode::Internal => "Er ging iets mis bij stip",
             ErrorCode::UnknownActivity => "Deze activiteit kent de vergunningcheck niet",
             ErrorCode::InvalidAnswer => "Een of meer antwoorden kloppen niet",
+            ErrorCode::Unauthenticated => "Log eerst in",
+            ErrorCode::Forbidden => "Dit mag u niet doen of zien",
+            ErrorCode::TooManyRequests => "Te veel pogingen",
         }
     }
 

@@ -4,6 +4,7 @@
 
 pub mod api;
 mod assets;
+pub mod auth;
 pub mod backoffice;
 mod csrf;
 mod error;
@@ -14,6 +15,7 @@ mod i18n;
 pub mod kennis;
 mod pages;
 
+pub use auth::{AuthConfig, Ingelogd};
 pub use backoffice::BackofficeConfig;
 pub use csrf::{CSRF_COOKIE, CSRF_VELD};
 pub use error::{ApiError, ErrorCode};
@@ -45,6 +47,8 @@ pub struct WebConfig {
     pub backoffice: Option<BackofficeConfig>,
     /// The key that signs CSRF tokens; drawn at start when absent (instances behind one load balancer share one).
     pub csrf_sleutel: Option<String>,
+    /// Login and sessions.
+    pub auth: AuthConfig,
 }
 
 impl std::fmt::Debug for WebConfig {
@@ -55,6 +59,7 @@ impl std::fmt::Debug for WebConfig {
             .field("host", &self.host)
             .field("backoffice", &self.backoffice)
             .field("csrf_sleutel", &self.csrf_sleutel.as_ref().map(|_| "***"))
+            .field("auth", &self.auth)
             .finish()
     }
 }
@@ -67,6 +72,7 @@ impl Default for WebConfig {
             host: HostConfig::default(),
             backoffice: None,
             csrf_sleutel: None,
+            auth: AuthConfig::default(),
         }
     }
 }
@@ -83,6 +89,7 @@ struct Inner {
     pages: pages::Templates,
     kennis: RwLock<Arc<Kennis>>,
     csrf: csrf::CsrfSleutel,
+    auth: auth::AuthState,
 }
 
 impl AppState {
@@ -90,7 +97,8 @@ impl AppState {
     pub fn new(store: Store, config: WebConfig) -> AppState {
         let kennis = RwLock::new(Arc::new(Kennis::leeg()));
         let csrf = csrf::CsrfSleutel::new(config.csrf_sleutel.as_deref());
-        AppState { inner: Arc::new(Inner { store, config, pages: pages::Templates::load(), kennis, csrf }) }
+        let auth = auth::AuthState::default();
+        AppState { inner: Arc::new(Inner { store, config, pages: pages::Templates::load(), kennis, csrf, auth }) }
     }
 
     /// What stip knows now. Hold the `Arc` for one request: a swap meanwhile does not disturb it.
@@ -129,6 +137,10 @@ impl AppState {
     pub(crate) fn csrf_sleutel(&self) -> &csrf::CsrfSleutel {
         &self.inner.csrf
     }
+
+    pub(crate) fn auth(&self) -> &auth::AuthState {
+        &self.inner.auth
+    }
 }
 
 /// The Content-Security-Policy: everything from stip itself; MapLibre needs `blob:` workers and `data:`/`blob:`
@@ -159,6 +171,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api::router())
         .merge(assets::router())
         .fallback(pages::not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), auth::sessie::herken))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::bewaak))
         .layer(DefaultBodyLimit::max(max_body))
         .layer(RequestBodyLimitLayer::new(max_body))

@@ -2,6 +2,7 @@
 //! System (Utrecht components and the open voorbeeld theme).
 
 use crate::AppState;
+use crate::auth::pagina as auth;
 use crate::i18n::{LANG_COOKIE, Lang, RequestLang};
 use axum::Router;
 use axum::extract::{OriginalUri, State};
@@ -16,6 +17,8 @@ mod hulp;
 mod kaart;
 mod plancheck;
 mod vergunningcheck;
+
+pub(crate) use vergunningcheck::{mj, url_encode};
 
 #[derive(RustEmbed)]
 #[folder = "templates/"]
@@ -47,6 +50,7 @@ impl Templates {
         let full = context! {
             lang => l.code(),
             pagina => crate::csrf::verzoek().map(|v| v.pagina),
+            ingelogd => crate::auth::sessie::huidige().map(|i| context! { naam => i.gebruiker.naam }),
             other_lang => other.code(),
             t => Value::from_function(move |key: &str| l.text(key)),
             ..ctx
@@ -91,6 +95,9 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/hulp/verstuurd", get(hulp::verstuurd))
         .route("/backoffice/hulpvragen", get(hulp::backoffice_lijst))
         .route("/backoffice/hulpvragen/{id}/afgehandeld", post(hulp::backoffice_afgehandeld))
+        .route("/inloggen", get(auth::inloggen_formulier).post(auth::inloggen))
+        .route("/registreren", get(auth::registreren_formulier).post(auth::registreren))
+        .route("/uitloggen", post(auth::uitloggen))
 }
 
 async fn home(State(state): State<AppState>, lang: RequestLang) -> Response {
