@@ -1,4 +1,4 @@
-//! Access to the backoffice (`/backoffice/…`) until accounts exist: HTTP Basic authentication against one configured
+//! Access to the backoffice (`/backoffice/…`) until it uses the accounts of `crate::auth`: HTTP Basic authentication against one configured
 //! user with an argon2 password hash (PHC string). Without configuration the backoffice answers 403 "not set up";
 //! without or with wrong credentials 401 with a `WWW-Authenticate` challenge. The user name is compared in constant
 //! time and the password checked by argon2 (which compares in constant time) even when the name is wrong, so the
@@ -6,7 +6,7 @@
 
 use crate::AppState;
 use crate::i18n::RequestLang;
-use argon2::password_hash::{PasswordHash, PasswordVerifier};
+use argon2::password_hash::PasswordHash;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -46,22 +46,9 @@ impl BackofficeConfig {
     /// Whether the name and password are right.
     pub fn controleer(&self, gebruiker: &str, wachtwoord: &str) -> bool {
         let naam_goed = bool::from(self.gebruiker.as_bytes().ct_eq(gebruiker.as_bytes()));
-        let hash = PasswordHash::new(&self.wachtwoord_hash).expect("checked in new");
-        let wachtwoord_goed = argon2::Argon2::default().verify_password(wachtwoord.as_bytes(), &hash).is_ok();
+        let wachtwoord_goed = crate::auth::controleer_wachtwoord(&self.wachtwoord_hash, wachtwoord);
         naam_goed & wachtwoord_goed
     }
-}
-
-/// A PHC string for a password, with a fresh salt and argon2id's default cost (`stip wachtwoord-hash`).
-pub fn wachtwoord_hash(wachtwoord: &str) -> Result<String, String> {
-    use argon2::password_hash::{PasswordHasher, SaltString};
-    let mut zout = [0u8; 16];
-    getrandom::getrandom(&mut zout).map_err(|e| e.to_string())?;
-    let salt = SaltString::encode_b64(&zout).map_err(|e| e.to_string())?;
-    argon2::Argon2::default()
-        .hash_password(wachtwoord.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| e.to_string())
 }
 
 /// An official who passed the Basic authentication (extractor for backoffice handlers).

@@ -70,7 +70,8 @@ impl CsrfSleutel {
     }
 }
 
-fn willekeurig() -> [u8; 32] {
+/// 32 random bytes from the operating system (CSRF nonces and keys, session tokens).
+pub(crate) fn willekeurig() -> [u8; 32] {
     let mut b = [0u8; 32];
     getrandom::getrandom(&mut b).expect("the operating system gives random bytes");
     b
@@ -151,7 +152,8 @@ pub(crate) async fn bewaak(State(state): State<AppState>, request: Request, next
     let wijzigt = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE);
     let (mut parts, body) = request.into_parts();
     let request = if wijzigt {
-        let limiet = if crate::is_upload(parts.uri.path()) { crate::UPLOAD_BODY_BYTES } else { state.config().max_body_bytes };
+        let limiet =
+            if crate::is_upload(parts.uri.path()) { crate::UPLOAD_BODY_BYTES } else { state.config().max_body_bytes };
         let bytes = match axum::body::to_bytes(body, limiet).await {
             Ok(b) => b,
             Err(_) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),

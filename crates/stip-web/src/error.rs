@@ -26,11 +26,12 @@ pub enum ErrorCode {
     Conflict,
     Incomplete,
     InvalidStep,
+    TooManyRequests,
 }
 
 impl ErrorCode {
     /// Every code, for the catalogue listing and its tests.
-    pub const ALL: [ErrorCode; 17] = [
+    pub const ALL: [ErrorCode; 18] = [
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::InvalidRequest,
@@ -48,6 +49,7 @@ impl ErrorCode {
         ErrorCode::Conflict,
         ErrorCode::Incomplete,
         ErrorCode::InvalidStep,
+        ErrorCode::TooManyRequests,
     ];
 
     pub fn code(self) -> &'static str {
@@ -69,6 +71,7 @@ impl ErrorCode {
             ErrorCode::Conflict => "conflict",
             ErrorCode::Incomplete => "incomplete",
             ErrorCode::InvalidStep => "invalid_step",
+            ErrorCode::TooManyRequests => "too_many_requests",
         }
     }
 
@@ -90,6 +93,7 @@ impl ErrorCode {
             ErrorCode::Forbidden => StatusCode::FORBIDDEN,
             ErrorCode::Conflict | ErrorCode::InvalidStep => StatusCode::CONFLICT,
             ErrorCode::Incomplete => StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
         }
     }
 
@@ -113,6 +117,7 @@ impl ErrorCode {
             ErrorCode::Conflict => "Iemand anders veranderde dit net, of het is al gebeurd",
             ErrorCode::Incomplete => "De aanvraag is nog niet compleet",
             ErrorCode::InvalidStep => "Deze stap kan nu niet in deze zaak",
+            ErrorCode::TooManyRequests => "Te veel pogingen",
         }
     }
 

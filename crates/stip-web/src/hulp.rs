@@ -162,7 +162,7 @@ impl Formulier {
 }
 
 /// An address of the form `naam@domein.tld`, without spaces.
-fn geldig_email(e: &str) -> bool {
+pub(crate) fn geldig_email(e: &str) -> bool {
     let Some((lokaal, domein)) = e.split_once('@') else { return false };
     e.len() <= MAX_CONTACT
         && !lokaal.is_empty()

@@ -4,6 +4,7 @@
 
 pub mod api;
 mod assets;
+pub mod auth;
 pub mod backoffice;
 mod csrf;
 mod dossier;
@@ -16,6 +17,7 @@ pub mod kennis;
 mod pages;
 mod stukken;
 
+pub use auth::{AuthConfig, Ingelogd};
 pub use backoffice::BackofficeConfig;
 pub use csrf::{CSRF_COOKIE, CSRF_VELD};
 pub use error::{ApiError, ErrorCode};
@@ -78,6 +80,8 @@ pub struct WebConfig {
     pub backoffice: Option<BackofficeConfig>,
     /// The key that signs CSRF tokens; drawn at start when absent (instances behind one load balancer share one).
     pub csrf_sleutel: Option<String>,
+    /// Login and sessions.
+    pub auth: AuthConfig,
 }
 
 impl std::fmt::Debug for WebConfig {
@@ -88,6 +92,7 @@ impl std::fmt::Debug for WebConfig {
             .field("host", &self.host)
             .field("backoffice", &self.backoffice)
             .field("csrf_sleutel", &self.csrf_sleutel.as_ref().map(|_| "***"))
+            .field("auth", &self.auth)
             .finish()
     }
 }
@@ -100,6 +105,7 @@ impl Default for WebConfig {
             host: HostConfig::default(),
             backoffice: None,
             csrf_sleutel: None,
+            auth: AuthConfig::default(),
         }
     }
 }
@@ -116,6 +122,7 @@ struct Inner {
     pages: pages::Templates,
     kennis: RwLock<Arc<Kennis>>,
     csrf: csrf::CsrfSleutel,
+    auth: auth::AuthState,
 }
 
 impl AppState {
@@ -123,7 +130,8 @@ impl AppState {
     pub fn new(store: Store, config: WebConfig) -> AppState {
         let kennis = RwLock::new(Arc::new(Kennis::leeg()));
         let csrf = csrf::CsrfSleutel::new(config.csrf_sleutel.as_deref());
-        AppState { inner: Arc::new(Inner { store, config, pages: pages::Templates::load(), kennis, csrf }) }
+        let auth = auth::AuthState::default();
+        AppState { inner: Arc::new(Inner { store, config, pages: pages::Templates::load(), kennis, csrf, auth }) }
     }
 
     /// What stip knows now. Hold the `Arc` for one request: a swap meanwhile does not disturb it.
@@ -162,6 +170,10 @@ impl AppState {
     pub(crate) fn csrf_sleutel(&self) -> &csrf::CsrfSleutel {
         &self.inner.csrf
     }
+
+    pub(crate) fn auth(&self) -> &auth::AuthState {
+        &self.inner.auth
+    }
 }
 
 /// The Content-Security-Policy: everything from stip itself; MapLibre needs `blob:` workers and `data:`/`blob:`
@@ -192,6 +204,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api::router())
         .merge(assets::router())
         .fallback(pages::not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), auth::sessie::herken))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::bewaak))
         .layer(DefaultBodyLimit::max(max_body))
         .layer(middleware::from_fn_with_state(state.clone(), lichaam_limiet))

@@ -19,6 +19,44 @@ pub struct Config {
     pub host: stip_web::HostConfig,
     /// The backoffice user (`[backoffice] gebruiker`, `wachtwoord_hash`); without it the backoffice is closed.
     pub backoffice: Option<stip_web::BackofficeConfig>,
+    pub sessie: SessieConfig,
+}
+
+/// Login sessions (`[sessie]`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SessieConfig {
+    /// A session not used for this many minutes ends.
+    pub inactief_minuten: u64,
+    /// A session ends this many hours after login, used or not.
+    pub maximaal_uren: u64,
+    /// Always send the session cookie with `Secure` (else only for requests with `X-Forwarded-Proto: https`).
+    pub cookie_secure: bool,
+}
+
+impl Default for SessieConfig {
+    fn default() -> Self {
+        let d = stip_web::AuthConfig::default();
+        SessieConfig {
+            inactief_minuten: d.sessie_inactief.as_secs() / 60,
+            maximaal_uren: d.sessie_max.as_secs() / 3600,
+            cookie_secure: d.cookie_secure,
+        }
+    }
+}
+
+impl SessieConfig {
+    /// The web layer's settings; a zero duration is an error.
+    pub fn auth(&self) -> anyhow::Result<stip_web::AuthConfig> {
+        if self.inactief_minuten == 0 || self.maximaal_uren == 0 {
+            anyhow::bail!("config: sessie.inactief_minuten and sessie.maximaal_uren must be at least 1");
+        }
+        Ok(stip_web::AuthConfig {
+            sessie_inactief: std::time::Duration::from_secs(self.inactief_minuten * 60),
+            sessie_max: std::time::Duration::from_secs(self.maximaal_uren * 3600),
+            cookie_secure: self.cookie_secure,
+        })
+    }
 }
 
 /// `[backoffice]` as written in the file; checked into a [`stip_web::BackofficeConfig`].
@@ -149,6 +187,7 @@ struct FileConfig {
     demo: DemoConfig,
     host: stip_web::HostConfig,
     backoffice: Option<BackofficeFile>,
+    sessie: SessieConfig,
 }
 
 /// Values given by environment variables or flags (clap reads both; a flag wins over its variable).
@@ -202,7 +241,9 @@ impl Config {
             host: base.host,
             backoffice,
             demo: base.demo,
+            sessie: base.sessie,
         };
+        config.sessie.auth()?;
         let o = overrides.clone();
         if let Some(v) = o.bind {
             config.server.bind = v;
@@ -307,6 +348,18 @@ mod tests {
         let config = load(file, Overrides::default()).unwrap();
         assert_eq!(config.host.bevoegd_gezag.len(), 1);
         assert_eq!(config.host.bevoegd_gezag[0].team[0].activiteiten, ["kappen"]);
+    }
+
+    #[test]
+    fn sessions_last_30_idle_minutes_and_12_hours_unless_configured() {
+        let standaard = Config::load(None, &Overrides::default()).unwrap().sessie.auth().unwrap();
+        assert_eq!(standaard, stip_web::AuthConfig::default());
+        assert_eq!(standaard.sessie_inactief.as_secs(), 30 * 60);
+        let file = "[sessie]\ninactief_minuten = 5\nmaximaal_uren = 1\ncookie_secure = true\n";
+        let auth = load(file, Overrides::default()).unwrap().sessie.auth().unwrap();
+        assert_eq!((auth.sessie_inactief.as_secs(), auth.sessie_max.as_secs(), auth.cookie_secure), (300, 3600, true));
+        let err = load("[sessie]\ninactief_minuten = 0\n", Overrides::default()).unwrap_err().to_string();
+        assert!(err.contains("sessie.inactief_minuten"), "{err}");
     }
 
     #[test]

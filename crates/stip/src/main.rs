@@ -94,7 +94,7 @@ fn wachtwoord_hash() -> anyhow::Result<ExitCode> {
     if wachtwoord.is_empty() {
         anyhow::bail!("give the password on standard input, e.g. `stip wachtwoord-hash < bestand`");
     }
-    println!("{}", stip_web::backoffice::wachtwoord_hash(wachtwoord).map_err(|e| anyhow::anyhow!("{e}"))?);
+    println!("{}", stip_web::auth::wachtwoord_hash(wachtwoord).map_err(|e| anyhow::anyhow!("{e}"))?);
     Ok(ExitCode::SUCCESS)
 }
 

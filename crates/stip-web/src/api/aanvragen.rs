@@ -108,11 +108,12 @@ pub(crate) async fn maak(
 #[utoipa::path(get, path = "/aanvragen", tag = "aanvragen", security(("bearer" = [])),
     responses((status = 200, body = Vec<AanvraagAntwoord>, description = "Own applications"),
               (status = 401, body = Problem, content_type = "application/problem+json", description = "not logged in")))]
-pub(crate) async fn lijst(State(state): State<AppState>, ingelogd: Ingelogd) -> Result<Json<Vec<AanvraagAntwoord>>, ApiError> {
+pub(crate) async fn lijst(
+    State(state): State<AppState>,
+    ingelogd: Ingelogd,
+) -> Result<Json<Vec<AanvraagAntwoord>>, ApiError> {
     let rijen = state.store().aanvragen_van(ingelogd.gebruiker.id.0).await?;
-    Ok(Json(
-        rijen.iter().map(|r| antwoord(r, serde_json::from_value(r.inhoud.clone()).unwrap_or_default())).collect(),
-    ))
+    Ok(Json(rijen.iter().map(|r| antwoord(r, serde_json::from_value(r.inhoud.clone()).unwrap_or_default())).collect()))
 }
 
 /// One application.
@@ -125,7 +126,8 @@ pub(crate) async fn lees(
     ingelogd: Ingelogd,
     Path(id): Path<String>,
 ) -> Result<Json<AanvraagAntwoord>, ApiError> {
-    let (rij, a) = dossier::lees_aanvraag(&state, &actor(&ingelogd.gebruiker), aanvraag_id(&id)?, Actie::LeesAanvraag).await?;
+    let (rij, a) =
+        dossier::lees_aanvraag(&state, &actor(&ingelogd.gebruiker), aanvraag_id(&id)?, Actie::LeesAanvraag).await?;
     Ok(Json(antwoord(&rij, a)))
 }
 
@@ -189,7 +191,10 @@ pub(crate) async fn wijzig(
 ) -> Result<Json<AanvraagAntwoord>, ApiError> {
     let versie = w.versie;
     let (rij, a) =
-        dossier::wijzig_aanvraag(&state, &actor(&ingelogd.gebruiker), aanvraag_id(&id)?, Some(versie), |a| pas_toe(w, a)).await?;
+        dossier::wijzig_aanvraag(&state, &actor(&ingelogd.gebruiker), aanvraag_id(&id)?, Some(versie), |a| {
+            pas_toe(w, a)
+        })
+        .await?;
     Ok(Json(antwoord(&rij, a)))
 }
 
@@ -217,7 +222,13 @@ pub struct DocumentAntwoord {
 
 impl From<stip_store::Document> for DocumentAntwoord {
     fn from(d: stip_store::Document) -> Self {
-        DocumentAntwoord { id: d.id.to_string(), naam: d.naam, mediatype: d.mediatype, grootte: d.grootte, sha256: d.sha256 }
+        DocumentAntwoord {
+            id: d.id.to_string(),
+            naam: d.naam,
+            mediatype: d.mediatype,
+            grootte: d.grootte,
+            sha256: d.sha256,
+        }
     }
 }
 
@@ -259,7 +270,8 @@ pub struct Ontvangstbevestiging {
 
 pub(crate) fn ontvangstbevestiging(i: &Indiening) -> Result<Ontvangstbevestiging, ApiError> {
     let z = &i.zaak;
-    let procedure = stip_sttr::procedure::Procedure::parse(&z.procedure).unwrap_or(stip_sttr::procedure::Procedure::Regulier);
+    let procedure =
+        stip_sttr::procedure::Procedure::parse(&z.procedure).unwrap_or(stip_sttr::procedure::Procedure::Regulier);
     let termijn = stip_zaak::termijn::bereken(procedure, z.ingediend.date(), &[], 0, false, z.ingediend.date());
     Ok(Ontvangstbevestiging {
         zaak: z.id.to_string(),

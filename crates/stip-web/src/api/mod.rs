@@ -1,8 +1,8 @@
 //! The JSON API under `/api/v1`: its routes, the OpenAPI document generated from them, the `API-Version` header,
 //! and the rule that every error leaves as `application/problem+json` with a catalogue code.
 
-mod adressen;
 pub(crate) mod aanvragen;
+mod adressen;
 mod datasets;
 pub(crate) mod host;
 pub(crate) mod locatie;
@@ -20,6 +20,7 @@ pub use regels::{RegelsAntwoord, op_punt};
 pub use vergunningcheck::{CheckActiviteit, check, checkbare_activiteiten};
 
 use crate::AppState;
+use crate::auth::api::BearerSchema;
 use crate::error::{ApiError, ErrorCode, PROBLEM_JSON, Problem};
 use axum::body::Body;
 use axum::extract::OriginalUri;
@@ -44,9 +45,10 @@ pub const API_VERSION: &str = "1.0.0";
         license(name = "EUPL-1.2", identifier = "EUPL-1.2")
     ),
     servers((url = "/api/v1")),
-    paths(index, openapi_json, datasets::list, regels::regels, regels::zoek, adressen::zoek, regels::gebieden, regels::kaart, vergunningcheck::stap, vergunningcheck::activiteiten, plancheck::toets, host::host, procedures::procedure, aanvragen::maak, aanvragen::lijst, aanvragen::lees, aanvragen::wijzig, aanvragen::upload, aanvragen::dien_in, zaken::lijst, zaken::lees, zaken::gebeurtenis, zaken::besluit, zaken::ontvangstbevestiging, zaken::besluit_document, zaken::document, zaken::upload),
-    components(schemas(Problem, ApiIndex, datasets::DatasetInfo, regels::RegelsAntwoord, regels::Zoekvraag, crate::kennis::Adres, vergunningcheck::CheckVraag, vergunningcheck::CheckAntwoord, vergunningcheck::CheckActiviteit, crate::error::Fout, Punt, plancheck::Planvraag, plancheck::PlancheckAntwoord, crate::host::Verwijzing, crate::host::Soort, crate::host::Gezag, crate::host::Team, procedures::ProcesUitleg, procedures::ProcesStap, procedures::VerwachteBeslisdatum, aanvragen::NieuweAanvraagVraag, aanvragen::AanvraagAntwoord, aanvragen::AanvraagWijziging, aanvragen::DocumentAntwoord, aanvragen::Ontvangstbevestiging, zaken::ZakenPagina)),
-    tags((name = "stip", description = "About this API"), (name = "datasets", description = "Imported source data"), (name = "regels", description = "What applies at a place"), (name = "vergunningcheck", description = "Do I need a permit? The Vergunningcheck on the STTR toepasbare regels"), (name = "plancheck", description = "Binnen de lijntjes: does a drawn plan fit the norms where it lies?"), (name = "host", description = "Waar moet ik zijn? The authority and team that handle an activity at a place"), (name = "procedures", description = "Leg het proces uit: the steps and legal terms after a Vergunningcheck outcome"), (name = "aanvragen", description = "Applications and notifications: draft, documents, completeness, submit"), (name = "zaken", description = "Cases: work queue, progress, events, decision, documents"))
+    paths(index, openapi_json, datasets::list, regels::regels, regels::zoek, adressen::zoek, regels::gebieden, regels::kaart, vergunningcheck::stap, vergunningcheck::activiteiten, plancheck::toets, host::host, procedures::procedure, aanvragen::maak, aanvragen::lijst, aanvragen::lees, aanvragen::wijzig, aanvragen::upload, aanvragen::dien_in, zaken::lijst, zaken::lees, zaken::gebeurtenis, zaken::besluit, zaken::ontvangstbevestiging, zaken::besluit_document, zaken::document, zaken::upload, crate::auth::api::start, crate::auth::api::huidige, crate::auth::api::stop),
+    components(schemas(Problem, ApiIndex, datasets::DatasetInfo, regels::RegelsAntwoord, regels::Zoekvraag, crate::kennis::Adres, vergunningcheck::CheckVraag, vergunningcheck::CheckAntwoord, vergunningcheck::CheckActiviteit, crate::error::Fout, Punt, plancheck::Planvraag, plancheck::PlancheckAntwoord, crate::host::Verwijzing, crate::host::Soort, crate::host::Gezag, crate::host::Team, procedures::ProcesUitleg, procedures::ProcesStap, procedures::VerwachteBeslisdatum, aanvragen::NieuweAanvraagVraag, aanvragen::AanvraagAntwoord, aanvragen::AanvraagWijziging, aanvragen::DocumentAntwoord, aanvragen::Ontvangstbevestiging, zaken::ZakenPagina, crate::auth::api::Inlogvraag, crate::auth::api::Sessieantwoord, crate::auth::api::GebruikerInfo)),
+    modifiers(&BearerSchema),
+    tags((name = "stip", description = "About this API"), (name = "datasets", description = "Imported source data"), (name = "regels", description = "What applies at a place"), (name = "vergunningcheck", description = "Do I need a permit? The Vergunningcheck on the STTR toepasbare regels"), (name = "plancheck", description = "Binnen de lijntjes: does a drawn plan fit the norms where it lies?"), (name = "host", description = "Waar moet ik zijn? The authority and team that handle an activity at a place"), (name = "procedures", description = "Leg het proces uit: the steps and legal terms after a Vergunningcheck outcome"), (name = "aanvragen", description = "Applications and notifications: draft, documents, completeness, submit"), (name = "zaken", description = "Cases: work queue, progress, events, decision, documents"), (name = "sessies", description = "Logging in: a bearer token for the endpoints that need an account"))
 )]
 pub struct ApiDoc;
 
@@ -87,6 +89,8 @@ pub(crate) fn router() -> Router<AppState> {
                 .route("/zaken/{id}/documenten", axum::routing::post(zaken::upload))
                 .layer(axum::extract::DefaultBodyLimit::max(crate::UPLOAD_BODY_BYTES)),
         )
+        .route("/sessies", axum::routing::post(crate::auth::api::start))
+        .route("/sessies/huidige", get(crate::auth::api::huidige).delete(crate::auth::api::stop))
         .fallback(|OriginalUri(uri): OriginalUri| async move {
             ApiError::new(ErrorCode::NotFound, format!("{} is not part of this API", uri.path()))
                 .with_instance(uri.path())
@@ -157,6 +161,7 @@ async fn index() -> Json<ApiIndex> {
             Link { rel: "plancheck", href: "/api/v1/plancheck" },
             Link { rel: "host", href: "/api/v1/host?activiteit={activiteit}&x={x}&y={y}" },
             Link { rel: "procedures", href: "/api/v1/procedures/{soort}" },
+            Link { rel: "sessies", href: "/api/v1/sessies" },
         ],
     })
 }

@@ -174,11 +174,17 @@ pub(crate) async fn lijst(
 }
 
 /// Reads a case in full if allowed, else its public part if it is public.
-pub(crate) async fn lees_beeld(state: &AppState, ingelogd: &Ingelogd, id: ZaakId) -> Result<(ZaakBeeld, bool), ApiError> {
+pub(crate) async fn lees_beeld(
+    state: &AppState,
+    ingelogd: &Ingelogd,
+    id: ZaakId,
+) -> Result<(ZaakBeeld, bool), ApiError> {
     let a = actor(&ingelogd.gebruiker);
     match dossier::lees_zaak(state, &a, id, Actie::LeesZaak).await {
         Ok(b) => Ok((b, true)),
-        Err(e) if e.code == ErrorCode::NotFound => Ok((dossier::lees_zaak(state, &a, id, Actie::LeesOpenbaar).await?, false)),
+        Err(e) if e.code == ErrorCode::NotFound => {
+            Ok((dossier::lees_zaak(state, &a, id, Actie::LeesOpenbaar).await?, false))
+        }
         Err(e) => Err(e),
     }
 }
@@ -189,7 +195,11 @@ pub(crate) async fn lees_beeld(state: &AppState, ingelogd: &Ingelogd, id: ZaakId
     params(("id" = String, Path, description = "The case's id")),
     responses((status = 200, body = Object, description = "The case"),
               (status = 404, body = Problem, content_type = "application/problem+json", description = "unknown, or not visible to you")))]
-pub(crate) async fn lees(State(state): State<AppState>, ingelogd: Ingelogd, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
+pub(crate) async fn lees(
+    State(state): State<AppState>,
+    ingelogd: Ingelogd,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
     let (b, volledig) = lees_beeld(&state, &ingelogd, zaak_id(&id)?).await?;
     Ok(Json(weergave(&b, volledig, OffsetDateTime::now_utc().date())))
 }
@@ -209,7 +219,10 @@ pub(crate) async fn vul_aan_door(
                 use stip_store::GebruikerRepository;
                 let g = state.store().gebruiker(stip_store::GebruikerId(behandelaar)).await?;
                 if !g.heeft_rol(Rol::Behandelaar) || g.bevoegd_gezag != ingelogd.gebruiker.bevoegd_gezag {
-                    return Err(ApiError::new(ErrorCode::InvalidRequest, "deze persoon is geen behandelaar van uw organisatie"));
+                    return Err(ApiError::new(
+                        ErrorCode::InvalidRequest,
+                        "deze persoon is geen behandelaar van uw organisatie",
+                    ));
                 }
                 g
             };
@@ -292,7 +305,12 @@ pub(crate) async fn ontvangst_pdf(state: &AppState, ingelogd: &Ingelogd, id: Zaa
     let b = dossier::lees_zaak(state, &actor(&ingelogd.gebruiker), id, Actie::LeesZaak).await?;
     let gezag = gezag_naam(state, &b.rij.bevoegd_gezag);
     let aanvrager = dossier::naam_van(state, b.rij.aanvrager).await;
-    let kop = crate::stukken::Kop { zaaknummer: &b.rij.zaaknummer, gezag: &gezag, aanvrager: &aanvrager, ingediend: b.rij.ingediend };
+    let kop = crate::stukken::Kop {
+        zaaknummer: &b.rij.zaaknummer,
+        gezag: &gezag,
+        aanvrager: &aanvrager,
+        ingediend: b.rij.ingediend,
+    };
     let termijn = b.zaak.termijn(b.rij.ingediend.date());
     let bytes = crate::stukken::ontvangstbevestiging(&kop, &b.aanvraag, &b.rij.inhoud, &termijn);
     Ok(pdf(&format!("ontvangstbevestiging-{}.pdf", b.rij.zaaknummer), bytes))
@@ -303,7 +321,12 @@ pub(crate) async fn besluit_pdf(state: &AppState, ingelogd: &Ingelogd, id: ZaakI
     let (b, _) = lees_beeld(state, ingelogd, id).await?;
     let gezag = gezag_naam(state, &b.rij.bevoegd_gezag);
     let aanvrager = dossier::naam_van(state, b.rij.aanvrager).await;
-    let kop = crate::stukken::Kop { zaaknummer: &b.rij.zaaknummer, gezag: &gezag, aanvrager: &aanvrager, ingediend: b.rij.ingediend };
+    let kop = crate::stukken::Kop {
+        zaaknummer: &b.rij.zaaknummer,
+        gezag: &gezag,
+        aanvrager: &aanvrager,
+        ingediend: b.rij.ingediend,
+    };
     let kaart = crate::stukken::kaart(&state.kennis(), &b.aanvraag);
     let bytes = crate::stukken::besluit(&kop, &b.aanvraag, &b.zaak, kaart)
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound, "deze zaak heeft nog geen besluit"))?;
@@ -312,13 +335,24 @@ pub(crate) async fn besluit_pdf(state: &AppState, ingelogd: &Ingelogd, id: ZaakI
 
 /// The configured name of an authority (or its code).
 pub(crate) fn gezag_naam(state: &AppState, code: &str) -> String {
-    state.config().host.bevoegd_gezag.iter().find(|g| g.code == code).map(|g| g.naam.clone()).unwrap_or_else(|| code.to_string())
+    state
+        .config()
+        .host
+        .bevoegd_gezag
+        .iter()
+        .find(|g| g.code == code)
+        .map(|g| g.naam.clone())
+        .unwrap_or_else(|| code.to_string())
 }
 
 #[utoipa::path(get, path = "/zaken/{id}/ontvangstbevestiging.pdf", tag = "zaken", security(("bearer" = [])),
     params(("id" = String, Path, description = "The case's id")),
     responses((status = 200, content_type = "application/pdf", description = "The receipt with exactly what was submitted")))]
-pub(crate) async fn ontvangstbevestiging(State(state): State<AppState>, ingelogd: Ingelogd, Path(id): Path<String>) -> Result<Response, ApiError> {
+pub(crate) async fn ontvangstbevestiging(
+    State(state): State<AppState>,
+    ingelogd: Ingelogd,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
     ontvangst_pdf(&state, &ingelogd, zaak_id(&id)?).await
 }
 
@@ -326,12 +360,21 @@ pub(crate) async fn ontvangstbevestiging(State(state): State<AppState>, ingelogd
     params(("id" = String, Path, description = "The case's id")),
     responses((status = 200, content_type = "application/pdf", description = "The decision and permit: text, activities, map, conditions, objection date"),
               (status = 404, body = Problem, content_type = "application/problem+json", description = "no decision yet")))]
-pub(crate) async fn besluit_document(State(state): State<AppState>, ingelogd: Ingelogd, Path(id): Path<String>) -> Result<Response, ApiError> {
+pub(crate) async fn besluit_document(
+    State(state): State<AppState>,
+    ingelogd: Ingelogd,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
     besluit_pdf(&state, &ingelogd, zaak_id(&id)?).await
 }
 
 /// A document of a case (pages and API share it).
-pub(crate) async fn document_van_zaak(state: &AppState, ingelogd: &Ingelogd, id: ZaakId, doc: &str) -> Result<Response, ApiError> {
+pub(crate) async fn document_van_zaak(
+    state: &AppState,
+    ingelogd: &Ingelogd,
+    id: ZaakId,
+    doc: &str,
+) -> Result<Response, ApiError> {
     let a = actor(&ingelogd.gebruiker);
     let b = dossier::lees_zaak(state, &a, id, Actie::LeesZaak).await?;
     let doc_id: DocumentId = doc.parse().map_err(|_| ApiError::new(ErrorCode::NotFound, "onbekend document"))?;

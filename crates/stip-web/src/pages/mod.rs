@@ -2,6 +2,7 @@
 //! System (Utrecht components and the open voorbeeld theme).
 
 use crate::AppState;
+use crate::auth::pagina as auth;
 use crate::i18n::{LANG_COOKIE, Lang, RequestLang};
 use axum::Router;
 use axum::extract::{OriginalUri, State};
@@ -17,6 +18,8 @@ mod kaart;
 mod plancheck;
 mod vergunningcheck;
 mod zaken;
+
+pub(crate) use vergunningcheck::{mj, url_encode};
 
 #[derive(RustEmbed)]
 #[folder = "templates/"]
@@ -48,6 +51,7 @@ impl Templates {
         let full = context! {
             lang => l.code(),
             pagina => crate::csrf::verzoek().map(|v| v.pagina),
+            ingelogd => crate::auth::sessie::huidige().map(|i| context! { naam => i.gebruiker.naam }),
             other_lang => other.code(),
             t => Value::from_function(move |key: &str| l.text(key)),
             ..ctx
@@ -109,6 +113,9 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/backoffice/zaken/{id}", get(zaken::behandel))
         .route("/backoffice/zaken/{id}/{actie}", post(zaken::actie))
         .route("/backoffice/klanten/{id}", get(zaken::klant))
+        .route("/inloggen", get(auth::inloggen_formulier).post(auth::inloggen))
+        .route("/registreren", get(auth::registreren_formulier).post(auth::registreren))
+        .route("/uitloggen", post(auth::uitloggen))
         .merge(uploads())
 }
 

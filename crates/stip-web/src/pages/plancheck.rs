@@ -247,7 +247,11 @@ async fn op_rekenthread(
 /// Everything the report shows, computed now from the form: the place, what applies there, the Vergunningcheck's
 /// outcome and the plan check. Stored as it is when the report is saved, so a saved report shows what was checked
 /// then.
-pub(super) fn maak_verslag(state: &AppState, paren: &[(String, String)], lang: Lang) -> Result<Value, Vec<(String, String)>> {
+pub(super) fn maak_verslag(
+    state: &AppState,
+    paren: &[(String, String)],
+    lang: Lang,
+) -> Result<Value, Vec<(String, String)>> {
     let kennis = state.kennis();
     let invoer = Invoer::lees(paren.to_vec());
     let plan = Planinvoer::lees(paren);
@@ -374,7 +378,7 @@ pub(super) async fn bewaar(
     };
     let sleutel = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
     let verloopt = OffsetDateTime::now_utc() + VERSLAG_GELDIG;
-    let nieuw = NieuwVerslag { sleutel_hash: &hash(&sleutel), inhoud: &verslag, verloopt };
+    let nieuw = NieuwVerslag { sleutel_hash: &crate::auth::token_hash(&sleutel), inhoud: &verslag, verloopt };
     match state.store().bewaar_verslag(nieuw).await {
         Ok(()) => Redirect::to(&format!("/verslag/{sleutel}")).into_response(),
         Err(e) => {
@@ -393,7 +397,7 @@ pub(super) async fn bewaard(
     Path(sleutel): Path<String>,
 ) -> Response {
     let geldig = sleutel.len() == 64 && sleutel.bytes().all(|b| b.is_ascii_hexdigit());
-    let gevonden = if geldig { state.store().verslag(&hash(&sleutel)).await } else { Ok(None) };
+    let gevonden = if geldig { state.store().verslag(&crate::auth::token_hash(&sleutel)).await } else { Ok(None) };
     match gevonden {
         Ok(Some(v)) if v.verloopt > OffsetDateTime::now_utc() => {
             let bewaard = json!({ "link": deel_link(&headers, &sleutel), "verloopt": v.verloopt.date().to_string() });
@@ -471,10 +475,4 @@ fn deel_link(headers: &axum::http::HeaderMap, sleutel: &str) -> String {
         Some(h) => format!("{schema}://{h}/verslag/{sleutel}"),
         None => format!("/verslag/{sleutel}"),
     }
-}
-
-/// The SHA-256 of a share link's secret, hex: what the store keeps instead of the secret.
-fn hash(sleutel: &str) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(sleutel.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }

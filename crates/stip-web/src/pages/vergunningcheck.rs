@@ -96,11 +96,11 @@ impl Invoer {
     }
 }
 
-pub(super) fn mj<T: serde::Serialize>(v: &T) -> Mj {
+pub(crate) fn mj<T: serde::Serialize>(v: &T) -> Mj {
     Mj::from(minijinja::value::Serde(v))
 }
 
-pub(super) fn url_encode(s: &str) -> String {
+pub(crate) fn url_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {

@@ -113,10 +113,11 @@ pub(super) async fn nieuw(
     RawQuery(query): RawQuery,
     axum::Form(form): axum::Form<Vec<(String, String)>>,
 ) -> Response {
-    let mut paren: Vec<(String, String)> =
-        axum::extract::Query::<Vec<(String, String)>>::try_from_uri(&format!("/?{}", query.unwrap_or_default()).parse().unwrap_or_default())
-            .map(|q| q.0)
-            .unwrap_or_default();
+    let mut paren: Vec<(String, String)> = axum::extract::Query::<Vec<(String, String)>>::try_from_uri(
+        &format!("/?{}", query.unwrap_or_default()).parse().unwrap_or_default(),
+    )
+    .map(|q| q.0)
+    .unwrap_or_default();
     paren.extend(form.into_iter().filter(|(k, _)| k != crate::csrf::CSRF_VELD));
     let invoer = Invoer::lees(paren.clone());
     let punt = match invoer.punt() {
@@ -274,10 +275,8 @@ pub(super) async fn bewaar(
 ) -> Response {
     let waarde = |k: &str| paren.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
     let versie = waarde("versie").and_then(|v| v.parse::<i64>().ok());
-    let gegevens = paren
-        .iter()
-        .filter_map(|(k, v)| k.strip_prefix("gegeven.").map(|id| (id.to_string(), v.clone())))
-        .collect();
+    let gegevens =
+        paren.iter().filter_map(|(k, v)| k.strip_prefix("gegeven.").map(|id| (id.to_string(), v.clone()))).collect();
     let wijziging = crate::api::aanvragen::AanvraagWijziging {
         versie: versie.unwrap_or_default(),
         titel: waarde("titel"),
@@ -309,11 +308,17 @@ async fn na_wijziging(
 ) -> Response {
     match gedaan {
         Ok(()) => aanvraag_pagina(state, lang, ingelogd, id, Vec::new(), Some(lang.lang.text(gelukt))).await,
-        Err(e) if matches!(e.code, ErrorCode::NotFound | ErrorCode::Forbidden | ErrorCode::Internal | ErrorCode::DatabaseUnavailable) => {
+        Err(e)
+            if matches!(
+                e.code,
+                ErrorCode::NotFound | ErrorCode::Forbidden | ErrorCode::Internal | ErrorCode::DatabaseUnavailable
+            ) =>
+        {
             fout(state, lang, e)
         }
         Err(e) => {
-            let mut fouten: Vec<Value> = e.fouten.iter().map(|f| json!({ "melding": f.melding, "anker": f.vraag })).collect();
+            let mut fouten: Vec<Value> =
+                e.fouten.iter().map(|f| json!({ "melding": f.melding, "anker": f.vraag })).collect();
             if fouten.is_empty() {
                 fouten.push(json!({ "melding": e.detail.unwrap_or_else(|| e.code.title().to_string()) }));
             }
@@ -519,7 +524,11 @@ async fn zaak_pagina(
     z["gezagNaam"] = json!(api_zaken::gezag_naam(state, &b.rij.bevoegd_gezag));
     if volledig {
         let docs = state.store().documenten(b.rij.aanvraag_id).await.unwrap_or_default();
-        z["documenten"] = json!(docs.iter().map(|d| json!({ "id": d.id.to_string(), "naam": d.naam, "grootteTekst": grootte(d.grootte) })).collect::<Vec<_>>());
+        z["documenten"] = json!(
+            docs.iter()
+                .map(|d| json!({ "id": d.id.to_string(), "naam": d.naam, "grootteTekst": grootte(d.grootte) }))
+                .collect::<Vec<_>>()
+        );
     }
     let ontvangen = ontvangen && volledig;
     state.templates().render(
@@ -530,7 +539,12 @@ async fn zaak_pagina(
     )
 }
 
-pub(super) async fn ontvangst_pdf(State(state): State<AppState>, lang: RequestLang, ingelogd: Ingelogd, Path(id): Path<String>) -> Response {
+pub(super) async fn ontvangst_pdf(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    ingelogd: Ingelogd,
+    Path(id): Path<String>,
+) -> Response {
     let r = match api_zaken::zaak_id(&id) {
         Ok(zid) => api_zaken::ontvangst_pdf(&state, &ingelogd, zid).await,
         Err(e) => Err(e),
@@ -538,7 +552,12 @@ pub(super) async fn ontvangst_pdf(State(state): State<AppState>, lang: RequestLa
     r.unwrap_or_else(|e| fout(&state, lang, e))
 }
 
-pub(super) async fn besluit_pdf(State(state): State<AppState>, lang: RequestLang, ingelogd: Ingelogd, Path(id): Path<String>) -> Response {
+pub(super) async fn besluit_pdf(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    ingelogd: Ingelogd,
+    Path(id): Path<String>,
+) -> Response {
     let r = match api_zaken::zaak_id(&id) {
         Ok(zid) => api_zaken::besluit_pdf(&state, &ingelogd, zid).await,
         Err(e) => Err(e),
@@ -569,7 +588,8 @@ pub(super) async fn aanvullen(
 ) -> Response {
     let gedaan = async {
         let (velden, bestanden) = multipart(m).await?;
-        let toelichting = velden.iter().find(|(k, _)| k == "toelichting").map(|(_, v)| v.trim().to_string()).unwrap_or_default();
+        let toelichting =
+            velden.iter().find(|(k, _)| k == "toelichting").map(|(_, v)| v.trim().to_string()).unwrap_or_default();
         dossier::vul_aan(&state, &actor(&ingelogd.gebruiker), api_zaken::zaak_id(&id)?, toelichting, bestanden).await
     }
     .await;
@@ -589,7 +609,9 @@ pub(super) async fn bericht(
 ) -> Response {
     let tekst = paren.iter().find(|(k, _)| k == "tekst").map(|(_, v)| v.clone()).unwrap_or_default();
     let gedaan = async {
-        let soort = api_zaken::vul_aan_door(&state, &ingelogd, GebeurtenisSoort::Bericht { tekst, van_aanvrager: true }).await?;
+        let soort =
+            api_zaken::vul_aan_door(&state, &ingelogd, GebeurtenisSoort::Bericht { tekst, van_aanvrager: true })
+                .await?;
         dossier::voeg_toe(&state, &actor(&ingelogd.gebruiker), api_zaken::zaak_id(&id)?, soort).await
     }
     .await;
@@ -625,8 +647,8 @@ pub(super) async fn werkvoorraad(
     for z in &pagina.zaken {
         let mut r = api_zaken::regel(z, vandaag);
         if let Some(b) = z.behandelaar {
-            if !namen.contains_key(&b) {
-                namen.insert(b, dossier::naam_van(&state, b).await);
+            if let std::collections::hash_map::Entry::Vacant(plek) = namen.entry(b) {
+                plek.insert(dossier::naam_van(&state, b).await);
             }
             r["behandelaar"] = json!(namen[&b]);
         }
@@ -669,11 +691,7 @@ pub(super) async fn werkvoorraad(
 }
 
 fn form_urlencoded(paren: &[(&str, &str)]) -> String {
-    paren
-        .iter()
-        .map(|(k, v)| format!("{k}={}", super::vergunningcheck::url_encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    paren.iter().map(|(k, v)| format!("{k}={}", super::vergunningcheck::url_encode(v))).collect::<Vec<_>>().join("&")
 }
 
 /// The official's case view.
@@ -688,10 +706,19 @@ pub(super) async fn behandel(
 
 /// What an official can do next: each event kind the status allows (asked of the domain with a sample event).
 fn acties(z: &stip_zaak::Zaak, vandaag: Date) -> Vec<&'static str> {
-    let leeg = Besluit { uitkomst: Uitkomst::Verleend, motivering: String::new(), voorschriften: vec![], verleende_activiteiten: vec![] };
+    let leeg = Besluit {
+        uitkomst: Uitkomst::Verleend,
+        motivering: String::new(),
+        voorschriften: vec![],
+        verleende_activiteiten: vec![],
+    };
     let morgen = vandaag.next_day().unwrap_or(vandaag);
     let proeven = [
-        GebeurtenisSoort::InBehandelingGenomen { behandelaar: uuid::Uuid::nil(), behandelaar_naam: String::new(), team: None },
+        GebeurtenisSoort::InBehandelingGenomen {
+            behandelaar: uuid::Uuid::nil(),
+            behandelaar_naam: String::new(),
+            team: None,
+        },
         GebeurtenisSoort::AanvullingGevraagd { vraag: String::new(), documenten: vec![], uiterlijk: morgen },
         GebeurtenisSoort::AdviesGevraagd { adviseur: String::new(), vraag: String::new() },
         GebeurtenisSoort::AdviesOntvangen { adviseur: String::new(), advies: String::new() },
@@ -739,7 +766,9 @@ async fn behandel_pagina(
         .aanvraag
         .plan
         .as_ref()
-        .and_then(|p| p.toetsing["samenvatting"].as_str().map(|s| format!("{}: {s}", lang.lang.text("plancheck.titel"))))
+        .and_then(|p| {
+            p.toetsing["samenvatting"].as_str().map(|s| format!("{}: {s}", lang.lang.text("plancheck.titel")))
+        })
         .into_iter()
         .collect();
     let historie: Vec<Value> = b
@@ -804,7 +833,9 @@ pub(super) async fn actie(
     .await;
     match gedaan {
         Ok(_) => Redirect::to(&format!("/backoffice/zaken/{id}")).into_response(),
-        Err(e) if matches!(e.code, ErrorCode::NotFound | ErrorCode::Internal | ErrorCode::DatabaseUnavailable) => fout(&state, lang, e),
+        Err(e) if matches!(e.code, ErrorCode::NotFound | ErrorCode::Internal | ErrorCode::DatabaseUnavailable) => {
+            fout(&state, lang, e)
+        }
         Err(e) => {
             let melding = e.detail.clone().unwrap_or_else(|| e.code.title().to_string());
             behandel_pagina(&state, lang, &ingelogd, &id, vec![json!({ "melding": melding })], e.code.status()).await
@@ -815,7 +846,8 @@ pub(super) async fn actie(
 /// Reads an official's form into an event.
 fn uit_formulier(soort: &str, paren: &[(String, String)]) -> Result<GebeurtenisSoort, ApiError> {
     let veld = |k: &str| paren.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_string()).unwrap_or_default();
-    let regels = |k: &str| veld(k).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect::<Vec<_>>();
+    let regels =
+        |k: &str| veld(k).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect::<Vec<_>>();
     let datum = |k: &str| {
         Date::parse(&veld(k), &time::format_description::well_known::Iso8601::DATE)
             .map_err(|_| ApiError::new(ErrorCode::InvalidRequest, "vul een datum in als jjjj-mm-dd"))
@@ -825,7 +857,8 @@ fn uit_formulier(soort: &str, paren: &[(String, String)]) -> Result<GebeurtenisS
         if v.is_empty() { Err(ApiError::new(ErrorCode::InvalidRequest, format!("vul {wat} in"))) } else { Ok(v) }
     };
     let besluit = || -> Result<Besluit, ApiError> {
-        let uitkomst = Uitkomst::parse(&veld("uitkomst")).ok_or_else(|| ApiError::new(ErrorCode::InvalidRequest, "kies een uitkomst"))?;
+        let uitkomst = Uitkomst::parse(&veld("uitkomst"))
+            .ok_or_else(|| ApiError::new(ErrorCode::InvalidRequest, "kies een uitkomst"))?;
         Ok(Besluit {
             uitkomst,
             motivering: veld("motivering"),
@@ -834,16 +867,26 @@ fn uit_formulier(soort: &str, paren: &[(String, String)]) -> Result<GebeurtenisS
         })
     };
     Ok(match soort {
-        "in_behandeling_genomen" => GebeurtenisSoort::InBehandelingGenomen { behandelaar: uuid::Uuid::nil(), behandelaar_naam: String::new(), team: None },
+        "in_behandeling_genomen" => GebeurtenisSoort::InBehandelingGenomen {
+            behandelaar: uuid::Uuid::nil(),
+            behandelaar_naam: String::new(),
+            team: None,
+        },
         "aanvulling_gevraagd" => GebeurtenisSoort::AanvullingGevraagd {
             vraag: nodig("vraag", "de vraag")?,
             documenten: regels("documenten"),
             uiterlijk: datum("uiterlijk")?,
         },
-        "advies_gevraagd" => GebeurtenisSoort::AdviesGevraagd { adviseur: nodig("adviseur", "de adviseur")?, vraag: veld("vraag") },
-        "advies_ontvangen" => GebeurtenisSoort::AdviesOntvangen { adviseur: nodig("adviseur", "de adviseur")?, advies: veld("advies") },
+        "advies_gevraagd" => {
+            GebeurtenisSoort::AdviesGevraagd { adviseur: nodig("adviseur", "de adviseur")?, vraag: veld("vraag") }
+        }
+        "advies_ontvangen" => {
+            GebeurtenisSoort::AdviesOntvangen { adviseur: nodig("adviseur", "de adviseur")?, advies: veld("advies") }
+        }
         "termijn_verlengd" => GebeurtenisSoort::TermijnVerlengd {
-            weken: veld("weken").parse().map_err(|_| ApiError::new(ErrorCode::InvalidRequest, "vul het aantal weken in (1 tot 6)"))?,
+            weken: veld("weken")
+                .parse()
+                .map_err(|_| ApiError::new(ErrorCode::InvalidRequest, "vul het aantal weken in (1 tot 6)"))?,
             reden: nodig("reden", "de reden")?,
         },
         "ontwerpbesluit_genomen" => GebeurtenisSoort::OntwerpbesluitGenomen { besluit: besluit()? },

@@ -10,6 +10,8 @@ use stip_store::{DatabaseUrl, SqliteStore, Store};
 use stip_web::{AppState, WebConfig};
 use tower::ServiceExt;
 
+pub mod browser;
+
 pub struct TestApp {
     pub router: Router,
     pub store: Store,

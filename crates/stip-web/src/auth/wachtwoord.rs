@@ -1,0 +1,113 @@
+//! Passwords: argon2id hashes (PHC strings) with argon2's default cost, checking one, the rule for a new one, and the
+//! password login itself — as slow for an unknown e-mail address (or an account without a password) as for a known
+//! one, and braked by [`super::pogingen`]. Neither a password nor a hash is ever logged.
+
+use crate::AppState;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use std::sync::OnceLock;
+use stip_store::{Gebruiker, GebruikerRepository, StoreError, normaliseer_email};
+
+/// The shortest password accepted for a new account (characters).
+pub const MIN_TEKENS: usize = 12;
+/// The longest (characters): more only costs hashing time.
+pub const MAX_TEKENS: usize = 1000;
+
+/// A PHC string for a password, with a fresh salt and argon2id's default cost (`stip wachtwoord-hash` prints one).
+/// CPU-heavy (tens of milliseconds): call it off the async threads.
+pub fn wachtwoord_hash(wachtwoord: &str) -> Result<String, String> {
+    let mut zout = [0u8; 16];
+    getrandom::getrandom(&mut zout).map_err(|e| e.to_string())?;
+    let salt = SaltString::encode_b64(&zout).map_err(|e| e.to_string())?;
+    argon2::Argon2::default()
+        .hash_password(wachtwoord.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| e.to_string())
+}
+
+/// Whether `wachtwoord` matches the PHC string `hash` (argon2 compares in constant time). An unreadable hash never
+/// matches. CPU-heavy, like [`wachtwoord_hash`].
+pub fn controleer_wachtwoord(hash: &str, wachtwoord: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| argon2::Argon2::default().verify_password(wachtwoord.as_bytes(), &h).is_ok())
+}
+
+/// A hash no password is checked against for real: it makes a login for an unknown address cost the same time.
+fn schijnhash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| wachtwoord_hash(&super::token::nieuw_token()).expect("argon2 hashes a fresh token"))
+}
+
+/// Whether a new password is acceptable: the catalogue key of what is wrong with it.
+pub(crate) fn keur_nieuw(wachtwoord: &str) -> Result<(), &'static str> {
+    match wachtwoord.chars().count() {
+        n if n < MIN_TEKENS => Err("registreren.fout_wachtwoord_kort"),
+        n if n > MAX_TEKENS => Err("registreren.fout_wachtwoord_lang"),
+        _ => Ok(()),
+    }
+}
+
+/// Why a password login did not work.
+#[derive(Debug)]
+pub(crate) enum InlogFout {
+    /// Unknown address, no password on the account, or a wrong password: one answer for all three.
+    Fout,
+    /// Too many wrong passwords for this address lately.
+    TeVaak,
+    Storing(StoreError),
+}
+
+/// Logs in with e-mail address and password: the account, or why not.
+pub(crate) async fn log_in(state: &AppState, email: &str, wachtwoord: &str) -> Result<Gebruiker, InlogFout> {
+    let email = normaliseer_email(email);
+    let pogingen = &state.auth().pogingen;
+    if pogingen.geblokkeerd(&email) {
+        tracing::info!("password login refused: too many wrong passwords for this address");
+        return Err(InlogFout::TeVaak);
+    }
+    let gebruiker = state.store().gebruiker_per_email(&email).await.map_err(InlogFout::Storing)?;
+    let hash = gebruiker.as_ref().and_then(|g| g.wachtwoord_hash.clone());
+    let wachtwoord = wachtwoord.to_string();
+    let goed = tokio::task::spawn_blocking(move || match hash {
+        Some(h) => controleer_wachtwoord(&h, &wachtwoord),
+        None => {
+            controleer_wachtwoord(schijnhash(), &wachtwoord);
+            false
+        }
+    })
+    .await
+    .unwrap_or(false);
+    match gebruiker {
+        Some(g) if goed => {
+            pogingen.gelukt(&email);
+            Ok(g)
+        }
+        _ => {
+            pogingen.fout(&email);
+            tracing::info!("password login refused: unknown address or wrong password");
+            Err(InlogFout::Fout)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hash_is_argon2id_with_its_own_salt_and_checks_only_its_own_password() {
+        let a = wachtwoord_hash("correct paard batterij").unwrap();
+        let b = wachtwoord_hash("correct paard batterij").unwrap();
+        assert!(a.starts_with("$argon2id$v=19$"), "{a}");
+        assert_ne!(a, b, "a fresh salt each time");
+        assert!(controleer_wachtwoord(&a, "correct paard batterij"));
+        assert!(!controleer_wachtwoord(&a, "correct paard batterij!"));
+        assert!(!controleer_wachtwoord("geen hash", "correct paard batterij"));
+    }
+
+    #[test]
+    fn a_new_password_needs_at_least_twelve_characters() {
+        assert_eq!(keur_nieuw("elf tekens!"), Err("registreren.fout_wachtwoord_kort"));
+        assert_eq!(keur_nieuw("twaalf tkns!"), Ok(()));
+        assert_eq!(keur_nieuw("ééééééééééé"), Err("registreren.fout_wachtwoord_kort"), "characters, not bytes");
+        assert_eq!(keur_nieuw(&"x".repeat(1001)), Err("registreren.fout_wachtwoord_lang"));
+    }
+}
