@@ -124,7 +124,7 @@ fn uit_multipart(content_type: &str, body: &[u8]) -> Option<String> {
     let grens = rest.split(';').find_map(|p| p.trim().strip_prefix("boundary="))?.trim_matches('"');
     let scheiding = format!("--{grens}");
     let tekst = String::from_utf8_lossy(body);
-    tekst.split(scheiding.as_str()).find_map(|deel| {
+    tekst.split(scheiding.as_str()).skip(1).find_map(|deel| {
         let (koppen, waarde) = deel.split_once("\r\n\r\n")?;
         let naam = format!("name=\"{CSRF_VELD}\"");
         koppen.contains(&naam).then(|| waarde.trim_end_matches("\r\n").trim().to_string())

@@ -205,12 +205,9 @@ pub(crate) async fn lees_aanvraag(
     })?;
     let a = domein(&rij)?;
     let ids = betrokken_ids(&a);
-    let bron = Bron::Dossier {
-        aanvrager: rij.aanvrager,
-        betrokkenen: &ids,
-        bevoegd_gezag: &rij.bevoegd_gezag,
-        openbaar: false,
-    };
+    // A draft is its authors' alone: no authority sees it before it is submitted.
+    let gezag = if rij.status == AanvraagStatus::Concept { "" } else { rij.bevoegd_gezag.as_str() };
+    let bron = Bron::Dossier { aanvrager: rij.aanvrager, betrokkenen: &ids, bevoegd_gezag: gezag, openbaar: false };
     mag(actor, actie, &bron).map_err(|w| weiger(w, "deze aanvraag"))?;
     Ok((rij, a))
 }
@@ -361,10 +358,15 @@ pub(crate) async fn dien_in(
     let inhoud = serde_json::to_value(&a).unwrap_or_default();
     let soort = GebeurtenisSoort::Ingediend { procedure: procedure.soort().to_string() };
     let gegevens = soort.gegevens();
-    let team =
-        crate::api::host::verwijzing(state, &state.kennis(), a.activiteiten.first().map(|x| x.id.as_str()), None)
-            .ok()
-            .and_then(|v| v.team.map(|t| t.naam));
+    let plek = a.locatie.as_ref().map(|l| Punt { x: Some(l.x), y: Some(l.y), ..Punt::default() });
+    let team = crate::api::host::verwijzing(
+        state,
+        &state.kennis(),
+        a.activiteiten.first().map(|x| x.id.as_str()),
+        plek.as_ref(),
+    )
+    .ok()
+    .and_then(|v| v.team.map(|t| t.naam));
     let locatie = a.locatie.as_ref().and_then(|l| l.adres.clone()).unwrap_or_default();
     let nieuw = NieuweZaak {
         aanvraag_id: id,

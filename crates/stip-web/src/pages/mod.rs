@@ -51,7 +51,10 @@ impl Templates {
         let full = context! {
             lang => l.code(),
             pagina => crate::csrf::verzoek().map(|v| v.pagina),
-            ingelogd => crate::auth::sessie::huidige().map(|i| context! { naam => i.gebruiker.naam }),
+            ingelogd => crate::auth::sessie::huidige().map(|i| context! {
+                ambtelijk => i.gebruiker.heeft_rol(stip_zaak::Rol::Behandelaar) || i.gebruiker.heeft_rol(stip_zaak::Rol::Bestuur),
+                naam => i.gebruiker.naam,
+            }),
             other_lang => other.code(),
             t => Value::from_function(move |key: &str| l.text(key)),
             ..ctx

@@ -740,6 +740,14 @@ async fn behandel_pagina(
     status: StatusCode,
 ) -> Response {
     let a = actor(&ingelogd.gebruiker);
+    let gezag = a.bevoegd_gezag.clone().unwrap_or_default();
+    if stip_zaak::mag(&a, Actie::Werkvoorraad, &stip_zaak::Bron::Gezag(&gezag)).is_err() {
+        return fout(
+            state,
+            lang,
+            ApiError::new(ErrorCode::Forbidden, "alleen medewerkers van de gemeente behandelen zaken"),
+        );
+    }
     let gelezen = match api_zaken::zaak_id(id) {
         Ok(zid) => dossier::lees_zaak(state, &a, zid, Actie::LeesZaak).await,
         Err(e) => Err(e),

@@ -149,11 +149,16 @@ impl TestApp {
 
 /// An app with the given fixture paths (relative to the fixtures folder) imported, or `None` without fixtures.
 pub async fn app_met(paths: &[&str]) -> Option<(TestApp, stip_web::AppState)> {
+    app_met_config(paths, WebConfig::default()).await
+}
+
+/// [`app_met`] with a configuration of its own.
+pub async fn app_met_config(paths: &[&str], config: WebConfig) -> Option<(TestApp, stip_web::AppState)> {
     let dir = fixtures()?;
     let tmp = std::env::temp_dir().join(format!("stip-web-test-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&tmp).unwrap();
     let store = Store::Sqlite(SqliteStore::open(&DatabaseUrl::sqlite_in(&tmp)).await.unwrap());
-    let state = AppState::new(store.clone(), WebConfig::default());
+    let state = AppState::new(store.clone(), config);
     let app = TestApp { router: stip_web::router(state.clone()), store, dir: tmp };
     app.importeer(&state, &paths.iter().map(|p| dir.join(p)).collect::<Vec<_>>()).await;
     Some((app, state))
