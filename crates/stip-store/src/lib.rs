@@ -6,6 +6,7 @@
 mod aanvraag;
 mod dataset;
 mod error;
+mod groepscommit;
 mod hulpvraag;
 mod postgres;
 mod rij;
