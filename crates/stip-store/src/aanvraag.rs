@@ -120,7 +120,7 @@ pub struct NieuwDocument<'a> {
 pub struct Document {
     pub id: DocumentId,
     pub aanvraag_id: AanvraagId,
-    /// The zaak it belongs to, once the aanvraag is submitted.
+    /// The zaak it belongs to: the one its aanvraag became, once submitted (also for documents supplied later).
     pub zaak_id: Option<ZaakId>,
     pub naam: String,
     pub mediatype: String,
@@ -172,13 +172,14 @@ macro_rules! aanvraag_columns {
 }
 pub(crate) use aanvraag_columns;
 
-/// The columns every backend selects for a [`Document`].
-macro_rules! document_columns {
+/// The select every backend reads a [`Document`] with: its zaak is the one its aanvraag became.
+macro_rules! document_select {
     () => {
-        "id, aanvraag_id, zaak_id, naam, mediatype, soort, grootte, sha256, geupload"
+        "SELECT d.id, d.aanvraag_id, z.id AS zaak_id, d.naam, d.mediatype, d.soort, d.grootte, d.sha256, d.geupload
+         FROM document d LEFT JOIN zaak z ON z.aanvraag_id = d.aanvraag_id"
     };
 }
-pub(crate) use document_columns;
+pub(crate) use document_select;
 
 pub(crate) fn aanvraag_uit(rij: &impl Rij) -> Result<Aanvraag, StoreError> {
     Ok(Aanvraag {

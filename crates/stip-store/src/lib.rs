@@ -7,6 +7,7 @@ mod aanvraag;
 mod dataset;
 mod error;
 mod gebruiker;
+mod groepscommit;
 mod hulpvraag;
 mod postgres;
 mod rij;

@@ -1,8 +1,8 @@
 //! The PostgreSQL backend: the production store for larger municipalities and several stip instances.
 
 use crate::aanvraag::{
-    aanvraag_columns, aanvraag_niet_gevonden, aanvraag_uit, bijwerken_geweigerd, document_columns,
-    document_niet_gevonden, document_uit, heel_document, sha256_hex, verwijderen_mag,
+    aanvraag_columns, aanvraag_niet_gevonden, aanvraag_uit, bijwerken_geweigerd, document_niet_gevonden,
+    document_select, document_uit, heel_document, sha256_hex, verwijderen_mag,
 };
 use crate::dataset::{CHUNK_BYTES, join_parts, meta_columns, meta_from_parts};
 use crate::gebruiker::{self, gebruiker_columns, gebruiker_from_parts, sessie_columns};
@@ -10,7 +10,7 @@ use crate::hulpvraag::{hulpvraag_columns, hulpvraag_from_parts, insert_waarden, 
 use crate::rij::{moment, nu};
 use crate::zaak::{
     gebeurtenis_columns, gebeurtenis_geweigerd, gebeurtenis_uit, indiening_geweigerd, pagina, paginagrootte, tel_sql,
-    werkvoorraad_sql, zaak_columns, zaak_niet_gevonden, zaak_uit, zaaknummer,
+    werkvoorraad_sql, zaak_columns, zaak_niet_gevonden, zaak_uit,
 };
 use crate::{
     Aanvraag, AanvraagGegevens, AanvraagId, AanvraagRepository, DatabaseUrl, DatasetId, DatasetKind, DatasetMeta,
@@ -57,6 +57,8 @@ impl PgStore {
             setup.close().await;
             options = options.options([("search_path", schema)]);
         }
+        // An acknowledged write is on disk, whatever the server's default says.
+        let options = options.options([("synchronous_commit", "on")]);
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(crate::CONNECT_TIMEOUT)
@@ -648,31 +650,23 @@ impl AanvraagRepository for PgStore {
         let sha256 = sha256_hex(nieuw.inhoud);
         let id = DocumentId::nieuw();
         let mut tx = self.pool.begin().await?;
-        // Share-lock the aanvraag: a submit running now either finishes first (and this document joins its zaak) or
-        // waits for this one (and links it).
-        let bestaat: Option<i32> = sqlx::query_scalar("SELECT 1 FROM aanvraag WHERE id = $1 FOR SHARE")
-            .bind(nieuw.aanvraag_id.0)
-            .fetch_optional(&mut *tx)
-            .await?;
-        if bestaat.is_none() {
-            return Err(aanvraag_niet_gevonden(nieuw.aanvraag_id));
-        }
-        let row = sqlx::query(concat!(
-            "INSERT INTO document (id, aanvraag_id, zaak_id, naam, mediatype, soort, grootte, sha256, geupload)
-             VALUES ($1, $2, (SELECT z.id FROM zaak z WHERE z.aanvraag_id = $2), $3, $4, $5, $6, $7, $8) RETURNING ",
-            document_columns!()
-        ))
+        let toegevoegd = sqlx::query(
+            "INSERT INTO document (id, aanvraag_id, naam, mediatype, soort, grootte, sha256, geupload)
+             SELECT $1, id, $2, $3, $4, $5, $6, $7 FROM aanvraag WHERE id = $8",
+        )
         .bind(id.0)
-        .bind(nieuw.aanvraag_id.0)
         .bind(nieuw.naam)
         .bind(nieuw.mediatype)
         .bind(nieuw.soort)
         .bind(nieuw.inhoud.len() as i64)
         .bind(&sha256)
         .bind(nu())
-        .fetch_one(&mut *tx)
+        .bind(nieuw.aanvraag_id.0)
+        .execute(&mut *tx)
         .await?;
-        let document = document_uit(&row)?;
+        if toegevoegd.rows_affected() == 0 {
+            return Err(aanvraag_niet_gevonden(nieuw.aanvraag_id));
+        }
         for (volgnummer, deel) in nieuw.inhoud.chunks(CHUNK_BYTES).enumerate() {
             sqlx::query("INSERT INTO document_deel (document_id, volgnummer, inhoud) VALUES ($1, $2, $3)")
                 .bind(id.0)
@@ -681,15 +675,15 @@ impl AanvraagRepository for PgStore {
                 .execute(&mut *tx)
                 .await?;
         }
+        let row = sqlx::query(concat!(document_select!(), " WHERE d.id = $1")).bind(id.0).fetch_one(&mut *tx).await?;
+        let document = document_uit(&row)?;
         tx.commit().await?;
         Ok(document)
     }
 
     async fn document(&self, id: DocumentId) -> Result<Document, StoreError> {
-        let row = sqlx::query(concat!("SELECT ", document_columns!(), " FROM document WHERE id = $1"))
-            .bind(id.0)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row =
+            sqlx::query(concat!(document_select!(), " WHERE d.id = $1")).bind(id.0).fetch_optional(&self.pool).await?;
         row.as_ref().map(document_uit).unwrap_or_else(|| Err(document_niet_gevonden(id)))
     }
 
@@ -709,17 +703,13 @@ impl AanvraagRepository for PgStore {
     }
 
     async fn documenten(&self, aanvraag_id: AanvraagId) -> Result<Vec<Document>, StoreError> {
-        sqlx::query(concat!(
-            "SELECT ",
-            document_columns!(),
-            " FROM document WHERE aanvraag_id = $1 ORDER BY geupload, id"
-        ))
-        .bind(aanvraag_id.0)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(document_uit)
-        .collect()
+        sqlx::query(concat!(document_select!(), " WHERE d.aanvraag_id = $1 ORDER BY d.geupload, d.id"))
+            .bind(aanvraag_id.0)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(document_uit)
+            .collect()
     }
 
     async fn verwijder_document(&self, id: DocumentId) -> Result<(), StoreError> {
@@ -740,65 +730,41 @@ impl AanvraagRepository for PgStore {
 
 impl ZaakRepository for PgStore {
     async fn dien_in(&self, nieuw: NieuweZaak<'_>) -> Result<Indiening, StoreError> {
-        let nu = nu();
-        let mut tx = self.pool.begin().await?;
-        // Acknowledge only what is on disk, whatever the server's default says.
-        sqlx::query("SET LOCAL synchronous_commit = on").execute(&mut *tx).await?;
-        // Claim the aanvraag: a concurrent submit of the same one waits here for this row, then finds it submitted.
-        let aanvraag = sqlx::query(
-            "UPDATE aanvraag SET status = 'ingediend', gewijzigd = $1, versie = versie + 1
-             WHERE id = $2 AND status = 'concept' AND versie = $3 RETURNING aanvrager, bevoegd_gezag",
-        )
-        .bind(nu)
+        // One statement, so one round trip and one implicit transaction, committed and flushed (synchronous_commit
+        // is on for every connection of this store) before the answer comes. It claims the aanvraag first: a
+        // concurrent submit of the same one waits for that row, then finds it submitted and makes nothing. The
+        // year's counter row stays locked only until this commit: numbers follow commit order, without gaps.
+        let row = sqlx::query(concat!(
+            "WITH claim AS (
+                UPDATE aanvraag SET status = 'ingediend', gewijzigd = $1, versie = versie + 1
+                WHERE id = $2 AND status = 'concept' AND versie = $3
+                RETURNING id, aanvrager, bevoegd_gezag
+            ), teller AS (
+                INSERT INTO zaaknummer_teller (jaar, laatste) SELECT $4, 1 FROM claim
+                ON CONFLICT (jaar) DO UPDATE SET laatste = zaaknummer_teller.laatste + 1
+                RETURNING laatste
+            ), nieuw AS (
+                INSERT INTO zaak (id, zaaknummer, aanvraag_id, idempotentie_sleutel, aanvrager, bevoegd_gezag, team,
+                    behandelaar, procedure, status, ingediend, uiterste_beslisdatum, titel, locatie, perceel, openbaar,
+                    inhoud, laatste_volgnummer, gewijzigd)
+                SELECT $5, 'Z-' || $4::text || '-' || lpad(t.laatste::text, greatest(6, length(t.laatste::text)), '0'),
+                    c.id, $6, c.aanvrager, c.bevoegd_gezag, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 1, $1
+                FROM claim c, teller t
+                RETURNING *
+            ), eerste AS (
+                INSERT INTO gebeurtenis (zaak_id, volgnummer, soort, door, door_naam, op, gegevens)
+                SELECT id, 1, $18, $19, $20, $21, $22 FROM nieuw
+            )
+            SELECT ",
+            zaak_columns!(),
+            " FROM nieuw"
+        ))
+        .bind(nu())
         .bind(nieuw.aanvraag_id.0)
         .bind(nieuw.aanvraag_versie)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(aanvraag) = aanvraag else {
-            tx.rollback().await?;
-            let stand: Option<(String, i64)> = sqlx::query_as("SELECT status, versie FROM aanvraag WHERE id = $1")
-                .bind(nieuw.aanvraag_id.0)
-                .fetch_optional(&self.pool)
-                .await?;
-            let bestaand = sqlx::query(concat!(
-                "SELECT ",
-                zaak_columns!(),
-                ", idempotentie_sleutel FROM zaak WHERE aanvraag_id = $1"
-            ))
-            .bind(nieuw.aanvraag_id.0)
-            .fetch_optional(&self.pool)
-            .await?;
-            let bestaand = match bestaand {
-                Some(row) => Some((zaak_uit(&row)?, row.try_get("idempotentie_sleutel")?)),
-                None => None,
-            };
-            return indiening_geweigerd(&nieuw, stand, bestaand);
-        };
-        let aanvrager: Uuid = aanvraag.try_get("aanvrager")?;
-        let bevoegd_gezag: String = aanvraag.try_get("bevoegd_gezag")?;
-        let jaar = nieuw.ingediend.year();
-        // The year's counter row is locked from here to the commit: numbers are handed out in commit order, gapless.
-        let volgnummer: i64 = sqlx::query_scalar(
-            "INSERT INTO zaaknummer_teller (jaar, laatste) VALUES ($1, 1)
-             ON CONFLICT (jaar) DO UPDATE SET laatste = zaaknummer_teller.laatste + 1 RETURNING laatste",
-        )
-        .bind(i64::from(jaar))
-        .fetch_one(&mut *tx)
-        .await?;
-        let id = ZaakId::nieuw();
-        let row = sqlx::query(concat!(
-            "INSERT INTO zaak (id, zaaknummer, aanvraag_id, idempotentie_sleutel, aanvrager, bevoegd_gezag, team,
-                behandelaar, procedure, status, ingediend, uiterste_beslisdatum, titel, locatie, perceel, openbaar,
-                inhoud, laatste_volgnummer, gewijzigd)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 1, $18) RETURNING ",
-            zaak_columns!()
-        ))
-        .bind(id.0)
-        .bind(zaaknummer(jaar, volgnummer))
-        .bind(nieuw.aanvraag_id.0)
+        .bind(i64::from(nieuw.ingediend.year()))
+        .bind(ZaakId::nieuw().0)
         .bind(nieuw.idempotentie_sleutel)
-        .bind(aanvrager)
-        .bind(bevoegd_gezag)
         .bind(nieuw.team)
         .bind(nieuw.behandelaar)
         .bind(nieuw.procedure)
@@ -810,18 +776,30 @@ impl ZaakRepository for PgStore {
         .bind(nieuw.perceel)
         .bind(nieuw.openbaar)
         .bind(nieuw.inhoud.to_string())
-        .bind(nu)
-        .fetch_one(&mut *tx)
+        .bind(nieuw.eerste_gebeurtenis.soort)
+        .bind(nieuw.eerste_gebeurtenis.door)
+        .bind(nieuw.eerste_gebeurtenis.door_naam)
+        .bind(moment(nieuw.eerste_gebeurtenis.op))
+        .bind(nieuw.eerste_gebeurtenis.gegevens.to_string())
+        .fetch_optional(&self.pool)
         .await?;
-        let zaak = zaak_uit(&row)?;
-        voeg_gebeurtenis_in(&mut tx, id, 1, &nieuw.eerste_gebeurtenis).await?;
-        sqlx::query("UPDATE document SET zaak_id = $1 WHERE aanvraag_id = $2")
-            .bind(id.0)
+        if let Some(row) = row {
+            return Ok(Indiening { zaak: zaak_uit(&row)?, nieuw: true });
+        }
+        let stand: Option<(String, i64)> = sqlx::query_as("SELECT status, versie FROM aanvraag WHERE id = $1")
             .bind(nieuw.aanvraag_id.0)
-            .execute(&mut *tx)
+            .fetch_optional(&self.pool)
             .await?;
-        tx.commit().await?;
-        Ok(Indiening { zaak, nieuw: true })
+        let bestaand =
+            sqlx::query(concat!("SELECT ", zaak_columns!(), ", idempotentie_sleutel FROM zaak WHERE aanvraag_id = $1"))
+                .bind(nieuw.aanvraag_id.0)
+                .fetch_optional(&self.pool)
+                .await?;
+        let bestaand = match bestaand {
+            Some(row) => Some((zaak_uit(&row)?, row.try_get("idempotentie_sleutel")?)),
+            None => None,
+        };
+        indiening_geweigerd(nieuw.aanvraag_id, nieuw.aanvraag_versie, nieuw.idempotentie_sleutel, stand, bestaand)
     }
 
     async fn zaak(&self, id: ZaakId) -> Result<Zaak, StoreError> {

@@ -1,16 +1,17 @@
 //! The SQLite backend: the embedded default, in WAL mode with full durability for acknowledged writes.
 
 use crate::aanvraag::{
-    aanvraag_columns, aanvraag_niet_gevonden, aanvraag_uit, bijwerken_geweigerd, document_columns,
-    document_niet_gevonden, document_uit, heel_document, sha256_hex, verwijderen_mag,
+    aanvraag_columns, aanvraag_niet_gevonden, aanvraag_uit, bijwerken_geweigerd, document_niet_gevonden,
+    document_select, document_uit, heel_document, sha256_hex, verwijderen_mag,
 };
 use crate::dataset::{CHUNK_BYTES, join_parts, meta_columns, meta_from_parts};
 use crate::gebruiker::{self, gebruiker_columns, gebruiker_from_parts, sessie_columns};
+use crate::groepscommit::Groepscommit;
 use crate::hulpvraag::{hulpvraag_columns, hulpvraag_from_parts, insert_waarden, niet_gevonden};
 use crate::rij::{moment, nu};
 use crate::zaak::{
-    gebeurtenis_columns, gebeurtenis_geweigerd, gebeurtenis_uit, indiening_geweigerd, pagina, paginagrootte, tel_sql,
-    werkvoorraad_sql, zaak_columns, zaak_niet_gevonden, zaak_uit, zaaknummer,
+    gebeurtenis_columns, gebeurtenis_geweigerd, gebeurtenis_uit, pagina, paginagrootte, tel_sql, werkvoorraad_sql,
+    zaak_columns, zaak_niet_gevonden, zaak_uit,
 };
 use crate::{
     Aanvraag, AanvraagGegevens, AanvraagId, AanvraagRepository, DatabaseUrl, DatasetId, DatasetKind, DatasetMeta,
@@ -26,10 +27,20 @@ use sqlx::sqlite::{
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+/// How long a write waits for its turn at the one writer connection before it fails.
+const SCHRIJVER_WACHTTIJD: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// A SQLite database file.
 #[derive(Clone, Debug)]
 pub struct SqliteStore {
+    /// For reads: WAL lets them run beside the writer.
     pool: SqlitePool,
+    /// For writes: one connection, handed out first come, first served. SQLite takes one writer at a time anyway;
+    /// queueing here instead of in SQLite's busy handler (which sleeps and polls) keeps a burst of submits in order
+    /// and without multi-second stragglers.
+    schrijver: SqlitePool,
+    /// Submits, committed in groups on the writer connection.
+    groepscommit: Groepscommit,
 }
 
 impl SqliteStore {
@@ -49,11 +60,18 @@ impl SqliteStore {
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .acquire_timeout(crate::CONNECT_TIMEOUT)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
             .map_err(|source| StoreError::Connect { url: url.redacted(), source })?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(SqliteStore { pool })
+        let schrijver = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(SCHRIJVER_WACHTTIJD)
+            .connect_with(options)
+            .await
+            .map_err(|source| StoreError::Connect { url: url.redacted(), source })?;
+        let groepscommit = Groepscommit::start(schrijver.clone());
+        Ok(SqliteStore { pool, schrijver, groepscommit })
     }
 
     pub(crate) async fn ping(&self) -> Result<(), StoreError> {
@@ -62,6 +80,7 @@ impl SqliteStore {
     }
 
     pub(crate) async fn close(&self) {
+        self.schrijver.close().await;
         self.pool.close().await;
     }
 }
@@ -84,7 +103,7 @@ fn meta(row: &SqliteRow) -> Result<DatasetMeta, StoreError> {
 
 impl DatasetRepository for SqliteStore {
     async fn publish(&self, new: NewDataset<'_>) -> Result<DatasetMeta, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.schrijver.begin_with("BEGIN IMMEDIATE").await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO dataset (kind, sleutel, versie, titel, bron, sha256, samenvatting, grootte, geimporteerd, actueel)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0) RETURNING id",
@@ -152,7 +171,7 @@ impl DatasetRepository for SqliteStore {
     }
 
     async fn retire(&self, ids: &[DatasetId]) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.schrijver.begin_with("BEGIN IMMEDIATE").await?;
         for id in ids {
             sqlx::query("UPDATE dataset SET actueel = 0 WHERE id = ?").bind(id.0).execute(&mut *tx).await?;
         }
@@ -179,7 +198,7 @@ impl crate::VerslagRepository for SqliteStore {
             .bind(nieuw.inhoud.to_string())
             .bind(OffsetDateTime::now_utc())
             .bind(nieuw.verloopt)
-            .execute(&self.pool)
+            .execute(&self.schrijver)
             .await?;
         Ok(())
     }
@@ -234,7 +253,7 @@ impl HulpvraagRepository for SqliteStore {
         .bind(email)
         .bind(telefoon)
         .bind(tijdvak)
-        .fetch_one(&self.pool)
+        .fetch_one(&self.schrijver)
         .await?;
         hulpvraag(&row)
     }
@@ -263,7 +282,7 @@ impl HulpvraagRepository for SqliteStore {
         ))
         .bind(OffsetDateTime::now_utc())
         .bind(id.0)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.schrijver)
         .await?;
         row.as_ref().map(hulpvraag).unwrap_or_else(|| Err(niet_gevonden(id)))
     }
@@ -554,7 +573,7 @@ impl AanvraagRepository for SqliteStore {
         .bind(gegevens.inhoud.to_string())
         .bind(nu)
         .bind(nu)
-        .fetch_one(&self.pool)
+        .fetch_one(&self.schrijver)
         .await?;
         aanvraag_uit(&row)
     }
@@ -573,7 +592,7 @@ impl AanvraagRepository for SqliteStore {
         verwachte_versie: i64,
         gegevens: AanvraagGegevens<'_>,
     ) -> Result<Aanvraag, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.schrijver.begin_with("BEGIN IMMEDIATE").await?;
         let row = sqlx::query(concat!(
             "UPDATE aanvraag SET bevoegd_gezag = ?, titel = ?, inhoud = ?, gewijzigd = ?, versie = versie + 1
              WHERE id = ? AND versie = ? AND status = 'concept' RETURNING ",
@@ -617,13 +636,11 @@ impl AanvraagRepository for SqliteStore {
     async fn voeg_document_toe(&self, nieuw: NieuwDocument<'_>) -> Result<Document, StoreError> {
         let sha256 = sha256_hex(nieuw.inhoud);
         let id = DocumentId::nieuw();
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let row = sqlx::query(concat!(
-            "INSERT INTO document (id, aanvraag_id, zaak_id, naam, mediatype, soort, grootte, sha256, geupload)
-             SELECT ?, a.id, (SELECT z.id FROM zaak z WHERE z.aanvraag_id = a.id), ?, ?, ?, ?, ?, ?
-             FROM aanvraag a WHERE a.id = ? RETURNING ",
-            document_columns!()
-        ))
+        let mut tx = self.schrijver.begin_with("BEGIN IMMEDIATE").await?;
+        let toegevoegd = sqlx::query(
+            "INSERT INTO document (id, aanvraag_id, naam, mediatype, soort, grootte, sha256, geupload)
+             SELECT ?, id, ?, ?, ?, ?, ?, ? FROM aanvraag WHERE id = ?",
+        )
         .bind(id.0)
         .bind(nieuw.naam)
         .bind(nieuw.mediatype)
@@ -632,12 +649,11 @@ impl AanvraagRepository for SqliteStore {
         .bind(&sha256)
         .bind(nu())
         .bind(nieuw.aanvraag_id.0)
-        .fetch_optional(&mut *tx)
+        .execute(&mut *tx)
         .await?;
-        let Some(row) = row else {
+        if toegevoegd.rows_affected() == 0 {
             return Err(aanvraag_niet_gevonden(nieuw.aanvraag_id));
-        };
-        let document = document_uit(&row)?;
+        }
         for (volgnummer, deel) in nieuw.inhoud.chunks(CHUNK_BYTES).enumerate() {
             sqlx::query("INSERT INTO document_deel (document_id, volgnummer, inhoud) VALUES (?, ?, ?)")
                 .bind(id.0)
@@ -646,15 +662,15 @@ impl AanvraagRepository for SqliteStore {
                 .execute(&mut *tx)
                 .await?;
         }
+        let row = sqlx::query(concat!(document_select!(), " WHERE d.id = ?")).bind(id.0).fetch_one(&mut *tx).await?;
+        let document = document_uit(&row)?;
         tx.commit().await?;
         Ok(document)
     }
 
     async fn document(&self, id: DocumentId) -> Result<Document, StoreError> {
-        let row = sqlx::query(concat!("SELECT ", document_columns!(), " FROM document WHERE id = ?"))
-            .bind(id.0)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row =
+            sqlx::query(concat!(document_select!(), " WHERE d.id = ?")).bind(id.0).fetch_optional(&self.pool).await?;
         row.as_ref().map(document_uit).unwrap_or_else(|| Err(document_niet_gevonden(id)))
     }
 
@@ -673,21 +689,17 @@ impl AanvraagRepository for SqliteStore {
     }
 
     async fn documenten(&self, aanvraag_id: AanvraagId) -> Result<Vec<Document>, StoreError> {
-        sqlx::query(concat!(
-            "SELECT ",
-            document_columns!(),
-            " FROM document WHERE aanvraag_id = ? ORDER BY geupload, id"
-        ))
-        .bind(aanvraag_id.0)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(document_uit)
-        .collect()
+        sqlx::query(concat!(document_select!(), " WHERE d.aanvraag_id = ? ORDER BY d.geupload, d.id"))
+            .bind(aanvraag_id.0)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(document_uit)
+            .collect()
     }
 
     async fn verwijder_document(&self, id: DocumentId) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.schrijver.begin_with("BEGIN IMMEDIATE").await?;
         let status: Option<String> = sqlx::query_scalar(
             "SELECT a.status FROM document d JOIN aanvraag a ON a.id = d.aanvraag_id WHERE d.id = ?",
         )
@@ -703,84 +715,7 @@ impl AanvraagRepository for SqliteStore {
 
 impl ZaakRepository for SqliteStore {
     async fn dien_in(&self, nieuw: NieuweZaak<'_>) -> Result<Indiening, StoreError> {
-        let nu = nu();
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let aanvraag = sqlx::query(
-            "UPDATE aanvraag SET status = 'ingediend', gewijzigd = ?, versie = versie + 1
-             WHERE id = ? AND status = 'concept' AND versie = ? RETURNING aanvrager, bevoegd_gezag",
-        )
-        .bind(nu)
-        .bind(nieuw.aanvraag_id.0)
-        .bind(nieuw.aanvraag_versie)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(aanvraag) = aanvraag else {
-            let stand: Option<(String, i64)> = sqlx::query_as("SELECT status, versie FROM aanvraag WHERE id = ?")
-                .bind(nieuw.aanvraag_id.0)
-                .fetch_optional(&mut *tx)
-                .await?;
-            let bestaand = sqlx::query(concat!(
-                "SELECT ",
-                zaak_columns!(),
-                ", idempotentie_sleutel FROM zaak WHERE aanvraag_id = ?"
-            ))
-            .bind(nieuw.aanvraag_id.0)
-            .fetch_optional(&mut *tx)
-            .await?;
-            tx.rollback().await?;
-            let bestaand = match bestaand {
-                Some(row) => Some((zaak_uit(&row)?, row.try_get("idempotentie_sleutel")?)),
-                None => None,
-            };
-            return indiening_geweigerd(&nieuw, stand, bestaand);
-        };
-        let aanvrager: Uuid = aanvraag.try_get("aanvrager")?;
-        let bevoegd_gezag: String = aanvraag.try_get("bevoegd_gezag")?;
-        let jaar = nieuw.ingediend.year();
-        let volgnummer: i64 = sqlx::query_scalar(
-            "INSERT INTO zaaknummer_teller (jaar, laatste) VALUES (?, 1)
-             ON CONFLICT (jaar) DO UPDATE SET laatste = zaaknummer_teller.laatste + 1 RETURNING laatste",
-        )
-        .bind(i64::from(jaar))
-        .fetch_one(&mut *tx)
-        .await?;
-        let id = ZaakId::nieuw();
-        let row = sqlx::query(concat!(
-            "INSERT INTO zaak (id, zaaknummer, aanvraag_id, idempotentie_sleutel, aanvrager, bevoegd_gezag, team,
-                behandelaar, procedure, status, ingediend, uiterste_beslisdatum, titel, locatie, perceel, openbaar,
-                inhoud, laatste_volgnummer, gewijzigd)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING ",
-            zaak_columns!()
-        ))
-        .bind(id.0)
-        .bind(zaaknummer(jaar, volgnummer))
-        .bind(nieuw.aanvraag_id.0)
-        .bind(nieuw.idempotentie_sleutel)
-        .bind(aanvrager)
-        .bind(bevoegd_gezag)
-        .bind(nieuw.team)
-        .bind(nieuw.behandelaar)
-        .bind(nieuw.procedure)
-        .bind(nieuw.status)
-        .bind(moment(nieuw.ingediend))
-        .bind(nieuw.uiterste_beslisdatum)
-        .bind(nieuw.titel)
-        .bind(nieuw.locatie)
-        .bind(nieuw.perceel)
-        .bind(nieuw.openbaar)
-        .bind(nieuw.inhoud.to_string())
-        .bind(nu)
-        .fetch_one(&mut *tx)
-        .await?;
-        let zaak = zaak_uit(&row)?;
-        voeg_gebeurtenis_in(&mut tx, id, 1, &nieuw.eerste_gebeurtenis).await?;
-        sqlx::query("UPDATE document SET zaak_id = ? WHERE aanvraag_id = ?")
-            .bind(id.0)
-            .bind(nieuw.aanvraag_id.0)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(Indiening { zaak, nieuw: true })
+        self.groepscommit.dien_in(nieuw).await
     }
 
     async fn zaak(&self, id: ZaakId) -> Result<Zaak, StoreError> {
@@ -838,7 +773,7 @@ impl ZaakRepository for SqliteStore {
         gebeurtenis: NieuweGebeurtenis<'_>,
         stand: ZaakStand<'_>,
     ) -> Result<Zaak, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.schrijver.begin_with("BEGIN IMMEDIATE").await?;
         let row = sqlx::query(concat!(
             "UPDATE zaak SET laatste_volgnummer = laatste_volgnummer + 1, status = ?, uiterste_beslisdatum = ?,
                 team = CASE WHEN ? THEN ? ELSE team END,

@@ -182,7 +182,8 @@ pub const MAX_PAGINA: u32 = 500;
 /// Zaken and their history.
 pub trait ZaakRepository {
     /// Submits an aanvraag in ONE transaction, durable (committed and synced) before it returns: the zaak with the
-    /// next zaaknummer of its year, event 1, the aanvraag's documents linked to it, the aanvraag `ingediend`.
+    /// next zaaknummer of its year, event 1, the aanvraag `ingediend`; the aanvraag's documents belong to the zaak
+    /// from then on.
     ///
     /// A retry with the same idempotency key returns the zaak made before (`nieuw: false`), also while the first
     /// attempt is still running (it waits for it). An aanvraag that is no longer a concept (submitted under another
@@ -273,7 +274,8 @@ pub(crate) fn gebeurtenis_uit(rij: &impl Rij) -> Result<Gebeurtenis, StoreError>
     })
 }
 
-/// `Z-2026-000123`.
+/// `Z-2026-000123`: at least six digits, more when a year has more zaken. PostgreSQL's `dien_in` writes the same
+/// in SQL (one statement); the contract test `zaaknummers_keep_counting_past_six_digits` holds the two together.
 pub(crate) fn zaaknummer(jaar: i32, volgnummer: i64) -> String {
     format!("Z-{jaar:04}-{volgnummer:06}")
 }
@@ -369,18 +371,17 @@ pub(crate) fn zaak_niet_gevonden(wat: impl fmt::Display) -> StoreError {
 }
 
 /// Why a submit made no zaak, given the aanvraag's state now (`None`: no such aanvraag) and the zaak it already
-/// became (if any): a retry with the same key gets that zaak back.
+/// became with its key (if any): a retry with the same key gets that zaak back.
 pub(crate) fn indiening_geweigerd(
-    nieuw: &NieuweZaak<'_>,
+    id: AanvraagId,
+    aanvraag_versie: i64,
+    sleutel: &str,
     aanvraag: Option<(String, i64)>,
     bestaand: Option<(Zaak, String)>,
 ) -> Result<Indiening, StoreError> {
-    let id = nieuw.aanvraag_id;
     match (aanvraag, bestaand) {
         (None, _) => Err(crate::aanvraag::aanvraag_niet_gevonden(id)),
-        (Some(_), Some((zaak, sleutel))) if sleutel == nieuw.idempotentie_sleutel => {
-            Ok(Indiening { zaak, nieuw: false })
-        }
+        (Some(_), Some((zaak, eerder))) if eerder == sleutel => Ok(Indiening { zaak, nieuw: false }),
         (Some(_), Some((zaak, _))) => {
             Err(StoreError::Conflict(format!("aanvraag {id} is already submitted as zaak {}", zaak.zaaknummer)))
         }
@@ -388,8 +389,7 @@ pub(crate) fn indiening_geweigerd(
             Err(StoreError::Conflict(format!("aanvraag {id} is {status} without a zaak")))
         }
         (Some((_, versie)), None) => Err(StoreError::Conflict(format!(
-            "aanvraag {id} was changed meanwhile (version {versie}, the submit checked version {})",
-            nieuw.aanvraag_versie
+            "aanvraag {id} was changed meanwhile (version {versie}, the submit checked version {aanvraag_versie})"
         ))),
     }
 }

@@ -170,11 +170,13 @@ contract!(
     an_event_appends_in_order_and_writes_the_zaaks_new_state,
     an_event_made_after_a_stale_volgnummer_is_refused,
     racing_submits_of_one_aanvraag_make_exactly_one_zaak,
+    a_burst_of_submits_gets_gapless_numbers_and_a_refused_one_takes_no_other_down,
     the_work_queue_filters_by_authority_team_status_behandelaar_applicant_and_deadline,
     paging_through_the_work_queue_returns_every_zaak_exactly_once_in_order,
     a_page_cursor_from_a_url_continues_where_the_page_ended;
     sql:
     the_database_refuses_to_change_or_delete_a_gebeurtenis,
+    zaaknummers_keep_counting_past_six_digits,
 );
 
 async fn a_published_dataset_is_current_with_its_payload_intact(store: Store) {
@@ -1093,4 +1095,51 @@ async fn the_database_refuses_to_change_or_delete_a_gebeurtenis(store: Store, sq
     }
     let geschiedenis = store.gebeurtenissen(z.id).await.unwrap();
     assert_eq!(geschiedenis.iter().map(|g| g.soort.as_str()).collect::<Vec<_>>(), ["ingediend"]);
+}
+
+async fn zaaknummers_keep_counting_past_six_digits(store: Store, sql: Sql) {
+    assert_eq!(zaak(&store, "gm9999", Indienen::standaard()).await.zaaknummer, "Z-2026-000001");
+    assert_eq!(sql.execute("UPDATE zaaknummer_teller SET laatste = 999998 WHERE jaar = 2026").await.unwrap(), 1);
+    assert_eq!(zaak(&store, "gm9999", Indienen::standaard()).await.zaaknummer, "Z-2026-999999");
+    assert_eq!(zaak(&store, "gm9999", Indienen::standaard()).await.zaaknummer, "Z-2026-1000000");
+}
+
+async fn a_burst_of_submits_gets_gapless_numbers_and_a_refused_one_takes_no_other_down(store: Store) {
+    let mut aanvragen = Vec::new();
+    for i in 0..40 {
+        let mut a = concept(&store, Uuid::now_v7(), "gm9999").await;
+        if i % 10 == 3 {
+            a.versie = 7; // a stale version: this one must be refused, alone
+        }
+        aanvragen.push(a);
+    }
+    let gelijk = std::sync::Arc::new(tokio::sync::Barrier::new(aanvragen.len()));
+    let taken: Vec<_> = aanvragen
+        .iter()
+        .cloned()
+        .map(|a| {
+            let (store, gelijk) = (store.clone(), gelijk.clone());
+            tokio::spawn(async move {
+                gelijk.wait().await;
+                Indienen::standaard().dien_in(&store, &a).await
+            })
+        })
+        .collect();
+    let mut nummers = Vec::new();
+    for (a, taak) in aanvragen.iter().zip(taken) {
+        match taak.await.unwrap() {
+            Ok(i) => {
+                assert!(i.nieuw && a.versie == 1);
+                assert_eq!(store.zaak(i.zaak.id).await.unwrap(), i.zaak, "acknowledged means stored");
+                nummers.push(i.zaak.zaaknummer);
+            }
+            Err(StoreError::Conflict(_)) => {
+                assert_eq!(a.versie, 7, "only the stale ones are refused");
+                assert_eq!(store.aanvraag(a.id).await.unwrap().status, AanvraagStatus::Concept);
+            }
+            Err(e) => panic!("{e}"),
+        }
+    }
+    nummers.sort();
+    assert_eq!(nummers, (1..=36).map(|n| format!("Z-2026-{n:06}")).collect::<Vec<_>>());
 }

@@ -81,11 +81,11 @@ CREATE TRIGGER gebeurtenis_geen_wijziging BEFORE UPDATE OR DELETE ON gebeurtenis
 CREATE TRIGGER gebeurtenis_geen_truncate BEFORE TRUNCATE ON gebeurtenis
     FOR EACH STATEMENT EXECUTE FUNCTION gebeurtenis_alleen_toevoegen();
 
--- An uploaded file of an aanvraag; linked to the zaak when the aanvraag is submitted (or, when supplied later, at once).
+-- An uploaded file of an aanvraag. It belongs to the zaak the aanvraag becomes (zaak.aanvraag_id, read by a join), so a
+-- submit links every document at once, also one that was being uploaded while the submit ran.
 CREATE TABLE document (
     id           UUID        PRIMARY KEY,
     aanvraag_id  UUID        NOT NULL REFERENCES aanvraag (id),
-    zaak_id      UUID        REFERENCES zaak (id),
     naam         TEXT        NOT NULL,
     mediatype    TEXT        NOT NULL,
     soort        TEXT        NOT NULL,
@@ -94,7 +94,6 @@ CREATE TABLE document (
     geupload     TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX document_aanvraag ON document (aanvraag_id, geupload);
-CREATE INDEX document_zaak ON document (zaak_id);
 
 -- The bytes, in chunks like dataset_deel.
 CREATE TABLE document_deel (

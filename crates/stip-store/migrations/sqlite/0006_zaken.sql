@@ -80,11 +80,11 @@ BEGIN
     SELECT RAISE(ABORT, 'gebeurtenis is append-only: DELETE refused');
 END;
 
--- An uploaded file of an aanvraag; linked to the zaak when the aanvraag is submitted (or, when supplied later, at once).
+-- An uploaded file of an aanvraag. It belongs to the zaak the aanvraag becomes (zaak.aanvraag_id, read by a join), so a
+-- submit links every document at once, also one that was being uploaded while the submit ran.
 CREATE TABLE document (
     id           BLOB    PRIMARY KEY,
     aanvraag_id  BLOB    NOT NULL REFERENCES aanvraag (id),
-    zaak_id      BLOB    REFERENCES zaak (id),
     naam         TEXT    NOT NULL,
     mediatype    TEXT    NOT NULL,
     soort        TEXT    NOT NULL,
@@ -93,7 +93,6 @@ CREATE TABLE document (
     geupload     TEXT    NOT NULL
 );
 CREATE INDEX document_aanvraag ON document (aanvraag_id, geupload);
-CREATE INDEX document_zaak ON document (zaak_id);
 
 -- The bytes, in chunks like dataset_deel.
 CREATE TABLE document_deel (
