@@ -940,6 +940,10 @@ pub(super) async fn klant(
             .filter(|h| !email.is_empty() && matches!(&h.contactvoorkeur, stip_store::Contactvoorkeur::Email { email: e } if e.eq_ignore_ascii_case(&email)))
             .map(|h| json!({ "referentie": h.id.referentie(), "ingediend": h.ingediend.date().to_string(), "status": h.status.as_str(), "vraag": h.vraag }))
             .collect();
+        // Only people who have something with this authority: other officials learn nothing about anyone else.
+        if zaken.is_empty() && hulpvragen.is_empty() {
+            return Err(ApiError::new(ErrorCode::NotFound, "deze persoon heeft geen zaken of hulpvragen bij uw organisatie"));
+        }
         let zaken: Vec<Value> = zaken.iter().map(|z| json!({ "id": z.id.to_string(), "zaaknummer": z.zaaknummer, "titel": z.titel, "status": z.status })).collect();
         Ok::<_, ApiError>(context! {
             page => "werkvoorraad",

@@ -67,6 +67,44 @@ impl<'a> Browser<'a> {
         self.stuur(request, Body::from(body.join("&"))).await
     }
 
+    /// Posts a `multipart/form-data` form as a browser does for an upload: the CSRF field first, then the fields, then
+    /// the files (field name, file name, bytes).
+    pub async fn post_multipart(
+        &mut self,
+        uri: &str,
+        velden: &[(&str, &str)],
+        bestanden: &[(&str, &str, &[u8])],
+    ) -> Answer {
+        if self.cookie(stip_web::CSRF_COOKIE).is_none() {
+            self.get("/").await;
+        }
+        let token = self.cookie(stip_web::CSRF_COOKIE).expect("a page gives the CSRF cookie").to_string();
+        let grens = "----stipgrens7MA4YWxkTrZu0gW";
+        let mut body: Vec<u8> = Vec::new();
+        let mut veld = |naam: &str, waarde: &str| {
+            body.extend_from_slice(
+                format!("--{grens}\r\nContent-Disposition: form-data; name=\"{naam}\"\r\n\r\n{waarde}\r\n").as_bytes(),
+            );
+        };
+        veld(stip_web::CSRF_VELD, &token);
+        for (k, v) in velden {
+            veld(k, v);
+        }
+        for (naam, bestand, inhoud) in bestanden {
+            body.extend_from_slice(
+                format!(
+                    "--{grens}\r\nContent-Disposition: form-data; name=\"{naam}\"; filename=\"{bestand}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(inhoud);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{grens}--\r\n").as_bytes());
+        let request = Request::post(uri).header("content-type", format!("multipart/form-data; boundary={grens}"));
+        self.stuur(request, Body::from(body)).await
+    }
+
     /// Logs in through the login page.
     pub async fn log_in(&mut self, email: &str, wachtwoord: &str) -> Answer {
         self.post_form("/inloggen", &[("email", email), ("wachtwoord", wachtwoord)]).await
