@@ -2,13 +2,84 @@
 //! Gemeente Voorbeeldstad through the same path as `stip import` (read by the real importers, then published), so
 //! a newcomer can walk the whole journey at once. The first real import retires it (see `kennis::publiceer`).
 
-use stip_store::{DatasetRepository, Store};
+use stip_store::{DatasetRepository, GebruikerRepository, NieuweGebruiker, Rol, Store};
 use stip_web::kennis::{Bron, actuele_datasets, inlezen, publiceer, verpak};
 
 /// Loads the demo when the store holds no current dataset, and renews it when only demo data is in service and this
 /// stip writes a different demo (a newer version). With the demo switched off, a demo loaded earlier is taken out of
 /// service, so the server starts empty.
 pub async fn bereid_voor(store: &Store, aan: bool) -> anyhow::Result<()> {
+    let in_dienst = laad(store, aan).await?;
+    demo_accounts(store, in_dienst).await
+}
+
+/// The password of the demo accounts: known to everyone, so the accounts only work while the demo is in service.
+pub const DEMO_WACHTWOORD: &str = "voorbeeldstad-demo";
+
+/// A demo account: e-mail, name, role, authority and team.
+type DemoAccount = (&'static str, &'static str, Rol, Option<&'static str>, Option<&'static str>);
+
+/// One account per role for walking the whole journey in the demo.
+const DEMO_ACCOUNTS: [DemoAccount; 5] = [
+    ("ilse@voorbeeldstad.example", "Ilse Initiatief", Rol::Initiatiefnemer, None, None),
+    ("buur@voorbeeldstad.example", "Bea Buur", Rol::Belanghebbende, None, None),
+    (
+        "behandelaar@voorbeeldstad.example",
+        "Bram Behandelaar",
+        Rol::Behandelaar,
+        Some("gm9999"),
+        Some("Team Vergunningen Bouwen"),
+    ),
+    ("bestuur@voorbeeldstad.example", "Wethouder De Wit", Rol::Bestuur, Some("gm9999"), None),
+    ("beheer@voorbeeldstad.example", "Ben Beheer", Rol::Beheerder, Some("gm9999"), None),
+];
+
+/// While the demo is in service, its accounts exist with [`DEMO_WACHTWOORD`]; once real data replaces it, they lose
+/// their password and sessions, so a known password never opens a real municipality's cases.
+async fn demo_accounts(store: &Store, in_dienst: bool) -> anyhow::Result<()> {
+    let mut hash: Option<String> = None;
+    for (email, naam, rol, gezag, team) in DEMO_ACCOUNTS {
+        let bestaand = store.gebruiker_per_email(email).await?;
+        match (bestaand, in_dienst) {
+            (Some(g), false) if g.wachtwoord_hash.is_some() => {
+                store.zet_wachtwoord(g.id, None).await?;
+                store.beeindig_sessies_van(g.id).await?;
+                tracing::info!(email, "demo account closed: the demo is no longer in service");
+            }
+            (None, true) => {
+                if hash.is_none() {
+                    let wachtwoord = DEMO_WACHTWOORD.to_string();
+                    hash = Some(
+                        tokio::task::spawn_blocking(move || stip_web::auth::wachtwoord_hash(&wachtwoord))
+                            .await?
+                            .map_err(anyhow::Error::msg)?,
+                    );
+                }
+                let nieuw = NieuweGebruiker {
+                    email: Some(email),
+                    naam,
+                    wachtwoord_hash: hash.as_deref(),
+                    rollen: &[rol],
+                    bevoegd_gezag: gezag,
+                    team,
+                    ..NieuweGebruiker::default()
+                };
+                store.maak_gebruiker(nieuw).await?;
+            }
+            _ => {}
+        }
+    }
+    if in_dienst {
+        tracing::info!(
+            wachtwoord = DEMO_WACHTWOORD,
+            "demo accounts: ilse@ (initiatiefnemer), buur@ (belanghebbende), behandelaar@, bestuur@, beheer@ — all @voorbeeldstad.example"
+        );
+    }
+    Ok(())
+}
+
+/// Publishes or retires the demo datasets; returns whether the demo is in service.
+async fn laad(store: &Store, aan: bool) -> anyhow::Result<bool> {
     let actueel = actuele_datasets(store).await?;
     let oud: Vec<_> = actueel.iter().filter(|m| stip_demo::is_demo(&m.bron)).map(|m| m.id).collect();
     if !aan {
@@ -16,10 +87,10 @@ pub async fn bereid_voor(store: &Store, aan: bool) -> anyhow::Result<()> {
             store.retire(&oud).await?;
             tracing::info!(datasets = oud.len(), "demo data switched off: the demo datasets are retired");
         }
-        return Ok(());
+        return Ok(false);
     }
     if oud.len() != actueel.len() {
-        return Ok(()); // real data is in service
+        return Ok(false); // real data is in service
     }
     let bronnen: Vec<Bron> =
         stip_demo::bronnen().into_iter().map(|b| Bron { naam: b.naam, bestanden: b.bestanden }).collect();
@@ -30,7 +101,7 @@ pub async fn bereid_voor(store: &Store, aan: bool) -> anyhow::Result<()> {
     }
     if gelijk {
         tracing::info!("demo data shown: {} — import real data with `stip import`", stip_demo::GEMEENTE);
-        return Ok(());
+        return Ok(true);
     }
     let gelezen = tokio::task::spawn_blocking(move || {
         bronnen
@@ -48,7 +119,7 @@ pub async fn bereid_voor(store: &Store, aan: bool) -> anyhow::Result<()> {
     // versions this stip no longer writes (the new ones replaced those with the same key already)
     store.retire(&oud).await?;
     tracing::info!("demo data loaded: {} — import real data with `stip import`", stip_demo::GEMEENTE);
-    Ok(())
+    Ok(true)
 }
 
 #[cfg(test)]
@@ -92,6 +163,23 @@ mod tests {
         bereid_voor(&store, true).await.unwrap();
         let opnieuw: Vec<_> = actuele_datasets(&store).await.unwrap().into_iter().map(|m| m.id).collect();
         assert_eq!(ids, opnieuw, "the same demo is not published again");
+        store.close().await;
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[tokio::test]
+    async fn the_demo_accounts_open_while_the_demo_is_in_service_and_close_when_it_is_switched_off() {
+        let (store, dir) = store("accounts").await;
+        bereid_voor(&store, true).await.unwrap();
+        let ilse = store.gebruiker_per_email("ilse@voorbeeldstad.example").await.unwrap().expect("a demo account");
+        assert_eq!(ilse.rollen, [Rol::Initiatiefnemer]);
+        let hash = ilse.wachtwoord_hash.clone().expect("with the demo password");
+        assert!(stip_web::auth::controleer_wachtwoord(&hash, DEMO_WACHTWOORD));
+        let bram = store.gebruiker_per_email("behandelaar@voorbeeldstad.example").await.unwrap().unwrap();
+        assert_eq!((bram.bevoegd_gezag.as_deref(), bram.rollen.as_slice()), (Some("gm9999"), &[Rol::Behandelaar][..]));
+        bereid_voor(&store, false).await.unwrap();
+        let dicht = store.gebruiker_per_email("ilse@voorbeeldstad.example").await.unwrap().unwrap();
+        assert_eq!(dicht.wachtwoord_hash, None, "a known password must not open a real municipality's cases");
         store.close().await;
         let _ = std::fs::remove_dir_all(dir);
     }
