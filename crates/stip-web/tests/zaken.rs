@@ -433,6 +433,7 @@ async fn a_person_walks_from_the_check_outcome_through_the_draft_to_the_receipt_
     );
     let id = pagina.trim_start_matches("/aanvragen/").to_string();
     let a = api(&app, "GET", &format!("/api/v1/aanvragen/{id}"), Some(&jan), None).await.json();
+    assert_eq!(a["aanvraag"]["activiteiten"][0]["antwoorden"][OPPERVLAKTE], "30", "the check's answers come along");
     let mut velden = vec![
         ("versie".to_string(), a["versie"].to_string()),
         ("titel".into(), "Schuur".into()),

@@ -77,7 +77,14 @@ fn the_site_passes_the_browser_checks_in_chromium() {
     let output = Command::new("node")
         .arg("--test")
         .arg("--test-reporter=spec")
-        .args(["pages.test.mjs", "openapi.test.mjs", "vergunningcheck.test.mjs", "reis.test.mjs", "inloggen.test.mjs"])
+        .args([
+            "pages.test.mjs",
+            "openapi.test.mjs",
+            "vergunningcheck.test.mjs",
+            "reis.test.mjs",
+            "inloggen.test.mjs",
+            "zaken.test.mjs",
+        ])
         .current_dir(&e2e)
         .env("STIP_URL", format!("http://{addr}"))
         .env("STIP_DEMO_URL", format!("http://{demo_addr}"))

@@ -1,0 +1,119 @@
+// From plan to permit in a real browser, on the demo municipality with its demo accounts: Ilse applies for a dakkapel
+// after the Vergunningcheck, completes and submits it; Bram (behandelaar) takes it from the work queue and asks for a
+// photo; Ilse uploads it; Bram decides and publishes; the neighbour Bea sees the public decision. Every page passes
+// axe WCAG 2.1 AA and loads nothing from outside.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, axeViolations, screenshot } from './lib.mjs';
+
+const DEMO = process.env.STIP_DEMO_URL;
+const WACHTWOORD = 'voorbeeldstad-demo';
+const DAKKAPEL = 'nl.imow-gm9999.activiteit.dakkapel';
+// A 1x1 PNG, the photo Ilse sends.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function checked(page, name) {
+  await screenshot(page, name);
+  assert.deepEqual(await axeViolations(page), [], name);
+  assert.deepEqual(page.externalRequests, [], name);
+}
+
+async function inloggen(email) {
+  const page = await openPage(browser, DEMO);
+  await page.goto(`${DEMO}/inloggen`);
+  await page.fill('#email', email);
+  await page.fill('#wachtwoord', WACHTWOORD);
+  await Promise.all([page.waitForLoadState('load'), page.click('main form[action="/inloggen"] button[type=submit]')]);
+  assert.match(await page.textContent('header'), /Uitloggen|Log out/, `${email} is logged in`);
+  return page;
+}
+
+async function verstuur(page, selector) {
+  await Promise.all([page.waitForLoadState('load'), page.click(selector)]);
+}
+
+test('an application goes from the check to a public permit through the pages of applicant, official and neighbour', async () => {
+  assert.ok(DEMO, 'STIP_DEMO_URL names the stip that serves the demo');
+  // Ilse: the check for a dakkapel at her address, then the draft.
+  const ilse = await inloggen('ilse@voorbeeldstad.example');
+  await ilse.goto(`${DEMO}/kaart`);
+  await ilse.fill('#adres', 'Dorpsstraat 12');
+  await Promise.all([ilse.waitForURL(/\/kaart\?adres=/), ilse.click('main form button[type=submit] >> nth=0')]);
+  const href = await ilse.getAttribute('a[href^="/vergunningcheck?"]', 'href');
+  await ilse.goto(`${DEMO}${href}&activiteit=${encodeURIComponent(DAKKAPEL)}`);
+  if (ilse.url().includes('/vergunningcheck?')) {
+    await Promise.all([ilse.waitForURL(/\/vergunningcheck\/(vraag|uitkomst)/), ilse.click('main form button[type=submit] >> nth=-1')]);
+  }
+  for (let i = 0; i < 6 && ilse.url().includes('/vergunningcheck/vraag'); i++) {
+    if (await ilse.$('input#antwoord')) await ilse.fill('#antwoord', '2');
+    else await ilse.check('input[type=radio] >> nth=0');
+    await verstuur(ilse, 'main form[action="/vergunningcheck/vraag"] button[type=submit]');
+  }
+  assert.match(ilse.url(), /\/vergunningcheck\/uitkomst/);
+  await Promise.all([ilse.waitForURL(/\/aanvragen\/[0-9a-f-]+$/), ilse.click('text=Begin uw aanvraag')]);
+  assert.match(await ilse.textContent('main'), /Uw aanvraag is nog niet compleet/);
+  await checked(ilse, 'zaak-1-concept');
+  await ilse.fill('#omschrijving', 'Een dakkapel aan de voorkant, 1,5 meter hoog.');
+  await verstuur(ilse, '#gegevens-formulier button[type=submit]');
+  assert.match(await ilse.textContent('main'), /Uw wijzigingen zijn bewaard/);
+  await ilse.selectOption('#vereiste', 'overig');
+  await ilse.setInputFiles('#bestand', { name: 'tekening.png', mimeType: 'image/png', buffer: PNG });
+  await verstuur(ilse, 'form.stip-upload button[type=submit]');
+  assert.match(await ilse.textContent('main'), /Het document is toegevoegd/);
+  assert.match(await ilse.textContent('main'), /Uw aanvraag is compleet/);
+  await checked(ilse, 'zaak-2-compleet');
+  await Promise.all([ilse.waitForURL(/\/zaken\/[0-9a-f-]+\?ontvangen=1/), ilse.click('text=Dien de aanvraag in')]);
+  const zaakUrl = ilse.url().replace(/\?.*/, '');
+  assert.match(await ilse.textContent('main'), /Uw aanvraag is ontvangen/);
+  await checked(ilse, 'zaak-3-ontvangen');
+  const pdf = await ilse.request.get(`${zaakUrl}/ontvangstbevestiging.pdf`);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  await ilse.goto(`${DEMO}/mijn`);
+  await checked(ilse, 'zaak-4-mijn-omgeving');
+
+  // Bram: the work queue, the case, taken, a request for a photo.
+  const bram = await inloggen('behandelaar@voorbeeldstad.example');
+  await bram.goto(`${DEMO}/backoffice/zaken`);
+  await checked(bram, 'zaak-5-werkvoorraad');
+  const zaakId = zaakUrl.split('/').pop();
+  await bram.goto(`${DEMO}/backoffice/zaken/${zaakId}`);
+  await checked(bram, 'zaak-6-behandelen');
+  await verstuur(bram, `form[action="/backoffice/zaken/${zaakId}/in_behandeling_genomen"] button`);
+  await bram.click('summary:has-text("Vraag meer gegevens")');
+  await bram.fill('#vraag', 'Stuur een foto van het dak.');
+  await verstuur(bram, `form[action="/backoffice/zaken/${zaakId}/aanvulling_gevraagd"] button`);
+  assert.match(await bram.textContent('main'), /Meer gegevens gevraagd/);
+
+  // Ilse sees what is asked, and sends the photo: the clock runs again.
+  await ilse.goto(zaakUrl);
+  assert.match(await ilse.textContent('main'), /De gemeente vraagt meer gegevens/);
+  await checked(ilse, 'zaak-7-aanvullen');
+  await ilse.setInputFiles('#aanvul-bestand', { name: 'dak.png', mimeType: 'image/png', buffer: PNG });
+  await verstuur(ilse, `form[action="/zaken/${zaakId}/aanvullen"] button`);
+  assert.match(await ilse.textContent('main'), /De tijd voor het besluit loopt weer/);
+
+  // Bram decides with a condition and publishes.
+  await bram.goto(`${DEMO}/backoffice/zaken/${zaakId}`);
+  await bram.fill('#besluit_genomen-motivering', 'De dakkapel past bij het huis.');
+  await bram.fill('#besluit_genomen-voorschriften', 'Gebruik dezelfde dakpannen als het huis.');
+  await verstuur(bram, `form[action="/backoffice/zaken/${zaakId}/besluit_genomen"] button[type=submit]`);
+  await verstuur(bram, `form[action="/backoffice/zaken/${zaakId}/bekendgemaakt"] button[type=submit]`);
+  assert.match(await bram.textContent('main'), /Besluit bekendgemaakt/);
+  await checked(bram, 'zaak-8-besloten');
+
+  // Ilse reads the decision; Bea, a neighbour, sees only what is public.
+  await ilse.goto(zaakUrl);
+  assert.match(await ilse.textContent('main'), /De vergunning is verleend/);
+  assert.match(await ilse.textContent('main'), /bezwaar maken tot en met/);
+  await checked(ilse, 'zaak-9-besluit');
+  const bea = await inloggen('buur@voorbeeldstad.example');
+  await bea.goto(zaakUrl);
+  const publiek = await bea.textContent('main');
+  assert.match(publiek, /De vergunning is verleend/);
+  assert.doesNotMatch(publiek, /tekening\.png|Stuur een bericht/);
+  await checked(bea, 'zaak-10-publiek');
+});
