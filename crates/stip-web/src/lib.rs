@@ -15,7 +15,7 @@ mod i18n;
 pub mod kennis;
 mod pages;
 
-pub use auth::{AuthConfig, Ingelogd};
+pub use auth::{AuthConfig, Ingelogd, MailConfig};
 pub use backoffice::BackofficeConfig;
 pub use csrf::{CSRF_COOKIE, CSRF_VELD};
 pub use error::{ApiError, ErrorCode};
@@ -49,6 +49,9 @@ pub struct WebConfig {
     pub csrf_sleutel: Option<String>,
     /// Login and sessions.
     pub auth: AuthConfig,
+    /// The address people reach this stip at (`https://stip.voorbeeldstad.nl`), for links in e-mails. Never taken
+    /// from a request's `Host` header, which a sender of the request chooses.
+    pub publieke_url: Option<String>,
 }
 
 impl std::fmt::Debug for WebConfig {
@@ -60,6 +63,7 @@ impl std::fmt::Debug for WebConfig {
             .field("backoffice", &self.backoffice)
             .field("csrf_sleutel", &self.csrf_sleutel.as_ref().map(|_| "***"))
             .field("auth", &self.auth)
+            .field("publieke_url", &self.publieke_url)
             .finish()
     }
 }
@@ -73,6 +77,7 @@ impl Default for WebConfig {
             backoffice: None,
             csrf_sleutel: None,
             auth: AuthConfig::default(),
+            publieke_url: None,
         }
     }
 }
@@ -97,7 +102,7 @@ impl AppState {
     pub fn new(store: Store, config: WebConfig) -> AppState {
         let kennis = RwLock::new(Arc::new(Kennis::leeg()));
         let csrf = csrf::CsrfSleutel::new(config.csrf_sleutel.as_deref());
-        let auth = auth::AuthState::default();
+        let auth = auth::AuthState::new(&config);
         AppState { inner: Arc::new(Inner { store, config, pages: pages::Templates::load(), kennis, csrf, auth }) }
     }
 
