@@ -15,7 +15,7 @@ mod i18n;
 pub mod kennis;
 mod pages;
 
-pub use auth::{AuthConfig, Ingelogd, MailConfig};
+pub use auth::{AuthConfig, Ingelogd, MailConfig, OidcConfig};
 pub use backoffice::BackofficeConfig;
 pub use csrf::{CSRF_COOKIE, CSRF_VELD};
 pub use error::{ApiError, ErrorCode};

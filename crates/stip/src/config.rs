@@ -22,6 +22,27 @@ pub struct Config {
     pub sessie: SessieConfig,
     /// The SMTP server for one-time login links (`[mail] smtp_url`, `afzender`); without it no link is offered.
     pub mail: Option<stip_web::MailConfig>,
+    /// An OpenID Connect provider, e.g. a DigiD/eHerkenning broker (`[oidc] issuer, client_id, client_secret,
+    /// redirect_url, knop`); without it the login page offers no such button.
+    pub oidc: Option<stip_web::OidcConfig>,
+}
+
+/// `[oidc]` as written in the file; checked into a [`stip_web::OidcConfig`].
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OidcFile {
+    issuer: String,
+    client_id: String,
+    client_secret: Secret,
+    /// `https://<stip>/inloggen/oidc/terug`, as registered at the provider.
+    redirect_url: String,
+    /// The button's text on the login page.
+    #[serde(default = "standaard_knop")]
+    knop: String,
+}
+
+fn standaard_knop() -> String {
+    "Inloggen met DigiD".into()
 }
 
 /// `[mail]` as written in the file; checked into a [`stip_web::MailConfig`].
@@ -59,7 +80,7 @@ impl Default for SessieConfig {
 }
 
 impl SessieConfig {
-    /// The web layer's settings (without mail); a zero duration is an error.
+    /// The web layer's session settings (mail and OIDC come from their own sections); a zero duration is an error.
     pub fn auth(&self) -> anyhow::Result<stip_web::AuthConfig> {
         if self.inactief_minuten == 0 || self.maximaal_uren == 0 {
             anyhow::bail!("config: sessie.inactief_minuten and sessie.maximaal_uren must be at least 1");
@@ -69,6 +90,7 @@ impl SessieConfig {
             sessie_max: std::time::Duration::from_secs(self.maximaal_uren * 3600),
             cookie_secure: self.cookie_secure,
             mail: None,
+            oidc: None,
         })
     }
 }
@@ -206,6 +228,7 @@ struct FileConfig {
     backoffice: Option<BackofficeFile>,
     sessie: SessieConfig,
     mail: Option<MailFile>,
+    oidc: Option<OidcFile>,
 }
 
 /// Values given by environment variables or flags (clap reads both; a flag wins over its variable).
@@ -263,6 +286,11 @@ impl Config {
             .map(|m| stip_web::MailConfig::new(&m.smtp_url.0, &m.afzender))
             .transpose()
             .map_err(|e| anyhow::anyhow!("config: {e}"))?;
+        let oidc = base
+            .oidc
+            .map(|o| stip_web::OidcConfig::new(&o.issuer, &o.client_id, &o.client_secret.0, &o.redirect_url, &o.knop))
+            .transpose()
+            .map_err(|e| anyhow::anyhow!("config: {e}"))?;
         if mail.is_some() && base.server.publieke_url.is_none() {
             anyhow::bail!(
                 "config: [mail] needs server.publieke_url, the address people reach stip at: the login link in a mail points there"
@@ -278,6 +306,7 @@ impl Config {
             demo: base.demo,
             sessie: base.sessie,
             mail,
+            oidc,
         };
         config.sessie.auth()?;
         let o = overrides.clone();
@@ -413,6 +442,17 @@ mod tests {
         assert!(load(fout, Overrides::default()).unwrap_err().to_string().contains("mail.smtp_url"));
         let fout = "[server]\npublieke_url = \"stip.example\"\n";
         assert!(load(fout, Overrides::default()).unwrap_err().to_string().contains("server.publieke_url"));
+    }
+
+    #[test]
+    fn oidc_settings_are_checked_get_a_digid_button_by_default_and_never_print_the_secret() {
+        let file = "[oidc]\nissuer = \"https://broker.example\"\nclient_id = \"stip\"\nclient_secret = \"zeer-geheim\"\n\
+                    redirect_url = \"https://stip.example/inloggen/oidc/terug\"\n";
+        let config = load(file, Overrides::default()).unwrap();
+        assert_eq!(config.oidc.as_ref().unwrap().knop, "Inloggen met DigiD");
+        assert!(!format!("{config:?}").contains("zeer-geheim"));
+        let fout = file.replace("/inloggen/oidc/terug", "/elders");
+        assert!(load(&fout, Overrides::default()).unwrap_err().to_string().contains("oidc.redirect_url"));
     }
 
     #[test]

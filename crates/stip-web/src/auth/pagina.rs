@@ -49,6 +49,12 @@ pub(crate) struct TerugParam {
     terug: String,
 }
 
+impl TerugParam {
+    pub(crate) fn terug(&self) -> &str {
+        &self.terug
+    }
+}
+
 /// What the login form sent.
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
@@ -78,6 +84,7 @@ pub(super) fn inlog_pagina(
             f => mj(f),
             al_ingelogd => ingelogd.map(|g| g.naam.clone()),
             link_mogelijk => state.auth().link_basis.is_some(),
+            oidc_knop => state.auth().oidc.as_ref().map(|o| o.config.knop.clone()),
             fouten,
             veldfout,
         },

@@ -99,6 +99,8 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/inloggen", get(auth::inloggen_formulier).post(auth::inloggen))
         .route("/registreren", get(auth::registreren_formulier).post(auth::registreren))
         .route("/uitloggen", post(auth::uitloggen))
+        .route("/inloggen/oidc", get(crate::auth::oidc::start))
+        .route(crate::auth::oidc::TERUG_PAD, get(crate::auth::oidc::terugkomst))
         .route("/inloggen/link", post(inloglink::vraag_aan))
         .route("/inloggen/link/{token}", get(inloglink::toon).post(inloglink::gebruik))
 }
