@@ -62,6 +62,17 @@ impl CsrfSleutel {
         format!("{nonce}.{tag}")
     }
 
+    /// An HMAC-SHA256 tag (hex) over `data` for another use (`doel`) of this key, such as the OIDC state cookie; a
+    /// tag for one use is no good for another, nor a CSRF token.
+    pub(crate) fn onderteken(&self, doel: &str, data: &str) -> String {
+        hex(&self.mac(&format!("{doel}\n{data}")).finalize().into_bytes())
+    }
+
+    /// Whether `tag` is this server's [`CsrfSleutel::onderteken`] of `data` for `doel` (compared in constant time).
+    pub(crate) fn klopt(&self, doel: &str, data: &str, tag: &str) -> bool {
+        unhex(tag).is_some_and(|t| self.mac(&format!("{doel}\n{data}")).verify_slice(&t).is_ok())
+    }
+
     /// Whether this server signed the token.
     pub fn geldig(&self, token: &str) -> bool {
         let Some((nonce, tag)) = token.split_once('.') else { return false };
@@ -241,5 +252,16 @@ mod tests {
         assert!(!k.geldig(&kapot));
         assert!(!CsrfSleutel::new(Some("ander")).geldig(&t), "another key did not sign it");
         assert!(!k.geldig("") && !k.geldig("abc.def") && !k.geldig("x.y.z"));
+    }
+
+    #[test]
+    fn a_signature_holds_only_for_its_own_data_use_and_key() {
+        let k = CsrfSleutel::new(Some("geheim"));
+        let tag = k.onderteken("oidc", "gegevens");
+        assert!(k.klopt("oidc", "gegevens", &tag));
+        assert!(!k.klopt("oidc", "gegevens!", &tag));
+        assert!(!k.klopt("ander", "gegevens", &tag));
+        assert!(!CsrfSleutel::new(Some("ander")).klopt("oidc", "gegevens", &tag));
+        assert!(!k.klopt("oidc", "gegevens", "zz"));
     }
 }

@@ -17,7 +17,7 @@ pub mod kennis;
 mod pages;
 mod stukken;
 
-pub use auth::{AuthConfig, Ingelogd};
+pub use auth::{AuthConfig, Ingelogd, MailConfig, OidcConfig};
 pub use backoffice::BackofficeConfig;
 pub use csrf::{CSRF_COOKIE, CSRF_VELD};
 pub use error::{ApiError, ErrorCode};
@@ -82,6 +82,9 @@ pub struct WebConfig {
     pub csrf_sleutel: Option<String>,
     /// Login and sessions.
     pub auth: AuthConfig,
+    /// The address people reach this stip at (`https://stip.voorbeeldstad.nl`), for links in e-mails. Never taken
+    /// from a request's `Host` header, which a sender of the request chooses.
+    pub publieke_url: Option<String>,
 }
 
 impl std::fmt::Debug for WebConfig {
@@ -93,6 +96,7 @@ impl std::fmt::Debug for WebConfig {
             .field("backoffice", &self.backoffice)
             .field("csrf_sleutel", &self.csrf_sleutel.as_ref().map(|_| "***"))
             .field("auth", &self.auth)
+            .field("publieke_url", &self.publieke_url)
             .finish()
     }
 }
@@ -106,6 +110,7 @@ impl Default for WebConfig {
             backoffice: None,
             csrf_sleutel: None,
             auth: AuthConfig::default(),
+            publieke_url: None,
         }
     }
 }
@@ -130,7 +135,7 @@ impl AppState {
     pub fn new(store: Store, config: WebConfig) -> AppState {
         let kennis = RwLock::new(Arc::new(Kennis::leeg()));
         let csrf = csrf::CsrfSleutel::new(config.csrf_sleutel.as_deref());
-        let auth = auth::AuthState::default();
+        let auth = auth::AuthState::new(&config);
         AppState { inner: Arc::new(Inner { store, config, pages: pages::Templates::load(), kennis, csrf, auth }) }
     }
 

@@ -20,6 +20,40 @@ pub struct Config {
     /// The backoffice user (`[backoffice] gebruiker`, `wachtwoord_hash`); without it the backoffice is closed.
     pub backoffice: Option<stip_web::BackofficeConfig>,
     pub sessie: SessieConfig,
+    /// The SMTP server for one-time login links (`[mail] smtp_url`, `afzender`); without it no link is offered.
+    pub mail: Option<stip_web::MailConfig>,
+    /// An OpenID Connect provider, e.g. a DigiD/eHerkenning broker (`[oidc] issuer, client_id, client_secret,
+    /// redirect_url, knop`); without it the login page offers no such button.
+    pub oidc: Option<stip_web::OidcConfig>,
+}
+
+/// `[oidc]` as written in the file; checked into a [`stip_web::OidcConfig`].
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OidcFile {
+    issuer: String,
+    client_id: String,
+    client_secret: Secret,
+    /// `https://<stip>/inloggen/oidc/terug`, as registered at the provider.
+    redirect_url: String,
+    /// The button's text on the login page.
+    #[serde(default = "standaard_knop")]
+    knop: String,
+}
+
+fn standaard_knop() -> String {
+    "Inloggen met DigiD".into()
+}
+
+/// `[mail]` as written in the file; checked into a [`stip_web::MailConfig`].
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MailFile {
+    /// `smtp://host:port`, `smtp://host:587?tls=required` (STARTTLS) or `smtps://host:465`, optionally with
+    /// `user:password@`.
+    smtp_url: Secret,
+    /// The From address, e.g. `stip <noreply@voorbeeldstad.nl>`.
+    afzender: String,
 }
 
 /// Login sessions (`[sessie]`).
@@ -46,7 +80,7 @@ impl Default for SessieConfig {
 }
 
 impl SessieConfig {
-    /// The web layer's settings; a zero duration is an error.
+    /// The web layer's session settings (mail and OIDC come from their own sections); a zero duration is an error.
     pub fn auth(&self) -> anyhow::Result<stip_web::AuthConfig> {
         if self.inactief_minuten == 0 || self.maximaal_uren == 0 {
             anyhow::bail!("config: sessie.inactief_minuten and sessie.maximaal_uren must be at least 1");
@@ -55,6 +89,8 @@ impl SessieConfig {
             sessie_inactief: std::time::Duration::from_secs(self.inactief_minuten * 60),
             sessie_max: std::time::Duration::from_secs(self.maximaal_uren * 3600),
             cookie_secure: self.cookie_secure,
+            mail: None,
+            oidc: None,
         })
     }
 }
@@ -102,6 +138,8 @@ pub struct ServerConfig {
     /// The key that signs the forms' CSRF tokens; drawn at start when absent. Several instances behind one load
     /// balancer need the same one.
     pub csrf_sleutel: Option<Secret>,
+    /// The address people reach this stip at (`https://stip.voorbeeldstad.nl`), for links in e-mails.
+    pub publieke_url: Option<String>,
 }
 
 impl Default for ServerConfig {
@@ -110,6 +148,7 @@ impl Default for ServerConfig {
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
             max_body_bytes: 2 * 1024 * 1024,
             csrf_sleutel: None,
+            publieke_url: None,
         }
     }
 }
@@ -188,6 +227,8 @@ struct FileConfig {
     host: stip_web::HostConfig,
     backoffice: Option<BackofficeFile>,
     sessie: SessieConfig,
+    mail: Option<MailFile>,
+    oidc: Option<OidcFile>,
 }
 
 /// Values given by environment variables or flags (clap reads both; a flag wins over its variable).
@@ -233,6 +274,28 @@ impl Config {
             .transpose()
             .map_err(|e| anyhow::anyhow!("config: {e}"))?;
         base.host.valideer().map_err(|e| anyhow::anyhow!("config: {e}"))?;
+        if let Some(url) = &base.server.publieke_url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            anyhow::bail!(
+                "config: server.publieke_url must start with https:// (or http://), e.g. https://stip.voorbeeldstad.nl"
+            );
+        }
+        let mail = base
+            .mail
+            .map(|m| stip_web::MailConfig::new(&m.smtp_url.0, &m.afzender))
+            .transpose()
+            .map_err(|e| anyhow::anyhow!("config: {e}"))?;
+        let oidc = base
+            .oidc
+            .map(|o| stip_web::OidcConfig::new(&o.issuer, &o.client_id, &o.client_secret.0, &o.redirect_url, &o.knop))
+            .transpose()
+            .map_err(|e| anyhow::anyhow!("config: {e}"))?;
+        if mail.is_some() && base.server.publieke_url.is_none() {
+            anyhow::bail!(
+                "config: [mail] needs server.publieke_url, the address people reach stip at: the login link in a mail points there"
+            );
+        }
         let mut config = Config {
             server: base.server,
             storage: base.storage,
@@ -242,6 +305,8 @@ impl Config {
             backoffice,
             demo: base.demo,
             sessie: base.sessie,
+            mail,
+            oidc,
         };
         config.sessie.auth()?;
         let o = overrides.clone();
@@ -360,6 +425,34 @@ mod tests {
         assert_eq!((auth.sessie_inactief.as_secs(), auth.sessie_max.as_secs(), auth.cookie_secure), (300, 3600, true));
         let err = load("[sessie]\ninactief_minuten = 0\n", Overrides::default()).unwrap_err().to_string();
         assert!(err.contains("sessie.inactief_minuten"), "{err}");
+    }
+
+    #[test]
+    fn mail_settings_are_checked_need_the_public_address_and_never_print_their_password() {
+        let mail = "[mail]\nsmtp_url = \"smtp://stip:geheim@mail.example:587?tls=required\"\nafzender = \"stip <noreply@voorbeeldstad.example>\"\n";
+        let err = load(mail, Overrides::default()).unwrap_err().to_string();
+        assert!(err.contains("server.publieke_url"), "{err}");
+        let file = format!("[server]\npubliek_url_is_fout = 1\n{mail}");
+        assert!(load(&file, Overrides::default()).is_err());
+        let file = format!("[server]\npublieke_url = \"https://stip.voorbeeldstad.example\"\n{mail}");
+        let config = load(&file, Overrides::default()).unwrap();
+        assert!(config.mail.is_some());
+        assert!(!format!("{config:?}").contains("geheim"));
+        let fout = "[server]\npublieke_url = \"https://stip.example\"\n[mail]\nsmtp_url = \"imap://x\"\nafzender = \"a@b.nl\"\n";
+        assert!(load(fout, Overrides::default()).unwrap_err().to_string().contains("mail.smtp_url"));
+        let fout = "[server]\npublieke_url = \"stip.example\"\n";
+        assert!(load(fout, Overrides::default()).unwrap_err().to_string().contains("server.publieke_url"));
+    }
+
+    #[test]
+    fn oidc_settings_are_checked_get_a_digid_button_by_default_and_never_print_the_secret() {
+        let file = "[oidc]\nissuer = \"https://broker.example\"\nclient_id = \"stip\"\nclient_secret = \"zeer-geheim\"\n\
+                    redirect_url = \"https://stip.example/inloggen/oidc/terug\"\n";
+        let config = load(file, Overrides::default()).unwrap();
+        assert_eq!(config.oidc.as_ref().unwrap().knop, "Inloggen met DigiD");
+        assert!(!format!("{config:?}").contains("zeer-geheim"));
+        let fout = file.replace("/inloggen/oidc/terug", "/elders");
+        assert!(load(&fout, Overrides::default()).unwrap_err().to_string().contains("oidc.redirect_url"));
     }
 
     #[test]

@@ -16,7 +16,8 @@ use std::process::ExitCode;
 #[derive(Debug, Parser)]
 #[command(name = "stip", version, propagate_version = true)]
 struct Cli {
-    /// A TOML configuration file ([server], [storage], [log], [kaart], [demo], [host], [backoffice]); env and flags override it
+    /// A TOML configuration file ([server], [storage], [log], [kaart], [demo], [host], [backoffice], [sessie], [mail],
+    /// [oidc]); env and flags override it
     #[arg(long, short, env = "STIP_CONFIG", global = true)]
     config: Option<PathBuf>,
     #[command(flatten)]

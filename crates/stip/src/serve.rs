@@ -30,7 +30,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         host: config.host.clone(),
         backoffice: config.backoffice.clone(),
         csrf_sleutel: config.server.csrf_sleutel.as_ref().map(|s| s.0.clone()),
-        auth: config.sessie.auth()?,
+        auth: stip_web::AuthConfig { mail: config.mail.clone(), oidc: config.oidc.clone(), ..config.sessie.auth()? },
+        publieke_url: config.server.publieke_url.clone(),
     };
     crate::demo::bereid_voor(&store, config.demo.enabled).await.context("cannot prepare the demo data")?;
     let state = AppState::new(store.clone(), web);

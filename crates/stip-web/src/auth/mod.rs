@@ -1,13 +1,19 @@
 //! Accounts and login: who is asking, for pages and for the API.
 //!
-//! People log in with e-mail address and password (argon2id) and get a session cookie; API clients exchange the same
-//! credentials for a bearer token (`POST /api/v1/sessies`). Handlers ask for [`Ingelogd`] or `Option<Ingelogd>`.
-//! One concern per file: [`token`] (secrets and their hashes), [`wachtwoord`] (hashing and the password login),
-//! [`pogingen`] (the brake on guessing), [`sessie`] (cookies, tokens, timeouts, rotation), [`extractor`], [`terug`]
-//! (the way back after login), [`pagina`] (the pages) and [`api`] (the endpoints).
+//! People log in with e-mail address and password (argon2id), a one-time link by e-mail or an OpenID Connect provider
+//! (DigiD, eHerkenning), and get a session cookie;
+//! API clients exchange e-mail address and password for a bearer token (`POST /api/v1/sessies`). Handlers ask for
+//! [`Ingelogd`] or `Option<Ingelogd>`. One concern per file: [`token`] (secrets and their hashes), [`wachtwoord`]
+//! (hashing and the password login), [`pogingen`] (the brake on guessing), [`sessie`] (cookies, tokens, timeouts,
+//! rotation), [`extractor`], [`terug`] (the way back after login), [`pagina`] (the login pages), [`mail`] (SMTP),
+//! [`inloglink`] (the one-time link), [`oidc`] (OpenID Connect) with [`idtoken`], and [`api`] (the endpoints).
 
 pub(crate) mod api;
 mod extractor;
+mod idtoken;
+pub(crate) mod inloglink;
+mod mail;
+pub(crate) mod oidc;
 pub(crate) mod pagina;
 mod pogingen;
 pub(crate) mod sessie;
@@ -16,6 +22,8 @@ mod token;
 mod wachtwoord;
 
 pub use extractor::Ingelogd;
+pub use mail::MailConfig;
+pub use oidc::OidcConfig;
 pub use sessie::SESSIE_COOKIE;
 pub use token::token_hash;
 pub use wachtwoord::{MIN_TEKENS, controleer_wachtwoord, wachtwoord_hash};
@@ -32,6 +40,11 @@ pub struct AuthConfig {
     /// Always mark the session cookie `Secure` (else only when `X-Forwarded-Proto: https` says the request came over
     /// TLS).
     pub cookie_secure: bool,
+    /// The SMTP server for one-time login links (needs `WebConfig::publieke_url` for the link); without it the login
+    /// page offers no link.
+    pub mail: Option<MailConfig>,
+    /// An OpenID Connect provider (a DigiD/eHerkenning broker); without it the login page offers no such button.
+    pub oidc: Option<OidcConfig>,
 }
 
 impl Default for AuthConfig {
@@ -40,6 +53,8 @@ impl Default for AuthConfig {
             sessie_inactief: Duration::from_secs(30 * 60),
             sessie_max: Duration::from_secs(12 * 60 * 60),
             cookie_secure: false,
+            mail: None,
+            oidc: None,
         }
     }
 }
@@ -47,5 +62,34 @@ impl Default for AuthConfig {
 /// What login keeps while stip runs.
 #[derive(Debug, Default)]
 pub(crate) struct AuthState {
+    /// Wrong passwords per e-mail address.
     pub(crate) pogingen: pogingen::Pogingen,
+    /// Login links asked per e-mail address (the same brake: 5 per quarter).
+    pub(crate) linkverzoeken: pogingen::Pogingen,
+    pub(crate) mailer: Option<std::sync::Arc<mail::Mailer>>,
+    /// Where login links point to (stip's public address); set only when mail works.
+    pub(crate) link_basis: Option<String>,
+    pub(crate) oidc: Option<std::sync::Arc<oidc::Oidc>>,
+}
+
+impl AuthState {
+    pub(crate) fn new(config: &crate::WebConfig) -> AuthState {
+        let mut state = AuthState {
+            oidc: config.auth.oidc.clone().map(|c| std::sync::Arc::new(oidc::Oidc::new(c))),
+            ..AuthState::default()
+        };
+        let Some(mail) = &config.auth.mail else { return state };
+        let Some(basis) = config.publieke_url.clone() else {
+            tracing::error!("mail is configured but stip's public address is not: login links are off");
+            return state;
+        };
+        match mail::Mailer::new(mail) {
+            Ok(m) => {
+                state.mailer = Some(std::sync::Arc::new(m));
+                state.link_basis = Some(basis);
+            }
+            Err(e) => tracing::error!(error = %e, "mail cannot be used: login links are off"),
+        }
+        state
+    }
 }

@@ -16,9 +16,9 @@ use stip_store::{Gebruiker, GebruikerRepository, NieuweGebruiker, Rol, StoreErro
 
 /// One wrong field: the input's id and the catalogue key of its message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct VeldFout {
-    veld: &'static str,
-    melding: &'static str,
+pub(super) struct VeldFout {
+    pub(super) veld: &'static str,
+    pub(super) melding: &'static str,
 }
 
 /// The error summary and the per-field messages, in the page's language.
@@ -36,7 +36,7 @@ pub(crate) fn storing(state: &AppState, lang: RequestLang) -> Response {
 }
 
 /// Sends the browser on to `terug` with a new session cookie.
-fn ingelogd_naar(state: &AppState, headers: &HeaderMap, token: &str, naar: &str) -> Response {
+pub(super) fn ingelogd_naar(state: &AppState, headers: &HeaderMap, token: &str, naar: &str) -> Response {
     let mut r = Redirect::to(terug::veilig(naar)).into_response();
     r.headers_mut().append(header::SET_COOKIE, sessie::zet_cookie(state, headers, token));
     r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -49,17 +49,24 @@ pub(crate) struct TerugParam {
     terug: String,
 }
 
+impl TerugParam {
+    pub(crate) fn terug(&self) -> &str {
+        &self.terug
+    }
+}
+
 /// What the login form sent.
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub(crate) struct InlogFormulier {
-    email: String,
+    pub(super) email: String,
     #[serde(skip_serializing)]
     wachtwoord: String,
-    terug: String,
+    pub(super) terug: String,
 }
 
-fn inlog_pagina(
+/// The login page: the password form, and the login link when mail is set up.
+pub(super) fn inlog_pagina(
     state: &AppState,
     lang: RequestLang,
     f: &InlogFormulier,
@@ -76,6 +83,8 @@ fn inlog_pagina(
             page => "inloggen",
             f => mj(f),
             al_ingelogd => ingelogd.map(|g| g.naam.clone()),
+            link_mogelijk => state.auth().link_basis.is_some(),
+            oidc_knop => state.auth().oidc.as_ref().map(|o| o.config.knop.clone()),
             fouten,
             veldfout,
         },

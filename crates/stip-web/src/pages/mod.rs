@@ -2,6 +2,7 @@
 //! System (Utrecht components and the open voorbeeld theme).
 
 use crate::AppState;
+use crate::auth::inloglink;
 use crate::auth::pagina as auth;
 use crate::i18n::{LANG_COOKIE, Lang, RequestLang};
 use axum::Router;
@@ -119,6 +120,10 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/inloggen", get(auth::inloggen_formulier).post(auth::inloggen))
         .route("/registreren", get(auth::registreren_formulier).post(auth::registreren))
         .route("/uitloggen", post(auth::uitloggen))
+        .route("/inloggen/oidc", get(crate::auth::oidc::start))
+        .route(crate::auth::oidc::TERUG_PAD, get(crate::auth::oidc::terugkomst))
+        .route("/inloggen/link", post(inloglink::vraag_aan))
+        .route("/inloggen/link/{token}", get(inloglink::toon).post(inloglink::gebruik))
         .merge(uploads())
 }
 

@@ -1,0 +1,226 @@
+//! The one-time login link over real SMTP: stip mails the link to a local SMTP server (aiosmtpd, as `scripts/test`
+//! installs it), the test reads the mail from its maildir, follows the link and ends up logged in. Without `[mail]`
+//! the login page offers no link.
+
+mod common;
+
+use base64::Engine;
+use common::browser::Browser;
+use common::{TestApp, spawn_app, spawn_app_with};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use stip_store::{GebruikerRepository, NieuweGebruiker, Rol};
+use stip_web::{AuthConfig, MailConfig, WebConfig};
+
+/// A real SMTP server that writes every message it receives into a maildir.
+struct Smtp {
+    proces: Child,
+    maildir: PathBuf,
+    port: u16,
+}
+
+impl Drop for Smtp {
+    fn drop(&mut self) {
+        let _ = self.proces.kill();
+        let _ = self.proces.wait();
+        let _ = std::fs::remove_dir_all(&self.maildir);
+    }
+}
+
+impl Smtp {
+    fn start() -> Smtp {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let maildir = std::env::temp_dir().join(format!("stip-maildir-{}", uuid::Uuid::new_v4().simple()));
+        let proces = Command::new("python3")
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(&maildir)
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("python3 must be installed");
+        let mut smtp = Smtp { proces, maildir, port };
+        let start = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if let Ok(Some(status)) = smtp.proces.try_wait() {
+                panic!(
+                    "aiosmtpd stopped ({status}): run ./scripts/test, which installs it (python3 -m pip install aiosmtpd)"
+                );
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "aiosmtpd did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        smtp.port = port;
+        smtp
+    }
+
+    fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    fn mails(&self) -> Vec<String> {
+        let mut mails: Vec<String> = ["new", "cur"]
+            .iter()
+            .filter_map(|d| std::fs::read_dir(self.maildir.join(d)).ok())
+            .flatten()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        mails.sort();
+        mails
+    }
+
+    /// Waits until `n` messages arrived (at most 20 s).
+    async fn wacht_op(&self, n: usize) -> Vec<String> {
+        let start = Instant::now();
+        loop {
+            let mails = self.mails();
+            if mails.len() >= n {
+                return mails;
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "{n} mail(s) expected, {} arrived", mails.len());
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+/// A received message: its headers (unfolded) and its text body, decoded from quoted-printable or base64.
+struct Mail {
+    kop: String,
+    tekst: String,
+}
+
+impl Mail {
+    fn lees(ruw: &str) -> Mail {
+        let ruw = ruw.replace("\r\n", "\n");
+        let (kop, romp) = ruw.split_once("\n\n").expect("headers and body");
+        let kop = kop.replace("\n ", " ").replace("\n\t", " ");
+        let mail = Mail { kop, tekst: String::new() };
+        let tekst = match mail.header("Content-Transfer-Encoding").unwrap_or_default().to_ascii_lowercase().as_str() {
+            "base64" => {
+                let bytes =
+                    base64::engine::general_purpose::STANDARD.decode(romp.split_whitespace().collect::<String>());
+                String::from_utf8(bytes.unwrap()).unwrap()
+            }
+            "quoted-printable" => quoted_printable(romp),
+            _ => romp.to_string(),
+        };
+        Mail { tekst, ..mail }
+    }
+
+    fn header(&self, naam: &str) -> Option<String> {
+        self.kop.lines().find_map(|r| r.strip_prefix(&format!("{naam}: ")).map(|v| v.trim().to_string()))
+    }
+}
+
+fn quoted_printable(s: &str) -> String {
+    let s = s.replace("=\n", "");
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let code = (b[i] == b'=')
+            .then(|| b.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|h| std::str::from_utf8(h).ok().and_then(|h| u8::from_str_radix(h, 16).ok()));
+        match code {
+            Some(c) => {
+                out.push(c);
+                i += 3;
+            }
+            None => {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+async fn app_met_mail(smtp: &Smtp) -> TestApp {
+    let mail = MailConfig::new(&smtp.url(), "stip <noreply@voorbeeldstad.example>").unwrap();
+    let auth = AuthConfig { mail: Some(mail), ..AuthConfig::default() };
+    let app = spawn_app_with(WebConfig { auth, publieke_url: Some("http://stip.test".into()), ..WebConfig::default() });
+    let app = app.await;
+    let nieuw = NieuweGebruiker {
+        email: Some("jan@example.nl"),
+        naam: "Jan de Vries",
+        rollen: &[Rol::Initiatiefnemer],
+        ..NieuweGebruiker::default()
+    };
+    app.store.maak_gebruiker(nieuw).await.unwrap();
+    app
+}
+
+#[tokio::test]
+async fn a_login_link_goes_by_real_smtp_and_logs_in_once_when_its_button_is_pressed() {
+    let smtp = Smtp::start();
+    let app = app_met_mail(&smtp).await;
+    let mut b = Browser::new(&app);
+    let inloggen = b.get("/inloggen?terug=/kaart").await;
+    assert!(inloggen.body.contains("Stuur mij een inloglink"), "the link is offered");
+
+    let onbekend = b.post_form("/inloggen/link", &[("email", "niemand@example.nl"), ("terug", "/kaart")]).await;
+    let bekend = b.post_form("/inloggen/link", &[("email", " JAN@example.nl"), ("terug", "/kaart")]).await;
+    for a in [&onbekend, &bekend] {
+        assert_eq!(a.status, 200);
+        assert!(a.body.contains("Kijk in uw e-mail"), "one answer whether or not the account exists");
+    }
+
+    let mails = smtp.wacht_op(1).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(smtp.mails().len(), 1, "no mail for an address without an account");
+    let mail = Mail::lees(&mails[0]);
+    let tekst = &mail.tekst;
+    assert!(mail.header("To").unwrap().contains("<jan@example.nl>"), "{:?}", mail.header("To"));
+    assert_eq!(mail.header("From").as_deref(), Some("stip <noreply@voorbeeldstad.example>"));
+    assert_eq!(mail.header("Subject").as_deref(), Some("Uw link om in te loggen bij stip"));
+    assert!(tekst.starts_with("Beste Jan de Vries,"), "{tekst}");
+    assert!(tekst.contains("De link werkt 15 minuten en maar één keer."), "{tekst}");
+    let link = tekst.split_whitespace().find(|w| w.starts_with("http://stip.test/")).expect("a link").to_string();
+    let pad = link.strip_prefix("http://stip.test").unwrap();
+    assert!(pad.starts_with("/inloggen/link/") && pad.ends_with("?terug=%2Fkaart"), "{pad}");
+
+    // A mail scanner (or a second look) follows the link: that uses nothing up.
+    let mut jan = Browser::new(&app);
+    for _ in 0..2 {
+        let knop = jan.get(pad).await;
+        assert_eq!(knop.status, 200);
+        assert_eq!(knop.header("cache-control"), Some("no-store"));
+        assert!(knop.body.contains("Klik op de knop om in te loggen"));
+    }
+    let token = pad.trim_start_matches("/inloggen/link/").split('?').next().unwrap();
+    let post = format!("/inloggen/link/{token}");
+    let binnen = jan.post_form(&post, &[("terug", "/kaart")]).await;
+    assert_eq!((binnen.status, binnen.header("location")), (303, Some("/kaart")), "{}", binnen.body);
+    assert!(jan.get("/").await.body.contains("Jan de Vries"), "logged in");
+
+    let nog_eens = Browser::new(&app).post_form(&post, &[]).await;
+    assert_eq!(nog_eens.status, 410);
+    assert!(nog_eens.body.contains("Deze link werkt niet meer"));
+}
+
+#[tokio::test]
+async fn a_wrong_address_for_a_link_is_explained_beside_its_field_and_sends_nothing() {
+    let smtp = Smtp::start();
+    let app = app_met_mail(&smtp).await;
+    let mut b = Browser::new(&app);
+    let fout = b.post_form("/inloggen/link", &[("email", "jan@")]).await;
+    assert_eq!(fout.status, 400);
+    assert!(fout.body.contains("Dit e-mailadres klopt niet") && fout.body.contains(r##"href="#link-email""##));
+    assert!(Browser::new(&app).get("/inloggen/link/kort").await.status == 404, "not a token");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(smtp.mails().is_empty());
+}
+
+#[tokio::test]
+async fn without_mail_settings_the_login_page_offers_no_link() {
+    let app = spawn_app().await;
+    let mut b = Browser::new(&app);
+    assert!(!b.get("/inloggen").await.body.contains("inloglink"));
+    assert_eq!(b.post_form("/inloggen/link", &[("email", "jan@example.nl")]).await.status, 404);
+
+    let mail = MailConfig::new("smtp://127.0.0.1:1", "noreply@voorbeeldstad.example").unwrap();
+    let auth = AuthConfig { mail: Some(mail), ..AuthConfig::default() };
+    let zonder_adres = spawn_app_with(WebConfig { auth, ..WebConfig::default() }).await;
+    let pagina = Browser::new(&zonder_adres).get("/inloggen").await;
+    assert!(!pagina.body.contains("inloglink"), "a link needs stip's public address, never the Host header");
+}
