@@ -34,7 +34,11 @@ test('a new account is logged in at once, says so in the header, and logs out fr
   await page.fill('#naam', 'Jan de Vries');
   await page.fill('#email', 'jan');
   await page.fill('#wachtwoord', 'kort');
-  await Promise.all([page.waitForLoadState('load'), page.click('main button[type=submit]')]);
+  await Promise.all([
+    page.waitForResponse((r) => r.url() === BASE + '/registreren' && r.request().method() === 'POST'),
+    page.click('main button[type=submit]'),
+  ]);
+  await page.waitForSelector('[role=alert]');
   assert.match(await page.textContent('[role=alert]'), /Dit e-mailadres klopt niet/);
   assert.equal(await page.getAttribute('#wachtwoord', 'aria-invalid'), 'true');
   await screenshot(page, 'registreren-fouten');

@@ -89,3 +89,21 @@ test('an answer from the provider without the login that asked for it is refused
   assert.deepEqual(await axeViolations(page), []);
   await page.close();
 });
+
+test('asking for a login link answers "check your e-mail", and the link page shows a button; both pass axe', async () => {
+  const page = await openPage();
+  await page.goto(STIP + '/inloggen');
+  await page.fill('#link-email', 'iemand@voorbeeld.nl');
+  await Promise.all([page.waitForURL(STIP + '/inloggen/link'), page.click('text=Stuur mij een inloglink')]);
+  assert.match(await page.textContent('main'), /Kijk in uw e-mail/);
+  await screenshot(page, 'inloglink-verstuurd');
+  assert.deepEqual(await axeViolations(page), []);
+  await page.goto(STIP + '/inloggen/link/' + 'a'.repeat(43));
+  assert.match(await page.textContent('main'), /Klik op de knop om in te loggen/);
+  assert.deepEqual(await axeViolations(page), []);
+  await Promise.all([page.waitForLoadState('load'), page.click('main button[type=submit]')]);
+  await page.waitForSelector('text=Deze link werkt niet meer');
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(page.externalRequests, []);
+  await page.close();
+});

@@ -548,6 +548,44 @@ async fn account(state: &AppState, claims: &Claims) -> Result<Gebruiker, StoreEr
 mod tests {
     use super::*;
 
+    fn claims(sub: &str, extra: serde_json::Value) -> Claims {
+        let mut c = serde_json::json!({"iss": "https://broker.example", "sub": sub, "aud": "stip", "exp": 0, "iat": 0});
+        c.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        serde_json::from_value(c).unwrap()
+    }
+
+    #[tokio::test]
+    async fn the_first_login_of_a_subject_makes_an_initiatiefnemer_and_the_next_finds_it() {
+        let dir = std::env::temp_dir().join(format!("stip-oidc-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let store = stip_store::SqliteStore::open(&stip_store::DatabaseUrl::sqlite_in(&dir)).await.unwrap();
+        let state = AppState::new(stip_store::Store::Sqlite(store), crate::WebConfig::default());
+
+        let jan = claims(
+            "s-1",
+            serde_json::json!({"given_name": "Jan", "family_name": "Jansen",
+                                                    "email": "Jan@Voorbeeld.nl", "email_verified": true}),
+        );
+        let eerst = account(&state, &jan).await.unwrap();
+        assert_eq!((eerst.naam.as_str(), eerst.email.as_deref()), ("Jan Jansen", Some("jan@voorbeeld.nl")));
+        assert_eq!(eerst.rollen, [Rol::Initiatiefnemer]);
+        assert_eq!(eerst.oidc.as_ref().map(|o| o.subject.as_str()), Some("s-1"));
+        assert_eq!(account(&state, &jan).await.unwrap().id, eerst.id, "the second login finds the account");
+
+        let onbevestigd = claims("s-2", serde_json::json!({"name": "Piet", "email": "piet@voorbeeld.nl"}));
+        assert_eq!(account(&state, &onbevestigd).await.unwrap().email, None, "an unverified address is not taken");
+        let zelfde_adres = claims(
+            "s-3",
+            serde_json::json!({"name": "Ander", "email": "jan@voorbeeld.nl",
+                                                             "email_verified": true}),
+        );
+        let ander = account(&state, &zelfde_adres).await.unwrap();
+        assert_ne!(ander.id, eerst.id, "an e-mail address never links a subject to someone else's account");
+        assert_eq!(ander.email, None);
+        state.store().close().await;
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     #[test]
     fn the_oidc_settings_are_checked_and_never_print_the_secret() {
         let c = OidcConfig::new(
