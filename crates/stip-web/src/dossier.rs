@@ -166,6 +166,48 @@ pub(crate) async fn nieuwe_aanvraag(
     Ok(state.store().maak_aanvraag(actor.id, gegevens).await?)
 }
 
+/// Adds the activities of a finished Vergunningcheck to a draft (an activity checked again replaces its earlier
+/// outcome); a draft without a place takes the check's place with what stip knows there.
+pub(crate) async fn voeg_activiteiten_toe(
+    state: &AppState,
+    actor: &Actor,
+    id: AanvraagId,
+    nieuw: NieuweAanvraag,
+) -> Result<stip_store::Aanvraag, ApiError> {
+    let kennis = state.kennis();
+    let erbij = activiteiten(&kennis, &nieuw.activiteiten, nieuw.punt.as_ref(), &nieuw.antwoorden)?;
+    let plek = match (&nieuw.punt, lees_aanvraag(state, actor, id, Actie::WijzigAanvraag).await?.1.locatie) {
+        (Some(p), None) => Some(plek(&kennis, p)?),
+        _ => None,
+    };
+    let gezag =
+        crate::api::host::verwijzing(state, &kennis, erbij.first().map(|a| a.id.as_str()), nieuw.punt.as_ref())?
+            .bevoegd_gezag
+            .map(|g| g.code);
+    let (rij, _) = wijzig_aanvraag(state, actor, id, None, |a| {
+        for act in erbij {
+            a.activiteiten.retain(|x| x.id != act.id);
+            a.activiteiten.push(act);
+        }
+        if let Some((locatie, bijlagen)) = plek {
+            a.locatie = Some(locatie);
+            a.automatisch.extend(bijlagen);
+        }
+        if a.bevoegd_gezag.is_empty() {
+            a.bevoegd_gezag = gezag.unwrap_or_default();
+        }
+        if nieuw.plan.is_some() {
+            a.plan = nieuw.plan;
+        }
+        if a.titel.trim().is_empty() {
+            a.titel = a.activiteiten.first().map(|x| x.naam.clone()).unwrap_or_default();
+        }
+        Ok(())
+    })
+    .await?;
+    Ok(rij)
+}
+
 /// Earlier decisions stip knows on the same parcel, attached to the application.
 async fn eerdere_vergunningen(state: &AppState, aanvraag: &mut Aanvraag) -> Result<(), ApiError> {
     let Some(perceel) = aanvraag.locatie.as_ref().and_then(|l| l.perceel.clone()) else { return Ok(()) };

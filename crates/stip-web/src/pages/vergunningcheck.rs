@@ -28,6 +28,8 @@ pub(super) struct Invoer {
     pub(super) x: String,
     pub(super) y: String,
     pub(super) antwoorden: Vec<(String, String)>,
+    /// The draft application this check adds activities to (from "Doe de vergunningcheck voor deze aanvraag").
+    pub(super) aanvraag: String,
     vraag: Option<String>,
     /// Words to find an activity by, on the start page.
     zoek: String,
@@ -43,6 +45,7 @@ impl Invoer {
                 "y" => i.y = v.trim().to_string(),
                 "vraag" => i.vraag = Some(v),
                 "zoek" => i.zoek = v.trim().to_string(),
+                "aanvraag" => i.aanvraag = v.trim().to_string(),
                 _ => {
                     if let Some(id) = k.strip_prefix(ANTWOORD) {
                         // the later answer to the same question wins, in the place of the last one
@@ -82,6 +85,9 @@ impl Invoer {
         if !self.x.is_empty() || !self.y.is_empty() {
             paren.push(("x".into(), &self.x));
             paren.push(("y".into(), &self.y));
+        }
+        if !self.aanvraag.is_empty() {
+            paren.push(("aanvraag".into(), &self.aanvraag));
         }
         paren.extend(antwoorden.iter().map(|(k, v)| (format!("{ANTWOORD}{k}"), v.as_str())));
         paren.iter().map(|(k, v)| format!("{}={}", url_encode(k), url_encode(v))).collect::<Vec<_>>().join("&")
@@ -156,7 +162,7 @@ fn start_pagina(
             hier => hier,
             zoek => &invoer.zoek,
             gekozen => &invoer.activiteiten,
-            x => &invoer.x, y => &invoer.y,
+            x => &invoer.x, y => &invoer.y, aanvraag => &invoer.aanvraag,
             fout => fout_tekst, fout_activiteit => fout_activiteit, fout_plek => fout_plek,
         },
     )
@@ -305,7 +311,7 @@ fn vraag_pagina(
             toelichting => toelichting.map(Mj::from_safe_string),
             lange_toelichting => lange_toelichting.map(Mj::from_safe_string),
             activiteiten => &huidig.activiteiten,
-            x => &huidig.x, y => &huidig.y,
+            x => &huidig.x, y => &huidig.y, aanvraag => &huidig.aanvraag,
             verborgen => mj(&verborgen),
             nummer => nummer,
             vorige => invoer_zonder_vraag(&huidig, &vraag.id).vorige_href(),
@@ -398,7 +404,7 @@ pub(super) async fn uitkomst(
                     conclusies => mj(&conclusies),
                     actielijst => mj(&actielijst),
                     suggesties => mj(&suggesties),
-                    x => &invoer.x, y => &invoer.y,
+                    x => &invoer.x, y => &invoer.y, aanvraag => &invoer.aanvraag,
                     vorige => invoer.vorige_href(),
                     query => invoer.query(&invoer.antwoorden),
                     aanvraagbaar => actielijst.iter().any(|a| matches!(a["actie"].as_str(), Some("aanvragen" | "melden" | "informeren"))),

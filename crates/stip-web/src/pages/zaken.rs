@@ -143,7 +143,14 @@ pub(super) async fn nieuw(
         uit_verslag: paren.iter().find(|(k, _)| k == "verslag").map(|(_, v)| v.clone()),
         ..NieuweAanvraag::default()
     };
-    match dossier::nieuwe_aanvraag(&state, &actor(&ingelogd.gebruiker), nieuw).await {
+    let gedaan = match invoer.aanvraag.as_str() {
+        "" => dossier::nieuwe_aanvraag(&state, &actor(&ingelogd.gebruiker), nieuw).await,
+        id => match crate::api::aanvragen::aanvraag_id(id) {
+            Ok(id) => dossier::voeg_activiteiten_toe(&state, &actor(&ingelogd.gebruiker), id, nieuw).await,
+            Err(e) => Err(e),
+        },
+    };
+    match gedaan {
         Ok(rij) => Redirect::to(&format!("/aanvragen/{}", rij.id)).into_response(),
         Err(e) => fout(&state, lang, e),
     }
@@ -223,9 +230,9 @@ async fn aanvraag_pagina(
     let check_href = {
         let mut q = String::new();
         if let Some(l) = &a.locatie {
-            q = format!("?x={:.2}&y={:.2}", l.x, l.y);
+            q = format!("x={:.2}&y={:.2}&", l.x, l.y);
         }
-        format!("/vergunningcheck{q}")
+        format!("/vergunningcheck?{q}aanvraag={}", rij.id)
     };
     let gezag_naam = (!a.bevoegd_gezag.is_empty()).then(|| api_zaken::gezag_naam(state, &a.bevoegd_gezag));
     let procedure = a.procedure().map(|p| p.soort());
@@ -824,6 +831,9 @@ pub(super) async fn actie(
     let gedaan = async {
         let zid = api_zaken::zaak_id(&id)?;
         let a = actor(&ingelogd.gebruiker);
+        let gezag = a.bevoegd_gezag.clone().unwrap_or_default();
+        stip_zaak::mag(&a, Actie::Werkvoorraad, &stip_zaak::Bron::Gezag(&gezag))
+            .map_err(|_| ApiError::new(ErrorCode::Forbidden, "alleen medewerkers van de gemeente behandelen zaken"))?;
         let soort = uit_formulier(&soort, &paren)?;
         let soort = match soort {
             GebeurtenisSoort::BesluitGenomen { besluit } => {
