@@ -519,6 +519,9 @@ async fn a_person_walks_from_the_check_outcome_through_the_draft_to_the_receipt_
     assert_eq!(jan_backoffice.status, 403, "the applicant has no backoffice");
 }
 
+/// A page form: where it posts, its fields, and the status expected per role.
+type Formulier<'a> = (String, Vec<(&'a str, &'a str)>, [u16; 8]);
+
 /// Everything a role may reach, for every endpoint: the expected status per role.
 #[tokio::test]
 async fn every_endpoint_answers_every_role_as_the_policy_says() {
@@ -641,7 +644,7 @@ async fn every_endpoint_answers_every_role_as_the_policy_says() {
     }
     // Every page form, for every role (a browser with the role's session and a good CSRF token).
     let versie = app.store.aanvraag(concept.id).await.unwrap().versie.to_string();
-    let formulieren: Vec<(String, Vec<(&str, &str)>, [u16; 8])> = vec![
+    let formulieren: Vec<Formulier> = vec![
         ("/aanvragen".into(), vec![], [303, 303, 303, 403, 403, 403, 403, 403]),
         (
             format!("/aanvragen/{a}"),
