@@ -12,15 +12,15 @@ use stip_zaak::zaak::Zaak;
 use time::OffsetDateTime;
 
 /// Who and what the document is about.
-pub(crate) struct Kop<'a> {
-    pub zaaknummer: &'a str,
+pub(crate) struct Kop {
+    pub zaaknummer: String,
     /// The authority's name (the author of the document).
-    pub gezag: &'a str,
-    pub aanvrager: &'a str,
+    pub gezag: String,
+    pub aanvrager: String,
     pub ingediend: OffsetDateTime,
 }
 
-fn document(kop: &Kop<'_>, titel: &str, onderwerp: &str, gemaakt: OffsetDateTime) -> Document {
+fn document(kop: &Kop, titel: &str, onderwerp: &str, gemaakt: OffsetDateTime) -> Document {
     let mut doc = Document::new(Metadata {
         titel: format!("{titel} {}", kop.zaaknummer),
         auteur: kop.gezag.to_string(),
@@ -79,7 +79,7 @@ fn stuk_naam(s: Stuk) -> &'static str {
 
 /// The receipt: case number, date and time of receipt, the legal term, and everything that was submitted.
 pub(crate) fn ontvangstbevestiging(
-    kop: &Kop<'_>,
+    kop: &Kop,
     aanvraag: &Aanvraag,
     inhoud: &serde_json::Value,
     termijn: &Termijnstand,
@@ -206,7 +206,7 @@ fn antwoord(v: &serde_json::Value) -> String {
 
 /// The decision and, when (partly) granted, the permit: decision text, activities, the location map, conditions,
 /// and until when an objection can be made.
-pub(crate) fn besluit(kop: &Kop<'_>, aanvraag: &Aanvraag, zaak: &Zaak, kaart: Option<Kaart>) -> Option<Vec<u8>> {
+pub(crate) fn besluit(kop: &Kop, aanvraag: &Aanvraag, zaak: &Zaak, kaart: Option<Kaart>) -> Option<Vec<u8>> {
     let genomen = zaak.besluit.as_ref()?;
     let b = &genomen.besluit;
     let titel = if b.uitkomst.is_vergunning() { "Omgevingsvergunning" } else { "Besluit" };

@@ -300,17 +300,20 @@ pub(crate) fn pdf(naam: &str, bytes: Vec<u8>) -> Response {
     r
 }
 
+/// Who and what a case's documents are about.
+async fn kop(state: &AppState, b: &ZaakBeeld) -> crate::stukken::Kop {
+    crate::stukken::Kop {
+        zaaknummer: b.rij.zaaknummer.clone(),
+        gezag: gezag_naam(state, &b.rij.bevoegd_gezag),
+        aanvrager: dossier::naam_van(state, b.rij.aanvrager).await,
+        ingediend: b.rij.ingediend,
+    }
+}
+
 /// The receipt PDF of a case (pages and API share it).
 pub(crate) async fn ontvangst_pdf(state: &AppState, ingelogd: &Ingelogd, id: ZaakId) -> Result<Response, ApiError> {
     let b = dossier::lees_zaak(state, &actor(&ingelogd.gebruiker), id, Actie::LeesZaak).await?;
-    let gezag = gezag_naam(state, &b.rij.bevoegd_gezag);
-    let aanvrager = dossier::naam_van(state, b.rij.aanvrager).await;
-    let kop = crate::stukken::Kop {
-        zaaknummer: &b.rij.zaaknummer,
-        gezag: &gezag,
-        aanvrager: &aanvrager,
-        ingediend: b.rij.ingediend,
-    };
+    let kop = kop(state, &b).await;
     let termijn = b.zaak.termijn(b.rij.ingediend.date());
     let bytes = crate::stukken::ontvangstbevestiging(&kop, &b.aanvraag, &b.rij.inhoud, &termijn);
     Ok(pdf(&format!("ontvangstbevestiging-{}.pdf", b.rij.zaaknummer), bytes))
@@ -319,14 +322,7 @@ pub(crate) async fn ontvangst_pdf(state: &AppState, ingelogd: &Ingelogd, id: Zaa
 /// The decision PDF of a case (pages and API share it); neighbours may read it once it is public.
 pub(crate) async fn besluit_pdf(state: &AppState, ingelogd: &Ingelogd, id: ZaakId) -> Result<Response, ApiError> {
     let (b, _) = lees_beeld(state, ingelogd, id).await?;
-    let gezag = gezag_naam(state, &b.rij.bevoegd_gezag);
-    let aanvrager = dossier::naam_van(state, b.rij.aanvrager).await;
-    let kop = crate::stukken::Kop {
-        zaaknummer: &b.rij.zaaknummer,
-        gezag: &gezag,
-        aanvrager: &aanvrager,
-        ingediend: b.rij.ingediend,
-    };
+    let kop = kop(state, &b).await;
     let kaart = crate::stukken::kaart(&state.kennis(), &b.aanvraag);
     let bytes = crate::stukken::besluit(&kop, &b.aanvraag, &b.zaak, kaart)
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound, "deze zaak heeft nog geen besluit"))?;
