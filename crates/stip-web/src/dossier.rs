@@ -16,7 +16,7 @@ use stip_store::{
 use stip_zaak::aanvraag::{Aanvraag, AanvraagActiviteit, AutomatischeBijlage, DocumentVerwijzing, Locatie, Plan, Stuk};
 use stip_zaak::document::{MAX_DOCUMENTEN, herken, veilige_naam};
 use stip_zaak::{Actie, Actor, Bron, Gebeurtenis, GebeurtenisSoort, Weigering, Zaak, mag};
-use time::{Date, OffsetDateTime};
+use time::Date;
 use uuid::Uuid;
 
 /// Who is acting, as the domain sees them.
@@ -41,7 +41,7 @@ fn weiger(w: Weigering, wat: &str) -> ApiError {
 }
 
 fn vandaag() -> Date {
-    OffsetDateTime::now_utc().date()
+    stip_zaak::tijd::nu().date()
 }
 
 /// The stored application read back as the domain's.
@@ -394,7 +394,7 @@ pub(crate) async fn dien_in(
     let procedure = a
         .procedure()
         .ok_or_else(|| ApiError::new(ErrorCode::Incomplete, "geen activiteit vraagt een aanvraag of melding"))?;
-    let ingediend = OffsetDateTime::now_utc();
+    let ingediend = stip_zaak::tijd::nu();
     let termijn = stip_zaak::termijn::bereken(procedure, ingediend.date(), &[], 0, false, ingediend.date());
     let uiterst = termijn.uiterste_beslisdatum.or(termijn.starten_vanaf).unwrap_or(ingediend.date());
     let inhoud = serde_json::to_value(&a).unwrap_or_default();
@@ -507,7 +507,7 @@ pub(crate) async fn voeg_toe(
     soort: GebeurtenisSoort,
 ) -> Result<ZaakBeeld, ApiError> {
     let beeld = lees_zaak(state, actor, id, soort.actie()).await?;
-    let nu = OffsetDateTime::now_utc();
+    let nu = stip_zaak::tijd::nu();
     let status =
         beeld.zaak.controleer(&soort, nu.date()).map_err(|e| ApiError::new(ErrorCode::InvalidStep, e.to_string()))?;
     let gegevens = soort.gegevens();

@@ -51,8 +51,8 @@ fn datum(d: time::Date) -> String {
 }
 
 fn tijdstip(t: OffsetDateTime) -> String {
-    let t = t.to_offset(time::UtcOffset::UTC);
-    format!("{} om {:02}:{:02} UTC", datum(t.date()), t.hour(), t.minute())
+    let t = stip_zaak::tijd::nederlands(t);
+    format!("{} om {:02}:{:02} uur", datum(t.date()), t.hour(), t.minute())
 }
 
 fn grootte(bytes: u64) -> String {
@@ -223,7 +223,7 @@ pub(crate) fn besluit(kop: &Kop, aanvraag: &Aanvraag, zaak: &Zaak, kaart: Option
         "Beste {}, {} {uitkomst}. U vroeg dit aan op {} onder zaaknummer {}.",
         kop.aanvrager,
         kop.gezag,
-        datum(kop.ingediend.date()),
+        datum(stip_zaak::tijd::nederlands(kop.ingediend).date()),
         kop.zaaknummer
     ));
     let mut feiten = vec![

@@ -250,8 +250,10 @@ async fn an_application_goes_from_the_vergunningcheck_to_a_public_permit_with_ev
     assert_eq!(e["zaaknummer"], t["zaaknummer"], "one case");
     let zaak = e["zaak"].as_str().unwrap().to_string();
     let zaaknummer = e["zaaknummer"].as_str().unwrap().to_string();
-    assert!(zaaknummer.starts_with(&format!("Z-{}-", OffsetDateTime::now_utc().year())), "{zaaknummer}");
-    let vandaag = OffsetDateTime::now_utc().date();
+    // Dated by the Dutch calendar (stip_zaak::tijd), whatever the server's clock zone.
+    let nu = stip_zaak::tijd::nu();
+    assert!(zaaknummer.starts_with(&format!("Z-{}-", nu.year())), "{zaaknummer}");
+    let vandaag = nu.date();
     assert_eq!(e["termijn"]["uitersteBeslisdatum"], (vandaag + Duration::weeks(8)).to_string());
     assert_eq!(e["termijn"]["beslistermijnWeken"], 8);
     insta::assert_json_snapshot!("ontvangstbevestiging", e, {

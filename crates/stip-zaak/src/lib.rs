@@ -12,6 +12,7 @@ pub mod gebeurtenis;
 pub mod rol;
 pub mod status;
 pub mod termijn;
+pub mod tijd;
 pub mod voortgang;
 pub mod zaak;
 

@@ -6,6 +6,7 @@ use crate::besluit::{Besluit, bezwaar_tot};
 use crate::gebeurtenis::{Gebeurtenis, GebeurtenisSoort};
 use crate::status::Status;
 use crate::termijn::{Opschorting, Termijnstand, bereken};
+use crate::tijd::nederlands;
 use serde::Serialize;
 use stip_sttr::procedure::{Procedure, ZIENSWIJZE_TERMIJN};
 use time::{Date, OffsetDateTime};
@@ -105,8 +106,8 @@ impl Zaak {
         let mut zaak = Zaak {
             procedure,
             status: Status::Ontvangen,
-            ingediend: eerste.op,
-            statusverloop: vec![(Status::Ontvangen, eerste.op.date().to_string())],
+            ingediend: nederlands(eerste.op),
+            statusverloop: vec![(Status::Ontvangen, nederlands(eerste.op).date().to_string())],
             behandelaar: None,
             behandelaar_naam: None,
             team: None,
@@ -262,7 +263,7 @@ impl Zaak {
     /// Applies an event already checked (or read back from the store).
     pub fn pas_toe(&mut self, g: &Gebeurtenis) {
         use GebeurtenisSoort as G;
-        let dag = g.op.date();
+        let dag = nederlands(g.op).date();
         let nieuw = self.controleer(&g.soort, dag).unwrap_or(self.status);
         match &g.soort {
             G::Ingediend { .. } | G::Bericht { .. } | G::AdviesGevraagd { .. } | G::AdviesOntvangen { .. } => {}

@@ -272,11 +272,12 @@ pub(crate) fn ontvangstbevestiging(i: &Indiening) -> Result<Ontvangstbevestiging
     let z = &i.zaak;
     let procedure =
         stip_sttr::procedure::Procedure::parse(&z.procedure).unwrap_or(stip_sttr::procedure::Procedure::Regulier);
-    let termijn = stip_zaak::termijn::bereken(procedure, z.ingediend.date(), &[], 0, false, z.ingediend.date());
+    let ingediend = stip_zaak::tijd::nederlands(z.ingediend);
+    let termijn = stip_zaak::termijn::bereken(procedure, ingediend.date(), &[], 0, false, ingediend.date());
     Ok(Ontvangstbevestiging {
         zaak: z.id.to_string(),
         zaaknummer: z.zaaknummer.clone(),
-        ontvangen: z.ingediend.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
+        ontvangen: ingediend.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
         procedure: z.procedure.clone(),
         termijn,
         pdf: format!("/api/v1/zaken/{}/ontvangstbevestiging.pdf", z.id),

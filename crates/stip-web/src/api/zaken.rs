@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 use stip_store::{AanvraagRepository, DocumentId, ZaakCursor, ZaakFilter, ZaakId, ZaakRepository};
 use stip_zaak::voortgang::voortgang;
 use stip_zaak::{Actie, Besluit, GebeurtenisSoort, Rol};
-use time::{Date, OffsetDateTime};
+use time::Date;
 use utoipa::{IntoParams, ToSchema};
 
 pub(crate) fn zaak_id(s: &str) -> Result<ZaakId, ApiError> {
@@ -36,7 +36,7 @@ pub(crate) fn weergave(b: &ZaakBeeld, volledig: bool, vandaag: Date) -> Value {
         "bevoegdGezag": b.rij.bevoegd_gezag,
         "procedure": b.rij.procedure,
         "status": z.status.as_str(),
-        "ingediend": b.rij.ingediend.date().to_string(),
+        "ingediend": stip_zaak::tijd::nederlands(b.rij.ingediend).date().to_string(),
         "termijn": termijn,
         "voortgang": voortgang(z, vandaag),
         "statusverloop": z.statusverloop.iter().map(|(s, d)| json!({"status": s.as_str(), "datum": d})).collect::<Vec<_>>(),
@@ -113,7 +113,7 @@ pub(crate) fn regel(z: &stip_store::Zaak, vandaag: Date) -> Value {
     };
     json!({
         "id": z.id.to_string(), "zaaknummer": z.zaaknummer, "titel": z.titel, "status": z.status,
-        "procedure": z.procedure, "ingediend": z.ingediend.date().to_string(),
+        "procedure": z.procedure, "ingediend": stip_zaak::tijd::nederlands(z.ingediend).date().to_string(),
         "uitersteBeslisdatum": z.uiterste_beslisdatum.to_string(), "risico": risico,
         "team": z.team, "behandelaar": z.behandelaar, "locatie": z.locatie,
     })
@@ -160,7 +160,7 @@ pub(crate) async fn lijst(
     ingelogd: Ingelogd,
     Query(p): Query<ZakenParams>,
 ) -> Result<Json<ZakenPagina>, ApiError> {
-    let vandaag = OffsetDateTime::now_utc().date();
+    let vandaag = stip_zaak::tijd::nu().date();
     let a = actor(&ingelogd.gebruiker);
     if a.heeft(Rol::Behandelaar) || a.heeft(Rol::Bestuur) {
         let pagina = dossier::werkvoorraad(&state, &a, filter(&p, &ingelogd, vandaag)?, p.limiet.unwrap_or(50)).await?;
@@ -201,7 +201,7 @@ pub(crate) async fn lees(
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let (b, volledig) = lees_beeld(&state, &ingelogd, zaak_id(&id)?).await?;
-    Ok(Json(weergave(&b, volledig, OffsetDateTime::now_utc().date())))
+    Ok(Json(weergave(&b, volledig, stip_zaak::tijd::nu().date())))
 }
 
 /// Fills in what an event's author does not choose: the official taking a case is the one asking (unless another
@@ -257,7 +257,7 @@ pub(crate) async fn gebeurtenis(
 ) -> Result<Response, ApiError> {
     let soort = vul_aan_door(&state, &ingelogd, soort).await?;
     let b = dossier::voeg_toe(&state, &actor(&ingelogd.gebruiker), zaak_id(&id)?, soort).await?;
-    Ok((StatusCode::CREATED, Json(weergave(&b, true, OffsetDateTime::now_utc().date()))).into_response())
+    Ok((StatusCode::CREATED, Json(weergave(&b, true, stip_zaak::tijd::nu().date()))).into_response())
 }
 
 /// Checks a decision against the activities applied for.
@@ -287,7 +287,7 @@ pub(crate) async fn besluit(
     let b = dossier::lees_zaak(&state, &a, id, Actie::Beslis).await?;
     let besluit = besluit_uit(&b, besluit)?;
     let b = dossier::voeg_toe(&state, &a, id, GebeurtenisSoort::BesluitGenomen { besluit }).await?;
-    Ok((StatusCode::CREATED, Json(weergave(&b, true, OffsetDateTime::now_utc().date()))).into_response())
+    Ok((StatusCode::CREATED, Json(weergave(&b, true, stip_zaak::tijd::nu().date()))).into_response())
 }
 
 /// A PDF answer.
@@ -314,7 +314,7 @@ async fn kop(state: &AppState, b: &ZaakBeeld) -> crate::stukken::Kop {
 pub(crate) async fn ontvangst_pdf(state: &AppState, ingelogd: &Ingelogd, id: ZaakId) -> Result<Response, ApiError> {
     let b = dossier::lees_zaak(state, &actor(&ingelogd.gebruiker), id, Actie::LeesZaak).await?;
     let kop = kop(state, &b).await;
-    let termijn = b.zaak.termijn(b.rij.ingediend.date());
+    let termijn = b.zaak.termijn(b.zaak.ingediend.date());
     let bytes = crate::stukken::ontvangstbevestiging(&kop, &b.aanvraag, &b.rij.inhoud, &termijn);
     Ok(pdf(&format!("ontvangstbevestiging-{}.pdf", b.rij.zaaknummer), bytes))
 }

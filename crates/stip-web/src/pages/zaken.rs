@@ -17,12 +17,12 @@ use stip_store::{AanvraagRepository, AanvraagStatus, GebruikerRepository, Hulpvr
 use stip_zaak::aanvraag::{Betrokkene, BetrokkeneRol, Stuk, geldig_email};
 use stip_zaak::besluit::Uitkomst;
 use stip_zaak::{Actie, Besluit, GebeurtenisSoort, Rol, Status};
-use time::{Date, OffsetDateTime};
+use time::Date;
 
 use super::vergunningcheck::{Invoer, mj};
 
 fn vandaag() -> Date {
-    OffsetDateTime::now_utc().date()
+    stip_zaak::tijd::nu().date()
 }
 
 /// An error of the case work as a page: its title and message, with the right status.
