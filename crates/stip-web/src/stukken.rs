@@ -32,22 +32,9 @@ fn document(kop: &Kop, titel: &str, onderwerp: &str, gemaakt: OffsetDateTime) ->
     doc
 }
 
+/// The documents are Dutch: dates as "9 januari 2027".
 fn datum(d: time::Date) -> String {
-    const MAANDEN: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    format!("{} {} {}", d.day(), MAANDEN[usize::from(u8::from(d.month())) - 1], d.year())
+    crate::Lang::Nl.datum(d)
 }
 
 fn tijdstip(t: OffsetDateTime) -> String {

@@ -58,6 +58,11 @@ impl Templates {
             }),
             other_lang => other.code(),
             t => Value::from_function(move |key: &str| l.text(key)),
+            // `{{ datum(d) }}`: an ISO date (`2027-01-09`) as people write it; anything else as it is.
+            datum => Value::from_function(move |d: &str| {
+                time::Date::parse(d, &time::format_description::well_known::Iso8601::DATE)
+                    .map_or_else(|_| d.to_string(), |d| l.datum(d))
+            }),
             ..ctx
         };
         let rendered = self.env.get_template(name).and_then(|t| t.render(full));
