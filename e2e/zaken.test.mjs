@@ -79,6 +79,8 @@ test('an application goes from the check to a public permit through the pages of
   const bram = await inloggen('behandelaar@voorbeeldstad.example');
   await bram.goto(`${DEMO}/backoffice/zaken`);
   await checked(bram, 'zaak-5-werkvoorraad');
+  await bram.goto(`${DEMO}/backoffice/hulpvragen`);
+  await checked(bram, 'zaak-5-hulpvragen');
   const zaakId = zaakUrl.split('/').pop();
   await bram.goto(`${DEMO}/backoffice/zaken/${zaakId}`);
   await checked(bram, 'zaak-6-behandelen');

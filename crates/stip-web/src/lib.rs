@@ -18,7 +18,6 @@ mod pages;
 mod stukken;
 
 pub use auth::{AuthConfig, Ingelogd, MailConfig, OidcConfig};
-pub use backoffice::BackofficeConfig;
 pub use csrf::{CSRF_COOKIE, CSRF_VELD};
 pub use error::{ApiError, ErrorCode};
 pub use host::HostConfig;
@@ -76,8 +75,6 @@ pub struct WebConfig {
     pub basemap_url: Option<String>,
     /// Authorities and teams for "Waar moet ik zijn?" (default: the demo municipality Voorbeeldstad).
     pub host: HostConfig,
-    /// The backoffice user; without it `/backoffice/…` answers 403 "not set up".
-    pub backoffice: Option<BackofficeConfig>,
     /// The key that signs CSRF tokens; drawn at start when absent (instances behind one load balancer share one).
     pub csrf_sleutel: Option<String>,
     /// Login and sessions.
@@ -93,7 +90,6 @@ impl std::fmt::Debug for WebConfig {
             .field("max_body_bytes", &self.max_body_bytes)
             .field("basemap_url", &self.basemap_url)
             .field("host", &self.host)
-            .field("backoffice", &self.backoffice)
             .field("csrf_sleutel", &self.csrf_sleutel.as_ref().map(|_| "***"))
             .field("auth", &self.auth)
             .field("publieke_url", &self.publieke_url)
@@ -107,7 +103,6 @@ impl Default for WebConfig {
             max_body_bytes: 2 * 1024 * 1024,
             basemap_url: None,
             host: HostConfig::default(),
-            backoffice: None,
             csrf_sleutel: None,
             auth: AuthConfig::default(),
             publieke_url: None,

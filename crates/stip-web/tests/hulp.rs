@@ -6,27 +6,28 @@ mod common;
 
 use axum::body::Body;
 use axum::http::Request;
-use base64::Engine;
 use common::{Answer, TestApp, app_met, spawn_app, spawn_app_with};
 use serde_json::{Value, json};
-use stip_store::HulpvraagRepository;
-use stip_web::{BackofficeConfig, WebConfig};
+use stip_store::{GebruikerRepository, HulpvraagRepository, NieuweGebruiker, NieuweSessie, Rol};
+use stip_web::WebConfig;
 
-/// An argon2id hash cheap enough for debug-build tests (the PHC string carries its own cost).
-fn goedkope_hash(wachtwoord: &str) -> String {
-    use argon2::password_hash::{PasswordHasher, SaltString};
-    let params = argon2::Params::new(8, 1, 1, None).unwrap();
-    let a = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
-    a.hash_password(wachtwoord.as_bytes(), &SaltString::from_b64("c3RpcHN0aXBzdGlw").unwrap()).unwrap().to_string()
-}
-
-async fn app_met_backoffice() -> TestApp {
-    let backoffice = BackofficeConfig::new("beheer", &goedkope_hash("geheim")).unwrap();
-    spawn_app_with(WebConfig { backoffice: Some(backoffice), ..WebConfig::default() }).await
-}
-
-fn basic(gebruiker: &str, wachtwoord: &str) -> String {
-    format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{gebruiker}:{wachtwoord}")))
+/// A session cookie of a new account with these roles (made in the store, as a login would).
+async fn sessie(app: &TestApp, rollen: &[Rol]) -> String {
+    let g = app
+        .store
+        .maak_gebruiker(NieuweGebruiker {
+            naam: "Medewerker",
+            rollen,
+            bevoegd_gezag: Some("gm9999"),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let token = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple())[..43].to_string();
+    let verloopt = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
+    let hash = stip_web::auth::token_hash(&token);
+    app.store.start_sessie(NieuweSessie { token_hash: &hash, gebruiker: g.id, verloopt }).await.unwrap();
+    format!("{}={token}", stip_web::auth::SESSIE_COOKIE)
 }
 
 /// The browser's CSRF cookie (from a page's `Set-Cookie`) and the token its form carries.
@@ -48,13 +49,10 @@ fn form(pairs: &[(&str, &str)]) -> String {
     pairs.iter().map(|(k, v)| format!("{k}={}", common::encode(v))).collect::<Vec<_>>().join("&")
 }
 
-async fn post_form(app: &TestApp, uri: &str, cookie: Option<&str>, body: String, auth: Option<&str>) -> Answer {
+async fn post_form(app: &TestApp, uri: &str, cookie: Option<&str>, body: String) -> Answer {
     let mut r = Request::post(uri).header("content-type", "application/x-www-form-urlencoded");
     if let Some(c) = cookie {
         r = r.header("cookie", c);
-    }
-    if let Some(a) = auth {
-        r = r.header("authorization", a);
     }
     app.request(r.body(Body::from(body)).unwrap()).await
 }
@@ -146,7 +144,7 @@ async fn every_page_offers_ik_snap_het_niet_with_its_own_address() {
 
 #[tokio::test]
 async fn a_help_request_goes_from_the_form_to_a_reference_number_to_the_backoffice_list() {
-    let app = app_met_backoffice().await;
+    let app = spawn_app().await;
     let formulier = app.get(&format!("/hulp?van={}", common::encode(VAN))).await;
     assert_eq!(formulier.status, 200);
     assert!(formulier.body.contains("nl.imow-gm9999.activiteit.dakkapel"), "the form shows the context it carries");
@@ -160,7 +158,7 @@ async fn a_help_request_goes_from_the_form_to_a_reference_number_to_the_backoffi
         ("telefoon", "06 12345678"),
         ("tijdvak", "ochtend"),
     ]);
-    let verstuurd = post_form(&app, "/hulp", Some(&cookie), body, None).await;
+    let verstuurd = post_form(&app, "/hulp", Some(&cookie), body).await;
     assert_eq!(verstuurd.status, 303, "{}", verstuurd.body);
     let location = verstuurd.header("location").unwrap().to_string();
     assert_eq!(location, "/hulp/verstuurd?referentie=HV-000001");
@@ -173,8 +171,8 @@ async fn a_help_request_goes_from_the_form_to_a_reference_number_to_the_backoffi
     assert_eq!(opgeslagen.context["antwoorden"]["m#q1"], "ja");
     assert_eq!(opgeslagen.context["locatie"]["x"], "155000");
 
-    let auth = basic("beheer", "geheim");
-    let lijst = get_met(&app, "/backoffice/hulpvragen", &[("authorization", &auth)]).await;
+    let medewerker = sessie(&app, &[Rol::Behandelaar]).await;
+    let lijst = get_met(&app, "/backoffice/hulpvragen", &[("cookie", &medewerker)]).await;
     assert_eq!(lijst.status, 200, "{}", lijst.body);
     for tekst in ["HV-000001", "Jan de Vries", "Wat betekent bouwvlak?", "06 12345678", "ochtend", "Open"] {
         assert!(lijst.body.contains(tekst), "the list shows {tekst}");
@@ -185,34 +183,28 @@ async fn a_help_request_goes_from_the_form_to_a_reference_number_to_the_backoffi
     // Marking it handled is a form too: CSRF and the login both apply.
     let (cookie, token) = csrf(&lijst);
     let url = format!("/backoffice/hulpvragen/{}/afgehandeld", opgeslagen.id.0);
-    let zonder_login = post_form(&app, &url, Some(&cookie), form(&[("csrf", &token)]), None).await;
-    assert_eq!(zonder_login.status, 401);
-    let klaar = post_form(&app, &url, Some(&cookie), form(&[("csrf", &token)]), Some(&auth)).await;
+    let zonder_login = post_form(&app, &url, Some(&cookie), form(&[("csrf", &token)])).await;
+    assert_eq!(zonder_login.status, 303, "not logged in: to the login page");
+    let beide = format!("{cookie}; {medewerker}");
+    let klaar = post_form(&app, &url, Some(&beide), form(&[("csrf", &token)])).await;
     assert_eq!(klaar.status, 303, "{}", klaar.body);
-    let lijst = get_met(&app, "/backoffice/hulpvragen", &[("authorization", &auth)]).await;
+    assert_eq!(klaar.header("location"), Some("/backoffice/hulpvragen"));
+    let lijst = get_met(&app, "/backoffice/hulpvragen", &[("cookie", &medewerker)]).await;
     assert!(lijst.body.contains("Afgehandeld") && !lijst.body.contains("Markeer als afgehandeld"));
 }
 
 #[tokio::test]
-async fn the_backoffice_asks_for_a_login_and_refuses_a_wrong_password() {
-    let app = app_met_backoffice().await;
-    let zonder = app.get("/backoffice/hulpvragen").await;
-    assert_eq!(zonder.status, 401);
-    assert_eq!(zonder.header("www-authenticate"), Some("Basic realm=\"stip backoffice\", charset=\"UTF-8\""));
-    assert!(zonder.body.contains("Log in om verder te gaan"));
-    let fout = get_met(&app, "/backoffice/hulpvragen", &[("authorization", &basic("beheer", "fout"))]).await;
-    assert_eq!(fout.status, 401);
-    let andere = get_met(&app, "/backoffice/hulpvragen", &[("authorization", &basic("ander", "geheim"))]).await;
-    assert_eq!(andere.status, 401);
-}
-
-#[tokio::test]
-async fn without_a_configured_user_the_backoffice_is_closed_with_a_clear_403_page() {
+async fn the_backoffice_sends_someone_not_logged_in_to_the_login_page_and_refuses_an_applicant() {
     let app = spawn_app().await;
-    let answer = get_met(&app, "/backoffice/hulpvragen", &[("authorization", &basic("beheer", "geheim"))]).await;
-    assert_eq!(answer.status, 403);
-    assert!(answer.body.contains("De backoffice is nog niet ingesteld"));
-    assert!(answer.header("www-authenticate").is_none());
+    let zonder = app.get("/backoffice/hulpvragen").await;
+    assert_eq!(zonder.status, 303);
+    assert_eq!(zonder.header("location"), Some("/inloggen?terug=%2Fbackoffice%2Fhulpvragen"));
+    let aanvrager = sessie(&app, &[Rol::Initiatiefnemer]).await;
+    let geweigerd = get_met(&app, "/backoffice/hulpvragen", &[("cookie", &aanvrager)]).await;
+    assert_eq!(geweigerd.status, 403);
+    assert!(geweigerd.body.contains("Deze pagina is voor medewerkers"), "{}", geweigerd.body);
+    let bestuur = sessie(&app, &[Rol::Bestuur]).await;
+    assert_eq!(get_met(&app, "/backoffice/hulpvragen", &[("cookie", &bestuur)]).await.status, 200);
 }
 
 #[tokio::test]
@@ -221,7 +213,7 @@ async fn a_help_form_with_mistakes_comes_back_with_a_dutch_message_beside_each_f
     let formulier = app.get("/hulp?van=%2Fkaart").await;
     let (cookie, token) = csrf(&formulier);
     let body = form(&[("csrf", &token), ("van", "/kaart"), ("naam", ""), ("contact", "email"), ("email", "jan@")]);
-    let answer = post_form(&app, "/hulp", Some(&cookie), body, None).await;
+    let answer = post_form(&app, "/hulp", Some(&cookie), body).await;
     assert_eq!(answer.status, 400);
     for tekst in [
         "Vul uw naam in.",
@@ -236,10 +228,10 @@ async fn a_help_form_with_mistakes_comes_back_with_a_dutch_message_beside_each_f
         assert!(answer.body.contains(tekst), "the page has {tekst}");
     }
     let body = form(&[("csrf", &token), ("naam", "An"), ("vraag", "?"), ("contact", "telefoon"), ("telefoon", "12")]);
-    let answer = post_form(&app, "/hulp", Some(&cookie), body, None).await;
+    let answer = post_form(&app, "/hulp", Some(&cookie), body).await;
     assert!(answer.body.contains("Dit telefoonnummer klopt niet."));
     let body = form(&[("csrf", &token), ("naam", "An"), ("vraag", "?")]);
-    let answer = post_form(&app, "/hulp", Some(&cookie), body, None).await;
+    let answer = post_form(&app, "/hulp", Some(&cookie), body).await;
     assert!(answer.body.contains("Kies hoe u antwoord wilt krijgen."));
     assert!(app.store.hulpvragen().await.unwrap().is_empty(), "nothing is stored");
 }
@@ -253,14 +245,14 @@ async fn a_form_without_or_with_a_tampered_csrf_token_is_refused_with_a_dutch_40
     let (cookie, token) = csrf(&formulier);
     let velden = [("naam", "An"), ("vraag", "Wat?"), ("contact", "email"), ("email", "an@voorbeeld.nl")];
 
-    let zonder_veld = post_form(&app, "/hulp", Some(&cookie), form(&velden), None).await;
+    let zonder_veld = post_form(&app, "/hulp", Some(&cookie), form(&velden)).await;
     assert_eq!(zonder_veld.status, 403);
     assert!(zonder_veld.body.contains("Uw formulier is niet verstuurd"));
     assert!(zonder_veld.header("content-type").unwrap().starts_with("text/html"));
 
     let mut met = vec![("csrf", token.as_str())];
     met.extend(velden);
-    let zonder_cookie = post_form(&app, "/hulp", None, form(&met), None).await;
+    let zonder_cookie = post_form(&app, "/hulp", None, form(&met)).await;
     assert_eq!(zonder_cookie.status, 403);
 
     let mut vervalst = token.clone();
@@ -268,10 +260,10 @@ async fn a_form_without_or_with_a_tampered_csrf_token_is_refused_with_a_dutch_40
     let vervalste_cookie = format!("stip_csrf={vervalst}");
     let mut met_vervalst = vec![("csrf", vervalst.as_str())];
     met_vervalst.extend(velden);
-    let answer = post_form(&app, "/hulp", Some(&vervalste_cookie), form(&met_vervalst), None).await;
+    let answer = post_form(&app, "/hulp", Some(&vervalste_cookie), form(&met_vervalst)).await;
     assert_eq!(answer.status, 403, "a token this server did not sign");
 
-    let goed = post_form(&app, "/hulp", Some(&cookie), form(&met), None).await;
+    let goed = post_form(&app, "/hulp", Some(&cookie), form(&met)).await;
     assert_eq!(goed.status, 303);
     assert_eq!(app.store.hulpvragen().await.unwrap().len(), 1, "only the good one is stored");
 }
@@ -461,9 +453,10 @@ async fn the_openapi_document_describes_host_and_procedures() {
 
 #[tokio::test]
 async fn behind_an_https_proxy_the_csrf_cookie_is_secure_and_the_backoffice_list_is_not_cached() {
-    let app = app_met_backoffice().await;
+    let app = spawn_app().await;
     let page = get_met(&app, "/hulp", &[("x-forwarded-proto", "https")]).await;
     assert!(page.header("set-cookie").unwrap().ends_with("; Secure"));
-    let lijst = get_met(&app, "/backoffice/hulpvragen", &[("authorization", &basic("beheer", "geheim"))]).await;
+    let medewerker = sessie(&app, &[Rol::Behandelaar]).await;
+    let lijst = get_met(&app, "/backoffice/hulpvragen", &[("cookie", &medewerker)]).await;
     assert_eq!(lijst.header("cache-control"), Some("no-store"));
 }

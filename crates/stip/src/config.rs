@@ -17,8 +17,6 @@ pub struct Config {
     /// Authorities and teams for "Waar moet ik zijn?" (`[[host.bevoegd_gezag]]` with `[[host.bevoegd_gezag.team]]`);
     /// without any, the demo municipality Gemeente Voorbeeldstad (gm9999).
     pub host: stip_web::HostConfig,
-    /// The backoffice user (`[backoffice] gebruiker`, `wachtwoord_hash`); without it the backoffice is closed.
-    pub backoffice: Option<stip_web::BackofficeConfig>,
     pub sessie: SessieConfig,
     /// The SMTP server for one-time login links (`[mail] smtp_url`, `afzender`); without it no link is offered.
     pub mail: Option<stip_web::MailConfig>,
@@ -93,15 +91,6 @@ impl SessieConfig {
             oidc: None,
         })
     }
-}
-
-/// `[backoffice]` as written in the file; checked into a [`stip_web::BackofficeConfig`].
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BackofficeFile {
-    gebruiker: String,
-    /// An argon2 PHC string (`stip wachtwoord-hash` makes one).
-    wachtwoord_hash: String,
 }
 
 /// The built-in demo municipality (Gemeente Voorbeeldstad).
@@ -225,7 +214,6 @@ struct FileConfig {
     kaart: KaartConfig,
     demo: DemoConfig,
     host: stip_web::HostConfig,
-    backoffice: Option<BackofficeFile>,
     sessie: SessieConfig,
     mail: Option<MailFile>,
     oidc: Option<OidcFile>,
@@ -268,11 +256,6 @@ impl Config {
             }
             None => FileConfig::default(),
         };
-        let backoffice = base
-            .backoffice
-            .map(|b| stip_web::BackofficeConfig::new(&b.gebruiker, &b.wachtwoord_hash))
-            .transpose()
-            .map_err(|e| anyhow::anyhow!("config: {e}"))?;
         base.host.valideer().map_err(|e| anyhow::anyhow!("config: {e}"))?;
         if let Some(url) = &base.server.publieke_url
             && !(url.starts_with("https://") || url.starts_with("http://"))
@@ -302,7 +285,6 @@ impl Config {
             log: base.log,
             kaart: base.kaart,
             host: base.host,
-            backoffice,
             demo: base.demo,
             sessie: base.sessie,
             mail,
@@ -407,7 +389,6 @@ mod tests {
     fn without_host_settings_the_demo_municipality_answers_and_configured_ones_replace_it() {
         let config = Config::load(None, &Overrides::default()).unwrap();
         assert_eq!(config.host.bevoegd_gezag[0].code, "gm9999");
-        assert!(config.backoffice.is_none(), "the backoffice is closed until configured");
         let file = "[[host.bevoegd_gezag]]\nnaam = \"Gemeente Utrecht\"\ncode = \"gm0344\"\nwebsite = \"https://www.utrecht.nl\"\n\
                     [[host.bevoegd_gezag.team]]\nnaam = \"Bomen\"\nactiviteiten = [\"kappen\"]\nbbox = [130000.0, 450000.0, 140000.0, 460000.0]\n";
         let config = load(file, Overrides::default()).unwrap();
@@ -456,10 +437,15 @@ mod tests {
     }
 
     #[test]
-    fn printing_the_configuration_never_shows_the_csrf_key_or_the_password_hash() {
-        let file = "[server]\ncsrf_sleutel = \"zeer-geheim\"\n[backoffice]\ngebruiker = \"beheer\"\n\
-                    wachtwoord_hash = \"$argon2id$v=19$m=8,t=1,p=1$c3RpcHN0aXBzdGlw$QqQIOsrA3Nz1GqWkF9S9vT4m2QfL6q0QZk6Nw8hZ0vM\"\n";
+    fn printing_the_configuration_never_shows_the_csrf_key() {
+        let file = "[server]\ncsrf_sleutel = \"zeer-geheim\"\n";
         let printed = format!("{:?}", load(file, Overrides::default()).unwrap());
-        assert!(!printed.contains("zeer-geheim") && !printed.contains("QqQIOs"), "{printed}");
+        assert!(!printed.contains("zeer-geheim"), "{printed}");
+    }
+
+    #[test]
+    fn the_old_backoffice_user_section_is_refused_and_named() {
+        let err = load("[backoffice]\ngebruiker = \"beheer\"\n", Overrides::default()).unwrap_err().to_string();
+        assert!(err.contains("backoffice"), "{err}");
     }
 }

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 #[derive(Debug, Parser)]
 #[command(name = "stip", version, propagate_version = true)]
 struct Cli {
-    /// A TOML configuration file ([server], [storage], [log], [kaart], [demo], [host], [backoffice], [sessie], [mail],
+    /// A TOML configuration file ([server], [storage], [log], [kaart], [demo], [host], [sessie], [mail],
     /// [oidc]); env and flags override it
     #[arg(long, short, env = "STIP_CONFIG", global = true)]
     config: Option<PathBuf>,
@@ -43,8 +43,6 @@ enum Command {
     },
     /// Print the OpenAPI document of the JSON API
     Openapi,
-    /// Read a password from standard input and print its argon2id hash for `[backoffice] wachtwoord_hash`
-    WachtwoordHash,
 }
 
 fn main() -> ExitCode {
@@ -66,9 +64,6 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    if let Command::WachtwoordHash = cli.command {
-        return wachtwoord_hash();
-    }
     let config = Config::load(cli.config.as_deref(), &cli.overrides)?;
     init_logging(&config)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -79,24 +74,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve => runtime.block_on(serve::serve(config)).map(|()| ExitCode::SUCCESS),
         Command::Import { paths } => runtime.block_on(import::import(config, &paths)),
         Command::Regels { punt } => runtime.block_on(regels(config, punt)).map(|()| ExitCode::SUCCESS),
-        Command::WachtwoordHash => wachtwoord_hash(),
         Command::Openapi => {
             println!("{}", serde_json::to_string_pretty(stip_web::api::openapi())?);
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-/// Prints the PHC string of the password on standard input (one line; the line end is not part of it).
-fn wachtwoord_hash() -> anyhow::Result<ExitCode> {
-    let mut regel = String::new();
-    std::io::stdin().read_line(&mut regel).map_err(|e| anyhow::anyhow!("cannot read the password: {e}"))?;
-    let wachtwoord = regel.trim_end_matches(['\r', '\n']);
-    if wachtwoord.is_empty() {
-        anyhow::bail!("give the password on standard input, e.g. `stip wachtwoord-hash < bestand`");
-    }
-    println!("{}", stip_web::auth::wachtwoord_hash(wachtwoord).map_err(|e| anyhow::anyhow!("{e}"))?);
-    Ok(ExitCode::SUCCESS)
 }
 
 async fn regels(config: Config, punt: stip_web::api::Punt) -> anyhow::Result<()> {

@@ -28,7 +28,6 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         max_body_bytes: config.server.max_body_bytes,
         basemap_url: config.kaart.basemap_url.clone(),
         host: config.host.clone(),
-        backoffice: config.backoffice.clone(),
         csrf_sleutel: config.server.csrf_sleutel.as_ref().map(|s| s.0.clone()),
         auth: stip_web::AuthConfig { mail: config.mail.clone(), oidc: config.oidc.clone(), ..config.sessie.auth()? },
         publieke_url: config.server.publieke_url.clone(),

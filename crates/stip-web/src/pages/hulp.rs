@@ -161,7 +161,7 @@ pub(super) async fn backoffice_afgehandeld(
 ) -> Response {
     match state.store().handel_hulpvraag_af(HulpvraagId(id)).await {
         Ok(h) => {
-            tracing::info!(hulpvraag = %h.id, door = ambtenaar.gebruiker, "hulpvraag afgehandeld");
+            tracing::info!(hulpvraag = %h.id, door = %ambtenaar.gebruiker.id, "hulpvraag afgehandeld");
             Redirect::to("/backoffice/hulpvragen").into_response()
         }
         Err(StoreError::NotFound(_)) => super::not_found_page(&state, lang, "/backoffice/hulpvragen"),
