@@ -254,11 +254,14 @@ async fn an_application_goes_from_the_vergunningcheck_to_a_public_permit_with_ev
     let nu = stip_zaak::tijd::nu();
     assert!(zaaknummer.starts_with(&format!("Z-{}-", nu.year())), "{zaaknummer}");
     let vandaag = nu.date();
-    assert_eq!(e["termijn"]["uitersteBeslisdatum"], (vandaag + Duration::weeks(8)).to_string());
+    // 8 weeks, moved past a weekend or public holiday (Algemene termijnenwet).
+    let beslissen_voor = stip_zaak::kalender::einde(vandaag + Duration::weeks(8));
+    assert_eq!(e["termijn"]["uitersteBeslisdatum"], beslissen_voor.to_string());
     assert_eq!(e["termijn"]["beslistermijnWeken"], 8);
     insta::assert_json_snapshot!("ontvangstbevestiging", e, {
         ".zaak" => "[zaak-id]", ".zaaknummer" => "[zaaknummer]", ".ontvangen" => "[tijdstip]", ".pdf" => "[pdf]",
-        ".termijn.ingediend" => "[vandaag]", ".termijn.uitersteBeslisdatum" => "[vandaag + 8 weken]",
+        ".termijn.ingediend" => "[vandaag]", ".termijn.uitersteBeslisdatum" => "[vandaag + 8 weken, op een werkdag]",
+        ".termijn.dagenOver" => "[56 of meer]",
     });
     let anders = Request::post(format!("/api/v1/aanvragen/{id}/indienen"))
         .header("authorization", format!("Bearer {}", jan.token))
@@ -276,7 +279,7 @@ async fn an_application_goes_from_the_vergunningcheck_to_a_public_permit_with_ev
         let tekst = vlak(&tekst);
         assert!(tekst.contains(&zaaknummer), "{tekst}");
         assert!(tekst.contains("Een schuur van 30 m² achter het huis."), "{tekst}");
-        assert!(tekst.contains(&datum_nl(vandaag + Duration::weeks(8))), "{tekst}");
+        assert!(tekst.contains(&datum_nl(beslissen_voor)), "{tekst}");
         assert!(tekst.contains("Vingerafdruk (SHA-256)"), "{tekst}");
     }
 
@@ -327,7 +330,7 @@ async fn an_application_goes_from_the_vergunningcheck_to_a_public_permit_with_ev
     let z =
         api(&app, "POST", &format!("/api/v1/zaken/{zaak}/gebeurtenissen"), Some(&ambtenaar), Some(bekend)).await.json();
     assert_eq!(z["status"], "bekendgemaakt");
-    let bezwaar = vandaag + Duration::weeks(6);
+    let bezwaar = stip_zaak::kalender::einde(vandaag + Duration::weeks(6));
     assert_eq!(z["bezwaarTot"], bezwaar.to_string());
     let soorten: Vec<&str> =
         z["gebeurtenissen"].as_array().unwrap().iter().map(|g| g["soort"].as_str().unwrap()).collect();

@@ -97,9 +97,10 @@ impl Besluit {
 }
 
 /// The last day an objection (or, after the uitgebreide procedure, an appeal) can be lodged: 6 weeks after the
-/// decision was made known (Awb 6:7, 6:8: the term starts the day after publication).
+/// decision was made known (Awb 6:7, 6:8: the term starts the day after publication), moved past a weekend or public
+/// holiday (Algemene termijnenwet).
 pub fn bezwaar_tot(bekendgemaakt: Date) -> Date {
-    bekendgemaakt.saturating_add(BEZWAARTERMIJN.duur())
+    crate::kalender::einde(bekendgemaakt.saturating_add(BEZWAARTERMIJN.duur()))
 }
 
 #[cfg(test)]
@@ -152,5 +153,6 @@ mod tests {
     #[test]
     fn an_objection_can_be_made_until_six_weeks_after_publication() {
         assert_eq!(bezwaar_tot(date!(2026 - 12 - 01)), date!(2027 - 01 - 12));
+        assert_eq!(bezwaar_tot(date!(2026 - 11 - 14)), date!(2026 - 12 - 28), "not on Christmas, Boxing Day or Sunday");
     }
 }

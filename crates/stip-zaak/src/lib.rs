@@ -9,6 +9,7 @@ pub mod besluit;
 pub mod document;
 
 pub mod gebeurtenis;
+pub mod kalender;
 pub mod rol;
 pub mod status;
 pub mod termijn;

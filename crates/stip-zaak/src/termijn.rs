@@ -8,8 +8,9 @@
 //! stays late (Awb 4:17), and the applicant may appeal directly. stip warns officials [`WAARSCHUWING_DAGEN`] days
 //! before the end, and tells the applicant the same facts.
 //!
-//! Counting: calendar days, as in `stip_sttr::procedure`; a suspension counts the days from the request to the day
-//! the information came in (or the day the term for it ran out unused).
+//! Counting: calendar days; a suspension counts the days from the request to the day the information came in (or the
+//! day the term for it ran out unused); a last day on a Saturday, Sunday or public holiday runs on to the next working
+//! day (Algemene termijnenwet, see [`crate::kalender`]).
 
 use serde::Serialize;
 use stip_sttr::procedure::{MELDING_VOORAF, Procedure};
@@ -118,10 +119,12 @@ pub fn bereken(
             risico: if besloten { Risico::Besloten } else { Risico::GeenTermijn },
         };
     };
-    let uiterste = ingediend
-        .saturating_add(t.duur())
-        .saturating_add(Duration::weeks(i64::from(verlengd_weken)))
-        .saturating_add(Duration::days(opgeschort_dagen));
+    let uiterste = crate::kalender::einde(
+        ingediend
+            .saturating_add(t.duur())
+            .saturating_add(Duration::weeks(i64::from(verlengd_weken)))
+            .saturating_add(Duration::days(opgeschort_dagen)),
+    );
     let dagen_over = (uiterste - vandaag).whole_days();
     let risico = if besloten {
         Risico::Besloten
@@ -215,6 +218,13 @@ mod tests {
     }
 
     #[test]
+    fn a_term_that_would_end_on_a_saturday_ends_on_the_monday_after() {
+        let zaterdag = date!(2026 - 11 - 28);
+        let t = bereken(Procedure::Regulier, zaterdag - Duration::weeks(8), &[], 0, false, zaterdag);
+        assert_eq!(t.uiterste_beslisdatum, Some(date!(2026 - 11 - 30)));
+    }
+
+    #[test]
     fn a_melding_has_no_decision_term_but_a_first_day_to_start() {
         let t = bereken(Procedure::Melding, IN, &[], 0, false, IN);
         assert_eq!(t.uiterste_beslisdatum, None);
@@ -237,7 +247,9 @@ mod tests {
             let t = bereken(Procedure::Regulier, IN, &opschortingen, verlengd, false, IN + Duration::days(vandaag));
             let plain = IN + Duration::weeks(8 + i64::from(verlengd));
             proptest::prop_assert!(t.uiterste_beslisdatum.unwrap() >= plain);
-            proptest::prop_assert_eq!(t.uiterste_beslisdatum.unwrap(), plain + Duration::days(t.opgeschort_dagen));
+            let geteld = plain + Duration::days(t.opgeschort_dagen);
+            proptest::prop_assert_eq!(t.uiterste_beslisdatum.unwrap(), crate::kalender::einde(geteld));
+            proptest::prop_assert!(t.uiterste_beslisdatum.unwrap() - geteld <= Duration::days(5), "at most a long weekend on");
         }
     }
 }

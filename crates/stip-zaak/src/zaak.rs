@@ -152,7 +152,7 @@ impl Zaak {
 
     /// The last day for views on the draft decision.
     pub fn zienswijzen_tot(&self) -> Option<Date> {
-        self.ontwerpbesluit.as_ref().map(|o| o.datum.saturating_add(ZIENSWIJZE_TERMIJN.duur()))
+        self.ontwerpbesluit.as_ref().map(|o| crate::kalender::einde(o.datum.saturating_add(ZIENSWIJZE_TERMIJN.duur())))
     }
 
     /// Checks whether `nieuw` may happen on `vandaag`, and returns the status the case then has.
