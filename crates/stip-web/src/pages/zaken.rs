@@ -292,16 +292,23 @@ pub(super) async fn bewaar(
         betrokkenen: None,
         correspondentie: Some(paren.iter().filter(|(k, _)| k == "post").filter_map(|(_, v)| stuk(v)).collect()),
     };
-    let gedaan = match crate::api::aanvragen::aanvraag_id(&id) {
-        Ok(aid) => {
-            dossier::wijzig_aanvraag(&state, &actor(&ingelogd.gebruiker), aid, versie, |a| {
-                crate::api::aanvragen::pas_toe(wijziging, a)
-            })
-            .await
-        }
+    wijzig_pagina(&state, lang, &ingelogd, &id, versie, |a| crate::api::aanvragen::pas_toe(wijziging, a)).await
+}
+
+/// Changes a draft from one of its page's forms and shows the page again, with the message or what went wrong.
+async fn wijzig_pagina(
+    state: &AppState,
+    lang: RequestLang,
+    ingelogd: &Ingelogd,
+    id: &str,
+    versie: Option<i64>,
+    wijzig: impl FnOnce(&mut stip_zaak::Aanvraag) -> Result<(), ApiError>,
+) -> Response {
+    let gedaan = match crate::api::aanvragen::aanvraag_id(id) {
+        Ok(aid) => dossier::wijzig_aanvraag(state, &actor(&ingelogd.gebruiker), aid, versie, wijzig).await.map(|_| ()),
         Err(e) => Err(e),
     };
-    na_wijziging(&state, lang, &ingelogd, &id, gedaan.map(|_| ()), "aanvraag.bewaard").await
+    na_wijziging(state, lang, ingelogd, id, gedaan, "aanvraag.bewaard").await
 }
 
 /// After a change to a draft: back to the page, with the message or the error.
@@ -424,31 +431,29 @@ pub(super) async fn betrokkene(
 ) -> Response {
     let waarde = |k: &str| paren.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_string()).unwrap_or_default();
     let email = stip_store::normaliseer_email(&waarde("email"));
-    let gedaan = async {
-        if waarde("naam").is_empty() || !geldig_email(&email) {
-            return Err(ApiError::new(ErrorCode::InvalidRequest, "vul een naam en een goed e-mailadres in"));
-        }
-        let gebruiker = state.store().gebruiker_per_email(&email).await?.map(|g| g.id.0);
-        let b = Betrokkene {
-            naam: waarde("naam").chars().take(200).collect(),
-            email,
-            rol: if waarde("rol") == "gemachtigde" { BetrokkeneRol::Gemachtigde } else { BetrokkeneRol::Medeaanvrager },
-            gebruiker,
-            ontvangt: paren.iter().filter(|(k, _)| k == "ontvangt").filter_map(|(_, v)| stuk(v)).collect(),
-        };
-        let aid = crate::api::aanvragen::aanvraag_id(&id)?;
-        dossier::wijzig_aanvraag(&state, &actor(&ingelogd.gebruiker), aid, None, |a| {
-            if a.betrokkenen.len() >= 20 {
-                return Err(ApiError::new(ErrorCode::InvalidRequest, "ten hoogste 20 mede-aanvragers en gemachtigden"));
-            }
-            a.betrokkenen.push(b);
-            Ok(())
-        })
-        .await
-        .map(|_| ())
+    if waarde("naam").is_empty() || !geldig_email(&email) {
+        let fout = ApiError::new(ErrorCode::InvalidRequest, "vul een naam en een goed e-mailadres in");
+        return na_wijziging(&state, lang, &ingelogd, &id, Err(fout), "aanvraag.bewaard").await;
     }
-    .await;
-    na_wijziging(&state, lang, &ingelogd, &id, gedaan, "aanvraag.bewaard").await
+    let gebruiker = match state.store().gebruiker_per_email(&email).await {
+        Ok(g) => g.map(|g| g.id.0),
+        Err(e) => return fout(&state, lang, e.into()),
+    };
+    let b = Betrokkene {
+        naam: waarde("naam").chars().take(200).collect(),
+        email,
+        rol: if waarde("rol") == "gemachtigde" { BetrokkeneRol::Gemachtigde } else { BetrokkeneRol::Medeaanvrager },
+        gebruiker,
+        ontvangt: paren.iter().filter(|(k, _)| k == "ontvangt").filter_map(|(_, v)| stuk(v)).collect(),
+    };
+    wijzig_pagina(&state, lang, &ingelogd, &id, None, |a| {
+        if a.betrokkenen.len() >= 20 {
+            return Err(ApiError::new(ErrorCode::InvalidRequest, "ten hoogste 20 mede-aanvragers en gemachtigden"));
+        }
+        a.betrokkenen.push(b);
+        Ok(())
+    })
+    .await
 }
 
 /// Removes a co-applicant or representative.
@@ -458,20 +463,14 @@ pub(super) async fn verwijder_betrokkene(
     ingelogd: Ingelogd,
     Path((id, index)): Path<(String, usize)>,
 ) -> Response {
-    let gedaan = async {
-        let aid = crate::api::aanvragen::aanvraag_id(&id)?;
-        dossier::wijzig_aanvraag(&state, &actor(&ingelogd.gebruiker), aid, None, |a| {
-            if index >= a.betrokkenen.len() {
-                return Err(ApiError::new(ErrorCode::NotFound, "deze persoon staat niet (meer) op de aanvraag"));
-            }
-            a.betrokkenen.remove(index);
-            Ok(())
-        })
-        .await
-        .map(|_| ())
-    }
-    .await;
-    na_wijziging(&state, lang, &ingelogd, &id, gedaan, "aanvraag.bewaard").await
+    wijzig_pagina(&state, lang, &ingelogd, &id, None, |a| {
+        if index >= a.betrokkenen.len() {
+            return Err(ApiError::new(ErrorCode::NotFound, "deze persoon staat niet (meer) op de aanvraag"));
+        }
+        a.betrokkenen.remove(index);
+        Ok(())
+    })
+    .await
 }
 
 /// Submits the draft; the key in the form makes a double click or a retry one case.
