@@ -176,10 +176,6 @@ pub(crate) async fn voeg_activiteiten_toe(
 ) -> Result<stip_store::Aanvraag, ApiError> {
     let kennis = state.kennis();
     let erbij = activiteiten(&kennis, &nieuw.activiteiten, nieuw.punt.as_ref(), &nieuw.antwoorden)?;
-    let plek = match (&nieuw.punt, lees_aanvraag(state, actor, id, Actie::WijzigAanvraag).await?.1.locatie) {
-        (Some(p), None) => Some(plek(&kennis, p)?),
-        _ => None,
-    };
     let gezag =
         crate::api::host::verwijzing(state, &kennis, erbij.first().map(|a| a.id.as_str()), nieuw.punt.as_ref())?
             .bevoegd_gezag
@@ -189,7 +185,8 @@ pub(crate) async fn voeg_activiteiten_toe(
             a.activiteiten.retain(|x| x.id != act.id);
             a.activiteiten.push(act);
         }
-        if let Some((locatie, bijlagen)) = plek {
+        if let (None, Some(p)) = (&a.locatie, &nieuw.punt) {
+            let (locatie, bijlagen) = plek(&kennis, p)?;
             a.locatie = Some(locatie);
             a.automatisch.extend(bijlagen);
         }

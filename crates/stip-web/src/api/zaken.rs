@@ -311,8 +311,8 @@ async fn kop(state: &AppState, b: &ZaakBeeld) -> crate::stukken::Kop {
 }
 
 /// The receipt PDF of a case (pages and API share it).
-pub(crate) async fn ontvangst_pdf(state: &AppState, ingelogd: &Ingelogd, id: ZaakId) -> Result<Response, ApiError> {
-    let b = dossier::lees_zaak(state, &actor(&ingelogd.gebruiker), id, Actie::LeesZaak).await?;
+pub(crate) async fn ontvangst_pdf(state: &AppState, ingelogd: &Ingelogd, id: &str) -> Result<Response, ApiError> {
+    let b = dossier::lees_zaak(state, &actor(&ingelogd.gebruiker), zaak_id(id)?, Actie::LeesZaak).await?;
     let kop = kop(state, &b).await;
     let termijn = b.zaak.termijn(b.zaak.ingediend.date());
     let bytes = crate::stukken::ontvangstbevestiging(&kop, &b.aanvraag, &b.rij.inhoud, &termijn);
@@ -320,8 +320,8 @@ pub(crate) async fn ontvangst_pdf(state: &AppState, ingelogd: &Ingelogd, id: Zaa
 }
 
 /// The decision PDF of a case (pages and API share it); neighbours may read it once it is public.
-pub(crate) async fn besluit_pdf(state: &AppState, ingelogd: &Ingelogd, id: ZaakId) -> Result<Response, ApiError> {
-    let (b, _) = lees_beeld(state, ingelogd, id).await?;
+pub(crate) async fn besluit_pdf(state: &AppState, ingelogd: &Ingelogd, id: &str) -> Result<Response, ApiError> {
+    let (b, _) = lees_beeld(state, ingelogd, zaak_id(id)?).await?;
     let kop = kop(state, &b).await;
     let kaart = crate::stukken::kaart(&state.kennis(), &b.aanvraag);
     let bytes = crate::stukken::besluit(&kop, &b.aanvraag, &b.zaak, kaart)
@@ -349,7 +349,7 @@ pub(crate) async fn ontvangstbevestiging(
     ingelogd: Ingelogd,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    ontvangst_pdf(&state, &ingelogd, zaak_id(&id)?).await
+    ontvangst_pdf(&state, &ingelogd, &id).await
 }
 
 #[utoipa::path(get, path = "/zaken/{id}/besluit.pdf", tag = "zaken", security(("bearer" = [])),
@@ -361,18 +361,18 @@ pub(crate) async fn besluit_document(
     ingelogd: Ingelogd,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    besluit_pdf(&state, &ingelogd, zaak_id(&id)?).await
+    besluit_pdf(&state, &ingelogd, &id).await
 }
 
 /// A document of a case (pages and API share it).
 pub(crate) async fn document_van_zaak(
     state: &AppState,
     ingelogd: &Ingelogd,
-    id: ZaakId,
+    id: &str,
     doc: &str,
 ) -> Result<Response, ApiError> {
     let a = actor(&ingelogd.gebruiker);
-    let b = dossier::lees_zaak(state, &a, id, Actie::LeesZaak).await?;
+    let b = dossier::lees_zaak(state, &a, zaak_id(id)?, Actie::LeesZaak).await?;
     let doc_id: DocumentId = doc.parse().map_err(|_| ApiError::new(ErrorCode::NotFound, "onbekend document"))?;
     let d = state.store().document(doc_id).await?;
     if d.aanvraag_id != b.rij.aanvraag_id {
@@ -406,7 +406,7 @@ pub(crate) async fn document(
     ingelogd: Ingelogd,
     Path((id, doc)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
-    document_van_zaak(&state, &ingelogd, zaak_id(&id)?, &doc).await
+    document_van_zaak(&state, &ingelogd, &id, &doc).await
 }
 
 /// Uploads a document the official asked for (while information is asked; then record `aangevuld` with its id).

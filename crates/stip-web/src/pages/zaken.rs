@@ -551,11 +551,7 @@ pub(super) async fn ontvangst_pdf(
     ingelogd: Ingelogd,
     Path(id): Path<String>,
 ) -> Response {
-    let r = match api_zaken::zaak_id(&id) {
-        Ok(zid) => api_zaken::ontvangst_pdf(&state, &ingelogd, zid).await,
-        Err(e) => Err(e),
-    };
-    r.unwrap_or_else(|e| fout(&state, lang, e))
+    api_zaken::ontvangst_pdf(&state, &ingelogd, &id).await.unwrap_or_else(|e| fout(&state, lang, e))
 }
 
 pub(super) async fn besluit_pdf(
@@ -564,11 +560,7 @@ pub(super) async fn besluit_pdf(
     ingelogd: Ingelogd,
     Path(id): Path<String>,
 ) -> Response {
-    let r = match api_zaken::zaak_id(&id) {
-        Ok(zid) => api_zaken::besluit_pdf(&state, &ingelogd, zid).await,
-        Err(e) => Err(e),
-    };
-    r.unwrap_or_else(|e| fout(&state, lang, e))
+    api_zaken::besluit_pdf(&state, &ingelogd, &id).await.unwrap_or_else(|e| fout(&state, lang, e))
 }
 
 pub(super) async fn zaak_document(
@@ -577,11 +569,7 @@ pub(super) async fn zaak_document(
     ingelogd: Ingelogd,
     Path((id, doc)): Path<(String, String)>,
 ) -> Response {
-    let r = match api_zaken::zaak_id(&id) {
-        Ok(zid) => api_zaken::document_van_zaak(&state, &ingelogd, zid, &doc).await,
-        Err(e) => Err(e),
-    };
-    r.unwrap_or_else(|e| fout(&state, lang, e))
+    api_zaken::document_van_zaak(&state, &ingelogd, &id, &doc).await.unwrap_or_else(|e| fout(&state, lang, e))
 }
 
 /// The applicant supplies what was asked (text and files): the clock runs again.
