@@ -485,6 +485,17 @@ pub(crate) async fn lees_zaak(
         stip_store::StoreError::NotFound(_) => weiger(Weigering::Verborgen, "deze zaak"),
         e => e.into(),
     })?;
+    beeld_van(state, actor, rij, actie).await
+}
+
+/// [`lees_zaak`] for a case row already read (a list of someone's cases): its history, state and the policy's answer.
+pub(crate) async fn beeld_van(
+    state: &AppState,
+    actor: &Actor,
+    rij: stip_store::Zaak,
+    actie: Actie,
+) -> Result<ZaakBeeld, ApiError> {
+    let id = rij.id;
     let aanvraag: Aanvraag = serde_json::from_value(rij.inhoud.clone()).map_err(|e| {
         ApiError::new(ErrorCode::Internal, format!("zaak {} kan niet worden gelezen: {e}", rij.zaaknummer))
     })?;

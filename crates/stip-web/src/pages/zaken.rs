@@ -70,7 +70,7 @@ async fn mijn_context(state: &AppState, ingelogd: &Ingelogd) -> Result<minijinja
     let mut actie_nodig = Vec::new();
     let mut gebouwen: Vec<Value> = Vec::new();
     for z in state.store().zaken_van(a.id).await? {
-        let b = dossier::lees_zaak(state, &a, z.id, Actie::LeesZaak).await?;
+        let b = dossier::beeld_van(state, &a, z, Actie::LeesZaak).await?;
         let v = weergave(&b, true, vandaag);
         let volgende = v["voortgang"].as_array().and_then(|s| s.iter().find(|s| s["stand"] == "nu").cloned());
         zaken.push(json!({ "id": v["id"], "zaaknummer": v["zaaknummer"], "titel": v["titel"], "status": v["status"], "volgende": volgende }));
@@ -921,7 +921,7 @@ pub(super) async fn klant(
             state.store().zaken_van(uuid).await?.into_iter().filter(|z| z.bevoegd_gezag == gezag).collect();
         let mut contacten = Vec::new();
         for z in &zaken {
-            let b = dossier::lees_zaak(&state, &a, z.id, Actie::LeesZaak).await?;
+            let b = dossier::beeld_van(&state, &a, z.clone(), Actie::LeesZaak).await?;
             for g in &b.gebeurtenissen {
                 if let GebeurtenisSoort::Bericht { tekst, .. } = &g.soort {
                     contacten.push(json!({ "op": g.op.date().to_string(), "id": z.id.to_string(), "zaaknummer": z.zaaknummer, "van": g.door_naam, "tekst": tekst }));
