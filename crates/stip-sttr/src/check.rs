@@ -168,15 +168,6 @@ pub struct ActiviteitConclusie {
     pub uitleg: Uitleg,
 }
 
-/// Legal procedure of an action (see [`procedure`]).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Procedure {
-    pub naam: &'static str,
-    pub termijn: &'static str,
-    pub grondslag: &'static str,
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Document {
@@ -215,7 +206,6 @@ pub struct Actie {
     pub activiteit_naam: String,
     pub conclusie: Conclusie,
     pub tekst: String,
-    pub procedure: Option<Procedure>,
     pub indieningsvereisten: Option<Indieningsvereisten>,
 }
 
@@ -240,31 +230,6 @@ pub enum CheckState {
         actielijst: Vec<Actie>,
         suggesties: Vec<Suggestie>,
     },
-}
-
-/// Procedures and legal terms per outcome. Vergunning: reguliere voorbereidingsprocedure, beslistermijn
-/// 8 weken, eenmaal te verlengen met 6 weken (Omgevingswet art. 16.64); some activities need the
-/// uitgebreide procedure (afdeling 3.4 Awb, 6 maanden), which the STTR files do not say. Melding and
-/// informatie: at least 4 weeks before the start, unless the rule itself says otherwise.
-pub fn procedure(c: Conclusie) -> Option<Procedure> {
-    match c {
-        Conclusie::Vergunningplicht => Some(Procedure {
-            naam: "reguliere voorbereidingsprocedure",
-            termijn: "beslistermijn 8 weken, eenmaal te verlengen met 6 weken",
-            grondslag: "Omgevingswet, artikel 16.64",
-        }),
-        Conclusie::Meldingsplicht => Some(Procedure {
-            naam: "melding",
-            termijn: "ten minste 4 weken voor het begin van de activiteit (tenzij de regel een andere termijn noemt)",
-            grondslag: "Omgevingswet, artikel 4.4 (algemene regels met meldingsplicht)",
-        }),
-        Conclusie::Informatieplicht => Some(Procedure {
-            naam: "informatieplicht",
-            termijn: "ten minste 4 weken voor het begin van de activiteit (tenzij de regel een andere termijn noemt)",
-            grondslag: "Omgevingswet, artikel 4.4 (algemene regels met informatieplicht)",
-        }),
-        _ => None,
-    }
 }
 
 struct Activity<'c> {
@@ -775,7 +740,6 @@ fn actie(catalog: &Catalog, c: &ActiviteitConclusie) -> Actie {
         activiteit_naam: naam.clone(),
         conclusie: c.conclusie,
         tekst,
-        procedure: procedure(c.conclusie),
         indieningsvereisten,
     }
 }

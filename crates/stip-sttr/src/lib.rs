@@ -28,7 +28,8 @@
 //! Question ids are `<definitions id>#<uitvoeringsregel id>` (or `#<inputData id>` without one), or
 //! `herbruikbaar:<herbruikbaarId>` for reusable questions shared across files.
 //!
-//! What follows an outcome: [`procedure::Procedure`] with its steps, legal terms and expected decision date.
+//! What follows an outcome (the procedure, its steps and legal terms) is case law, not a decision table: it lives in
+//! `stip_zaak::procedure`.
 //!
 //! Strict DMN evaluation of one decision (for tests and tools): [`Model::evaluate`].
 
@@ -43,7 +44,6 @@ mod eval;
 mod feel;
 mod levering;
 mod model;
-pub mod procedure;
 mod text;
 mod value;
 mod vraag;
@@ -55,7 +55,7 @@ pub use catalog::{ActiviteitInfo, Catalog};
 pub use check::{
     Actie, ActiviteitConclusie, AlsAnders, Beslissing, Cel, CheckRequest, CheckState, Document, Gegeven,
     GegevenAntwoord, GeoResolver, GeoVraag, GevuurdeRegel, Indieningsvereisten, Locatie, OnbekendeKaart, Optie,
-    Procedure, Suggestie, Uitleg, VasteKaart, Vraag, procedure, step,
+    Suggestie, Uitleg, VasteKaart, Vraag, step,
 };
 pub use conclusie::Conclusie;
 pub use error::{AntwoordFout, CheckError, ImportError};

@@ -103,7 +103,6 @@ fn the_explanation_says_which_area_would_change_the_outcome() {
     );
     assert_eq!(conclusies[0].uitleg.beslissingen[0].regels[0].invoer[0].test, "[20..30)");
     assert_eq!(actielijst[0].actie, "melden");
-    assert!(actielijst[0].procedure.as_ref().unwrap().termijn.contains("4 weken"));
 }
 
 #[test]
@@ -142,7 +141,6 @@ fn a_visible_thick_tree_without_exemption_needs_a_vergunning_with_a_situatiesche
     let iv = actielijst[0].indieningsvereisten.as_ref().expect("indieningsvereisten for the vergunning");
     assert_eq!(iv.documenten[0].soort, "Situatieschets");
     assert!(iv.gegevens.iter().any(|g| g.vraag == "Wat is de reden voor het kappen van de boom?"));
-    assert_eq!(actielijst[0].procedure.as_ref().unwrap().naam, "reguliere voorbereidingsprocedure");
     insta::assert_json_snapshot!("kappen_boom_vergunningplicht", ask(&c, &[KAPPEN], &refs));
 }
 

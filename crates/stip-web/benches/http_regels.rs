@@ -6,10 +6,10 @@
 //! default 1000), `STIP_BENCH_SECONDS` (default 10), `STIP_BENCH_CONNECTIONS` (default 32).
 
 use std::time::{Duration, Instant};
+use stip_app::kennis::Kennis;
 use stip_regels::RegelIndex;
 use stip_regels::synth::{self, Rng, SynthConfig};
 use stip_store::{DatabaseUrl, SqliteStore, Store};
-use stip_web::kennis::Kennis;
 use stip_web::{AppState, WebConfig};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 

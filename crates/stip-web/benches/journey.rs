@@ -24,7 +24,7 @@ fn fixtures() -> std::path::PathBuf {
     dir
 }
 
-fn bron(path: &std::path::Path) -> stip_web::kennis::Bron {
+fn bron(path: &std::path::Path) -> stip_app::kennis::Bron {
     let mut bestanden = Vec::new();
     let files: Vec<std::path::PathBuf> = if path.is_dir() {
         let mut v: Vec<_> =
@@ -37,7 +37,7 @@ fn bron(path: &std::path::Path) -> stip_web::kennis::Bron {
     for p in files {
         bestanden.push((p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()));
     }
-    stip_web::kennis::Bron { naam: path.display().to_string(), bestanden }
+    stip_app::kennis::Bron { naam: path.display().to_string(), bestanden }
 }
 
 fn main() {
@@ -55,8 +55,8 @@ fn main() {
         "bag-brk/bag-doesburg-0221/0221VBO15092020-000001.xml",
     ] {
         let b = bron(&fx.join(pad));
-        let ingelezen = stip_web::kennis::inlezen(&b, None).unwrap();
-        rt.block_on(stip_web::kennis::publiceer(&store, &b, &ingelezen)).unwrap();
+        let ingelezen = stip_app::kennis::inlezen(&b, None).unwrap();
+        rt.block_on(stip_app::kennis::publiceer(&store, &b, &ingelezen)).unwrap();
     }
     rt.block_on(state.vernieuw()).unwrap();
     let router = stip_web::router(state);

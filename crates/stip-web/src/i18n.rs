@@ -20,39 +20,9 @@ pub enum Lang {
 pub const LANG_COOKIE: &str = "stip_lang";
 
 impl Lang {
-    /// A date as people write it: "9 januari 2027" / "9 January 2027".
+    /// A date as people write it: "9 januari 2027" / "9 January 2027" (the one formatter, shared with the PDFs).
     pub fn datum(self, d: time::Date) -> String {
-        const NL: [&str; 12] = [
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ];
-        const EN: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let maand = usize::from(u8::from(d.month())) - 1;
-        let naam = if self == Lang::Nl { NL[maand] } else { EN[maand] };
-        format!("{} {naam} {}", d.day(), d.year())
+        stip_app::tekst::datum(d, self == Lang::En)
     }
 
     pub fn code(self) -> &'static str {

@@ -7,27 +7,22 @@ mod assets;
 pub mod auth;
 pub mod backoffice;
 mod csrf;
-mod dossier;
 mod error;
 mod health;
-pub mod host;
-pub mod hulp;
 mod i18n;
-pub mod kennis;
 mod pages;
-mod stukken;
 
 pub use auth::{AuthConfig, Ingelogd, MailConfig, OidcConfig};
 pub use csrf::{CSRF_COOKIE, CSRF_VELD};
 pub use error::{ApiError, ErrorCode};
-pub use host::HostConfig;
 pub use i18n::Lang;
+pub use stip_app::HostConfig;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, header};
 use axum::{Router, middleware};
-use kennis::Kennis;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
+use stip_app::{App, GedeeldeKlok};
 use stip_store::Store;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
@@ -110,53 +105,51 @@ impl Default for WebConfig {
     }
 }
 
-/// What every handler can reach. Cheap to clone.
+/// What every handler can reach: the application layer ([`App`], which handlers reach through `Deref`) and the web's
+/// own parts (templates, CSRF key, login). Cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
     inner: Arc<Inner>,
 }
 
 struct Inner {
-    store: Store,
+    app: App,
     config: WebConfig,
     pages: pages::Templates,
-    kennis: RwLock<Arc<Kennis>>,
     csrf: csrf::CsrfSleutel,
     auth: auth::AuthState,
 }
 
+impl std::ops::Deref for AppState {
+    type Target = App;
+
+    fn deref(&self) -> &App {
+        &self.inner.app
+    }
+}
+
 impl AppState {
-    /// A state that knows nothing yet; [`AppState::vernieuw`] loads what the store holds.
+    /// A state on the system clock that knows nothing yet; [`App::vernieuw`] loads what the store holds.
     pub fn new(store: Store, config: WebConfig) -> AppState {
-        let kennis = RwLock::new(Arc::new(Kennis::leeg()));
+        AppState::met_klok(store, config, stip_app::tijd_van_het_systeem())
+    }
+
+    /// A state on a given clock (tests pass a `TestKlok` and move it instead of sleeping).
+    pub fn met_klok(store: Store, config: WebConfig, klok: GedeeldeKlok) -> AppState {
+        let app = App::new(store, config.host.clone(), klok);
+        AppState::van(app, config)
+    }
+
+    /// A state over an application layer built elsewhere (the binary shares one with its workers).
+    pub fn van(app: App, config: WebConfig) -> AppState {
         let csrf = csrf::CsrfSleutel::new(config.csrf_sleutel.as_deref());
         let auth = auth::AuthState::new(&config);
-        AppState { inner: Arc::new(Inner { store, config, pages: pages::Templates::load(), kennis, csrf, auth }) }
+        AppState { inner: Arc::new(Inner { app, config, pages: pages::Templates::load(), csrf, auth }) }
     }
 
-    /// What stip knows now. Hold the `Arc` for one request: a swap meanwhile does not disturb it.
-    pub fn kennis(&self) -> Arc<Kennis> {
-        self.inner.kennis.read().unwrap_or_else(|e| e.into_inner()).clone()
-    }
-
-    /// Reloads the imported data when the store's current datasets differ from the loaded ones; on an error the
-    /// previous version stays in service. Returns whether it swapped.
-    pub async fn vernieuw(&self) -> Result<bool, kennis::LaadFout> {
-        let actueel: Vec<_> = kennis::actuele_datasets(self.store()).await?.into_iter().map(|m| m.id).collect();
-        if actueel == self.kennis().datasets {
-            return Ok(false);
-        }
-        self.vervang_kennis(kennis::laad(self.store()).await?);
-        Ok(true)
-    }
-
-    /// Puts new knowledge in service at once (requests in flight keep the version they started with).
-    pub fn vervang_kennis(&self, nieuw: Kennis) {
-        *self.inner.kennis.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(nieuw);
-    }
-
-    pub fn store(&self) -> &Store {
-        &self.inner.store
+    /// The application layer.
+    pub fn app(&self) -> &App {
+        &self.inner.app
     }
 
     pub fn config(&self) -> &WebConfig {

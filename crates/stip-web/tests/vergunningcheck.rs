@@ -7,8 +7,8 @@ use axum::body::Body;
 use axum::http::Request;
 use common::{Answer, TestApp, app_met};
 use serde_json::{Value, json};
+use stip_app::kennis::KaartResolver;
 use stip_sttr::{GeoAntwoord, GeoResolver, GeoVraag, Locatie};
-use stip_web::kennis::KaartResolver;
 
 const BIJGEBOUW: &str = "nl.imow-gm0297.activiteit.2019000800";
 const KAPPEN: &str = "nl.imow-gm0297.activiteit.2019000810";

@@ -10,9 +10,9 @@ use axum::http::Request;
 use common::browser::Browser;
 use common::{Answer, TestApp, app_met_config, spawn_app};
 use serde_json::{Value, json};
+use stip_app::host::{BevoegdGezagConfig, HostConfig, TeamConfig};
 use stip_store::{GebruikerRepository, NieuweGebruiker, NieuweSessie, Rol};
 use stip_web::WebConfig;
-use stip_web::host::{BevoegdGezagConfig, HostConfig, TeamConfig};
 use time::{Duration, OffsetDateTime};
 
 const BIJGEBOUW: &str = "nl.imow-gm0297.activiteit.2019000800";
@@ -251,7 +251,7 @@ async fn an_application_goes_from_the_vergunningcheck_to_a_public_permit_with_ev
     let zaak = e["zaak"].as_str().unwrap().to_string();
     let zaaknummer = e["zaaknummer"].as_str().unwrap().to_string();
     // Dated by the Dutch calendar (stip_zaak::tijd), whatever the server's clock zone.
-    let nu = stip_zaak::tijd::nu();
+    let nu = stip_app::Klok::nu(&app.klok);
     assert!(zaaknummer.starts_with(&format!("Z-{}-", nu.year())), "{zaaknummer}");
     let vandaag = nu.date();
     // 8 weeks, moved past a weekend or public holiday (Algemene termijnenwet).

@@ -3,10 +3,10 @@
 //! representatives with who receives what, and what stip attached itself — plus the completeness check before
 //! submitting and the procedure that follows.
 
+use crate::procedure::Procedure;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use stip_sttr::Actie as CheckActie;
-use stip_sttr::procedure::Procedure;
 use uuid::Uuid;
 
 /// An application as drafted and, once submitted, frozen into the case.

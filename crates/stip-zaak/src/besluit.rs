@@ -1,8 +1,8 @@
 //! The decision on an application: its outcome per the law's words, its conditions (voorschriften), and the date
 //! until which an objection can be made.
 
+use crate::procedure::BEZWAARTERMIJN;
 use serde::{Deserialize, Serialize};
-use stip_sttr::procedure::BEZWAARTERMIJN;
 use time::Date;
 
 /// The outcome of a decision.

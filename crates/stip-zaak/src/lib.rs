@@ -1,6 +1,7 @@
 //! From plan to permit, as domain rules without IO: who may do what ([`autorisatie`]), the application and its
 //! completeness ([`aanvraag`]), the case as an append-only list of events ([`zaak`], [`gebeurtenis`]), the legal terms
-//! with suspension and extension ([`termijn`]), the decision ([`besluit`]) and the progress list people see
+//! with suspension and extension ([`termijn`]), the procedures with their terms ([`procedure`]), the calendar
+//! ([`kalender`]) and the clock ([`tijd`]), the decision ([`besluit`]) and the progress list people see
 //! ([`voortgang`]). The store keeps what these types serialise to; the web layer adapts them to HTTP.
 
 pub mod aanvraag;
@@ -10,6 +11,7 @@ pub mod document;
 
 pub mod gebeurtenis;
 pub mod kalender;
+pub mod procedure;
 pub mod rol;
 pub mod status;
 pub mod termijn;

@@ -12,8 +12,8 @@
 //! day the term for it ran out unused); a last day on a Saturday, Sunday or public holiday runs on to the next working
 //! day (Algemene termijnenwet, see [`crate::kalender`]).
 
+use crate::procedure::{MELDING_VOORAF, Procedure};
 use serde::Serialize;
-use stip_sttr::procedure::{MELDING_VOORAF, Procedure};
 use time::{Date, Duration};
 
 /// How many days before the end a case is flagged.

@@ -2,10 +2,10 @@
 //! (and what is asked of them), what comes next (with the date it is expected). The texts are
 //! `voortgang.<sleutel>` in the web layer's catalogue.
 
+use crate::procedure::Procedure;
 use crate::status::Status;
 use crate::zaak::Zaak;
 use serde::Serialize;
-use stip_sttr::procedure::Procedure;
 use time::Date;
 
 /// Where a step stands.

@@ -4,11 +4,11 @@
 
 use crate::besluit::{Besluit, bezwaar_tot};
 use crate::gebeurtenis::{Gebeurtenis, GebeurtenisSoort};
+use crate::procedure::{Procedure, ZIENSWIJZE_TERMIJN};
 use crate::status::Status;
 use crate::termijn::{Opschorting, Termijnstand, bereken};
 use crate::tijd::nederlands;
 use serde::Serialize;
-use stip_sttr::procedure::{Procedure, ZIENSWIJZE_TERMIJN};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 

@@ -7,8 +7,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use stip_app::kennis::{Bron, Ingelezen, MAX_BRON_BYTES, Soort, herken, inlezen, publiceer};
 use stip_store::Store;
-use stip_web::kennis::{Bron, Ingelezen, MAX_BRON_BYTES, Soort, herken, inlezen, publiceer};
 
 pub async fn import(config: Config, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let mut bronnen = Vec::new();

@@ -2,7 +2,6 @@
 //! as one clear line on stderr and a non-zero exit, never a panic.
 
 mod config;
-mod demo;
 mod import;
 mod serve;
 
@@ -39,10 +38,27 @@ enum Command {
     /// Print what applies at a place, as JSON (the same answer as GET /api/v1/regels)
     Regels {
         #[command(flatten)]
-        punt: stip_web::api::Punt,
+        punt: Plek,
     },
     /// Print the OpenAPI document of the JSON API
     Openapi,
+}
+
+/// A place on the command line: `--x` and `--y` in RD New (metres), or `--lon` and `--lat` in WGS84.
+#[derive(Debug, Clone, clap::Args)]
+struct Plek {
+    /// RD New x (metres), with --y
+    #[arg(long, allow_hyphen_values = true)]
+    x: Option<f64>,
+    /// RD New y (metres), with --x
+    #[arg(long, allow_hyphen_values = true)]
+    y: Option<f64>,
+    /// WGS84 longitude (degrees), with --lat
+    #[arg(long, allow_hyphen_values = true)]
+    lon: Option<f64>,
+    /// WGS84 latitude (degrees), with --lon
+    #[arg(long, allow_hyphen_values = true)]
+    lat: Option<f64>,
 }
 
 fn main() -> ExitCode {
@@ -81,12 +97,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-async fn regels(config: Config, punt: stip_web::api::Punt) -> anyhow::Result<()> {
+async fn regels(config: Config, plek: Plek) -> anyhow::Result<()> {
+    let punt = stip_app::locatie::punt(plek.x, plek.y, plek.lon, plek.lat)
+        .map_err(|e| anyhow::anyhow!("{}", e.detail.unwrap_or_default()))?;
     let store = serve::open_store(&config).await?;
-    let kennis = stip_web::kennis::laad(&store).await?;
+    let kennis = stip_app::kennis::laad(&store).await?;
     store.close().await;
-    let antwoord =
-        stip_web::api::op_punt(&kennis, &punt).map_err(|e| anyhow::anyhow!("{}", e.detail.unwrap_or_default()))?;
+    let antwoord = stip_app::regels::op_punt(&kennis, punt);
     println!("{}", serde_json::to_string_pretty(&antwoord)?);
     Ok(())
 }

@@ -32,7 +32,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         auth: stip_web::AuthConfig { mail: config.mail.clone(), oidc: config.oidc.clone(), ..config.sessie.auth()? },
         publieke_url: config.server.publieke_url.clone(),
     };
-    crate::demo::bereid_voor(&store, config.demo.enabled).await.context("cannot prepare the demo data")?;
+    stip_app::demo::bereid_voor(&store, config.demo.enabled).await.context("cannot prepare the demo data")?;
     let state = AppState::new(store.clone(), web);
     state.vernieuw().await.context("cannot load the imported data")?;
     tokio::spawn(vernieuw_steeds(state.clone()));

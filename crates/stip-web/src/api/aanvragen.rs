@@ -1,11 +1,10 @@
 //! Applications over the API: `POST /aanvragen` (from a Vergunningcheck at a place), read, change (`PATCH` with the
 //! version read), upload documents, and `POST /aanvragen/{id}/indienen` with an `Idempotency-Key`. The work itself is
-//! `crate::dossier`; this adapts JSON.
+//! `stip_app::dossier`; this adapts JSON.
 
 use super::locatie::Punt;
 use crate::AppState;
 use crate::auth::Ingelogd;
-use crate::dossier::{self, NieuweAanvraag, actor};
 use crate::error::{ApiError, ErrorCode, Problem};
 use axum::Json;
 use axum::body::Bytes;
@@ -15,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
+use stip_app::dossier::{self, NieuweAanvraag, actor};
 use stip_store::{AanvraagId, AanvraagRepository, Indiening};
 use stip_zaak::Actie;
 use stip_zaak::aanvraag::{Aanvraag, Betrokkene, Stuk};
@@ -89,8 +89,7 @@ pub(crate) async fn maak(
     ingelogd: Ingelogd,
     Json(vraag): Json<NieuweAanvraagVraag>,
 ) -> Result<Response, ApiError> {
-    let gevraagd = vraag.x.is_some() || vraag.y.is_some() || vraag.lon.is_some() || vraag.lat.is_some();
-    let punt = gevraagd.then_some(Punt { x: vraag.x, y: vraag.y, lon: vraag.lon, lat: vraag.lat });
+    let punt = Punt { x: vraag.x, y: vraag.y, lon: vraag.lon, lat: vraag.lat }.misschien()?;
     let nieuw = NieuweAanvraag {
         titel: vraag.titel,
         omschrijving: vraag.omschrijving,
@@ -271,7 +270,7 @@ pub struct Ontvangstbevestiging {
 pub(crate) fn ontvangstbevestiging(i: &Indiening) -> Result<Ontvangstbevestiging, ApiError> {
     let z = &i.zaak;
     let procedure =
-        stip_sttr::procedure::Procedure::parse(&z.procedure).unwrap_or(stip_sttr::procedure::Procedure::Regulier);
+        stip_zaak::procedure::Procedure::parse(&z.procedure).unwrap_or(stip_zaak::procedure::Procedure::Regulier);
     let ingediend = stip_zaak::tijd::nederlands(z.ingediend);
     let termijn = stip_zaak::termijn::bereken(procedure, ingediend.date(), &[], 0, false, ingediend.date());
     Ok(Ontvangstbevestiging {

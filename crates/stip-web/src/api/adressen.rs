@@ -2,10 +2,10 @@
 
 use crate::AppState;
 use crate::error::{ApiError, ErrorCode, Problem};
-use crate::kennis::Adres;
 use axum::Json;
 use axum::extract::{Query, State};
 use serde::Deserialize;
+use stip_app::kennis::Adres;
 use utoipa::IntoParams;
 
 /// Most suggestions returned at once.

@@ -12,12 +12,9 @@ mod regels;
 pub(crate) mod vergunningcheck;
 pub(crate) mod zaken;
 
-pub use host::verwijzing;
 pub use locatie::Punt;
-pub use plancheck::{PlancheckAntwoord, Planvraag, plancheck};
+pub use plancheck::PlancheckAntwoord;
 pub use procedures::{ProcesUitleg, proces_uitleg};
-pub use regels::{RegelsAntwoord, op_punt};
-pub use vergunningcheck::{CheckActiviteit, check, checkbare_activiteiten};
 
 use crate::AppState;
 use crate::auth::api::BearerSchema;
@@ -46,7 +43,7 @@ pub const API_VERSION: &str = "1.0.0";
     ),
     servers((url = "/api/v1")),
     paths(index, openapi_json, datasets::list, regels::regels, regels::zoek, adressen::zoek, regels::gebieden, regels::kaart, vergunningcheck::stap, vergunningcheck::activiteiten, plancheck::toets, host::host, procedures::procedure, aanvragen::maak, aanvragen::lijst, aanvragen::lees, aanvragen::wijzig, aanvragen::upload, aanvragen::dien_in, zaken::lijst, zaken::lees, zaken::gebeurtenis, zaken::besluit, zaken::ontvangstbevestiging, zaken::besluit_document, zaken::document, zaken::upload, crate::auth::api::start, crate::auth::api::huidige, crate::auth::api::stop),
-    components(schemas(Problem, ApiIndex, datasets::DatasetInfo, regels::RegelsAntwoord, regels::Zoekvraag, crate::kennis::Adres, vergunningcheck::CheckVraag, vergunningcheck::CheckAntwoord, vergunningcheck::CheckActiviteit, crate::error::Fout, Punt, plancheck::Planvraag, plancheck::PlancheckAntwoord, crate::host::Verwijzing, crate::host::Soort, crate::host::Gezag, crate::host::Team, procedures::ProcesUitleg, procedures::ProcesStap, procedures::VerwachteBeslisdatum, aanvragen::NieuweAanvraagVraag, aanvragen::AanvraagAntwoord, aanvragen::AanvraagWijziging, aanvragen::DocumentAntwoord, aanvragen::Ontvangstbevestiging, zaken::ZakenPagina, crate::auth::api::Inlogvraag, crate::auth::api::Sessieantwoord, crate::auth::api::GebruikerInfo)),
+    components(schemas(Problem, ApiIndex, datasets::DatasetInfo, stip_app::regels::RegelsAntwoord, stip_app::regels::RdXy, regels::Zoekvraag, stip_app::kennis::Adres, vergunningcheck::CheckVraag, vergunningcheck::CheckAntwoord, stip_app::vergunningcheck::CheckActiviteit, crate::error::Fout, Punt, stip_app::plancheck::Planvraag, plancheck::PlancheckAntwoord, stip_app::host::Verwijzing, stip_app::host::Soort, stip_app::host::Gezag, stip_app::host::Team, procedures::ProcesUitleg, procedures::ProcesStap, procedures::VerwachteBeslisdatum, aanvragen::NieuweAanvraagVraag, aanvragen::AanvraagAntwoord, aanvragen::AanvraagWijziging, aanvragen::DocumentAntwoord, aanvragen::Ontvangstbevestiging, zaken::ZakenPagina, crate::auth::api::Inlogvraag, crate::auth::api::Sessieantwoord, crate::auth::api::GebruikerInfo)),
     modifiers(&BearerSchema),
     tags((name = "stip", description = "About this API"), (name = "datasets", description = "Imported source data"), (name = "regels", description = "What applies at a place"), (name = "vergunningcheck", description = "Do I need a permit? The Vergunningcheck on the STTR toepasbare regels"), (name = "plancheck", description = "Binnen de lijntjes: does a drawn plan fit the norms where it lies?"), (name = "host", description = "Waar moet ik zijn? The authority and team that handle an activity at a place"), (name = "procedures", description = "Leg het proces uit: the steps and legal terms after a Vergunningcheck outcome"), (name = "aanvragen", description = "Applications and notifications: draft, documents, completeness, submit"), (name = "zaken", description = "Cases: work queue, progress, events, decision, documents"), (name = "sessies", description = "Logging in: a bearer token for the endpoints that need an account"))
 )]
@@ -115,7 +112,7 @@ async fn as_problem(path: &str, response: Response) -> Response {
     if !(status.is_client_error() || status.is_server_error()) || is_problem {
         return response;
     }
-    let code = ErrorCode::for_status(status).unwrap_or(if status.is_server_error() {
+    let code = ErrorCode::voor_status(status.as_u16()).unwrap_or(if status.is_server_error() {
         ErrorCode::Internal
     } else {
         ErrorCode::InvalidRequest

@@ -1,5 +1,5 @@
 //! "Leg het proces uit" over the API: `GET /api/v1/procedures/{soort}` — the steps and legal terms of a procedure
-//! (from `stip_sttr::procedure`), in plain Dutch from the message catalogue, with the expected decision date for a
+//! (from `stip_zaak::procedure`), in plain Dutch from the message catalogue, with the expected decision date for a
 //! submission date. The pages show the same explanation (`proces.html`).
 
 use crate::error::{ApiError, ErrorCode, Problem};
@@ -7,7 +7,7 @@ use crate::i18n::Lang;
 use axum::Json;
 use axum::extract::{Path, Query};
 use serde::{Deserialize, Serialize};
-use stip_sttr::procedure::{Procedure, Termijn};
+use stip_zaak::procedure::{Procedure, Termijn};
 use time::Date;
 use time::macros::format_description;
 use utoipa::{IntoParams, ToSchema};
@@ -25,7 +25,8 @@ pub struct ProcesUitleg {
     /// What it costs.
     pub leges: &'static str,
     /// For an application submitted on `ingediend`: the end of the decision term, and with one extension
-    /// (`JJJJ-MM-DD`, calendar days, holidays ignored).
+    /// (`JJJJ-MM-DD`; a last day on a weekend or public holiday moves to the next working day, Algemene
+    /// termijnenwet — the same last day a case submitted that day gets).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verwachte_beslisdatum: Option<VerwachteBeslisdatum>,
 }

@@ -1,38 +1,18 @@
 //! "What applies here?": `GET /api/v1/regels` for a point, `POST /api/v1/regels/_zoek` for a GeoJSON point or
 //! area, the matched areas as GeoJSON for the map, and the map layers themselves.
 
-use super::locatie::{Punt, crs, geometrie_rd};
+use super::locatie::Punt;
 use crate::AppState;
 use crate::error::{ApiError, ErrorCode, Problem};
-use crate::kennis::Kennis;
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use geo_types::Geometry;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+use stip_app::locatie::{crs, geometrie_rd};
+use stip_app::regels::RegelsAntwoord;
 use stip_geo::transform::geometry_rd_to_wgs84;
-use stip_geo::{RdBbox, RdPoint, Wgs84Point};
-use stip_regels::{Antwoord, Laag};
+use stip_geo::{RdBbox, Wgs84Point};
+use stip_regels::Laag;
 use utoipa::ToSchema;
-
-/// The answer for a place: a plain-Dutch summary first, then the detail (see the description of `Antwoord`).
-#[derive(Debug, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct RegelsAntwoord {
-    /// The place asked about, in RD New (EPSG:28992, metres); for an area, its first vertex.
-    pub locatie: RdXy,
-    /// samenvatting (short sentences), bevoegdGezag, plannen, activiteiten (with kwalificatie and parent chain),
-    /// normen (`type`, `waarde`, `eenheid`, with the rule text and plan), gebiedsaanwijzingen, bestemmingen,
-    /// bouwvlakken, aanduidingen, regels (article id, heading, text, toelichting), panden, percelen, gebieden.
-    #[serde(flatten)]
-    #[schema(value_type = Object)]
-    pub antwoord: Antwoord,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct RdXy {
-    pub x: f64,
-    pub y: f64,
-}
 
 /// What applies at a point.
 #[utoipa::path(get, path = "/regels", tag = "regels", params(Punt), responses(
@@ -43,13 +23,7 @@ pub(super) async fn regels(
     State(state): State<AppState>,
     Query(punt): Query<Punt>,
 ) -> Result<Json<RegelsAntwoord>, ApiError> {
-    Ok(Json(op_punt(&state.kennis(), &punt)?))
-}
-
-/// What applies at a point: the one function behind the API, the map page and `stip regels`.
-pub fn op_punt(kennis: &Kennis, punt: &Punt) -> Result<RegelsAntwoord, ApiError> {
-    let p = punt.rd()?;
-    Ok(RegelsAntwoord { locatie: RdXy { x: p.x(), y: p.y() }, antwoord: kennis.regels.at_point(p) })
+    Ok(Json(stip_app::regels::op_punt(&state.kennis(), punt.rd()?)))
 }
 
 /// A search by geometry.
@@ -73,27 +47,7 @@ pub(super) async fn zoek(
     Json(vraag): Json<Zoekvraag>,
 ) -> Result<Json<RegelsAntwoord>, ApiError> {
     let g = geometrie_rd(&vraag.geometrie, crs(vraag.crs.as_deref())?)?;
-    let kennis = state.kennis();
-    let (eerste, antwoord) = match &g {
-        Geometry::Point(p) => {
-            let p = RdPoint::new(p.x(), p.y())
-                .map_err(|e| ApiError::new(ErrorCode::InvalidCoordinates, e.kind.to_string()))?;
-            (RdXy { x: p.x(), y: p.y() }, kennis.regels.at_point(p))
-        }
-        Geometry::Polygon(poly) => (eerste_punt(poly), kennis.regels.in_area(poly)),
-        _ => {
-            return Err(ApiError::new(
-                ErrorCode::InvalidGeometry,
-                "geometrie: search with a Point or one Polygon; ask once per polygon of a MultiPolygon",
-            ));
-        }
-    };
-    Ok(Json(RegelsAntwoord { locatie: eerste, antwoord }))
-}
-
-fn eerste_punt(poly: &geo_types::Polygon<f64>) -> RdXy {
-    let c = poly.exterior().0.first().copied().unwrap_or_default();
-    RdXy { x: c.x, y: c.y }
+    Ok(Json(stip_app::regels::in_gebied(&state.kennis(), &g)?))
 }
 
 /// The areas that apply at a point, as GeoJSON in WGS84 (for drawing on the map).

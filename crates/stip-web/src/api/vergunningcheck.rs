@@ -1,17 +1,15 @@
 //! The Vergunningcheck over the API: `POST /api/v1/vergunningcheck` takes the chosen activities, the place and the
 //! answers so far and returns the next question or the conclusions; `GET /api/v1/vergunningcheck/activiteiten`
-//! lists what can be checked. The STTR engine decides; this module only adapts.
+//! lists what can be checked. The use case is `stip_app::vergunningcheck`; this module only adapts.
 
 use super::locatie::Punt;
 use crate::AppState;
 use crate::error::{ApiError, Problem};
-use crate::kennis::{KaartResolver, Kennis};
 use axum::Json;
 use axum::extract::{Query, State};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use stip_geo::RdPoint;
-use stip_sttr::{CheckRequest, CheckState, Locatie};
+use stip_app::vergunningcheck::{CheckActiviteit, Stap, checkbare_activiteiten};
 use utoipa::ToSchema;
 
 /// One step of a check.
@@ -44,22 +42,7 @@ pub struct CheckVraag {
 pub struct CheckAntwoord {
     #[serde(flatten)]
     #[schema(value_type = Object)]
-    pub stap: CheckState,
-}
-
-/// A checkable activity.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CheckActiviteit {
-    /// IMOW activity id.
-    pub id: String,
-    pub naam: String,
-    /// Everyday words for the work this covers ("dakkapel plaatsen"), from the STTR activity.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub werkzaamheden: Vec<String>,
-    /// With a place: why it is suggested there — the plan at that place has rules for this activity (or for the
-    /// activity it belongs to). Suggested activities come first.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hier: Option<String>,
+    pub stap: Stap,
 }
 
 /// Which activities to list: all, or those matching words, and with a place the ones with rules there first.
@@ -87,75 +70,9 @@ pub(super) async fn stap(
     State(state): State<AppState>,
     Json(vraag): Json<CheckVraag>,
 ) -> Result<Json<CheckAntwoord>, ApiError> {
-    let stap = check(&state.kennis(), vraag.activiteiten, vraag.locatie.as_ref(), vraag.antwoorden)?;
+    let plek = vraag.locatie.as_ref().map(Punt::rd).transpose()?;
+    let stap = stip_app::vergunningcheck::check(&state.kennis(), vraag.activiteiten, plek, vraag.antwoorden)?;
     Ok(Json(CheckAntwoord { stap }))
-}
-
-/// One check step on what stip knows, with location questions answered from the map: the function behind the API
-/// and the pages.
-pub fn check(
-    kennis: &Kennis,
-    activiteiten: Vec<String>,
-    locatie: Option<&Punt>,
-    antwoorden: BTreeMap<String, serde_json::Value>,
-) -> Result<CheckState, ApiError> {
-    let punt = locatie.map(Punt::rd).transpose()?;
-    let locatie = punt.map(|p| Locatie { x: p.x(), y: p.y() });
-    let geo = KaartResolver::new(&kennis.regels);
-    let req = CheckRequest { activiteiten, antwoorden, locatie, geo: &geo };
-    let mut state = stip_sttr::step(&kennis.sttr, &req)?;
-    if let (CheckState::Vraag { vraag }, Some(p)) = (&mut state, punt) {
-        stip_sttr::vul_voor(vraag, &bekend_op(&geo, p));
-    }
-    Ok(state)
-}
-
-/// What the BAG and BRK say about the building and parcel at a place, to offer as answers (from the same point
-/// query the location questions use).
-fn bekend_op(geo: &KaartResolver, p: stip_geo::RdPoint) -> stip_sttr::Bekend {
-    let hier = geo.at(p);
-    stip_sttr::Bekend {
-        bouwjaar: hier.panden.first().and_then(|p| p.bouwjaar),
-        perceeloppervlakte: hier.percelen.first().and_then(|p| p.kadastrale_grootte),
-        gebruiksoppervlakte: None,
-    }
-}
-
-/// The activities the Vergunningcheck can check (those with conclusion rules), by name; only those matching every
-/// word of `zoek`; with a place, those the plan there has rules for first, with the reason.
-pub fn checkbare_activiteiten(kennis: &Kennis, plek: Option<RdPoint>, zoek: &str) -> Vec<CheckActiviteit> {
-    let woorden: Vec<String> = zoek.split_whitespace().map(str::to_lowercase).collect();
-    // activity id at the place (itself and every parent) → the rule that names it
-    let mut hier: BTreeMap<String, String> = BTreeMap::new();
-    if let Some(p) = plek {
-        let antwoord = kennis.regels.at_point(p);
-        for a in &antwoord.activiteiten {
-            let plan = antwoord.plannen.iter().find(|p| p.id == a.plan).map_or(a.plan.as_str(), |p| p.titel.as_str());
-            let reden = format!("{} ({plan})", a.naam.as_str());
-            hier.entry(a.id.as_str().to_string()).or_insert_with(|| reden.clone());
-            for ouder in a.bovenliggende.iter() {
-                hier.entry(ouder.id.as_str().to_string()).or_insert_with(|| reden.clone());
-            }
-        }
-    }
-    let mut lijst: Vec<CheckActiviteit> = kennis
-        .sttr
-        .activiteiten()
-        .into_iter()
-        .filter(|a| a.checkbaar)
-        .map(|a| CheckActiviteit {
-            hier: hier.get(&a.id).cloned(),
-            werkzaamheden: a.werkzaamheden.iter().map(|w| stip_regels::norm::in_woorden(w)).collect(),
-            id: a.id,
-            naam: a.naam,
-        })
-        .filter(|a| {
-            let tekst = format!("{} {}", a.naam, a.werkzaamheden.join(" ")).to_lowercase();
-            woorden.iter().all(|w| tekst.contains(w.as_str()))
-        })
-        .collect();
-    lijst.sort_by_key(|a| a.hier.is_none());
-    lijst
 }
 
 /// The activities that can be checked.
@@ -167,7 +84,6 @@ pub(super) async fn activiteiten(
     State(state): State<AppState>,
     Query(vraag): Query<ActiviteitenVraag>,
 ) -> Result<Json<Vec<CheckActiviteit>>, ApiError> {
-    let p = Punt { x: vraag.x, y: vraag.y, lon: vraag.lon, lat: vraag.lat };
-    let plek = if p.x.is_none() && p.y.is_none() && p.lon.is_none() && p.lat.is_none() { None } else { Some(p.rd()?) };
+    let plek = Punt { x: vraag.x, y: vraag.y, lon: vraag.lon, lat: vraag.lat }.misschien()?;
     Ok(Json(checkbare_activiteiten(&state.kennis(), plek, vraag.zoek.as_deref().unwrap_or(""))))
 }

@@ -1,11 +1,10 @@
 //! Cases over the API: the list (officials: their authority's work queue; initiators: their own), one case with its
 //! progress, term and history, events (`POST /zaken/{id}/gebeurtenissen`), the decision (`POST /zaken/{id}/besluit`)
-//! and the PDFs. The work is `crate::dossier`; [`weergave`] is the one JSON view of a case, for the API and the pages.
+//! and the PDFs. The work is `stip_app::dossier`; [`weergave`] is the one JSON view of a case, for the API and the pages.
 
 use super::aanvragen::DocumentAntwoord;
 use crate::AppState;
 use crate::auth::Ingelogd;
-use crate::dossier::{self, ZaakBeeld, actor};
 use crate::error::{ApiError, ErrorCode, Problem};
 use axum::Json;
 use axum::body::Bytes;
@@ -14,6 +13,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
+use stip_app::dossier::{self, ZaakBeeld, actor};
 use stip_store::{AanvraagRepository, DocumentId, ZaakCursor, ZaakFilter, ZaakId, ZaakRepository};
 use stip_zaak::voortgang::voortgang;
 use stip_zaak::{Actie, Besluit, GebeurtenisSoort, Rol};
@@ -160,7 +160,7 @@ pub(crate) async fn lijst(
     ingelogd: Ingelogd,
     Query(p): Query<ZakenParams>,
 ) -> Result<Json<ZakenPagina>, ApiError> {
-    let vandaag = stip_zaak::tijd::nu().date();
+    let vandaag = state.klok().vandaag();
     let a = actor(&ingelogd.gebruiker);
     if a.heeft(Rol::Behandelaar) || a.heeft(Rol::Bestuur) {
         let pagina = dossier::werkvoorraad(&state, &a, filter(&p, &ingelogd, vandaag)?, p.limiet.unwrap_or(50)).await?;
@@ -185,7 +185,7 @@ pub(crate) async fn lees_beeld(
         Err(e) if e.code == ErrorCode::NotFound => {
             Ok((dossier::lees_zaak(state, &a, id, Actie::LeesOpenbaar).await?, false))
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -201,7 +201,7 @@ pub(crate) async fn lees(
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let (b, volledig) = lees_beeld(&state, &ingelogd, zaak_id(&id)?).await?;
-    Ok(Json(weergave(&b, volledig, stip_zaak::tijd::nu().date())))
+    Ok(Json(weergave(&b, volledig, state.klok().vandaag())))
 }
 
 /// Fills in what an event's author does not choose: the official taking a case is the one asking (unless another
@@ -257,7 +257,7 @@ pub(crate) async fn gebeurtenis(
 ) -> Result<Response, ApiError> {
     let soort = vul_aan_door(&state, &ingelogd, soort).await?;
     let b = dossier::voeg_toe(&state, &actor(&ingelogd.gebruiker), zaak_id(&id)?, soort).await?;
-    Ok((StatusCode::CREATED, Json(weergave(&b, true, stip_zaak::tijd::nu().date()))).into_response())
+    Ok((StatusCode::CREATED, Json(weergave(&b, true, state.klok().vandaag()))).into_response())
 }
 
 /// Checks a decision against the activities applied for.
@@ -287,7 +287,7 @@ pub(crate) async fn besluit(
     let b = dossier::lees_zaak(&state, &a, id, Actie::Beslis).await?;
     let besluit = besluit_uit(&b, besluit)?;
     let b = dossier::voeg_toe(&state, &a, id, GebeurtenisSoort::BesluitGenomen { besluit }).await?;
-    Ok((StatusCode::CREATED, Json(weergave(&b, true, stip_zaak::tijd::nu().date()))).into_response())
+    Ok((StatusCode::CREATED, Json(weergave(&b, true, state.klok().vandaag()))).into_response())
 }
 
 /// A PDF answer.
@@ -301,8 +301,8 @@ pub(crate) fn pdf(naam: &str, bytes: Vec<u8>) -> Response {
 }
 
 /// Who and what a case's documents are about.
-async fn kop(state: &AppState, b: &ZaakBeeld) -> crate::stukken::Kop {
-    crate::stukken::Kop {
+async fn kop(state: &AppState, b: &ZaakBeeld) -> stip_app::stukken::Kop {
+    stip_app::stukken::Kop {
         zaaknummer: b.rij.zaaknummer.clone(),
         gezag: gezag_naam(state, &b.rij.bevoegd_gezag),
         aanvrager: dossier::naam_van(state, b.rij.aanvrager).await,
@@ -315,7 +315,7 @@ pub(crate) async fn ontvangst_pdf(state: &AppState, ingelogd: &Ingelogd, id: &st
     let b = dossier::lees_zaak(state, &actor(&ingelogd.gebruiker), zaak_id(id)?, Actie::LeesZaak).await?;
     let kop = kop(state, &b).await;
     let termijn = b.zaak.termijn(b.zaak.ingediend.date());
-    let bytes = crate::stukken::ontvangstbevestiging(&kop, &b.aanvraag, &b.rij.inhoud, &termijn);
+    let bytes = stip_app::stukken::ontvangstbevestiging(&kop, &b.aanvraag, &b.rij.inhoud, &termijn);
     Ok(pdf(&format!("ontvangstbevestiging-{}.pdf", b.rij.zaaknummer), bytes))
 }
 
@@ -323,8 +323,8 @@ pub(crate) async fn ontvangst_pdf(state: &AppState, ingelogd: &Ingelogd, id: &st
 pub(crate) async fn besluit_pdf(state: &AppState, ingelogd: &Ingelogd, id: &str) -> Result<Response, ApiError> {
     let (b, _) = lees_beeld(state, ingelogd, zaak_id(id)?).await?;
     let kop = kop(state, &b).await;
-    let kaart = crate::stukken::kaart(&state.kennis(), &b.aanvraag);
-    let bytes = crate::stukken::besluit(&kop, &b.aanvraag, &b.zaak, kaart)
+    let kaart = stip_app::stukken::kaart(&state.kennis(), &b.aanvraag);
+    let bytes = stip_app::stukken::besluit(&kop, &b.aanvraag, &b.zaak, kaart)
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound, "deze zaak heeft nog geen besluit"))?;
     Ok(pdf(&format!("besluit-{}.pdf", b.rij.zaaknummer), bytes))
 }

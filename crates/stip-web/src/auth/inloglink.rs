@@ -33,7 +33,7 @@ pub(crate) async fn vraag_aan(
     let email = f.email.trim().to_string();
     let fout = if email.is_empty() {
         Some("registreren.fout_email_leeg")
-    } else if !crate::hulp::geldig_email(&email) {
+    } else if !stip_app::hulp::geldig_email(&email) {
         Some("registreren.fout_email_vorm")
     } else {
         None

@@ -164,13 +164,13 @@ impl RegistratieFormulier {
         let naam = self.naam.trim();
         if naam.is_empty() {
             fouten.push(VeldFout { veld: "naam", melding: "registreren.fout_naam_leeg" });
-        } else if naam.chars().count() > crate::hulp::MAX_NAAM {
+        } else if naam.chars().count() > stip_app::hulp::MAX_NAAM {
             fouten.push(VeldFout { veld: "naam", melding: "registreren.fout_naam_lang" });
         }
         let email = self.email.trim();
         if email.is_empty() {
             fouten.push(VeldFout { veld: "email", melding: "registreren.fout_email_leeg" });
-        } else if !crate::hulp::geldig_email(email) {
+        } else if !stip_app::hulp::geldig_email(email) {
             fouten.push(VeldFout { veld: "email", melding: "registreren.fout_email_vorm" });
         }
         if let Err(melding) = wachtwoord::keur_nieuw(&self.wachtwoord) {

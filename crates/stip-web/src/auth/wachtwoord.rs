@@ -3,32 +3,14 @@
 //! one, and braked by [`super::pogingen`]. Neither a password nor a hash is ever logged.
 
 use crate::AppState;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use std::sync::OnceLock;
+pub use stip_app::wachtwoord::{controleer_wachtwoord, wachtwoord_hash};
 use stip_store::{Gebruiker, GebruikerRepository, StoreError, normaliseer_email};
 
 /// The shortest password accepted for a new account (characters).
 pub const MIN_TEKENS: usize = 12;
 /// The longest (characters): more only costs hashing time.
 pub const MAX_TEKENS: usize = 1000;
-
-/// A PHC string for a password, with a fresh salt and argon2id's default cost (`stip wachtwoord-hash` prints one).
-/// CPU-heavy (tens of milliseconds): call it off the async threads.
-pub fn wachtwoord_hash(wachtwoord: &str) -> Result<String, String> {
-    let mut zout = [0u8; 16];
-    getrandom::getrandom(&mut zout).map_err(|e| e.to_string())?;
-    let salt = SaltString::encode_b64(&zout).map_err(|e| e.to_string())?;
-    argon2::Argon2::default()
-        .hash_password(wachtwoord.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| e.to_string())
-}
-
-/// Whether `wachtwoord` matches the PHC string `hash` (argon2 compares in constant time). An unreadable hash never
-/// matches. CPU-heavy, like [`wachtwoord_hash`].
-pub fn controleer_wachtwoord(hash: &str, wachtwoord: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|h| argon2::Argon2::default().verify_password(wachtwoord.as_bytes(), &h).is_ok())
-}
 
 /// A hash no password is checked against for real: it makes a login for an unknown address cost the same time.
 fn schijnhash() -> &'static str {

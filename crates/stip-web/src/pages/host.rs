@@ -3,12 +3,14 @@
 
 use super::vergunningcheck::mj;
 use crate::AppState;
-use crate::api::{Punt, checkbare_activiteiten, verwijzing};
+use crate::api::Punt;
 use crate::i18n::RequestLang;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use minijinja::context;
+use stip_app::host::verwijzing;
+use stip_app::vergunningcheck::checkbare_activiteiten;
 
 #[derive(Debug, Default, serde::Deserialize)]
 pub(super) struct Params {
@@ -39,7 +41,8 @@ pub(super) async fn waar_moet_ik_zijn(
     let activiteit = p.activiteit.as_deref().map(str::trim).filter(|a| !a.is_empty());
     let gevraagd = activiteit.is_some() || p.x.is_some() || p.y.is_some();
     let uitkomst = plek(p.x.as_deref(), p.y.as_deref()).and_then(|punt| {
-        verwijzing(&state, &kennis, activiteit, punt.as_ref()).map_err(|_| "fout.invalid_coordinates")
+        let plek = punt.as_ref().map(Punt::rd).transpose().map_err(|_| "fout.invalid_coordinates")?;
+        Ok(verwijzing(&state, &kennis, activiteit, plek))
     });
     let (host, fout, status) = match uitkomst {
         Ok(v) if gevraagd => (Some(v), None, StatusCode::OK),

@@ -1,16 +1,16 @@
 //! "Ik snap het niet": the help form with the context of the page it came from (`/hulp?van=…`), the stored question
-//! with its reference number, and the officials' list (`/backoffice/hulpvragen`). The checks live in `crate::hulp`.
+//! with its reference number, and the officials' list (`/backoffice/hulpvragen`). The checks live in `stip_app::hulp`.
 
 use super::vergunningcheck::mj;
 use crate::AppState;
 use crate::backoffice::Ambtenaar;
-use crate::hulp::{Context, Formulier, TIJDVAKKEN, VeldFout};
 use crate::i18n::{Lang, RequestLang};
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::context;
+use stip_app::hulp::{Context, Formulier, TIJDVAKKEN, VeldFout};
 use stip_store::{HulpvraagId, HulpvraagRepository, NieuweHulpvraag, StoreError};
 
 #[derive(Debug, Default, serde::Deserialize)]

@@ -4,12 +4,13 @@
 
 use super::Templates;
 use crate::AppState;
-use crate::api::{Punt, op_punt};
+use crate::api::Punt;
 use crate::i18n::RequestLang;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use minijinja::context;
+use stip_app::regels::op_punt;
 use stip_geo::transform::rd_to_wgs84;
 
 /// An address typed in the search field.
@@ -43,8 +44,8 @@ pub(super) async fn kaart(
     }
     let gevraagd = punt.x.is_some() || punt.y.is_some() || punt.lon.is_some() || punt.lat.is_some();
     let (antwoord, fout, status) = if gevraagd {
-        match op_punt(&kennis, &punt) {
-            Ok(a) => (Some(a), None, StatusCode::OK),
+        match punt.rd() {
+            Ok(p) => (Some(op_punt(&kennis, p)), None, StatusCode::OK),
             // The page speaks plain Dutch (or English); the API's technical detail stays for developers.
             Err(e) => (None, Some(lang.lang.text(&format!("fout.{}", e.code.code()))), StatusCode::BAD_REQUEST),
         }
@@ -60,7 +61,9 @@ pub(super) async fn kaart(
         .map(|w| (w.lon(), w.lat(), if antwoord.is_some() { 17 } else { 14 }))
         .unwrap_or((5.3, 52.1, 7));
     // "Waar moet ik zijn?" for this place: who decides here, and how to reach them.
-    let host = antwoord.as_ref().and_then(|_| crate::api::verwijzing(&state, &kennis, None, Some(&punt)).ok());
+    let host = antwoord.as_ref().map(|a| {
+        stip_app::host::verwijzing(&state, &kennis, None, stip_geo::RdPoint::new(a.locatie.x, a.locatie.y).ok())
+    });
     let invoer = context! {
         x => antwoord.as_ref().map(|a| format!("{:.2}", a.locatie.x)).or(punt.x.map(|v| v.to_string())),
         y => antwoord.as_ref().map(|a| format!("{:.2}", a.locatie.y)).or(punt.y.map(|v| v.to_string())),

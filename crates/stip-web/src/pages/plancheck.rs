@@ -1,10 +1,12 @@
 //! "Teken uw plan" and the droog-oefenen report: the page where an initiator draws (or sizes, or uploads) the plan,
 //! the report that puts what applies here, the Vergunningcheck and the plan check together, and the saved report
-//! behind a share link. The plan check itself is `api::plancheck` (the same code as the API); these handlers adapt.
+//! behind a share link. The plan check itself is `stip_app::plancheck` (the same code as the API); these handlers
+//! adapt.
 
+use super::vergunningcheck::stap;
 use super::vergunningcheck::{Invoer, mj};
 use crate::AppState;
-use crate::api::{Planvraag, check, plancheck, proces_uitleg};
+use crate::api::proces_uitleg;
 use crate::error::ErrorCode;
 use crate::i18n::{Lang, RequestLang};
 use axum::Form;
@@ -13,11 +15,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::context;
 use serde_json::{Value, json};
+use stip_app::plancheck::{Planvraag, plancheck};
+use stip_app::vergunningcheck::Stap;
 use stip_geo::RdPoint;
 use stip_geo::transform::{rd_to_wgs84, wgs84_to_rd};
 use stip_store::{NieuwVerslag, VerslagRepository};
-use stip_sttr::CheckState;
-use stip_sttr::procedure::Procedure;
+use stip_zaak::procedure::Procedure;
 use time::{Duration, OffsetDateTime};
 
 /// How long a saved report can be opened by its link.
@@ -263,7 +266,10 @@ pub(super) fn maak_verslag(
     let wgs84 = vraag.crs.as_deref() == Some("EPSG:4326");
     let mut uitkomst = plancheck(&kennis.regels, vraag).map_err(|e| {
         if e.fouten.is_empty() {
-            vec![("geometrie".to_string(), e.detail.clone().unwrap_or_else(|| e.code.title().to_string()))]
+            vec![(
+                "geometrie".to_string(),
+                e.detail.clone().unwrap_or_else(|| crate::error::titel(e.code, lang).to_string()),
+            )]
         } else {
             e.fouten.iter().map(|f| (f.vraag.clone(), f.melding.clone())).collect()
         }
@@ -283,8 +289,8 @@ pub(super) fn maak_verslag(
         Value::Null
     } else {
         let p = invoer.punt().ok().flatten();
-        match check(&kennis, invoer.activiteiten.clone(), p.as_ref(), invoer.antwoorden_json()) {
-            Ok(CheckState::Conclusie { conclusies, actielijst, .. }) => json!({
+        match stap(&kennis, invoer.activiteiten.clone(), p.as_ref(), invoer.antwoorden_json()) {
+            Ok(Stap::Conclusie { conclusies, actielijst, .. }) => json!({
                 "klaar": true,
                 "conclusies": conclusies.iter().map(|c| json!({
                     "activiteit": c.activiteit, "activiteitNaam": c.activiteit_naam, "conclusie": c.conclusie.as_str(),
@@ -293,7 +299,7 @@ pub(super) fn maak_verslag(
                 "actielijst": actielijst.iter().map(|a| json!({ "tekst": a.tekst, "procedure": a.procedure })).collect::<Vec<_>>(),
                 "href": format!("/vergunningcheck/uitkomst?{}", invoer.query(&invoer.antwoorden)),
             }),
-            Ok(CheckState::Vraag { .. }) => json!({
+            Ok(Stap::Vraag { .. }) => json!({
                 "klaar": false,
                 "href": format!("/vergunningcheck/vraag?{}", invoer.query(&invoer.antwoorden)),
             }),
@@ -418,7 +424,7 @@ pub(super) async fn bewaard(
                 "verslag-weg.html",
                 lang,
                 StatusCode::SERVICE_UNAVAILABLE,
-                context! { page => "verslag", storing => ErrorCode::DatabaseUnavailable.title() },
+                context! { page => "verslag", storing => crate::error::titel(ErrorCode::DatabaseUnavailable, lang.lang) },
             )
         }
     }
@@ -443,13 +449,13 @@ fn verslag_pagina(
     // "Waar moet ik zijn?": who handles the first activity at the place, with today's contact details.
     let punt = match (verslag["plek"]["x"].as_str(), verslag["plek"]["y"].as_str()) {
         (Some(x), Some(y)) => match (x.parse().ok(), y.parse().ok()) {
-            (Some(x), Some(y)) => Some(crate::api::Punt { x: Some(x), y: Some(y), lon: None, lat: None }),
+            (Some(x), Some(y)) => RdPoint::new(x, y).ok(),
             _ => None,
         },
         _ => None,
     };
     let activiteit = verslag["vergunningcheck"]["conclusies"][0]["activiteit"].as_str();
-    let host = punt.as_ref().and_then(|p| crate::api::verwijzing(state, &state.kennis(), activiteit, Some(p)).ok());
+    let host = punt.map(|p| stip_app::host::verwijzing(state, &state.kennis(), activiteit, Some(p)));
     state.templates().render(
         "droog-oefenen.html",
         lang,

@@ -5,7 +5,8 @@
 mod markdown;
 
 use crate::AppState;
-use crate::api::{Punt, check, checkbare_activiteiten, proces_uitleg};
+use crate::api::{Punt, proces_uitleg};
+use crate::error::ApiError;
 use crate::error::ErrorCode;
 use crate::i18n::{Lang, RequestLang};
 use axum::extract::{Query, State};
@@ -15,7 +16,20 @@ use minijinja::context;
 use minijinja::value::Value as Mj;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-use stip_sttr::{CheckState, Conclusie};
+use stip_app::Kennis;
+use stip_app::vergunningcheck::{Stap, checkbare_activiteiten};
+use stip_sttr::Conclusie;
+
+/// One check step for a page: the place parsed, then the use case (`stip_app::vergunningcheck::check`).
+pub(super) fn stap(
+    kennis: &Kennis,
+    activiteiten: Vec<String>,
+    punt: Option<&Punt>,
+    antwoorden: std::collections::BTreeMap<String, Value>,
+) -> Result<Stap, ApiError> {
+    let plek = punt.map(Punt::rd).transpose()?;
+    Ok(stip_app::vergunningcheck::check(kennis, activiteiten, plek, antwoorden)?)
+}
 
 /// The prefix of an answer's field name: `antwoord.<question id>`.
 const ANTWOORD: &str = "antwoord.";
@@ -180,7 +194,7 @@ fn start_fout(lang: Lang, code: ErrorCode, detail: Option<&str>) -> Fout {
         ErrorCode::InvalidCoordinates => Fout::Plek(lang.text("fout.invalid_coordinates").to_string()),
         ErrorCode::UnknownActivity => Fout::Activiteit(lang.text("vergunningcheck.fout_onbekend").to_string()),
         ErrorCode::InvalidRequest => Fout::Activiteit(lang.text("vergunningcheck.fout_geen_activiteit").to_string()),
-        _ => Fout::Activiteit(detail.unwrap_or_else(|| code.title()).to_string()),
+        _ => Fout::Activiteit(detail.unwrap_or_else(|| crate::error::titel(code, lang)).to_string()),
     }
 }
 
@@ -211,9 +225,9 @@ pub(super) async fn vraag(
         Err(pagina) => return *pagina,
     };
     let kennis = state.kennis();
-    let uitkomst = check(&kennis, invoer.activiteiten.clone(), punt.as_ref(), invoer.antwoorden_json());
+    let uitkomst = stap(&kennis, invoer.activiteiten.clone(), punt.as_ref(), invoer.antwoorden_json());
     match uitkomst {
-        Ok(CheckState::Vraag { vraag }) => {
+        Ok(Stap::Vraag { vraag }) => {
             // The form was sent without an answer to its question (no option chosen).
             let leeg = invoer.vraag.as_deref() == Some(vraag.id.as_str())
                 && !invoer.antwoorden.iter().any(|(k, _)| *k == vraag.id);
@@ -221,7 +235,7 @@ pub(super) async fn vraag(
             let status = if leeg { StatusCode::BAD_REQUEST } else { StatusCode::OK };
             vraag_pagina(&state, lang, &invoer, &invoer.antwoorden, vraag, fout, None, status)
         }
-        Ok(CheckState::Conclusie { .. }) => {
+        Ok(Stap::Conclusie { .. }) => {
             Redirect::to(&format!("/vergunningcheck/uitkomst?{}", invoer.query(&invoer.antwoorden))).into_response()
         }
         Err(e) if e.code == ErrorCode::InvalidAnswer => {
@@ -229,8 +243,8 @@ pub(super) async fn vraag(
             let goed: Vec<(String, String)> =
                 invoer.antwoorden.iter().filter(|(k, _)| !e.fouten.iter().any(|f| f.vraag == *k)).cloned().collect();
             let json = goed.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
-            match check(&kennis, invoer.activiteiten.clone(), punt.as_ref(), json) {
-                Ok(CheckState::Vraag { vraag }) => {
+            match stap(&kennis, invoer.activiteiten.clone(), punt.as_ref(), json) {
+                Ok(Stap::Vraag { vraag }) => {
                     let fout = e.fouten.iter().find(|f| f.vraag == vraag.id);
                     let melding =
                         fout.map(|f| f.melding.clone()).or_else(|| e.fouten.first().map(|f| f.melding.clone()));
@@ -342,8 +356,8 @@ pub(super) async fn uitkomst(
         Err(pagina) => return *pagina,
     };
     let kennis = state.kennis();
-    match check(&kennis, invoer.activiteiten.clone(), punt.as_ref(), invoer.antwoorden_json()) {
-        Ok(CheckState::Conclusie { conclusies, actielijst, suggesties }) => {
+    match stap(&kennis, invoer.activiteiten.clone(), punt.as_ref(), invoer.antwoorden_json()) {
+        Ok(Stap::Conclusie { conclusies, actielijst, suggesties }) => {
             let l = lang.lang;
             let conclusies: Vec<Value> = conclusies
                 .iter()
@@ -358,7 +372,7 @@ pub(super) async fn uitkomst(
                         .collect::<Vec<_>>()
                         .into();
                     v["toelichtingHtml"] = c.uitleg.conclusie_toelichting.as_deref().map(markdown::naar_html).into();
-                    let proces = proces_uitleg(l, stip_sttr::procedure::Procedure::voor(c.conclusie), None);
+                    let proces = proces_uitleg(l, stip_zaak::procedure::Procedure::voor(c.conclusie), None);
                     v["proces"] = serde_json::to_value(proces).unwrap_or(Value::Null);
                     if let Some(antwoorden) = v["uitleg"]["antwoorden"].as_array_mut() {
                         for a in antwoorden {
@@ -411,7 +425,7 @@ pub(super) async fn uitkomst(
                 },
             )
         }
-        Ok(CheckState::Vraag { .. }) => {
+        Ok(Stap::Vraag { .. }) => {
             Redirect::to(&format!("/vergunningcheck/vraag?{}", invoer.query(&invoer.antwoorden))).into_response()
         }
         Err(e) => {

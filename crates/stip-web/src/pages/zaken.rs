@@ -1,11 +1,10 @@
 //! The pages from plan to permit: "Mijn omgeving", the draft application (checklist, uploads, co-applicants,
 //! submitting), Track & Trace of a case with supplying information, and the officials' work queue, case view,
-//! actions and customer view. Adapters over `crate::dossier`; the JSON view of a case is `api::zaken::weergave`.
+//! actions and customer view. Adapters over `stip_app::dossier`; the JSON view of a case is `api::zaken::weergave`.
 
 use crate::AppState;
 use crate::api::zaken::{self as api_zaken, ZakenParams, weergave};
 use crate::auth::Ingelogd;
-use crate::dossier::{self, NieuweAanvraag, actor};
 use crate::error::{ApiError, ErrorCode};
 use crate::i18n::RequestLang;
 use axum::extract::{Multipart, Path, Query, RawQuery, State};
@@ -13,6 +12,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::context;
 use serde_json::{Value, json};
+use stip_app::dossier::{self, NieuweAanvraag, actor};
 use stip_store::{AanvraagRepository, AanvraagStatus, GebruikerRepository, HulpvraagRepository, ZaakRepository};
 use stip_zaak::aanvraag::{Betrokkene, BetrokkeneRol, Stuk, geldig_email};
 use stip_zaak::besluit::Uitkomst;
@@ -21,21 +21,17 @@ use time::Date;
 
 use super::vergunningcheck::{Invoer, mj};
 
-fn vandaag() -> Date {
-    stip_zaak::tijd::nu().date()
-}
-
 /// An error of the case work as a page: its title and message, with the right status.
-fn fout(state: &AppState, lang: RequestLang, e: ApiError) -> Response {
-    if e.code == ErrorCode::Internal || e.code == ErrorCode::DatabaseUnavailable {
-        tracing::error!(code = e.code.code(), detail = ?e.detail, "case page failed");
-    }
-    let meldingen: Vec<String> = e.fouten.iter().map(|f| f.melding.clone()).collect();
+fn fout(state: &AppState, lang: RequestLang, e: impl Into<ApiError>) -> Response {
+    let e: ApiError = e.into();
+    // The problem as the reader gets it: an internal error is logged there and shown as a request id only.
+    let p = e.problem(lang.lang);
+    let meldingen: Vec<String> = p.fouten.iter().map(|f| f.melding.clone()).collect();
     state.templates().render(
         "fout.html",
         lang,
-        e.code.status(),
-        context! { titel => e.code.title(), detail => e.detail, meldingen => meldingen },
+        crate::error::status(e.code),
+        context! { titel => p.title, detail => p.detail, meldingen => meldingen },
     )
 }
 
@@ -57,7 +53,7 @@ pub(super) async fn mijn(State(state): State<AppState>, lang: RequestLang, ingel
 
 async fn mijn_context(state: &AppState, ingelogd: &Ingelogd) -> Result<minijinja::Value, ApiError> {
     let a = actor(&ingelogd.gebruiker);
-    let vandaag = vandaag();
+    let vandaag = state.klok().vandaag();
     let aanvragen = state.store().aanvragen_van(a.id).await?;
     let concepten: Vec<Value> = aanvragen
         .iter()
@@ -135,6 +131,10 @@ pub(super) async fn nieuw(
     } else {
         None
     };
+    let punt = match punt.as_ref().map(crate::api::Punt::rd).transpose() {
+        Ok(p) => p,
+        Err(e) => return fout(&state, lang, e),
+    };
     let nieuw = NieuweAanvraag {
         activiteiten: invoer.activiteiten.clone(),
         antwoorden: invoer.antwoorden_json(),
@@ -147,7 +147,7 @@ pub(super) async fn nieuw(
         "" => dossier::nieuwe_aanvraag(&state, &actor(&ingelogd.gebruiker), nieuw).await,
         id => match crate::api::aanvragen::aanvraag_id(id) {
             Ok(id) => dossier::voeg_activiteiten_toe(&state, &actor(&ingelogd.gebruiker), id, nieuw).await,
-            Err(e) => Err(e),
+            Err(e) => Err(e.into()),
         },
     };
     match gedaan {
@@ -176,7 +176,7 @@ async fn aanvraag_pagina(
 ) -> Response {
     let gelezen = match crate::api::aanvragen::aanvraag_id(id) {
         Ok(id) => dossier::lees_aanvraag(state, &actor(&ingelogd.gebruiker), id, Actie::LeesAanvraag).await,
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     };
     let (rij, a) = match gelezen {
         Ok(x) => x,
@@ -305,8 +305,11 @@ async fn wijzig_pagina(
     wijzig: impl FnOnce(&mut stip_zaak::Aanvraag) -> Result<(), ApiError>,
 ) -> Response {
     let gedaan = match crate::api::aanvragen::aanvraag_id(id) {
-        Ok(aid) => dossier::wijzig_aanvraag(state, &actor(&ingelogd.gebruiker), aid, versie, wijzig).await.map(|_| ()),
-        Err(e) => Err(e),
+        Ok(aid) => dossier::wijzig_aanvraag(state, &actor(&ingelogd.gebruiker), aid, versie, wijzig)
+            .await
+            .map(|_| ())
+            .map_err(ApiError::from),
+        Err(e) => Err(e.into()),
     };
     na_wijziging(state, lang, ingelogd, id, gedaan, "aanvraag.bewaard").await
 }
@@ -334,7 +337,7 @@ async fn na_wijziging(
             let mut fouten: Vec<Value> =
                 e.fouten.iter().map(|f| json!({ "melding": f.melding, "anker": f.vraag })).collect();
             if fouten.is_empty() {
-                fouten.push(json!({ "melding": e.detail.unwrap_or_else(|| e.code.title().to_string()) }));
+                fouten.push(json!({ "melding": e.detail.unwrap_or_else(|| crate::error::titel(e.code, lang.lang).to_string()) }));
             }
             aanvraag_pagina(state, lang, ingelogd, id, fouten, None).await
         }
@@ -381,7 +384,10 @@ pub(super) async fn upload(
             return Err(ApiError::new(ErrorCode::InvalidRequest, lang.lang.text("aanvraag.upload_bestand")));
         };
         let aid = crate::api::aanvragen::aanvraag_id(&id)?;
-        dossier::voeg_document_toe(&state, &actor(&ingelogd.gebruiker), aid, vereiste, naam, inhoud).await.map(|_| ())
+        dossier::voeg_document_toe(&state, &actor(&ingelogd.gebruiker), aid, vereiste, naam, inhoud)
+            .await
+            .map(|_| ())
+            .map_err(ApiError::from)
     }
     .await;
     na_wijziging(&state, lang, &ingelogd, &id, gedaan, "aanvraag.document_toegevoegd").await
@@ -396,7 +402,7 @@ pub(super) async fn document(
 ) -> Response {
     let gedaan = async {
         let doc_id = doc.parse().map_err(|_| ApiError::new(ErrorCode::NotFound, "onbekend document"))?;
-        dossier::document(&state, &actor(&ingelogd.gebruiker), doc_id).await
+        Ok::<_, ApiError>(dossier::document(&state, &actor(&ingelogd.gebruiker), doc_id).await?)
     }
     .await;
     match gedaan {
@@ -415,7 +421,7 @@ pub(super) async fn verwijder_document(
     let gedaan = async {
         let aid = crate::api::aanvragen::aanvraag_id(&id)?;
         let doc_id = doc.parse().map_err(|_| ApiError::new(ErrorCode::NotFound, "onbekend document"))?;
-        dossier::verwijder_document(&state, &actor(&ingelogd.gebruiker), aid, doc_id).await
+        Ok::<_, ApiError>(dossier::verwijder_document(&state, &actor(&ingelogd.gebruiker), aid, doc_id).await?)
     }
     .await;
     na_wijziging(&state, lang, &ingelogd, &id, gedaan, "aanvraag.bewaard").await
@@ -437,7 +443,7 @@ pub(super) async fn betrokkene(
     }
     let gebruiker = match state.store().gebruiker_per_email(&email).await {
         Ok(g) => g.map(|g| g.id.0),
-        Err(e) => return fout(&state, lang, e.into()),
+        Err(e) => return fout(&state, lang, ApiError::from(e)),
     };
     let b = Betrokkene {
         naam: waarde("naam").chars().take(200).collect(),
@@ -489,7 +495,7 @@ pub(super) async fn indienen(
     .await;
     match gedaan {
         Ok(i) => Redirect::to(&format!("/zaken/{}?ontvangen=1", i.zaak.id)).into_response(),
-        Err(e) => na_wijziging(&state, lang, &ingelogd, &id, Err(e), "aanvraag.bewaard").await,
+        Err(e) => na_wijziging(&state, lang, &ingelogd, &id, Err(e.into()), "aanvraag.bewaard").await,
     }
 }
 
@@ -520,13 +526,13 @@ async fn zaak_pagina(
 ) -> Response {
     let gelezen = match api_zaken::zaak_id(id) {
         Ok(zid) => api_zaken::lees_beeld(state, ingelogd, zid).await,
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     };
     let (b, volledig) = match gelezen {
         Ok(x) => x,
         Err(e) => return fout(state, lang, e),
     };
-    let mut z = weergave(&b, volledig, vandaag());
+    let mut z = weergave(&b, volledig, state.klok().vandaag());
     z["gezagNaam"] = json!(api_zaken::gezag_naam(state, &b.rij.bevoegd_gezag));
     if volledig {
         let docs = state.store().documenten(b.rij.aanvraag_id).await.unwrap_or_default();
@@ -625,7 +631,7 @@ pub(super) async fn werkvoorraad(
     ingelogd: Ingelogd,
     Query(p): Query<ZakenParams>,
 ) -> Response {
-    let vandaag = vandaag();
+    let vandaag = state.klok().vandaag();
     let a = actor(&ingelogd.gebruiker);
     let gedaan = async {
         let f = api_zaken::filter(&p, &ingelogd, vandaag)?;
@@ -744,13 +750,13 @@ async fn behandel_pagina(
     }
     let gelezen = match api_zaken::zaak_id(id) {
         Ok(zid) => dossier::lees_zaak(state, &a, zid, Actie::LeesZaak).await,
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     };
     let b = match gelezen {
         Ok(b) => b,
         Err(e) => return fout(state, lang, e),
     };
-    let vandaag = vandaag();
+    let vandaag = state.klok().vandaag();
     let mut z = weergave(&b, true, vandaag);
     z["aanvragerNaam"] = json!(dossier::naam_van(state, b.rij.aanvrager).await);
     let acties = if b.mag(&a, Actie::Behandel).is_ok() { acties(&b.zaak, vandaag) } else { Vec::new() };
@@ -842,8 +848,9 @@ pub(super) async fn actie(
             fout(&state, lang, e)
         }
         Err(e) => {
-            let melding = e.detail.clone().unwrap_or_else(|| e.code.title().to_string());
-            behandel_pagina(&state, lang, &ingelogd, &id, vec![json!({ "melding": melding })], e.code.status()).await
+            let melding = e.detail.clone().unwrap_or_else(|| crate::error::titel(e.code, lang.lang).to_string());
+            let status = crate::error::status(e.code);
+            behandel_pagina(&state, lang, &ingelogd, &id, vec![json!({ "melding": melding })], status).await
         }
     }
 }

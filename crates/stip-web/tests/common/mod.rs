@@ -15,6 +15,8 @@ pub mod browser;
 pub struct TestApp {
     pub router: Router,
     pub store: Store,
+    /// The app's clock: it stands still until a test moves it (`app.klok.verzet(…)`), so no test sleeps.
+    pub klok: stip_app::TestKlok,
     dir: std::path::PathBuf,
 }
 
@@ -47,8 +49,9 @@ pub async fn spawn_app_with(config: WebConfig) -> TestApp {
     let dir = std::env::temp_dir().join(format!("stip-web-test-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
     let store = Store::Sqlite(SqliteStore::open(&DatabaseUrl::sqlite_in(&dir)).await.unwrap());
-    let router = stip_web::router(AppState::new(store.clone(), config));
-    TestApp { router, store, dir }
+    let klok = stip_app::TestKlok::op(time::OffsetDateTime::now_utc());
+    let router = stip_web::router(AppState::met_klok(store.clone(), config, std::sync::Arc::new(klok.clone())));
+    TestApp { router, store, klok, dir }
 }
 
 impl TestApp {
@@ -118,7 +121,7 @@ pub fn fixtures() -> Option<std::path::PathBuf> {
 }
 
 /// Reads a fixture path as `stip import` does: a file is one source, a folder one source of all its files.
-pub fn bron(path: &std::path::Path) -> stip_web::kennis::Bron {
+pub fn bron(path: &std::path::Path) -> stip_app::kennis::Bron {
     let mut bestanden = Vec::new();
     if path.is_dir() {
         for entry in std::fs::read_dir(path).unwrap() {
@@ -131,7 +134,7 @@ pub fn bron(path: &std::path::Path) -> stip_web::kennis::Bron {
     } else {
         bestanden.push((path.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(path).unwrap()));
     }
-    stip_web::kennis::Bron { naam: path.display().to_string(), bestanden }
+    stip_app::kennis::Bron { naam: path.display().to_string(), bestanden }
 }
 
 impl TestApp {
@@ -140,8 +143,8 @@ impl TestApp {
         for path in paths {
             let bron = bron(path);
             let ingelezen =
-                stip_web::kennis::inlezen(&bron, None).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            stip_web::kennis::publiceer(&self.store, &bron, &ingelezen).await.unwrap();
+                stip_app::kennis::inlezen(&bron, None).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            stip_app::kennis::publiceer(&self.store, &bron, &ingelezen).await.unwrap();
         }
         assert!(state.vernieuw().await.unwrap(), "the app loads what was published");
     }
@@ -158,8 +161,9 @@ pub async fn app_met_config(paths: &[&str], config: WebConfig) -> Option<(TestAp
     let tmp = std::env::temp_dir().join(format!("stip-web-test-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&tmp).unwrap();
     let store = Store::Sqlite(SqliteStore::open(&DatabaseUrl::sqlite_in(&tmp)).await.unwrap());
-    let state = AppState::new(store.clone(), config);
-    let app = TestApp { router: stip_web::router(state.clone()), store, dir: tmp };
+    let klok = stip_app::TestKlok::op(time::OffsetDateTime::now_utc());
+    let state = AppState::met_klok(store.clone(), config, std::sync::Arc::new(klok.clone()));
+    let app = TestApp { router: stip_web::router(state.clone()), store, klok, dir: tmp };
     app.importeer(&state, &paths.iter().map(|p| dir.join(p)).collect::<Vec<_>>()).await;
     Some((app, state))
 }

@@ -51,6 +51,9 @@ pub enum LaadFout {
     Store(#[from] StoreError),
     #[error("stored dataset {id} ({bron}) cannot be read: {reden}")]
     Dataset { id: i64, bron: String, reden: String },
+    /// A task that could not finish (a panic or shutdown), or a failure outside the data.
+    #[error("{0}")]
+    Intern(String),
 }
 
 /// Stores a completely read source as the new current version of its dataset (one transaction): the delivery
@@ -108,11 +111,8 @@ pub async fn laad(store: &Store) -> Result<Kennis, LaadFout> {
     for meta in &metas {
         bronnen.push((meta.clone(), store.payload(meta.id).await?));
     }
-    let kennis = tokio::task::spawn_blocking(move || bouw(bronnen)).await.map_err(|e| LaadFout::Dataset {
-        id: 0,
-        bron: "-".into(),
-        reden: e.to_string(),
-    })??;
+    let kennis =
+        tokio::task::spawn_blocking(move || bouw(bronnen)).await.map_err(|e| LaadFout::Intern(e.to_string()))??;
     tracing::info!(
         datasets = kennis.datasets.len(),
         plannen = kennis.regels.plannen().count(),

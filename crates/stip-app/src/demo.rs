@@ -2,13 +2,13 @@
 //! Gemeente Voorbeeldstad through the same path as `stip import` (read by the real importers, then published), so
 //! a newcomer can walk the whole journey at once. The first real import retires it (see `kennis::publiceer`).
 
+use crate::kennis::{Bron, LaadFout, actuele_datasets, inlezen, publiceer, verpak};
 use stip_store::{DatasetRepository, GebruikerRepository, NieuweGebruiker, Rol, Store};
-use stip_web::kennis::{Bron, actuele_datasets, inlezen, publiceer, verpak};
 
 /// Loads the demo when the store holds no current dataset, and renews it when only demo data is in service and this
 /// stip writes a different demo (a newer version). With the demo switched off, a demo loaded earlier is taken out of
 /// service, so the server starts empty.
-pub async fn bereid_voor(store: &Store, aan: bool) -> anyhow::Result<()> {
+pub async fn bereid_voor(store: &Store, aan: bool) -> Result<(), LaadFout> {
     let in_dienst = laad(store, aan).await?;
     demo_accounts(store, in_dienst).await
 }
@@ -36,7 +36,7 @@ const DEMO_ACCOUNTS: [DemoAccount; 5] = [
 
 /// While the demo is in service, its accounts exist with [`DEMO_WACHTWOORD`]; once real data replaces it, they lose
 /// their password and sessions, so a known password never opens a real municipality's cases.
-async fn demo_accounts(store: &Store, in_dienst: bool) -> anyhow::Result<()> {
+async fn demo_accounts(store: &Store, in_dienst: bool) -> Result<(), LaadFout> {
     let mut hash: Option<String> = None;
     for (email, naam, rol, gezag, team) in DEMO_ACCOUNTS {
         let bestaand = store.gebruiker_per_email(email).await?;
@@ -50,9 +50,10 @@ async fn demo_accounts(store: &Store, in_dienst: bool) -> anyhow::Result<()> {
                 if hash.is_none() {
                     let wachtwoord = DEMO_WACHTWOORD.to_string();
                     hash = Some(
-                        tokio::task::spawn_blocking(move || stip_web::auth::wachtwoord_hash(&wachtwoord))
-                            .await?
-                            .map_err(anyhow::Error::msg)?,
+                        tokio::task::spawn_blocking(move || crate::wachtwoord::wachtwoord_hash(&wachtwoord))
+                            .await
+                            .map_err(|e| LaadFout::Intern(e.to_string()))?
+                            .map_err(LaadFout::Intern)?,
                     );
                 }
                 let nieuw = NieuweGebruiker {
@@ -79,7 +80,7 @@ async fn demo_accounts(store: &Store, in_dienst: bool) -> anyhow::Result<()> {
 }
 
 /// Publishes or retires the demo datasets; returns whether the demo is in service.
-async fn laad(store: &Store, aan: bool) -> anyhow::Result<bool> {
+async fn laad(store: &Store, aan: bool) -> Result<bool, LaadFout> {
     let actueel = actuele_datasets(store).await?;
     let oud: Vec<_> = actueel.iter().filter(|m| stip_demo::is_demo(&m.bron)).map(|m| m.id).collect();
     if !aan {
@@ -107,12 +108,17 @@ async fn laad(store: &Store, aan: bool) -> anyhow::Result<bool> {
         bronnen
             .into_iter()
             .map(|bron| {
-                let ingelezen = inlezen(&bron, None).map_err(|e| anyhow::anyhow!("{}: {e}", bron.naam))?;
+                let ingelezen = inlezen(&bron, None).map_err(|e| LaadFout::Dataset {
+                    id: 0,
+                    bron: bron.naam.clone(),
+                    reden: e.to_string(),
+                })?;
                 Ok((bron, ingelezen))
             })
-            .collect::<anyhow::Result<Vec<_>>>()
+            .collect::<Result<Vec<_>, LaadFout>>()
     })
-    .await??;
+    .await
+    .map_err(|e| LaadFout::Intern(e.to_string()))??;
     for (bron, ingelezen) in &gelezen {
         publiceer(store, bron, ingelezen).await?;
     }
@@ -174,7 +180,7 @@ mod tests {
         let ilse = store.gebruiker_per_email("ilse@voorbeeldstad.example").await.unwrap().expect("a demo account");
         assert_eq!(ilse.rollen, [Rol::Initiatiefnemer]);
         let hash = ilse.wachtwoord_hash.clone().expect("with the demo password");
-        assert!(stip_web::auth::controleer_wachtwoord(&hash, DEMO_WACHTWOORD));
+        assert!(crate::wachtwoord::controleer_wachtwoord(&hash, DEMO_WACHTWOORD));
         let bram = store.gebruiker_per_email("behandelaar@voorbeeldstad.example").await.unwrap().unwrap();
         assert_eq!((bram.bevoegd_gezag.as_deref(), bram.rollen.as_slice()), (Some("gm9999"), &[Rol::Behandelaar][..]));
         bereid_voor(&store, false).await.unwrap();

@@ -2,11 +2,11 @@
 //! case, add an event, list the work queue. Every function asks the authorisation policy (`stip_zaak::mag`) first,
 //! checks the domain rules, then lets the store do the one transaction; pages and API are thin adapters over this.
 
-use crate::AppState;
-use crate::api::locatie::Punt;
-use crate::error::{ApiError, ErrorCode, Fout};
+use crate::App;
+use crate::fout::{Fout, FoutCode, VeldFout};
 use crate::kennis::Kennis;
 use std::collections::BTreeMap;
+use stip_geo::RdPoint;
 use stip_regels::antwoord::Antwoord;
 use stip_store::{
     AanvraagGegevens, AanvraagId, AanvraagRepository, AanvraagStatus, Document, DocumentId, Gebruiker,
@@ -16,11 +16,10 @@ use stip_store::{
 use stip_zaak::aanvraag::{Aanvraag, AanvraagActiviteit, AutomatischeBijlage, DocumentVerwijzing, Locatie, Plan, Stuk};
 use stip_zaak::document::{MAX_DOCUMENTEN, herken, veilige_naam};
 use stip_zaak::{Actie, Actor, Bron, Gebeurtenis, GebeurtenisSoort, Weigering, Zaak, mag};
-use time::Date;
 use uuid::Uuid;
 
 /// Who is acting, as the domain sees them.
-pub(crate) fn actor(g: &Gebruiker) -> Actor {
+pub fn actor(g: &Gebruiker) -> Actor {
     Actor {
         id: g.id.0,
         naam: g.naam.clone(),
@@ -31,23 +30,17 @@ pub(crate) fn actor(g: &Gebruiker) -> Actor {
 }
 
 /// The policy's refusal as an API error: hidden resources are "not found", the rest "forbidden".
-fn weiger(w: Weigering, wat: &str) -> ApiError {
+fn weiger(w: Weigering, wat: &str) -> Fout {
     match w {
-        Weigering::Verborgen => {
-            ApiError::new(ErrorCode::NotFound, format!("{wat} bestaat niet of u mag het niet zien"))
-        }
-        Weigering::Verboden => ApiError::new(ErrorCode::Forbidden, format!("dit mag u niet doen met {wat}")),
+        Weigering::Verborgen => Fout::new(FoutCode::NotFound, format!("{wat} bestaat niet of u mag het niet zien")),
+        Weigering::Verboden => Fout::new(FoutCode::Forbidden, format!("dit mag u niet doen met {wat}")),
     }
 }
 
-fn vandaag() -> Date {
-    stip_zaak::tijd::nu().date()
-}
-
 /// The stored application read back as the domain's.
-fn domein(a: &stip_store::Aanvraag) -> Result<Aanvraag, ApiError> {
+fn domein(a: &stip_store::Aanvraag) -> Result<Aanvraag, Fout> {
     serde_json::from_value(a.inhoud.clone())
-        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("aanvraag {} kan niet worden gelezen: {e}", a.id)))
+        .map_err(|e| Fout::new(FoutCode::Internal, format!("aanvraag {} kan niet worden gelezen: {e}", a.id)))
 }
 
 fn betrokken_ids(a: &Aanvraag) -> Vec<Uuid> {
@@ -57,12 +50,12 @@ fn betrokken_ids(a: &Aanvraag) -> Vec<Uuid> {
 /// What a new application starts from: a Vergunningcheck (activities with answers) at a place, optionally with the
 /// plan of a droog-oefenen report.
 #[derive(Debug, Default)]
-pub(crate) struct NieuweAanvraag {
+pub struct NieuweAanvraag {
     pub titel: String,
     pub omschrijving: String,
     pub activiteiten: Vec<String>,
     pub antwoorden: BTreeMap<String, serde_json::Value>,
-    pub punt: Option<Punt>,
+    pub punt: Option<RdPoint>,
     pub plan: Option<Plan>,
     pub uit_verslag: Option<String>,
 }
@@ -72,28 +65,27 @@ pub(crate) struct NieuweAanvraag {
 fn activiteiten(
     kennis: &Kennis,
     gevraagd: &[String],
-    punt: Option<&Punt>,
+    punt: Option<RdPoint>,
     antwoorden: &BTreeMap<String, serde_json::Value>,
-) -> Result<Vec<AanvraagActiviteit>, ApiError> {
+) -> Result<Vec<AanvraagActiviteit>, Fout> {
     if gevraagd.is_empty() {
         return Ok(Vec::new());
     }
-    match crate::api::vergunningcheck::check(kennis, gevraagd.to_vec(), punt, antwoorden.clone())? {
-        stip_sttr::CheckState::Conclusie { actielijst, .. } => Ok(actielijst
+    match crate::vergunningcheck::check(kennis, gevraagd.to_vec(), punt, antwoorden.clone())? {
+        crate::vergunningcheck::Stap::Conclusie { actielijst, .. } => Ok(actielijst
             .iter()
             .filter(|a| matches!(a.actie, "aanvragen" | "melden" | "informeren"))
             .map(|a| AanvraagActiviteit::uit_check(a, antwoorden.clone()))
             .collect()),
-        stip_sttr::CheckState::Vraag { vraag } => Err(ApiError::new(
-            ErrorCode::InvalidAnswer,
+        crate::vergunningcheck::Stap::Vraag { vraag } => Err(Fout::new(
+            FoutCode::InvalidAnswer,
             format!("de vergunningcheck is nog niet af: beantwoord eerst de vraag '{}'", vraag.tekst),
         )),
     }
 }
 
 /// What stip knows at the place and attaches itself: the address, the parcel, the buildings (BAG).
-fn plek(kennis: &Kennis, punt: &Punt) -> Result<(Locatie, Vec<AutomatischeBijlage>), ApiError> {
-    let rd = punt.rd()?;
+fn plek(kennis: &Kennis, rd: RdPoint) -> (Locatie, Vec<AutomatischeBijlage>) {
     let antwoord: Antwoord = kennis.regels.at_point(rd);
     let adres = kennis.adressen.dichtstbij(rd, 30.0).map(|a| a.weergave.clone());
     let perceel = antwoord.percelen.first().map(|p| p.kadastrale_aanduiding.to_string());
@@ -117,27 +109,22 @@ fn plek(kennis: &Kennis, punt: &Punt) -> Result<(Locatie, Vec<AutomatischeBijlag
             gegevens: serde_json::to_value(p).unwrap_or_default(),
         });
     }
-    Ok((Locatie { adres, x: rd.x(), y: rd.y(), perceel }, bijlagen))
+    (Locatie { adres, x: rd.x(), y: rd.y(), perceel }, bijlagen)
 }
 
 /// Starts a draft for `actor`.
-pub(crate) async fn nieuwe_aanvraag(
-    state: &AppState,
-    actor: &Actor,
-    nieuw: NieuweAanvraag,
-) -> Result<stip_store::Aanvraag, ApiError> {
+pub async fn nieuwe_aanvraag(app: &App, actor: &Actor, nieuw: NieuweAanvraag) -> Result<stip_store::Aanvraag, Fout> {
     mag(actor, Actie::MaakAanvraag, &Bron::Niets).map_err(|w| weiger(w, "een aanvraag"))?;
-    let kennis = state.kennis();
-    let activiteiten = activiteiten(&kennis, &nieuw.activiteiten, nieuw.punt.as_ref(), &nieuw.antwoorden)?;
-    let (locatie, automatisch) = match &nieuw.punt {
+    let kennis = app.kennis();
+    let activiteiten = activiteiten(&kennis, &nieuw.activiteiten, nieuw.punt, &nieuw.antwoorden)?;
+    let (locatie, automatisch) = match nieuw.punt {
         Some(p) => {
-            let (l, b) = plek(&kennis, p)?;
+            let (l, b) = plek(&kennis, p);
             (Some(l), b)
         }
         None => (None, Vec::new()),
     };
-    let verwijzing =
-        crate::api::host::verwijzing(state, &kennis, activiteiten.first().map(|a| a.id.as_str()), nieuw.punt.as_ref())?;
+    let verwijzing = crate::host::verwijzing(app, &kennis, activiteiten.first().map(|a| a.id.as_str()), nieuw.punt);
     let bevoegd_gezag = verwijzing.bevoegd_gezag.map(|g| g.code).unwrap_or_default();
     let titel = if nieuw.titel.trim().is_empty() {
         let wat = activiteiten.first().map(|a| a.naam.clone()).unwrap_or_default();
@@ -160,33 +147,32 @@ pub(crate) async fn nieuwe_aanvraag(
         uit_verslag: nieuw.uit_verslag,
         ..Aanvraag::default()
     };
-    eerdere_vergunningen(state, &mut aanvraag).await?;
+    eerdere_vergunningen(app, &mut aanvraag).await?;
     let inhoud = serde_json::to_value(&aanvraag).unwrap_or_default();
     let gegevens = AanvraagGegevens { bevoegd_gezag: &aanvraag.bevoegd_gezag, titel: &aanvraag.titel, inhoud: &inhoud };
-    Ok(state.store().maak_aanvraag(actor.id, gegevens).await?)
+    Ok(app.store().maak_aanvraag(actor.id, gegevens).await?)
 }
 
 /// Adds the activities of a finished Vergunningcheck to a draft (an activity checked again replaces its earlier
 /// outcome); a draft without a place takes the check's place with what stip knows there.
-pub(crate) async fn voeg_activiteiten_toe(
-    state: &AppState,
+pub async fn voeg_activiteiten_toe(
+    app: &App,
     actor: &Actor,
     id: AanvraagId,
     nieuw: NieuweAanvraag,
-) -> Result<stip_store::Aanvraag, ApiError> {
-    let kennis = state.kennis();
-    let erbij = activiteiten(&kennis, &nieuw.activiteiten, nieuw.punt.as_ref(), &nieuw.antwoorden)?;
-    let gezag =
-        crate::api::host::verwijzing(state, &kennis, erbij.first().map(|a| a.id.as_str()), nieuw.punt.as_ref())?
-            .bevoegd_gezag
-            .map(|g| g.code);
-    let (rij, _) = wijzig_aanvraag(state, actor, id, None, |a| {
+) -> Result<stip_store::Aanvraag, Fout> {
+    let kennis = app.kennis();
+    let erbij = activiteiten(&kennis, &nieuw.activiteiten, nieuw.punt, &nieuw.antwoorden)?;
+    let gezag = crate::host::verwijzing(app, &kennis, erbij.first().map(|a| a.id.as_str()), nieuw.punt)
+        .bevoegd_gezag
+        .map(|g| g.code);
+    let (rij, _) = wijzig_aanvraag(app, actor, id, None, |a| {
         for act in erbij {
             a.activiteiten.retain(|x| x.id != act.id);
             a.activiteiten.push(act);
         }
-        if let (None, Some(p)) = (&a.locatie, &nieuw.punt) {
-            let (locatie, bijlagen) = plek(&kennis, p)?;
+        if let (None, Some(p)) = (&a.locatie, nieuw.punt) {
+            let (locatie, bijlagen) = plek(&kennis, p);
             a.locatie = Some(locatie);
             a.automatisch.extend(bijlagen);
         }
@@ -199,17 +185,17 @@ pub(crate) async fn voeg_activiteiten_toe(
         if a.titel.trim().is_empty() {
             a.titel = a.activiteiten.first().map(|x| x.naam.clone()).unwrap_or_default();
         }
-        Ok(())
+        Ok::<_, Fout>(())
     })
     .await?;
     Ok(rij)
 }
 
 /// Earlier decisions stip knows on the same parcel, attached to the application.
-async fn eerdere_vergunningen(state: &AppState, aanvraag: &mut Aanvraag) -> Result<(), ApiError> {
+async fn eerdere_vergunningen(app: &App, aanvraag: &mut Aanvraag) -> Result<(), Fout> {
     let Some(perceel) = aanvraag.locatie.as_ref().and_then(|l| l.perceel.clone()) else { return Ok(()) };
-    for z in state.store().zaken_op_perceel(&perceel).await? {
-        if let Ok(Some(b)) = besluit_van(state, &z).await {
+    for z in app.store().zaken_op_perceel(&perceel).await? {
+        if let Ok(Some(b)) = besluit_van(app, &z).await {
             aanvraag.automatisch.push(AutomatischeBijlage {
                 soort: "eerdere_vergunning".into(),
                 titel: format!(
@@ -225,20 +211,20 @@ async fn eerdere_vergunningen(state: &AppState, aanvraag: &mut Aanvraag) -> Resu
     Ok(())
 }
 
-async fn besluit_van(state: &AppState, z: &stip_store::Zaak) -> Result<Option<stip_zaak::Besluit>, ApiError> {
-    let zaak = Zaak::uit(&gebeurtenissen(state, z.id).await?)
-        .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+async fn besluit_van(app: &App, z: &stip_store::Zaak) -> Result<Option<stip_zaak::Besluit>, Fout> {
+    let zaak =
+        Zaak::uit(&gebeurtenissen(app, z.id).await?).map_err(|e| Fout::new(FoutCode::Internal, e.to_string()))?;
     Ok(zaak.besluit.map(|b| b.besluit))
 }
 
 /// A draft or submitted application, if `actor` may read it.
-pub(crate) async fn lees_aanvraag(
-    state: &AppState,
+pub async fn lees_aanvraag(
+    app: &App,
     actor: &Actor,
     id: AanvraagId,
     actie: Actie,
-) -> Result<(stip_store::Aanvraag, Aanvraag), ApiError> {
-    let rij = state.store().aanvraag(id).await.map_err(|e| match e {
+) -> Result<(stip_store::Aanvraag, Aanvraag), Fout> {
+    let rij = app.store().aanvraag(id).await.map_err(|e| match e {
         stip_store::StoreError::NotFound(_) => weiger(Weigering::Verborgen, "deze aanvraag"),
         e => e.into(),
     })?;
@@ -252,36 +238,39 @@ pub(crate) async fn lees_aanvraag(
 }
 
 /// Changes a draft with `wijzig` and saves it over `versie` (the version the person saw; `None`: the current one).
-pub(crate) async fn wijzig_aanvraag(
-    state: &AppState,
+pub async fn wijzig_aanvraag<E>(
+    app: &App,
     actor: &Actor,
     id: AanvraagId,
     versie: Option<i64>,
-    wijzig: impl FnOnce(&mut Aanvraag) -> Result<(), ApiError>,
-) -> Result<(stip_store::Aanvraag, Aanvraag), ApiError> {
-    let (rij, mut a) = lees_aanvraag(state, actor, id, Actie::WijzigAanvraag).await?;
+    wijzig: impl FnOnce(&mut Aanvraag) -> Result<(), E>,
+) -> Result<(stip_store::Aanvraag, Aanvraag), Fout>
+where
+    E: Into<Fout>,
+{
+    let (rij, mut a) = lees_aanvraag(app, actor, id, Actie::WijzigAanvraag).await?;
     if rij.status != AanvraagStatus::Concept {
-        return Err(ApiError::new(ErrorCode::Conflict, "deze aanvraag is al ingediend en kan niet meer veranderen"));
+        return Err(Fout::new(FoutCode::Conflict, "deze aanvraag is al ingediend en kan niet meer veranderen"));
     }
-    wijzig(&mut a)?;
+    wijzig(&mut a).map_err(Into::into)?;
     let inhoud = serde_json::to_value(&a).unwrap_or_default();
     let gegevens = AanvraagGegevens { bevoegd_gezag: &a.bevoegd_gezag, titel: &a.titel, inhoud: &inhoud };
-    let rij = state.store().werk_aanvraag_bij(id, versie.unwrap_or(rij.versie), gegevens).await?;
+    let rij = app.store().werk_aanvraag_bij(id, versie.unwrap_or(rij.versie), gegevens).await?;
     Ok((rij, a))
 }
 
 /// Adds an upload to a draft: its kind read from its bytes, its size limited, stored durably with its SHA-256.
-pub(crate) async fn voeg_document_toe(
-    state: &AppState,
+pub async fn voeg_document_toe(
+    app: &App,
     actor: &Actor,
     id: AanvraagId,
     vereiste: &str,
     naam: &str,
     inhoud: &[u8],
-) -> Result<Document, ApiError> {
-    let (rij, a) = lees_aanvraag(state, actor, id, Actie::WijzigAanvraag).await?;
+) -> Result<Document, Fout> {
+    let (rij, a) = lees_aanvraag(app, actor, id, Actie::WijzigAanvraag).await?;
     if rij.status != AanvraagStatus::Concept {
-        return Err(ApiError::new(ErrorCode::Conflict, "deze aanvraag is al ingediend; stuur stukken bij de zaak"));
+        return Err(Fout::new(FoutCode::Conflict, "deze aanvraag is al ingediend; stuur stukken bij de zaak"));
     }
     if a.documenten.len() >= MAX_DOCUMENTEN {
         return Err(document_fout(stip_zaak::document::DocumentFout::TeVeel(a.documenten.len())));
@@ -290,7 +279,7 @@ pub(crate) async fn voeg_document_toe(
         if a.vereisten().iter().any(|v| v.id == vereiste && v.soort == "document") { vereiste } else { "overig" };
     let soort = herken(naam, inhoud).map_err(document_fout)?;
     let naam = veilige_naam(naam);
-    let doc = state
+    let doc = app
         .store()
         .voeg_document_toe(NieuwDocument {
             aanvraag_id: id,
@@ -308,104 +297,89 @@ pub(crate) async fn voeg_document_toe(
         grootte: doc.grootte as u64,
         sha256: doc.sha256.clone(),
     };
-    let opnieuw = wijzig_aanvraag(state, actor, id, None, |a| {
+    let opnieuw = wijzig_aanvraag(app, actor, id, None, |a| {
         a.documenten.push(verwijzing.clone());
-        Ok(())
+        Ok::<_, Fout>(())
     })
     .await;
     if let Err(e) = opnieuw {
         // The draft changed meanwhile or was submitted: the document must not stay behind unlisted.
-        let _ = state.store().verwijder_document(doc.id).await;
+        let _ = app.store().verwijder_document(doc.id).await;
         return Err(e);
     }
     Ok(doc)
 }
 
-fn document_fout(e: stip_zaak::document::DocumentFout) -> ApiError {
+fn document_fout(e: stip_zaak::document::DocumentFout) -> Fout {
     use stip_zaak::document::DocumentFout as F;
     let code = match e {
-        F::TeGroot { .. } => ErrorCode::PayloadTooLarge,
-        F::OnbekendeSoort { .. } | F::Leeg { .. } => ErrorCode::UnsupportedMediaType,
-        F::TeVeel(_) => ErrorCode::InvalidRequest,
+        F::TeGroot { .. } => FoutCode::PayloadTooLarge,
+        F::OnbekendeSoort { .. } | F::Leeg { .. } => FoutCode::UnsupportedMediaType,
+        F::TeVeel(_) => FoutCode::InvalidRequest,
     };
-    ApiError::new(code, e.to_string())
+    Fout::new(code, e.to_string())
 }
 
 /// Removes a document from a draft.
-pub(crate) async fn verwijder_document(
-    state: &AppState,
-    actor: &Actor,
-    id: AanvraagId,
-    document: DocumentId,
-) -> Result<(), ApiError> {
-    wijzig_aanvraag(state, actor, id, None, |a| {
+pub async fn verwijder_document(app: &App, actor: &Actor, id: AanvraagId, document: DocumentId) -> Result<(), Fout> {
+    wijzig_aanvraag(app, actor, id, None, |a| {
         let voor = a.documenten.len();
         a.documenten.retain(|d| d.id != document.0);
         if a.documenten.len() == voor {
-            return Err(ApiError::new(ErrorCode::NotFound, "dit document hoort niet bij deze aanvraag"));
+            return Err(Fout::new(FoutCode::NotFound, "dit document hoort niet bij deze aanvraag"));
         }
         Ok(())
     })
     .await?;
-    Ok(state.store().verwijder_document(document).await?)
+    Ok(app.store().verwijder_document(document).await?)
 }
 
 /// A document with its bytes, if `actor` may read the application (or case) it belongs to.
-pub(crate) async fn document(state: &AppState, actor: &Actor, id: DocumentId) -> Result<(Document, Vec<u8>), ApiError> {
-    let doc = state.store().document(id).await.map_err(|e| match e {
+pub async fn document(app: &App, actor: &Actor, id: DocumentId) -> Result<(Document, Vec<u8>), Fout> {
+    let doc = app.store().document(id).await.map_err(|e| match e {
         stip_store::StoreError::NotFound(_) => weiger(Weigering::Verborgen, "dit document"),
         e => e.into(),
     })?;
-    lees_aanvraag(state, actor, doc.aanvraag_id, Actie::LeesAanvraag).await?;
-    let inhoud = state.store().document_inhoud(id).await?;
+    lees_aanvraag(app, actor, doc.aanvraag_id, Actie::LeesAanvraag).await?;
+    let inhoud = app.store().document_inhoud(id).await?;
     Ok((doc, inhoud))
 }
 
 /// The completeness check, as a problem when something is missing.
-fn onvolledig(a: &Aanvraag) -> Result<(), ApiError> {
+fn onvolledig(a: &Aanvraag) -> Result<(), Fout> {
     let mist = a.volledigheid();
     if mist.is_empty() {
         return Ok(());
     }
     let fouten =
-        mist.into_iter().map(|o| Fout { vraag: o.veld, code: "ontbreekt".into(), melding: o.melding }).collect();
-    Err(ApiError::new(ErrorCode::Incomplete, "de aanvraag is nog niet compleet").with_fouten(fouten))
+        mist.into_iter().map(|o| VeldFout { vraag: o.veld, code: "ontbreekt".into(), melding: o.melding }).collect();
+    Err(Fout::new(FoutCode::Incomplete, "de aanvraag is nog niet compleet").with_fouten(fouten))
 }
 
 /// Submits a draft, once: committed and synced before it returns; a retry with the same key gets the same case.
-pub(crate) async fn dien_in(
-    state: &AppState,
-    actor: &Actor,
-    id: AanvraagId,
-    sleutel: &str,
-) -> Result<Indiening, ApiError> {
+pub async fn dien_in(app: &App, actor: &Actor, id: AanvraagId, sleutel: &str) -> Result<Indiening, Fout> {
     let sleutel = sleutel.trim();
     if sleutel.is_empty() || sleutel.len() > 200 {
-        return Err(ApiError::new(ErrorCode::InvalidRequest, "geef een idempotentiesleutel van 1 tot 200 tekens mee"));
+        return Err(Fout::new(FoutCode::InvalidRequest, "geef een idempotentiesleutel van 1 tot 200 tekens mee"));
     }
-    let (rij, a) = lees_aanvraag(state, actor, id, Actie::DienIn).await?;
+    let (rij, a) = lees_aanvraag(app, actor, id, Actie::DienIn).await?;
     // A retry of a submitted one goes straight to the store: the same key gets the same case, another a conflict.
     if rij.status == AanvraagStatus::Concept {
         onvolledig(&a)?;
     }
     let procedure = a
         .procedure()
-        .ok_or_else(|| ApiError::new(ErrorCode::Incomplete, "geen activiteit vraagt een aanvraag of melding"))?;
-    let ingediend = stip_zaak::tijd::nu();
+        .ok_or_else(|| Fout::new(FoutCode::Incomplete, "geen activiteit vraagt een aanvraag of melding"))?;
+    let ingediend = app.klok().nu();
     let termijn = stip_zaak::termijn::bereken(procedure, ingediend.date(), &[], 0, false, ingediend.date());
     let uiterst = termijn.uiterste_beslisdatum.or(termijn.starten_vanaf).unwrap_or(ingediend.date());
     let inhoud = serde_json::to_value(&a).unwrap_or_default();
     let soort = GebeurtenisSoort::Ingediend { procedure: procedure.soort().to_string() };
     let gegevens = soort.gegevens();
-    let plek = a.locatie.as_ref().map(|l| Punt { x: Some(l.x), y: Some(l.y), ..Punt::default() });
-    let team = crate::api::host::verwijzing(
-        state,
-        &state.kennis(),
-        a.activiteiten.first().map(|x| x.id.as_str()),
-        plek.as_ref(),
-    )
-    .ok()
-    .and_then(|v| v.team.map(|t| t.naam));
+    let plek = a.locatie.as_ref().and_then(|l| RdPoint::new(l.x, l.y).ok());
+    let team = crate::host::verwijzing(app, &app.kennis(), a.activiteiten.first().map(|x| x.id.as_str()), plek)
+        .team
+        .map(|t| t.naam);
     let locatie = a.locatie.as_ref().and_then(|l| l.adres.clone()).unwrap_or_default();
     let nieuw = NieuweZaak {
         aanvraag_id: id,
@@ -430,11 +404,11 @@ pub(crate) async fn dien_in(
             gegevens: &gegevens,
         },
     };
-    Ok(state.store().dien_in(nieuw).await?)
+    Ok(app.store().dien_in(nieuw).await?)
 }
 
-/// A case as its reader sees it: the stored row, the submitted application, its events and its state.
-pub(crate) struct ZaakBeeld {
+/// A case as its reader sees it: the stored row, the submitted application, its events and its app.
+pub struct ZaakBeeld {
     pub rij: stip_store::Zaak,
     pub aanvraag: Aanvraag,
     pub gebeurtenissen: Vec<Gebeurtenis>,
@@ -447,7 +421,7 @@ impl ZaakBeeld {
     }
 
     /// Asks the policy about `actie` on this case.
-    pub fn mag(&self, actor: &Actor, actie: Actie) -> Result<(), ApiError> {
+    pub fn mag(&self, actor: &Actor, actie: Actie) -> Result<(), Fout> {
         let (ids, openbaar) = self.bron();
         let bron = Bron::Dossier {
             aanvrager: self.rij.aanvrager,
@@ -459,15 +433,14 @@ impl ZaakBeeld {
     }
 }
 
-async fn gebeurtenissen(state: &AppState, id: ZaakId) -> Result<Vec<Gebeurtenis>, ApiError> {
-    state
-        .store()
+async fn gebeurtenissen(app: &App, id: ZaakId) -> Result<Vec<Gebeurtenis>, Fout> {
+    app.store()
         .gebeurtenissen(id)
         .await?
         .into_iter()
         .map(|g| {
             let soort = GebeurtenisSoort::lees(&g.soort, &g.gegevens).map_err(|e| {
-                ApiError::new(ErrorCode::Internal, format!("gebeurtenis {} van zaak {id}: {e}", g.volgnummer))
+                Fout::new(FoutCode::Internal, format!("gebeurtenis {} van zaak {id}: {e}", g.volgnummer))
             })?;
             Ok(Gebeurtenis { volgnummer: g.volgnummer, soort, door: g.door, door_naam: g.door_naam, op: g.op })
         })
@@ -475,32 +448,21 @@ async fn gebeurtenissen(state: &AppState, id: ZaakId) -> Result<Vec<Gebeurtenis>
 }
 
 /// Reads a case for `actie` (`LeesZaak`: in full; `LeesOpenbaar`: what is public).
-pub(crate) async fn lees_zaak(
-    state: &AppState,
-    actor: &Actor,
-    id: ZaakId,
-    actie: Actie,
-) -> Result<ZaakBeeld, ApiError> {
-    let rij = state.store().zaak(id).await.map_err(|e| match e {
+pub async fn lees_zaak(app: &App, actor: &Actor, id: ZaakId, actie: Actie) -> Result<ZaakBeeld, Fout> {
+    let rij = app.store().zaak(id).await.map_err(|e| match e {
         stip_store::StoreError::NotFound(_) => weiger(Weigering::Verborgen, "deze zaak"),
         e => e.into(),
     })?;
-    beeld_van(state, actor, rij, actie).await
+    beeld_van(app, actor, rij, actie).await
 }
 
-/// [`lees_zaak`] for a case row already read (a list of someone's cases): its history, state and the policy's answer.
-pub(crate) async fn beeld_van(
-    state: &AppState,
-    actor: &Actor,
-    rij: stip_store::Zaak,
-    actie: Actie,
-) -> Result<ZaakBeeld, ApiError> {
+/// [`lees_zaak`] for a case row already read (a list of someone's cases): its history, app and the policy's answer.
+pub async fn beeld_van(app: &App, actor: &Actor, rij: stip_store::Zaak, actie: Actie) -> Result<ZaakBeeld, Fout> {
     let id = rij.id;
-    let aanvraag: Aanvraag = serde_json::from_value(rij.inhoud.clone()).map_err(|e| {
-        ApiError::new(ErrorCode::Internal, format!("zaak {} kan niet worden gelezen: {e}", rij.zaaknummer))
-    })?;
-    let gebeurtenissen = gebeurtenissen(state, id).await?;
-    let zaak = Zaak::uit(&gebeurtenissen).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+    let aanvraag: Aanvraag = serde_json::from_value(rij.inhoud.clone())
+        .map_err(|e| Fout::new(FoutCode::Internal, format!("zaak {} kan niet worden gelezen: {e}", rij.zaaknummer)))?;
+    let gebeurtenissen = gebeurtenissen(app, id).await?;
+    let zaak = Zaak::uit(&gebeurtenissen).map_err(|e| Fout::new(FoutCode::Internal, e.to_string()))?;
     let beeld = ZaakBeeld { rij, aanvraag, gebeurtenissen, zaak };
     beeld.mag(actor, actie)?;
     Ok(beeld)
@@ -508,16 +470,11 @@ pub(crate) async fn beeld_van(
 
 /// Adds an event to a case: authorised for the event's own action, checked against the procedure, appended after
 /// the last event the case had when it was read (a concurrent change makes this a conflict, not a lost update).
-pub(crate) async fn voeg_toe(
-    state: &AppState,
-    actor: &Actor,
-    id: ZaakId,
-    soort: GebeurtenisSoort,
-) -> Result<ZaakBeeld, ApiError> {
-    let beeld = lees_zaak(state, actor, id, soort.actie()).await?;
-    let nu = stip_zaak::tijd::nu();
+pub async fn voeg_toe(app: &App, actor: &Actor, id: ZaakId, soort: GebeurtenisSoort) -> Result<ZaakBeeld, Fout> {
+    let beeld = lees_zaak(app, actor, id, soort.actie()).await?;
+    let nu = app.klok().nu();
     let status =
-        beeld.zaak.controleer(&soort, nu.date()).map_err(|e| ApiError::new(ErrorCode::InvalidStep, e.to_string()))?;
+        beeld.zaak.controleer(&soort, nu.date()).map_err(|e| Fout::new(FoutCode::InvalidStep, e.to_string()))?;
     let gegevens = soort.gegevens();
     let mut na = beeld.zaak.clone();
     let gebeurtenis = Gebeurtenis {
@@ -550,25 +507,28 @@ pub(crate) async fn voeg_toe(
         op: nu,
         gegevens: &gegevens,
     };
-    let rij = state.store().voeg_gebeurtenis_toe(id, beeld.zaak.laatste_volgnummer, nieuw, stand).await?;
+    let rij = app.store().voeg_gebeurtenis_toe(id, beeld.zaak.laatste_volgnummer, nieuw, stand).await?;
     let mut gebeurtenissen = beeld.gebeurtenissen;
     gebeurtenissen.push(gebeurtenis);
     Ok(ZaakBeeld { rij, aanvraag: beeld.aanvraag, gebeurtenissen, zaak: na })
 }
 
 /// Stores a document the official asked for, while information is asked (the applicant's supplement).
-pub(crate) async fn document_bij_zaak(
-    state: &AppState,
+pub async fn document_bij_zaak(
+    app: &App,
     actor: &Actor,
     id: ZaakId,
     naam: &str,
     inhoud: &[u8],
-) -> Result<Document, ApiError> {
-    let beeld = lees_zaak(state, actor, id, Actie::Aanvullen).await?;
+) -> Result<Document, Fout> {
+    let beeld = lees_zaak(app, actor, id, Actie::Aanvullen).await?;
     beeld
         .zaak
-        .controleer(&GebeurtenisSoort::Aangevuld { toelichting: String::new(), documenten: vec![] }, vandaag())
-        .map_err(|e| ApiError::new(ErrorCode::InvalidStep, e.to_string()))?;
+        .controleer(
+            &GebeurtenisSoort::Aangevuld { toelichting: String::new(), documenten: vec![] },
+            app.klok().vandaag(),
+        )
+        .map_err(|e| Fout::new(FoutCode::InvalidStep, e.to_string()))?;
     let soort = herken(naam, inhoud).map_err(document_fout)?;
     let naam = veilige_naam(naam);
     let nieuw = NieuwDocument {
@@ -578,42 +538,37 @@ pub(crate) async fn document_bij_zaak(
         soort: "aanvulling",
         inhoud,
     };
-    Ok(state.store().voeg_document_toe(nieuw).await?)
+    Ok(app.store().voeg_document_toe(nieuw).await?)
 }
 
 /// The applicant's supplement from a form: the files first (each checked before any is stored), then the event
 /// that lets the clock run again.
-pub(crate) async fn vul_aan(
-    state: &AppState,
+pub async fn vul_aan(
+    app: &App,
     actor: &Actor,
     id: ZaakId,
     toelichting: String,
     bestanden: Vec<(String, Vec<u8>)>,
-) -> Result<ZaakBeeld, ApiError> {
+) -> Result<ZaakBeeld, Fout> {
     for (naam, inhoud) in &bestanden {
         herken(naam, inhoud).map_err(document_fout)?;
     }
     let mut ids = Vec::new();
     for (naam, inhoud) in &bestanden {
-        ids.push(document_bij_zaak(state, actor, id, naam, inhoud).await?.id.0);
+        ids.push(document_bij_zaak(app, actor, id, naam, inhoud).await?.id.0);
     }
-    voeg_toe(state, actor, id, GebeurtenisSoort::Aangevuld { toelichting, documenten: ids }).await
+    voeg_toe(app, actor, id, GebeurtenisSoort::Aangevuld { toelichting, documenten: ids }).await
 }
 
 /// One page of the work queue of the actor's authority.
-pub(crate) async fn werkvoorraad(
-    state: &AppState,
-    actor: &Actor,
-    mut filter: ZaakFilter,
-    limiet: u32,
-) -> Result<ZaakPagina, ApiError> {
+pub async fn werkvoorraad(app: &App, actor: &Actor, mut filter: ZaakFilter, limiet: u32) -> Result<ZaakPagina, Fout> {
     let gezag = actor.bevoegd_gezag.clone().unwrap_or_default();
     mag(actor, Actie::Werkvoorraad, &Bron::Gezag(&gezag)).map_err(|w| weiger(w, "de werkvoorraad"))?;
     filter.bevoegd_gezag = Some(gezag);
-    Ok(state.store().zaken(&filter, limiet).await?)
+    Ok(app.store().zaken(&filter, limiet).await?)
 }
 
 /// The name of an account, for pages that show who applied.
-pub(crate) async fn naam_van(state: &AppState, id: Uuid) -> String {
-    state.store().gebruiker(stip_store::GebruikerId(id)).await.map(|g| g.naam).unwrap_or_else(|_| "onbekend".into())
+pub async fn naam_van(app: &App, id: Uuid) -> String {
+    app.store().gebruiker(stip_store::GebruikerId(id)).await.map(|g| g.naam).unwrap_or_else(|_| "onbekend".into())
 }

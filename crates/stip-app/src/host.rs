@@ -2,6 +2,9 @@
 //! teams an administrator configures (`[[host.bevoegd_gezag]]`). No IO: the caller passes the activity and the
 //! bevoegde gezagen the imported plans name at the place.
 //!
+//! [`verwijzing`] is the use case: it reads the activity's name and the bevoegde gezagen from what stip knows at the
+//! place and asks the configuration.
+//!
 //! Order: a configured authority whose code the plan at the place names (or whose `ambtsgebied` box holds the place),
 //! then its best team; without a configured match the bevoegd gezag the plan names (without contact details); without
 //! that, "contact the municipality". Without a place, the first configured authority (the one running this stip).
@@ -446,4 +449,30 @@ mod tests {
         c.bevoegd_gezag[0].team[1].bbox = Some([10.0, 0.0, 1.0, 5.0]);
         assert!(c.valideer().unwrap_err().starts_with("host.bevoegd_gezag[0].team[1].bbox:"));
     }
+}
+
+/// Who handles an activity at a place: on `kennis` (activity names, the bevoegd gezag the plans name) and the
+/// configured desks; the function behind the API, the pages and a new application.
+pub fn verwijzing(
+    app: &crate::App,
+    kennis: &crate::Kennis,
+    activiteit: Option<&str>,
+    plek: Option<stip_geo::RdPoint>,
+) -> Verwijzing {
+    let plan: Vec<PlanGezag> = plek
+        .map(|p| {
+            kennis
+                .regels
+                .at_point(p)
+                .bevoegd_gezag
+                .into_iter()
+                .map(|g| PlanGezag { code: g.code, naam: g.naam })
+                .collect()
+        })
+        .unwrap_or_default();
+    let activiteit = activiteit.map(str::trim).filter(|a| !a.is_empty()).map(|a| {
+        let naam = kennis.sttr.activiteiten().into_iter().find(|c| c.id == a).map(|c| c.naam);
+        Activiteit { id: a.to_string(), naam: naam.unwrap_or_else(|| a.to_string()) }
+    });
+    app.host().verwijs(activiteit.as_ref(), plek.map(|p| (p.x(), p.y())), &plan)
 }

@@ -12,7 +12,7 @@ use stip_zaak::zaak::Zaak;
 use time::OffsetDateTime;
 
 /// Who and what the document is about.
-pub(crate) struct Kop {
+pub struct Kop {
     pub zaaknummer: String,
     /// The authority's name (the author of the document).
     pub gezag: String,
@@ -34,7 +34,7 @@ fn document(kop: &Kop, titel: &str, onderwerp: &str, gemaakt: OffsetDateTime) ->
 
 /// The documents are Dutch: dates as "9 januari 2027".
 fn datum(d: time::Date) -> String {
-    crate::Lang::Nl.datum(d)
+    crate::tekst::datum(d, false)
 }
 
 fn tijdstip(t: OffsetDateTime) -> String {
@@ -51,7 +51,7 @@ fn grootte(bytes: u64) -> String {
 }
 
 /// The SHA-256 of exactly what was submitted (the stored JSON), printed on the receipt as its fingerprint.
-pub(crate) fn vingerafdruk(inhoud: &serde_json::Value) -> String {
+pub fn vingerafdruk(inhoud: &serde_json::Value) -> String {
     Sha256::digest(inhoud.to_string().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -65,7 +65,7 @@ fn stuk_naam(s: Stuk) -> &'static str {
 }
 
 /// The receipt: case number, date and time of receipt, the legal term, and everything that was submitted.
-pub(crate) fn ontvangstbevestiging(
+pub fn ontvangstbevestiging(
     kop: &Kop,
     aanvraag: &Aanvraag,
     inhoud: &serde_json::Value,
@@ -193,7 +193,7 @@ fn antwoord(v: &serde_json::Value) -> String {
 
 /// The decision and, when (partly) granted, the permit: decision text, activities, the location map, conditions,
 /// and until when an objection can be made.
-pub(crate) fn besluit(kop: &Kop, aanvraag: &Aanvraag, zaak: &Zaak, kaart: Option<Kaart>) -> Option<Vec<u8>> {
+pub fn besluit(kop: &Kop, aanvraag: &Aanvraag, zaak: &Zaak, kaart: Option<Kaart>) -> Option<Vec<u8>> {
     let genomen = zaak.besluit.as_ref()?;
     let b = &genomen.besluit;
     let titel = if b.uitkomst.is_vergunning() { "Omgevingsvergunning" } else { "Besluit" };
@@ -273,7 +273,7 @@ pub(crate) fn besluit(kop: &Kop, aanvraag: &Aanvraag, zaak: &Zaak, kaart: Option
 }
 
 /// The location map of a decision: the parcel, the existing buildings and the drawn plan around the place (RD).
-pub(crate) fn kaart(kennis: &Kennis, aanvraag: &Aanvraag) -> Option<Kaart> {
+pub fn kaart(kennis: &Kennis, aanvraag: &Aanvraag) -> Option<Kaart> {
     let l = aanvraag.locatie.as_ref()?;
     let (x, y) = (l.x, l.y);
     let mut vlakken = Vec::new();

@@ -1,6 +1,7 @@
-//! What happens after a Vergunningcheck outcome: the procedure, its steps and the legal terms (termijnen) as data,
-//! and the expected decision date computed from a submission date. No IO; texts for people live in the web layer's
-//! message catalogue under `proces.<stap>`.
+//! The one home of procedures and their terms: what happens after a Vergunningcheck outcome, the procedure's steps
+//! and legal terms (termijnen) as data, and the expected decision date computed from a submission date by the same
+//! calendar as a case's term ([`crate::kalender`]). No IO; texts for people live in the web layer's message catalogue
+//! under `proces.<stap>`.
 //!
 //! Terms (Omgevingswet and Awb, as they stand):
 //! - reguliere voorbereidingsprocedure: decision within 8 weeks, extendable once by 6 weeks (Omgevingswet art. 16.64);
@@ -9,11 +10,12 @@
 //! - melding and informatieplicht: at least 4 weeks before the start of the activity, unless the rule says otherwise;
 //! - bezwaar (and for the uitgebreide procedure beroep): 6 weeks after the decision is made known (Awb art. 6:7).
 //!
-//! Dates count calendar days: public holidays and the Algemene termijnenwet (a term ending on a Saturday, Sunday or
-//! holiday moves to the next working day) are ignored, so a computed date is an expectation, not a legal deadline.
+//! Dates count calendar days, and a term whose last day falls on a Saturday, Sunday or public holiday ends on the next
+//! working day (Algemene termijnenwet): the expected decision date of an application is the same last day its case
+//! gets when it is submitted that day (before any suspension or extension).
 
-use crate::Conclusie;
 use serde::Serialize;
+use stip_sttr::Conclusie;
 use time::{Date, Duration};
 
 /// The procedure that follows an outcome.
@@ -179,15 +181,52 @@ impl Procedure {
     }
 
     /// When a decision is expected for an application submitted on `ingediend`: the date the decision term ends, and
-    /// the latest date if the authority extends it once. `None` for procedures without a decision. Calendar days only
-    /// (see the module documentation).
+    /// the latest date if the authority extends it once. `None` for procedures without a decision. The last day moves
+    /// past weekends and holidays as the Algemene termijnenwet says (see the module documentation).
     pub fn verwachte_beslisdatum(self, ingediend: Date) -> Option<Beslisdatum> {
         let t = self.beslistermijn()?;
         Some(Beslisdatum {
-            uiterlijk: ingediend.checked_add(t.duur())?,
-            met_verlenging: ingediend.checked_add(t.duur_met_verlenging())?,
+            uiterlijk: crate::kalender::einde(ingediend.checked_add(t.duur())?),
+            met_verlenging: crate::kalender::einde(ingediend.checked_add(t.duur_met_verlenging())?),
         })
     }
+
+    /// The procedure in a line, for an action list: its name, its term in words and the law behind it. `None` when
+    /// no application or notice follows.
+    pub fn samenvatting(self) -> Option<Samenvatting> {
+        let weken = |w: u16| if w == 1 { "1 week".to_string() } else { format!("{w} weken") };
+        let vooraf = || {
+            format!(
+                "ten minste {} voor het begin van de activiteit (tenzij de regel een andere termijn noemt)",
+                weken(MELDING_VOORAF.weken)
+            )
+        };
+        let (naam, termijn, grondslag) = match self {
+            Procedure::Regulier | Procedure::Uitgebreid => {
+                let t = self.beslistermijn()?;
+                let verlenging = t.verlenging_weken.map(|v| format!(", eenmaal te verlengen met {}", weken(v)));
+                let naam = if self == Procedure::Regulier {
+                    "reguliere voorbereidingsprocedure"
+                } else {
+                    "uitgebreide voorbereidingsprocedure"
+                };
+                (naam, format!("beslistermijn {}{}", weken(t.weken), verlenging.unwrap_or_default()), t.grondslag)
+            }
+            Procedure::Melding => ("melding", vooraf(), MELDING_VOORAF.grondslag),
+            Procedure::Informatie => ("informatieplicht", vooraf(), MELDING_VOORAF.grondslag),
+            Procedure::Geen | Procedure::Onbepaald => return None,
+        };
+        Some(Samenvatting { naam, termijn, grondslag })
+    }
+}
+
+/// A procedure in a line (see [`Procedure::samenvatting`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Samenvatting {
+    pub naam: &'static str,
+    pub termijn: String,
+    pub grondslag: &'static str,
 }
 
 /// The expected end of a decision term.
@@ -229,6 +268,17 @@ mod tests {
     }
 
     #[test]
+    fn an_expected_decision_date_on_a_saturday_moves_to_monday_as_the_case_term_does() {
+        // 7 March 2026 + 8 weeks = Saturday 2 May: the Algemene termijnenwet makes it Monday 4 May, for the
+        // explanation of the procedure and for a case submitted that day alike.
+        let d = Procedure::Regulier.verwachte_beslisdatum(date!(2026 - 03 - 07)).unwrap();
+        assert_eq!(d.uiterlijk, date!(2026 - 05 - 04));
+        let zaak =
+            crate::termijn::bereken(Procedure::Regulier, date!(2026 - 03 - 07), &[], 0, false, date!(2026 - 03 - 07));
+        assert_eq!(zaak.uiterste_beslisdatum, Some(d.uiterlijk));
+    }
+
+    #[test]
     fn a_melding_is_made_at_least_4_weeks_before_the_start() {
         let p = Procedure::voor(Conclusie::Meldingsplicht);
         assert_eq!(p.stappen()[0].termijn.unwrap().weken, 4);
@@ -246,13 +296,13 @@ mod tests {
     }
 
     #[test]
-    fn the_action_list_of_the_check_states_the_same_terms() {
-        let v = crate::procedure(Conclusie::Vergunningplicht).unwrap();
-        let t = BESLISTERMIJN_REGULIER;
-        assert!(v.termijn.contains(&format!("{} weken", t.weken)), "{}", v.termijn);
-        assert!(v.termijn.contains(&format!("{} weken", t.verlenging_weken.unwrap())), "{}", v.termijn);
-        assert_eq!(v.grondslag, t.grondslag);
-        let m = crate::procedure(Conclusie::Meldingsplicht).unwrap();
-        assert!(m.termijn.contains(&format!("{} weken", MELDING_VOORAF.weken)), "{}", m.termijn);
+    fn the_summary_for_an_action_list_states_the_terms_of_the_procedure() {
+        let v = Procedure::Regulier.samenvatting().unwrap();
+        assert_eq!(v.naam, "reguliere voorbereidingsprocedure");
+        assert_eq!(v.termijn, "beslistermijn 8 weken, eenmaal te verlengen met 6 weken");
+        assert_eq!(v.grondslag, BESLISTERMIJN_REGULIER.grondslag);
+        let m = Procedure::voor(Conclusie::Meldingsplicht).samenvatting().unwrap();
+        assert!(m.termijn.starts_with("ten minste 4 weken voor het begin"), "{}", m.termijn);
+        assert!(Procedure::Geen.samenvatting().is_none());
     }
 }

@@ -1,0 +1,93 @@
+//! stip's application layer: the use cases between the domain crates (no IO) and the adapters (web pages, JSON API,
+//! CLI), one module per capability, each with typed inputs and results and the one error table ([`fout`]).
+//!
+//! ```text
+//!  adapters:  stip-web (pages + /api/v1)          stip (CLI: serve, import, regels)
+//!                         \                          /
+//!  use cases: stip-app  —  App { store, kennis, host, klok }: dossier, vergunningcheck, regels, plancheck, host,
+//!                          hulp, stukken, kennis (load + import), demo
+//!                         /                          \
+//!  domain:    stip-regels · stip-sttr · stip-zaak · stip-geo · stip-pdf          store: stip-store
+//! ```
+//!
+//! A new capability (messages, participation, objection, fees, supervision, reports) is a domain module plus one
+//! module here, whose results pages and API share (`Serialize + ToSchema`).
+
+pub mod demo;
+pub mod dossier;
+pub mod fout;
+pub mod host;
+pub mod hulp;
+pub mod kennis;
+pub mod locatie;
+pub mod plancheck;
+pub mod regels;
+pub mod stukken;
+pub mod tekst;
+pub mod vergunningcheck;
+pub mod wachtwoord;
+
+pub use fout::{Fout, FoutCode, VeldFout};
+pub use host::HostConfig;
+pub use kennis::Kennis;
+pub use stip_zaak::tijd::{GedeeldeKlok, Klok, SysteemKlok, TestKlok, systeemklok as tijd_van_het_systeem};
+
+use std::sync::{Arc, RwLock};
+use stip_store::Store;
+
+/// What every use case can reach: the store, what stip knows now, the configured desks and the clock. Cheap to
+/// clone; adapters hold one.
+#[derive(Clone)]
+pub struct App {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Store,
+    kennis: RwLock<Arc<Kennis>>,
+    host: HostConfig,
+    klok: GedeeldeKlok,
+}
+
+impl App {
+    /// An application that knows nothing yet; [`App::vernieuw`] loads what the store holds.
+    pub fn new(store: Store, host: HostConfig, klok: GedeeldeKlok) -> App {
+        let kennis = RwLock::new(Arc::new(Kennis::leeg()));
+        App { inner: Arc::new(Inner { store, kennis, host, klok }) }
+    }
+
+    /// What stip knows now. Hold the `Arc` for one request: a swap meanwhile does not disturb it.
+    pub fn kennis(&self) -> Arc<Kennis> {
+        self.inner.kennis.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Reloads the imported data when the store's current datasets differ from the loaded ones; on an error the
+    /// previous version stays in service. Returns whether it swapped.
+    pub async fn vernieuw(&self) -> Result<bool, kennis::LaadFout> {
+        let actueel: Vec<_> = kennis::actuele_datasets(self.store()).await?.into_iter().map(|m| m.id).collect();
+        if actueel == self.kennis().datasets {
+            return Ok(false);
+        }
+        self.vervang_kennis(kennis::laad(self.store()).await?);
+        Ok(true)
+    }
+
+    /// Puts new knowledge in service at once (requests in flight keep the version they started with).
+    pub fn vervang_kennis(&self, nieuw: Kennis) {
+        *self.inner.kennis.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(nieuw);
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    /// The configured authorities and teams ("Waar moet ik zijn?").
+    pub fn host(&self) -> &HostConfig {
+        &self.inner.host
+    }
+
+    /// The clock every use case reads.
+    pub fn klok(&self) -> &dyn Klok {
+        self.inner.klok.as_ref()
+    }
+}

@@ -1,0 +1,51 @@
+//! How dates read for people, in Dutch ("9 januari 2027") and English ("9 January 2027"): the one formatter that
+//! pages and PDFs share.
+
+use time::Date;
+
+const NL: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+const EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A date as people write it, in Dutch or (with `engels`) English.
+pub fn datum(d: Date, engels: bool) -> String {
+    let maand = usize::from(u8::from(d.month())) - 1;
+    let naam = if engels { EN[maand] } else { NL[maand] };
+    format!("{} {naam} {}", d.day(), d.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::date;
+
+    #[test]
+    fn a_date_reads_as_people_write_it_in_either_language() {
+        assert_eq!(super::datum(date!(2027 - 01 - 09), false), "9 januari 2027");
+        assert_eq!(super::datum(date!(2027 - 01 - 09), true), "9 January 2027");
+    }
+}
