@@ -1,15 +1,30 @@
 //! The demo municipality on a fresh store: when `stip serve` finds no data at all, it publishes the built-in
 //! Gemeente Voorbeeldstad through the same path as `stip import` (read by the real importers, then published), so
-//! a newcomer can walk the whole journey at once. The first real import retires it (see `kennis::publiceer`).
+//! a newcomer can walk the whole journey at once. The first real import retires it (see `kennis::publiceer`). The
+//! binary hands the demo's sources over (from `stip-demo`), so that the adapters do not carry the generator.
 
 use crate::kennis::{Bron, LaadFout, actuele_datasets, inlezen, publiceer, verpak};
 use stip_store::{DatasetRepository, GebruikerRepository, NieuweGebruiker, Rol, Store};
 
+/// Every demo source's name starts with this: how a store tells demo data from real data.
+pub const PREFIX: &str = "demo:";
+
+/// Whether a source (by its name) is demo data.
+pub fn is_demo(bron: &str) -> bool {
+    bron.starts_with(PREFIX)
+}
+
+/// A demo municipality: its name and its sources (each named `demo:…`), as the real importers read them.
+pub struct Demo {
+    pub gemeente: &'static str,
+    pub bronnen: Vec<Bron>,
+}
+
 /// Loads the demo when the store holds no current dataset, and renews it when only demo data is in service and this
 /// stip writes a different demo (a newer version). With the demo switched off, a demo loaded earlier is taken out of
-/// service, so the server starts empty.
-pub async fn bereid_voor(store: &Store, aan: bool) -> Result<(), LaadFout> {
-    let in_dienst = laad(store, aan).await?;
+/// service, so the server starts empty. `demo` is asked only when the demo is switched on.
+pub async fn bereid_voor(store: &Store, aan: bool, demo: impl FnOnce() -> Demo) -> Result<(), LaadFout> {
+    let in_dienst = laad(store, aan.then(demo)).await?;
     demo_accounts(store, in_dienst).await
 }
 
@@ -80,28 +95,26 @@ async fn demo_accounts(store: &Store, in_dienst: bool) -> Result<(), LaadFout> {
 }
 
 /// Publishes or retires the demo datasets; returns whether the demo is in service.
-async fn laad(store: &Store, aan: bool) -> Result<bool, LaadFout> {
+async fn laad(store: &Store, demo: Option<Demo>) -> Result<bool, LaadFout> {
     let actueel = actuele_datasets(store).await?;
-    let oud: Vec<_> = actueel.iter().filter(|m| stip_demo::is_demo(&m.bron)).map(|m| m.id).collect();
-    if !aan {
+    let oud: Vec<_> = actueel.iter().filter(|m| is_demo(&m.bron)).map(|m| m.id).collect();
+    let Some(Demo { gemeente, bronnen }) = demo else {
         if !oud.is_empty() {
             store.retire(&oud).await?;
             tracing::info!(datasets = oud.len(), "demo data switched off: the demo datasets are retired");
         }
         return Ok(false);
-    }
+    };
     if oud.len() != actueel.len() {
         return Ok(false); // real data is in service
     }
-    let bronnen: Vec<Bron> =
-        stip_demo::bronnen().into_iter().map(|b| Bron { naam: b.naam, bestanden: b.bestanden }).collect();
     let mut gelijk = !actueel.is_empty();
     for bron in &bronnen {
         let (_, sha256) = verpak(bron)?;
         gelijk &= actueel.iter().any(|m| m.bron == bron.naam && m.sha256 == sha256);
     }
     if gelijk {
-        tracing::info!("demo data shown: {} — import real data with `stip import`", stip_demo::GEMEENTE);
+        tracing::info!("demo data shown: {} — import real data with `stip import`", gemeente);
         return Ok(true);
     }
     let gelezen = tokio::task::spawn_blocking(move || {
@@ -124,7 +137,7 @@ async fn laad(store: &Store, aan: bool) -> Result<bool, LaadFout> {
     }
     // versions this stip no longer writes (the new ones replaced those with the same key already)
     store.retire(&oud).await?;
-    tracing::info!("demo data loaded: {} — import real data with `stip import`", stip_demo::GEMEENTE);
+    tracing::info!("demo data loaded: {} — import real data with `stip import`", gemeente);
     Ok(true)
 }
 
@@ -138,6 +151,18 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         (Store::open(&DatabaseUrl::sqlite_in(&dir)).await.unwrap(), dir)
+    }
+
+    fn voorbeeldstad() -> Demo {
+        let bronnen = stip_demo::bronnen().into_iter().map(|b| Bron { naam: b.naam, bestanden: b.bestanden }).collect();
+        Demo { gemeente: stip_demo::GEMEENTE, bronnen }
+    }
+
+    #[test]
+    fn every_source_of_the_demo_is_known_as_demo_data() {
+        assert_eq!(PREFIX, stip_demo::PREFIX);
+        assert!(voorbeeldstad().bronnen.iter().all(|b| is_demo(&b.naam)));
+        assert!(!is_demo("../shared/dso-fixtures/imro"));
     }
 
     async fn bronnen(store: &Store) -> Vec<String> {
@@ -162,11 +187,11 @@ mod tests {
             })
             .await
             .unwrap();
-        bereid_voor(&store, true).await.unwrap();
+        bereid_voor(&store, true, voorbeeldstad).await.unwrap();
         assert_eq!(bronnen(&store).await, ["demo:bag", "demo:brk", "demo:omgevingsplan", "demo:toepasbare-regels"]);
         assert!(!actuele_datasets(&store).await.unwrap().iter().any(|m| m.id == oud.id));
         let ids: Vec<_> = actuele_datasets(&store).await.unwrap().into_iter().map(|m| m.id).collect();
-        bereid_voor(&store, true).await.unwrap();
+        bereid_voor(&store, true, voorbeeldstad).await.unwrap();
         let opnieuw: Vec<_> = actuele_datasets(&store).await.unwrap().into_iter().map(|m| m.id).collect();
         assert_eq!(ids, opnieuw, "the same demo is not published again");
         store.close().await;
@@ -176,14 +201,14 @@ mod tests {
     #[tokio::test]
     async fn the_demo_accounts_open_while_the_demo_is_in_service_and_close_when_it_is_switched_off() {
         let (store, dir) = store("accounts").await;
-        bereid_voor(&store, true).await.unwrap();
+        bereid_voor(&store, true, voorbeeldstad).await.unwrap();
         let ilse = store.gebruiker_per_email("ilse@voorbeeldstad.example").await.unwrap().expect("a demo account");
         assert_eq!(ilse.rollen, [Rol::Initiatiefnemer]);
         let hash = ilse.wachtwoord_hash.clone().expect("with the demo password");
         assert!(crate::wachtwoord::controleer_wachtwoord(&hash, DEMO_WACHTWOORD));
         let bram = store.gebruiker_per_email("behandelaar@voorbeeldstad.example").await.unwrap().unwrap();
         assert_eq!((bram.bevoegd_gezag.as_deref(), bram.rollen.as_slice()), (Some("gm9999"), &[Rol::Behandelaar][..]));
-        bereid_voor(&store, false).await.unwrap();
+        bereid_voor(&store, false, voorbeeldstad).await.unwrap();
         let dicht = store.gebruiker_per_email("ilse@voorbeeldstad.example").await.unwrap().unwrap();
         assert_eq!(dicht.wachtwoord_hash, None, "a known password must not open a real municipality's cases");
         store.close().await;

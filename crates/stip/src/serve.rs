@@ -32,7 +32,9 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         auth: stip_web::AuthConfig { mail: config.mail.clone(), oidc: config.oidc.clone(), ..config.sessie.auth()? },
         publieke_url: config.server.publieke_url.clone(),
     };
-    stip_app::demo::bereid_voor(&store, config.demo.enabled).await.context("cannot prepare the demo data")?;
+    stip_app::demo::bereid_voor(&store, config.demo.enabled, voorbeeldstad)
+        .await
+        .context("cannot prepare the demo data")?;
     let state = AppState::new(store.clone(), web);
     state.vernieuw().await.context("cannot load the imported data")?;
     tokio::spawn(vernieuw_steeds(state.clone()));
@@ -45,6 +47,15 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     store.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// The built-in demo municipality, Gemeente Voorbeeldstad, in the real delivery formats.
+fn voorbeeldstad() -> stip_app::demo::Demo {
+    let bronnen = stip_demo::bronnen()
+        .into_iter()
+        .map(|b| stip_app::kennis::Bron { naam: b.naam, bestanden: b.bestanden })
+        .collect();
+    stip_app::demo::Demo { gemeente: stip_demo::GEMEENTE, bronnen }
 }
 
 /// Picks up what `stip import` publishes while the server runs; a failed reload keeps the previous data in service.

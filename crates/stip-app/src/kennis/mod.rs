@@ -58,7 +58,7 @@ pub enum LaadFout {
 
 /// Stores a completely read source as the new current version of its dataset (one transaction): the delivery
 /// as received, zipped, with its SHA-256 and the counts of what was read. Real data replaces the demo: once a
-/// source that is not demo data (see [`stip_demo::is_demo`]) is published, every demo dataset is retired.
+/// source that is not demo data (see [`crate::demo::is_demo`]) is published, every demo dataset is retired.
 pub async fn publiceer(store: &Store, bron: &Bron, ingelezen: &Ingelezen) -> Result<DatasetMeta, LaadFout> {
     let (payload, sha256) = verpak(bron)?;
     let meta = store
@@ -73,9 +73,13 @@ pub async fn publiceer(store: &Store, bron: &Bron, ingelezen: &Ingelezen) -> Res
             payload: &payload,
         })
         .await?;
-    if !stip_demo::is_demo(&bron.naam) {
-        let demo: Vec<DatasetId> =
-            actuele_datasets(store).await?.into_iter().filter(|m| stip_demo::is_demo(&m.bron)).map(|m| m.id).collect();
+    if !crate::demo::is_demo(&bron.naam) {
+        let demo: Vec<DatasetId> = actuele_datasets(store)
+            .await?
+            .into_iter()
+            .filter(|m| crate::demo::is_demo(&m.bron))
+            .map(|m| m.id)
+            .collect();
         if !demo.is_empty() {
             store.retire(&demo).await?;
             tracing::info!(datasets = demo.len(), "real data imported: the demo data is retired");
@@ -130,7 +134,7 @@ fn bouw(bronnen: Vec<(DatasetMeta, Vec<u8>)>) -> Result<Kennis, LaadFout> {
     let (mut vbos, mut nummers, mut straten) = (Vec::new(), Vec::new(), Vec::new());
     let mut sttr = stip_sttr::Catalog::default();
     let mut datasets = Vec::new();
-    let demo = bronnen.iter().any(|(meta, _)| stip_demo::is_demo(&meta.bron));
+    let demo = bronnen.iter().any(|(meta, _)| crate::demo::is_demo(&meta.bron));
     for (meta, payload) in bronnen {
         let fout = |reden: String| LaadFout::Dataset { id: meta.id.0, bron: meta.bron.clone(), reden };
         let bron = Bron::from_zip(&meta.bron, &payload).map_err(fout)?;
