@@ -1,11 +1,13 @@
 //! Passwords: argon2id hashes (PHC strings) with argon2's default cost, checking one, the rule for a new one, and the
 //! password login itself — as slow for an unknown e-mail address (or an account without a password) as for a known
-//! one, and braked by [`super::pogingen`]. Neither a password nor a hash is ever logged.
+//! one, and braked by [`super::pogingen`]. Hashing runs on blocking threads, at most one per CPU at once, so a burst
+//! of logins cannot take every core. Neither a password nor a hash is ever logged.
 
 use crate::AppState;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use stip_store::{Gebruiker, GebruikerRepository, StoreError, normaliseer_email};
+use tokio::sync::Semaphore;
 
 /// The shortest password accepted for a new account (characters).
 pub const MIN_TEKENS: usize = 12;
@@ -28,6 +30,27 @@ pub fn wachtwoord_hash(wachtwoord: &str) -> Result<String, String> {
 /// matches. CPU-heavy, like [`wachtwoord_hash`].
 pub fn controleer_wachtwoord(hash: &str, wachtwoord: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|h| argon2::Argon2::default().verify_password(wachtwoord.as_bytes(), &h).is_ok())
+}
+
+/// The permits for hashing: one per CPU (at least one), shared by every login and registration of the process.
+fn rekenplekken() -> Arc<Semaphore> {
+    static PLEKKEN: OnceLock<Arc<Semaphore>> = OnceLock::new();
+    PLEKKEN
+        .get_or_init(|| Arc::new(Semaphore::new(std::thread::available_parallelism().map_or(1, |n| n.get()))))
+        .clone()
+}
+
+/// Runs `werk` on a blocking thread once one of `plekken`'s permits is free. Waiting holds no thread, and the permit
+/// goes with the work, so a caller that gives up cannot let more run at once than there are permits. `None` when the
+/// work panicked.
+async fn beperkt<T: Send + 'static>(plekken: Arc<Semaphore>, werk: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    let plek = plekken.acquire_owned().await.ok()?;
+    tokio::task::spawn_blocking(move || {
+        let _plek = plek;
+        werk()
+    })
+    .await
+    .ok()
 }
 
 /// A hash no password is checked against for real: it makes a login for an unknown address cost the same time.
@@ -66,7 +89,7 @@ pub(crate) async fn log_in(state: &AppState, email: &str, wachtwoord: &str) -> R
     let gebruiker = state.store().gebruiker_per_email(&email).await.map_err(InlogFout::Storing)?;
     let hash = gebruiker.as_ref().and_then(|g| g.wachtwoord_hash.clone());
     let wachtwoord = wachtwoord.to_string();
-    let goed = tokio::task::spawn_blocking(move || match hash {
+    let goed = beperkt(rekenplekken(), move || match hash {
         Some(h) => controleer_wachtwoord(&h, &wachtwoord),
         None => {
             controleer_wachtwoord(schijnhash(), &wachtwoord);
@@ -109,5 +132,42 @@ mod tests {
         assert_eq!(keur_nieuw("twaalf tkns!"), Ok(()));
         assert_eq!(keur_nieuw("ééééééééééé"), Err("registreren.fout_wachtwoord_kort"), "characters, not bytes");
         assert_eq!(keur_nieuw(&"x".repeat(1001)), Err("registreren.fout_wachtwoord_lang"));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn a_burst_of_hashes_all_complete_and_never_more_run_at_once_than_there_are_permits() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        const PERMITS: usize = 2;
+        let plekken = Arc::new(Semaphore::new(PERMITS));
+        let lopend = Arc::new(AtomicUsize::new(0));
+        let hoogste = Arc::new(AtomicUsize::new(0));
+        let taken: Vec<_> = (0..6)
+            .map(|i| {
+                let (plekken, lopend, hoogste) = (plekken.clone(), lopend.clone(), hoogste.clone());
+                tokio::spawn(beperkt(plekken, move || {
+                    let nu = lopend.fetch_add(1, Ordering::SeqCst) + 1;
+                    hoogste.fetch_max(nu, Ordering::SeqCst);
+                    let hash = wachtwoord_hash(&format!("wachtwoord nummer {i}"));
+                    lopend.fetch_sub(1, Ordering::SeqCst);
+                    hash
+                }))
+            })
+            .collect();
+        for taak in taken {
+            let hash = taak.await.unwrap().expect("the work ran").unwrap();
+            assert!(hash.starts_with("$argon2id$"), "{hash}");
+        }
+        let hoogste = hoogste.load(Ordering::SeqCst);
+        assert!((1..=PERMITS).contains(&hoogste), "at most {PERMITS} at once, saw {hoogste}");
+        assert_eq!(plekken.available_permits(), PERMITS, "every permit is returned");
+    }
+
+    #[tokio::test]
+    async fn the_process_hashes_with_one_permit_per_cpu_and_gets_each_permit_back() {
+        let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(rekenplekken().available_permits(), cpus);
+        let goed = beperkt(rekenplekken(), || controleer_wachtwoord(schijnhash(), "fout")).await;
+        assert_eq!(goed, Some(false));
+        assert_eq!(rekenplekken().available_permits(), cpus, "the permit is back");
     }
 }
