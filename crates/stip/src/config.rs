@@ -403,7 +403,10 @@ fn merge(mut table: toml::Table, settings: &[Setting], file: Option<&Path>) -> a
         };
         let path = error.path().to_string();
         let culprit = settings.iter().rev().find(|s| {
-            path == s.key || path.starts_with(&format!("{}.", s.key)) || s.key.starts_with(&format!("{path}."))
+            let inside = |outer: &str, inner: &str| {
+                inner.strip_prefix(outer).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+            };
+            inside(&s.key, &path) || inside(&path, &s.key)
         });
         if let Some(setting) = culprit.filter(|s| s.key == path && !literal(&s.text).is_str())
             && as_text.insert(path.clone())
@@ -699,6 +702,9 @@ mod tests {
         assert!(err.contains("STIP_SERVR: servr: unknown field `servr`"), "{err}");
         let err = load_env("", &[("STIP_SERVER__BIND__X", "1")], Overrides::default()).unwrap_err().to_string();
         assert!(err.contains("STIP_SERVER__BIND__X"), "{err}");
+        let team = [("STIP_HOST__BEVOEGD_GEZAG", r#"[{ naam = "Utrecht", code = "gm0344", tem = [] }]"#)];
+        let err = load_env("", &team, Overrides::default()).unwrap_err().to_string();
+        assert!(err.contains("STIP_HOST__BEVOEGD_GEZAG: host.bevoegd_gezag[0].tem: unknown field `tem`"), "{err}");
         let err = load_env("", &[("STIP_SERVER__BIND", "nergens")], Overrides::default()).unwrap_err().to_string();
         assert!(err.contains("STIP_SERVER__BIND: server.bind: invalid socket address"), "{err}");
     }

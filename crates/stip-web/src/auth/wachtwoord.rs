@@ -1,6 +1,6 @@
 //! Passwords: argon2id hashes (PHC strings) with argon2's default cost, checking one, the rule for a new one, and the
 //! password login itself — as slow for an unknown e-mail address (or an account without a password) as for a known
-//! one, and braked by [`super::pogingen`]. Hashing runs on blocking threads, at most one per CPU at once, so a burst
+//! one, and braked by [`super::pogingen`]. A login checks on a blocking thread, at most one per CPU at once, so a burst
 //! of logins cannot take every core. Neither a password nor a hash is ever logged.
 
 use crate::AppState;
