@@ -64,12 +64,7 @@ async fn demo_accounts(store: &Store, in_dienst: bool) -> Result<(), LaadFout> {
             (None, true) => {
                 if hash.is_none() {
                     let wachtwoord = DEMO_WACHTWOORD.to_string();
-                    hash = Some(
-                        tokio::task::spawn_blocking(move || crate::wachtwoord::wachtwoord_hash(&wachtwoord))
-                            .await
-                            .map_err(|e| LaadFout::Intern(e.to_string()))?
-                            .map_err(LaadFout::Intern)?,
-                    );
+                    hash = Some(crate::wachtwoord::maak_hash(wachtwoord).await.map_err(LaadFout::Intern)?);
                 }
                 let nieuw = NieuweGebruiker {
                     email: Some(email),

@@ -124,6 +124,26 @@ fn an_unknown_feel_construct_names_file_decision_rule_and_text() {
 }
 
 #[test]
+fn a_cell_nested_a_hundred_thousand_deep_is_a_feel_error_naming_file_decision_and_rule_not_a_crash() {
+    let diep = format!("{}20{}", "(".repeat(100_000), ")".repeat(100_000));
+    let x = good_model().replace("&lt; 20", &format!("&lt; {diep}"));
+    let e = stip_sttr::import_dmn("diep.dmn", x.as_bytes()).unwrap_err();
+    match &e {
+        ImportError::Feel { file, decision, rule, reason, .. } => {
+            assert_eq!(file, "diep.dmn");
+            assert!(decision.contains("top"), "{decision}");
+            assert!(rule.contains("top-r1"), "{rule}");
+            assert!(reason.contains("te diep genest"), "{reason}");
+        }
+        other => panic!("expected a FEEL error, got {other}"),
+    }
+    let output = good_model()
+        .replace("\"Meldingsplicht\"", &format!("{}\"Meldingsplicht\"{}", "[".repeat(100_000), "]".repeat(100_000)));
+    let e = stip_sttr::import_dmn("lijst.dmn", output.as_bytes()).unwrap_err();
+    assert!(matches!(&e, ImportError::Feel { reason, .. } if reason.contains("te diep genest")), "{e}");
+}
+
+#[test]
 fn a_required_decision_cycle_names_the_decisions() {
     let a = table(
         "a",

@@ -1,7 +1,9 @@
-//! The configuration: one typed tree, read from a TOML file, then `STIP_*` environment variables, then flags
-//! (each overriding the one before). Unknown keys in the file are an error; the database URL never reaches a log.
+//! The configuration: one typed tree, read from a TOML file, then `STIP_*` environment variables (`_FILE` for
+//! mounted secrets), then flags, each overriding the one before; every key can be set in each. Unknown keys, in the
+//! file or in a `STIP_*` variable, are an error naming them; secrets never reach a log.
 
 use serde::Deserialize;
+use std::ffi::OsString;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use stip_store::DatabaseUrl;
@@ -142,7 +144,7 @@ impl Default for ServerConfig {
     }
 }
 
-/// A secret from the file; `Debug` never shows it.
+/// A secret (from the file, a variable, a `_FILE` or a flag); `Debug` never shows it.
 #[derive(Clone, PartialEq, Deserialize)]
 #[serde(transparent)]
 pub struct Secret(pub String);
@@ -205,7 +207,7 @@ pub enum LogFormat {
 }
 
 /// The file's shape: every section optional, no unknown keys.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 struct FileConfig {
     server: ServerConfig,
@@ -219,43 +221,231 @@ struct FileConfig {
     oidc: Option<OidcFile>,
 }
 
-/// Values given by environment variables or flags (clap reads both; a flag wins over its variable).
+/// Values given by flags; the environment is read by [`Config::load`] itself, so that the file, the environment and
+/// the flags each override the one before.
 #[derive(Debug, Default, Clone, clap::Args)]
 pub struct Overrides {
-    /// Address and port to listen on [default: 127.0.0.1:8080]
-    #[arg(long, env = "STIP_BIND", global = true)]
+    /// Address and port to listen on (server.bind; env STIP_BIND) [default: 127.0.0.1:8080]
+    #[arg(long, global = true)]
     pub bind: Option<SocketAddr>,
-    /// Directory for the embedded database and files [default: ./stip-data]
-    #[arg(long, env = "STIP_DATA_DIR", global = true)]
-    pub data_dir: Option<PathBuf>,
-    /// Database URL: postgres://USER@HOST/DB for PostgreSQL, or sqlite:FILE [default: SQLite in the data directory]
-    #[arg(long, env = "STIP_DATABASE_URL", global = true, hide_env_values = true)]
+    /// Directory for the embedded database and files (storage.data_dir; env STIP_DATA_DIR) [default: ./stip-data]
+    #[arg(long, global = true)]
+    pub data_dir: Option<String>,
+    /// Database URL: postgres://USER@HOST/DB for PostgreSQL, or sqlite:FILE (storage.database_url; env
+    /// STIP_DATABASE_URL or STIP_DATABASE_URL_FILE) [default: SQLite in the data directory]
+    #[arg(long, global = true)]
     pub database_url: Option<String>,
-    /// Log filter, e.g. info or debug [default: info]
-    #[arg(long, env = "STIP_LOG", global = true)]
+    /// Log filter, e.g. info or debug (log.level; env STIP_LOG) [default: info]
+    #[arg(long, global = true)]
     pub log: Option<String>,
-    /// Log format [default: text]
-    #[arg(long, env = "STIP_LOG_FORMAT", global = true, value_enum)]
+    /// Log format (log.format; env STIP_LOG_FORMAT) [default: text]
+    #[arg(long, global = true, value_enum)]
     pub log_format: Option<LogFormat>,
-    /// Offer the demo municipality Voorbeeldstad while nothing is imported: true or false [default: true]
-    #[arg(long, env = "STIP_DEMO__ENABLED", global = true, value_name = "BOOL")]
+    /// Offer the demo municipality Voorbeeldstad while nothing is imported: true or false (demo.enabled; env
+    /// STIP_DEMO__ENABLED) [default: true]
+    #[arg(long, global = true, value_name = "BOOL")]
     pub demo: Option<bool>,
     /// Start empty, without the demo municipality (the same as --demo false)
     #[arg(long, global = true)]
     pub no_demo: bool,
+    /// Set any key of the configuration, e.g. --set server.max_body_bytes=4194304 (repeatable; env
+    /// STIP_SERVER__MAX_BODY_BYTES)
+    #[arg(long = "set", global = true, value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+}
+
+/// `STIP_` variables that are no configuration key: the file's path (read by the command line) and the settings of
+/// tests, benchmarks and the end-to-end scripts. Any other `STIP_` variable must name a key.
+const NOT_CONFIG: &[&str] = &[
+    "STIP_CONFIG",
+    "STIP_FIXTURES",
+    "STIP_REQUIRE_FIXTURES",
+    "STIP_REQUIRE_POSTGRES",
+    "STIP_TEST_POSTGRES_URL",
+    "STIP_URL",
+    "STIP_DEMO_URL",
+    "STIP_OIDC_URL",
+    "STIP_ARTIFACTS",
+];
+/// Prefixes of `STIP_` variables that are no configuration key (the benchmarks' settings).
+const NOT_CONFIG_PREFIXES: &[&str] = &["STIP_BENCH_"];
+/// The short variable names (after `STIP_`, before any `_FILE`) kept from before every key had one, with their key.
+const SHORT_NAMES: &[(&str, &str)] = &[
+    ("BIND", "server.bind"),
+    ("DATA_DIR", "storage.data_dir"),
+    ("DATABASE_URL", "storage.database_url"),
+    ("LOG", "log.level"),
+    ("LOG_FORMAT", "log.format"),
+];
+
+/// One value from the environment or the command line. No `Debug`: the text may be a secret.
+struct Setting {
+    /// Where it came from, for errors: `STIP_SERVER__BIND`, `--bind`, `--set`.
+    source: String,
+    /// The dotted key, e.g. `server.bind`.
+    key: String,
+    text: String,
+}
+
+/// A key as written after `--set` or derived from a variable name: dot-separated names of lowercase letters, digits
+/// and underscores.
+fn check_key(key: &str) -> Result<(), String> {
+    let valid = |name: &str| {
+        !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    };
+    if key.split('.').all(valid) {
+        Ok(())
+    } else {
+        Err(format!("`{key}` is not a configuration key (sections and names separated by dots, e.g. server.bind)"))
+    }
+}
+
+/// The `STIP_*` variables as settings: `STIP_SECTION__NAME` sets `section.name`, a short name its key, and a
+/// name ending in `_FILE` the same key to the content of the file it names (a trailing newline trimmed).
+fn env_settings(vars: impl IntoIterator<Item = (OsString, OsString)>) -> anyhow::Result<Vec<Setting>> {
+    let mut settings = Vec::new();
+    for (name, value) in vars {
+        let Some(name) = name.to_str() else { continue };
+        let Some(rest) = name.strip_prefix("STIP_") else { continue };
+        if NOT_CONFIG.contains(&name) || NOT_CONFIG_PREFIXES.iter().any(|p| name.starts_with(p)) {
+            continue;
+        }
+        let value = value.into_string().map_err(|_| anyhow::anyhow!("config: {name} is not UTF-8"))?;
+        let (rest, text) = match rest.strip_suffix("_FILE") {
+            Some(rest) => {
+                let text = std::fs::read_to_string(&value)
+                    .map_err(|e| anyhow::anyhow!("config: {name}: cannot read {value}: {e}"))?;
+                (rest, text.trim_end_matches(['\n', '\r']).to_owned())
+            }
+            None => (rest, value),
+        };
+        let key = match SHORT_NAMES.iter().find(|(short, _)| *short == rest) {
+            Some((_, key)) => (*key).to_owned(),
+            None => rest.to_ascii_lowercase().replace("__", "."),
+        };
+        check_key(&key).map_err(|e| anyhow::anyhow!("config: {name}: {e}"))?;
+        settings.push(Setting { source: name.to_owned(), key, text });
+    }
+    settings.sort_by(|a, b| (&a.key, &a.source).cmp(&(&b.key, &b.source)));
+    if let Some(pair) = settings.windows(2).find(|pair| pair[0].key == pair[1].key) {
+        anyhow::bail!("config: {} and {} both set {}; keep one", pair[0].source, pair[1].source, pair[0].key);
+    }
+    Ok(settings)
+}
+
+impl Overrides {
+    /// The flags as settings, in the order they apply: the named flags, then each `--set` in the order given.
+    fn settings(&self) -> anyhow::Result<Vec<Setting>> {
+        let log_format = |f: LogFormat| match f {
+            LogFormat::Text => "text",
+            LogFormat::Json => "json",
+        };
+        let named = [
+            ("--bind", "server.bind", self.bind.map(|v| v.to_string())),
+            ("--data-dir", "storage.data_dir", self.data_dir.clone()),
+            ("--database-url", "storage.database_url", self.database_url.clone()),
+            ("--log", "log.level", self.log.clone()),
+            ("--log-format", "log.format", self.log_format.map(|f| log_format(f).to_owned())),
+            ("--demo", "demo.enabled", self.demo.map(|v| v.to_string())),
+            ("--no-demo", "demo.enabled", self.no_demo.then(|| "false".to_owned())),
+        ];
+        let mut settings: Vec<Setting> = named
+            .into_iter()
+            .filter_map(|(flag, key, text)| text.map(|text| Setting { source: flag.into(), key: key.into(), text }))
+            .collect();
+        for pair in &self.set {
+            let Some((key, text)) = pair.split_once('=') else {
+                anyhow::bail!("config: --set {pair}: expected KEY=VALUE, e.g. --set server.max_body_bytes=4194304");
+            };
+            check_key(key).map_err(|e| anyhow::anyhow!("config: --set: {e}"))?;
+            settings.push(Setting { source: "--set".into(), key: key.into(), text: text.into() });
+        }
+        Ok(settings)
+    }
+}
+
+/// A value as given in the environment or on the command line: a TOML number, boolean, date, array or inline table
+/// when it reads as one, else the text itself (a text is never unquoted, so a secret stays as it is).
+fn literal(text: &str) -> toml::Value {
+    match toml::from_str::<toml::Table>(&format!("v = {text}")) {
+        Ok(table) if table.len() == 1 => match table.into_iter().next() {
+            Some((_, value)) if !value.is_str() => value,
+            _ => toml::Value::String(text.to_owned()),
+        },
+        _ => toml::Value::String(text.to_owned()),
+    }
+}
+
+/// Sets `key` (dotted) in the tree, making the sections on the way.
+fn insert(table: &mut toml::Table, key: &str, value: toml::Value) -> Result<(), String> {
+    let (sections, name) = key.rsplit_once('.').map_or((None, key), |(s, n)| (Some(s), n));
+    let mut table = table;
+    for section in sections.into_iter().flat_map(|s| s.split('.')) {
+        let entry = table.entry(section).or_insert_with(|| toml::Value::Table(toml::Table::new()));
+        table = entry.as_table_mut().ok_or_else(|| format!("{key}: `{section}` is a value, not a section"))?;
+    }
+    table.insert(name.to_owned(), value);
+    Ok(())
+}
+
+/// The file's tree with the settings applied in order, deserialized once. A setting whose text reads as a number,
+/// boolean or date where its key wants text is taken as text. An error names the key and where it came from.
+fn merge(mut table: toml::Table, settings: &[Setting], file: Option<&Path>) -> anyhow::Result<FileConfig> {
+    for setting in settings {
+        insert(&mut table, &setting.key, literal(&setting.text))
+            .map_err(|e| anyhow::anyhow!("config: {}: {e}", setting.source))?;
+    }
+    let mut as_text = std::collections::BTreeSet::new();
+    loop {
+        let error = match serde_path_to_error::deserialize(toml::Value::Table(table.clone())) {
+            Ok(config) => return Ok(config),
+            Err(error) => error,
+        };
+        let path = error.path().to_string();
+        let culprit = settings.iter().rev().find(|s| {
+            let inside = |outer: &str, inner: &str| {
+                inner.strip_prefix(outer).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+            };
+            inside(&s.key, &path) || inside(&path, &s.key)
+        });
+        if let Some(setting) = culprit.filter(|s| s.key == path && !literal(&s.text).is_str())
+            && as_text.insert(path.clone())
+        {
+            insert(&mut table, &setting.key, toml::Value::String(setting.text.clone())).map_err(anyhow::Error::msg)?;
+            continue;
+        }
+        let source = match (culprit, file) {
+            (Some(setting), _) => format!("config: {}", setting.source),
+            (None, Some(path)) => format!("config file {}", path.display()),
+            (None, None) => "config".to_owned(),
+        };
+        anyhow::bail!("{source}: {path}: {}", error.inner().message());
+    }
 }
 
 impl Config {
-    /// Reads the file (if any), then applies the overrides.
+    /// Reads the file (if any), then the `STIP_*` environment, then the flags.
     pub fn load(file: Option<&Path>, overrides: &Overrides) -> anyhow::Result<Config> {
-        let base = match file {
+        Self::load_from(file, std::env::vars_os(), overrides)
+    }
+
+    fn load_from(
+        file: Option<&Path>,
+        env: impl IntoIterator<Item = (OsString, OsString)>,
+        overrides: &Overrides,
+    ) -> anyhow::Result<Config> {
+        let table = match file {
             Some(path) => {
                 let text = std::fs::read_to_string(path)
                     .map_err(|e| anyhow::anyhow!("cannot read config file {}: {e}", path.display()))?;
-                Self::parse_file(&text).map_err(|e| anyhow::anyhow!("config file {}: {e}", path.display()))?
+                toml::from_str::<toml::Table>(&text)
+                    .map_err(|e| anyhow::anyhow!("config file {}: {}", path.display(), e.message()))?
             }
-            None => FileConfig::default(),
+            None => toml::Table::new(),
         };
+        let mut settings = env_settings(env)?;
+        settings.extend(overrides.settings()?);
+        let base = merge(table, &settings, file)?;
         base.host.valideer().map_err(|e| anyhow::anyhow!("config: {e}"))?;
         if let Some(url) = &base.server.publieke_url
             && !(url.starts_with("https://") || url.starts_with("http://"))
@@ -279,7 +469,7 @@ impl Config {
                 "config: [mail] needs server.publieke_url, the address people reach stip at: the login link in a mail points there"
             );
         }
-        let mut config = Config {
+        let config = Config {
             server: base.server,
             storage: base.storage,
             log: base.log,
@@ -291,33 +481,7 @@ impl Config {
             oidc,
         };
         config.sessie.auth()?;
-        let o = overrides.clone();
-        if let Some(v) = o.bind {
-            config.server.bind = v;
-        }
-        if let Some(v) = o.data_dir {
-            config.storage.data_dir = v;
-        }
-        if let Some(v) = o.database_url {
-            config.storage.database_url = Some(SecretUrl(v));
-        }
-        if let Some(v) = o.log {
-            config.log.level = v;
-        }
-        if let Some(v) = o.log_format {
-            config.log.format = v;
-        }
-        if let Some(v) = o.demo {
-            config.demo.enabled = v;
-        }
-        if o.no_demo {
-            config.demo.enabled = false;
-        }
         Ok(config)
-    }
-
-    fn parse_file(text: &str) -> Result<FileConfig, String> {
-        toml::from_str(text).map_err(|e| e.message().to_string())
     }
 
     /// The database to use: the configured URL, or SQLite in the data directory.
@@ -334,18 +498,31 @@ mod tests {
     use super::*;
 
     fn load(file: &str, overrides: Overrides) -> anyhow::Result<Config> {
+        load_env(file, &[], overrides)
+    }
+
+    /// Loads `file` (written to a temporary file) with exactly the environment `env`.
+    fn load_env(file: &str, env: &[(&str, &str)], overrides: Overrides) -> anyhow::Result<Config> {
         let dir = std::env::temp_dir().join(format!("stip-config-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(format!("{}.toml", file.len()));
+        let path = dir.join(format!("{}-{}.toml", file.len(), env.len()));
         std::fs::write(&path, file).unwrap();
-        let result = Config::load(Some(&path), &overrides);
+        let result = Config::load_from(Some(&path), vars(env), &overrides);
         std::fs::remove_file(&path).unwrap();
         result
     }
 
+    fn vars(env: &[(&str, &str)]) -> Vec<(OsString, OsString)> {
+        env.iter().map(|(name, value)| (name.into(), value.into())).collect()
+    }
+
+    fn defaults() -> Config {
+        Config::load_from(None, vars(&[]), &Overrides::default()).unwrap()
+    }
+
     #[test]
     fn without_a_file_the_defaults_serve_on_localhost_8080_with_sqlite_in_stip_data() {
-        let config = Config::load(None, &Overrides::default()).unwrap();
+        let config = defaults();
         assert_eq!(config.server.bind.to_string(), "127.0.0.1:8080");
         assert_eq!(config.database_url().unwrap(), DatabaseUrl::sqlite_in(Path::new("./stip-data")));
     }
@@ -360,7 +537,7 @@ mod tests {
 
     #[test]
     fn the_demo_is_on_by_default_and_off_by_file_variable_or_flag() {
-        assert!(Config::load(None, &Overrides::default()).unwrap().demo.enabled);
+        assert!(defaults().demo.enabled);
         assert!(!load("[demo]\nenabled = false\n", Overrides::default()).unwrap().demo.enabled);
         let file = "[demo]\nenabled = true\n";
         assert!(!load(file, Overrides { demo: Some(false), ..Default::default() }).unwrap().demo.enabled);
@@ -387,7 +564,7 @@ mod tests {
 
     #[test]
     fn without_host_settings_the_demo_municipality_answers_and_configured_ones_replace_it() {
-        let config = Config::load(None, &Overrides::default()).unwrap();
+        let config = defaults();
         assert_eq!(config.host.bevoegd_gezag[0].code, "gm9999");
         let file = "[[host.bevoegd_gezag]]\nnaam = \"Gemeente Utrecht\"\ncode = \"gm0344\"\nwebsite = \"https://www.utrecht.nl\"\n\
                     [[host.bevoegd_gezag.team]]\nnaam = \"Bomen\"\nactiviteiten = [\"kappen\"]\nbbox = [130000.0, 450000.0, 140000.0, 460000.0]\n";
@@ -398,7 +575,7 @@ mod tests {
 
     #[test]
     fn sessions_last_30_idle_minutes_and_12_hours_unless_configured() {
-        let standaard = Config::load(None, &Overrides::default()).unwrap().sessie.auth().unwrap();
+        let standaard = defaults().sessie.auth().unwrap();
         assert_eq!(standaard, stip_web::AuthConfig::default());
         assert_eq!(standaard.sessie_inactief.as_secs(), 30 * 60);
         let file = "[sessie]\ninactief_minuten = 5\nmaximaal_uren = 1\ncookie_secure = true\n";
@@ -447,5 +624,205 @@ mod tests {
     fn the_old_backoffice_user_section_is_refused_and_named() {
         let err = load("[backoffice]\ngebruiker = \"beheer\"\n", Overrides::default()).unwrap_err().to_string();
         assert!(err.contains("backoffice"), "{err}");
+    }
+
+    #[test]
+    fn each_layer_overrides_the_one_before_file_then_environment_then_flags() {
+        let file = "[server]\nbind = \"0.0.0.0:9000\"\nmax_body_bytes = 100\n[log]\nlevel = \"warn\"\n";
+        let env = [("STIP_SERVER__MAX_BODY_BYTES", "200"), ("STIP_LOG", "debug")];
+        let flags = Overrides { set: vec!["server.max_body_bytes=300".into()], ..Default::default() };
+        let config = load_env(file, &env, flags).unwrap();
+        assert_eq!(config.server.bind.to_string(), "0.0.0.0:9000", "the file's value stays where nothing overrides it");
+        assert_eq!(config.log.level, "debug", "the environment overrides the file");
+        assert_eq!(config.server.max_body_bytes, 300, "a flag overrides the environment");
+        let config = load_env(file, &env, Overrides::default()).unwrap();
+        assert_eq!(config.server.max_body_bytes, 200);
+    }
+
+    #[test]
+    fn a_nested_key_from_the_environment_fills_its_section_even_one_the_file_lacks() {
+        let env = [
+            ("STIP_SESSIE__INACTIEF_MINUTEN", "5"),
+            ("STIP_SERVER__PUBLIEKE_URL", "https://stip.voorbeeldstad.example"),
+            ("STIP_MAIL__SMTP_URL", "smtp://stip:geheim@mail.example:587?tls=required"),
+            ("STIP_MAIL__AFZENDER", "stip <noreply@voorbeeldstad.example>"),
+            ("STIP_KAART__BASEMAP_URL", "https://tiles.example/{z}/{x}/{y}.png"),
+        ];
+        let config = load_env("", &env, Overrides::default()).unwrap();
+        assert_eq!(config.sessie.inactief_minuten, 5);
+        assert!(config.mail.is_some(), "the [mail] section comes from the environment alone");
+        assert_eq!(config.kaart.basemap_url.as_deref(), Some("https://tiles.example/{z}/{x}/{y}.png"));
+        assert!(!format!("{config:?}").contains("geheim"));
+    }
+
+    #[test]
+    fn a_secret_comes_from_the_file_a_file_variable_names_without_its_trailing_newline() {
+        let dir = std::env::temp_dir().join(format!("stip-config-secrets-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (db, oidc) = (dir.join("db"), dir.join("oidc"));
+        std::fs::write(&db, "postgres://stip:geheim@db.example/stip\n").unwrap();
+        std::fs::write(&oidc, "0x1f\r\n").unwrap();
+        let oidc_file = "[oidc]\nissuer = \"https://broker.example\"\nclient_id = \"stip\"\nclient_secret = \"uit-het-bestand\"\n\
+                         redirect_url = \"https://stip.example/inloggen/oidc/terug\"\n";
+        let env = [
+            ("STIP_DATABASE_URL_FILE", db.to_str().unwrap()),
+            ("STIP_OIDC__CLIENT_SECRET_FILE", oidc.to_str().unwrap()),
+            ("STIP_SERVER__CSRF_SLEUTEL_FILE", db.to_str().unwrap()),
+        ];
+        let config = load_env(oidc_file, &env, Overrides::default()).unwrap();
+        assert_eq!(
+            config.database_url().unwrap(),
+            DatabaseUrl::parse("postgres://stip:geheim@db.example/stip").unwrap()
+        );
+        assert_eq!(config.server.csrf_sleutel, Some(Secret("postgres://stip:geheim@db.example/stip".into())));
+        let expected = stip_web::OidcConfig::new(
+            "https://broker.example",
+            "stip",
+            "0x1f",
+            "https://stip.example/inloggen/oidc/terug",
+            "Inloggen met DigiD",
+        )
+        .unwrap();
+        assert_eq!(config.oidc, Some(expected), "a secret that reads as a number stays the text it is");
+        assert!(!format!("{config:?}").contains("geheim"));
+        let missing = [("STIP_DATABASE_URL_FILE", "/nonexistent/db")];
+        let err = load_env("", &missing, Overrides::default()).unwrap_err().to_string();
+        assert!(err.contains("STIP_DATABASE_URL_FILE") && err.contains("/nonexistent/db"), "{err}");
+        let both = [("STIP_DATABASE_URL_FILE", db.to_str().unwrap()), ("STIP_DATABASE_URL", "sqlite:x.db")];
+        let err = load_env("", &both, Overrides::default()).unwrap_err().to_string();
+        assert!(err.contains("STIP_DATABASE_URL and STIP_DATABASE_URL_FILE both set storage.database_url"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn an_unknown_key_in_a_stip_variable_is_an_error_naming_the_variable_and_the_key() {
+        let err = load_env("", &[("STIP_SERVER__BND", "0.0.0.0:1")], Overrides::default()).unwrap_err().to_string();
+        assert!(err.contains("STIP_SERVER__BND: server.bnd: unknown field `bnd`"), "{err}");
+        let err = load_env("", &[("STIP_SERVR", "x")], Overrides::default()).unwrap_err().to_string();
+        assert!(err.contains("STIP_SERVR: servr: unknown field `servr`"), "{err}");
+        let err = load_env("", &[("STIP_SERVER__BIND__X", "1")], Overrides::default()).unwrap_err().to_string();
+        assert!(err.contains("STIP_SERVER__BIND__X"), "{err}");
+        let team = [("STIP_HOST__BEVOEGD_GEZAG", r#"[{ naam = "Utrecht", code = "gm0344", tem = [] }]"#)];
+        let err = load_env("", &team, Overrides::default()).unwrap_err().to_string();
+        assert!(err.contains("STIP_HOST__BEVOEGD_GEZAG: host.bevoegd_gezag[0].tem: unknown field `tem`"), "{err}");
+        let err = load_env("", &[("STIP_SERVER__BIND", "nergens")], Overrides::default()).unwrap_err().to_string();
+        assert!(err.contains("STIP_SERVER__BIND: server.bind: invalid socket address"), "{err}");
+    }
+
+    #[test]
+    fn the_tests_and_benchmarks_own_stip_variables_and_other_variables_are_no_configuration() {
+        let env = [
+            ("STIP_FIXTURES", "/work/shared/dso-fixtures"),
+            ("STIP_REQUIRE_FIXTURES", "1"),
+            ("STIP_TEST_POSTGRES_URL", "postgres://x"),
+            ("STIP_CONFIG", "stip.toml"),
+            ("STIP_BENCH_SCALE", "1"),
+            ("PATH", "/usr/bin"),
+        ];
+        assert_eq!(load_env("", &env, Overrides::default()).unwrap(), defaults());
+    }
+
+    #[test]
+    fn a_flag_set_without_a_value_or_with_a_malformed_key_is_an_error() {
+        let set = |s: &str| Overrides { set: vec![s.into()], ..Default::default() };
+        assert!(load("", set("server.bind")).unwrap_err().to_string().contains("expected KEY=VALUE"));
+        assert!(load("", set("Server..bind=x")).unwrap_err().to_string().contains("`Server..bind`"));
+        let err = load("", set("server.bnd=1")).unwrap_err().to_string();
+        assert!(err.contains("--set: server.bnd: unknown field `bnd`"), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_key_in_the_file_is_an_error_naming_the_file_and_the_key() {
+        let err = load("[sessie]\nmaximaal = 1\n", Overrides::default()).unwrap_err().to_string();
+        assert!(err.contains(".toml: sessie.maximaal: unknown field `maximaal`"), "{err}");
+    }
+
+    /// A configuration with every key set to something else than its default.
+    const VOORBEELD: &str = r#"
+        [server]
+        bind = "0.0.0.0:9000"
+        max_body_bytes = 1000
+        csrf_sleutel = "sleutel"
+        publieke_url = "https://stip.voorbeeldstad.example"
+        [storage]
+        data_dir = "/var/lib/stip"
+        database_url = "postgres://stip:geheim@db.example/stip"
+        [log]
+        level = "debug"
+        format = "json"
+        [kaart]
+        basemap_url = "https://tiles.example/{z}/{x}/{y}.png"
+        [demo]
+        enabled = false
+        [host]
+        bevoegd_gezag = [{ naam = "Gemeente Utrecht", code = "gm0344", team = [{ naam = "Bomen", activiteiten = ["kappen"] }] }]
+        [sessie]
+        inactief_minuten = 5
+        maximaal_uren = 1
+        cookie_secure = true
+        [mail]
+        smtp_url = "smtp://127.0.0.1:2525"
+        afzender = "stip <noreply@voorbeeldstad.example>"
+        [oidc]
+        issuer = "https://broker.example"
+        client_id = "12345"
+        client_secret = "true"
+        redirect_url = "https://stip.example/inloggen/oidc/terug"
+        knop = "Inloggen met eHerkenning"
+    "#;
+
+    /// Every leaf key under `section`, found by asking the deserializer which names each section takes (an unknown
+    /// name is refused with the list of known ones), so that a key added later is covered without editing a test.
+    fn leaf_keys(section: &str) -> Vec<String> {
+        let key = if section.is_empty() { "zz_probe".to_owned() } else { format!("{section}.zz_probe") };
+        let mut probe = toml::Table::new();
+        insert(&mut probe, &key, toml::Value::Integer(1)).unwrap();
+        let Err(error) = merge(probe, &[], None) else { return vec![section.to_owned()] };
+        let error = error.to_string();
+        match error.strip_prefix(&format!("config: {key}: unknown field `zz_probe`, expected ")) {
+            Some(names) => names
+                .split('`')
+                .skip(1)
+                .step_by(2)
+                .flat_map(|name| {
+                    leaf_keys(&if section.is_empty() { name.to_owned() } else { format!("{section}.{name}") })
+                })
+                .collect(),
+            None => vec![section.to_owned()],
+        }
+    }
+
+    fn remove(table: &mut toml::Table, key: &str) -> Option<toml::Value> {
+        match key.split_once('.') {
+            Some((section, rest)) => remove(table.get_mut(section)?.as_table_mut()?, rest),
+            None => table.remove(key),
+        }
+    }
+
+    #[test]
+    fn every_key_of_the_configuration_can_be_set_from_the_environment_by_its_name_and_any_short_name() {
+        let full: toml::Table = toml::from_str(VOORBEELD).unwrap();
+        let expected = merge(full.clone(), &[], None).unwrap();
+        let keys = leaf_keys("");
+        assert!(keys.len() > 20 && keys.contains(&"oidc.client_secret".to_owned()), "{keys:?}");
+        for key in keys {
+            let mut without = full.clone();
+            let value = remove(&mut without, &key).unwrap_or_else(|| panic!("VOORBEELD lacks {key}: add it"));
+            assert!(
+                merge(without.clone(), &[], None).ok().as_ref() != Some(&expected),
+                "VOORBEELD keeps {key}'s default"
+            );
+            let text = match value {
+                toml::Value::String(text) => text,
+                other => other.to_string(),
+            };
+            let long = format!("STIP_{}", key.to_ascii_uppercase().replace('.', "__"));
+            let short = SHORT_NAMES.iter().filter(|(_, k)| *k == key).map(|(short, _)| format!("STIP_{short}"));
+            for name in std::iter::once(long).chain(short) {
+                let settings = env_settings([(name.clone().into(), text.clone().into())]).unwrap();
+                let merged = merge(without.clone(), &settings, None);
+                assert_eq!(merged.unwrap(), expected, "{name}={text}");
+            }
+        }
     }
 }

@@ -136,6 +136,28 @@ fn an_unreachable_database_stops_start_up_with_one_line_and_no_password() {
 }
 
 #[test]
+fn a_database_url_mounted_as_a_secret_file_is_used_and_its_password_never_shown() {
+    let dir = TempDir::new();
+    let secret = dir.0.join("db");
+    std::fs::write(&secret, "postgres://stip:geheim@127.0.0.1:1/stip\n").unwrap();
+    let out = stip()
+        .args(["serve", "--data-dir", dir.0.to_str().unwrap(), "--bind", &free_port().to_string()])
+        .env("STIP_DATABASE_URL_FILE", &secret)
+        .output()
+        .unwrap();
+    assert_one_clear_error(&out, "cannot open the database at postgres://stip:***@127.0.0.1:1/stip");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("geheim"));
+}
+
+#[test]
+fn an_unknown_stip_variable_stops_start_up_with_one_line_naming_it_and_its_key() {
+    let out = stip().args(["serve", "--bind", &free_port().to_string()]).env("STIP_SERVER__BND", "x").output().unwrap();
+    assert_one_clear_error(&out, "STIP_SERVER__BND: server.bnd: unknown field `bnd`");
+    let out = stip().args(["--set", "server.max_body_bytes=veel", "serve"]).output().unwrap();
+    assert_one_clear_error(&out, "--set: server.max_body_bytes");
+}
+
+#[test]
 fn a_port_in_use_stops_start_up_with_one_line_naming_the_address() {
     let dir = TempDir::new();
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();

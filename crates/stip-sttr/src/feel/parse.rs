@@ -60,11 +60,18 @@ fn normalize(s: &str) -> String {
     out
 }
 
+/// The deepest an expression may nest: brackets, lists, function arguments, `if` and each `and`/`or` in a chain count
+/// one level. Real cells stay far below it; a hostile one (100,000 `(`) is refused instead of overflowing the stack
+/// while parsing or evaluating.
+const MAX_DIEPTE: usize = 128;
+
 struct Parser<'a> {
     s: Vec<char>,
     pos: usize,
     scope: &'a Scope,
     allow_input: bool,
+    /// The current nesting depth, see [`MAX_DIEPTE`].
+    depth: usize,
 }
 
 type PResult<T> = Result<T, String>;
@@ -121,8 +128,25 @@ impl Parser<'_> {
         if rest.is_empty() { format!("{what} aan het einde") } else { format!("{what} bij '{rest}'") }
     }
 
-    // expression := if | disjunction
+    /// One level deeper, or the error that the expression nests too deep.
+    fn deeper(&mut self) -> PResult<()> {
+        self.depth += 1;
+        if self.depth > MAX_DIEPTE {
+            return Err(format!("expressie te diep genest (meer dan {MAX_DIEPTE} niveaus)"));
+        }
+        Ok(())
+    }
+
+    /// An expression one level deeper than the caller; the levels its `and`/`or` chain took end with it.
     fn expr(&mut self) -> PResult<Expr> {
+        let depth = self.depth;
+        let result = self.deeper().and_then(|()| self.expr_at_depth());
+        self.depth = depth;
+        result
+    }
+
+    // expression := if | disjunction
+    fn expr_at_depth(&mut self) -> PResult<Expr> {
         if self.eat_kw("if") {
             let c = self.expr()?;
             if !self.eat_kw("then") {
@@ -137,6 +161,7 @@ impl Parser<'_> {
         }
         let mut left = self.conjunction()?;
         while self.eat_kw("or") {
+            self.deeper()?;
             let right = self.conjunction()?;
             left = Expr::Or(Box::new(left), Box::new(right));
         }
@@ -146,6 +171,7 @@ impl Parser<'_> {
     fn conjunction(&mut self) -> PResult<Expr> {
         let mut left = self.comparison()?;
         while self.eat_kw("and") {
+            self.deeper()?;
             let right = self.comparison()?;
             left = Expr::And(Box::new(left), Box::new(right));
         }
@@ -358,7 +384,7 @@ pub(crate) fn parse_unary_tests(text: &str, scope: &Scope) -> Result<UnaryTests,
     if n.is_empty() || n == "-" {
         return Ok(UnaryTests::Any);
     }
-    let mut p = Parser { s: n.chars().collect(), pos: 0, scope, allow_input: true };
+    let mut p = Parser { s: n.chars().collect(), pos: 0, scope, allow_input: true, depth: 0 };
     // `not(...)` around the whole cell negates the tests; `not(?...)` as a call is a boolean test.
     let save = p.pos;
     if p.eat_kw("not")
@@ -386,7 +412,7 @@ pub(crate) fn parse_expression(text: &str, scope: &Scope) -> Result<Expr, String
     if let Some(v) = scope.lookup(&n) {
         return Ok(Expr::Var(v));
     }
-    let mut p = Parser { s: n.chars().collect(), pos: 0, scope, allow_input: false };
+    let mut p = Parser { s: n.chars().collect(), pos: 0, scope, allow_input: false, depth: 0 };
     let e = p.expr()?;
     if !p.at_end() {
         return Err(p.unexpected("onverwachte tekst"));
@@ -447,5 +473,30 @@ mod tests {
             parse_expression("Plantenziektewet  of artikel PM in APV", &scope),
             Ok(Expr::Var(VarRef::Decision(1)))
         );
+    }
+
+    #[test]
+    fn hostile_nesting_is_refused_as_too_deep_instead_of_overflowing_the_stack() {
+        let scope = Scope::default();
+        let diep = format!("{}1{}", "(".repeat(100_000), ")".repeat(100_000));
+        for err in [parse_expression(&diep, &scope).unwrap_err(), parse_unary_tests(&diep, &scope).unwrap_err()] {
+            assert!(err.contains("te diep genest"), "{err}");
+            assert!(err.len() < 200, "the message does not repeat the text: {err}");
+        }
+        let lijsten = format!("{}1{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(parse_unary_tests(&lijsten, &scope).unwrap_err().contains("te diep genest"));
+        let keten = vec!["true"; 100_000].join(" or ");
+        assert!(parse_expression(&keten, &scope).unwrap_err().contains("te diep genest"));
+        let functies = format!("{}null{}", "not(".repeat(100_000), ")".repeat(100_000));
+        assert!(parse_unary_tests(&functies, &scope).unwrap_err().contains("te diep genest"));
+    }
+
+    #[test]
+    fn nesting_up_to_the_limit_still_parses() {
+        let scope = Scope::default();
+        let diep = format!("{}1{}", "(".repeat(MAX_DIEPTE - 1), ")".repeat(MAX_DIEPTE - 1));
+        assert_eq!(parse_expression(&diep, &scope), Ok(Expr::Lit(Value::Number(1.0))));
+        let keten = vec!["true"; MAX_DIEPTE / 2].join(" or ");
+        assert!(parse_expression(&keten, &scope).is_ok());
     }
 }

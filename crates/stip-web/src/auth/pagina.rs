@@ -226,8 +226,8 @@ pub(crate) async fn registreren(
         return registratie_pagina(&state, lang, &f, &fouten, StatusCode::BAD_REQUEST);
     }
     let w = std::mem::take(&mut f.wachtwoord);
-    let hash = match tokio::task::spawn_blocking(move || wachtwoord::wachtwoord_hash(&w)).await {
-        Ok(Ok(h)) => h,
+    let hash = match stip_app::wachtwoord::maak_hash(w).await {
+        Ok(h) => h,
         fout => {
             tracing::error!(error = ?fout.err(), "a password could not be hashed");
             return storing(&state, lang);

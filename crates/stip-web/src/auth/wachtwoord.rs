@@ -1,10 +1,11 @@
 //! Passwords: argon2id hashes (PHC strings) with argon2's default cost, checking one, the rule for a new one, and the
 //! password login itself — as slow for an unknown e-mail address (or an account without a password) as for a known
-//! one, and braked by [`super::pogingen`]. Neither a password nor a hash is ever logged.
+//! one, and braked by [`super::pogingen`]. A login checks on a blocking thread, at most one per CPU at once, so a burst
+//! of logins cannot take every core. Neither a password nor a hash is ever logged.
 
 use crate::AppState;
 use std::sync::OnceLock;
-pub use stip_app::wachtwoord::{controleer_wachtwoord, wachtwoord_hash};
+pub use stip_app::wachtwoord::{beperkt, controleer_wachtwoord, rekenplekken, wachtwoord_hash};
 use stip_store::{Gebruiker, GebruikerRepository, StoreError, normaliseer_email};
 
 /// The shortest password accepted for a new account (characters).
@@ -48,7 +49,7 @@ pub(crate) async fn log_in(state: &AppState, email: &str, wachtwoord: &str) -> R
     let gebruiker = state.store().gebruiker_per_email(&email).await.map_err(InlogFout::Storing)?;
     let hash = gebruiker.as_ref().and_then(|g| g.wachtwoord_hash.clone());
     let wachtwoord = wachtwoord.to_string();
-    let goed = tokio::task::spawn_blocking(move || match hash {
+    let goed = beperkt(rekenplekken(), move || match hash {
         Some(h) => controleer_wachtwoord(&h, &wachtwoord),
         None => {
             controleer_wachtwoord(schijnhash(), &wachtwoord);
@@ -73,6 +74,8 @@ pub(crate) async fn log_in(state: &AppState, email: &str, wachtwoord: &str) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
+    use tokio::sync::Semaphore;
 
     #[test]
     fn a_hash_is_argon2id_with_its_own_salt_and_checks_only_its_own_password() {
@@ -91,5 +94,42 @@ mod tests {
         assert_eq!(keur_nieuw("twaalf tkns!"), Ok(()));
         assert_eq!(keur_nieuw("ééééééééééé"), Err("registreren.fout_wachtwoord_kort"), "characters, not bytes");
         assert_eq!(keur_nieuw(&"x".repeat(1001)), Err("registreren.fout_wachtwoord_lang"));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn a_burst_of_hashes_all_complete_and_never_more_run_at_once_than_there_are_permits() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        const PERMITS: usize = 2;
+        let plekken = Arc::new(Semaphore::new(PERMITS));
+        let lopend = Arc::new(AtomicUsize::new(0));
+        let hoogste = Arc::new(AtomicUsize::new(0));
+        let taken: Vec<_> = (0..6)
+            .map(|i| {
+                let (plekken, lopend, hoogste) = (plekken.clone(), lopend.clone(), hoogste.clone());
+                tokio::spawn(beperkt(plekken, move || {
+                    let nu = lopend.fetch_add(1, Ordering::SeqCst) + 1;
+                    hoogste.fetch_max(nu, Ordering::SeqCst);
+                    let hash = wachtwoord_hash(&format!("wachtwoord nummer {i}"));
+                    lopend.fetch_sub(1, Ordering::SeqCst);
+                    hash
+                }))
+            })
+            .collect();
+        for taak in taken {
+            let hash = taak.await.unwrap().expect("the work ran").unwrap();
+            assert!(hash.starts_with("$argon2id$"), "{hash}");
+        }
+        let hoogste = hoogste.load(Ordering::SeqCst);
+        assert!((1..=PERMITS).contains(&hoogste), "at most {PERMITS} at once, saw {hoogste}");
+        assert_eq!(plekken.available_permits(), PERMITS, "every permit is returned");
+    }
+
+    #[tokio::test]
+    async fn the_process_hashes_with_one_permit_per_cpu_and_gets_each_permit_back() {
+        let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(rekenplekken().available_permits(), cpus);
+        let goed = beperkt(rekenplekken(), || controleer_wachtwoord(schijnhash(), "fout")).await;
+        assert_eq!(goed, Some(false));
+        assert_eq!(rekenplekken().available_permits(), cpus, "the permit is back");
     }
 }
