@@ -212,8 +212,12 @@ impl Procedure {
                 };
                 (naam, format!("beslistermijn {}{}", weken(t.weken), verlenging.unwrap_or_default()), t.grondslag)
             }
-            Procedure::Melding => ("melding", vooraf(), MELDING_VOORAF.grondslag),
-            Procedure::Informatie => ("informatieplicht", vooraf(), MELDING_VOORAF.grondslag),
+            Procedure::Melding => {
+                ("melding", vooraf(), "Omgevingswet, artikel 4.4 (algemene regels met meldingsplicht)")
+            }
+            Procedure::Informatie => {
+                ("informatieplicht", vooraf(), "Omgevingswet, artikel 4.4 (algemene regels met informatieplicht)")
+            }
             Procedure::Geen | Procedure::Onbepaald => return None,
         };
         Some(Samenvatting { naam, termijn, grondslag })

@@ -155,6 +155,35 @@ impl Zaak {
         self.ontwerpbesluit.as_ref().map(|o| crate::kalender::einde(o.datum.saturating_add(ZIENSWIJZE_TERMIJN.duur())))
     }
 
+    /// The kinds of event an official can add now (by [`GebeurtenisSoort::naam`]), in the order of the procedure.
+    /// Asked of [`Zaak::controleer`] itself with the most lenient example of each kind (a request for information due
+    /// tomorrow, an extension of one week, publication today), so the rules live in one place.
+    pub fn mogelijke_stappen(&self, vandaag: Date) -> Vec<&'static str> {
+        let leeg = Besluit {
+            uitkomst: crate::besluit::Uitkomst::Verleend,
+            motivering: String::new(),
+            voorschriften: vec![],
+            verleende_activiteiten: vec![],
+        };
+        let morgen = vandaag.next_day().unwrap_or(vandaag);
+        let voorbeelden = [
+            GebeurtenisSoort::InBehandelingGenomen {
+                behandelaar: Uuid::nil(),
+                behandelaar_naam: String::new(),
+                team: None,
+            },
+            GebeurtenisSoort::AanvullingGevraagd { vraag: String::new(), documenten: vec![], uiterlijk: morgen },
+            GebeurtenisSoort::AdviesGevraagd { adviseur: String::new(), vraag: String::new() },
+            GebeurtenisSoort::AdviesOntvangen { adviseur: String::new(), advies: String::new() },
+            GebeurtenisSoort::TermijnVerlengd { weken: 1, reden: String::new() },
+            GebeurtenisSoort::OntwerpbesluitGenomen { besluit: leeg.clone() },
+            GebeurtenisSoort::BesluitGenomen { besluit: leeg },
+            GebeurtenisSoort::Bekendgemaakt { datum: vandaag },
+            GebeurtenisSoort::Onherroepelijk,
+        ];
+        voorbeelden.iter().filter(|s| self.controleer(s, vandaag).is_ok()).map(|s| s.naam()).collect()
+    }
+
     /// Checks whether `nieuw` may happen on `vandaag`, and returns the status the case then has.
     pub fn controleer(&self, nieuw: &GebeurtenisSoort, vandaag: Date) -> Result<Status, ZaakFout> {
         use GebeurtenisSoort as G;

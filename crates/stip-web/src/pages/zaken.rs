@@ -704,33 +704,6 @@ pub(super) async fn behandel(
     behandel_pagina(&state, lang, &ingelogd, &id, Vec::new(), StatusCode::OK).await
 }
 
-/// What an official can do next: each event kind the status allows (asked of the domain with a sample event).
-fn acties(z: &stip_zaak::Zaak, vandaag: Date) -> Vec<&'static str> {
-    let leeg = Besluit {
-        uitkomst: Uitkomst::Verleend,
-        motivering: String::new(),
-        voorschriften: vec![],
-        verleende_activiteiten: vec![],
-    };
-    let morgen = vandaag.next_day().unwrap_or(vandaag);
-    let proeven = [
-        GebeurtenisSoort::InBehandelingGenomen {
-            behandelaar: uuid::Uuid::nil(),
-            behandelaar_naam: String::new(),
-            team: None,
-        },
-        GebeurtenisSoort::AanvullingGevraagd { vraag: String::new(), documenten: vec![], uiterlijk: morgen },
-        GebeurtenisSoort::AdviesGevraagd { adviseur: String::new(), vraag: String::new() },
-        GebeurtenisSoort::AdviesOntvangen { adviseur: String::new(), advies: String::new() },
-        GebeurtenisSoort::TermijnVerlengd { weken: 1, reden: String::new() },
-        GebeurtenisSoort::OntwerpbesluitGenomen { besluit: leeg.clone() },
-        GebeurtenisSoort::BesluitGenomen { besluit: leeg },
-        GebeurtenisSoort::Bekendgemaakt { datum: vandaag },
-        GebeurtenisSoort::Onherroepelijk,
-    ];
-    proeven.iter().filter(|s| z.controleer(s, vandaag).is_ok()).map(|s| s.naam()).collect()
-}
-
 async fn behandel_pagina(
     state: &AppState,
     lang: RequestLang,
@@ -759,7 +732,7 @@ async fn behandel_pagina(
     let vandaag = state.klok().vandaag();
     let mut z = weergave(&b, true, vandaag);
     z["aanvragerNaam"] = json!(dossier::naam_van(state, b.rij.aanvrager).await);
-    let acties = if b.mag(&a, Actie::Behandel).is_ok() { acties(&b.zaak, vandaag) } else { Vec::new() };
+    let acties = if b.mag(&a, Actie::Behandel).is_ok() { b.zaak.mogelijke_stappen(vandaag) } else { Vec::new() };
     let documenten: Vec<Value> = state
         .store()
         .documenten(b.rij.aanvraag_id)
