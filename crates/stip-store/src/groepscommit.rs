@@ -9,8 +9,8 @@
 
 use crate::AanvraagId;
 use crate::rij::{moment, nu};
-use crate::zaak::{indiening_geweigerd, zaak_columns, zaak_uit, zaaknummer};
-use crate::{Indiening, NieuweZaak, StoreError, ZaakId};
+use crate::zaak::{zaak_columns, zaak_uit, zaaknummer};
+use crate::{Indiening, NieuweZaak, SqliteStore, StoreError, ZaakId};
 use sqlx::Row;
 use sqlx::sqlite::{Sqlite, SqlitePool};
 use time::{Date, OffsetDateTime};
@@ -162,20 +162,7 @@ async fn dien_in(tx: &mut sqlx::Transaction<'static, Sqlite>, n: &Indienen) -> R
     .fetch_optional(&mut **tx)
     .await?;
     let Some(aanvraag) = aanvraag else {
-        let stand: Option<(String, i64)> = sqlx::query_as("SELECT status, versie FROM aanvraag WHERE id = ?")
-            .bind(n.aanvraag_id.0)
-            .fetch_optional(&mut **tx)
-            .await?;
-        let bestaand =
-            sqlx::query(concat!("SELECT ", zaak_columns!(), ", idempotentie_sleutel FROM zaak WHERE aanvraag_id = ?"))
-                .bind(n.aanvraag_id.0)
-                .fetch_optional(&mut **tx)
-                .await?;
-        let bestaand = match bestaand {
-            Some(row) => Some((zaak_uit(&row)?, row.try_get("idempotentie_sleutel")?)),
-            None => None,
-        };
-        return indiening_geweigerd(n.aanvraag_id, n.aanvraag_versie, &n.idempotentie_sleutel, stand, bestaand);
+        return SqliteStore::waarom_geen_zaak(tx, n.aanvraag_id, n.aanvraag_versie, &n.idempotentie_sleutel).await;
     };
     let aanvrager: Uuid = aanvraag.try_get("aanvrager")?;
     let bevoegd_gezag: String = aanvraag.try_get("bevoegd_gezag")?;
