@@ -97,3 +97,92 @@ impl Backend for SqliteStore {
 }
 
 gedeelde_repositories!(SqliteStore, Sqlite);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{AanvraagGegevens, AanvraagRepository, NieuweGebeurtenis};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use time::macros::date;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_burst_of_submits_waits_for_room_in_the_full_queue_and_then_every_submit_is_committed() {
+        const CAPACITEIT: usize = 2;
+        const SUBMITS: usize = 20;
+        let dir = std::env::temp_dir().join(format!("stip-groepscommit-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let store = SqliteStore::open(&DatabaseUrl::sqlite_in(&dir)).await.unwrap();
+        let groepscommit = Groepscommit::start_met_capaciteit(store.schrijver.clone(), CAPACITEIT);
+        let inhoud = serde_json::json!({});
+        let mut aanvragen = Vec::new();
+        for _ in 0..SUBMITS {
+            let gegevens = AanvraagGegevens { bevoegd_gezag: "gm9999", titel: "Dakkapel", inhoud: &inhoud };
+            aanvragen.push(store.maak_aanvraag(uuid::Uuid::now_v7(), gegevens).await.unwrap());
+        }
+
+        // While the writer connection is taken, the first commit cannot start: the submits pile up.
+        let bezet = store.schrijver.acquire().await.unwrap();
+        let gestart = Arc::new(AtomicUsize::new(0));
+        let taken: Vec<_> = aanvragen
+            .into_iter()
+            .map(|aanvraag| {
+                let (groepscommit, gestart) = (groepscommit.clone(), gestart.clone());
+                tokio::spawn(async move {
+                    let leeg = serde_json::json!({});
+                    let ingediend = crate::rij::nu();
+                    gestart.fetch_add(1, Ordering::SeqCst);
+                    groepscommit
+                        .dien_in(NieuweZaak {
+                            aanvraag_id: aanvraag.id,
+                            aanvraag_versie: aanvraag.versie,
+                            idempotentie_sleutel: "sleutel",
+                            ingediend,
+                            titel: "Dakkapel",
+                            locatie: "Dorpsstraat 1",
+                            perceel: None,
+                            openbaar: false,
+                            inhoud: &leeg,
+                            procedure: "regulier",
+                            status: "ontvangen",
+                            uiterste_beslisdatum: date!(2026 - 03 - 01),
+                            team: None,
+                            behandelaar: None,
+                            eerste_gebeurtenis: NieuweGebeurtenis {
+                                soort: "ingediend",
+                                door: None,
+                                door_naam: "Jan Jansen",
+                                op: ingediend,
+                                gegevens: &leeg,
+                            },
+                        })
+                        .await
+                })
+            })
+            .collect();
+        let mut beurten = 0;
+        while gestart.load(Ordering::SeqCst) < SUBMITS || groepscommit.in_wachtrij() < CAPACITEIT {
+            tokio::task::yield_now().await;
+            beurten += 1;
+            assert!(beurten < 1_000_000, "the submits never filled the queue");
+        }
+        for _ in 0..1_000 {
+            tokio::task::yield_now().await;
+            assert!(groepscommit.in_wachtrij() <= CAPACITEIT, "the queue holds no more than its capacity");
+        }
+        assert!(taken.iter().all(|t| !t.is_finished()), "no submit is answered before it is committed");
+
+        drop(bezet);
+        let mut zaaknummers = Vec::new();
+        for taak in taken {
+            let indiening = taak.await.unwrap().expect("every waiting submit is committed in the end");
+            assert!(indiening.nieuw);
+            zaaknummers.push(indiening.zaak.zaaknummer);
+        }
+        zaaknummers.sort();
+        zaaknummers.dedup();
+        assert_eq!(zaaknummers.len(), SUBMITS);
+        store.close().await;
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
