@@ -23,31 +23,15 @@ impl PgStore {
     /// Connects with `search_path` set to `schema` (created if missing), so that several stips — or several test
     /// runs — can share one database.
     pub async fn open_in_schema(url: &DatabaseUrl, schema: Option<&str>) -> Result<PgStore, StoreError> {
-        let DatabaseUrl::Postgres { url: raw } = url else {
-            return Err(StoreError::InvalidUrl(format!("{url} is not a postgres URL")));
-        };
-        let connect_err = |source| StoreError::Connect { url: url.redacted(), source };
-        let mut options = PgConnectOptions::from_str(raw).map_err(connect_err)?;
+        let mut options = opties(url)?;
         if let Some(schema) = schema {
             valid_schema(schema)?;
-            let setup = PgPoolOptions::new()
-                .max_connections(1)
-                .acquire_timeout(crate::CONNECT_TIMEOUT)
-                .connect_with(options.clone())
-                .await
-                .map_err(connect_err)?;
-            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA IF NOT EXISTS {schema}"))).execute(&setup).await?;
-            setup.close().await;
+            op_eigen_verbinding(url, options.clone(), format!("CREATE SCHEMA IF NOT EXISTS {schema}")).await?;
             options = options.options([("search_path", schema)]);
         }
         // An acknowledged write is on disk, whatever the server's default says.
         let options = options.options([("synchronous_commit", "on")]);
-        let pool = PgPoolOptions::new()
-            .max_connections(16)
-            .acquire_timeout(crate::CONNECT_TIMEOUT)
-            .connect_with(options)
-            .await
-            .map_err(connect_err)?;
+        let pool = verbind(url, options, 16).await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
         Ok(PgStore { pool })
     }
@@ -56,20 +40,7 @@ impl PgStore {
     /// on its own and runs no migrations, so tear-down never touches the database's default schema.
     pub async fn drop_schema(url: &DatabaseUrl, schema: &str) -> Result<(), StoreError> {
         valid_schema(schema)?;
-        let DatabaseUrl::Postgres { url: raw } = url else {
-            return Err(StoreError::InvalidUrl(format!("{url} is not a postgres URL")));
-        };
-        let connect_err = |source| StoreError::Connect { url: url.redacted(), source };
-        let options = PgConnectOptions::from_str(raw).map_err(connect_err)?;
-        let pool = PgPoolOptions::new()
-            .max_connections(1)
-            .acquire_timeout(crate::CONNECT_TIMEOUT)
-            .connect_with(options)
-            .await
-            .map_err(connect_err)?;
-        sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))).execute(&pool).await?;
-        pool.close().await;
-        Ok(())
+        op_eigen_verbinding(url, opties(url)?, format!("DROP SCHEMA IF EXISTS {schema} CASCADE")).await
     }
 
     pub(crate) async fn ping(&self) -> Result<(), StoreError> {
@@ -80,6 +51,32 @@ impl PgStore {
     pub(crate) async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// The connect options of a postgres URL.
+fn opties(url: &DatabaseUrl) -> Result<PgConnectOptions, StoreError> {
+    let DatabaseUrl::Postgres { url: raw } = url else {
+        return Err(StoreError::InvalidUrl(format!("{url} is not a postgres URL")));
+    };
+    PgConnectOptions::from_str(raw).map_err(|source| StoreError::Connect { url: url.redacted(), source })
+}
+
+/// A pool of at most `max` connections; an error names the (redacted) URL.
+async fn verbind(url: &DatabaseUrl, options: PgConnectOptions, max: u32) -> Result<PgPool, StoreError> {
+    PgPoolOptions::new()
+        .max_connections(max)
+        .acquire_timeout(crate::CONNECT_TIMEOUT)
+        .connect_with(options)
+        .await
+        .map_err(|source| StoreError::Connect { url: url.redacted(), source })
+}
+
+/// Runs one statement (about a schema: checked names only) on a connection of its own.
+async fn op_eigen_verbinding(url: &DatabaseUrl, options: PgConnectOptions, sql: String) -> Result<(), StoreError> {
+    let pool = verbind(url, options, 1).await?;
+    sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&pool).await?;
+    pool.close().await;
+    Ok(())
 }
 
 fn valid_schema(schema: &str) -> Result<(), StoreError> {
