@@ -1,6 +1,7 @@
 //! The dataset aggregate: imported source data (plan versions, toepasbare regels, BAG, BRK), one current version each.
 
 use crate::StoreError;
+use crate::rij::Rij;
 use serde::Serialize;
 use std::fmt;
 use std::future::Future;
@@ -122,34 +123,22 @@ macro_rules! meta_columns {
 }
 pub(crate) use meta_columns;
 
-/// Builds a [`DatasetMeta`] from the backend-neutral parts of a row.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn meta_from_parts(
-    id: i64,
-    kind: &str,
-    sleutel: String,
-    versie: String,
-    titel: String,
-    bron: String,
-    sha256: String,
-    samenvatting: &str,
-    grootte: i64,
-    geimporteerd: OffsetDateTime,
-    actueel: bool,
-) -> Result<DatasetMeta, StoreError> {
+/// Reads a [`DatasetMeta`] from a row of [`meta_columns`].
+pub(crate) fn meta_uit(rij: &impl Rij) -> Result<DatasetMeta, StoreError> {
+    let id = rij.getal("id")?;
     Ok(DatasetMeta {
         id: DatasetId(id),
-        kind: kind.parse()?,
-        sleutel,
-        versie,
-        titel,
-        bron,
-        sha256,
-        samenvatting: serde_json::from_str(samenvatting)
+        kind: rij.tekst("kind")?.parse()?,
+        sleutel: rij.tekst("sleutel")?,
+        versie: rij.tekst("versie")?,
+        titel: rij.tekst("titel")?,
+        bron: rij.tekst("bron")?,
+        sha256: rij.tekst("sha256")?,
+        samenvatting: serde_json::from_str(&rij.tekst("samenvatting")?)
             .map_err(|e| StoreError::Corrupt(format!("dataset {id} samenvatting: {e}")))?,
-        grootte,
-        geimporteerd,
-        actueel,
+        grootte: rij.getal("grootte")?,
+        geimporteerd: rij.moment("geimporteerd")?,
+        actueel: rij.waar("actueel")?,
     })
 }
 

@@ -3,6 +3,7 @@
 //! and hashing them is the web layer's work.
 
 use crate::StoreError;
+use crate::rij::Rij;
 use serde::Serialize;
 use std::fmt;
 use std::future::Future;
@@ -225,10 +226,42 @@ macro_rules! sessie_columns {
 }
 pub(crate) use sessie_columns;
 
-/// Now, to the microsecond (what PostgreSQL keeps), so a value reads back as it was written on both backends.
-pub(crate) fn nu() -> OffsetDateTime {
-    let t = OffsetDateTime::now_utc();
-    t.replace_nanosecond(t.nanosecond() / 1000 * 1000).unwrap_or(t)
+/// Reads a [`Gebruiker`] from a row of [`gebruiker_columns`].
+pub(crate) fn gebruiker_uit(rij: &impl Rij) -> Result<Gebruiker, StoreError> {
+    gebruiker_from_parts(
+        rij.uuid("id")?,
+        rij.tekst_of_niets("email")?,
+        rij.tekst("naam")?,
+        rij.tekst_of_niets("wachtwoord_hash")?,
+        rij.tekst_of_niets("bevoegd_gezag")?,
+        rij.tekst_of_niets("team")?,
+        rij.tekst_of_niets("oidc_issuer")?,
+        rij.tekst_of_niets("oidc_subject")?,
+        rij.moment("aangemaakt")?,
+        &rij.tekst("rollen")?,
+    )
+}
+
+/// Reads a [`Sessie`] from a row of [`sessie_columns`], its own `id` and `aangemaakt` named with `prefix` (a row that
+/// joins the user has both).
+pub(crate) fn sessie_uit(rij: &impl Rij, prefix: &str) -> Result<Sessie, StoreError> {
+    Ok(Sessie {
+        id: SessieId(rij.uuid(&format!("{prefix}id"))?),
+        gebruiker: GebruikerId(rij.uuid("gebruiker_id")?),
+        aangemaakt: rij.moment(&format!("{prefix}aangemaakt"))?,
+        laatst_gebruikt: rij.moment("laatst_gebruikt")?,
+        verloopt: rij.moment("verloopt")?,
+    })
+}
+
+/// Reads an [`Inloglink`] from the row its use returns.
+pub(crate) fn inloglink_uit(rij: &impl Rij) -> Result<Inloglink, StoreError> {
+    Ok(Inloglink {
+        email: rij.tekst("email")?,
+        gebruiker: GebruikerId(rij.uuid("gebruiker_id")?),
+        aangemaakt: rij.moment("aangemaakt")?,
+        verloopt: rij.moment("verloopt")?,
+    })
 }
 
 /// Builds a [`Gebruiker`] from the backend-neutral parts of a row.

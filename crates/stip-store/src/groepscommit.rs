@@ -9,8 +9,8 @@
 
 use crate::AanvraagId;
 use crate::rij::{moment, nu};
-use crate::zaak::{indiening_geweigerd, zaak_columns, zaak_uit, zaaknummer};
-use crate::{Indiening, NieuweZaak, StoreError, ZaakId};
+use crate::zaak::{zaak_columns, zaak_uit, zaaknummer};
+use crate::{Indiening, NieuweZaak, SqliteStore, StoreError, ZaakId};
 use sqlx::Row;
 use sqlx::sqlite::{Sqlite, SqlitePool};
 use time::{Date, OffsetDateTime};
@@ -20,27 +20,43 @@ use uuid::Uuid;
 /// The most submits one commit takes.
 const MAX_GROEP: usize = 64;
 
+/// The most submits that wait for a commit. A burst beyond it waits for a free place (back-pressure) instead of
+/// growing the queue: a place takes a few hundred bytes, and a full queue is 16 commits of work already.
+pub(crate) const WACHTRIJ_CAPACITEIT: usize = 1024;
+
 /// The sending side, kept by every clone of the store.
 #[derive(Clone, Debug)]
 pub(crate) struct Groepscommit {
-    wachtrij: mpsc::UnboundedSender<Opdracht>,
+    wachtrij: mpsc::Sender<Opdracht>,
 }
 
 impl Groepscommit {
-    /// Starts the task that commits on `schrijver` (the store's one writer connection). It ends when the last
-    /// clone of the store is gone.
+    /// Starts the task that commits on `schrijver` (the store's one writer connection), with a queue of
+    /// [`WACHTRIJ_CAPACITEIT`]. It ends when the last clone of the store is gone.
     pub(crate) fn start(schrijver: SqlitePool) -> Groepscommit {
-        let (wachtrij, ontvanger) = mpsc::unbounded_channel();
+        Groepscommit::start_met_capaciteit(schrijver, WACHTRIJ_CAPACITEIT)
+    }
+
+    /// [`Groepscommit::start`] with a queue of `capaciteit` submits.
+    pub(crate) fn start_met_capaciteit(schrijver: SqlitePool, capaciteit: usize) -> Groepscommit {
+        let (wachtrij, ontvanger) = mpsc::channel(capaciteit);
         tokio::spawn(werk(schrijver, ontvanger));
         Groepscommit { wachtrij }
     }
 
-    /// Queues a submit and waits until it is committed (or refused).
+    /// Queues a submit — waiting for a place while the queue is full — and waits until it is committed (or
+    /// refused).
     pub(crate) async fn dien_in(&self, nieuw: NieuweZaak<'_>) -> Result<Indiening, StoreError> {
         let (antwoord, uitkomst) = oneshot::channel();
         let opdracht = Opdracht { zaak: Indienen::van(&nieuw), antwoord };
-        self.wachtrij.send(opdracht).map_err(|_| gestopt())?;
+        self.wachtrij.send(opdracht).await.map_err(|_| gestopt())?;
         uitkomst.await.map_err(|_| gestopt())?
+    }
+
+    /// How many submits wait in the queue now (not counting those in the commit that runs).
+    #[cfg(test)]
+    pub(crate) fn in_wachtrij(&self) -> usize {
+        self.wachtrij.max_capacity() - self.wachtrij.capacity()
     }
 }
 
@@ -106,7 +122,7 @@ impl Indienen {
     }
 }
 
-async fn werk(schrijver: SqlitePool, mut ontvanger: mpsc::UnboundedReceiver<Opdracht>) {
+async fn werk(schrijver: SqlitePool, mut ontvanger: mpsc::Receiver<Opdracht>) {
     let mut groep = Vec::with_capacity(MAX_GROEP);
     while ontvanger.recv_many(&mut groep, MAX_GROEP).await > 0 {
         let (zaken, antwoorden): (Vec<Indienen>, Vec<_>) = groep.drain(..).map(|o| (o.zaak, o.antwoord)).unzip();
@@ -162,20 +178,7 @@ async fn dien_in(tx: &mut sqlx::Transaction<'static, Sqlite>, n: &Indienen) -> R
     .fetch_optional(&mut **tx)
     .await?;
     let Some(aanvraag) = aanvraag else {
-        let stand: Option<(String, i64)> = sqlx::query_as("SELECT status, versie FROM aanvraag WHERE id = ?")
-            .bind(n.aanvraag_id.0)
-            .fetch_optional(&mut **tx)
-            .await?;
-        let bestaand =
-            sqlx::query(concat!("SELECT ", zaak_columns!(), ", idempotentie_sleutel FROM zaak WHERE aanvraag_id = ?"))
-                .bind(n.aanvraag_id.0)
-                .fetch_optional(&mut **tx)
-                .await?;
-        let bestaand = match bestaand {
-            Some(row) => Some((zaak_uit(&row)?, row.try_get("idempotentie_sleutel")?)),
-            None => None,
-        };
-        return indiening_geweigerd(n.aanvraag_id, n.aanvraag_versie, &n.idempotentie_sleutel, stand, bestaand);
+        return SqliteStore::waarom_geen_zaak(tx, n.aanvraag_id, n.aanvraag_versie, &n.idempotentie_sleutel).await;
     };
     let aanvrager: Uuid = aanvraag.try_get("aanvrager")?;
     let bevoegd_gezag: String = aanvraag.try_get("bevoegd_gezag")?;

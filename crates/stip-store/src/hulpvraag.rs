@@ -2,6 +2,7 @@
 //! they want to be answered; officials mark it afgehandeld.
 
 use crate::StoreError;
+use crate::rij::Rij;
 use serde::Serialize;
 use std::fmt;
 use std::future::Future;
@@ -169,33 +170,26 @@ pub(crate) fn insert_waarden<'a>(
     (n.contactvoorkeur.soort(), email, telefoon, tijdvak, n.context.to_string())
 }
 
-/// Builds a [`Hulpvraag`] from the backend-neutral parts of a row.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn hulpvraag_from_parts(
-    id: i64,
-    ingediend: OffsetDateTime,
-    pagina: String,
-    context: &str,
-    naam: String,
-    vraag: String,
-    contactvoorkeur: &str,
-    email: Option<String>,
-    telefoon: Option<String>,
-    tijdvak: Option<String>,
-    status: &str,
-    afgehandeld: Option<OffsetDateTime>,
-) -> Result<Hulpvraag, StoreError> {
+/// Reads a [`Hulpvraag`] from a row of [`hulpvraag_columns`].
+pub(crate) fn hulpvraag_uit(rij: &impl Rij) -> Result<Hulpvraag, StoreError> {
+    let id = rij.getal("id")?;
+    let soort = rij.tekst("contactvoorkeur")?;
     Ok(Hulpvraag {
         id: HulpvraagId(id),
-        ingediend,
-        pagina,
-        context: serde_json::from_str(context)
+        ingediend: rij.moment("ingediend")?,
+        pagina: rij.tekst("pagina")?,
+        context: serde_json::from_str(&rij.tekst("context")?)
             .map_err(|e| StoreError::Corrupt(format!("hulpvraag {id} context: {e}")))?,
-        naam,
-        vraag,
-        contactvoorkeur: Contactvoorkeur::uit_kolommen(contactvoorkeur, email, telefoon, tijdvak)?,
-        status: HulpvraagStatus::parse(status)?,
-        afgehandeld,
+        naam: rij.tekst("naam")?,
+        vraag: rij.tekst("vraag")?,
+        contactvoorkeur: Contactvoorkeur::uit_kolommen(
+            &soort,
+            rij.tekst_of_niets("email")?,
+            rij.tekst_of_niets("telefoon")?,
+            rij.tekst_of_niets("tijdvak")?,
+        )?,
+        status: HulpvraagStatus::parse(&rij.tekst("status")?)?,
+        afgehandeld: rij.moment_of_niets("afgehandeld")?,
     })
 }
 

@@ -7,6 +7,7 @@ mod aanvraag;
 mod dataset;
 mod error;
 mod gebruiker;
+mod gedeeld;
 mod groepscommit;
 mod hulpvraag;
 mod postgres;

@@ -16,6 +16,7 @@ pub(crate) trait Rij {
     fn getal(&self, kolom: &str) -> Result<i64, StoreError>;
     fn datum(&self, kolom: &str) -> Result<Date, StoreError>;
     fn moment(&self, kolom: &str) -> Result<OffsetDateTime, StoreError>;
+    fn moment_of_niets(&self, kolom: &str) -> Result<Option<OffsetDateTime>, StoreError>;
     fn waar(&self, kolom: &str) -> Result<bool, StoreError>;
 
     /// A JSON column (kept as text on both backends).
@@ -49,6 +50,9 @@ macro_rules! rij {
             fn moment(&self, kolom: &str) -> Result<OffsetDateTime, StoreError> {
                 Ok(self.try_get(kolom)?)
             }
+            fn moment_of_niets(&self, kolom: &str) -> Result<Option<OffsetDateTime>, StoreError> {
+                Ok(self.try_get(kolom)?)
+            }
             fn waar(&self, kolom: &str) -> Result<bool, StoreError> {
                 Ok(self.try_get(kolom)?)
             }
@@ -66,7 +70,8 @@ pub(crate) fn moment(t: OffsetDateTime) -> OffsetDateTime {
     t.replace_nanosecond(t.nanosecond() / 1_000 * 1_000).expect("a truncated nanosecond is in range")
 }
 
-/// Now, as [`moment`] keeps it.
+/// Now, as [`moment`] keeps it. The store's one reading of the clock: every moment it writes or compares with "now"
+/// comes from here, so that a clock can be passed in at this one place later.
 pub(crate) fn nu() -> OffsetDateTime {
     moment(OffsetDateTime::now_utc())
 }

@@ -2,6 +2,7 @@
 //! share link until it expires. The store keeps only the SHA-256 of the link's secret, never the secret itself.
 
 use crate::StoreError;
+use crate::rij::Rij;
 use std::future::Future;
 use time::OffsetDateTime;
 
@@ -30,7 +31,12 @@ pub trait VerslagRepository {
     fn verslag(&self, sleutel_hash: &str) -> impl Future<Output = Result<Option<Verslag>, StoreError>> + Send;
 }
 
-/// Reads the stored JSON text of a report back.
-pub(crate) fn inhoud(tekst: &str) -> Result<serde_json::Value, StoreError> {
-    serde_json::from_str(tekst).map_err(|e| StoreError::Corrupt(format!("stored verslag is not JSON: {e}")))
+/// Reads a [`Verslag`] from a row of (inhoud as text, gemaakt, verloopt).
+pub(crate) fn verslag_uit(rij: &impl Rij) -> Result<Verslag, StoreError> {
+    Ok(Verslag {
+        inhoud: serde_json::from_str(&rij.tekst("inhoud")?)
+            .map_err(|e| StoreError::Corrupt(format!("stored verslag is not JSON: {e}")))?,
+        gemaakt: rij.moment("gemaakt")?,
+        verloopt: rij.moment("verloopt")?,
+    })
 }
