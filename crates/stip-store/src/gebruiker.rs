@@ -195,8 +195,8 @@ pub trait GebruikerRepository {
     /// The session with this token hash and its user, if it is not ended and not past its absolute end. The idle
     /// timeout is the caller's policy (compare [`Sessie::laatst_gebruikt`]).
     fn sessie(&self, token_hash: &str) -> impl Future<Output = Result<Option<(Sessie, Gebruiker)>, StoreError>> + Send;
-    /// Records that the session is in use now.
-    fn ververs_sessie(&self, id: SessieId) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Records that the session is in use at `nu` (the caller's clock, which also judges the idle timeout).
+    fn ververs_sessie(&self, id: SessieId, nu: OffsetDateTime) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Ends one session (logging out; again: nothing changes).
     fn beeindig_sessie(&self, id: SessieId) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Ends every session of an account (after a password change, or when an official leaves); returns how many were

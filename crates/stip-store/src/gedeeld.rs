@@ -453,9 +453,9 @@ macro_rules! gedeelde_repositories {
                     Ok(Some((s, gebruiker_uit(&row)?)))
                 }
 
-                async fn ververs_sessie(&self, id: SessieId) -> Result<(), StoreError> {
+                async fn ververs_sessie(&self, id: SessieId, nu: time::OffsetDateTime) -> Result<(), StoreError> {
                     sqlx::query("UPDATE sessies SET laatst_gebruikt = $1 WHERE id = $2 AND beeindigd IS NULL")
-                        .bind(nu())
+                        .bind(crate::rij::moment(nu))
                         .bind(id.0)
                         .execute(self.schrijver())
                         .await?;

@@ -171,8 +171,8 @@ impl GebruikerRepository for Store {
     async fn sessie(&self, token_hash: &str) -> Result<Option<(Sessie, Gebruiker)>, StoreError> {
         dispatch!(self.sessie(token_hash))
     }
-    async fn ververs_sessie(&self, id: SessieId) -> Result<(), StoreError> {
-        dispatch!(self.ververs_sessie(id))
+    async fn ververs_sessie(&self, id: SessieId, nu: time::OffsetDateTime) -> Result<(), StoreError> {
+        dispatch!(self.ververs_sessie(id, nu))
     }
     async fn beeindig_sessie(&self, id: SessieId) -> Result<(), StoreError> {
         dispatch!(self.beeindig_sessie(id))

@@ -193,7 +193,7 @@ async fn after_five_wrong_passwords_within_a_quarter_even_the_right_one_waits() 
 /// An app with two routes that need a login, as the pages and API of other parts will have.
 async fn app_met_afgeschermd(config: WebConfig) -> TestApp {
     let mut app = spawn_app_with(config.clone()).await;
-    let state = stip_web::AppState::new(app.store.clone(), config);
+    let state = stip_web::AppState::met_klok(app.store.clone(), config, std::sync::Arc::new(app.klok.clone()));
     let afgeschermd = axum::Router::new()
         .route("/mijn-test", get(|i: Ingelogd| async move { format!("hallo {}", i.gebruiker.naam) }))
         .route("/api/v1/mijn-test", get(|i: Ingelogd| async move { format!("hallo {}", i.gebruiker.naam) }))
@@ -287,10 +287,10 @@ async fn an_idle_session_ends_and_the_browser_is_told_to_forget_its_cookie() {
     b.log_in("jan@example.nl", WACHTWOORD).await;
     let token = b.cookie(stip_web::auth::SESSIE_COOKIE).unwrap().to_string();
     for _ in 0..3 {
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.klok.verzet(time::Duration::milliseconds(300));
         assert_eq!(b.get("/mijn-test").await.status, 200, "use keeps the session alive");
     }
-    tokio::time::sleep(Duration::from_millis(700)).await;
+    app.klok.verzet(time::Duration::milliseconds(700));
     let home = b.get("/").await;
     assert!(!home.body.contains("Ingelogd als"), "idle too long");
     assert!(set_cookie(&home, stip_web::auth::SESSIE_COOKIE).unwrap().contains("Max-Age=0"));
@@ -307,7 +307,7 @@ async fn a_session_ends_at_its_absolute_end_however_much_it_is_used() {
     let mut b = Browser::new(&app);
     b.log_in("jan@example.nl", WACHTWOORD).await;
     assert_eq!(b.get("/mijn-test").await.status, 200);
-    tokio::time::sleep(Duration::from_millis(1000)).await;
+    app.klok.verzet(time::Duration::milliseconds(1000));
     assert_eq!(b.get("/mijn-test").await.status, 303);
 }
 

@@ -15,7 +15,6 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use minijinja::context;
 use stip_store::{GebruikerRepository, NieuweInloglink, normaliseer_email};
-use time::OffsetDateTime;
 
 /// How long a login link works.
 pub const GELDIG: std::time::Duration = std::time::Duration::from_secs(15 * 60);
@@ -67,7 +66,7 @@ async fn stuur_link(state: AppState, basis: String, email: String, terug: String
         }
     };
     let token = nieuw_token();
-    let verloopt = OffsetDateTime::now_utc() + GELDIG;
+    let verloopt = state.klok().nu_utc() + GELDIG;
     let nieuw = NieuweInloglink { token_hash: &token_hash(&token), email: &email, gebruiker: gebruiker.id, verloopt };
     if let Err(e) = state.store().maak_inloglink(nieuw).await {
         tracing::error!(error = %e, "login link could not be stored");

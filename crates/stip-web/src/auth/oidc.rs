@@ -348,7 +348,7 @@ fn lees_cookie(state: &AppState, waarde: &str) -> Option<Lopend> {
     }
     let json = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(data).ok()?;
     let l: Lopend = serde_json::from_slice(&json).ok()?;
-    (l.tot > time::OffsetDateTime::now_utc().unix_timestamp()).then_some(l)
+    (l.tot > state.klok().nu_utc().unix_timestamp()).then_some(l)
 }
 
 fn zet_cookie(state: &AppState, headers: &HeaderMap, waarde: &str, max_age: u64) -> HeaderValue {
@@ -387,7 +387,7 @@ pub(crate) async fn start(
         nonce: nieuw_token(),
         verifier: nieuw_token(),
         terug: terug::veilig(p.terug()).to_string(),
-        tot: (time::OffsetDateTime::now_utc() + LOPEND_GELDIG).unix_timestamp(),
+        tot: (state.klok().nu_utc() + LOPEND_GELDIG).unix_timestamp(),
     };
     let challenge = {
         use sha2::Digest;

@@ -13,7 +13,6 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use stip_store::{GebruikerId, GebruikerRepository, NieuweSessie, Sessie, SessieId, StoreError};
-use time::OffsetDateTime;
 
 /// The cookie that carries a page session's token.
 pub const SESSIE_COOKIE: &str = "stip_sessie";
@@ -85,15 +84,21 @@ pub(crate) async fn zoek(state: &AppState, token: &str) -> Result<Option<Ingelog
         return Ok(None);
     }
     let Some((sessie, gebruiker)) = state.store().sessie(&token_hash(token)).await? else { return Ok(None) };
-    let stil = OffsetDateTime::now_utc() - sessie.laatst_gebruikt;
+    let nu = state.klok().nu_utc();
+    let stil = nu - sessie.laatst_gebruikt;
     let config = &state.config().auth;
+    if sessie.verloopt <= nu {
+        state.store().beeindig_sessie(sessie.id).await?;
+        tracing::info!(sessie = %sessie.id, "session ended at its absolute end");
+        return Ok(None);
+    }
     if stil >= config.sessie_inactief {
         state.store().beeindig_sessie(sessie.id).await?;
         tracing::info!(sessie = %sessie.id, "session ended after being idle too long");
         return Ok(None);
     }
     if stil >= ververs_interval(config.sessie_inactief) {
-        state.store().ververs_sessie(sessie.id).await?;
+        state.store().ververs_sessie(sessie.id, nu).await?;
     }
     Ok(Some(Ingelogd { gebruiker, sessie: sessie.id }))
 }
@@ -114,7 +119,7 @@ pub(crate) async fn start(
         state.store().beeindig_sessie(v).await?;
     }
     let token = nieuw_token();
-    let verloopt = OffsetDateTime::now_utc() + state.config().auth.sessie_max;
+    let verloopt = state.klok().nu_utc() + state.config().auth.sessie_max;
     let sessie =
         state.store().start_sessie(NieuweSessie { token_hash: &token_hash(&token), gebruiker, verloopt }).await?;
     tracing::info!(gebruiker = %gebruiker, sessie = %sessie.id, "session started");

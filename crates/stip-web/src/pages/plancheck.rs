@@ -21,7 +21,7 @@ use stip_geo::RdPoint;
 use stip_geo::transform::{rd_to_wgs84, wgs84_to_rd};
 use stip_store::{NieuwVerslag, VerslagRepository};
 use stip_zaak::procedure::Procedure;
-use time::{Duration, OffsetDateTime};
+use time::Duration;
 
 /// How long a saved report can be opened by its link.
 pub const VERSLAG_GELDIG: Duration = Duration::days(90);
@@ -312,7 +312,7 @@ pub(super) fn maak_verslag(
     kaart["centrum"] =
         midden.and_then(|p| rd_to_wgs84(p).ok()).map(|w| json!([w.lon(), w.lat()])).unwrap_or(Value::Null);
     Ok(json!({
-        "gemaakt": OffsetDateTime::now_utc().date().to_string(),
+        "gemaakt": state.klok().vandaag().to_string(),
         "plek": { "x": invoer.x, "y": invoer.y },
         "regels": regels,
         "vergunningcheck": vergunningcheck,
@@ -383,7 +383,7 @@ pub(super) async fn bewaar(
         Err(fouten) => return formulier_pagina(&state, lang, &paren, fouten, StatusCode::BAD_REQUEST),
     };
     let sleutel = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
-    let verloopt = OffsetDateTime::now_utc() + VERSLAG_GELDIG;
+    let verloopt = state.klok().nu_utc() + VERSLAG_GELDIG;
     let nieuw = NieuwVerslag { sleutel_hash: &crate::auth::token_hash(&sleutel), inhoud: &verslag, verloopt };
     match state.store().bewaar_verslag(nieuw).await {
         Ok(()) => Redirect::to(&format!("/verslag/{sleutel}")).into_response(),
@@ -405,7 +405,7 @@ pub(super) async fn bewaard(
     let geldig = sleutel.len() == 64 && sleutel.bytes().all(|b| b.is_ascii_hexdigit());
     let gevonden = if geldig { state.store().verslag(&crate::auth::token_hash(&sleutel)).await } else { Ok(None) };
     match gevonden {
-        Ok(Some(v)) if v.verloopt > OffsetDateTime::now_utc() => {
+        Ok(Some(v)) if v.verloopt > state.klok().nu_utc() => {
             let bewaard = json!({ "link": deel_link(&headers, &sleutel), "verloopt": v.verloopt.date().to_string() });
             verslag_pagina(&state, lang, &v.inhoud, Some(bewaard), StatusCode::OK)
         }
