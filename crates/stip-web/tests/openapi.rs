@@ -5,7 +5,7 @@
 mod common;
 
 use common::spawn_app;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 async fn document() -> Value {
     spawn_app().await.get("/api/v1/openapi.json").await.json()
@@ -167,4 +167,58 @@ async fn the_api_index_answers_the_same_with_and_without_a_trailing_slash() {
     assert_eq!((zonder.status, met.status), (200, 200));
     assert_eq!(zonder.json(), met.json());
     assert_eq!(met.json()["links"][0]["href"], "/api/v1/openapi.json");
+}
+
+async fn post_json(app: &common::TestApp, uri: &str, body: Value) -> common::Answer {
+    use axum::body::Body;
+    use axum::http::Request;
+    let request =
+        Request::post(uri).header("content-type", "application/json").body(Body::from(body.to_string())).unwrap();
+    app.request(request).await
+}
+
+fn past(doc: &Value, method: &str, path: &str, answer: &common::Answer) {
+    assert_eq!(answer.status, 200, "{method} {path}: {}", answer.body);
+    let afwijkingen = common::schema::afwijkingen(doc, method, path, "200", &answer.json());
+    assert!(afwijkingen.is_empty(), "{method} {path} does not fit its schema: {afwijkingen:#?}");
+}
+
+#[tokio::test]
+async fn real_rules_check_steps_and_plan_checks_fit_their_documented_schemas() {
+    let paden = ["gemeentestad/opdracht", "gemeentestad/toepasbareRegels", "imro/stationspleinzuidoost.gml"];
+    let Some((app, _state)) = common::app_met(&paden).await else { return };
+    let doc = app.get("/api/v1/openapi.json").await.json();
+
+    past(&doc, "get", "/regels", &app.get("/api/v1/regels?x=138398.3&y=424546.8").await);
+    past(&doc, "get", "/regels", &app.get("/api/v1/regels?x=51637.34&y=390864.23").await);
+
+    let bijgebouw = "nl.imow-gm0297.activiteit.2019000800";
+    let oppervlakte = "_0d28736f-5b50-4d24-9e3e-327304ae6807#UitvId0001";
+    let vraag = post_json(&app, "/api/v1/vergunningcheck", json!({ "activiteiten": [bijgebouw] })).await;
+    assert_eq!(vraag.json()["status"], "vraag");
+    past(&doc, "post", "/vergunningcheck", &vraag);
+    let conclusie = json!({ "activiteiten": [bijgebouw], "antwoorden": { oppervlakte: 25 } });
+    let conclusie = post_json(&app, "/api/v1/vergunningcheck", conclusie).await;
+    assert_eq!(conclusie.json()["status"], "conclusie");
+    past(&doc, "post", "/vergunningcheck", &conclusie);
+
+    let (x, y) = (51637.34, 390864.23);
+    let vierkant = json!({"type": "Polygon", "coordinates": [[[x - 1.0, y - 1.0], [x + 1.0, y - 1.0], [x + 1.0, y + 1.0], [x - 1.0, y + 1.0], [x - 1.0, y - 1.0]]]});
+    let plan =
+        json!({"geometrie": vierkant, "crs": "EPSG:28992", "bouwhoogte": 8, "goothoogte": 3, "functie": "wonen"});
+    let plan = post_json(&app, "/api/v1/plancheck", plan).await;
+    assert_eq!(plan.json()["oordeel"], "past niet");
+    past(&doc, "post", "/plancheck", &plan);
+}
+
+#[test]
+fn the_schema_check_notices_an_answer_that_drifted_from_the_document() {
+    let doc = json!({
+        "paths": {"/x": {"get": {"responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/X"}}}}}}}},
+        "components": {"schemas": {"X": {"type": "object", "required": ["soort"], "properties": {
+            "soort": {"type": "string", "enum": ["a", "b"]}, "n": {"type": ["integer", "null"], "minimum": 0}}}}}
+    });
+    assert!(common::schema::afwijkingen(&doc, "get", "/x", "200", &json!({"soort": "a", "n": null})).is_empty());
+    assert_eq!(common::schema::afwijkingen(&doc, "get", "/x", "200", &json!({"soort": "c", "n": -1})).len(), 2);
+    assert_eq!(common::schema::afwijkingen(&doc, "get", "/x", "200", &json!({"n": 1.5})).len(), 2);
 }
