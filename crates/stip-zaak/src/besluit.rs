@@ -47,6 +47,7 @@ impl Uitkomst {
 pub struct Besluit {
     pub uitkomst: Uitkomst,
     /// Why: the reasoning in plain words (motivering).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub motivering: String,
     /// Conditions attached to the permit, in order.
     #[serde(default)]

@@ -101,8 +101,10 @@ pub struct ZakenPagina {
     pub volgende: Option<String>,
 }
 
-/// The one JSON view of a case, as [`weergave`] writes it (this type only documents it). The fields after
-/// `alleenOpenbaar` are there for those who may read the case in full (the applicant and officials).
+/// A case: status with dates, progress, the legal term and the decision. For the applicant and officials also
+/// the application, the history (`gebeurtenissen`) and the messages; others who may see it (once it is public)
+/// get the public part, with `alleenOpenbaar` true and those fields absent.
+// Documents what `weergave` writes; `tests/zaken.rs` checks real answers against it.
 #[derive(Debug, ToSchema)]
 #[schema(rename_all = "camelCase")]
 #[allow(dead_code)]
@@ -185,7 +187,8 @@ pub struct ZaakBericht {
     pub tekst: String,
 }
 
-/// A case in a list, as [`regel`] writes it (this type only documents it).
+/// A case in a list (the work queue, or one's own cases), with how its decision term stands.
+// Documents what `regel` writes; `tests/zaken.rs` checks real answers against it.
 #[derive(Debug, ToSchema)]
 #[schema(rename_all = "camelCase")]
 #[allow(dead_code)]
