@@ -21,15 +21,16 @@ pub struct Planvraag {
     pub geometrie: Option<Value>,
     /// Required: `EPSG:28992` (RD New) or `EPSG:4326` (WGS84, lon/lat as GeoJSON orders it). The answer's
     /// geometry is in the same CRS.
+    #[schema(examples("EPSG:28992", "EPSG:4326"))]
     pub crs: Option<String>,
     /// Height of the highest point in metres (0–300).
-    #[schema(value_type = Option<f64>)]
+    #[schema(value_type = Option<f64>, minimum = 0, maximum = 300)]
     pub bouwhoogte: Option<Value>,
     /// Gutter height in metres (0–300, not above the bouwhoogte).
-    #[schema(value_type = Option<f64>)]
+    #[schema(value_type = Option<f64>, minimum = 0, maximum = 300)]
     pub goothoogte: Option<Value>,
     /// Number of storeys (0–100).
-    #[schema(value_type = Option<u32>)]
+    #[schema(value_type = Option<u32>, minimum = 0, maximum = 100)]
     pub bouwlagen: Option<Value>,
     /// Number of dwellings.
     #[schema(value_type = Option<u32>)]

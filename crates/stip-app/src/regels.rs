@@ -19,7 +19,6 @@ pub struct RegelsAntwoord {
     /// normen (`type`, `waarde`, `eenheid`, with the rule text and plan), gebiedsaanwijzingen, bestemmingen,
     /// bouwvlakken, aanduidingen, regels (article id, heading, text, toelichting), panden, percelen, gebieden.
     #[serde(flatten)]
-    #[schema(value_type = Object)]
     pub antwoord: Antwoord,
 }
 

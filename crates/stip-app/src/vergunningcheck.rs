@@ -16,29 +16,18 @@ use utoipa::ToSchema;
 #[serde(tag = "status", rename_all = "camelCase")]
 pub enum Stap {
     /// The next question.
-    Vraag {
-        #[schema(value_type = Object)]
-        vraag: Vraag,
-    },
+    Vraag { vraag: Vraag },
     /// Every chosen activity is decided: the conclusions (strictest first), what to do, and related activities.
     #[serde(rename_all = "camelCase")]
-    Conclusie {
-        #[schema(value_type = Vec<Object>)]
-        conclusies: Vec<ActiviteitConclusie>,
-        actielijst: Vec<Actiepunt>,
-        #[schema(value_type = Vec<Object>)]
-        suggesties: Vec<Suggestie>,
-    },
+    Conclusie { conclusies: Vec<ActiviteitConclusie>, actielijst: Vec<Actiepunt>, suggesties: Vec<Suggestie> },
 }
 
 /// One item of the action list, with the procedure that follows it (its name, term and legal ground).
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Actiepunt {
     #[serde(flatten)]
-    #[schema(value_type = Object)]
     pub wat: stip_sttr::Actie,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<Object>)]
     pub procedure: Option<Samenvatting>,
 }
 

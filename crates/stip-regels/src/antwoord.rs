@@ -24,6 +24,17 @@ impl Tekst {
     }
 }
 
+/// In the API document: a string, as it serialises.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Tekst {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        <String as utoipa::PartialSchema>::schema()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Tekst {}
+
 impl Default for Tekst {
     fn default() -> Self {
         Tekst(Arc::from(""))
@@ -140,6 +151,7 @@ impl<'de> Deserialize<'de> for Tekst {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Antwoord {
     /// Short sentences for people, most important first.
@@ -163,6 +175,7 @@ pub struct Antwoord {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PlanRef {
     pub id: Tekst,
@@ -173,6 +186,7 @@ pub struct PlanRef {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RegeltekstAntwoord {
     pub id: Tekst,
@@ -185,6 +199,7 @@ pub struct RegeltekstAntwoord {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct LocatieRef {
     pub id: Tekst,
@@ -192,6 +207,7 @@ pub struct LocatieRef {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ActiviteitRef {
     pub id: Tekst,
@@ -199,6 +215,7 @@ pub struct ActiviteitRef {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ActiviteitAntwoord {
     pub id: Tekst,
@@ -213,6 +230,7 @@ pub struct ActiviteitAntwoord {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct NormAntwoord {
     #[serde(rename = "type")]
@@ -229,6 +247,7 @@ pub struct NormAntwoord {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct GebiedsaanwijzingAntwoord {
     pub id: Tekst,
@@ -241,6 +260,7 @@ pub struct GebiedsaanwijzingAntwoord {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PlanobjectAntwoord {
     pub id: Tekst,
@@ -253,6 +273,7 @@ pub struct PlanobjectAntwoord {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RegelAntwoord {
     pub id: Tekst,
@@ -262,6 +283,7 @@ pub struct RegelAntwoord {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PandAntwoord {
     pub identificatie: Tekst,
@@ -270,6 +292,7 @@ pub struct PandAntwoord {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PerceelAntwoord {
     pub identificatie: Tekst,
@@ -278,6 +301,7 @@ pub struct PerceelAntwoord {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct GebiedRef {
     pub plan: Tekst,

@@ -33,6 +33,7 @@ pub struct PlanVersie {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BevoegdGezag {
     /// `gm0297`, `pv26`, `ws0155`, `mnre1034` — as in the TOOI / IMOW codes; IMRO overheidsCode `0664` → `gm0664`.
@@ -41,6 +42,7 @@ pub struct BevoegdGezag {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum PlanSoort {
     #[serde(rename = "IMOW")]
     Imow,
@@ -91,6 +93,7 @@ pub struct Regeltekst {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum RegelSoort {
     RegelVoorIedereen,
     Instructieregel,
@@ -122,6 +125,7 @@ pub struct ActiviteitLocatieaanduiding {
 
 /// activiteitregelkwalificatie (IMOW waardelijst).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Kwalificatie {
     Vergunningplicht,
     Meldingsplicht,
@@ -208,6 +212,7 @@ pub struct Gebiedsaanwijzing {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum NormSoort {
     Omgevingsnorm,
     Omgevingswaarde,
@@ -239,6 +244,7 @@ pub struct Norm {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum PlanobjectSoort {
     Enkelbestemming,
     Dubbelbestemming,

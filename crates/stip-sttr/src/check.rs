@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 /// Location of the check in RD New (EPSG:28992) metres.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Locatie {
     pub x: f64,
     pub y: f64,
@@ -68,6 +69,7 @@ pub struct CheckRequest<'a> {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Optie {
     pub waarde: String,
@@ -76,6 +78,7 @@ pub struct Optie {
 
 /// The next question.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Vraag {
     pub id: String,
@@ -95,6 +98,7 @@ pub struct Vraag {
 
 /// An answer the conclusion rests on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct GegevenAntwoord {
     pub vraag: String,
@@ -105,6 +109,7 @@ pub struct GegevenAntwoord {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Cel {
     pub kolom: String,
@@ -113,6 +118,7 @@ pub struct Cel {
 
 /// A row of a decision table that fired.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct GevuurdeRegel {
     /// 1-based row number.
@@ -125,6 +131,7 @@ pub struct GevuurdeRegel {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Beslissing {
     pub id: String,
@@ -136,6 +143,7 @@ pub struct Beslissing {
 
 /// "What would change it": another answer and the conclusion it leads to.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AlsAnders {
     pub vraag: String,
@@ -146,6 +154,7 @@ pub struct AlsAnders {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Uitleg {
     pub antwoorden: Vec<GegevenAntwoord>,
@@ -156,6 +165,7 @@ pub struct Uitleg {
 
 /// The outcome for one activity.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ActiviteitConclusie {
     pub activiteit: String,
@@ -169,6 +179,7 @@ pub struct ActiviteitConclusie {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Document {
     pub id: String,
@@ -177,6 +188,7 @@ pub struct Document {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Gegeven {
     pub id: String,
@@ -188,6 +200,7 @@ pub struct Gegeven {
 
 /// What an application or notification must contain (from an Indieningsvereisten model).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Indieningsvereisten {
     pub model: String,
@@ -198,6 +211,7 @@ pub struct Indieningsvereisten {
 
 /// One item of the combined action list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Actie {
     /// `aanvragen`, `melden`, `informeren`, `contactOpnemen`, `nietToegestaan`, `geenActie`.
@@ -210,6 +224,7 @@ pub struct Actie {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Suggestie {
     pub activiteit: String,
@@ -219,6 +234,7 @@ pub struct Suggestie {
 
 /// Result of a step.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "status", rename_all = "camelCase")]
 pub enum CheckState {
     Vraag {

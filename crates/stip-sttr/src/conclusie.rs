@@ -4,6 +4,7 @@ use serde::Serialize;
 
 /// Outcome of a Conclusie model (TConclusie), plus `Onbepaald` when the rules give no outcome.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Conclusie {
     Verbod,
     NeemContactOpMet,

@@ -152,6 +152,7 @@ pub enum Logic {
 pub struct CompiledExpr(pub(crate) Expr);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum HitPolicy {
     #[serde(rename = "UNIQUE")]
     Unique,

@@ -195,6 +195,8 @@ pub fn router(state: AppState) -> Router {
         .merge(pages::router())
         .merge(health::router())
         .nest("/api/v1", api::router())
+        // the nest routes `/api/v1`; the OpenAPI document's server plus `/` is `/api/v1/`
+        .route("/api/v1/", axum::routing::get(api::index))
         .merge(assets::router())
         .fallback(pages::not_found)
         .layer(middleware::from_fn_with_state(state.clone(), auth::sessie::herken))

@@ -341,6 +341,13 @@ async fn an_application_goes_from_the_vergunningcheck_to_a_public_permit_with_ev
     let volgnummers: Vec<i64> =
         z["gebeurtenissen"].as_array().unwrap().iter().map(|g| g["volgnummer"].as_i64().unwrap()).collect();
     assert_eq!(volgnummers, [1, 2, 3, 4, 5, 6]);
+    // The case view as the OpenAPI document describes it, events and all; the queue row too.
+    let doc = app.get("/api/v1/openapi.json").await.json();
+    let afwijkingen = common::schema::afwijkingen(&doc, "post", "/zaken/{id}/gebeurtenissen", "201", &z);
+    assert!(afwijkingen.is_empty(), "{afwijkingen:#?}");
+    let rij = api(&app, "GET", "/api/v1/zaken", Some(&ambtenaar), None).await.json();
+    let afwijkingen = common::schema::afwijkingen(&doc, "get", "/zaken", "200", &rij);
+    assert!(afwijkingen.is_empty(), "{afwijkingen:#?}");
     let te_vroeg = api(
         &app,
         "POST",
@@ -369,6 +376,8 @@ async fn an_application_goes_from_the_vergunningcheck_to_a_public_permit_with_ev
     assert_eq!(publiek["alleenOpenbaar"], true);
     assert_eq!(publiek["besluit"]["besluit"]["uitkomst"], "verleend");
     assert!(publiek.get("aanvraag").is_none() && publiek.get("gebeurtenissen").is_none(), "{publiek}");
+    let afwijkingen = common::schema::afwijkingen(&doc, "get", "/zaken/{id}", "200", &publiek);
+    assert!(afwijkingen.is_empty(), "{afwijkingen:#?}");
     assert_eq!(bytes(&app, &format!("/api/v1/zaken/{zaak}/besluit.pdf"), &buur).await.0, 200);
     assert_eq!(bytes(&app, &format!("/api/v1/zaken/{zaak}/ontvangstbevestiging.pdf"), &buur).await.0, 404);
 }

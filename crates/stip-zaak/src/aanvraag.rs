@@ -37,6 +37,7 @@ pub struct Aanvraag {
 
 /// The place: an address or point (RD New), with the parcel and buildings found there.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", default)]
 pub struct Locatie {
     pub adres: Option<String>,

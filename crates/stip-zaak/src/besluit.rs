@@ -7,6 +7,7 @@ use time::Date;
 
 /// The outcome of a decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Uitkomst {
     Verleend,
@@ -41,10 +42,12 @@ impl Uitkomst {
 
 /// A decision as the official takes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Besluit {
     pub uitkomst: Uitkomst,
     /// Why: the reasoning in plain words (motivering).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub motivering: String,
     /// Conditions attached to the permit, in order.
     #[serde(default)]

@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 /// What happened. Serialised with `soort` as the tag; the store keeps `soort` as a column and the rest as JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "soort", rename_all = "snake_case", rename_all_fields = "camelCase")]
 pub enum GebeurtenisSoort {
     /// The application arrived (the receipt's date is `op`).
@@ -16,6 +17,7 @@ pub enum GebeurtenisSoort {
         procedure: String,
     },
     /// An official took the case (or it was handed to another).
+    #[serde(rename_all = "camelCase")]
     InBehandelingGenomen {
         behandelaar: Uuid,
         behandelaar_naam: String,
@@ -63,6 +65,7 @@ pub enum GebeurtenisSoort {
     /// The objection term passed without objection.
     Onherroepelijk,
     /// A message between applicant and official; changes nothing else.
+    #[serde(rename_all = "camelCase")]
     Bericht {
         tekst: String,
         van_aanvrager: bool,
@@ -125,6 +128,7 @@ impl GebeurtenisSoort {
 
 /// One event with its place in the history, its author and its time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Gebeurtenis {
     pub volgnummer: i64,

@@ -226,6 +226,7 @@ impl Procedure {
 
 /// A procedure in a line (see [`Procedure::samenvatting`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Samenvatting {
     pub naam: &'static str,

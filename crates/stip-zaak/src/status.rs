@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a case stands. The strings are stable (store, API, ZGW-like status types).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Ontvangen,

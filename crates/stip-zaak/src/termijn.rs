@@ -21,6 +21,7 @@ pub const WAARSCHUWING_DAGEN: i64 = 14;
 
 /// How the term stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Risico {
     /// More than [`WAARSCHUWING_DAGEN`] days left.
@@ -68,6 +69,7 @@ impl Opschorting {
 
 /// The term of one case on one day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Termijnstand {
     pub procedure: &'static str,

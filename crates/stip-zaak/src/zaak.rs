@@ -47,6 +47,7 @@ pub enum ZaakFout {
 
 /// The decision with the day it was taken.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct GenomenBesluit {
     pub besluit: Besluit,
@@ -56,6 +57,7 @@ pub struct GenomenBesluit {
 
 /// An open request for more information.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Verzoek {
     pub vraag: String,

@@ -24,6 +24,7 @@ const NIET_GEBOUWD: &[&str] = &["Niet gerealiseerd pand", "Pand gesloopt", "Pand
 
 /// The arithmetic of a bebouwingspercentage.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Bebouwing {
     /// `perceel`, `bestemmingsvlak` or `normgebied`: what the percentage is of.

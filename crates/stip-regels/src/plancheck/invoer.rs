@@ -18,6 +18,7 @@ const MAX_FUNCTIE_TEKENS: usize = 100;
 
 /// One wrong field of a plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Invoerfout {
     /// The field, as named in the API (`geometrie`, `bouwhoogte`, `uitbreidingVan`, …).
     pub veld: &'static str,

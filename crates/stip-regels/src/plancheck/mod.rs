@@ -67,6 +67,7 @@ impl Default for Bouwplan {
 
 /// The outcome of one check, or of the whole plan. Orders from good to bad: the plan's oordeel is the worst.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Oordeel {
     #[serde(rename = "past")]
     Past,
@@ -78,6 +79,7 @@ pub enum Oordeel {
 
 /// One check of (a part of) the plan against one norm or rule.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Toetsing {
     /// What is checked: the norm type (`MaximumBouwhoogte`, `MaximumBebouwingspercentage`, …), `Bouwvlak` or
@@ -156,6 +158,7 @@ impl Toetsing {
 /// Something worth knowing that is not a check: a welstand level, a gebiedsaanwijzing, a dubbelbestemming, an
 /// activity's kwalificatie.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Informatie {
     /// `Norm`, `Welstand`, `Gebiedsaanwijzing`, `Bestemming`, `Aanduiding`, `Activiteit`, `Plan`.
@@ -169,6 +172,7 @@ pub struct Informatie {
 
 /// The plan as checked.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PlanGegevens {
     pub oppervlakte_m2: f64,
@@ -182,6 +186,7 @@ pub struct PlanGegevens {
 
 /// The answer of a plan check.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Plancheck {
     /// `past niet` if any check fails, else `niet te bepalen` if any cannot be decided, else `past`.
@@ -202,6 +207,7 @@ pub struct Plancheck {
     /// The imported plans the plan lies in.
     pub plannen: Vec<PlanRef>,
     /// The conflicts as a GeoJSON FeatureCollection for the map (properties `soort`, `oordeel`, `toelichting`).
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub kaart: geojson::FeatureCollection,
 }
 

@@ -15,6 +15,28 @@ impl Serialize for Geometrie {
     }
 }
 
+/// In the API document: a GeoJSON MultiPolygon, as [`Serialize`] writes it.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Geometrie {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+        let getal = ObjectBuilder::new().schema_type(Type::Number);
+        let positie = ArrayBuilder::new().items(getal).min_items(Some(2)).max_items(Some(3));
+        let ring = ArrayBuilder::new().items(positie).min_items(Some(4));
+        let vlak = ArrayBuilder::new().items(ring).min_items(Some(1));
+        ObjectBuilder::new()
+            .description(Some("A GeoJSON MultiPolygon (RFC 7946), in the request's CRS"))
+            .property("type", ObjectBuilder::new().schema_type(Type::String).enum_values(Some(["MultiPolygon"])))
+            .required("type")
+            .property("coordinates", ArrayBuilder::new().items(vlak))
+            .required("coordinates")
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Geometrie {}
+
 impl Geometrie {
     /// Transforms RD New to WGS84 lon/lat in place.
     pub fn naar_wgs84(&mut self) -> Result<(), stip_geo::GeoError> {

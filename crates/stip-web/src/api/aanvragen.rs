@@ -287,7 +287,7 @@ pub(crate) fn ontvangstbevestiging(i: &Indiening) -> Result<Ontvangstbevestiging
 /// of a second one. The answer comes only after the case is committed and synced to disk.
 #[utoipa::path(post, path = "/aanvragen/{id}/indienen", tag = "aanvragen", security(("bearer" = [])),
     params(("id" = String, Path, description = "The application's id"),
-           ("Idempotency-Key" = String, Header, description = "A unique key per submission attempt, e.g. a UUID")),
+           ("Idempotency-Key" = String, Header, pattern = "^[!-~]{1,200}$", description = "A unique key per submission attempt, e.g. a UUID (visible ASCII)")),
     responses((status = 201, body = Ontvangstbevestiging, description = "Submitted: the receipt"),
               (status = 200, body = Ontvangstbevestiging, description = "Already submitted with this key: the same receipt"),
               (status = 409, body = Problem, content_type = "application/problem+json", description = "already submitted under another key"),

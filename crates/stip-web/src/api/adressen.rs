@@ -19,7 +19,7 @@ pub struct AdresVraag {
 }
 
 /// Addresses that match, best first (at most 10).
-#[utoipa::path(get, path = "/adressen", tag = "regels", params(AdresVraag), responses(
+#[utoipa::path(get, path = "/adressen", tag = "regels", operation_id = "adressen_zoek", params(AdresVraag), responses(
     (status = 200, body = [Adres], description = "Matching addresses with their place"),
     (status = 400, body = Problem, content_type = "application/problem+json", description = "q is missing or too long"),
 ))]

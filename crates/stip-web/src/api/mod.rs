@@ -39,15 +39,104 @@ pub const API_VERSION: &str = "1.0.0";
         version = "1.0.0",
         description = "Open API of stip, a digital one-stop service for the Omgevingswet: the rules at a place, \
                        the permit check, the plan check, applications and cases.",
-        license(name = "EUPL-1.2", identifier = "EUPL-1.2")
+        license(name = "EUPL-1.2", identifier = "EUPL-1.2"),
+        contact(name = "stip", email = "stip@voorbeeldstad.example", url = "https://stip.voorbeeldstad.example")
     ),
     servers((url = "/api/v1")),
     paths(index, openapi_json, datasets::list, regels::regels, regels::zoek, adressen::zoek, regels::gebieden, regels::kaart, vergunningcheck::stap, vergunningcheck::activiteiten, plancheck::toets, host::host, procedures::procedure, aanvragen::maak, aanvragen::lijst, aanvragen::lees, aanvragen::wijzig, aanvragen::upload, aanvragen::dien_in, zaken::lijst, zaken::lees, zaken::gebeurtenis, zaken::besluit, zaken::ontvangstbevestiging, zaken::besluit_document, zaken::document, zaken::upload, crate::auth::api::start, crate::auth::api::huidige, crate::auth::api::stop),
     components(schemas(Problem, ApiIndex, datasets::DatasetInfo, stip_app::regels::RegelsAntwoord, stip_app::regels::RdXy, regels::Zoekvraag, stip_app::kennis::Adres, vergunningcheck::CheckVraag, vergunningcheck::CheckAntwoord, stip_app::vergunningcheck::CheckActiviteit, crate::error::Fout, Punt, stip_app::plancheck::Planvraag, plancheck::PlancheckAntwoord, stip_app::host::Verwijzing, stip_app::host::Soort, stip_app::host::Gezag, stip_app::host::Team, procedures::ProcesUitleg, procedures::ProcesStap, procedures::VerwachteBeslisdatum, aanvragen::NieuweAanvraagVraag, aanvragen::AanvraagAntwoord, aanvragen::AanvraagWijziging, aanvragen::DocumentAntwoord, aanvragen::Ontvangstbevestiging, zaken::ZakenPagina, crate::auth::api::Inlogvraag, crate::auth::api::Sessieantwoord, crate::auth::api::GebruikerInfo)),
-    modifiers(&BearerSchema),
+    modifiers(&BearerSchema, &Afronding),
     tags((name = "stip", description = "About this API"), (name = "datasets", description = "Imported source data"), (name = "regels", description = "What applies at a place"), (name = "vergunningcheck", description = "Do I need a permit? The Vergunningcheck on the STTR toepasbare regels"), (name = "plancheck", description = "Binnen de lijntjes: does a drawn plan fit the norms where it lies?"), (name = "host", description = "Waar moet ik zijn? The authority and team that handle an activity at a place"), (name = "procedures", description = "Leg het proces uit: the steps and legal terms after a Vergunningcheck outcome"), (name = "aanvragen", description = "Applications and notifications: draft, documents, completeness, submit"), (name = "zaken", description = "Cases: work queue, progress, events, decision, documents"), (name = "sessies", description = "Logging in: a bearer token for the endpoints that need an account"))
 )]
 pub struct ApiDoc;
+
+/// Completes every operation the same way, so that no handler can forget it: the `API-Version` header on every
+/// response; the problem responses the shared machinery gives (400 for a request it cannot read, 401 where a login
+/// is needed, 404 for an id it does not know, 413/415/422 for a body that is too large, of the wrong type or of
+/// the wrong shape), each as `application/problem+json` with [`Problem`]; a description; a unique operationId.
+struct Afronding;
+
+impl utoipa::Modify for Afronding {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::header::HeaderBuilder;
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+
+        let versie = HeaderBuilder::new()
+            .schema(Some(ObjectBuilder::new().schema_type(Type::String).examples([API_VERSION])))
+            .description(Some("The full version of this API (semver), on every response"))
+            .build();
+        let probleem = || ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build();
+        let mut ids: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+        for item in doc.paths.paths.values() {
+            for op in operaties(item) {
+                *ids.entry(op.operation_id.clone().unwrap_or_default()).or_default() += 1;
+            }
+        }
+        for (pad, item) in doc.paths.paths.iter_mut() {
+            for op in operaties_mut(item) {
+                let id = op.operation_id.clone().unwrap_or_default();
+                if ids.get(&id).copied().unwrap_or(0) > 1 {
+                    let tag = op.tags.as_ref().and_then(|t| t.first()).cloned().unwrap_or_default();
+                    op.operation_id = Some(format!("{tag}_{id}"));
+                }
+                if op.description.is_none() {
+                    op.description = op.summary.clone();
+                }
+                let mut extra: Vec<(&str, &str)> =
+                    vec![("400", "The request cannot be read: a parameter or header of the wrong form")];
+                if op.security.as_ref().is_some_and(|s| !s.is_empty()) {
+                    extra.push(("401", "Not logged in, or the token has ended"));
+                }
+                if pad.contains('{') {
+                    extra.push(("404", "Not found, or not visible to you"));
+                }
+                if let Some(RefOr::T(body)) = &op.request_body {
+                    extra.push(("413", "The body is too large"));
+                    extra.push(("415", "The body is not of the declared media type"));
+                    if body.content.contains_key("application/json") {
+                        extra.push(("422", "The body is JSON but not of the shape this operation takes"));
+                    }
+                }
+                for (status, beschrijving) in extra {
+                    op.responses
+                        .responses
+                        .entry(status.to_string())
+                        .or_insert_with(|| ResponseBuilder::new().description(beschrijving).build().into());
+                }
+                for (status, antwoord) in op.responses.responses.iter_mut() {
+                    let RefOr::T(antwoord) = antwoord else { continue };
+                    if status.starts_with('4') || status.starts_with('5') {
+                        antwoord.content.clear();
+                        antwoord.content.insert(crate::error::PROBLEM_JSON.to_string(), probleem().into());
+                    }
+                    antwoord.headers.insert("API-Version".to_string(), versie.clone().into());
+                }
+            }
+        }
+    }
+}
+
+fn operaties(item: &utoipa::openapi::PathItem) -> impl Iterator<Item = &utoipa::openapi::path::Operation> {
+    [&item.get, &item.put, &item.post, &item.delete, &item.patch, &item.head, &item.options, &item.trace]
+        .into_iter()
+        .flatten()
+}
+
+fn operaties_mut(item: &mut utoipa::openapi::PathItem) -> impl Iterator<Item = &mut utoipa::openapi::path::Operation> {
+    [
+        &mut item.get,
+        &mut item.put,
+        &mut item.post,
+        &mut item.delete,
+        &mut item.patch,
+        &mut item.head,
+        &mut item.options,
+        &mut item.trace,
+    ]
+    .into_iter()
+    .flatten()
+}
 
 /// The OpenAPI document, built once.
 pub fn openapi() -> &'static utoipa::openapi::OpenApi {
@@ -144,9 +233,10 @@ pub struct Link {
     pub href: &'static str,
 }
 
-/// What this API offers.
+/// What this API offers: links to its resources. Answers at `/api/v1` and at `/api/v1/` alike (the document's
+/// server plus `/`).
 #[utoipa::path(get, path = "/", tag = "stip", responses((status = 200, body = ApiIndex, description = "Links to the resources of this API")))]
-async fn index() -> Json<ApiIndex> {
+pub(crate) async fn index() -> Json<ApiIndex> {
     Json(ApiIndex {
         naam: "stip",
         versie: API_VERSION,
@@ -163,8 +253,11 @@ async fn index() -> Json<ApiIndex> {
     })
 }
 
-/// This API's OpenAPI 3 document.
-#[utoipa::path(get, path = "/openapi.json", tag = "stip", responses((status = 200, description = "OpenAPI document", content_type = "application/json")))]
+/// This API's OpenAPI 3.1 document.
+///
+/// Readable from any origin (`Access-Control-Allow-Origin: *`), so that tools in the browser can load it.
+#[utoipa::path(get, path = "/openapi.json", tag = "stip", responses((status = 200, description = "OpenAPI document", content_type = "application/json", body = Object,
+        headers(("access-control-allow-origin" = String, description = "`*`: any origin may read the document")))))]
 async fn openapi_json() -> Response {
-    Json(openapi()).into_response()
+    ([(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")], Json(openapi())).into_response()
 }

@@ -26,7 +26,6 @@ use utoipa::ToSchema;
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PlancheckAntwoord {
     #[serde(flatten)]
-    #[schema(value_type = Object)]
     pub plancheck: Plancheck,
 }
 

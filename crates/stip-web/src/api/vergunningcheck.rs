@@ -17,6 +17,7 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct CheckVraag {
     /// IMOW activity ids, e.g. `nl.imow-gm0297.activiteit.2019000800` (see `/vergunningcheck/activiteiten`).
+    #[schema(min_items = 1)]
     pub activiteiten: Vec<String>,
     /// Where: `x`, `y` in RD New or `lon`, `lat` in WGS84. Optional; with it, location questions are answered
     /// from the map where it can tell.
@@ -41,7 +42,6 @@ pub struct CheckVraag {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CheckAntwoord {
     #[serde(flatten)]
-    #[schema(value_type = Object)]
     pub stap: Stap,
 }
 

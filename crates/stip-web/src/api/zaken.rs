@@ -88,16 +88,127 @@ pub struct ZakenParams {
     /// The `volgende` cursor of the previous page.
     pub na: Option<String>,
     /// Page size (1–500, default 50).
+    #[param(minimum = 1, maximum = 500)]
     pub limiet: Option<u32>,
 }
 
 /// A page of cases.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ZakenPagina {
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<ZaakRegel>)]
     pub zaken: Vec<Value>,
     /// Pass as `na` for the next page; absent on the last page.
     pub volgende: Option<String>,
+}
+
+/// A case: status with dates, progress, the legal term and the decision. For the applicant and officials also
+/// the application, the history (`gebeurtenissen`) and the messages; others who may see it (once it is public)
+/// get the public part, with `alleenOpenbaar` true and those fields absent.
+// Documents what `weergave` writes; `tests/zaken.rs` checks real answers against it.
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "camelCase")]
+#[allow(dead_code)]
+pub struct ZaakWeergave {
+    #[schema(format = Uuid)]
+    pub id: String,
+    /// `Z-2026-000123`.
+    pub zaaknummer: String,
+    pub titel: String,
+    /// The code of the authority that decides (e.g. `gm0297`).
+    pub bevoegd_gezag: String,
+    /// `regulier`, `uitgebreid` or `melding`.
+    pub procedure: String,
+    pub status: stip_zaak::Status,
+    /// The day it was submitted (Dutch time).
+    pub ingediend: Date,
+    pub termijn: stip_zaak::termijn::Termijnstand,
+    /// The progress list: done, now, next.
+    pub voortgang: Vec<stip_zaak::voortgang::Stap>,
+    /// When each status was reached, in order.
+    pub statusverloop: Vec<Statusovergang>,
+    /// The draft decision (extended procedure), while there is one.
+    pub ontwerpbesluit: Option<stip_zaak::zaak::GenomenBesluit>,
+    /// Until when views on the draft can be given.
+    pub zienswijzen_tot: Option<Date>,
+    pub besluit: Option<stip_zaak::zaak::GenomenBesluit>,
+    /// The day the decision was made known.
+    pub bekendgemaakt: Option<Date>,
+    /// Until when an objection can be made.
+    pub bezwaar_tot: Option<Date>,
+    pub omschrijving: String,
+    pub locatie: Option<stip_zaak::aanvraag::Locatie>,
+    #[schema(min_items = 1)]
+    pub activiteiten: Vec<ZaakActiviteit>,
+    /// True when only the public part is shown (to someone who is neither the applicant nor an official).
+    pub alleen_openbaar: bool,
+    #[schema(format = Uuid)]
+    pub aanvrager: Option<String>,
+    pub team: Option<String>,
+    #[schema(format = Uuid)]
+    pub behandelaar: Option<String>,
+    pub behandelaar_naam: Option<String>,
+    /// The open request for more information, if any.
+    pub open_verzoek: Option<stip_zaak::zaak::Verzoek>,
+    /// The application as submitted (as in `GET /aanvragen/{id}`).
+    #[schema(value_type = Option<Object>)]
+    pub aanvraag: Option<Value>,
+    /// The history, oldest first; each event has its `soort` and that kind's data.
+    pub gebeurtenissen: Option<Vec<stip_zaak::Gebeurtenis>>,
+    /// The messages between applicant and officials, oldest first.
+    pub berichten: Option<Vec<ZaakBericht>>,
+}
+
+/// A status with the day it was reached.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct Statusovergang {
+    pub status: stip_zaak::Status,
+    pub datum: Date,
+}
+
+/// An activity of a case.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct ZaakActiviteit {
+    /// IMOW activity id.
+    pub id: String,
+    pub naam: String,
+}
+
+/// A message on a case.
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "camelCase")]
+#[allow(dead_code)]
+pub struct ZaakBericht {
+    pub op: Date,
+    /// The author's name.
+    pub van: String,
+    pub van_aanvrager: bool,
+    pub tekst: String,
+}
+
+/// A case in a list (the work queue, or one's own cases), with how its decision term stands.
+// Documents what `regel` writes; `tests/zaken.rs` checks real answers against it.
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "camelCase")]
+#[allow(dead_code)]
+pub struct ZaakRegel {
+    #[schema(format = Uuid)]
+    pub id: String,
+    pub zaaknummer: String,
+    pub titel: String,
+    pub status: stip_zaak::Status,
+    /// `regulier`, `uitgebreid` or `melding`.
+    pub procedure: String,
+    pub ingediend: Date,
+    pub uiterste_beslisdatum: Date,
+    /// `op_schema`, `let_op`, `verlopen`, `opgeschort` or `besloten`.
+    pub risico: String,
+    pub team: Option<String>,
+    #[schema(format = Uuid)]
+    pub behandelaar: Option<String>,
+    /// The address or place, as shown in lists.
+    pub locatie: String,
 }
 
 /// A case in a list.
@@ -193,7 +304,7 @@ pub(crate) async fn lees_beeld(
 /// officials — the application, the history and the messages.
 #[utoipa::path(get, path = "/zaken/{id}", tag = "zaken", security(("bearer" = [])),
     params(("id" = String, Path, description = "The case's id")),
-    responses((status = 200, body = Object, description = "The case"),
+    responses((status = 200, body = ZaakWeergave, description = "The case"),
               (status = 404, body = Problem, content_type = "application/problem+json", description = "unknown, or not visible to you")))]
 pub(crate) async fn lees(
     State(state): State<AppState>,
@@ -245,8 +356,8 @@ pub(crate) async fn vul_aan_door(
 /// `besluit_genomen`, `bekendgemaakt`, `onherroepelijk`; applicants: `aangevuld`; both: `bericht`.
 #[utoipa::path(post, path = "/zaken/{id}/gebeurtenissen", tag = "zaken", security(("bearer" = [])),
     params(("id" = String, Path, description = "The case's id")),
-    request_body(content = Object, description = "e.g. {\"soort\":\"aanvulling_gevraagd\",\"vraag\":\"…\",\"documenten\":[],\"uiterlijk\":\"2026-12-31\"}"),
-    responses((status = 201, body = Object, description = "The case after the event"),
+    request_body(content = GebeurtenisSoort, description = "The event: `soort` and that kind's data, e.g. {\"soort\":\"aanvulling_gevraagd\",\"vraag\":\"…\",\"documenten\":[],\"uiterlijk\":\"2026-12-31\"}"),
+    responses((status = 201, body = ZaakWeergave, description = "The case after the event"),
               (status = 403, body = Problem, content_type = "application/problem+json", description = "not yours to do"),
               (status = 409, body = Problem, content_type = "application/problem+json", description = "not possible in this status (`invalid_step`) or someone else changed the case first (`conflict`)")))]
 pub(crate) async fn gebeurtenis(
@@ -271,8 +382,8 @@ pub(crate) fn besluit_uit(b: &ZaakBeeld, besluit: Besluit) -> Result<Besluit, Ap
 /// with `motivering` and `voorschriften`. In the extended procedure, after the draft lay open for six weeks.
 #[utoipa::path(post, path = "/zaken/{id}/besluit", tag = "zaken", security(("bearer" = [])),
     params(("id" = String, Path, description = "The case's id")),
-    request_body(content = Object, description = "{\"uitkomst\":\"verleend\",\"motivering\":\"…\",\"voorschriften\":[\"…\"]}"),
-    responses((status = 201, body = Object, description = "The case with its decision"),
+    request_body(content = Besluit, description = "The decision, e.g. {\"uitkomst\":\"verleend\",\"motivering\":\"…\",\"voorschriften\":[\"…\"]}"),
+    responses((status = 201, body = ZaakWeergave, description = "The case with its decision"),
               (status = 400, body = Problem, content_type = "application/problem+json", description = "no reasons, or a wrong choice of activities"),
               (status = 403, body = Problem, content_type = "application/problem+json", description = "not an official of this authority"),
               (status = 409, body = Problem, content_type = "application/problem+json", description = "not possible in this status")))]
@@ -342,6 +453,7 @@ pub(crate) fn gezag_naam(state: &AppState, code: &str) -> String {
 }
 
 #[utoipa::path(get, path = "/zaken/{id}/ontvangstbevestiging.pdf", tag = "zaken", security(("bearer" = [])),
+    description = "The receipt of a case as PDF, for the applicant and officials: what was submitted, when, and the legal term.",
     params(("id" = String, Path, description = "The case's id")),
     responses((status = 200, content_type = "application/pdf", description = "The receipt with exactly what was submitted")))]
 pub(crate) async fn ontvangstbevestiging(
@@ -353,6 +465,7 @@ pub(crate) async fn ontvangstbevestiging(
 }
 
 #[utoipa::path(get, path = "/zaken/{id}/besluit.pdf", tag = "zaken", security(("bearer" = [])),
+    description = "The decision of a case as PDF; neighbours may read it once the decision is public.",
     params(("id" = String, Path, description = "The case's id")),
     responses((status = 200, content_type = "application/pdf", description = "The decision and permit: text, activities, map, conditions, objection date"),
               (status = 404, body = Problem, content_type = "application/problem+json", description = "no decision yet")))]
@@ -399,6 +512,7 @@ pub(crate) fn download(d: &stip_store::Document, inhoud: Vec<u8>) -> Response {
 }
 
 #[utoipa::path(get, path = "/zaken/{id}/documenten/{document}", tag = "zaken", security(("bearer" = [])),
+    description = "A document of a case as it was uploaded, with its media type and `Repr-Digest` (SHA-256).",
     params(("id" = String, Path, description = "The case's id"), ("document" = String, Path, description = "The document's id")),
     responses((status = 200, content_type = "application/octet-stream", description = "The document as uploaded")))]
 pub(crate) async fn document(

@@ -11,6 +11,7 @@ use stip_web::{AppState, WebConfig};
 use tower::ServiceExt;
 
 pub mod browser;
+pub mod schema;
 
 pub struct TestApp {
     pub router: Router,
