@@ -72,12 +72,12 @@ fn activiteiten(
         return Ok(Vec::new());
     }
     match crate::vergunningcheck::check(kennis, gevraagd.to_vec(), punt, antwoorden.clone())? {
-        crate::vergunningcheck::Stap::Conclusie { actielijst, .. } => Ok(actielijst
+        crate::vergunningcheck::CheckStap::Conclusie { actielijst, .. } => Ok(actielijst
             .iter()
             .filter(|a| matches!(a.actie, "aanvragen" | "melden" | "informeren"))
             .map(|a| AanvraagActiviteit::uit_check(a, antwoorden.clone()))
             .collect()),
-        crate::vergunningcheck::Stap::Vraag { vraag } => Err(Fout::new(
+        crate::vergunningcheck::CheckStap::Vraag { vraag } => Err(Fout::new(
             FoutCode::InvalidAnswer,
             format!("de vergunningcheck is nog niet af: beantwoord eerst de vraag '{}'", vraag.tekst),
         )),

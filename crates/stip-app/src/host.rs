@@ -359,6 +359,32 @@ pub struct Team {
     pub bereikbaar: Option<String>,
 }
 
+/// Who handles an activity at a place: on `kennis` (activity names, the bevoegd gezag the plans name) and the
+/// configured desks; the function behind the API, the pages and a new application.
+pub fn verwijzing(
+    app: &crate::App,
+    kennis: &crate::Kennis,
+    activiteit: Option<&str>,
+    plek: Option<stip_geo::RdPoint>,
+) -> Verwijzing {
+    let plan: Vec<PlanGezag> = plek
+        .map(|p| {
+            kennis
+                .regels
+                .at_point(p)
+                .bevoegd_gezag
+                .into_iter()
+                .map(|g| PlanGezag { code: g.code, naam: g.naam })
+                .collect()
+        })
+        .unwrap_or_default();
+    let activiteit = activiteit.map(str::trim).filter(|a| !a.is_empty()).map(|a| {
+        let naam = kennis.sttr.activiteiten().into_iter().find(|c| c.id == a).map(|c| c.naam);
+        Activiteit { id: a.to_string(), naam: naam.unwrap_or_else(|| a.to_string()) }
+    });
+    app.host().verwijs(activiteit.as_ref(), plek.map(|p| (p.x(), p.y())), &plan)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -449,30 +475,4 @@ mod tests {
         c.bevoegd_gezag[0].team[1].bbox = Some([10.0, 0.0, 1.0, 5.0]);
         assert!(c.valideer().unwrap_err().starts_with("host.bevoegd_gezag[0].team[1].bbox:"));
     }
-}
-
-/// Who handles an activity at a place: on `kennis` (activity names, the bevoegd gezag the plans name) and the
-/// configured desks; the function behind the API, the pages and a new application.
-pub fn verwijzing(
-    app: &crate::App,
-    kennis: &crate::Kennis,
-    activiteit: Option<&str>,
-    plek: Option<stip_geo::RdPoint>,
-) -> Verwijzing {
-    let plan: Vec<PlanGezag> = plek
-        .map(|p| {
-            kennis
-                .regels
-                .at_point(p)
-                .bevoegd_gezag
-                .into_iter()
-                .map(|g| PlanGezag { code: g.code, naam: g.naam })
-                .collect()
-        })
-        .unwrap_or_default();
-    let activiteit = activiteit.map(str::trim).filter(|a| !a.is_empty()).map(|a| {
-        let naam = kennis.sttr.activiteiten().into_iter().find(|c| c.id == a).map(|c| c.naam);
-        Activiteit { id: a.to_string(), naam: naam.unwrap_or_else(|| a.to_string()) }
-    });
-    app.host().verwijs(activiteit.as_ref(), plek.map(|p| (p.x(), p.y())), &plan)
 }

@@ -14,7 +14,7 @@ use utoipa::ToSchema;
 /// One step of the check: the next question (`status` `vraag`) or the outcome (`status` `conclusie`).
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(tag = "status", rename_all = "camelCase")]
-pub enum Stap {
+pub enum CheckStap {
     /// The next question.
     Vraag { vraag: Vraag },
     /// Every chosen activity is decided: the conclusions (strictest first), what to do, and related activities.
@@ -39,11 +39,11 @@ impl std::ops::Deref for Actiepunt {
     }
 }
 
-impl From<CheckState> for Stap {
-    fn from(s: CheckState) -> Stap {
+impl From<CheckState> for CheckStap {
+    fn from(s: CheckState) -> CheckStap {
         match s {
-            CheckState::Vraag { vraag } => Stap::Vraag { vraag },
-            CheckState::Conclusie { conclusies, actielijst, suggesties } => Stap::Conclusie {
+            CheckState::Vraag { vraag } => CheckStap::Vraag { vraag },
+            CheckState::Conclusie { conclusies, actielijst, suggesties } => CheckStap::Conclusie {
                 conclusies,
                 actielijst: actielijst
                     .into_iter()
@@ -62,7 +62,7 @@ pub fn check(
     activiteiten: Vec<String>,
     plek: Option<RdPoint>,
     antwoorden: BTreeMap<String, serde_json::Value>,
-) -> Result<Stap, Fout> {
+) -> Result<CheckStap, Fout> {
     let locatie = plek.map(|p| Locatie { x: p.x(), y: p.y() });
     let geo = KaartResolver::new(&kennis.regels);
     let req = CheckRequest { activiteiten, antwoorden, locatie, geo: &geo };

@@ -460,3 +460,16 @@ async fn behind_an_https_proxy_the_csrf_cookie_is_secure_and_the_backoffice_list
     let lijst = get_met(&app, "/backoffice/hulpvragen", &[("cookie", &medewerker)]).await;
     assert_eq!(lijst.header("cache-control"), Some("no-store"));
 }
+
+#[tokio::test]
+async fn the_expected_decision_date_of_the_api_is_the_last_day_a_case_submitted_that_day_gets() {
+    // 7 March 2026 + 8 weeks is Saturday 2 May: by the Algemene termijnenwet the term ends Monday 4 May, and the
+    // explanation of the procedure says the same as the case's own term (one calendar, in stip_zaak).
+    let app = spawn_app().await;
+    let v = app.get("/api/v1/procedures/regulier?ingediend=2026-03-07").await.json();
+    assert_eq!(v["verwachteBeslisdatum"]["uiterlijk"], "2026-05-04", "{v}");
+    let ingediend = time::macros::date!(2026 - 03 - 07);
+    let zaak =
+        stip_zaak::termijn::bereken(stip_zaak::procedure::Procedure::Regulier, ingediend, &[], 0, false, ingediend);
+    assert_eq!(v["verwachteBeslisdatum"]["uiterlijk"], zaak.uiterste_beslisdatum.unwrap().to_string());
+}

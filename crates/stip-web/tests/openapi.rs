@@ -103,7 +103,7 @@ async fn a_case_lists_its_events_as_a_union_tagged_by_soort() {
 #[tokio::test]
 async fn the_check_step_is_either_a_question_or_conclusions_by_status() {
     let doc = document().await;
-    let stap = resolve(&doc, &doc["components"]["schemas"]["CheckState"]);
+    let stap = resolve(&doc, &doc["components"]["schemas"]["CheckStap"]);
     let mut statussen: Vec<&str> = stap["oneOf"]
         .as_array()
         .expect("a step is a oneOf")

@@ -9,7 +9,7 @@ use axum::Json;
 use axum::extract::{Query, State};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use stip_app::vergunningcheck::{CheckActiviteit, Stap, checkbare_activiteiten};
+use stip_app::vergunningcheck::{CheckActiviteit, CheckStap, checkbare_activiteiten};
 use utoipa::ToSchema;
 
 /// One step of a check.
@@ -42,7 +42,7 @@ pub struct CheckVraag {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CheckAntwoord {
     #[serde(flatten)]
-    pub stap: Stap,
+    pub stap: CheckStap,
 }
 
 /// Which activities to list: all, or those matching words, and with a place the ones with rules there first.

@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::context;
 use serde_json::{Value, json};
 use stip_app::plancheck::{Planvraag, plancheck};
-use stip_app::vergunningcheck::Stap;
+use stip_app::vergunningcheck::CheckStap;
 use stip_geo::RdPoint;
 use stip_geo::transform::{rd_to_wgs84, wgs84_to_rd};
 use stip_store::{NieuwVerslag, VerslagRepository};
@@ -290,7 +290,7 @@ pub(super) fn maak_verslag(
     } else {
         let p = invoer.punt().ok().flatten();
         match stap(&kennis, invoer.activiteiten.clone(), p.as_ref(), invoer.antwoorden_json()) {
-            Ok(Stap::Conclusie { conclusies, actielijst, .. }) => json!({
+            Ok(CheckStap::Conclusie { conclusies, actielijst, .. }) => json!({
                 "klaar": true,
                 "conclusies": conclusies.iter().map(|c| json!({
                     "activiteit": c.activiteit, "activiteitNaam": c.activiteit_naam, "conclusie": c.conclusie.as_str(),
@@ -299,7 +299,7 @@ pub(super) fn maak_verslag(
                 "actielijst": actielijst.iter().map(|a| json!({ "tekst": a.tekst, "procedure": a.procedure })).collect::<Vec<_>>(),
                 "href": format!("/vergunningcheck/uitkomst?{}", invoer.query(&invoer.antwoorden)),
             }),
-            Ok(Stap::Vraag { .. }) => json!({
+            Ok(CheckStap::Vraag { .. }) => json!({
                 "klaar": false,
                 "href": format!("/vergunningcheck/vraag?{}", invoer.query(&invoer.antwoorden)),
             }),

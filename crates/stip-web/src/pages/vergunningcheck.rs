@@ -17,7 +17,7 @@ use minijinja::value::Value as Mj;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use stip_app::Kennis;
-use stip_app::vergunningcheck::{Stap, checkbare_activiteiten};
+use stip_app::vergunningcheck::{CheckStap, checkbare_activiteiten};
 use stip_sttr::Conclusie;
 
 /// One check step for a page: the place parsed, then the use case (`stip_app::vergunningcheck::check`).
@@ -26,7 +26,7 @@ pub(super) fn stap(
     activiteiten: Vec<String>,
     punt: Option<&Punt>,
     antwoorden: std::collections::BTreeMap<String, Value>,
-) -> Result<Stap, ApiError> {
+) -> Result<CheckStap, ApiError> {
     let plek = punt.map(Punt::rd).transpose()?;
     Ok(stip_app::vergunningcheck::check(kennis, activiteiten, plek, antwoorden)?)
 }
@@ -227,7 +227,7 @@ pub(super) async fn vraag(
     let kennis = state.kennis();
     let uitkomst = stap(&kennis, invoer.activiteiten.clone(), punt.as_ref(), invoer.antwoorden_json());
     match uitkomst {
-        Ok(Stap::Vraag { vraag }) => {
+        Ok(CheckStap::Vraag { vraag }) => {
             // The form was sent without an answer to its question (no option chosen).
             let leeg = invoer.vraag.as_deref() == Some(vraag.id.as_str())
                 && !invoer.antwoorden.iter().any(|(k, _)| *k == vraag.id);
@@ -235,7 +235,7 @@ pub(super) async fn vraag(
             let status = if leeg { StatusCode::BAD_REQUEST } else { StatusCode::OK };
             vraag_pagina(&state, lang, &invoer, &invoer.antwoorden, vraag, fout, None, status)
         }
-        Ok(Stap::Conclusie { .. }) => {
+        Ok(CheckStap::Conclusie { .. }) => {
             Redirect::to(&format!("/vergunningcheck/uitkomst?{}", invoer.query(&invoer.antwoorden))).into_response()
         }
         Err(e) if e.code == ErrorCode::InvalidAnswer => {
@@ -244,7 +244,7 @@ pub(super) async fn vraag(
                 invoer.antwoorden.iter().filter(|(k, _)| !e.fouten.iter().any(|f| f.vraag == *k)).cloned().collect();
             let json = goed.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
             match stap(&kennis, invoer.activiteiten.clone(), punt.as_ref(), json) {
-                Ok(Stap::Vraag { vraag }) => {
+                Ok(CheckStap::Vraag { vraag }) => {
                     let fout = e.fouten.iter().find(|f| f.vraag == vraag.id);
                     let melding =
                         fout.map(|f| f.melding.clone()).or_else(|| e.fouten.first().map(|f| f.melding.clone()));
@@ -357,7 +357,7 @@ pub(super) async fn uitkomst(
     };
     let kennis = state.kennis();
     match stap(&kennis, invoer.activiteiten.clone(), punt.as_ref(), invoer.antwoorden_json()) {
-        Ok(Stap::Conclusie { conclusies, actielijst, suggesties }) => {
+        Ok(CheckStap::Conclusie { conclusies, actielijst, suggesties }) => {
             let l = lang.lang;
             let conclusies: Vec<Value> = conclusies
                 .iter()
@@ -425,7 +425,7 @@ pub(super) async fn uitkomst(
                 },
             )
         }
-        Ok(Stap::Vraag { .. }) => {
+        Ok(CheckStap::Vraag { .. }) => {
             Redirect::to(&format!("/vergunningcheck/vraag?{}", invoer.query(&invoer.antwoorden))).into_response()
         }
         Err(e) => {

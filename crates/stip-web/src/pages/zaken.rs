@@ -309,7 +309,7 @@ async fn wijzig_pagina(
             .await
             .map(|_| ())
             .map_err(ApiError::from),
-        Err(e) => Err(e.into()),
+        Err(e) => Err(e),
     };
     na_wijziging(state, lang, ingelogd, id, gedaan, "aanvraag.bewaard").await
 }
@@ -526,7 +526,7 @@ async fn zaak_pagina(
 ) -> Response {
     let gelezen = match api_zaken::zaak_id(id) {
         Ok(zid) => api_zaken::lees_beeld(state, ingelogd, zid).await,
-        Err(e) => Err(e.into()),
+        Err(e) => Err(e),
     };
     let (b, volledig) = match gelezen {
         Ok(x) => x,
