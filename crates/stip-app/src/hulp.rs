@@ -43,7 +43,7 @@ impl Context {
         let (pad, query) = van.split_once('?').unwrap_or((van, ""));
         let mut c = Context { pagina: van.to_string(), pad: pad.to_string(), ..Context::default() };
         let mut locatie = BTreeMap::new();
-        for (k, v) in form_urlencoded(query) {
+        for (k, v) in form_urlencoded::parse(query.as_bytes()).into_owned() {
             if v.trim().is_empty() {
                 continue;
             }
@@ -64,11 +64,6 @@ impl Context {
         c.locatie = (!locatie.is_empty()).then_some(locatie);
         c
     }
-}
-
-/// Decodes `a=1&b=x+y%21` into pairs.
-fn form_urlencoded(query: &str) -> Vec<(String, String)> {
-    form_urlencoded::parse(query.as_bytes()).into_owned().collect()
 }
 
 /// What the help form sent.

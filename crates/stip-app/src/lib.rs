@@ -30,7 +30,7 @@ pub mod wachtwoord;
 pub use fout::{Fout, FoutCode, VeldFout};
 pub use host::HostConfig;
 pub use kennis::Kennis;
-pub use stip_zaak::tijd::{GedeeldeKlok, Klok, SysteemKlok, TestKlok, systeemklok as tijd_van_het_systeem};
+pub use stip_zaak::tijd::{GedeeldeKlok, Klok, SysteemKlok, TestKlok, systeemklok};
 
 use std::sync::{Arc, RwLock};
 use stip_store::Store;

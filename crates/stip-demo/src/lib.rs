@@ -25,13 +25,8 @@ pub use dorp::{Kavel, Rechthoek, WOONPLAATS, kavels, polygoon};
 /// The name the demo calls itself in logs and on the home page.
 pub const GEMEENTE: &str = "Gemeente Voorbeeldstad";
 
-/// Every demo source's name starts with this: how a store tells demo data from real data.
+/// Every demo source's name starts with this (`stip_app::demo::is_demo` tells demo data from real data by it).
 pub const PREFIX: &str = "demo:";
-
-/// Whether a source (by its name) is demo data.
-pub fn is_demo(bron: &str) -> bool {
-    bron.starts_with(PREFIX)
-}
 
 /// One demo source, as `stip import` would have read it from disk: a name and its files.
 #[derive(Debug, Clone, PartialEq, Eq)]

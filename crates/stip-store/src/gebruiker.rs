@@ -192,9 +192,13 @@ pub trait GebruikerRepository {
     fn gebruikers(&self, zoek: &str, limiet: u32) -> impl Future<Output = Result<Vec<Gebruiker>, StoreError>> + Send;
 
     fn start_sessie(&self, nieuw: NieuweSessie<'_>) -> impl Future<Output = Result<Sessie, StoreError>> + Send;
-    /// The session with this token hash and its user, if it is not ended and not past its absolute end. The idle
-    /// timeout is the caller's policy (compare [`Sessie::laatst_gebruikt`]).
-    fn sessie(&self, token_hash: &str) -> impl Future<Output = Result<Option<(Sessie, Gebruiker)>, StoreError>> + Send;
+    /// The session with this token hash and its user, if it is not ended and not past its absolute end at `nu` (the
+    /// caller's clock). The idle timeout is the caller's policy (compare [`Sessie::laatst_gebruikt`]).
+    fn sessie(
+        &self,
+        token_hash: &str,
+        nu: OffsetDateTime,
+    ) -> impl Future<Output = Result<Option<(Sessie, Gebruiker)>, StoreError>> + Send;
     /// Records that the session is in use at `nu` (the caller's clock, which also judges the idle timeout).
     fn ververs_sessie(&self, id: SessieId, nu: OffsetDateTime) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// Ends one session (logging out; again: nothing changes).

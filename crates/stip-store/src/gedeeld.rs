@@ -434,7 +434,11 @@ macro_rules! gedeelde_repositories {
                     sessie_uit(&row, "")
                 }
 
-                async fn sessie(&self, token_hash: &str) -> Result<Option<(Sessie, Gebruiker)>, StoreError> {
+                async fn sessie(
+                    &self,
+                    token_hash: &str,
+                    nu: time::OffsetDateTime,
+                ) -> Result<Option<(Sessie, Gebruiker)>, StoreError> {
                     let row = sqlx::query(
                         "SELECT s.id AS sessie_id, s.gebruiker_id, s.aangemaakt AS sessie_aangemaakt,
                                 s.laatst_gebruikt, s.verloopt, g.id, g.email, g.naam, g.wachtwoord_hash,
@@ -447,7 +451,7 @@ macro_rules! gedeelde_repositories {
                     .await?;
                     let Some(row) = row else { return Ok(None) };
                     let s = sessie_uit(&row, "sessie_")?;
-                    if s.verloopt <= nu() {
+                    if s.verloopt <= nu {
                         return Ok(None);
                     }
                     Ok(Some((s, gebruiker_uit(&row)?)))

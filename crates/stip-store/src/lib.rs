@@ -168,8 +168,12 @@ impl GebruikerRepository for Store {
     async fn start_sessie(&self, nieuw: NieuweSessie<'_>) -> Result<Sessie, StoreError> {
         dispatch!(self.start_sessie(nieuw))
     }
-    async fn sessie(&self, token_hash: &str) -> Result<Option<(Sessie, Gebruiker)>, StoreError> {
-        dispatch!(self.sessie(token_hash))
+    async fn sessie(
+        &self,
+        token_hash: &str,
+        nu: time::OffsetDateTime,
+    ) -> Result<Option<(Sessie, Gebruiker)>, StoreError> {
+        dispatch!(self.sessie(token_hash, nu))
     }
     async fn ververs_sessie(&self, id: SessieId, nu: time::OffsetDateTime) -> Result<(), StoreError> {
         dispatch!(self.ververs_sessie(id, nu))

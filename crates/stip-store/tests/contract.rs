@@ -451,16 +451,17 @@ async fn a_session_finds_its_user_until_it_is_ended(store: Store) {
     let s = store.start_sessie(NieuweSessie { token_hash: "hash-1", gebruiker: g.id, verloopt }).await.unwrap();
     assert_eq!((s.gebruiker, s.verloopt), (g.id, verloopt));
     assert_eq!(s.laatst_gebruikt, s.aangemaakt);
-    let (gevonden, wie) = store.sessie("hash-1").await.unwrap().expect("a running session");
+    let (gevonden, wie) =
+        store.sessie("hash-1", time::OffsetDateTime::now_utc()).await.unwrap().expect("a running session");
     assert_eq!((gevonden, wie), (s.clone(), g.clone()));
 
     store.ververs_sessie(s.id, s.laatst_gebruikt + time::Duration::seconds(1)).await.unwrap();
-    let (ververst, _) = store.sessie("hash-1").await.unwrap().unwrap();
+    let (ververst, _) = store.sessie("hash-1", time::OffsetDateTime::now_utc()).await.unwrap().unwrap();
     assert!(ververst.laatst_gebruikt > s.laatst_gebruikt, "the last use moved on");
     assert_eq!(ververst.verloopt, verloopt, "refreshing never moves the absolute end");
 
     store.beeindig_sessie(s.id).await.unwrap();
-    assert_eq!(store.sessie("hash-1").await.unwrap(), None);
+    assert_eq!(store.sessie("hash-1", time::OffsetDateTime::now_utc()).await.unwrap(), None);
     store.beeindig_sessie(s.id).await.unwrap();
     let dubbel = store.start_sessie(NieuweSessie { token_hash: "hash-1", gebruiker: g.id, verloopt }).await;
     assert!(dubbel.is_err(), "a token hash is used for one session only");
@@ -470,8 +471,8 @@ async fn an_expired_session_or_an_unknown_token_finds_nobody(store: Store) {
     let g = store.maak_gebruiker(persoon("e@example.nl", "E")).await.unwrap();
     let nieuw = NieuweSessie { token_hash: "oud", gebruiker: g.id, verloopt: over(-1) };
     store.start_sessie(nieuw).await.unwrap();
-    assert_eq!(store.sessie("oud").await.unwrap(), None);
-    assert_eq!(store.sessie("nooit-gezien").await.unwrap(), None);
+    assert_eq!(store.sessie("oud", time::OffsetDateTime::now_utc()).await.unwrap(), None);
+    assert_eq!(store.sessie("nooit-gezien", time::OffsetDateTime::now_utc()).await.unwrap(), None);
 }
 
 async fn ending_all_sessions_of_a_user_leaves_other_users_logged_in(store: Store) {
@@ -481,9 +482,9 @@ async fn ending_all_sessions_of_a_user_leaves_other_users_logged_in(store: Store
         store.start_sessie(NieuweSessie { token_hash: hash, gebruiker: wie, verloopt: over(60) }).await.unwrap();
     }
     assert_eq!(store.beeindig_sessies_van(a.id).await.unwrap(), 2);
-    assert_eq!(store.sessie("a1").await.unwrap(), None);
-    assert_eq!(store.sessie("a2").await.unwrap(), None);
-    assert_eq!(store.sessie("b1").await.unwrap().map(|(_, g)| g.id), Some(b.id));
+    assert_eq!(store.sessie("a1", time::OffsetDateTime::now_utc()).await.unwrap(), None);
+    assert_eq!(store.sessie("a2", time::OffsetDateTime::now_utc()).await.unwrap(), None);
+    assert_eq!(store.sessie("b1", time::OffsetDateTime::now_utc()).await.unwrap().map(|(_, g)| g.id), Some(b.id));
     assert_eq!(store.beeindig_sessies_van(a.id).await.unwrap(), 0);
 }
 

@@ -131,17 +131,12 @@ impl std::ops::Deref for AppState {
 impl AppState {
     /// A state on the system clock that knows nothing yet; [`App::vernieuw`] loads what the store holds.
     pub fn new(store: Store, config: WebConfig) -> AppState {
-        AppState::met_klok(store, config, stip_app::tijd_van_het_systeem())
+        AppState::met_klok(store, config, stip_app::systeemklok())
     }
 
     /// A state on a given clock (tests pass a `TestKlok` and move it instead of sleeping).
     pub fn met_klok(store: Store, config: WebConfig, klok: GedeeldeKlok) -> AppState {
         let app = App::new(store, config.host.clone(), klok);
-        AppState::van(app, config)
-    }
-
-    /// A state over an application layer built elsewhere (the binary shares one with its workers).
-    pub fn van(app: App, config: WebConfig) -> AppState {
         let csrf = csrf::CsrfSleutel::new(config.csrf_sleutel.as_deref());
         let auth = auth::AuthState::new(&config);
         AppState { inner: Arc::new(Inner { app, config, pages: pages::Templates::load(), csrf, auth }) }

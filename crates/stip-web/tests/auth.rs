@@ -35,7 +35,11 @@ fn set_cookie<'a>(a: &'a Answer, naam: &str) -> Option<&'a str> {
 /// A session token's store hash is all the store has: this finds the user of a browser's session cookie, as the
 /// server does.
 async fn wie(app: &TestApp, token: &str) -> Option<Gebruiker> {
-    app.store.sessie(&stip_web::auth::token_hash(token)).await.unwrap().map(|(_, g)| g)
+    app.store
+        .sessie(&stip_web::auth::token_hash(token), stip_app::Klok::nu_utc(&app.klok))
+        .await
+        .unwrap()
+        .map(|(_, g)| g)
 }
 
 async fn api(app: &TestApp, method: &str, uri: &str, bearer: Option<&str>, body: Option<serde_json::Value>) -> Answer {
@@ -294,7 +298,14 @@ async fn an_idle_session_ends_and_the_browser_is_told_to_forget_its_cookie() {
     let home = b.get("/").await;
     assert!(!home.body.contains("Ingelogd als"), "idle too long");
     assert!(set_cookie(&home, stip_web::auth::SESSIE_COOKIE).unwrap().contains("Max-Age=0"));
-    assert!(app.store.sessie(&stip_web::auth::token_hash(&token)).await.unwrap().is_none(), "ended on the server");
+    assert!(
+        app.store
+            .sessie(&stip_web::auth::token_hash(&token), stip_app::Klok::nu_utc(&app.klok))
+            .await
+            .unwrap()
+            .is_none(),
+        "ended on the server"
+    );
     b.zet_cookie(stip_web::auth::SESSIE_COOKIE, &token);
     assert_eq!(b.get("/mijn-test").await.status, 303);
 }

@@ -83,15 +83,10 @@ pub(crate) async fn zoek(state: &AppState, token: &str) -> Result<Option<Ingelog
     if !lijkt_op_token(token) {
         return Ok(None);
     }
-    let Some((sessie, gebruiker)) = state.store().sessie(&token_hash(token)).await? else { return Ok(None) };
     let nu = state.klok().nu_utc();
+    let Some((sessie, gebruiker)) = state.store().sessie(&token_hash(token), nu).await? else { return Ok(None) };
     let stil = nu - sessie.laatst_gebruikt;
     let config = &state.config().auth;
-    if sessie.verloopt <= nu {
-        state.store().beeindig_sessie(sessie.id).await?;
-        tracing::info!(sessie = %sessie.id, "session ended at its absolute end");
-        return Ok(None);
-    }
     if stil >= config.sessie_inactief {
         state.store().beeindig_sessie(sessie.id).await?;
         tracing::info!(sessie = %sessie.id, "session ended after being idle too long");
