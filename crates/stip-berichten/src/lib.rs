@@ -1,5 +1,8 @@
-//! Messages and alerts (berichten en attenties) as domain rules, without IO: what a subscription covers
-//! ([`gebied`]), which subscriptions a happening reaches ([`index`]).
+//! Messages and alerts (berichten en attenties) as domain rules, without IO: what a subscription asks for
+//! ([`abonnement`]) and covers ([`gebied`]).
 
+pub mod abonnement;
 pub mod gebied;
 
+pub use abonnement::{Frequentie, Kanaal, Soort};
+pub use gebied::Gebied;
