@@ -179,6 +179,7 @@ mod tests {
                 sha256: "00",
                 samenvatting: serde_json::json!({}),
                 payload: b"oud",
+                meldingen: &[],
             })
             .await
             .unwrap();

@@ -72,6 +72,9 @@ pub struct NewDataset<'a> {
     /// A short machine-readable summary (counts per element) shown in listings.
     pub samenvatting: serde_json::Value,
     pub payload: &'a [u8],
+    /// Happenings this version causes (e.g. the plan changes against the previous version), put in the outbox in the
+    /// publish's own transaction.
+    pub meldingen: &'a [serde_json::Value],
 }
 
 /// What the store knows about a dataset version, without its payload.

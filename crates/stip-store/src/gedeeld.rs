@@ -17,6 +17,9 @@ pub(crate) trait Backend {
     /// submit of that aanvraag until the removal commits where the transaction alone does not.
     const DOCUMENT_STATUS_SQL: &'static str;
 
+    /// What a claim's inner SELECT ends with: PostgreSQL skips rows another instance holds; SQLite has one writer.
+    const CLAIM: &'static str;
+
     /// Where reads run.
     fn lezers(&self) -> &Pool<Self::DB>;
 
@@ -45,6 +48,10 @@ macro_rules! gedeelde_repositories {
         const _: () = {
             use sqlx::Row;
             use uuid::Uuid;
+            use $crate::bericht::{
+                abonnement_columns, abonnement_niet_gevonden, abonnement_uit, bericht_columns, bericht_uit, bron_uit,
+                melding_uit, plaatshouders,
+            };
             use $crate::aanvraag::{
                 aanvraag_columns, aanvraag_niet_gevonden, aanvraag_uit, bijwerken_geweigerd, document_niet_gevonden,
                 document_select, document_uit, heel_document, sha256_hex, verwijderen_mag,
@@ -112,6 +119,13 @@ macro_rules! gedeelde_repositories {
                     .fetch_one(&mut *tx)
                     .await?;
                     let meta = meta_uit(&row)?;
+                    for melding in new.meldingen {
+                        sqlx::query("INSERT INTO bericht_bron (melding, aangemaakt) VALUES ($1, $2)")
+                            .bind(melding.to_string())
+                            .bind(nu())
+                            .execute(&mut *tx)
+                            .await?;
+                    }
                     tx.commit().await?;
                     Ok(meta)
                 }
@@ -733,6 +747,413 @@ macro_rules! gedeelde_repositories {
                 .execute(conn)
                 .await?;
                 Ok(())
+            }
+
+            impl $crate::BerichtRepository for $store {
+                async fn maak_abonnement(
+                    &self,
+                    n: $crate::NieuwAbonnement<'_>,
+                ) -> Result<$crate::Abonnement, StoreError> {
+                    let row = sqlx::query(concat!(
+                        "INSERT INTO abonnement (id, gebruiker, email, bevestigd, sleutel, omschrijving, gebied,
+                            gemeente, zaak_id, soorten, activiteitgroepen, kanaal, frequentie, webhook_url,
+                            webhook_geheim, aangemaakt)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING ",
+                        abonnement_columns!()
+                    ))
+                    .bind(Uuid::now_v7())
+                    .bind(n.gebruiker)
+                    .bind(n.email)
+                    .bind(n.bevestigd)
+                    .bind(n.sleutel)
+                    .bind(n.omschrijving)
+                    .bind(n.gebied.as_ref().map(|g| g.to_string()))
+                    .bind(n.gemeente)
+                    .bind(n.zaak_id.map(|z| z.0))
+                    .bind(serde_json::to_string(n.soorten).unwrap_or_else(|_| "[]".into()))
+                    .bind(serde_json::to_string(n.activiteitgroepen).unwrap_or_else(|_| "[]".into()))
+                    .bind(n.kanaal.as_str())
+                    .bind(n.frequentie.as_str())
+                    .bind(n.webhook_url)
+                    .bind(n.webhook_geheim)
+                    .bind(moment(n.aangemaakt))
+                    .fetch_one(self.schrijver())
+                    .await?;
+                    abonnement_uit(&row)
+                }
+
+                async fn abonnement(&self, id: $crate::AbonnementId) -> Result<$crate::Abonnement, StoreError> {
+                    sqlx::query(concat!("SELECT ", abonnement_columns!(), " FROM abonnement WHERE id = $1"))
+                        .bind(id.0)
+                        .fetch_optional(self.lezers())
+                        .await?
+                        .as_ref()
+                        .map(abonnement_uit)
+                        .unwrap_or_else(|| Err(abonnement_niet_gevonden(id)))
+                }
+
+                async fn abonnement_per_sleutel(
+                    &self,
+                    sleutel: &str,
+                ) -> Result<Option<$crate::Abonnement>, StoreError> {
+                    sqlx::query(concat!("SELECT ", abonnement_columns!(), " FROM abonnement WHERE sleutel = $1"))
+                        .bind(sleutel)
+                        .fetch_optional(self.lezers())
+                        .await?
+                        .as_ref()
+                        .map(abonnement_uit)
+                        .transpose()
+                }
+
+                async fn bevestig_abonnement(
+                    &self,
+                    id: $crate::AbonnementId,
+                ) -> Result<$crate::Abonnement, StoreError> {
+                    sqlx::query(concat!(
+                        "UPDATE abonnement SET bevestigd = true WHERE id = $1 RETURNING ",
+                        abonnement_columns!()
+                    ))
+                    .bind(id.0)
+                    .fetch_optional(self.schrijver())
+                    .await?
+                    .as_ref()
+                    .map(abonnement_uit)
+                    .unwrap_or_else(|| Err(abonnement_niet_gevonden(id)))
+                }
+
+                async fn zeg_abonnement_op(
+                    &self,
+                    id: $crate::AbonnementId,
+                    nu: time::OffsetDateTime,
+                ) -> Result<$crate::Abonnement, StoreError> {
+                    let mut tx = self.begin_schrijven().await?;
+                    let row = sqlx::query(concat!(
+                        "UPDATE abonnement SET opgezegd = COALESCE(opgezegd, $2) WHERE id = $1 RETURNING ",
+                        abonnement_columns!()
+                    ))
+                    .bind(id.0)
+                    .bind(moment(nu))
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    let abonnement =
+                        row.as_ref().map(abonnement_uit).unwrap_or_else(|| Err(abonnement_niet_gevonden(id)))?;
+                    // What waits for it is not sent any more; what was delivered (the inbox) stays.
+                    sqlx::query(
+                        "UPDATE bericht SET status = 'mislukt', laatste_fout = 'abonnement opgezegd'
+                         WHERE abonnement_id = $1 AND status = 'wachtend' AND kanaal <> 'inbox'",
+                    )
+                    .bind(id.0)
+                    .execute(&mut *tx)
+                    .await?;
+                    tx.commit().await?;
+                    Ok(abonnement)
+                }
+
+                async fn abonnementen_van(&self, gebruiker: Uuid) -> Result<Vec<$crate::Abonnement>, StoreError> {
+                    sqlx::query(concat!(
+                        "SELECT ",
+                        abonnement_columns!(),
+                        " FROM abonnement WHERE gebruiker = $1 AND opgezegd IS NULL ORDER BY aangemaakt DESC, id"
+                    ))
+                    .bind(gebruiker)
+                    .fetch_all(self.lezers())
+                    .await?
+                    .iter()
+                    .map(abonnement_uit)
+                    .collect()
+                }
+
+                async fn actieve_abonnementen(&self) -> Result<Vec<$crate::Abonnement>, StoreError> {
+                    sqlx::query(concat!(
+                        "SELECT ",
+                        abonnement_columns!(),
+                        " FROM abonnement WHERE bevestigd AND opgezegd IS NULL ORDER BY id"
+                    ))
+                    .fetch_all(self.lezers())
+                    .await?
+                    .iter()
+                    .map(abonnement_uit)
+                    .collect()
+                }
+
+                async fn claim_bronnen(
+                    &self,
+                    limiet: u32,
+                    nu: time::OffsetDateTime,
+                    tot: time::OffsetDateTime,
+                ) -> Result<Vec<$crate::BerichtBron>, StoreError> {
+                    let sql = format!(
+                        "UPDATE bericht_bron SET claim_tot = $1 WHERE id IN (
+                            SELECT id FROM bericht_bron WHERE claim_tot IS NULL OR claim_tot < $2
+                            ORDER BY id LIMIT $3 {})
+                         RETURNING id, zaak_id, volgnummer, melding, aangemaakt",
+                        <Self as Backend>::CLAIM
+                    );
+                    let mut bronnen = sqlx::query(sqlx::AssertSqlSafe(sql))
+                        .bind(moment(tot))
+                        .bind(moment(nu))
+                        .bind(i64::from(limiet))
+                        .fetch_all(self.schrijver())
+                        .await?
+                        .iter()
+                        .map(bron_uit)
+                        .collect::<Result<Vec<_>, _>>()?;
+                    bronnen.sort_by_key(|b| b.id);
+                    Ok(bronnen)
+                }
+
+                async fn verspreid(
+                    &self,
+                    bronnen: &[i64],
+                    meldingen: &[$crate::NieuweMelding],
+                    berichten: &[$crate::NieuwBericht],
+                    nu: time::OffsetDateTime,
+                ) -> Result<(), StoreError> {
+                    let mut tx = self.begin_schrijven().await?;
+                    for m in meldingen {
+                        sqlx::query(
+                            "INSERT INTO melding (id, soort, zaak_id, openbaar, op, inhoud)
+                             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
+                        )
+                        .bind(m.id)
+                        .bind(&m.soort)
+                        .bind(m.zaak_id.map(|z| z.0))
+                        .bind(m.openbaar)
+                        .bind(moment(m.op))
+                        .bind(m.inhoud.to_string())
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    for b in berichten {
+                        let inbox = b.kanaal == stip_berichten::Kanaal::Inbox;
+                        sqlx::query(
+                            "INSERT INTO bericht (id, melding_id, abonnement_id, kanaal, ontvanger, gebruiker,
+                                frequentie, status, pogingen, volgende_poging, afgeleverd, aangemaakt)
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $10, $11)
+                             ON CONFLICT (melding_id, kanaal, ontvanger) DO NOTHING",
+                        )
+                        .bind(Uuid::now_v7())
+                        .bind(b.melding_id)
+                        .bind(b.abonnement_id.map(|a| a.0))
+                        .bind(b.kanaal.as_str())
+                        .bind(&b.ontvanger)
+                        .bind(b.gebruiker)
+                        .bind(b.frequentie.as_str())
+                        .bind(if inbox { "afgeleverd" } else { "wachtend" })
+                        .bind(moment(b.verzenden_op))
+                        .bind(inbox.then(|| moment(nu)))
+                        .bind(moment(nu))
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    for id in bronnen {
+                        sqlx::query("DELETE FROM bericht_bron WHERE id = $1").bind(id).execute(&mut *tx).await?;
+                    }
+                    tx.commit().await?;
+                    Ok(())
+                }
+
+                async fn claim_berichten(
+                    &self,
+                    limiet: u32,
+                    nu: time::OffsetDateTime,
+                    tot: time::OffsetDateTime,
+                ) -> Result<Vec<$crate::Bericht>, StoreError> {
+                    let mut tx = self.begin_schrijven().await?;
+                    let sql = format!(
+                        "UPDATE bericht SET claim_tot = $1, pogingen = pogingen + 1 WHERE id IN (
+                            SELECT id FROM bericht
+                            WHERE status = 'wachtend' AND volgende_poging <= $2 AND kanaal <> 'inbox'
+                              AND (claim_tot IS NULL OR claim_tot < $2)
+                            ORDER BY volgende_poging, ontvanger LIMIT $3 {})
+                         RETURNING id",
+                        <Self as Backend>::CLAIM
+                    );
+                    let ids: Vec<Uuid> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+                        .bind(moment(tot))
+                        .bind(moment(nu))
+                        .bind(i64::from(limiet))
+                        .fetch_all(&mut *tx)
+                        .await?;
+                    if ids.is_empty() {
+                        tx.commit().await?;
+                        return Ok(Vec::new());
+                    }
+                    let sql = format!(
+                        "SELECT {} FROM bericht b JOIN melding m ON m.id = b.melding_id WHERE b.id IN ({})
+                         ORDER BY b.ontvanger, b.aangemaakt, b.id",
+                        bericht_columns!(),
+                        plaatshouders(1, ids.len())
+                    );
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for id in &ids {
+                        q = q.bind(*id);
+                    }
+                    let berichten = q.fetch_all(&mut *tx).await?.iter().map(bericht_uit).collect();
+                    tx.commit().await?;
+                    berichten
+                }
+
+                async fn bezorgd(&self, ids: &[$crate::BerichtId], nu: time::OffsetDateTime) -> Result<(), StoreError> {
+                    for deel in ids.chunks(500) {
+                        let sql = format!(
+                            "UPDATE bericht SET status = 'afgeleverd', afgeleverd = $1, claim_tot = NULL,
+                                laatste_fout = NULL
+                             WHERE id IN ({}) AND status = 'wachtend'",
+                            plaatshouders(2, deel.len())
+                        );
+                        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(moment(nu));
+                        for id in deel {
+                            q = q.bind(id.0);
+                        }
+                        q.execute(self.schrijver()).await?;
+                    }
+                    Ok(())
+                }
+
+                async fn niet_bezorgd(
+                    &self,
+                    id: $crate::BerichtId,
+                    fout: &str,
+                    opnieuw_op: Option<time::OffsetDateTime>,
+                ) -> Result<(), StoreError> {
+                    let status = if opnieuw_op.is_some() { "wachtend" } else { "mislukt" };
+                    sqlx::query(
+                        "UPDATE bericht SET status = $2, laatste_fout = $3, claim_tot = NULL,
+                            volgende_poging = COALESCE($4, volgende_poging)
+                         WHERE id = $1 AND status = 'wachtend'",
+                    )
+                    .bind(id.0)
+                    .bind(status)
+                    .bind(fout)
+                    .bind(opnieuw_op.map(moment))
+                    .execute(self.schrijver())
+                    .await?;
+                    Ok(())
+                }
+
+                async fn probeer_opnieuw(
+                    &self,
+                    id: $crate::BerichtId,
+                    nu: time::OffsetDateTime,
+                ) -> Result<(), StoreError> {
+                    let n = sqlx::query(
+                        "UPDATE bericht SET status = 'wachtend', pogingen = 0, volgende_poging = $2, claim_tot = NULL
+                         WHERE id = $1 AND status = 'mislukt'",
+                    )
+                    .bind(id.0)
+                    .bind(moment(nu))
+                    .execute(self.schrijver())
+                    .await?
+                    .rows_affected();
+                    if n == 0 {
+                        return Err(StoreError::NotFound(format!("undelivered bericht {id}")));
+                    }
+                    Ok(())
+                }
+
+                async fn berichten_met_status(
+                    &self,
+                    status: $crate::BerichtStatus,
+                    limiet: u32,
+                ) -> Result<Vec<$crate::Bericht>, StoreError> {
+                    sqlx::query(concat!(
+                        "SELECT ",
+                        bericht_columns!(),
+                        " FROM bericht b JOIN melding m ON m.id = b.melding_id WHERE b.status = $1
+                          ORDER BY b.aangemaakt DESC, b.id DESC LIMIT $2"
+                    ))
+                    .bind(status.as_str())
+                    .bind(i64::from(limiet))
+                    .fetch_all(self.lezers())
+                    .await?
+                    .iter()
+                    .map(bericht_uit)
+                    .collect()
+                }
+
+                async fn tel_berichten(&self) -> Result<$crate::BerichtTelling, StoreError> {
+                    let rows = sqlx::query("SELECT status, COUNT(*) AS n FROM bericht GROUP BY status")
+                        .fetch_all(self.lezers())
+                        .await?;
+                    let mut t = $crate::BerichtTelling::default();
+                    for row in &rows {
+                        let n = row.getal("n")?;
+                        match row.tekst("status")?.as_str() {
+                            "wachtend" => t.wachtend = n,
+                            "afgeleverd" => t.afgeleverd = n,
+                            _ => t.mislukt = n,
+                        }
+                    }
+                    Ok(t)
+                }
+
+                async fn inbox(
+                    &self,
+                    gebruiker: Uuid,
+                    vanaf: u32,
+                    limiet: u32,
+                ) -> Result<Vec<$crate::Bericht>, StoreError> {
+                    sqlx::query(concat!(
+                        "SELECT ",
+                        bericht_columns!(),
+                        " FROM bericht b JOIN melding m ON m.id = b.melding_id
+                          WHERE b.gebruiker = $1 AND b.kanaal = 'inbox'
+                          ORDER BY b.aangemaakt DESC, b.id DESC LIMIT $2 OFFSET $3"
+                    ))
+                    .bind(gebruiker)
+                    .bind(i64::from(limiet))
+                    .bind(i64::from(vanaf))
+                    .fetch_all(self.lezers())
+                    .await?
+                    .iter()
+                    .map(bericht_uit)
+                    .collect()
+                }
+
+                async fn tel_inbox(&self, gebruiker: Uuid) -> Result<(i64, i64), StoreError> {
+                    let row = sqlx::query(
+                        "SELECT COUNT(*) AS totaal, COUNT(gelezen) AS gelezen FROM bericht
+                         WHERE gebruiker = $1 AND kanaal = 'inbox'",
+                    )
+                    .bind(gebruiker)
+                    .fetch_one(self.lezers())
+                    .await?;
+                    let totaal = row.getal("totaal")?;
+                    Ok((totaal, totaal - row.getal("gelezen")?))
+                }
+
+                async fn markeer_gelezen(
+                    &self,
+                    id: $crate::BerichtId,
+                    gebruiker: Uuid,
+                    nu: time::OffsetDateTime,
+                ) -> Result<(), StoreError> {
+                    let n = sqlx::query(
+                        "UPDATE bericht SET gelezen = COALESCE(gelezen, $3)
+                         WHERE id = $1 AND gebruiker = $2 AND kanaal = 'inbox'",
+                    )
+                    .bind(id.0)
+                    .bind(gebruiker)
+                    .bind(moment(nu))
+                    .execute(self.schrijver())
+                    .await?
+                    .rows_affected();
+                    if n == 0 {
+                        return Err(StoreError::NotFound(format!("bericht {id}")));
+                    }
+                    Ok(())
+                }
+
+                async fn melding(&self, id: Uuid) -> Result<$crate::Melding, StoreError> {
+                    sqlx::query("SELECT id, soort, zaak_id, openbaar, op, inhoud FROM melding WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(self.lezers())
+                        .await?
+                        .as_ref()
+                        .map(|r| melding_uit(r, ""))
+                        .unwrap_or_else(|| Err(StoreError::NotFound(format!("melding {id}"))))
+                }
             }
 
             impl ZaakRepository for $store {

@@ -4,6 +4,7 @@
 //! trait, and `tests/contract.rs` runs one suite against both.
 
 mod aanvraag;
+mod bericht;
 mod dataset;
 mod error;
 mod gebruiker;
@@ -19,6 +20,10 @@ mod zaak;
 
 pub use aanvraag::{
     Aanvraag, AanvraagGegevens, AanvraagId, AanvraagRepository, AanvraagStatus, Document, DocumentId, NieuwDocument,
+};
+pub use bericht::{
+    Abonnement, AbonnementId, Bericht, BerichtBron, BerichtId, BerichtRepository, BerichtStatus, BerichtTelling,
+    Melding, NieuwAbonnement, NieuwBericht, NieuweMelding,
 };
 pub use dataset::{CHUNK_BYTES, DatasetId, DatasetKind, DatasetMeta, DatasetRepository, NewDataset};
 pub use error::StoreError;
@@ -267,5 +272,91 @@ impl ZaakRepository for Store {
     }
     async fn tel_zaken(&self, filter: &ZaakFilter) -> Result<i64, StoreError> {
         dispatch!(self.tel_zaken(filter))
+    }
+}
+
+impl BerichtRepository for Store {
+    async fn maak_abonnement(&self, nieuw: NieuwAbonnement<'_>) -> Result<Abonnement, StoreError> {
+        dispatch!(self.maak_abonnement(nieuw))
+    }
+    async fn abonnement(&self, id: AbonnementId) -> Result<Abonnement, StoreError> {
+        dispatch!(self.abonnement(id))
+    }
+    async fn abonnement_per_sleutel(&self, sleutel: &str) -> Result<Option<Abonnement>, StoreError> {
+        dispatch!(self.abonnement_per_sleutel(sleutel))
+    }
+    async fn bevestig_abonnement(&self, id: AbonnementId) -> Result<Abonnement, StoreError> {
+        dispatch!(self.bevestig_abonnement(id))
+    }
+    async fn zeg_abonnement_op(&self, id: AbonnementId, nu: time::OffsetDateTime) -> Result<Abonnement, StoreError> {
+        dispatch!(self.zeg_abonnement_op(id, nu))
+    }
+    async fn abonnementen_van(&self, gebruiker: uuid::Uuid) -> Result<Vec<Abonnement>, StoreError> {
+        dispatch!(self.abonnementen_van(gebruiker))
+    }
+    async fn actieve_abonnementen(&self) -> Result<Vec<Abonnement>, StoreError> {
+        dispatch!(self.actieve_abonnementen())
+    }
+    async fn claim_bronnen(
+        &self,
+        limiet: u32,
+        nu: time::OffsetDateTime,
+        tot: time::OffsetDateTime,
+    ) -> Result<Vec<BerichtBron>, StoreError> {
+        dispatch!(self.claim_bronnen(limiet, nu, tot))
+    }
+    async fn verspreid(
+        &self,
+        bronnen: &[i64],
+        meldingen: &[NieuweMelding],
+        berichten: &[NieuwBericht],
+        nu: time::OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        dispatch!(self.verspreid(bronnen, meldingen, berichten, nu))
+    }
+    async fn claim_berichten(
+        &self,
+        limiet: u32,
+        nu: time::OffsetDateTime,
+        tot: time::OffsetDateTime,
+    ) -> Result<Vec<Bericht>, StoreError> {
+        dispatch!(self.claim_berichten(limiet, nu, tot))
+    }
+    async fn bezorgd(&self, ids: &[BerichtId], nu: time::OffsetDateTime) -> Result<(), StoreError> {
+        dispatch!(self.bezorgd(ids, nu))
+    }
+    async fn niet_bezorgd(
+        &self,
+        id: BerichtId,
+        fout: &str,
+        opnieuw_op: Option<time::OffsetDateTime>,
+    ) -> Result<(), StoreError> {
+        dispatch!(self.niet_bezorgd(id, fout, opnieuw_op))
+    }
+    async fn probeer_opnieuw(&self, id: BerichtId, nu: time::OffsetDateTime) -> Result<(), StoreError> {
+        dispatch!(self.probeer_opnieuw(id, nu))
+    }
+    async fn berichten_met_status(&self, status: BerichtStatus, limiet: u32) -> Result<Vec<Bericht>, StoreError> {
+        dispatch!(self.berichten_met_status(status, limiet))
+    }
+    async fn tel_berichten(&self) -> Result<BerichtTelling, StoreError> {
+        dispatch!(self.tel_berichten())
+    }
+    async fn inbox(&self, gebruiker: uuid::Uuid, vanaf: u32, limiet: u32) -> Result<Vec<Bericht>, StoreError> {
+        dispatch!(self.inbox(gebruiker, vanaf, limiet))
+    }
+    async fn tel_inbox(&self, gebruiker: uuid::Uuid) -> Result<(i64, i64), StoreError> {
+        dispatch!(self.tel_inbox(gebruiker))
+    }
+    async fn markeer_gelezen(
+        &self,
+        id: BerichtId,
+        gebruiker: uuid::Uuid,
+        nu: time::OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        dispatch!(self.markeer_gelezen(id, gebruiker, nu))
+    }
+    async fn melding(&self, id: uuid::Uuid) -> Result<Melding, StoreError> {
+        dispatch!(self.melding(id))
     }
 }

@@ -88,6 +88,8 @@ impl Backend for PgStore {
     type DB = Postgres;
 
     // Share-lock the aanvraag so that a submit cannot slip in between the check and the delete.
+    const CLAIM: &'static str = "FOR UPDATE SKIP LOCKED";
+
     const DOCUMENT_STATUS_SQL: &'static str =
         "SELECT a.status FROM document d JOIN aanvraag a ON a.id = d.aanvraag_id WHERE d.id = $1 FOR SHARE OF a";
 

@@ -68,6 +68,8 @@ impl Backend for SqliteStore {
     type DB = Sqlite;
 
     // BEGIN IMMEDIATE already keeps every other writer out until the removal commits.
+    const CLAIM: &'static str = "";
+
     const DOCUMENT_STATUS_SQL: &'static str =
         "SELECT a.status FROM document d JOIN aanvraag a ON a.id = d.aanvraag_id WHERE d.id = $1";
 

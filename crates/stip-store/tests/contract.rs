@@ -4,6 +4,7 @@
 //! works in a schema of its own. These tests do not skip: `.ci/run` starts PostgreSQL before it runs them.
 
 use sqlx::Connection;
+use stip_berichten::{Frequentie, Kanaal};
 use stip_store::{
     AanvraagGegevens, AanvraagId, AanvraagRepository, AanvraagStatus, Contactvoorkeur, DatabaseUrl, DatasetKind,
     DatasetRepository, GebruikerId, GebruikerRepository, HulpvraagId, HulpvraagRepository, HulpvraagStatus, NewDataset,
@@ -11,6 +12,7 @@ use stip_store::{
     NieuweZaak, PgStore, Rol, SqliteStore, Store, StoreError, VerslagRepository, Zaak, ZaakFilter, ZaakId,
     ZaakRepository, ZaakStand,
 };
+use stip_store::{AbonnementId, BerichtRepository, BerichtStatus, NieuwAbonnement, NieuwBericht, NieuweMelding};
 use time::macros::{date, datetime};
 use time::{Date, Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -107,6 +109,7 @@ fn dataset<'a>(sleutel: &'a str, versie: &'a str, payload: &'a [u8]) -> NewDatas
         sha256: "00",
         samenvatting: serde_json::json!({"locaties": 3}),
         payload,
+        meldingen: &[],
     }
 }
 
@@ -173,7 +176,14 @@ contract!(
     a_burst_of_submits_gets_gapless_numbers_and_a_refused_one_takes_no_other_down,
     the_work_queue_filters_by_authority_team_status_behandelaar_applicant_and_deadline,
     paging_through_the_work_queue_returns_every_zaak_exactly_once_in_order,
-    a_page_cursor_from_a_url_continues_where_the_page_ended;
+    a_page_cursor_from_a_url_continues_where_the_page_ended,
+    a_case_event_lands_in_the_outbox_and_its_distribution_is_recorded_once,
+    a_claimed_outbox_row_or_delivery_is_not_handed_out_again_until_its_claim_runs_out,
+    a_failed_delivery_waits_for_its_retry_and_a_dead_letter_is_sent_again_when_retried,
+    concurrent_claims_never_hand_out_one_delivery_twice,
+    a_subscription_is_found_by_its_key_confirmed_and_cancelled_and_then_nothing_waits_for_it,
+    the_inbox_lists_newest_first_counts_unread_and_only_its_owner_marks_read,
+    a_plan_change_published_with_its_dataset_is_in_the_outbox;
     sql:
     the_database_refuses_to_change_or_delete_a_gebeurtenis,
     zaaknummers_keep_counting_past_six_digits,
@@ -1142,4 +1152,217 @@ async fn a_burst_of_submits_gets_gapless_numbers_and_a_refused_one_takes_no_othe
     }
     nummers.sort();
     assert_eq!(nummers, (1..=36).map(|n| format!("Z-2026-{n:06}")).collect::<Vec<_>>());
+}
+
+fn nieuw_abonnement<'a>(gebruiker: Option<Uuid>, email: Option<&'a str>, sleutel: &'a str) -> NieuwAbonnement<'a> {
+    NieuwAbonnement {
+        gebruiker,
+        email,
+        bevestigd: gebruiker.is_some(),
+        sleutel,
+        omschrijving: "200 m rond Dorpsstraat 12",
+        gebied: Some(serde_json::json!({"Straal": {"midden": {"x": 155000.0, "y": 463000.0}, "meter": 200.0}})),
+        gemeente: None,
+        zaak_id: None,
+        soorten: &[],
+        activiteitgroepen: &[],
+        kanaal: Kanaal::Email,
+        frequentie: Frequentie::Direct,
+        webhook_url: None,
+        webhook_geheim: None,
+        aangemaakt: datetime!(2026-03-02 09:00 UTC),
+    }
+}
+
+fn melding_voor(id: Uuid, zaak: Option<ZaakId>) -> NieuweMelding {
+    NieuweMelding {
+        id,
+        soort: "aanvraag-ontvangen".into(),
+        zaak_id: zaak,
+        openbaar: true,
+        op: datetime!(2026-03-02 10:00 UTC),
+        inhoud: serde_json::json!({"titel": "Aanvraag ontvangen"}),
+    }
+}
+
+fn bericht_aan(melding: Uuid, kanaal: Kanaal, ontvanger: &str, gebruiker: Option<Uuid>) -> NieuwBericht {
+    NieuwBericht {
+        melding_id: melding,
+        abonnement_id: None,
+        kanaal,
+        ontvanger: ontvanger.into(),
+        gebruiker,
+        frequentie: Frequentie::Direct,
+        verzenden_op: datetime!(2026-03-02 10:00 UTC),
+    }
+}
+
+const NU: OffsetDateTime = datetime!(2026-03-02 10:00 UTC);
+
+async fn a_case_event_lands_in_the_outbox_and_its_distribution_is_recorded_once(store: Store) {
+    let z = zaak(&store, "gm0297", Indienen::standaard()).await;
+    let bronnen = store.claim_bronnen(10, NU, NU + Duration::seconds(30)).await.unwrap();
+    assert_eq!(bronnen.len(), 1, "the submit's first event is in the outbox");
+    assert_eq!(bronnen[0].gebeurtenis, Some((z.id, 1)));
+    let m = Uuid::now_v7();
+    let jan = Uuid::now_v7();
+    let meldingen = [melding_voor(m, Some(z.id))];
+    let berichten = [
+        bericht_aan(m, Kanaal::Email, "buur@example.nl", None),
+        bericht_aan(m, Kanaal::Inbox, &format!("gebruiker:{jan}"), Some(jan)),
+    ];
+    store.verspreid(&[bronnen[0].id], &meldingen, &berichten, NU).await.unwrap();
+    // A second distributor that worked on the same row records nothing twice.
+    store.verspreid(&[bronnen[0].id], &meldingen, &berichten, NU).await.unwrap();
+    assert!(store.claim_bronnen(10, NU + Duration::hours(1), NU + Duration::hours(2)).await.unwrap().is_empty());
+    assert_eq!(store.melding(m).await.unwrap().zaak_id, Some(z.id));
+    let telling = store.tel_berichten().await.unwrap();
+    assert_eq!((telling.wachtend, telling.afgeleverd, telling.mislukt), (1, 1, 0), "the inbox copy is delivered");
+    let te_bezorgen = store.claim_berichten(10, NU, NU + Duration::seconds(30)).await.unwrap();
+    assert_eq!(te_bezorgen.len(), 1);
+    assert_eq!((te_bezorgen[0].ontvanger.as_str(), te_bezorgen[0].pogingen), ("buur@example.nl", 1));
+    assert_eq!(te_bezorgen[0].melding.inhoud["titel"], "Aanvraag ontvangen");
+    store.bezorgd(&[te_bezorgen[0].id], NU).await.unwrap();
+    let telling = store.tel_berichten().await.unwrap();
+    assert_eq!((telling.wachtend, telling.afgeleverd), (0, 2));
+}
+
+async fn a_claimed_outbox_row_or_delivery_is_not_handed_out_again_until_its_claim_runs_out(store: Store) {
+    zaak(&store, "gm0297", Indienen::standaard()).await;
+    let tot = NU + Duration::seconds(30);
+    assert_eq!(store.claim_bronnen(10, NU, tot).await.unwrap().len(), 1);
+    assert!(store.claim_bronnen(10, NU + Duration::seconds(10), tot).await.unwrap().is_empty(), "still claimed");
+    assert_eq!(store.claim_bronnen(10, tot + Duration::seconds(1), tot + Duration::minutes(1)).await.unwrap().len(), 1);
+
+    let m = Uuid::now_v7();
+    store
+        .verspreid(&[], &[melding_voor(m, None)], &[bericht_aan(m, Kanaal::Email, "a@example.nl", None)], NU)
+        .await
+        .unwrap();
+    assert_eq!(store.claim_berichten(10, NU, tot).await.unwrap().len(), 1);
+    assert!(store.claim_berichten(10, NU + Duration::seconds(10), tot).await.unwrap().is_empty(), "still claimed");
+    let weer = store.claim_berichten(10, tot + Duration::seconds(1), tot + Duration::minutes(1)).await.unwrap();
+    assert_eq!(weer.len(), 1, "a crashed sender's claim runs out");
+    assert_eq!(weer[0].pogingen, 2);
+    store.bezorgd(&[weer[0].id], NU).await.unwrap();
+    assert!(store.claim_berichten(10, NU + Duration::hours(1), NU + Duration::hours(2)).await.unwrap().is_empty());
+}
+
+async fn a_failed_delivery_waits_for_its_retry_and_a_dead_letter_is_sent_again_when_retried(store: Store) {
+    let m = Uuid::now_v7();
+    store
+        .verspreid(&[], &[melding_voor(m, None)], &[bericht_aan(m, Kanaal::Webhook, "webhook:x", None)], NU)
+        .await
+        .unwrap();
+    let b = store.claim_berichten(10, NU, NU + Duration::seconds(30)).await.unwrap().remove(0);
+    store.niet_bezorgd(b.id, "503 Service Unavailable", Some(NU + Duration::seconds(10))).await.unwrap();
+    assert!(store.claim_berichten(10, NU + Duration::seconds(5), NU + Duration::minutes(1)).await.unwrap().is_empty());
+    let b = store.claim_berichten(10, NU + Duration::seconds(11), NU + Duration::minutes(1)).await.unwrap().remove(0);
+    assert_eq!(b.laatste_fout.as_deref(), Some("503 Service Unavailable"));
+    store.niet_bezorgd(b.id, "connection refused", None).await.unwrap();
+    let dood = store.berichten_met_status(BerichtStatus::Mislukt, 10).await.unwrap();
+    assert_eq!(
+        dood.iter().map(|d| (d.id, d.laatste_fout.as_deref())).collect::<Vec<_>>(),
+        [(b.id, Some("connection refused"))]
+    );
+    assert!(store.claim_berichten(10, NU + Duration::days(9), NU + Duration::days(10)).await.unwrap().is_empty());
+    store.probeer_opnieuw(b.id, NU + Duration::days(9)).await.unwrap();
+    let weer = store.claim_berichten(10, NU + Duration::days(9), NU + Duration::days(10)).await.unwrap();
+    assert_eq!((weer.len(), weer[0].pogingen), (1, 1), "a retried dead letter starts counting again");
+    assert!(matches!(store.probeer_opnieuw(weer[0].id, NU).await, Err(StoreError::NotFound(_))), "not dead");
+}
+
+async fn concurrent_claims_never_hand_out_one_delivery_twice(store: Store) {
+    let mut meldingen = Vec::new();
+    let mut berichten = Vec::new();
+    for i in 0..200 {
+        let m = Uuid::now_v7();
+        meldingen.push(melding_voor(m, None));
+        berichten.push(bericht_aan(m, Kanaal::Email, &format!("buur{i}@example.nl"), None));
+    }
+    store.verspreid(&[], &meldingen, &berichten, NU).await.unwrap();
+    let taken: Vec<_> = (0..4)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let mut mijn = Vec::new();
+                loop {
+                    let deel = store.claim_berichten(7, NU, NU + Duration::minutes(5)).await.unwrap();
+                    if deel.is_empty() {
+                        return mijn;
+                    }
+                    mijn.extend(deel.into_iter().map(|b| b.id));
+                }
+            })
+        })
+        .collect();
+    let mut alle = Vec::new();
+    for t in taken {
+        alle.extend(t.await.unwrap());
+    }
+    let n = alle.len();
+    alle.sort();
+    alle.dedup();
+    assert_eq!((n, alle.len()), (200, 200), "every delivery claimed exactly once");
+}
+
+async fn a_subscription_is_found_by_its_key_confirmed_and_cancelled_and_then_nothing_waits_for_it(store: Store) {
+    let a = store.maak_abonnement(nieuw_abonnement(None, Some("buur@example.nl"), "geheim-1")).await.unwrap();
+    assert!(!a.bevestigd && !a.actief());
+    assert_eq!(a.gebied.as_ref().unwrap()["Straal"]["meter"], 200.0);
+    assert!(store.actieve_abonnementen().await.unwrap().is_empty(), "unconfirmed: not live");
+    assert_eq!(store.abonnement_per_sleutel("geheim-1").await.unwrap(), Some(a.clone()));
+    assert_eq!(store.abonnement_per_sleutel("anders").await.unwrap(), None);
+    let a = store.bevestig_abonnement(a.id).await.unwrap();
+    assert!(a.actief());
+    assert_eq!(store.actieve_abonnementen().await.unwrap(), vec![a.clone()]);
+
+    let m = Uuid::now_v7();
+    let mut b = bericht_aan(m, Kanaal::Email, "buur@example.nl", None);
+    b.abonnement_id = Some(a.id);
+    store.verspreid(&[], &[melding_voor(m, None)], &[b], NU).await.unwrap();
+    let op = store.zeg_abonnement_op(a.id, NU).await.unwrap();
+    assert_eq!(op.opgezegd, Some(NU));
+    assert_eq!(store.zeg_abonnement_op(a.id, NU + Duration::hours(1)).await.unwrap().opgezegd, Some(NU));
+    assert!(store.actieve_abonnementen().await.unwrap().is_empty());
+    assert!(store.claim_berichten(10, NU, NU + Duration::minutes(1)).await.unwrap().is_empty(), "not sent any more");
+
+    let jan = Uuid::now_v7();
+    let eigen = store.maak_abonnement(nieuw_abonnement(Some(jan), None, "geheim-2")).await.unwrap();
+    assert_eq!(store.abonnementen_van(jan).await.unwrap(), vec![eigen]);
+    assert!(matches!(store.abonnement(AbonnementId(Uuid::now_v7())).await, Err(StoreError::NotFound(_))));
+}
+
+async fn the_inbox_lists_newest_first_counts_unread_and_only_its_owner_marks_read(store: Store) {
+    let jan = Uuid::now_v7();
+    let (m1, m2) = (Uuid::now_v7(), Uuid::now_v7());
+    let ontvanger = format!("gebruiker:{jan}");
+    store
+        .verspreid(&[], &[melding_voor(m1, None)], &[bericht_aan(m1, Kanaal::Inbox, &ontvanger, Some(jan))], NU)
+        .await
+        .unwrap();
+    let later = NU + Duration::minutes(1);
+    store
+        .verspreid(&[], &[melding_voor(m2, None)], &[bericht_aan(m2, Kanaal::Inbox, &ontvanger, Some(jan))], later)
+        .await
+        .unwrap();
+    let inbox = store.inbox(jan, 0, 10).await.unwrap();
+    assert_eq!(inbox.iter().map(|b| b.melding.id).collect::<Vec<_>>(), [m2, m1]);
+    assert_eq!(store.inbox(jan, 1, 10).await.unwrap().len(), 1);
+    assert_eq!(store.tel_inbox(jan).await.unwrap(), (2, 2));
+    assert!(matches!(store.markeer_gelezen(inbox[0].id, Uuid::now_v7(), NU).await, Err(StoreError::NotFound(_))));
+    store.markeer_gelezen(inbox[0].id, jan, NU).await.unwrap();
+    assert_eq!(store.tel_inbox(jan).await.unwrap(), (2, 1));
+    assert!(store.inbox(Uuid::now_v7(), 0, 10).await.unwrap().is_empty());
+}
+
+async fn a_plan_change_published_with_its_dataset_is_in_the_outbox(store: Store) {
+    let wijziging = serde_json::json!({"norm": "maximale bouwhoogte", "oud": 10.0, "nieuw": 9.0});
+    let meldingen = [wijziging.clone()];
+    store.publish(NewDataset { meldingen: &meldingen, ..dataset("gm0297", "v2", b"twee") }).await.unwrap();
+    let bronnen = store.claim_bronnen(10, NU, NU + Duration::seconds(30)).await.unwrap();
+    assert_eq!(
+        bronnen.iter().map(|b| (b.gebeurtenis, b.melding.clone())).collect::<Vec<_>>(),
+        [(None, Some(wijziging))]
+    );
 }

@@ -136,6 +136,7 @@ async fn the_datasets_endpoint_lists_what_is_current() {
             sha256: "ab",
             samenvatting: serde_json::json!({"regels": 20}),
             payload: b"x",
+            meldingen: &[],
         })
         .await
         .unwrap();

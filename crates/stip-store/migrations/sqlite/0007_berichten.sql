@@ -1,0 +1,83 @@
+-- Messages and alerts: subscriptions (abonnement), the outbox of happenings (bericht_bron, written in the same
+-- transaction as the change that caused them), happenings as others may read them (melding) and one delivery per
+-- recipient and channel (bericht). Ids are UUIDs kept as 16-byte blobs; JSON is kept as text.
+
+CREATE TABLE abonnement (
+    id                 BLOB    PRIMARY KEY,
+    -- The account that owns it; NULL for a subscription made with only an e-mail address.
+    gebruiker          BLOB,
+    email              TEXT,
+    -- An e-mail-only subscription is live once its address is confirmed (double opt-in).
+    bevestigd          INTEGER NOT NULL CHECK (bevestigd IN (0, 1)),
+    -- The secret in the confirm and unsubscribe links (one-click, RFC 8058); only the holder of the e-mail has it.
+    sleutel            TEXT    NOT NULL UNIQUE,
+    -- How people recognise it ("200 m rond Dorpsstraat 12").
+    omschrijving       TEXT    NOT NULL,
+    -- JSON of the area in RD New, or NULL when it follows a municipality or one case.
+    gebied             TEXT,
+    gemeente           TEXT,
+    zaak_id            BLOB,
+    soorten            TEXT    NOT NULL,
+    activiteitgroepen  TEXT    NOT NULL,
+    kanaal             TEXT    NOT NULL CHECK (kanaal IN ('email', 'inbox', 'webhook')),
+    frequentie         TEXT    NOT NULL CHECK (frequentie IN ('direct', 'dagelijks', 'wekelijks')),
+    webhook_url        TEXT,
+    -- The HMAC key the receiver checks signatures with (shown once, at creation).
+    webhook_geheim     TEXT,
+    aangemaakt         TEXT    NOT NULL,
+    opgezegd           TEXT
+);
+CREATE INDEX abonnement_gebruiker ON abonnement (gebruiker, aangemaakt);
+
+-- The outbox of happenings: a row per case event (by the trigger below, so in the event's own transaction) or a
+-- prepared happening (a plan change, in the publish's transaction). The distributor turns each into meldingen and
+-- berichten and deletes it in that same transaction.
+CREATE TABLE bericht_bron (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    zaak_id     BLOB,
+    volgnummer  INTEGER,
+    melding     TEXT,
+    aangemaakt  TEXT    NOT NULL,
+    -- A distributor working on it holds it until then (a crashed one's claim runs out).
+    claim_tot   TEXT
+);
+CREATE TRIGGER gebeurtenis_naar_berichten AFTER INSERT ON gebeurtenis
+BEGIN
+    INSERT INTO bericht_bron (zaak_id, volgnummer, aangemaakt) VALUES (NEW.zaak_id, NEW.volgnummer, NEW.op);
+END;
+
+-- A happening as its readers may see it: `inhoud` is the public projection (no personal data) when `openbaar`,
+-- otherwise a message for the people of the case only.
+CREATE TABLE melding (
+    id          BLOB    PRIMARY KEY,
+    soort       TEXT    NOT NULL,
+    zaak_id     BLOB,
+    openbaar    INTEGER NOT NULL CHECK (openbaar IN (0, 1)),
+    op          TEXT    NOT NULL,
+    inhoud      TEXT    NOT NULL
+);
+CREATE INDEX melding_zaak ON melding (zaak_id, op);
+
+-- One melding for one recipient on one channel; at most once per (melding, channel, recipient).
+CREATE TABLE bericht (
+    id               BLOB    PRIMARY KEY,
+    melding_id       BLOB    NOT NULL REFERENCES melding (id),
+    abonnement_id    BLOB,
+    kanaal           TEXT    NOT NULL CHECK (kanaal IN ('email', 'inbox', 'webhook')),
+    -- Who gets it: an e-mail address, an account (inbox) or a webhook subscription.
+    ontvanger        TEXT    NOT NULL,
+    gebruiker        BLOB,
+    frequentie       TEXT    NOT NULL CHECK (frequentie IN ('direct', 'dagelijks', 'wekelijks')),
+    status           TEXT    NOT NULL CHECK (status IN ('wachtend', 'afgeleverd', 'mislukt')),
+    pogingen         INTEGER NOT NULL,
+    -- When it is due: now, after a back-off, or at the digest's moment.
+    volgende_poging  TEXT    NOT NULL,
+    claim_tot        TEXT,
+    laatste_fout     TEXT,
+    afgeleverd       TEXT,
+    gelezen          TEXT,
+    aangemaakt       TEXT    NOT NULL,
+    UNIQUE (melding_id, kanaal, ontvanger)
+);
+CREATE INDEX bericht_te_bezorgen ON bericht (status, volgende_poging);
+CREATE INDEX bericht_inbox ON bericht (gebruiker, kanaal, aangemaakt);
