@@ -23,7 +23,7 @@ pub mod locatie;
 pub mod plancheck;
 pub mod regels;
 pub mod stukken;
-pub mod tekst;
+pub use stip_zaak::tekst;
 pub mod vergunningcheck;
 pub mod wachtwoord;
 

@@ -119,7 +119,8 @@ impl Frequentie {
     /// the caller knows from its calendar.
     pub fn verzenden_op(self, nu: OffsetDateTime, zone: UtcOffset) -> OffsetDateTime {
         let lokaal = nu.to_offset(zone);
-        let om = |d: time::Date| d.with_time(Time::from_hms(DIGEST_UUR, 0, 0).expect("a valid hour")).assume_offset(zone);
+        let om =
+            |d: time::Date| d.with_time(Time::from_hms(DIGEST_UUR, 0, 0).expect("a valid hour")).assume_offset(zone);
         match self {
             Frequentie::Direct => nu,
             Frequentie::Dagelijks => {

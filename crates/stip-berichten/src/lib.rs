@@ -3,6 +3,8 @@
 
 pub mod abonnement;
 pub mod gebied;
+pub mod melding;
+pub mod webhook;
 
 pub use abonnement::{Frequentie, Kanaal, Soort};
 pub use gebied::Gebied;

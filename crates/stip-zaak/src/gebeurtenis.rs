@@ -70,6 +70,11 @@ pub enum GebeurtenisSoort {
         tekst: String,
         van_aanvrager: bool,
     },
+    /// The municipality's message to everyone concerned with the case (neighbours, followers): public text, written
+    /// to be published.
+    BerichtAanBelanghebbenden {
+        tekst: String,
+    },
 }
 
 impl GebeurtenisSoort {
@@ -88,6 +93,7 @@ impl GebeurtenisSoort {
             GebeurtenisSoort::Bekendgemaakt { .. } => "bekendgemaakt",
             GebeurtenisSoort::Onherroepelijk => "onherroepelijk",
             GebeurtenisSoort::Bericht { .. } => "bericht",
+            GebeurtenisSoort::BerichtAanBelanghebbenden { .. } => "bericht_aan_belanghebbenden",
         }
     }
 

@@ -14,6 +14,7 @@ pub mod kalender;
 pub mod procedure;
 pub mod rol;
 pub mod status;
+pub mod tekst;
 pub mod termijn;
 pub mod tijd;
 pub mod voortgang;

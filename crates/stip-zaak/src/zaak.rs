@@ -194,7 +194,7 @@ impl Zaak {
         let niet = || ZaakFout::NietInDezeStatus(nu.as_str());
         match nieuw {
             G::Ingediend { .. } => Err(ZaakFout::AlIngediend),
-            G::Bericht { .. } => Ok(nu),
+            G::Bericht { .. } | G::BerichtAanBelanghebbenden { .. } => Ok(nu),
             G::InBehandelingGenomen { .. } => match nu {
                 S::Ontvangen => Ok(S::InBehandeling),
                 S::InBehandeling | S::AanvullingGevraagd | S::Advies | S::Ontwerpbesluit => Ok(nu),
@@ -297,7 +297,11 @@ impl Zaak {
         let dag = nederlands(g.op).date();
         let nieuw = self.controleer(&g.soort, dag).unwrap_or(self.status);
         match &g.soort {
-            G::Ingediend { .. } | G::Bericht { .. } | G::AdviesGevraagd { .. } | G::AdviesOntvangen { .. } => {}
+            G::Ingediend { .. }
+            | G::Bericht { .. }
+            | G::BerichtAanBelanghebbenden { .. }
+            | G::AdviesGevraagd { .. }
+            | G::AdviesOntvangen { .. } => {}
             G::Onherroepelijk => {}
             G::InBehandelingGenomen { behandelaar, behandelaar_naam, team } => {
                 self.behandelaar = Some(*behandelaar);
