@@ -1,6 +1,6 @@
 //! What changed between two versions of one plan: per norm type and place, the old and the new value ([`verschil`]).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
 use geo::{Area, BoundingRect, Intersects};
@@ -52,11 +52,15 @@ pub struct NormWijziging {
 /// Left out: qualitative values (`kwalitatieveWaarde`, a value only in the regeltekst) and norms on lines or points
 /// (no area to match a subscription with). Identical plans give nothing. Order: by norm, then by the position in the
 /// plan of the norm the change comes from (new version first, removals after), then by values and place.
+///
+/// Cost: unchanged values are found by hashing their areas; each changed one is compared by bounding box with the
+/// areas of its norm in both versions (so a version that changes everything is quadratic in the number of areas),
+/// and boolean operations run only on what changed.
 pub fn verschil(oud: &PlanVersie, nieuw: &PlanVersie) -> Vec<NormWijziging> {
     let ambtsgebied = plannen_bbox([oud, nieuw]);
     let mut o = stukken(oud, ambtsgebied);
     let mut n = stukken(nieuw, ambtsgebied);
-    let soorten: Vec<Soort> = o.keys().chain(n.keys()).cloned().collect::<HashSet<_>>().into_iter().collect();
+    let soorten: BTreeSet<Soort> = o.keys().chain(n.keys()).cloned().collect();
     let mut uit: Vec<(NormWijziging, usize)> = Vec::new();
     for soort in soorten {
         let so = o.remove(&soort).unwrap_or_default();
@@ -129,10 +133,11 @@ struct Wijziging {
 fn stukken(plan: &PlanVersie, ambtsgebied: Option<Rect<f64>>) -> BTreeMap<Soort, Vec<Stuk>> {
     let index: HashMap<&str, usize> = plan.locaties.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).collect();
     let mut uit: BTreeMap<Soort, Vec<Stuk>> = BTreeMap::new();
+    let mut gezien: HashMap<(Soort, u64, u64), Vec<usize>> = HashMap::new();
     for (positie, norm) in plan.normen.iter().enumerate() {
         let Some(waarde) = norm.waarde.filter(|v| v.is_finite()) else { continue };
         let soort = (if norm.type_.is_empty() { norm.naam.clone() } else { norm.type_.clone() }, norm.eenheid.clone());
-        let lijst = uit.entry(soort).or_default();
+        let lijst = uit.entry(soort.clone()).or_default();
         for li in gebieden(plan, &index, &norm.locaties) {
             let l = &plan.locaties[li];
             let geometrie = match (&l.geometrie, l.soort) {
@@ -143,7 +148,9 @@ fn stukken(plan: &PlanVersie, ambtsgebied: Option<Rect<f64>>) -> BTreeMap<Soort,
             let Some(geometrie) = geometrie.filter(|g| !g.0.is_empty()) else { continue };
             let Some(kader) = geometrie.bounding_rect() else { continue };
             let stuk = Stuk { waarde, vingerafdruk: vingerafdruk(&geometrie), geometrie, kader, positie };
-            if !lijst.iter().any(|s| s.waarde == waarde && s.zelfde_vlak(&stuk)) {
+            let zelfde = gezien.entry((soort.clone(), stuk.vingerafdruk, waarde.to_bits())).or_default();
+            if !zelfde.iter().any(|&i| lijst[i].zelfde_vlak(&stuk)) {
+                zelfde.push(lijst.len());
                 lijst.push(stuk);
             }
         }
@@ -192,17 +199,34 @@ fn zonder_snippers(mp: MultiPolygon<f64>) -> MultiPolygon<f64> {
 /// The changes of one norm type. `removal_offset` puts removals (positions in the old plan) after the rest.
 fn vergelijk(oud: &[Stuk], nieuw: &[Stuk], removal_offset: usize) -> Vec<Wijziging> {
     // the same value on the same area in both versions: unchanged
-    let ongewijzigd = |s: &Stuk, ander: &[Stuk]| ander.iter().any(|a| a.waarde == s.waarde && a.zelfde_vlak(s));
-    let mut ou: Vec<usize> = (0..oud.len()).filter(|&i| !ongewijzigd(&oud[i], nieuw)).collect();
-    let mut nu: Vec<usize> = (0..nieuw.len()).filter(|&j| !ongewijzigd(&nieuw[j], oud)).collect();
+    let vlakken_van = |stukken: &[Stuk]| {
+        let mut m: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (i, s) in stukken.iter().enumerate() {
+            m.entry(s.vingerafdruk).or_default().push(i);
+        }
+        m
+    };
+    let (vlakken_oud, vlakken_nieuw) = (vlakken_van(oud), vlakken_van(nieuw));
+    // pieces of `ander` (indexed by `vlakken`) on the same area as `s`
+    let op_zelfde_vlak = |s: &Stuk, ander: &[Stuk], vlakken: &HashMap<u64, Vec<usize>>| -> Vec<usize> {
+        let kandidaten = vlakken.get(&s.vingerafdruk).map(Vec::as_slice).unwrap_or_default();
+        kandidaten.iter().copied().filter(|&k| ander[k].zelfde_vlak(s)).collect()
+    };
+    let ongewijzigd = |s: &Stuk, ander: &[Stuk], vlakken: &HashMap<u64, Vec<usize>>| {
+        op_zelfde_vlak(s, ander, vlakken).iter().any(|&k| ander[k].waarde == s.waarde)
+    };
+    let mut ou: Vec<usize> = (0..oud.len()).filter(|&i| !ongewijzigd(&oud[i], nieuw, &vlakken_nieuw)).collect();
+    let mut nu: Vec<usize> = (0..nieuw.len()).filter(|&j| !ongewijzigd(&nieuw[j], oud, &vlakken_oud)).collect();
     let mut uit = Vec::new();
 
     // an area kept with another value, overlapping nothing else of this norm: the change on that area
     let mut klaar_o = HashSet::new();
     let mut klaar_n = HashSet::new();
+    let open_n: HashSet<usize> = nu.iter().copied().collect();
     for &i in &ou {
         let s = &oud[i];
-        let gelijk: Vec<usize> = nu.iter().copied().filter(|&j| nieuw[j].zelfde_vlak(s)).collect();
+        let gelijk: Vec<usize> =
+            op_zelfde_vlak(s, nieuw, &vlakken_nieuw).into_iter().filter(|j| open_n.contains(j)).collect();
         let [j] = gelijk[..] else { continue };
         let alleen = oud.iter().enumerate().all(|(k, a)| k == i || !a.overlapt(s))
             && nieuw.iter().enumerate().all(|(k, a)| k == j || !a.overlapt(s));
