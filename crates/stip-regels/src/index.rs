@@ -879,8 +879,13 @@ fn prepare_plan(plan: PlanVersie, ambtsgebieden: &[(String, Geometry<f64>)], poo
 }
 
 fn plan_bbox(plan: &PlanVersie) -> Option<Rect<f64>> {
+    plannen_bbox([plan])
+}
+
+/// The bounding box of all locatie geometry of these plans (the Ambtsgebied approximation).
+pub(crate) fn plannen_bbox<'a>(plannen: impl IntoIterator<Item = &'a PlanVersie>) -> Option<Rect<f64>> {
     let mut acc: Option<Rect<f64>> = None;
-    for g in plan.locaties.iter().filter_map(|l| l.geometrie.as_ref()) {
+    for g in plannen.into_iter().flat_map(|p| &p.locaties).filter_map(|l| l.geometrie.as_ref()) {
         if let Some(r) = g.bounding_rect() {
             acc = Some(match acc {
                 None => r,

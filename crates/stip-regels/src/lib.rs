@@ -8,6 +8,7 @@
 //! - [`plancheck`]: "Binnen de lijntjes", a drawn building plan checked against the norms where it lies.
 //! - [`synth`]: a seeded generator of national-scale data for benchmarks.
 //! - [`synth_levering`]: that synthetic plan written as a real STOP/TPOD delivery (bytes), for the import benchmark.
+//! - [`verschil`]: what changed in a plan between two versions, per norm and place.
 
 pub mod antwoord;
 pub mod error;
@@ -18,9 +19,11 @@ pub mod norm;
 pub mod plancheck;
 pub mod synth;
 pub mod synth_levering;
+pub mod verschil;
 
 pub use antwoord::Antwoord;
 pub use error::{ImportError, Reason};
 pub use index::{Laag, RegelIndex};
 pub use model::{Pand, Perceel, PlanVersie};
 pub use stip_geo::RdPoint;
+pub use verschil::{NormWijziging, verschil};
