@@ -61,41 +61,6 @@ pub struct TeamConfig {
     pub bbox: Option<[f64; 4]>,
 }
 
-/// Words in activity names per group.
-const GROEPEN: &[(&str, &[&str])] = &[
-    (
-        "bouwen",
-        &[
-            "bouw",
-            "dakkapel",
-            "dakopbouw",
-            "erfafscheiding",
-            "schutting",
-            "gebouw",
-            "sloop",
-            "slopen",
-            "monument",
-            "gevel",
-            "kozijn",
-            "schuur",
-            "carport",
-            "veranda",
-            "overkapping",
-            "zonnepaneel",
-            "zonnecollector",
-        ],
-    ),
-    ("kappen", &["kappen", "boom", "bomen", "houtopstand", "vellen"]),
-    (
-        "milieu",
-        &["milieu", "bedrijf", "geluid", "lozen", "lozing", "opslag", "horeca", "bodem", "emissie", "afval", "tank"],
-    ),
-    (
-        "bedrijf",
-        &["milieu", "bedrijf", "geluid", "lozen", "lozing", "opslag", "horeca", "bodem", "emissie", "afval", "tank"],
-    ),
-    ("uitrit", &["uitrit", "inrit"]),
-];
 
 impl HostConfig {
     /// The demo municipality, so that "Waar moet ik zijn?" answers out of the box.
@@ -254,8 +219,9 @@ fn past(entry: &str, a: &Activiteit) -> Option<u8> {
     if a.id.to_lowercase().starts_with(&e) {
         return Some(3);
     }
-    if let Some((_, woorden)) = GROEPEN.iter().find(|(g, _)| *g == e) {
-        return woorden.iter().any(|w| naam.contains(w) || a.id.to_lowercase().contains(w)).then_some(1);
+    if stip_zaak::activiteitgroep::bekend(&e) {
+        let hoort = |t: &str| stip_zaak::activiteitgroep::hoort_bij(&e, t);
+        return (hoort(&naam) || hoort(&a.id)).then_some(1);
     }
     naam.contains(&e).then_some(2)
 }

@@ -19,8 +19,10 @@ pub enum Soort {
     BesluitBekendgemaakt,
     /// A plan (omgevingsplan, bestemmingsplan) changed in the area.
     PlanGewijzigd,
-    /// A public step of a followed case (also the municipality's message to those concerned).
+    /// A public step of a followed case.
     ZaakStap,
+    /// The municipality's message to everyone concerned with a case.
+    BerichtGemeente,
     /// A step of one's own case (applicant, official).
     EigenZaak,
     /// A term of one's own case is about to run out.
@@ -28,15 +30,27 @@ pub enum Soort {
 }
 
 impl Soort {
-    pub const ALLE: [Soort; 8] = [
+    pub const ALLE: [Soort; 9] = [
         Soort::InitiatiefGeopend,
         Soort::AanvraagOntvangen,
         Soort::OntwerpbesluitTerInzage,
         Soort::BesluitBekendgemaakt,
         Soort::PlanGewijzigd,
         Soort::ZaakStap,
+        Soort::BerichtGemeente,
         Soort::EigenZaak,
         Soort::TermijnHerinnering,
+    ];
+
+    /// What an area or municipality subscription without a choice of kinds gets: the news of the area, not every
+    /// step of every case in it.
+    pub const GEBIED: [Soort; 6] = [
+        Soort::InitiatiefGeopend,
+        Soort::AanvraagOntvangen,
+        Soort::OntwerpbesluitTerInzage,
+        Soort::BesluitBekendgemaakt,
+        Soort::PlanGewijzigd,
+        Soort::BerichtGemeente,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -47,6 +61,7 @@ impl Soort {
             Soort::BesluitBekendgemaakt => "besluit-bekendgemaakt",
             Soort::PlanGewijzigd => "plan-gewijzigd",
             Soort::ZaakStap => "zaak-stap",
+            Soort::BerichtGemeente => "bericht-gemeente",
             Soort::EigenZaak => "eigen-zaak",
             Soort::TermijnHerinnering => "termijn-herinnering",
         }

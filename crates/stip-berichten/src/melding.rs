@@ -34,6 +34,83 @@ pub struct OpenbareMelding {
     pub geometrie: Option<serde_json::Value>,
     #[serde(with = "time::serde::rfc3339")]
     pub op: OffsetDateTime,
+    /// For a plan change: which norm, from what to what.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wijziging: Option<Normwijziging>,
+}
+
+/// A norm's value that changed in a plan, as people read it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Normwijziging {
+    /// The plan's name.
+    pub plan: String,
+    /// The norm ("maximale bouwhoogte").
+    pub norm: String,
+    pub eenheid: Option<String>,
+    /// `None`: it did not apply here before.
+    pub oud: Option<f64>,
+    /// `None`: it no longer applies here.
+    pub nieuw: Option<f64>,
+}
+
+/// The public message for a changed norm in a plan, with the changed area (GeoJSON, RD New).
+pub fn van_normwijziging(
+    wijziging: Normwijziging,
+    gemeente: Option<&str>,
+    geometrie: serde_json::Value,
+    op: OffsetDateTime,
+) -> OpenbareMelding {
+    let waarde = |v: Option<f64>| v.map(|v| met_eenheid(v, wijziging.eenheid.as_deref()));
+    let (titel, tekst) = match (waarde(wijziging.oud), waarde(wijziging.nieuw)) {
+        (Some(oud), Some(nieuw)) => (
+            format!("{}: {} {oud} → {nieuw}", wijziging.plan, wijziging.norm),
+            format!(
+                "In {} is de {} in uw gebied veranderd van {oud} in {nieuw}.",
+                wijziging.plan, wijziging.norm
+            ),
+        ),
+        (None, Some(nieuw)) => (
+            format!("{}: {} nu {nieuw}", wijziging.plan, wijziging.norm),
+            format!("In {} geldt in uw gebied nu een {} van {nieuw}.", wijziging.plan, wijziging.norm),
+        ),
+        (Some(oud), None) => (
+            format!("{}: {} {oud} vervalt", wijziging.plan, wijziging.norm),
+            format!("In {} geldt de {} van {oud} in uw gebied niet meer.", wijziging.plan, wijziging.norm),
+        ),
+        (None, None) => (wijziging.plan.clone(), format!("{} is gewijzigd.", wijziging.plan)),
+    };
+    OpenbareMelding {
+        soort: Soort::PlanGewijzigd,
+        titel,
+        tekst,
+        plaats: None,
+        gemeente: gemeente.map(str::to_string),
+        bevoegd_gezag: None,
+        activiteiten: Vec::new(),
+        activiteitgroepen: Vec::new(),
+        zaaknummer: None,
+        geometrie: Some(geometrie),
+        op,
+        wijziging: Some(wijziging),
+    }
+}
+
+/// A value as people write it: "9 m", "9,5 m", "80 %", "3" (no unit for counts).
+pub fn met_eenheid(v: f64, eenheid: Option<&str>) -> String {
+    let getal = if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{:.2}", v).trim_end_matches('0').trim_end_matches('.').replace('.', ",")
+    };
+    match eenheid {
+        Some("m2") => format!("{getal} m²"),
+        Some("m3") => format!("{getal} m³"),
+        Some("graden") => format!("{getal}°"),
+        Some(e) if !e.is_empty() => format!("{getal} {e}"),
+        _ => getal,
+    }
 }
 
 /// What of a case everyone may know: no applicant, no title or description they typed.
@@ -91,7 +168,7 @@ pub fn van_gebeurtenis(zaak: &ZaakFeiten<'_>, soort: &GebeurtenisSoort, op: Offs
             format!("Het besluit over {wat}{waar} staat vast: bezwaar of beroep is niet meer mogelijk."),
         ),
         GebeurtenisSoort::BerichtAanBelanghebbenden { tekst } => (
-            Soort::ZaakStap,
+            Soort::BerichtGemeente,
             format!("Bericht van de gemeente over {wat}{waar}"),
             tekst.clone(),
         ),
@@ -105,11 +182,47 @@ pub fn van_gebeurtenis(zaak: &ZaakFeiten<'_>, soort: &GebeurtenisSoort, op: Offs
         gemeente: zaak.gemeente.map(str::to_string),
         bevoegd_gezag: Some(zaak.bevoegd_gezag.to_string()),
         activiteiten: zaak.activiteiten.to_vec(),
-        activiteitgroepen: groepen(zaak.activiteiten),
+        activiteitgroepen: stip_zaak::activiteitgroep::groepen(zaak.activiteiten),
         zaaknummer: Some(zaak.zaaknummer.to_string()),
         geometrie: zaak.geometrie.clone(),
         op,
+        wijziging: None,
     })
+}
+
+/// The message to a case's own people (the applicant, the official) about an event on it: title and text. These
+/// may name the case by the title its applicant gave it; they go to nobody else.
+pub fn voor_betrokkene(zaaknummer: &str, titel: &str, soort: &GebeurtenisSoort) -> (String, String) {
+    let zaak = format!("{titel} ({zaaknummer})");
+    let tekst = match soort {
+        GebeurtenisSoort::Ingediend { .. } => format!("Uw aanvraag {zaak} is ontvangen."),
+        GebeurtenisSoort::InBehandelingGenomen { .. } => format!("Uw aanvraag {zaak} is in behandeling genomen."),
+        GebeurtenisSoort::AanvullingGevraagd { uiterlijk, .. } => format!(
+            "De gemeente vraagt meer gegevens voor {zaak}. Stuur ze uiterlijk {}. Tot dan staat de beslistermijn stil.",
+            stip_zaak::tekst::datum(*uiterlijk, false)
+        ),
+        GebeurtenisSoort::Aangevuld { .. } => format!("De aanvrager heeft gegevens aangevuld voor {zaak}."),
+        GebeurtenisSoort::AdviesGevraagd { .. } => format!("De gemeente vraagt advies over {zaak}."),
+        GebeurtenisSoort::AdviesOntvangen { .. } => format!("Het advies over {zaak} is binnen."),
+        GebeurtenisSoort::TermijnVerlengd { weken, .. } => {
+            format!("De gemeente neemt {weken} weken langer de tijd om te beslissen over {zaak}.")
+        }
+        GebeurtenisSoort::OntwerpbesluitGenomen { .. } => {
+            format!("Er is een ontwerpbesluit over {zaak}. Het ligt 6 weken ter inzage.")
+        }
+        GebeurtenisSoort::BesluitGenomen { .. } => format!("Er is een besluit over {zaak}."),
+        GebeurtenisSoort::Bekendgemaakt { datum } => format!(
+            "Het besluit over {zaak} is op {} bekendgemaakt. U vindt het in Mijn omgeving.",
+            stip_zaak::tekst::datum(*datum, false)
+        ),
+        GebeurtenisSoort::Onherroepelijk => format!("Het besluit over {zaak} staat vast."),
+        GebeurtenisSoort::Bericht { van_aanvrager: true, .. } => format!("De aanvrager stuurde een bericht over {zaak}."),
+        GebeurtenisSoort::Bericht { .. } => format!("De gemeente stuurde u een bericht over {zaak}."),
+        GebeurtenisSoort::BerichtAanBelanghebbenden { .. } => {
+            format!("De gemeente stuurde omwonenden en volgers een bericht over {zaak}.")
+        }
+    };
+    (format!("Nieuws over {zaak}"), tekst)
 }
 
 /// The activities as a phrase: "bouwen van een dakkapel", "bouwen van een dakkapel en kappen van een boom",
@@ -138,33 +251,6 @@ fn uitkomst_in_woorden(uitkomst: &str) -> &'static str {
         "geweigerd" => "te weigeren",
         _ => "niet nodig te vinden",
     }
-}
-
-/// The activity group of an activity, from its name: what people filter on.
-pub fn activiteitgroep(naam: &str) -> &'static str {
-    let n = naam.to_lowercase();
-    let heeft = |woorden: &[&str]| woorden.iter().any(|w| n.contains(w));
-    if heeft(&["kap", "vellen", "boom", "bomen", "houtopstand"]) {
-        "kappen"
-    } else if heeft(&["uitrit", "inrit", "oprit"]) {
-        "uitrit"
-    } else if heeft(&["evenement", "festival", "markt"]) {
-        "evenement"
-    } else if heeft(&["milieu", "bedrijf", "lozen", "geluid", "opslag", "horeca", "inrichting"]) {
-        "milieu"
-    } else if heeft(&["bouw", "dakkapel", "aanbouw", "uitbouw", "schuur", "overkapping", "sloop", "verbouw", "monument"]) {
-        "bouwen"
-    } else {
-        "overig"
-    }
-}
-
-/// The distinct groups of the activities, sorted.
-pub fn groepen(activiteiten: &[String]) -> Vec<String> {
-    let mut g: Vec<String> = activiteiten.iter().map(|a| activiteitgroep(a).to_string()).collect();
-    g.sort();
-    g.dedup();
-    g
 }
 
 #[cfg(test)]
@@ -216,14 +302,25 @@ mod tests {
     }
 
     #[test]
-    fn activities_fall_into_the_groups_people_filter_on() {
-        assert_eq!(activiteitgroep("Kappen van een boom"), "kappen");
-        assert_eq!(activiteitgroep("Aanleggen van een uitrit"), "uitrit");
-        assert_eq!(activiteitgroep("Bouwen van een bijbehorend bouwwerk"), "bouwen");
-        assert_eq!(activiteitgroep("Milieubelastende activiteit"), "milieu");
-        assert_eq!(activiteitgroep("Iets anders"), "overig");
+    fn a_lowered_norm_names_the_norm_and_both_values() {
+        let w = Normwijziging {
+            plan: "Omgevingsplan Gemeentestad".into(),
+            norm: "maximale bouwhoogte".into(),
+            eenheid: Some("m".into()),
+            oud: Some(10.0),
+            nieuw: Some(9.5),
+        };
+        let m = van_normwijziging(w, Some("Gemeentestad"), serde_json::json!(null), datetime!(2026-12-02 10:00 UTC));
+        assert_eq!(m.titel, "Omgevingsplan Gemeentestad: maximale bouwhoogte 10 m → 9,5 m");
+        assert_eq!(m.soort, Soort::PlanGewijzigd);
+        assert_eq!(met_eenheid(80.0, Some("%")), "80 %");
+        assert_eq!(met_eenheid(3.0, None), "3");
+        assert_eq!(met_eenheid(120.0, Some("m2")), "120 m²");
+    }
+
+    #[test]
+    fn several_activities_read_as_one_phrase() {
         let twee = vec!["Kappen van een boom".to_string(), "Bouwen van een dakkapel".to_string()];
-        assert_eq!(groepen(&twee), ["bouwen", "kappen"]);
         assert_eq!(wat(&twee), "kappen van een boom en bouwen van een dakkapel");
     }
 }

@@ -5,6 +5,7 @@
 //! ([`voortgang`]). The store keeps what these types serialise to; the web layer adapts them to HTTP.
 
 pub mod aanvraag;
+pub mod activiteitgroep;
 pub mod autorisatie;
 pub mod besluit;
 pub mod document;

@@ -61,6 +61,7 @@ pub enum LaadFout {
 /// source that is not demo data (see [`crate::demo::is_demo`]) is published, every demo dataset is retired.
 pub async fn publiceer(store: &Store, bron: &Bron, ingelezen: &Ingelezen) -> Result<DatasetMeta, LaadFout> {
     let (payload, sha256) = verpak(bron)?;
+    let meldingen = planwijzigingen(store, ingelezen).await?;
     let meta = store
         .publish(stip_store::NewDataset {
             kind: ingelezen.kind(),
@@ -71,6 +72,7 @@ pub async fn publiceer(store: &Store, bron: &Bron, ingelezen: &Ingelezen) -> Res
             sha256: &sha256,
             samenvatting: ingelezen.samenvatting(),
             payload: &payload,
+            meldingen: &meldingen,
         })
         .await?;
     if !crate::demo::is_demo(&bron.naam) {
@@ -86,6 +88,45 @@ pub async fn publiceer(store: &Store, bron: &Bron, ingelezen: &Ingelezen) -> Res
         }
     }
     Ok(meta)
+}
+
+/// The plan changes a new version of a plan brings against the current one, as public messages (one per changed
+/// norm and area) for the outbox: "maximale bouwhoogte 10 m → 9 m" to everyone subscribed there. A first version,
+/// or another kind of data, brings none.
+async fn planwijzigingen(store: &Store, ingelezen: &Ingelezen) -> Result<Vec<serde_json::Value>, LaadFout> {
+    let Ingelezen::Plan(nieuw) = ingelezen else { return Ok(Vec::new()) };
+    let Some(vorige) = store.current(ingelezen.kind()).await?.into_iter().find(|m| m.sleutel == nieuw.id)
+    else {
+        return Ok(Vec::new());
+    };
+    let payload = store.payload(vorige.id).await?;
+    let nieuw = nieuw.clone();
+    let op = time::OffsetDateTime::now_utc();
+    tokio::task::spawn_blocking(move || {
+        let fout = |reden: String| LaadFout::Dataset { id: vorige.id.0, bron: vorige.bron.clone(), reden };
+        let bron = Bron::from_zip(&vorige.bron, &payload).map_err(fout)?;
+        let Ingelezen::Plan(oud) = inlezen(&bron, None).map_err(|e| fout(e.to_string()))? else {
+            return Ok(Vec::new());
+        };
+        let gemeente = nieuw.bevoegd_gezag.naam.clone();
+        Ok(stip_regels::verschil(&oud, &nieuw)
+            .into_iter()
+            .map(|w| {
+                let geometrie = serde_json::to_value(geojson::Geometry::from(&w.geometrie)).unwrap_or_default();
+                let wijziging = stip_berichten::melding::Normwijziging {
+                    plan: w.plan_naam,
+                    norm: w.norm,
+                    eenheid: w.eenheid,
+                    oud: w.oud,
+                    nieuw: w.nieuw,
+                };
+                let m = stip_berichten::melding::van_normwijziging(wijziging, gemeente.as_deref(), geometrie, op);
+                serde_json::to_value(m).unwrap_or_default()
+            })
+            .collect())
+    })
+    .await
+    .map_err(|e| LaadFout::Intern(e.to_string()))?
 }
 
 /// A source as the store keeps it: zipped, with the SHA-256 (hex) of the zip.
