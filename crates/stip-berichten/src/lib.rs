@@ -2,4 +2,4 @@
 //! ([`gebied`]), which subscriptions a happening reaches ([`index`]).
 
 pub mod gebied;
-
+pub mod index;
