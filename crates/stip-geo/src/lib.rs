@@ -4,6 +4,7 @@
 //! stated as WGS84). Every module owns one algorithm, in the way georust/geo is organised.
 
 pub mod arc;
+pub mod box_index;
 pub mod container;
 pub mod crs;
 pub mod edge_index;
@@ -19,6 +20,7 @@ pub mod transform;
 pub mod validate;
 pub mod xml;
 
+pub use box_index::BoxIndex;
 pub use crs::Crs;
 pub use error::{GeoError, GeoErrorKind};
 pub use point_in_polygon::PreparedPolygon;

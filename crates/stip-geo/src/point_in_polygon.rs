@@ -247,6 +247,23 @@ impl PreparedPolygon {
     }
 }
 
+/// Where `p` lies relative to a polygon given as ring slices (the exterior first, then the holes; each ring closed):
+/// the same rule as [`PreparedPolygon::locate`], for callers that keep many small polygons in one flat array
+/// instead of a [`PreparedPolygon`] each.
+pub fn locate_in_rings<'a>(rings: impl IntoIterator<Item = &'a [Coord<f64>]>, p: Coord<f64>) -> Location {
+    let mut inside = false;
+    for ring in rings {
+        for w in ring.windows(2) {
+            match crossing(w[0], w[1], p) {
+                Crossing::OnEdge => return Location::Boundary,
+                Crossing::Yes => inside = !inside,
+                Crossing::No => {}
+            }
+        }
+    }
+    if inside { Location::Inside } else { Location::Outside }
+}
+
 enum Crossing {
     Yes,
     No,
@@ -410,6 +427,19 @@ mod tests {
         let p = PreparedPolygon::new(&star(6000, 0.0, 0.0, 7));
         assert!(p.has_edge_index());
         assert!(!PreparedPolygon::new(&square_with_hole()).has_edge_index());
+    }
+
+    #[test]
+    fn rings_given_as_slices_are_located_like_the_prepared_polygon() {
+        let poly = square_with_hole();
+        let prepared = PreparedPolygon::new(&poly);
+        let rings = || std::iter::once(poly.exterior()).chain(poly.interiors()).map(|r| r.0.as_slice());
+        for x in -2..=22 {
+            for y in -2..=22 {
+                let p = Coord { x: f64::from(x) * 0.5, y: f64::from(y) * 0.5 };
+                assert_eq!(locate_in_rings(rings(), p), prepared.locate(p), "at {p:?}");
+            }
+        }
     }
 
     proptest! {
