@@ -404,7 +404,9 @@ pub async fn dien_in(app: &App, actor: &Actor, id: AanvraagId, sleutel: &str) ->
             gegevens: &gegevens,
         },
     };
-    Ok(app.store().dien_in(nieuw).await?)
+    let indiening = app.store().dien_in(nieuw).await?;
+    app.wek_berichten();
+    Ok(indiening)
 }
 
 /// A case as its reader sees it: the stored row, the submitted application, its events and its app.
@@ -508,6 +510,7 @@ pub async fn voeg_toe(app: &App, actor: &Actor, id: ZaakId, soort: GebeurtenisSo
         gegevens: &gegevens,
     };
     let rij = app.store().voeg_gebeurtenis_toe(id, beeld.zaak.laatste_volgnummer, nieuw, stand).await?;
+    app.wek_berichten();
     let mut gebeurtenissen = beeld.gebeurtenissen;
     gebeurtenissen.push(gebeurtenis);
     Ok(ZaakBeeld { rij, aanvraag: beeld.aanvraag, gebeurtenissen, zaak: na })

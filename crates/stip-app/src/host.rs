@@ -61,7 +61,6 @@ pub struct TeamConfig {
     pub bbox: Option<[f64; 4]>,
 }
 
-
 impl HostConfig {
     /// The demo municipality, so that "Waar moet ik zijn?" answers out of the box.
     pub fn voorbeeldstad() -> HostConfig {

@@ -5,14 +5,15 @@
 //!  adapters:  stip-web (pages + /api/v1)          stip (CLI: serve, import, regels)
 //!                         \                          /
 //!  use cases: stip-app  —  App { store, kennis, host, klok }: dossier, vergunningcheck, regels, plancheck, host,
-//!                          hulp, stukken, kennis (load + import), demo
+//!                          hulp, stukken, kennis (load + import), demo, berichten (+ worker), post
 //!                         /                          \
-//!  domain:    stip-regels · stip-sttr · stip-zaak · stip-geo · stip-pdf          store: stip-store
+//!  domain:    stip-regels · stip-sttr · stip-zaak · stip-berichten · stip-geo · stip-pdf    store: stip-store
 //! ```
 //!
-//! A new capability (messages, participation, objection, fees, supervision, reports) is a domain module plus one
+//! A new capability (participation, objection, fees, supervision, reports) is a domain module plus one
 //! module here, whose results pages and API share (`Serialize + ToSchema`).
 
+pub mod berichten;
 pub mod demo;
 pub mod dossier;
 pub mod fout;
@@ -21,6 +22,7 @@ pub mod hulp;
 pub mod kennis;
 pub mod locatie;
 pub mod plancheck;
+pub mod post;
 pub mod regels;
 pub mod stukken;
 pub use stip_zaak::tekst;
@@ -47,13 +49,15 @@ struct Inner {
     kennis: RwLock<Arc<Kennis>>,
     host: HostConfig,
     klok: GedeeldeKlok,
+    berichten: berichten::Berichten,
 }
 
 impl App {
     /// An application that knows nothing yet; [`App::vernieuw`] loads what the store holds.
-    pub fn new(store: Store, host: HostConfig, klok: GedeeldeKlok) -> App {
+    pub fn new(store: Store, host: HostConfig, klok: GedeeldeKlok, berichten: berichten::BerichtenConfig) -> App {
         let kennis = RwLock::new(Arc::new(Kennis::leeg()));
-        App { inner: Arc::new(Inner { store, kennis, host, klok }) }
+        let berichten = berichten::Berichten::new(berichten);
+        App { inner: Arc::new(Inner { store, kennis, host, klok, berichten }) }
     }
 
     /// What stip knows now. Hold the `Arc` for one request: a swap meanwhile does not disturb it.

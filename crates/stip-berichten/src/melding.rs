@@ -66,10 +66,7 @@ pub fn van_normwijziging(
     let (titel, tekst) = match (waarde(wijziging.oud), waarde(wijziging.nieuw)) {
         (Some(oud), Some(nieuw)) => (
             format!("{}: {} {oud} → {nieuw}", wijziging.plan, wijziging.norm),
-            format!(
-                "In {} is de {} in uw gebied veranderd van {oud} in {nieuw}.",
-                wijziging.plan, wijziging.norm
-            ),
+            format!("In {} is de {} in uw gebied veranderd van {oud} in {nieuw}.", wijziging.plan, wijziging.norm),
         ),
         (None, Some(nieuw)) => (
             format!("{}: {} nu {nieuw}", wijziging.plan, wijziging.norm),
@@ -167,11 +164,9 @@ pub fn van_gebeurtenis(zaak: &ZaakFeiten<'_>, soort: &GebeurtenisSoort, op: Offs
             format!("Besluit staat vast: {wat}{waar}"),
             format!("Het besluit over {wat}{waar} staat vast: bezwaar of beroep is niet meer mogelijk."),
         ),
-        GebeurtenisSoort::BerichtAanBelanghebbenden { tekst } => (
-            Soort::BerichtGemeente,
-            format!("Bericht van de gemeente over {wat}{waar}"),
-            tekst.clone(),
-        ),
+        GebeurtenisSoort::BerichtAanBelanghebbenden { tekst } => {
+            (Soort::BerichtGemeente, format!("Bericht van de gemeente over {wat}{waar}"), tekst.clone())
+        }
         _ => return None,
     };
     Some(OpenbareMelding {
@@ -216,7 +211,9 @@ pub fn voor_betrokkene(zaaknummer: &str, titel: &str, soort: &GebeurtenisSoort) 
             stip_zaak::tekst::datum(*datum, false)
         ),
         GebeurtenisSoort::Onherroepelijk => format!("Het besluit over {zaak} staat vast."),
-        GebeurtenisSoort::Bericht { van_aanvrager: true, .. } => format!("De aanvrager stuurde een bericht over {zaak}."),
+        GebeurtenisSoort::Bericht { van_aanvrager: true, .. } => {
+            format!("De aanvrager stuurde een bericht over {zaak}.")
+        }
         GebeurtenisSoort::Bericht { .. } => format!("De gemeente stuurde u een bericht over {zaak}."),
         GebeurtenisSoort::BerichtAanBelanghebbenden { .. } => {
             format!("De gemeente stuurde omwonenden en volgers een bericht over {zaak}.")

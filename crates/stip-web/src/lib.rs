@@ -77,6 +77,8 @@ pub struct WebConfig {
     /// The address people reach this stip at (`https://stip.voorbeeldstad.nl`), for links in e-mails. Never taken
     /// from a request's `Host` header, which a sender of the request chooses.
     pub publieke_url: Option<String>,
+    /// Messages and alerts (`[berichten]`); its public address and mail server are taken from above.
+    pub berichten: stip_app::berichten::BerichtenConfig,
 }
 
 impl std::fmt::Debug for WebConfig {
@@ -88,6 +90,7 @@ impl std::fmt::Debug for WebConfig {
             .field("csrf_sleutel", &self.csrf_sleutel.as_ref().map(|_| "***"))
             .field("auth", &self.auth)
             .field("publieke_url", &self.publieke_url)
+            .field("berichten", &self.berichten)
             .finish()
     }
 }
@@ -101,6 +104,7 @@ impl Default for WebConfig {
             csrf_sleutel: None,
             auth: AuthConfig::default(),
             publieke_url: None,
+            berichten: Default::default(),
         }
     }
 }
@@ -136,9 +140,14 @@ impl AppState {
 
     /// A state on a given clock (tests pass a `TestKlok` and move it instead of sleeping).
     pub fn met_klok(store: Store, config: WebConfig, klok: GedeeldeKlok) -> AppState {
-        let app = App::new(store, config.host.clone(), klok);
+        let berichten = stip_app::berichten::BerichtenConfig {
+            publieke_url: config.publieke_url.clone(),
+            mail: config.auth.mail.clone(),
+            ..config.berichten.clone()
+        };
+        let app = App::new(store, config.host.clone(), klok, berichten);
         let csrf = csrf::CsrfSleutel::new(config.csrf_sleutel.as_deref());
-        let auth = auth::AuthState::new(&config);
+        let auth = auth::AuthState::new(&config, app.post());
         AppState { inner: Arc::new(Inner { app, config, pages: pages::Templates::load(), csrf, auth }) }
     }
 

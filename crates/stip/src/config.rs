@@ -25,6 +25,7 @@ pub struct Config {
     /// An OpenID Connect provider, e.g. a DigiD/eHerkenning broker (`[oidc] issuer, client_id, client_secret,
     /// redirect_url, knop`); without it the login page offers no such button.
     pub oidc: Option<stip_web::OidcConfig>,
+    pub berichten: BerichtenFile,
 }
 
 /// `[oidc]` as written in the file; checked into a [`stip_web::OidcConfig`].
@@ -108,6 +109,39 @@ impl Default for DemoConfig {
     fn default() -> Self {
         DemoConfig { enabled: true }
     }
+}
+
+/// Messages and alerts.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BerichtenFile {
+    /// Hosts or addresses webhooks may reach although private, loopback or plain http — for tests and development
+    /// only (`["127.0.0.1"]`; in the environment comma-separated: `STIP_BERICHTEN__WEBHOOK_TOEGESTAAN=127.0.0.1`).
+    #[serde(deserialize_with = "lijst_of_tekst")]
+    pub webhook_toegestaan: Vec<String>,
+    /// The CloudEvents `source` of stip's webhooks: a URN of the authority (NL GOV profile), e.g.
+    /// `urn:nld:oin:00000001001234567000:systeem:stip`.
+    pub bron: String,
+}
+
+impl Default for BerichtenFile {
+    fn default() -> Self {
+        BerichtenFile { webhook_toegestaan: Vec::new(), bron: "urn:nld:stip".into() }
+    }
+}
+
+/// A list given as a TOML array or as one comma-separated text (as an environment variable gives it).
+fn lijst_of_tekst<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Lijst {
+        Lijst(Vec<String>),
+        Tekst(String),
+    }
+    Ok(match Lijst::deserialize(d)? {
+        Lijst::Lijst(l) => l,
+        Lijst::Tekst(t) => t.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect(),
+    })
 }
 
 /// The map on the web site.
@@ -219,6 +253,7 @@ struct FileConfig {
     sessie: SessieConfig,
     mail: Option<MailFile>,
     oidc: Option<OidcFile>,
+    berichten: BerichtenFile,
 }
 
 /// Values given by flags; the environment is read by [`Config::load`] itself, so that the file, the environment and
@@ -479,6 +514,7 @@ impl Config {
             sessie: base.sessie,
             mail,
             oidc,
+            berichten: base.berichten,
         };
         config.sessie.auth()?;
         Ok(config)
@@ -645,6 +681,7 @@ mod tests {
             ("STIP_SESSIE__INACTIEF_MINUTEN", "5"),
             ("STIP_SERVER__PUBLIEKE_URL", "https://stip.voorbeeldstad.example"),
             ("STIP_MAIL__SMTP_URL", "smtp://stip:geheim@mail.example:587?tls=required"),
+            ("STIP_BERICHTEN__WEBHOOK_TOEGESTAAN", "127.0.0.1, localhost"),
             ("STIP_MAIL__AFZENDER", "stip <noreply@voorbeeldstad.example>"),
             ("STIP_KAART__BASEMAP_URL", "https://tiles.example/{z}/{x}/{y}.png"),
         ];
@@ -652,7 +689,15 @@ mod tests {
         assert_eq!(config.sessie.inactief_minuten, 5);
         assert!(config.mail.is_some(), "the [mail] section comes from the environment alone");
         assert_eq!(config.kaart.basemap_url.as_deref(), Some("https://tiles.example/{z}/{x}/{y}.png"));
+        assert_eq!(config.berichten.webhook_toegestaan, ["127.0.0.1", "localhost"], "a list, comma-separated");
         assert!(!format!("{config:?}").contains("geheim"));
+    }
+
+    #[test]
+    fn the_webhook_allowlist_is_a_list_in_the_file_and_empty_by_default() {
+        let config = load("[berichten]\nwebhook_toegestaan = [\"127.0.0.1\"]\n", Overrides::default()).unwrap();
+        assert_eq!(config.berichten.webhook_toegestaan, ["127.0.0.1"]);
+        assert!(load("", Overrides::default()).unwrap().berichten.webhook_toegestaan.is_empty());
     }
 
     #[test]

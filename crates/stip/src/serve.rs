@@ -31,6 +31,11 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         csrf_sleutel: config.server.csrf_sleutel.as_ref().map(|s| s.0.clone()),
         auth: stip_web::AuthConfig { mail: config.mail.clone(), oidc: config.oidc.clone(), ..config.sessie.auth()? },
         publieke_url: config.server.publieke_url.clone(),
+        berichten: stip_app::berichten::BerichtenConfig {
+            webhook_toegestaan: config.berichten.webhook_toegestaan.clone(),
+            bron: config.berichten.bron.clone(),
+            ..Default::default()
+        },
     };
     stip_app::demo::bereid_voor(&store, config.demo.enabled, voorbeeldstad)
         .await
@@ -38,6 +43,9 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let state = AppState::new(store.clone(), web);
     state.vernieuw().await.context("cannot load the imported data")?;
     tokio::spawn(vernieuw_steeds(state.clone()));
+    let abonnementen = state.laad_abonnementen().await.context("cannot load the subscriptions")?;
+    tracing::info!(abonnementen, "subscriptions ready");
+    tokio::spawn(stip_app::berichten::werk(state.app().clone(), state.post().clone()));
     let app = stip_web::router(state);
     tracing::info!(address = %config.server.bind, "stip is serving on http://{}/", config.server.bind);
     axum::serve(listener, app)

@@ -346,6 +346,13 @@ pub(crate) async fn vul_aan_door(
             }
             GebeurtenisSoort::Bericht { tekst, van_aanvrager: !ingelogd.gebruiker.heeft_rol(Rol::Behandelaar) }
         }
+        GebeurtenisSoort::BerichtAanBelanghebbenden { tekst } => {
+            let tekst = tekst.trim().chars().take(5000).collect::<String>();
+            if tekst.is_empty() {
+                return Err(ApiError::new(ErrorCode::InvalidRequest, "een bericht heeft tekst nodig"));
+            }
+            GebeurtenisSoort::BerichtAanBelanghebbenden { tekst }
+        }
         GebeurtenisSoort::Bekendgemaakt { datum } => GebeurtenisSoort::Bekendgemaakt { datum },
         andere => andere,
     })
@@ -353,7 +360,8 @@ pub(crate) async fn vul_aan_door(
 
 /// Adds an event to a case (`soort` with its data, as in the history). Officials: `in_behandeling_genomen`,
 /// `aanvulling_gevraagd`, `advies_gevraagd`, `advies_ontvangen`, `termijn_verlengd`, `ontwerpbesluit_genomen`,
-/// `besluit_genomen`, `bekendgemaakt`, `onherroepelijk`; applicants: `aangevuld`; both: `bericht`.
+/// `besluit_genomen`, `bekendgemaakt`, `onherroepelijk`, `bericht_aan_belanghebbenden` (public: neighbours and
+/// followers get it); applicants: `aangevuld`; both: `bericht`.
 #[utoipa::path(post, path = "/zaken/{id}/gebeurtenissen", tag = "zaken", security(("bearer" = [])),
     params(("id" = String, Path, description = "The case's id")),
     request_body(content = GebeurtenisSoort, description = "The event: `soort` and that kind's data, e.g. {\"soort\":\"aanvulling_gevraagd\",\"vraag\":\"…\",\"documenten\":[],\"uiterlijk\":\"2026-12-31\"}"),

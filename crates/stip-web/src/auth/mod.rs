@@ -5,14 +5,13 @@
 //! API clients exchange e-mail address and password for a bearer token (`POST /api/v1/sessies`). Handlers ask for
 //! [`Ingelogd`] or `Option<Ingelogd>`. One concern per file: [`token`] (secrets and their hashes), [`wachtwoord`]
 //! (hashing and the password login), [`pogingen`] (the brake on guessing), [`sessie`] (cookies, tokens, timeouts,
-//! rotation), [`extractor`], [`terug`] (the way back after login), [`pagina`] (the login pages), [`mail`] (SMTP),
+//! rotation), [`extractor`], [`terug`] (the way back after login), [`pagina`] (the login pages), `stip_app::post` (SMTP),
 //! [`inloglink`] (the one-time link), [`oidc`] (OpenID Connect) with [`idtoken`], and [`api`] (the endpoints).
 
 pub(crate) mod api;
 mod extractor;
 mod idtoken;
 pub(crate) mod inloglink;
-mod mail;
 pub(crate) mod oidc;
 pub(crate) mod pagina;
 mod pogingen;
@@ -22,9 +21,9 @@ mod token;
 mod wachtwoord;
 
 pub use extractor::Ingelogd;
-pub use mail::MailConfig;
 pub use oidc::OidcConfig;
 pub use sessie::SESSIE_COOKIE;
+pub use stip_app::post::MailConfig;
 pub use token::token_hash;
 pub use wachtwoord::{MIN_TEKENS, controleer_wachtwoord, wachtwoord_hash};
 
@@ -66,30 +65,25 @@ pub(crate) struct AuthState {
     pub(crate) pogingen: pogingen::Pogingen,
     /// Login links asked per e-mail address (the same brake: 5 per quarter).
     pub(crate) linkverzoeken: pogingen::Pogingen,
-    pub(crate) mailer: Option<std::sync::Arc<mail::Mailer>>,
+    pub(crate) mailer: Option<std::sync::Arc<stip_app::post::Mailer>>,
     /// Where login links point to (stip's public address); set only when mail works.
     pub(crate) link_basis: Option<String>,
     pub(crate) oidc: Option<std::sync::Arc<oidc::Oidc>>,
 }
 
 impl AuthState {
-    pub(crate) fn new(config: &crate::WebConfig) -> AuthState {
+    pub(crate) fn new(config: &crate::WebConfig, post: &stip_app::berichten::Post) -> AuthState {
         let mut state = AuthState {
             oidc: config.auth.oidc.clone().map(|c| std::sync::Arc::new(oidc::Oidc::new(c))),
             ..AuthState::default()
         };
-        let Some(mail) = &config.auth.mail else { return state };
+        let Some(mailer) = post.mailer.clone() else { return state };
         let Some(basis) = config.publieke_url.clone() else {
             tracing::error!("mail is configured but stip's public address is not: login links are off");
             return state;
         };
-        match mail::Mailer::new(mail) {
-            Ok(m) => {
-                state.mailer = Some(std::sync::Arc::new(m));
-                state.link_basis = Some(basis);
-            }
-            Err(e) => tracing::error!(error = %e, "mail cannot be used: login links are off"),
-        }
+        state.mailer = Some(mailer);
+        state.link_basis = Some(basis);
         state
     }
 }

@@ -150,21 +150,6 @@ impl std::fmt::Debug for Oidc {
     }
 }
 
-/// An HTTP agent that trusts the system's root certificates (or, without any, Mozilla's).
-fn agent() -> ureq::Agent {
-    use ureq::tls::{Certificate, RootCerts, TlsConfig};
-    let systeem = rustls_native_certs::load_native_certs();
-    let certs: Vec<Certificate<'static>> =
-        systeem.certs.iter().map(|c| Certificate::from_der(c.as_ref()).to_owned()).collect();
-    let roots = if certs.is_empty() { RootCerts::WebPki } else { RootCerts::Specific(Arc::new(certs)) };
-    ureq::Agent::config_builder()
-        .timeout_global(Some(TIMEOUT))
-        .http_status_as_error(false)
-        .tls_config(TlsConfig::builder().root_certs(roots).build())
-        .build()
-        .into()
-}
-
 /// GETs a JSON document.
 fn haal<T: serde::de::DeserializeOwned>(agent: &ureq::Agent, url: &str) -> Result<T, OidcFout> {
     let mut r = agent
@@ -189,7 +174,12 @@ async fn blokkerend<T: Send + 'static>(
 
 impl Oidc {
     pub(crate) fn new(config: OidcConfig) -> Oidc {
-        Oidc { config, agent: agent(), metadata: Mutex::new(None), sleutels: Mutex::new(None) }
+        Oidc {
+            config,
+            agent: stip_app::post::http_agent(TIMEOUT),
+            metadata: Mutex::new(None),
+            sleutels: Mutex::new(None),
+        }
     }
 
     async fn metadata(&self) -> Result<Arc<Metadata>, OidcFout> {

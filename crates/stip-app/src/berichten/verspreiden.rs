@@ -1,0 +1,304 @@
+//! Distributing: each happening in the outbox becomes a melding (public, or for the case's own people) and one
+//! bericht per recipient and channel, matched against the subscriptions in memory; written with the removal of the
+//! outbox row in one transaction. Melding ids derive from their source, so a distribution that runs twice (a claim
+//! that ran out) records nothing twice.
+
+use crate::App;
+use crate::fout::Fout;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::Arc;
+use stip_berichten::melding::{OpenbareMelding, ZaakFeiten, van_gebeurtenis, voor_betrokkene};
+use stip_berichten::{Frequentie, Kanaal, Soort};
+use stip_geo::Crs;
+use stip_store::{
+    Abonnement, BerichtBron, BerichtRepository, GebruikerId, GebruikerRepository, NieuwBericht, NieuweMelding, ZaakId,
+    ZaakRepository,
+};
+use stip_zaak::GebeurtenisSoort;
+use stip_zaak::aanvraag::Aanvraag;
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+/// Outbox rows per round.
+const PER_RONDE: u32 = 100;
+/// How long a distributor holds its rows.
+const CLAIM: Duration = Duration::seconds(60);
+
+/// A stable id from the parts that identify a melding (UUID version 8, from SHA-256).
+fn afgeleid(delen: &[&[u8]]) -> Uuid {
+    let mut h = Sha256::new();
+    for d in delen {
+        h.update((d.len() as u64).to_be_bytes());
+        h.update(d);
+    }
+    let b: [u8; 16] = h.finalize()[..16].try_into().expect("SHA-256 has 32 bytes");
+    uuid::Builder::from_custom_bytes(b).into_uuid()
+}
+
+/// What one round wrote.
+#[derive(Default)]
+struct Uitvoer {
+    bronnen: Vec<i64>,
+    meldingen: Vec<NieuweMelding>,
+    berichten: Vec<NieuwBericht>,
+}
+
+/// One round: claims outbox rows, turns them into meldingen and berichten, records them. Returns how many rows it
+/// handled (0: nothing waited).
+pub async fn verspreid(app: &App) -> Result<usize, Fout> {
+    let nu = app.klok().nu();
+    let bronnen = app.store().claim_bronnen(PER_RONDE, nu, nu + CLAIM).await?;
+    if bronnen.is_empty() {
+        return Ok(0);
+    }
+    let mut uit = Uitvoer::default();
+    let mut adressen = Adressen::default();
+    for bron in &bronnen {
+        let gevolgen = match (&bron.gebeurtenis, &bron.melding) {
+            (Some((zaak, volgnummer)), _) => van_zaak(app, *zaak, *volgnummer, &mut adressen).await,
+            (None, Some(melding)) => van_melding(app, bron, melding, &mut adressen).await,
+            (None, None) => Ok(Vec::new()),
+        };
+        match gevolgen {
+            Ok(g) => {
+                for (melding, berichten) in g {
+                    uit.meldingen.push(melding);
+                    uit.berichten.extend(berichten);
+                }
+                uit.bronnen.push(bron.id);
+            }
+            // Left claimed: tried again when the claim runs out; the others go on.
+            Err(e) => tracing::warn!(bron = bron.id, error = ?e, "a happening could not be distributed"),
+        }
+    }
+    app.store().verspreid(&uit.bronnen, &uit.meldingen, &uit.berichten, nu).await?;
+    if !uit.berichten.is_empty() {
+        app.wek_berichten();
+    }
+    Ok(bronnen.len())
+}
+
+/// E-mail addresses of accounts, looked up once per round.
+#[derive(Default)]
+struct Adressen(HashMap<Uuid, Option<String>>);
+
+impl Adressen {
+    async fn van(&mut self, app: &App, gebruiker: Uuid) -> Option<String> {
+        if let Some(a) = self.0.get(&gebruiker) {
+            return a.clone();
+        }
+        let a = app.store().gebruiker(GebruikerId(gebruiker)).await.ok().and_then(|g| g.email);
+        self.0.insert(gebruiker, a.clone());
+        a
+    }
+}
+
+type Gevolg = (NieuweMelding, Vec<NieuwBericht>);
+
+/// A case event: its public melding to the subscriptions it reaches, and a personal one to the case's people.
+async fn van_zaak(app: &App, zaak_id: ZaakId, volgnummer: i64, adressen: &mut Adressen) -> Result<Vec<Gevolg>, Fout> {
+    let zaak = app.store().zaak(zaak_id).await?;
+    let gebeurtenissen = app.store().gebeurtenissen(zaak_id).await?;
+    let Some(g) = gebeurtenissen.iter().find(|g| g.volgnummer == volgnummer) else {
+        return Ok(Vec::new());
+    };
+    let soort = GebeurtenisSoort::lees(&g.soort, &g.gegevens)
+        .map_err(|e| Fout::intern(format!("gebeurtenis {zaak_id}/{volgnummer}: {e}")))?;
+    let aanvraag: Aanvraag = serde_json::from_value(zaak.inhoud["aanvraag"].clone()).unwrap_or_default();
+    let activiteiten: Vec<String> = aanvraag.activiteiten.iter().map(|a| a.naam.clone()).collect();
+    let gemeente = app.host().bevoegd_gezag.iter().find(|b| b.code == zaak.bevoegd_gezag).map(|b| b.naam.clone());
+    let feiten = ZaakFeiten {
+        zaaknummer: &zaak.zaaknummer,
+        plaats: aanvraag.locatie.as_ref().and_then(|l| l.adres.as_deref()),
+        gemeente: gemeente.as_deref(),
+        bevoegd_gezag: &zaak.bevoegd_gezag,
+        activiteiten: &activiteiten,
+        geometrie: plek(&aanvraag),
+    };
+    let nu = app.klok().nu();
+    let mut gevolgen = Vec::new();
+
+    if let Some(openbaar) = van_gebeurtenis(&feiten, &soort, g.op) {
+        let id = afgeleid(&[b"openbaar", zaak_id.0.as_bytes(), &volgnummer.to_be_bytes()]);
+        let geometrie = openbaar.geometrie.as_ref().and_then(rd_geometrie);
+        let treffers = app.register().treffers(geometrie.as_ref(), Some(&zaak.bevoegd_gezag), Some(zaak_id.0));
+        let treffers: Vec<Arc<Abonnement>> =
+            treffers.into_iter().filter(|a| past(a, &openbaar) && a.gebruiker != Some(zaak.aanvrager)).collect();
+        let berichten = berichten_voor(app, id, &treffers, nu, adressen).await;
+        gevolgen.push((melding(id, &openbaar, Some(zaak_id), g.op), berichten));
+    }
+
+    // The case's own people hear of what others did on it, never of what they did themselves.
+    let (titel, tekst) = voor_betrokkene(&zaak.zaaknummer, &zaak.titel, &soort);
+    let inhoud = serde_json::json!({
+        "soort": Soort::EigenZaak, "titel": titel, "tekst": tekst, "zaaknummer": zaak.zaaknummer, "op": g.op,
+    });
+    let persoonlijk = |wie: &str| NieuweMelding {
+        id: afgeleid(&[b"eigen", wie.as_bytes(), zaak_id.0.as_bytes(), &volgnummer.to_be_bytes()]),
+        soort: Soort::EigenZaak.as_str().into(),
+        zaak_id: Some(zaak_id),
+        openbaar: false,
+        op: g.op,
+        inhoud: inhoud.clone(),
+    };
+    if g.door != Some(zaak.aanvrager) {
+        let m = persoonlijk("aanvrager");
+        let mut b = vec![inbox(m.id, zaak.aanvrager, nu)];
+        if let Some(email) = adressen.van(app, zaak.aanvrager).await {
+            b.push(email_bericht(m.id, None, &email, Frequentie::Direct, nu));
+        }
+        gevolgen.push((m, b));
+    }
+    if let Some(behandelaar) = zaak.behandelaar.filter(|b| g.door != Some(*b) && g.door == Some(zaak.aanvrager)) {
+        let m = persoonlijk("behandelaar");
+        let b = vec![inbox(m.id, behandelaar, nu)];
+        gevolgen.push((m, b));
+    }
+    Ok(gevolgen)
+}
+
+/// A prepared happening (a plan change): to the subscriptions whose area it meets.
+async fn van_melding(
+    app: &App,
+    bron: &BerichtBron,
+    inhoud: &serde_json::Value,
+    adressen: &mut Adressen,
+) -> Result<Vec<Gevolg>, Fout> {
+    let openbaar: OpenbareMelding =
+        serde_json::from_value(inhoud.clone()).map_err(|e| Fout::intern(format!("bericht_bron {}: {e}", bron.id)))?;
+    let id =
+        afgeleid(&[b"bron", &bron.id.to_be_bytes(), bron.aangemaakt.unix_timestamp_nanos().to_be_bytes().as_slice()]);
+    let geometrie = openbaar.geometrie.as_ref().and_then(rd_geometrie);
+    let treffers = app.register().treffers(geometrie.as_ref(), openbaar.bevoegd_gezag.as_deref(), None);
+    let treffers: Vec<Arc<Abonnement>> = treffers.into_iter().filter(|a| past(a, &openbaar)).collect();
+    let berichten = berichten_voor(app, id, &treffers, app.klok().nu(), adressen).await;
+    Ok(vec![(melding(id, &openbaar, None, openbaar.op), berichten)])
+}
+
+fn melding(id: Uuid, m: &OpenbareMelding, zaak: Option<ZaakId>, op: OffsetDateTime) -> NieuweMelding {
+    NieuweMelding {
+        id,
+        soort: m.soort.as_str().into(),
+        zaak_id: zaak,
+        openbaar: true,
+        op,
+        inhoud: serde_json::to_value(m).unwrap_or_default(),
+    }
+}
+
+/// Whether a subscription wants this happening: its kinds (none chosen: the area's news, or every public step of a
+/// followed case) and its activity groups (none chosen: all; a happening without activities passes).
+fn past(a: &Abonnement, m: &OpenbareMelding) -> bool {
+    let soort_past = if a.soorten.is_empty() {
+        a.zaak_id.is_some() || Soort::GEBIED.contains(&m.soort)
+    } else {
+        a.soorten.iter().any(|s| s == m.soort.as_str())
+    };
+    let groep_past = a.activiteitgroepen.is_empty()
+        || m.activiteitgroepen.is_empty()
+        || m.activiteitgroepen.iter().any(|g| a.activiteitgroepen.contains(g));
+    soort_past && groep_past
+}
+
+/// The deliveries for the matched subscriptions: on the chosen channel, and for an account also in its inbox (all
+/// one's messages in one place). One e-mail per address, whatever number of subscriptions matched.
+async fn berichten_voor(
+    app: &App,
+    melding: Uuid,
+    treffers: &[Arc<Abonnement>],
+    nu: OffsetDateTime,
+    adressen: &mut Adressen,
+) -> Vec<NieuwBericht> {
+    let mut uit = Vec::new();
+    for a in treffers {
+        if let Some(g) = a.gebruiker {
+            uit.push(inbox(melding, g, nu));
+        }
+        match a.kanaal {
+            Kanaal::Inbox => {}
+            Kanaal::Email => {
+                let adres = match (&a.email, a.gebruiker) {
+                    (Some(e), _) => Some(e.clone()),
+                    (None, Some(g)) => adressen.van(app, g).await,
+                    (None, None) => None,
+                };
+                if let Some(adres) = adres {
+                    uit.push(email_bericht(melding, Some(a), &adres, a.frequentie, nu));
+                }
+            }
+            Kanaal::Webhook => uit.push(NieuwBericht {
+                melding_id: melding,
+                abonnement_id: Some(a.id),
+                kanaal: Kanaal::Webhook,
+                ontvanger: format!("webhook:{}", a.id),
+                gebruiker: None,
+                frequentie: Frequentie::Direct,
+                verzenden_op: nu,
+            }),
+        }
+    }
+    uit
+}
+
+fn inbox(melding: Uuid, gebruiker: Uuid, nu: OffsetDateTime) -> NieuwBericht {
+    NieuwBericht {
+        melding_id: melding,
+        abonnement_id: None,
+        kanaal: Kanaal::Inbox,
+        ontvanger: format!("gebruiker:{gebruiker}"),
+        gebruiker: Some(gebruiker),
+        frequentie: Frequentie::Direct,
+        verzenden_op: nu,
+    }
+}
+
+fn email_bericht(
+    melding: Uuid,
+    abonnement: Option<&Abonnement>,
+    adres: &str,
+    frequentie: Frequentie,
+    nu: OffsetDateTime,
+) -> NieuwBericht {
+    let zone = stip_zaak::tijd::nederlands(nu).offset();
+    NieuwBericht {
+        melding_id: melding,
+        abonnement_id: abonnement.map(|a| a.id),
+        kanaal: Kanaal::Email,
+        ontvanger: stip_store::normaliseer_email(adres),
+        gebruiker: None,
+        frequentie,
+        verzenden_op: frequentie.verzenden_op(nu, zone),
+    }
+}
+
+/// Where a case is, as GeoJSON in RD New: the drawn plan, or else the place's point.
+fn plek(a: &Aanvraag) -> Option<serde_json::Value> {
+    if let Some(plan) = &a.plan
+        && let Ok(g) = crate::locatie::lees_geometrie(&plan.geometrie, Crs::Wgs84)
+    {
+        return serde_json::to_value(geojson::Geometry::from(&g)).ok();
+    }
+    let l = a.locatie.as_ref()?;
+    (l.x != 0.0 || l.y != 0.0).then(|| serde_json::json!({"type": "Point", "coordinates": [l.x, l.y]}))
+}
+
+/// A GeoJSON geometry in RD New read back.
+fn rd_geometrie(v: &serde_json::Value) -> Option<geo_types::Geometry<f64>> {
+    crate::locatie::lees_geometrie(v, Crs::RdNew).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_melding_id_is_the_same_for_the_same_source_and_differs_otherwise() {
+        let z = Uuid::now_v7();
+        let a = afgeleid(&[b"openbaar", z.as_bytes(), &1i64.to_be_bytes()]);
+        assert_eq!(a, afgeleid(&[b"openbaar", z.as_bytes(), &1i64.to_be_bytes()]));
+        assert_ne!(a, afgeleid(&[b"openbaar", z.as_bytes(), &2i64.to_be_bytes()]));
+        assert_ne!(a, afgeleid(&[b"eigen", z.as_bytes(), &1i64.to_be_bytes()]));
+        assert_eq!(a.get_version_num(), 8);
+    }
+}
