@@ -8,10 +8,11 @@ mod common;
 use axum::body::Body;
 use axum::http::Request;
 use common::browser::Browser;
-use common::{Answer, TestApp, app_met_config, spawn_app};
+use common::persoon::{Persoon, api, bytes, persoon, upload};
+use common::{TestApp, app_met_config, spawn_app};
 use serde_json::{Value, json};
 use stip_app::host::{BevoegdGezagConfig, HostConfig, TeamConfig};
-use stip_store::{GebruikerRepository, NieuweGebruiker, NieuweSessie, Rol};
+use stip_store::Rol;
 use stip_web::WebConfig;
 use time::{Duration, OffsetDateTime};
 
@@ -46,69 +47,6 @@ fn config() -> WebConfig {
 
 async fn gemeentestad() -> Option<TestApp> {
     app_met_config(&["imro/stationspleinzuidoost.gml", "gemeentestad/toepasbareRegels"], config()).await.map(|(a, _)| a)
-}
-
-/// Someone with an account and a bearer token (made in the store, as a login would).
-struct Persoon {
-    id: uuid::Uuid,
-    token: String,
-}
-
-async fn persoon(app: &TestApp, naam: &str, rollen: &[Rol], gezag: Option<&str>) -> Persoon {
-    let email = format!("{}@example.nl", naam.to_lowercase().replace(' ', "."));
-    let g = app
-        .store
-        .maak_gebruiker(NieuweGebruiker {
-            email: Some(&email),
-            naam,
-            rollen,
-            bevoegd_gezag: gezag,
-            team: gezag.map(|_| "Vergunningen"),
-            ..NieuweGebruiker::default()
-        })
-        .await
-        .unwrap();
-    let token = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple())[..43].to_string();
-    let verloopt = OffsetDateTime::now_utc() + Duration::hours(1);
-    app.store
-        .start_sessie(NieuweSessie { token_hash: &stip_web::auth::token_hash(&token), gebruiker: g.id, verloopt })
-        .await
-        .unwrap();
-    Persoon { id: g.id.0, token }
-}
-
-async fn api(app: &TestApp, method: &str, uri: &str, wie: Option<&Persoon>, body: Option<Value>) -> Answer {
-    // The key only matters to `indienen`; every other endpoint ignores it.
-    let mut r = Request::builder().method(method).uri(uri).header("idempotency-key", "matrix");
-    if let Some(p) = wie {
-        r = r.header("authorization", format!("Bearer {}", p.token));
-    }
-    let body = match body {
-        Some(b) => {
-            r = r.header("content-type", "application/json");
-            Body::from(b.to_string())
-        }
-        None => Body::empty(),
-    };
-    app.request(r.body(body).unwrap()).await
-}
-
-async fn upload(app: &TestApp, uri: &str, wie: &Persoon, inhoud: Vec<u8>) -> Answer {
-    let r = Request::post(uri)
-        .header("authorization", format!("Bearer {}", wie.token))
-        .header("content-type", "application/octet-stream")
-        .body(Body::from(inhoud))
-        .unwrap();
-    app.request(r).await
-}
-
-async fn bytes(app: &TestApp, uri: &str, wie: &Persoon) -> (u16, Vec<u8>) {
-    use http_body_util::BodyExt;
-    use tower::ServiceExt;
-    let r = Request::get(uri).header("authorization", format!("Bearer {}", wie.token)).body(Body::empty()).unwrap();
-    let answer = app.router.clone().oneshot(r).await.unwrap();
-    let status = answer.status().as_u16();
-    (status, answer.into_body().collect().await.unwrap().to_bytes().to_vec())
 }
 
 /// The text of a PDF as poppler reads it; `None` (with a note) without pdftotext unless fixtures are required.

@@ -82,17 +82,31 @@ pub async fn bezorg(app: &App, post: &Post) -> Result<usize, Fout> {
         }
     }
     uitkomsten.extend(stuur_webhooks(app, post, webhooks).await);
+    leg_vast(app, nu, uitkomsten).await?;
+    // Each e-mail is recorded as soon as the server took it: a crash then leaves at most the one in flight to be
+    // sent again (with the same Message-ID, so mail programs see one message).
     for ((adres, abonnement, _), berichten) in mails {
         let abonnement = abonnement.and_then(|id| abonnementen.get(&id).cloned().flatten());
         let uitkomst = match &post.mailer {
             Some(m) => m.verstuur(mail(app, &adres, abonnement.as_ref(), &berichten)).await,
             None => Err("er is geen mailserver ingesteld ([mail] smtp_url)".into()),
         };
-        uitkomsten.extend(berichten.iter().map(|b| (b.id, b.pogingen, uitkomst.clone())));
+        leg_vast(app, nu, berichten.iter().map(|b| (b.id, b.pogingen, uitkomst.clone())).collect()).await?;
     }
+    Ok(aantal)
+}
 
+/// Records outcomes: delivered, or failed with the next attempt after the back-off (none after the last: a dead
+/// letter).
+async fn leg_vast(
+    app: &App,
+    nu: time::OffsetDateTime,
+    uitkomsten: Vec<(BerichtId, i64, Result<(), String>)>,
+) -> Result<(), Fout> {
     let gelukt: Vec<BerichtId> = uitkomsten.iter().filter(|(_, _, u)| u.is_ok()).map(|(id, _, _)| *id).collect();
-    app.store().bezorgd(&gelukt, nu).await?;
+    if !gelukt.is_empty() {
+        app.store().bezorgd(&gelukt, nu).await?;
+    }
     for (id, pogingen, uitkomst) in uitkomsten {
         if let Err(fout) = uitkomst {
             let pogingen = u32::try_from(pogingen).unwrap_or(u32::MAX);
@@ -103,7 +117,7 @@ pub async fn bezorg(app: &App, post: &Post) -> Result<usize, Fout> {
             app.store().niet_bezorgd(id, &fout, opnieuw).await?;
         }
     }
-    Ok(aantal)
+    Ok(())
 }
 
 /// The e-mail for one message or a digest: the messages in words with their links, and how to stop them.

@@ -11,7 +11,9 @@ use stip_web::{AppState, WebConfig};
 use tower::ServiceExt;
 
 pub mod browser;
+pub mod persoon;
 pub mod schema;
+pub mod smtp;
 
 pub struct TestApp {
     pub router: Router,

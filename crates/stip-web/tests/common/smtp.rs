@@ -1,0 +1,129 @@
+//! A real SMTP server for the e-mail tests (aiosmtpd, as `scripts/test` installs it), writing every message into a
+//! maildir, and a reader for the messages it received.
+
+use base64::Engine;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A real SMTP server that writes every message it receives into a maildir.
+pub struct Smtp {
+    proces: Child,
+    maildir: PathBuf,
+    port: u16,
+}
+
+impl Drop for Smtp {
+    fn drop(&mut self) {
+        let _ = self.proces.kill();
+        let _ = self.proces.wait();
+        let _ = std::fs::remove_dir_all(&self.maildir);
+    }
+}
+
+impl Smtp {
+    pub fn start() -> Smtp {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let maildir = std::env::temp_dir().join(format!("stip-maildir-{}", uuid::Uuid::new_v4().simple()));
+        let proces = Command::new("python3")
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(&maildir)
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("python3 must be installed");
+        let mut smtp = Smtp { proces, maildir, port };
+        let start = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if let Ok(Some(status)) = smtp.proces.try_wait() {
+                panic!(
+                    "aiosmtpd stopped ({status}): run ./scripts/test, which installs it (python3 -m pip install aiosmtpd)"
+                );
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "aiosmtpd did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        smtp.port = port;
+        smtp
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    pub fn mails(&self) -> Vec<String> {
+        let mut mails: Vec<String> = ["new", "cur"]
+            .iter()
+            .filter_map(|d| std::fs::read_dir(self.maildir.join(d)).ok())
+            .flatten()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        mails.sort();
+        mails
+    }
+
+    /// Waits until `n` messages arrived (at most 20 s).
+    pub async fn wacht_op(&self, n: usize) -> Vec<String> {
+        let start = Instant::now();
+        loop {
+            let mails = self.mails();
+            if mails.len() >= n {
+                return mails;
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "{n} mail(s) expected, {} arrived", mails.len());
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+/// A received message: its headers (unfolded) and its text body, decoded from quoted-printable or base64.
+pub struct Mail {
+    pub kop: String,
+    pub tekst: String,
+}
+
+impl Mail {
+    pub fn lees(ruw: &str) -> Mail {
+        let ruw = ruw.replace("\r\n", "\n");
+        let (kop, romp) = ruw.split_once("\n\n").expect("headers and body");
+        let kop = kop.replace("\n ", " ").replace("\n\t", " ");
+        let mail = Mail { kop, tekst: String::new() };
+        let tekst = match mail.header("Content-Transfer-Encoding").unwrap_or_default().to_ascii_lowercase().as_str() {
+            "base64" => {
+                let bytes =
+                    base64::engine::general_purpose::STANDARD.decode(romp.split_whitespace().collect::<String>());
+                String::from_utf8(bytes.unwrap()).unwrap()
+            }
+            "quoted-printable" => quoted_printable(romp),
+            _ => romp.to_string(),
+        };
+        Mail { tekst, ..mail }
+    }
+
+    pub fn header(&self, naam: &str) -> Option<String> {
+        self.kop.lines().find_map(|r| r.strip_prefix(&format!("{naam}: ")).map(|v| v.trim().to_string()))
+    }
+}
+
+fn quoted_printable(s: &str) -> String {
+    let s = s.replace("=\n", "");
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let code = (b[i] == b'=')
+            .then(|| b.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|h| std::str::from_utf8(h).ok().and_then(|h| u8::from_str_radix(h, 16).ok()));
+        match code {
+            Some(c) => {
+                out.push(c);
+                i += 3;
+            }
+            None => {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
