@@ -8,46 +8,14 @@ mod common;
 use axum::body::Body;
 use axum::http::Request;
 use common::browser::Browser;
+use common::gemeentestad::{BIJGEBOUW, OPPERVLAKTE, PDF, PLEK, complete_aanvraag, gemeentestad};
 use common::persoon::{Persoon, api, bytes, persoon, upload};
-use common::{TestApp, app_met_config, spawn_app};
+use common::spawn_app;
 use serde_json::{Value, json};
-use stip_app::host::{BevoegdGezagConfig, HostConfig, TeamConfig};
 use stip_store::Rol;
-use stip_web::WebConfig;
 use time::{Duration, OffsetDateTime};
 
-const BIJGEBOUW: &str = "nl.imow-gm0297.activiteit.2019000800";
-const OPPERVLAKTE: &str = "_0d28736f-5b50-4d24-9e3e-327304ae6807#UitvId0001";
-const PLEK: (f64, f64) = (51637.34, 390864.23);
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0";
-
-/// Gemeentestad as a configured authority with one team, covering the test place.
-fn config() -> WebConfig {
-    let gezag = BevoegdGezagConfig {
-        naam: "Gemeente Gemeentestad".into(),
-        code: "gm0297".into(),
-        website: None,
-        telefoon: Some("14 0297".into()),
-        email: None,
-        bezoekadres: None,
-        openingstijden: None,
-        ambtsgebied: Some([0.0, 300_000.0, 300_000.0, 630_000.0]),
-        team: vec![TeamConfig {
-            naam: "Vergunningen".into(),
-            telefoon: None,
-            email: None,
-            bereikbaar: None,
-            activiteiten: vec![],
-            bbox: None,
-        }],
-    };
-    WebConfig { host: HostConfig { bevoegd_gezag: vec![gezag] }, ..WebConfig::default() }
-}
-
-async fn gemeentestad() -> Option<TestApp> {
-    app_met_config(&["imro/stationspleinzuidoost.gml", "gemeentestad/toepasbareRegels"], config()).await.map(|(a, _)| a)
-}
 
 /// The text of a PDF as poppler reads it; `None` (with a note) without pdftotext unless fixtures are required.
 fn pdftotext(pdf: &[u8]) -> Option<String> {
@@ -88,44 +56,6 @@ fn datum_nl(d: time::Date) -> String {
         "december",
     ];
     format!("{} {} {}", d.day(), M[usize::from(u8::from(d.month())) - 1], d.year())
-}
-
-/// Starts an application for a 30 m² bijgebouw (Vergunningplicht) and fills in everything the checklist asks.
-async fn complete_aanvraag(app: &TestApp, jan: &Persoon) -> Value {
-    let a = api(
-        app,
-        "POST",
-        "/api/v1/aanvragen",
-        Some(jan),
-        Some(json!({ "activiteiten": [BIJGEBOUW], "antwoorden": { OPPERVLAKTE: 30 }, "x": PLEK.0, "y": PLEK.1 })),
-    )
-    .await;
-    assert_eq!(a.status, 201, "{}", a.body);
-    let a = a.json();
-    let id = a["id"].as_str().unwrap().to_string();
-    let vereisten: Vec<Value> = a["aanvraag"]["activiteiten"][0]["vereisten"].as_array().cloned().unwrap_or_default();
-    let gegevens: serde_json::Map<String, Value> = vereisten
-        .iter()
-        .filter(|v| v["soort"] == "gegeven")
-        .map(|v| (v["id"].as_str().unwrap().to_string(), json!("ja")))
-        .collect();
-    let w = api(
-        app,
-        "PATCH",
-        &format!("/api/v1/aanvragen/{id}"),
-        Some(jan),
-        Some(json!({ "versie": a["versie"], "omschrijving": "Een schuur van 30 m² achter het huis.", "gegevens": gegevens })),
-    )
-    .await;
-    assert_eq!(w.status, 200, "{}", w.body);
-    for v in vereisten.iter().filter(|v| v["soort"] == "document") {
-        let uri = format!(
-            "/api/v1/aanvragen/{id}/documenten?naam=tekening.pdf&vereiste={}",
-            common::encode(v["id"].as_str().unwrap())
-        );
-        assert_eq!(upload(app, &uri, jan, PDF.to_vec()).await.status, 201);
-    }
-    api(app, "GET", &format!("/api/v1/aanvragen/{id}"), Some(jan), None).await.json()
 }
 
 #[tokio::test]

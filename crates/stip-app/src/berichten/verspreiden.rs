@@ -105,7 +105,8 @@ async fn van_zaak(app: &App, zaak_id: ZaakId, volgnummer: i64, adressen: &mut Ad
     };
     let soort = GebeurtenisSoort::lees(&g.soort, &g.gegevens)
         .map_err(|e| Fout::intern(format!("gebeurtenis {zaak_id}/{volgnummer}: {e}")))?;
-    let aanvraag: Aanvraag = serde_json::from_value(zaak.inhoud["aanvraag"].clone()).unwrap_or_default();
+    let aanvraag: Aanvraag = serde_json::from_value(zaak.inhoud.clone())
+        .map_err(|e| Fout::intern(format!("zaak {}: de aanvraag is niet te lezen: {e}", zaak.zaaknummer)))?;
     let activiteiten: Vec<String> = aanvraag.activiteiten.iter().map(|a| a.naam.clone()).collect();
     let gemeente = app.host().bevoegd_gezag.iter().find(|b| b.code == zaak.bevoegd_gezag).map(|b| b.naam.clone());
     let feiten = ZaakFeiten {
@@ -145,7 +146,9 @@ async fn van_zaak(app: &App, zaak_id: ZaakId, volgnummer: i64, adressen: &mut Ad
     if g.door != Some(zaak.aanvrager) {
         let m = persoonlijk("aanvrager");
         let mut b = vec![inbox(m.id, zaak.aanvrager, nu)];
-        if let Some(email) = adressen.van(app, zaak.aanvrager).await {
+        if app.post().mailer.is_some()
+            && let Some(email) = adressen.van(app, zaak.aanvrager).await
+        {
             b.push(email_bericht(m.id, None, &email, Frequentie::Direct, nu));
         }
         gevolgen.push((m, b));
@@ -217,6 +220,9 @@ async fn berichten_voor(
         }
         match a.kanaal {
             Kanaal::Inbox => {}
+            // Without a mail server the inbox copy is what there is (an account's) or nothing is promised (the
+            // e-mail-only subscription was refused then).
+            Kanaal::Email if app.post().mailer.is_none() => {}
             Kanaal::Email => {
                 let adres = match (&a.email, a.gebruiker) {
                     (Some(e), _) => Some(e.clone()),
