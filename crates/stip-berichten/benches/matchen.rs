@@ -182,6 +182,10 @@ fn main() {
         "abonnement-index: {n} subscriptions (~80 % circles 25 m–5 km, ~20 % polygons 8–40 vertices), {vragen} queries per kind"
     );
 
+    // other work on the machine shows in the tail latencies: say how busy it was
+    let belasting =
+        || std::fs::read_to_string("/proc/loadavg").unwrap_or_default().split(' ').next().unwrap_or("?").to_string();
+    println!("load average (1 min) at start: {}", belasting());
     let rss0 = rss_kib("VmRSS:");
     let t = Instant::now();
     let idx = AbonnementIndex::bouw((0..n).map(abonnement));
@@ -211,8 +215,11 @@ fn main() {
         }
         let s = stat(tijden);
         let mean_hits = aantallen.iter().sum::<usize>() as f64 / aantallen.len() as f64;
+        let mut gesorteerd = aantallen.clone();
+        gesorteerd.sort_unstable();
+        let (p99_hits, max_hits) = (gesorteerd[gesorteerd.len() * 99 / 100], gesorteerd[gesorteerd.len() - 1]);
         println!(
-            "in-memory {:<28} p50 {:>10}  p99 {:>10}  max {:>10}  mean {:>10}  mean hits {mean_hits:.1}",
+            "in-memory {:<28} p50 {:>10}  p99 {:>10}  max {:>10}  mean {:>10}  hits mean {mean_hits:.1}, p99 {p99_hits}, max {max_hits}",
             if plan { "plan polygon (1,000 vertices)" } else { "point" },
             us(s.p50),
             us(s.p99),
@@ -222,6 +229,7 @@ fn main() {
         in_memory.push((plan, aantallen, s));
     }
 
+    println!("load average (1 min) after the in-memory queries: {}", belasting());
     if std::env::var("STIP_BENCH_PG").is_ok_and(|v| v == "0") {
         println!("postgis: skipped (STIP_BENCH_PG=0)");
         return;
