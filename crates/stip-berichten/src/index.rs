@@ -1,10 +1,11 @@
 //! Which subscriptions a happening reaches: an in-memory spatial index over the areas of all active subscriptions.
 //!
 //! Built LSM style from two parts:
-//! - a **static part**, bulk built with the project's packed Hilbert R-tree ([`stip_geo::BoxIndex`]) over one box
-//!   per circle and per polygon part. Its data lives in flat arrays without a heap allocation per item: circles as
-//!   `(x, y, r)` beside a sorted id array, polygons in one coordinate arena with ring and part offsets. Ids are kept
-//!   sorted, so "is this id in the static part" is a binary search instead of a hash map of ten million entries;
+//! - a **static part**, bulk built with the project's packed Hilbert R-tree ([`stip_geo::BoxIndex`]): one tree over
+//!   the circles' boxes, one over the polygon parts' boxes. Its data lives in flat arrays without a heap allocation
+//!   per item: circles as `(x, y, r)` stored in tree order (a search reads them nearly sequentially, not at random
+//!   over a gigabyte), polygons in one coordinate arena with ring and part offsets. Ids are found by binary search
+//!   (polygons sorted by id, circles through a sorted permutation), not through a hash map of ten million entries;
 //! - a small **delta**: subscriptions added since the build (a plain list, scanned by envelope) and the ids of
 //!   static subscriptions that were cancelled or replaced (a set, filtered out of static hits).
 //!
@@ -143,17 +144,22 @@ impl AbonnementIndex {
         let Some(doel) = Doel::new(g) else { return Vec::new() };
         let mut uit = Vec::new();
         let vast = &self.vast;
-        let n_cirkels = vast.cirkels.len() as u32;
-        vast.boom.for_each_meeting(doel.kader, |i| {
-            let (id, raak) = if i < n_cirkels {
-                let c = &vast.cirkels[i as usize];
-                (vast.cirkel_ids[i as usize], cirkel_raakt(c.midden(), c.r, &doel))
-            } else {
-                let deel = (i - n_cirkels) as usize;
-                (vast.vlak_ids[vast.deel_item[deel] as usize], deel_raakt(vast.ringen_van(deel), &doel))
-            };
-            if raak && (self.weg.is_empty() || !self.weg.contains(&id)) {
-                uit.push(id);
+        let telt = |id: &Uuid| self.weg.is_empty() || !self.weg.contains(id);
+        vast.cirkel_boom.for_each_meeting(doel.kader, |k| {
+            let c = &vast.cirkels[k as usize];
+            if cirkel_raakt(c.midden(), c.r, &doel) {
+                let id = vast.cirkel_ids[k as usize];
+                if telt(&id) {
+                    uit.push(id);
+                }
+            }
+        });
+        vast.deel_boom.for_each_meeting(doel.kader, |p| {
+            if deel_raakt(vast.ringen_van(p as usize), &doel) {
+                let id = vast.vlak_ids[vast.deel_item[p as usize] as usize];
+                if telt(&id) {
+                    uit.push(id);
+                }
             }
         });
         for (id, g, k) in &self.erbij {
@@ -181,14 +187,17 @@ impl Cirkel {
     }
 }
 
-/// The static part: circles and polygon parts behind one box tree (leaf `i < cirkels.len()` is circle `i`, the
-/// rest are polygon parts).
+/// The static part: circles and polygon parts, each behind a box tree.
 #[derive(Debug, Default)]
 struct Vast {
-    boom: BoxIndex,
-    /// Sorted, unique; `cirkels[i]` belongs to `cirkel_ids[i]`.
+    /// Circle `k` is at tree position `k`: `cirkels[k]` belongs to `cirkel_ids[k]`.
+    cirkel_boom: BoxIndex,
     cirkel_ids: Vec<Uuid>,
     cirkels: Vec<Cirkel>,
+    /// Circle positions sorted by id.
+    cirkel_op_id: Vec<u32>,
+    /// Part `p` is leaf `p`.
+    deel_boom: BoxIndex,
     /// Sorted, unique; the parts of item `i` are the consecutive parts with `deel_item == i`.
     vlak_ids: Vec<Uuid>,
     deel_item: Vec<u32>,
@@ -204,7 +213,8 @@ impl Vast {
     }
 
     fn bevat(&self, id: Uuid) -> bool {
-        self.cirkel_ids.binary_search(&id).is_ok() || self.vlak_ids.binary_search(&id).is_ok()
+        self.cirkel_op_id.binary_search_by_key(&id, |&k| self.cirkel_ids[k as usize]).is_ok()
+            || self.vlak_ids.binary_search(&id).is_ok()
     }
 
     /// The rings of part `p`, exterior first, each closed.
@@ -324,9 +334,19 @@ impl Bouwer {
         self.cirkels.retain(|c| c.1 != 0);
         self.vlakken.retain(|v| v.1 != 0);
 
-        let cirkel_ids: Vec<Uuid> = self.cirkels.iter().map(|c| c.0).collect();
-        let cirkels: Vec<Cirkel> = self.cirkels.iter().map(|c| c.2).collect();
+        // circles in tree order; they are sorted by id now, so the tree order's inverse is the by-id permutation
+        let (cirkel_boom, volgorde) = BoxIndex::new_in_tree_order(self.cirkels.iter().map(|(_, _, c)| {
+            let r = if c.r >= 0.0 { c.r } else { 0.0 };
+            Rect::new(Coord { x: c.x - r, y: c.y - r }, Coord { x: c.x + r, y: c.y + r })
+        }));
+        let cirkel_ids: Vec<Uuid> = volgorde.iter().map(|&i| self.cirkels[i as usize].0).collect();
+        let cirkels: Vec<Cirkel> = volgorde.iter().map(|&i| self.cirkels[i as usize].2).collect();
         drop(self.cirkels);
+        let mut cirkel_op_id = vec![0u32; volgorde.len()];
+        for (k, &i) in volgorde.iter().enumerate() {
+            cirkel_op_id[i as usize] = k as u32;
+        }
+        drop(volgorde);
         // copy the polygons into a compact arena in id order
         let mut arena = Arena::default();
         let mut vlak_ids = Vec::with_capacity(self.vlakken.len());
@@ -340,19 +360,17 @@ impl Bouwer {
         }
         drop(self.arena);
         drop(self.vlakken);
-        let cirkel_kaders = cirkels.iter().map(|c| {
-            let r = if c.r >= 0.0 { c.r } else { 0.0 };
-            Rect::new(Coord { x: c.x - r, y: c.y - r }, Coord { x: c.x + r, y: c.y + r })
-        });
         let deel_kaders = (0..arena.delen()).map(|p| {
             let ext = arena.ringen_van(p).next().expect("a part has an exterior");
             kader_van_coords(ext).expect("a non-empty exterior")
         });
-        let boom = BoxIndex::new(cirkel_kaders.chain(deel_kaders));
+        let deel_boom = BoxIndex::new(deel_kaders);
         Vast {
-            boom,
+            cirkel_boom,
             cirkel_ids,
             cirkels,
+            cirkel_op_id,
+            deel_boom,
             vlak_ids,
             deel_item,
             deel_ringen: arena.deel_ringen,
@@ -478,9 +496,12 @@ impl Doel {
         if self.segmenten.len() <= SEGMENTEN_ZONDER_BOOM {
             return self.segmenten.iter().any(|s| raakt(&r, &Rect::new(s.0, s.1)) && exact(s));
         }
-        let boom =
-            self.segment_boom.get_or_init(|| BoxIndex::new(self.segmenten.iter().map(|&(c, d)| Rect::new(c, d))));
-        boom.any_meeting(r, |i| exact(&self.segmenten[i as usize]))
+        self.segment_boom().any_meeting(r, |i| exact(&self.segmenten[i as usize]))
+    }
+
+    /// The box tree over the segments, built on first use.
+    fn segment_boom(&self) -> &BoxIndex {
+        self.segment_boom.get_or_init(|| BoxIndex::new(self.segmenten.iter().map(|&(c, d)| Rect::new(c, d))))
     }
 }
 
@@ -527,11 +548,20 @@ fn cirkel_raakt(m: Coord<f64>, r: f64, d: &Doel) -> bool {
     if d.punten.iter().any(|p| (p.x - m.x).hypot(p.y - m.y) <= r) {
         return true;
     }
-    d.segmenten.iter().any(|&(a, b)| {
-        // a segment whose box lies farther than r along one axis is out
-        let (sx, sy) = ((a.x.min(b.x) - m.x).max(m.x - a.x.max(b.x)), (a.y.min(b.y) - m.y).max(m.y - a.y.max(b.y)));
-        sx <= r && sy <= r && segment_afstand(m, a, b) <= r
-    })
+    let dichtbij = |&(a, b): &(Coord<f64>, Coord<f64>)| segment_afstand(m, a, b) <= r;
+    if d.segmenten.len() <= SEGMENTEN_ZONDER_BOOM {
+        return d.segmenten.iter().any(|s| binnen_bereik(&Rect::new(s.0, s.1), m, r) && dichtbij(s));
+    }
+    // through the segment tree, descending only into boxes within reach: a circle that misses the geometry
+    // stops near the top, one that reaches it finds a segment within reach early
+    d.segment_boom().any_where(|k| binnen_bereik(k, m, r), |i| dichtbij(&d.segmenten[i as usize]))
+}
+
+/// Whether a box may hold a point within `r` of `m` (conservative: near-ties count as within).
+fn binnen_bereik(k: &Rect<f64>, m: Coord<f64>, r: f64) -> bool {
+    let (min, max) = (k.min(), k.max());
+    let (nx, ny) = ((min.x - m.x).max(m.x - max.x).max(0.0), (min.y - m.y).max(m.y - max.y).max(0.0));
+    nx <= r && ny <= r && nx * nx + ny * ny <= r * r * (1.0 + MARGE)
 }
 
 /// Whether a polygon part (rings, exterior first, each closed) intersects the geometry.

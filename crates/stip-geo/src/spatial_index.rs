@@ -23,7 +23,7 @@ pub const NODE_SIZE: usize = 16;
 
 /// An axis-aligned box in `f32`, rounded outwards from the `f64` envelope: `[min_x, min_y, max_x, max_y]`.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Kader([f32; 4]);
+pub(crate) struct Kader(pub(crate) [f32; 4]);
 
 impl Kader {
     const LEEG: Kader = Kader([f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY]);
@@ -136,6 +136,13 @@ impl PackedTree {
             len = parents;
         }
         Self { boxes, levels, ids }
+    }
+
+    /// Numbers the leaves by their position in the tree instead of by input position, and returns the input
+    /// position of each leaf (for callers that store their items in tree order).
+    pub(crate) fn renumber_in_tree_order(&mut self) -> Vec<u32> {
+        let n = self.ids.len() as u32;
+        std::mem::replace(&mut self.ids, (0..n).collect())
     }
 
     /// Calls `hit` with the part of every leaf box for which `test` holds on the whole path down.
