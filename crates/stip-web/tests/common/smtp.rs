@@ -23,7 +23,11 @@ impl Drop for Smtp {
 
 impl Smtp {
     pub fn start() -> Smtp {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        Smtp::start_op(std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port())
+    }
+
+    /// A server on a given port (one that was closed until now, e.g. to show that mail waits for it).
+    pub fn start_op(port: u16) -> Smtp {
         let maildir = std::env::temp_dir().join(format!("stip-maildir-{}", uuid::Uuid::new_v4().simple()));
         let proces = Command::new("python3")
             .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
