@@ -435,7 +435,8 @@ impl ZaakBeeld {
     }
 }
 
-async fn gebeurtenissen(app: &App, id: ZaakId) -> Result<Vec<Gebeurtenis>, Fout> {
+/// A case's history as the domain reads it.
+pub(crate) async fn gebeurtenissen(app: &App, id: ZaakId) -> Result<Vec<Gebeurtenis>, Fout> {
     app.store()
         .gebeurtenissen(id)
         .await?

@@ -1,17 +1,20 @@
 //! Messages and alerts (berichten en attenties): subscribing to an area, a municipality or a case (e-mail
 //! subscriptions without an account confirmed by a link), cancelling with one click, the inbox, a happening's public
 //! page, the officials' view of the outbox — and the worker that distributes happenings to subscriptions
-//! ([`verspreiden`]) and delivers them by e-mail and webhook ([`bezorgen`]).
+//! ([`verspreiden`]), delivers them by e-mail and webhook ([`bezorgen`]) and reminds people of terms
+//! ([`herinneren`]).
 //!
 //! Happenings come from the outbox the store fills in the change's own transaction (every case event, every plan
 //! change at import), so nothing that happened is missed by a crash; the worker delivers at least once, and the
 //! unique (melding, channel, recipient) plus stable melding ids make a repeat recognisable.
 
 mod bezorgen;
+mod herinneren;
 mod register;
 mod verspreiden;
 
 pub use bezorgen::{Post, bezorg};
+pub use herinneren::herinner;
 pub use register::Register;
 pub use verspreiden::verspreid;
 
@@ -649,7 +652,14 @@ pub async fn probeer_opnieuw(app: &App, wie: &Actor, id: Uuid) -> Result<(), Fou
 /// half a second passed (another instance's work is seen by then too). Errors are logged and tried again.
 pub async fn werk(app: App, post: Post) {
     let mut laatst_geladen = std::time::Instant::now();
+    let mut laatst_herinnerd: Option<std::time::Instant> = None;
     loop {
+        if laatst_herinnerd.is_none_or(|t| t.elapsed() > HERINNER) {
+            laatst_herinnerd = Some(std::time::Instant::now());
+            if let Err(e) = herinner(&app).await {
+                tracing::warn!(error = ?e, "looking for terms about to run out failed");
+            }
+        }
         let mut gedaan = 0;
         match verspreid(&app).await {
             Ok(n) => gedaan += n,
@@ -670,6 +680,9 @@ pub async fn werk(app: App, post: Post) {
         }
     }
 }
+
+/// How often the worker looks for terms about to run out.
+const HERINNER: std::time::Duration = std::time::Duration::from_secs(3600);
 
 /// How often the worker reads all subscriptions again, to see what other instances changed.
 const HERLAAD: std::time::Duration = std::time::Duration::from_secs(60);

@@ -15,7 +15,6 @@ use stip_store::{
     Abonnement, BerichtBron, BerichtRepository, GebruikerId, GebruikerRepository, NieuwBericht, NieuweMelding, ZaakId,
     ZaakRepository,
 };
-use stip_zaak::GebeurtenisSoort;
 use stip_zaak::aanvraag::Aanvraag;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -26,7 +25,7 @@ const PER_RONDE: u32 = 100;
 const CLAIM: Duration = Duration::seconds(60);
 
 /// A stable id from the parts that identify a melding (UUID version 8, from SHA-256).
-fn afgeleid(delen: &[&[u8]]) -> Uuid {
+pub(super) fn afgeleid(delen: &[&[u8]]) -> Uuid {
     let mut h = Sha256::new();
     for d in delen {
         h.update((d.len() as u64).to_be_bytes());
@@ -99,12 +98,11 @@ type Gevolg = (NieuweMelding, Vec<NieuwBericht>);
 /// A case event: its public melding to the subscriptions it reaches, and a personal one to the case's people.
 async fn van_zaak(app: &App, zaak_id: ZaakId, volgnummer: i64, adressen: &mut Adressen) -> Result<Vec<Gevolg>, Fout> {
     let zaak = app.store().zaak(zaak_id).await?;
-    let gebeurtenissen = app.store().gebeurtenissen(zaak_id).await?;
-    let Some(g) = gebeurtenissen.iter().find(|g| g.volgnummer == volgnummer) else {
+    let gebeurtenissen = crate::dossier::gebeurtenissen(app, zaak_id).await?;
+    let Some(g) = gebeurtenissen.into_iter().find(|g| g.volgnummer == volgnummer) else {
         return Ok(Vec::new());
     };
-    let soort = GebeurtenisSoort::lees(&g.soort, &g.gegevens)
-        .map_err(|e| Fout::intern(format!("gebeurtenis {zaak_id}/{volgnummer}: {e}")))?;
+    let soort = g.soort;
     let aanvraag: Aanvraag = serde_json::from_value(zaak.inhoud.clone())
         .map_err(|e| Fout::intern(format!("zaak {}: de aanvraag is niet te lezen: {e}", zaak.zaaknummer)))?;
     let activiteiten: Vec<String> = aanvraag.activiteiten.iter().map(|a| a.naam.clone()).collect();
@@ -247,7 +245,7 @@ async fn berichten_voor(
     uit
 }
 
-fn inbox(melding: Uuid, gebruiker: Uuid, nu: OffsetDateTime) -> NieuwBericht {
+pub(super) fn inbox(melding: Uuid, gebruiker: Uuid, nu: OffsetDateTime) -> NieuwBericht {
     NieuwBericht {
         melding_id: melding,
         abonnement_id: None,
@@ -259,7 +257,7 @@ fn inbox(melding: Uuid, gebruiker: Uuid, nu: OffsetDateTime) -> NieuwBericht {
     }
 }
 
-fn email_bericht(
+pub(super) fn email_bericht(
     melding: Uuid,
     abonnement: Option<&Abonnement>,
     adres: &str,

@@ -1,0 +1,161 @@
+//! Reminders before a term runs out: the official handling a case hears ten and three days before the decision term
+//! ends (and when it has passed), well before a decision could come about by operation of law; the applicant hears
+//! three days before the date by which asked information must be supplied. Each reminder goes once: its melding id
+//! derives from the case, the term's date and the threshold.
+
+use super::verspreiden::{afgeleid, email_bericht, inbox};
+use crate::App;
+use crate::fout::Fout;
+use stip_berichten::{Frequentie, Soort};
+use stip_store::{
+    GebruikerId, GebruikerRepository, NieuwBericht, NieuweMelding, Zaak, ZaakFilter, ZaakRepository,
+};
+use stip_zaak::tekst::datum;
+use time::{Date, Duration};
+use uuid::Uuid;
+
+/// Days before the decision term ends at which the official is reminded.
+pub const BESLISTERMIJN_DAGEN: [i64; 2] = [10, 3];
+/// Days before the supplement date at which the applicant is reminded.
+pub const AANVULLING_DAGEN: i64 = 3;
+
+/// The statuses in which a decision is still to be taken.
+const OPEN: [&str; 5] = ["ontvangen", "in_behandeling", "aanvulling_gevraagd", "advies", "ontwerpbesluit"];
+
+/// The threshold a term `dagen` away has reached: 10, 3, or 0 when it has passed; `None` when it is further away.
+fn drempel(dagen: i64, drempels: &[i64]) -> Option<i64> {
+    if dagen < 0 {
+        return Some(0);
+    }
+    drempels.iter().copied().filter(|d| dagen <= *d).min()
+}
+
+/// Looks for terms about to run out and records one reminder each. Returns how many it recorded (again: none).
+pub async fn herinner(app: &App) -> Result<usize, Fout> {
+    let nu = app.klok().nu();
+    let vandaag = stip_zaak::tijd::nederlands(nu).date();
+    let mut meldingen = Vec::new();
+    let mut berichten = Vec::new();
+    let mut filter = ZaakFilter {
+        status: OPEN.iter().map(|s| s.to_string()).collect(),
+        uiterlijk_voor: Some(vandaag + Duration::days(BESLISTERMIJN_DAGEN[0] + 1)),
+        ..ZaakFilter::default()
+    };
+    loop {
+        let pagina = app.store().zaken(&filter, stip_store::MAX_PAGINA).await?;
+        for zaak in &pagina.zaken {
+            let Some(behandelaar) = zaak.behandelaar else { continue };
+            let dagen = (zaak.uiterste_beslisdatum - vandaag).whole_days();
+            let Some(d) = drempel(dagen, &BESLISTERMIJN_DAGEN) else { continue };
+            let tekst = if d == 0 {
+                format!(
+                    "De beslistermijn van {} ({}) is op {} verstreken. Neem zo snel mogelijk een besluit.",
+                    zaak.titel,
+                    zaak.zaaknummer,
+                    datum(zaak.uiterste_beslisdatum, false)
+                )
+            } else {
+                format!(
+                    "De beslistermijn van {} ({}) loopt af op {}: nog {dagen} dagen.",
+                    zaak.titel,
+                    zaak.zaaknummer,
+                    datum(zaak.uiterste_beslisdatum, false)
+                )
+            };
+            let m = melding(zaak, "beslistermijn", zaak.uiterste_beslisdatum, d, "Beslistermijn loopt af", tekst, nu);
+            berichten.extend(voor(app, m.id, behandelaar, nu).await);
+            meldingen.push(m);
+        }
+        match pagina.volgende {
+            Some(na) => filter.na = Some(na),
+            None => break,
+        }
+    }
+
+    let mut filter = ZaakFilter { status: vec!["aanvulling_gevraagd".into()], ..ZaakFilter::default() };
+    loop {
+        let pagina = app.store().zaken(&filter, stip_store::MAX_PAGINA).await?;
+        for zaak in &pagina.zaken {
+            let gebeurtenissen = crate::dossier::gebeurtenissen(app, zaak.id).await?;
+            let Ok(z) = stip_zaak::Zaak::uit(&gebeurtenissen) else { continue };
+            let Some(verzoek) = z.open_verzoek else { continue };
+            let dagen = (verzoek.uiterlijk - vandaag).whole_days();
+            let Some(d) = drempel(dagen, &[AANVULLING_DAGEN]).filter(|d| *d > 0) else { continue };
+            let tekst = format!(
+                "Stuur de gegevens voor {} ({}) uiterlijk {}: nog {dagen} dagen. Daarna kan de gemeente de aanvraag \
+                 buiten behandeling laten.",
+                zaak.titel,
+                zaak.zaaknummer,
+                datum(verzoek.uiterlijk, false)
+            );
+            let m = melding(zaak, "aanvulling", verzoek.uiterlijk, d, "Herinnering: gegevens aanvullen", tekst, nu);
+            berichten.extend(voor(app, m.id, zaak.aanvrager, nu).await);
+            meldingen.push(m);
+        }
+        match pagina.volgende {
+            Some(na) => filter.na = Some(na),
+            None => break,
+        }
+    }
+    let n = meldingen.len();
+    if n > 0 {
+        app.store().verspreid(&[], &meldingen, &berichten, nu).await?;
+        app.wek_berichten();
+    }
+    Ok(n)
+}
+
+fn melding(
+    zaak: &Zaak,
+    termijn: &str,
+    op_datum: Date,
+    drempel: i64,
+    titel: &str,
+    tekst: String,
+    nu: time::OffsetDateTime,
+) -> NieuweMelding {
+    let id = afgeleid(&[
+        b"herinnering",
+        termijn.as_bytes(),
+        zaak.id.0.as_bytes(),
+        op_datum.to_string().as_bytes(),
+        &drempel.to_be_bytes(),
+    ]);
+    NieuweMelding {
+        id,
+        soort: Soort::TermijnHerinnering.as_str().into(),
+        zaak_id: Some(zaak.id),
+        openbaar: false,
+        op: nu,
+        inhoud: serde_json::json!({
+            "soort": Soort::TermijnHerinnering, "titel": format!("{titel}: {}", zaak.zaaknummer), "tekst": tekst,
+            "zaaknummer": zaak.zaaknummer, "op": nu,
+        }),
+    }
+}
+
+/// The reminder in someone's inbox and, with a mail server, by e-mail.
+async fn voor(app: &App, melding: Uuid, wie: Uuid, nu: time::OffsetDateTime) -> Vec<NieuwBericht> {
+    let mut b = vec![inbox(melding, wie, nu)];
+    if app.post().mailer.is_some()
+        && let Some(email) = app.store().gebruiker(GebruikerId(wie)).await.ok().and_then(|g| g.email)
+    {
+        b.push(email_bericht(melding, None, &email, Frequentie::Direct, nu));
+    }
+    b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_term_reaches_the_nearest_threshold_it_is_within_and_zero_once_passed() {
+        assert_eq!(drempel(12, &BESLISTERMIJN_DAGEN), None);
+        assert_eq!(drempel(10, &BESLISTERMIJN_DAGEN), Some(10));
+        assert_eq!(drempel(4, &BESLISTERMIJN_DAGEN), Some(10));
+        assert_eq!(drempel(3, &BESLISTERMIJN_DAGEN), Some(3));
+        assert_eq!(drempel(0, &BESLISTERMIJN_DAGEN), Some(3));
+        assert_eq!(drempel(-1, &BESLISTERMIJN_DAGEN), Some(0));
+    }
+}
