@@ -28,6 +28,12 @@ pub(crate) enum Herkend {
 
 tokio::task_local! {
     static HUIDIGE: Option<Ingelogd>;
+    static ONGELEZEN: Option<i64>;
+}
+
+/// How many unread messages the logged-in user has, for the menu (counted once per page shown).
+pub(crate) fn ongelezen() -> Option<i64> {
+    ONGELEZEN.try_with(|o| *o).ok().flatten()
 }
 
 /// The user logged in on the page being rendered (the header shows the name and a logout button).
@@ -147,7 +153,14 @@ pub(crate) async fn herken(State(state): State<AppState>, mut request: Request, 
     let ingelogd = huidige.is_some();
     let headers = request.headers().clone();
     request.extensions_mut().insert(herkend);
-    let mut response = HUIDIGE.scope(huidige, next.run(request)).await;
+    // One count per page a logged-in user opens (GET): the menu shows the unread messages.
+    let ongelezen = match &huidige {
+        Some(i) if request.method() == axum::http::Method::GET => {
+            stip_app::berichten::ongelezen(&state, &stip_app::dossier::actor(&i.gebruiker)).await.ok()
+        }
+        _ => None,
+    };
+    let mut response = HUIDIGE.scope(huidige, ONGELEZEN.scope(ongelezen, next.run(request))).await;
     let zet_zelf = response
         .headers()
         .get_all(header::SET_COOKIE)
