@@ -105,7 +105,8 @@ async fn van_zaak(app: &App, zaak_id: ZaakId, volgnummer: i64, adressen: &mut Ad
     };
     let soort = GebeurtenisSoort::lees(&g.soort, &g.gegevens)
         .map_err(|e| Fout::intern(format!("gebeurtenis {zaak_id}/{volgnummer}: {e}")))?;
-    let aanvraag: Aanvraag = serde_json::from_value(zaak.inhoud["aanvraag"].clone()).unwrap_or_default();
+    // A case's content is its submitted application itself (as `dossier::beeld_van` reads it).
+    let aanvraag: Aanvraag = serde_json::from_value(zaak.inhoud.clone()).unwrap_or_default();
     let activiteiten: Vec<String> = aanvraag.activiteiten.iter().map(|a| a.naam.clone()).collect();
     let gemeente = app.host().bevoegd_gezag.iter().find(|b| b.code == zaak.bevoegd_gezag).map(|b| b.naam.clone());
     let feiten = ZaakFeiten {
