@@ -1,7 +1,8 @@
 //! Login sessions: the cookie `stip_sessie` for pages (`HttpOnly; SameSite=Lax; Path=/`, `Secure` when configured or
 //! when the request came over HTTPS through a proxy), the `Authorization: Bearer` token for the API, starting a
 //! session on login (always a new token; the session the request came with is ended: rotation), the idle and absolute
-//! timeouts, and the middleware that recognises the logged-in user on every page.
+//! timeouts, and the middleware that recognises the logged-in user on every page (and counts their unread messages
+//! for the menu, once per page shown).
 //!
 //! The token is a random secret ([`super::token`]); the store knows only its SHA-256.
 
