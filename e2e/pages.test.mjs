@@ -16,14 +16,21 @@ for (const [name, url, lang] of [
   ['hulp', '/hulp?van=%2Fkaart%3Fx%3D155000%26y%3D463000', 'nl'],
   ['hulp-verstuurd', '/hulp/verstuurd?referentie=HV-000001', 'nl'],
   ['backoffice-inloggen', '/backoffice/hulpvragen', 'nl'],
+  ['kaart-houd-mij-op-de-hoogte', '/kaart?x=155000&y=463000', 'nl'],
+  ['kaart-keep-me-informed', '/kaart?x=155000&y=463000&lang=en', 'en'],
+  ['abonnement-aangemeld', '/abonnementen/aangemeld?bevestigen=1&terug=%2Fkaart', 'nl'],
+  ['abonnement-link-onbekend', '/abonnementen/afmelden/onbekend', 'nl'],
+  ['melding-onbekend', '/meldingen/00000000-0000-0000-0000-000000000000', 'nl'],
+  ['mijn-berichten-inloggen', '/mijn-omgeving/berichten', 'nl'],
 ]) {
   test(`the page ${url} passes axe WCAG 2.1 AA in ${lang} and loads nothing from outside`, async () => {
     const page = await openPage(browser);
     const response = await page.goto(BASE + url);
-    const expected = { 'niet-gevonden': 404 }[name] ?? 200;
+    const expected = { 'niet-gevonden': 404, 'abonnement-link-onbekend': 404, 'melding-onbekend': 404 }[name] ?? 200;
     assert.equal(response.status(), expected);
     assert.equal(await page.getAttribute('html', 'lang'), lang);
-    if (name === 'backoffice-inloggen') assert.match(page.url(), /\/inloggen\?terug=/, 'officials log in first');
+    if (name === 'backoffice-inloggen' || name === 'mijn-berichten-inloggen') assert.match(page.url(), /\/inloggen\?terug=/, 'log in first');
+    if (name.startsWith('kaart-')) assert.match(await page.textContent('#volg-kop'), /Houd mij op de hoogte|Keep me informed/);
     await screenshot(page, name);
     assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(page.externalRequests, []);

@@ -38,10 +38,10 @@ pub fn controleer_doel(url: &str, toegestaan: &[String]) -> Result<Url, DoelFout
     if !u.username().is_empty() || u.password().is_some() {
         return Err(DoelFout::MetInlog);
     }
-    if let Some(ip) = ip_van(&u) {
-        if !adres_toegestaan(ip, &host, toegestaan) {
-            return Err(DoelFout::PriveAdres(ip));
-        }
+    if let Some(ip) = ip_van(&u)
+        && !adres_toegestaan(ip, &host, toegestaan)
+    {
+        return Err(DoelFout::PriveAdres(ip));
     }
     Ok(u)
 }

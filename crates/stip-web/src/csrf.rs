@@ -10,7 +10,8 @@
 //!
 //! Exempt: `/api/…` — the JSON API reads no cookies and no browser credentials, so a forged request gains nothing
 //! (and a cross-site `application/json` POST needs a CORS preflight that stip never grants); `/assets/` and
-//! `/health/` change nothing.
+//! `/health/` change nothing. One POST path skips the check but not the rest: the one-click unsubscribe link of
+//! e-mails (`/abonnementen/afmelden/<key>`, RFC 8058), whose secret key is its own proof.
 
 use crate::AppState;
 use crate::i18n::RequestLang;
@@ -142,6 +143,14 @@ fn uit_multipart(content_type: &str, body: &[u8]) -> Option<String> {
     })
 }
 
+/// The one-click unsubscribe of RFC 8058: a mail client POSTs `List-Unsubscribe=One-Click` to the link in the
+/// message, without cookies. The secret key in the path is the proof, and stopping messages is all it can do, so
+/// exactly `POST /abonnementen/afmelden/<key>` needs no token.
+fn afmelden_met_een_klik(method: &Method, path: &str) -> bool {
+    *method == Method::POST
+        && path.strip_prefix("/abonnementen/afmelden/").is_some_and(|k| !k.is_empty() && !k.contains('/'))
+}
+
 fn vrijgesteld(path: &str) -> bool {
     ["/api/", "/assets/", "/health/"].iter().any(|p| path.starts_with(p))
 }
@@ -192,7 +201,7 @@ pub(crate) async fn bewaak(State(state): State<AppState>, request: Request, next
             (Some(c), Some(g)) => bool::from(c.as_bytes().ct_eq(g.as_bytes())),
             _ => false,
         };
-        if !goed {
+        if !goed && !afmelden_met_een_klik(&parts.method, parts.uri.path()) {
             tracing::info!(
                 path = parts.uri.path(),
                 cookie = cookie.is_some(),
@@ -240,6 +249,15 @@ mod tests {
         assert_eq!(uit_multipart("multipart/form-data; boundary=\"XyZ\"", body).as_deref(), Some("abc.def"));
         assert_eq!(uit_multipart("multipart/form-data; boundary=Other", body), None);
         assert_eq!(uit_multipart("application/x-www-form-urlencoded", body), None);
+    }
+
+    #[test]
+    fn only_a_post_to_one_unsubscribe_key_is_exempt() {
+        assert!(afmelden_met_een_klik(&Method::POST, "/abonnementen/afmelden/abc123"));
+        assert!(!afmelden_met_een_klik(&Method::POST, "/abonnementen/afmelden/"));
+        assert!(!afmelden_met_een_klik(&Method::POST, "/abonnementen/afmelden/abc/x"));
+        assert!(!afmelden_met_een_klik(&Method::POST, "/abonnementen/bevestigen/abc123"));
+        assert!(!afmelden_met_een_klik(&Method::POST, "/abonnementen"));
     }
 
     #[test]

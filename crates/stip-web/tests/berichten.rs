@@ -426,3 +426,41 @@ async fn a_subscription_without_an_account_is_by_e_mail_only_and_its_area_must_b
     assert_eq!(api(&app, "DELETE", &format!("/api/v1/abonnementen/{id}"), Some(&buur), None).await.status, 204);
     assert_eq!(api(&app, "GET", "/api/v1/abonnementen", Some(&buur), None).await.json(), json!([]));
 }
+
+#[tokio::test]
+async fn the_official_is_reminded_once_14_and_once_3_days_before_the_decision_term_ends() {
+    use stip_store::GebruikerRepository;
+    let Some((app, state)) = gemeentestad_met_berichten(None).await else { return };
+    let jan = persoon(&app, "Jan Jansen", &[Rol::Initiatiefnemer], None).await;
+    let ambtenaar = persoon(&app, "Aisha Ambtenaar", &[Rol::Behandelaar], Some("gm0297")).await;
+    let (zaak, zaaknummer) = dien_in(&app, &jan).await;
+    stap(&app, &zaak, &ambtenaar, neem_in_behandeling()).await;
+    use stip_store::ZaakRepository;
+    let uiterst = app.store.zaak(zaak.parse().unwrap()).await.unwrap().uiterste_beslisdatum;
+    let g = app.store.gebruiker(stip_store::GebruikerId(ambtenaar.id)).await.unwrap();
+    let aisha = stip_app::dossier::actor(&g);
+    let herinneringen = || async {
+        let inbox = stip_app::berichten::inbox(&state, &aisha, 1).await.unwrap();
+        inbox.berichten.into_iter().filter(|b| b.soort == "termijn-herinnering").collect::<Vec<_>>()
+    };
+
+    assert_eq!(stip_app::berichten::herinner(&state).await.unwrap(), 0, "eight weeks ahead: nothing yet");
+    let tot = |dagen: i64| {
+        let nu = stip_app::Klok::nu(&app.klok);
+        let doel = uiterst - time::Duration::days(dagen);
+        app.klok.verzet(doel.midnight().assume_utc() + time::Duration::hours(10) - nu);
+    };
+    tot(14);
+    stip_app::berichten::herinner(&state).await.unwrap();
+    stip_app::berichten::herinner(&state).await.unwrap();
+    let eerst = herinneringen().await;
+    assert_eq!(eerst.len(), 1, "once, however often it looks");
+    assert!(eerst[0].titel.contains(&zaaknummer) && eerst[0].tekst.contains("nog 14 dagen"), "{:?}", eerst[0]);
+    assert_eq!(eerst[0].link, format!("/backoffice/zaken/{zaak}"));
+    tot(3);
+    stip_app::berichten::herinner(&state).await.unwrap();
+    assert_eq!(herinneringen().await.len(), 2, "and again three days before");
+    let jan_g = app.store.gebruiker(stip_store::GebruikerId(jan.id)).await.unwrap();
+    let jan_inbox = stip_app::berichten::inbox(&state, &stip_app::dossier::actor(&jan_g), 1).await.unwrap();
+    assert!(jan_inbox.berichten.iter().all(|b| b.soort != "termijn-herinnering"), "the official's term, not Jan's");
+}

@@ -88,6 +88,7 @@ async fn a_case_lists_its_events_as_a_union_tagged_by_soort() {
             "advies_ontvangen",
             "bekendgemaakt",
             "bericht",
+            "bericht_aan_belanghebbenden",
             "besluit_genomen",
             "in_behandeling_genomen",
             "ingediend",

@@ -58,8 +58,8 @@ pub async fn bezorg(app: &App, post: &Post) -> Result<usize, Fout> {
     let aantal = lijst.len();
     let mut abonnementen: HashMap<AbonnementId, Option<Abonnement>> = HashMap::new();
     for id in lijst.iter().filter_map(|b| b.abonnement_id) {
-        if !abonnementen.contains_key(&id) {
-            abonnementen.insert(id, app.store().abonnement(id).await.ok());
+        if let std::collections::hash_map::Entry::Vacant(plek) = abonnementen.entry(id) {
+            plek.insert(app.store().abonnement(id).await.ok());
         }
     }
     let mut uitkomsten: Vec<(BerichtId, i64, Result<(), String>)> = Vec::new();

@@ -1,4 +1,4 @@
-//! Reminders before a term runs out: the official handling a case hears ten and three days before the decision term
+//! Reminders before a term runs out: the official handling a case hears 14 and 3 days before the decision term
 //! ends (and when it has passed), well before a decision could come about by operation of law; the applicant hears
 //! three days before the date by which asked information must be supplied. Each reminder goes once: its melding id
 //! derives from the case, the term's date and the threshold.
@@ -8,14 +8,14 @@ use crate::App;
 use crate::fout::Fout;
 use stip_berichten::{Frequentie, Soort};
 use stip_store::{
-    GebruikerId, GebruikerRepository, NieuwBericht, NieuweMelding, Zaak, ZaakFilter, ZaakRepository,
+    BerichtRepository, GebruikerId, GebruikerRepository, NieuwBericht, NieuweMelding, Zaak, ZaakFilter, ZaakRepository,
 };
 use stip_zaak::tekst::datum;
 use time::{Date, Duration};
 use uuid::Uuid;
 
-/// Days before the decision term ends at which the official is reminded.
-pub const BESLISTERMIJN_DAGEN: [i64; 2] = [10, 3];
+/// Days before the decision term ends at which the official is reminded (14: when the work queue starts to warn).
+pub const BESLISTERMIJN_DAGEN: [i64; 2] = [14, 3];
 /// Days before the supplement date at which the applicant is reminded.
 pub const AANVULLING_DAGEN: i64 = 3;
 
@@ -62,7 +62,9 @@ pub async fn herinner(app: &App) -> Result<usize, Fout> {
                     datum(zaak.uiterste_beslisdatum, false)
                 )
             };
-            let m = melding(zaak, "beslistermijn", zaak.uiterste_beslisdatum, d, "Beslistermijn loopt af", tekst, nu);
+            let link = format!("/backoffice/zaken/{}", zaak.id);
+            let woorden = ("Beslistermijn loopt af", tekst, link);
+            let m = melding(zaak, "beslistermijn", zaak.uiterste_beslisdatum, d, woorden, nu);
             berichten.extend(voor(app, m.id, behandelaar, nu).await);
             meldingen.push(m);
         }
@@ -88,7 +90,9 @@ pub async fn herinner(app: &App) -> Result<usize, Fout> {
                 zaak.zaaknummer,
                 datum(verzoek.uiterlijk, false)
             );
-            let m = melding(zaak, "aanvulling", verzoek.uiterlijk, d, "Herinnering: gegevens aanvullen", tekst, nu);
+            let link = format!("/zaken/{}", zaak.id);
+            let woorden = ("Herinnering: gegevens aanvullen", tekst, link);
+            let m = melding(zaak, "aanvulling", verzoek.uiterlijk, d, woorden, nu);
             berichten.extend(voor(app, m.id, zaak.aanvrager, nu).await);
             meldingen.push(m);
         }
@@ -105,13 +109,13 @@ pub async fn herinner(app: &App) -> Result<usize, Fout> {
     Ok(n)
 }
 
+/// The reminder for `zaak`'s term `termijn` ending on `op_datum`, at `drempel` days; in words: title, text, link.
 fn melding(
     zaak: &Zaak,
     termijn: &str,
     op_datum: Date,
     drempel: i64,
-    titel: &str,
-    tekst: String,
+    (titel, tekst, link): (&str, String, String),
     nu: time::OffsetDateTime,
 ) -> NieuweMelding {
     let id = afgeleid(&[
@@ -129,7 +133,7 @@ fn melding(
         op: nu,
         inhoud: serde_json::json!({
             "soort": Soort::TermijnHerinnering, "titel": format!("{titel}: {}", zaak.zaaknummer), "tekst": tekst,
-            "zaaknummer": zaak.zaaknummer, "op": nu,
+            "zaaknummer": zaak.zaaknummer, "op": nu, "link": link,
         }),
     }
 }
@@ -151,9 +155,9 @@ mod tests {
 
     #[test]
     fn a_term_reaches_the_nearest_threshold_it_is_within_and_zero_once_passed() {
-        assert_eq!(drempel(12, &BESLISTERMIJN_DAGEN), None);
-        assert_eq!(drempel(10, &BESLISTERMIJN_DAGEN), Some(10));
-        assert_eq!(drempel(4, &BESLISTERMIJN_DAGEN), Some(10));
+        assert_eq!(drempel(15, &BESLISTERMIJN_DAGEN), None);
+        assert_eq!(drempel(14, &BESLISTERMIJN_DAGEN), Some(14));
+        assert_eq!(drempel(4, &BESLISTERMIJN_DAGEN), Some(14));
         assert_eq!(drempel(3, &BESLISTERMIJN_DAGEN), Some(3));
         assert_eq!(drempel(0, &BESLISTERMIJN_DAGEN), Some(3));
         assert_eq!(drempel(-1, &BESLISTERMIJN_DAGEN), Some(0));

@@ -538,10 +538,10 @@ pub const PER_PAGINA: u32 = 20;
 /// The title, text and link of a melding for its reader.
 pub(crate) fn in_woorden(m: &stip_store::Melding) -> (String, String, String) {
     let tekst = |k: &str| m.inhoud.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-    let link = match (m.openbaar, m.inhoud.get("zaaknummer").and_then(|v| v.as_str())) {
-        (true, _) => format!("/meldingen/{}", m.id),
-        (false, Some(nummer)) => format!("/zaken/{nummer}"),
-        (false, None) => "/mijn-omgeving/berichten".into(),
+    let link = match m.inhoud.get("link").and_then(|v| v.as_str()) {
+        Some(eigen) if !m.openbaar => eigen.to_string(),
+        _ if m.openbaar => format!("/meldingen/{}", m.id),
+        _ => "/mijn-omgeving/berichten".into(),
     };
     (tekst("titel"), tekst("tekst"), link)
 }

@@ -130,19 +130,20 @@ async fn van_zaak(app: &App, zaak_id: ZaakId, volgnummer: i64, adressen: &mut Ad
 
     // The case's own people hear of what others did on it, never of what they did themselves.
     let (titel, tekst) = voor_betrokkene(&zaak.zaaknummer, &zaak.titel, &soort);
-    let inhoud = serde_json::json!({
-        "soort": Soort::EigenZaak, "titel": titel, "tekst": tekst, "zaaknummer": zaak.zaaknummer, "op": g.op,
-    });
-    let persoonlijk = |wie: &str| NieuweMelding {
+    // The link goes to the case page of whoever reads it: the applicant's Track & Trace, the official's case view.
+    let persoonlijk = |wie: &str, link: String| NieuweMelding {
         id: afgeleid(&[b"eigen", wie.as_bytes(), zaak_id.0.as_bytes(), &volgnummer.to_be_bytes()]),
         soort: Soort::EigenZaak.as_str().into(),
         zaak_id: Some(zaak_id),
         openbaar: false,
         op: g.op,
-        inhoud: inhoud.clone(),
+        inhoud: serde_json::json!({
+            "soort": Soort::EigenZaak, "titel": titel, "tekst": tekst, "zaaknummer": zaak.zaaknummer, "op": g.op,
+            "link": link,
+        }),
     };
     if g.door != Some(zaak.aanvrager) {
-        let m = persoonlijk("aanvrager");
+        let m = persoonlijk("aanvrager", format!("/zaken/{zaak_id}"));
         let mut b = vec![inbox(m.id, zaak.aanvrager, nu)];
         if app.post().mailer.is_some()
             && let Some(email) = adressen.van(app, zaak.aanvrager).await
@@ -152,7 +153,7 @@ async fn van_zaak(app: &App, zaak_id: ZaakId, volgnummer: i64, adressen: &mut Ad
         gevolgen.push((m, b));
     }
     if let Some(behandelaar) = zaak.behandelaar.filter(|b| g.door != Some(*b) && g.door == Some(zaak.aanvrager)) {
-        let m = persoonlijk("behandelaar");
+        let m = persoonlijk("behandelaar", format!("/backoffice/zaken/{zaak_id}"));
         let b = vec![inbox(m.id, behandelaar, nu)];
         gevolgen.push((m, b));
     }

@@ -1,7 +1,8 @@
 //! Login sessions: the cookie `stip_sessie` for pages (`HttpOnly; SameSite=Lax; Path=/`, `Secure` when configured or
 //! when the request came over HTTPS through a proxy), the `Authorization: Bearer` token for the API, starting a
 //! session on login (always a new token; the session the request came with is ended: rotation), the idle and absolute
-//! timeouts, and the middleware that recognises the logged-in user on every page.
+//! timeouts, and the middleware that recognises the logged-in user on every page (and counts their unread messages
+//! for the menu, once per page shown).
 //!
 //! The token is a random secret ([`super::token`]); the store knows only its SHA-256.
 
@@ -28,6 +29,12 @@ pub(crate) enum Herkend {
 
 tokio::task_local! {
     static HUIDIGE: Option<Ingelogd>;
+    static ONGELEZEN: Option<i64>;
+}
+
+/// How many unread messages the logged-in user has, for the menu (counted once per page shown).
+pub(crate) fn ongelezen() -> Option<i64> {
+    ONGELEZEN.try_with(|o| *o).ok().flatten()
 }
 
 /// The user logged in on the page being rendered (the header shows the name and a logout button).
@@ -147,7 +154,14 @@ pub(crate) async fn herken(State(state): State<AppState>, mut request: Request, 
     let ingelogd = huidige.is_some();
     let headers = request.headers().clone();
     request.extensions_mut().insert(herkend);
-    let mut response = HUIDIGE.scope(huidige, next.run(request)).await;
+    // One count per page a logged-in user opens (GET): the menu shows the unread messages.
+    let ongelezen = match &huidige {
+        Some(i) if request.method() == axum::http::Method::GET => {
+            stip_app::berichten::ongelezen(&state, &stip_app::dossier::actor(&i.gebruiker)).await.ok()
+        }
+        _ => None,
+    };
+    let mut response = HUIDIGE.scope(huidige, ONGELEZEN.scope(ongelezen, next.run(request))).await;
     let zet_zelf = response
         .headers()
         .get_all(header::SET_COOKIE)

@@ -64,6 +64,17 @@ pub(super) async fn kaart(
     let host = antwoord.as_ref().map(|a| {
         stip_app::host::verwijzing(&state, &kennis, None, stip_geo::RdPoint::new(a.locatie.x, a.locatie.y).ok())
     });
+    // "Houd mij op de hoogte" for this place: a circle around it, or the parcel of the address here.
+    let volg = antwoord.as_ref().map(|a| {
+        let adres = stip_geo::RdPoint::new(a.locatie.x, a.locatie.y)
+            .ok()
+            .and_then(|p| kennis.adressen.dichtstbij(p, 50.0).map(|a| a.weergave.clone()));
+        context! {
+            x => format!("{:.2}", a.locatie.x), y => format!("{:.2}", a.locatie.y), adres => adres,
+            stralen => super::berichten::STRALEN, soorten => super::berichten::SOORTEN,
+            groepen => super::berichten::GROEPEN,
+        }
+    });
     let invoer = context! {
         x => antwoord.as_ref().map(|a| format!("{:.2}", a.locatie.x)).or(punt.x.map(|v| v.to_string())),
         y => antwoord.as_ref().map(|a| format!("{:.2}", a.locatie.y)).or(punt.y.map(|v| v.to_string())),
@@ -83,6 +94,7 @@ pub(super) async fn kaart(
             leeg => kennis.datasets.is_empty(),
             basemap => state.config().basemap_url.clone(),
             host => minijinja::Value::from(minijinja::value::Serde(&host)),
+            volg => volg,
         },
     )
 }

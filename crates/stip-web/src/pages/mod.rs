@@ -13,6 +13,7 @@ use axum::routing::{get, post};
 use minijinja::{Environment, Value, context};
 use rust_embed::RustEmbed;
 
+mod berichten;
 mod host;
 mod hulp;
 mod kaart;
@@ -55,6 +56,7 @@ impl Templates {
             ingelogd => crate::auth::sessie::huidige().map(|i| context! {
                 ambtelijk => i.gebruiker.heeft_rol(stip_zaak::Rol::Behandelaar) || i.gebruiker.heeft_rol(stip_zaak::Rol::Bestuur),
                 naam => i.gebruiker.naam,
+                ongelezen => crate::auth::sessie::ongelezen(),
             }),
             other_lang => other.code(),
             t => Value::from_function(move |key: &str| l.text(key)),
@@ -122,6 +124,18 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/backoffice/zaken/{id}", get(zaken::behandel))
         .route("/backoffice/zaken/{id}/{actie}", post(zaken::actie))
         .route("/backoffice/klanten/{id}", get(zaken::klant))
+        .route("/abonnementen", post(berichten::abonneer))
+        .route("/abonnementen/aangemeld", get(berichten::aangemeld))
+        .route("/abonnementen/bevestigen/{sleutel}", get(berichten::bevestig_vraag).post(berichten::bevestig))
+        .route("/abonnementen/afmelden/{sleutel}", get(berichten::afmelden_vraag).post(berichten::afmelden))
+        .route("/mijn-omgeving", get(|| async { axum::response::Redirect::to("/mijn") }))
+        .route("/mijn-omgeving/berichten", get(berichten::inbox))
+        .route("/mijn-omgeving/berichten/{id}/gelezen", post(berichten::gelezen))
+        .route("/mijn-omgeving/attenties", get(berichten::attenties))
+        .route("/mijn-omgeving/attenties/{id}/stop", post(berichten::stop))
+        .route("/meldingen/{id}", get(berichten::melding))
+        .route("/backoffice/berichten", get(berichten::uitgaand))
+        .route("/backoffice/berichten/{id}/opnieuw", post(berichten::opnieuw))
         .route("/inloggen", get(auth::inloggen_formulier).post(auth::inloggen))
         .route("/registreren", get(auth::registreren_formulier).post(auth::registreren))
         .route("/uitloggen", post(auth::uitloggen))

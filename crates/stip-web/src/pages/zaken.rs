@@ -757,7 +757,7 @@ async fn behandel_pagina(
         .iter()
         .map(|g| {
             let tekst = match &g.soort {
-                GebeurtenisSoort::Bericht { tekst, .. } => tekst.clone(),
+                GebeurtenisSoort::Bericht { tekst, .. } | GebeurtenisSoort::BerichtAanBelanghebbenden { tekst } => tekst.clone(),
                 GebeurtenisSoort::AanvullingGevraagd { vraag, uiterlijk, .. } => format!("{vraag} (uiterlijk {uiterlijk})"),
                 GebeurtenisSoort::Aangevuld { toelichting, documenten } => format!("{toelichting} ({} documenten)", documenten.len()),
                 GebeurtenisSoort::TermijnVerlengd { weken, reden } => format!("{weken} weken: {reden}"),
@@ -879,6 +879,9 @@ fn uit_formulier(soort: &str, paren: &[(String, String)]) -> Result<GebeurtenisS
         "bekendgemaakt" => GebeurtenisSoort::Bekendgemaakt { datum: datum("datum")? },
         "onherroepelijk" => GebeurtenisSoort::Onherroepelijk,
         "bericht" => GebeurtenisSoort::Bericht { tekst: nodig("tekst", "het bericht")?, van_aanvrager: false },
+        "bericht_aan_belanghebbenden" => {
+            GebeurtenisSoort::BerichtAanBelanghebbenden { tekst: nodig("tekst", "het bericht")? }
+        }
         _ => return Err(ApiError::new(ErrorCode::NotFound, format!("onbekende actie {soort}"))),
     })
 }
