@@ -358,11 +358,7 @@ async fn omvang(app: &App, v: &AbonnementVerzoek) -> Result<Omvang, Fout> {
 pub const MAX_HOEKPUNTEN: usize = 2_000;
 
 /// Subscribes `wie` (or, without an account, the e-mail address in the request, which then gets a link to confirm it).
-pub async fn abonneer(
-    app: &App,
-    wie: Option<(&Actor, &str)>,
-    v: AbonnementVerzoek,
-) -> Result<NieuwAbonnementAntwoord, Fout> {
+pub async fn abonneer(app: &App, wie: Option<&Actor>, v: AbonnementVerzoek) -> Result<NieuwAbonnementAntwoord, Fout> {
     let omvang = omvang(app, &v).await?;
     for g in &v.activiteitgroepen {
         if !stip_zaak::activiteitgroep::bekend(g) {
@@ -409,7 +405,7 @@ pub async fn abonneer(
     let a = app
         .store()
         .maak_abonnement(NieuwAbonnement {
-            gebruiker: wie.map(|(a, _)| a.id),
+            gebruiker: wie.map(|a| a.id),
             email: email.as_deref(),
             bevestigd,
             sleutel: &sleutel,

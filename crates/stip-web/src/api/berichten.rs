@@ -35,7 +35,7 @@ pub(crate) async fn maak(
     Json(verzoek): Json<AbonnementVerzoek>,
 ) -> Result<Response, ApiError> {
     let wie = ingelogd.as_ref().map(|i| actor(&i.gebruiker));
-    let antwoord = berichten::abonneer(&state, wie.as_ref().map(|a| (a, "")), verzoek).await?;
+    let antwoord = berichten::abonneer(&state, wie.as_ref(), verzoek).await?;
     Ok((StatusCode::CREATED, Json(antwoord)).into_response())
 }
 

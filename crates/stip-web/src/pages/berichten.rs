@@ -127,7 +127,7 @@ pub(super) async fn abonneer(
         Err(key) => return uitkomst(StatusCode::BAD_REQUEST, lang.lang.text(key).to_string()),
     };
     let a = ingelogd.as_ref().map(|i| actor(&i.gebruiker));
-    let wie = ingelogd.as_ref().zip(a.as_ref()).map(|(i, a)| (a, i.gebruiker.naam.as_str()));
+    let wie = a.as_ref();
     let mut bevestigen = false;
     for v in lijst {
         let verzoek = match serde_json::from_value::<berichten::AbonnementVerzoek>(v) {
