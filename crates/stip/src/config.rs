@@ -797,6 +797,9 @@ mod tests {
         format = "json"
         [kaart]
         basemap_url = "https://tiles.example/{z}/{x}/{y}.png"
+        [berichten]
+        webhook_toegestaan = ["127.0.0.1"]
+        bron = "urn:nld:oin:00000001001234567000:systeem:stip"
         [demo]
         enabled = false
         [host]

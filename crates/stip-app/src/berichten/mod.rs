@@ -545,7 +545,7 @@ pub(crate) fn in_woorden(m: &stip_store::Melding) -> (String, String, String) {
 /// One's inbox, newest first (`pagina` from 1).
 pub async fn inbox(app: &App, wie: &Actor, pagina: u32) -> Result<Inbox, Fout> {
     let pagina = pagina.max(1);
-    let lijst = app.store().inbox(wie.id, (pagina - 1) * PER_PAGINA, PER_PAGINA).await?;
+    let lijst = app.store().inbox(wie.id, (pagina - 1).saturating_mul(PER_PAGINA), PER_PAGINA).await?;
     let (totaal, ongelezen) = app.store().tel_inbox(wie.id).await?;
     let berichten = lijst
         .iter()

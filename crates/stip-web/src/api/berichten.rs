@@ -28,6 +28,7 @@ fn id(tekst: &str) -> Result<Uuid, ApiError> {
     request_body = AbonnementVerzoek,
     responses((status = 201, body = NieuwAbonnementAntwoord, description = "The subscription"),
               (status = 400, body = Problem, content_type = "application/problem+json", description = "not a valid subscription, e.g. a webhook to a private address"),
+              (status = 404, body = Problem, content_type = "application/problem+json", description = "the address, municipality or case to follow is not known"),
               (status = 401, body = Problem, content_type = "application/problem+json", description = "inbox and webhook need a login")))]
 pub(crate) async fn maak(
     State(state): State<AppState>,

@@ -23,7 +23,9 @@ impl Drop for Smtp {
 
 impl Smtp {
     pub fn start() -> Smtp {
-        Smtp::start_op(std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port())
+        // Its own statement: the probing listener must be closed before aiosmtpd binds the port.
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        Smtp::start_op(port)
     }
 
     /// A server on a given port (one that was closed until now, e.g. to show that mail waits for it).
