@@ -6,7 +6,7 @@ use time::{Duration, OffsetDateTime, Time, UtcOffset, Weekday};
 
 /// The kinds of happening people can hear of. The strings are stable (store, API, CloudEvent type).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = MeldingSoort))]
 #[serde(rename_all = "kebab-case")]
 pub enum Soort {
     /// An initiative opened for participation.
