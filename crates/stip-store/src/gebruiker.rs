@@ -129,6 +129,8 @@ pub struct NieuweSessie<'a> {
     pub token_hash: &'a str,
     pub gebruiker: GebruikerId,
     pub verloopt: OffsetDateTime,
+    /// The caller's moment (its clock): the session's start and first use, which the idle timeout counts from.
+    pub begint: OffsetDateTime,
 }
 
 /// A one-time login link to keep until it is used or expires.

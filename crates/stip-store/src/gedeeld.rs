@@ -440,7 +440,7 @@ macro_rules! gedeelde_repositories {
                     .bind(Uuid::now_v7())
                     .bind(nieuw.token_hash)
                     .bind(nieuw.gebruiker.0)
-                    .bind(nu())
+                    .bind(moment(nieuw.begint))
                     .bind(nieuw.verloopt)
                     .fetch_one(self.schrijver())
                     .await

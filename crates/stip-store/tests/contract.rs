@@ -450,7 +450,17 @@ async fn an_unknown_account_is_not_found_for_every_change(store: Store) {
     not_found(store.koppel_oidc(id, "i", "s").await.map(drop));
     not_found(store.zet_wachtwoord(id, None).await);
     not_found(store.zet_rollen(id, &[], None, None).await.map(drop));
-    not_found(store.start_sessie(NieuweSessie { token_hash: "h", gebruiker: id, verloopt: over(60) }).await.map(drop));
+    not_found(
+        store
+            .start_sessie(NieuweSessie {
+                token_hash: "h",
+                gebruiker: id,
+                verloopt: over(60),
+                begint: OffsetDateTime::now_utc(),
+            })
+            .await
+            .map(drop),
+    );
     let link = NieuweInloglink { token_hash: "h", email: "x@example.nl", gebruiker: id, verloopt: over(15) };
     not_found(store.maak_inloglink(link).await);
 }
@@ -458,7 +468,15 @@ async fn an_unknown_account_is_not_found_for_every_change(store: Store) {
 async fn a_session_finds_its_user_until_it_is_ended(store: Store) {
     let g = store.maak_gebruiker(persoon("s@example.nl", "S")).await.unwrap();
     let verloopt = over(60).replace_nanosecond(0).unwrap();
-    let s = store.start_sessie(NieuweSessie { token_hash: "hash-1", gebruiker: g.id, verloopt }).await.unwrap();
+    let s = store
+        .start_sessie(NieuweSessie {
+            token_hash: "hash-1",
+            gebruiker: g.id,
+            verloopt,
+            begint: OffsetDateTime::now_utc(),
+        })
+        .await
+        .unwrap();
     assert_eq!((s.gebruiker, s.verloopt), (g.id, verloopt));
     assert_eq!(s.laatst_gebruikt, s.aangemaakt);
     let (gevonden, wie) =
@@ -473,13 +491,21 @@ async fn a_session_finds_its_user_until_it_is_ended(store: Store) {
     store.beeindig_sessie(s.id).await.unwrap();
     assert_eq!(store.sessie("hash-1", time::OffsetDateTime::now_utc()).await.unwrap(), None);
     store.beeindig_sessie(s.id).await.unwrap();
-    let dubbel = store.start_sessie(NieuweSessie { token_hash: "hash-1", gebruiker: g.id, verloopt }).await;
+    let dubbel = store
+        .start_sessie(NieuweSessie {
+            token_hash: "hash-1",
+            gebruiker: g.id,
+            verloopt,
+            begint: OffsetDateTime::now_utc(),
+        })
+        .await;
     assert!(dubbel.is_err(), "a token hash is used for one session only");
 }
 
 async fn an_expired_session_or_an_unknown_token_finds_nobody(store: Store) {
     let g = store.maak_gebruiker(persoon("e@example.nl", "E")).await.unwrap();
-    let nieuw = NieuweSessie { token_hash: "oud", gebruiker: g.id, verloopt: over(-1) };
+    let nieuw =
+        NieuweSessie { token_hash: "oud", gebruiker: g.id, verloopt: over(-1), begint: OffsetDateTime::now_utc() };
     store.start_sessie(nieuw).await.unwrap();
     assert_eq!(store.sessie("oud", time::OffsetDateTime::now_utc()).await.unwrap(), None);
     assert_eq!(store.sessie("nooit-gezien", time::OffsetDateTime::now_utc()).await.unwrap(), None);
@@ -489,7 +515,15 @@ async fn ending_all_sessions_of_a_user_leaves_other_users_logged_in(store: Store
     let a = store.maak_gebruiker(persoon("a@example.nl", "A")).await.unwrap();
     let b = store.maak_gebruiker(persoon("b@example.nl", "B")).await.unwrap();
     for (hash, wie) in [("a1", a.id), ("a2", a.id), ("b1", b.id)] {
-        store.start_sessie(NieuweSessie { token_hash: hash, gebruiker: wie, verloopt: over(60) }).await.unwrap();
+        store
+            .start_sessie(NieuweSessie {
+                token_hash: hash,
+                gebruiker: wie,
+                verloopt: over(60),
+                begint: OffsetDateTime::now_utc(),
+            })
+            .await
+            .unwrap();
     }
     assert_eq!(store.beeindig_sessies_van(a.id).await.unwrap(), 2);
     assert_eq!(store.sessie("a1", time::OffsetDateTime::now_utc()).await.unwrap(), None);

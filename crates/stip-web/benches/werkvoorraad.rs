@@ -53,7 +53,12 @@ async fn meet(naam: &str, store: Store, plek: Plek, regels: &[Regel], bram: Uuid
     let verloopt = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
     let hash = stip_web::auth::token_hash(&token);
     store
-        .start_sessie(NieuweSessie { token_hash: &hash, gebruiker: stip_store::GebruikerId(bram), verloopt })
+        .start_sessie(NieuweSessie {
+            token_hash: &hash,
+            gebruiker: stip_store::GebruikerId(bram),
+            verloopt,
+            begint: time::OffsetDateTime::now_utc(),
+        })
         .await
         .unwrap();
     let router = stip_web::router(AppState::new(store.clone(), WebConfig::default()));

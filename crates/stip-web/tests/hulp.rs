@@ -26,7 +26,15 @@ async fn sessie(app: &TestApp, rollen: &[Rol]) -> String {
     let token = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple())[..43].to_string();
     let verloopt = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
     let hash = stip_web::auth::token_hash(&token);
-    app.store.start_sessie(NieuweSessie { token_hash: &hash, gebruiker: g.id, verloopt }).await.unwrap();
+    app.store
+        .start_sessie(NieuweSessie {
+            token_hash: &hash,
+            gebruiker: g.id,
+            verloopt,
+            begint: time::OffsetDateTime::now_utc(),
+        })
+        .await
+        .unwrap();
     format!("{}={token}", stip_web::auth::SESSIE_COOKIE)
 }
 

@@ -84,7 +84,15 @@ async fn bereid_voor(data: &Path) -> (String, Vec<AanvraagId>) {
     let token = "k".repeat(43);
     let verloopt = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
     let hash = stip_web::auth::token_hash(&token);
-    store.start_sessie(NieuweSessie { token_hash: &hash, gebruiker: ilse.id, verloopt }).await.unwrap();
+    store
+        .start_sessie(NieuweSessie {
+            token_hash: &hash,
+            gebruiker: ilse.id,
+            verloopt,
+            begint: time::OffsetDateTime::now_utc(),
+        })
+        .await
+        .unwrap();
     let inhoud = serde_json::json!({
         "titel": "Schuur", "omschrijving": "Een schuur achter het huis.", "bevoegdGezag": "gm9999",
         "locatie": { "x": 155000.0, "y": 463000.0 },

@@ -32,10 +32,12 @@ impl Register {
     pub fn bouw(lijst: Vec<Abonnement>) -> Register {
         let mut r = Register::default();
         let mut gebieden = Vec::new();
-        for a in lijst.into_iter().filter(Abonnement::actief) {
+        for mut a in lijst.into_iter().filter(Abonnement::actief) {
             if let Some(g) = gebied(&a) {
                 gebieden.push((a.id.0, g));
             }
+            // The index holds the area; the JSON would only double it in memory.
+            a.gebied = None;
             r.sleutels_erbij(&a);
             r.abonnementen.insert(a.id.0, Arc::new(a));
         }
@@ -53,7 +55,7 @@ impl Register {
     }
 
     /// Adds (or replaces) a subscription; one that is not live is removed.
-    pub fn zet(&mut self, a: Abonnement) {
+    pub fn zet(&mut self, mut a: Abonnement) {
         self.verwijder(a.id.0);
         if !a.actief() {
             return;
@@ -61,6 +63,7 @@ impl Register {
         if let Some(g) = gebied(&a) {
             self.index.voeg_toe(a.id.0, g);
         }
+        a.gebied = None;
         self.sleutels_erbij(&a);
         self.abonnementen.insert(a.id.0, Arc::new(a));
     }
@@ -106,5 +109,62 @@ impl Register {
         ids.sort();
         ids.dedup();
         ids.iter().filter_map(|id| self.abonnementen.get(id).cloned()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use stip_berichten::{Frequentie, Kanaal};
+    use stip_store::{AbonnementId, ZaakId};
+
+    fn abonnement(gebied: Option<serde_json::Value>, gemeente: Option<&str>, zaak: Option<Uuid>) -> Abonnement {
+        Abonnement {
+            id: AbonnementId(Uuid::now_v7()),
+            gebruiker: None,
+            email: Some("buur@example.nl".into()),
+            bevestigd: true,
+            sleutel: "s".into(),
+            omschrijving: "x".into(),
+            gebied,
+            gemeente: gemeente.map(str::to_string),
+            zaak_id: zaak.map(ZaakId),
+            soorten: vec![],
+            activiteitgroepen: vec![],
+            kanaal: Kanaal::Email,
+            frequentie: Frequentie::Direct,
+            webhook_url: None,
+            webhook_geheim: None,
+            aangemaakt: time::OffsetDateTime::UNIX_EPOCH,
+            opgezegd: None,
+        }
+    }
+
+    fn cirkel(x: f64, meter: f64) -> Option<serde_json::Value> {
+        Some(serde_json::json!({ "Straal": { "midden": { "x": x, "y": 463_000.0 }, "meter": meter } }))
+    }
+
+    #[test]
+    fn a_happening_reaches_the_areas_it_meets_its_municipality_and_its_case_each_once_and_no_cancelled_one() {
+        let zaak = Uuid::now_v7();
+        let dichtbij = abonnement(cirkel(155_100.0, 200.0), None, None);
+        let ver = abonnement(cirkel(160_000.0, 200.0), None, None);
+        let gemeente = abonnement(None, Some("gm9999"), None);
+        let volger = abonnement(None, None, Some(zaak));
+        let onbevestigd = Abonnement { bevestigd: false, ..abonnement(cirkel(155_000.0, 500.0), None, None) };
+        let mut r = Register::bouw(vec![dichtbij.clone(), ver.clone(), gemeente.clone(), volger.clone(), onbevestigd]);
+        assert_eq!(r.len(), 4, "an unconfirmed subscription is not live");
+        let plek = Geometry::Point(geo_types::Point::new(155_000.0, 463_000.0));
+        let ids = |t: Vec<Arc<Abonnement>>| t.iter().map(|a| a.id).collect::<Vec<_>>();
+        let mut verwacht = vec![dichtbij.id, gemeente.id, volger.id];
+        verwacht.sort();
+        assert_eq!(ids(r.treffers(Some(&plek), Some("gm9999"), Some(zaak))), verwacht);
+        assert_eq!(ids(r.treffers(Some(&plek), Some("gm0001"), None)), [dichtbij.id]);
+
+        r.verwijder(dichtbij.id.0);
+        r.verwijder(gemeente.id.0);
+        assert!(r.treffers(Some(&plek), Some("gm9999"), None).is_empty(), "cancelled ones are gone");
+        r.zet(abonnement(cirkel(155_000.0, 25.0), None, None));
+        assert_eq!(r.treffers(Some(&plek), None, None).len(), 1, "a new one matches at once");
     }
 }

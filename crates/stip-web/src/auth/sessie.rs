@@ -121,9 +121,10 @@ pub(crate) async fn start(
         state.store().beeindig_sessie(v).await?;
     }
     let token = nieuw_token();
-    let verloopt = state.klok().nu_utc() + state.config().auth.sessie_max;
-    let sessie =
-        state.store().start_sessie(NieuweSessie { token_hash: &token_hash(&token), gebruiker, verloopt }).await?;
+    let begint = state.klok().nu_utc();
+    let verloopt = begint + state.config().auth.sessie_max;
+    let nieuw = NieuweSessie { token_hash: &token_hash(&token), gebruiker, verloopt, begint };
+    let sessie = state.store().start_sessie(nieuw).await?;
     tracing::info!(gebruiker = %gebruiker, sessie = %sessie.id, "session started");
     Ok((token, sessie))
 }

@@ -30,7 +30,12 @@ pub async fn persoon(app: &TestApp, naam: &str, rollen: &[Rol], gezag: Option<&s
     let token = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple())[..43].to_string();
     let verloopt = OffsetDateTime::now_utc() + Duration::hours(1);
     app.store
-        .start_sessie(NieuweSessie { token_hash: &stip_web::auth::token_hash(&token), gebruiker: g.id, verloopt })
+        .start_sessie(NieuweSessie {
+            token_hash: &stip_web::auth::token_hash(&token),
+            gebruiker: g.id,
+            verloopt,
+            begint: OffsetDateTime::now_utc(),
+        })
         .await
         .unwrap();
     Persoon { id: g.id.0, token }
