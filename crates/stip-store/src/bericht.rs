@@ -67,6 +67,8 @@ pub struct Abonnement {
     pub webhook_geheim: Option<String>,
     pub aangemaakt: OffsetDateTime,
     pub opgezegd: Option<OffsetDateTime>,
+    /// The last change (made, confirmed, cancelled).
+    pub gewijzigd: OffsetDateTime,
 }
 
 impl Abonnement {
@@ -196,8 +198,12 @@ pub trait BerichtRepository {
         &self,
         sleutel: &str,
     ) -> impl Future<Output = Result<Option<Abonnement>, StoreError>> + Send;
-    /// Confirms the e-mail address (again: no change).
-    fn bevestig_abonnement(&self, id: AbonnementId) -> impl Future<Output = Result<Abonnement, StoreError>> + Send;
+    /// Confirms the e-mail address at `nu` (again: no change).
+    fn bevestig_abonnement(
+        &self,
+        id: AbonnementId,
+        nu: OffsetDateTime,
+    ) -> impl Future<Output = Result<Abonnement, StoreError>> + Send;
     /// Cancels it (again: keeps the first moment). Messages already waiting for it are not sent.
     fn zeg_abonnement_op(
         &self,
@@ -208,6 +214,12 @@ pub trait BerichtRepository {
     fn abonnementen_van(&self, gebruiker: Uuid) -> impl Future<Output = Result<Vec<Abonnement>, StoreError>> + Send;
     /// Every confirmed, not cancelled subscription (to build the matching index).
     fn actieve_abonnementen(&self) -> impl Future<Output = Result<Vec<Abonnement>, StoreError>> + Send;
+    /// Every subscription made, confirmed or cancelled at or after `sinds`, oldest change first (to keep the matching
+    /// index of each instance up to date).
+    fn abonnementen_gewijzigd_sinds(
+        &self,
+        sinds: OffsetDateTime,
+    ) -> impl Future<Output = Result<Vec<Abonnement>, StoreError>> + Send;
 
     /// Claims up to `limiet` outbox rows, oldest first, until `tot`; rows claimed by another whose claim has not
     /// run out are skipped.
@@ -277,7 +289,7 @@ pub trait BerichtRepository {
 macro_rules! abonnement_columns {
     () => {
         "id, gebruiker, email, bevestigd, sleutel, omschrijving, gebied, gemeente, zaak_id, soorten, \
-         activiteitgroepen, kanaal, frequentie, webhook_url, webhook_geheim, aangemaakt, opgezegd"
+         activiteitgroepen, kanaal, frequentie, webhook_url, webhook_geheim, aangemaakt, opgezegd, gewijzigd"
     };
 }
 pub(crate) use abonnement_columns;
@@ -328,6 +340,7 @@ pub(crate) fn abonnement_uit(rij: &impl Rij) -> Result<Abonnement, StoreError> {
         webhook_geheim: rij.tekst_of_niets("webhook_geheim")?,
         aangemaakt: rij.moment("aangemaakt")?,
         opgezegd: rij.moment_of_niets("opgezegd")?,
+        gewijzigd: rij.moment("gewijzigd")?,
     })
 }
 

@@ -757,8 +757,8 @@ macro_rules! gedeelde_repositories {
                     let row = sqlx::query(concat!(
                         "INSERT INTO abonnement (id, gebruiker, email, bevestigd, sleutel, omschrijving, gebied,
                             gemeente, zaak_id, soorten, activiteitgroepen, kanaal, frequentie, webhook_url,
-                            webhook_geheim, aangemaakt)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING ",
+                            webhook_geheim, aangemaakt, gewijzigd)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) RETURNING ",
                         abonnement_columns!()
                     ))
                     .bind(Uuid::now_v7())
@@ -808,12 +808,16 @@ macro_rules! gedeelde_repositories {
                 async fn bevestig_abonnement(
                     &self,
                     id: $crate::AbonnementId,
+                    nu: time::OffsetDateTime,
                 ) -> Result<$crate::Abonnement, StoreError> {
                     sqlx::query(concat!(
-                        "UPDATE abonnement SET bevestigd = true WHERE id = $1 RETURNING ",
+                        "UPDATE abonnement SET gewijzigd = CASE WHEN bevestigd THEN gewijzigd ELSE $2 END,
+                            bevestigd = true
+                         WHERE id = $1 RETURNING ",
                         abonnement_columns!()
                     ))
                     .bind(id.0)
+                    .bind(moment(nu))
                     .fetch_optional(self.schrijver())
                     .await?
                     .as_ref()
@@ -828,7 +832,9 @@ macro_rules! gedeelde_repositories {
                 ) -> Result<$crate::Abonnement, StoreError> {
                     let mut tx = self.begin_schrijven().await?;
                     let row = sqlx::query(concat!(
-                        "UPDATE abonnement SET opgezegd = COALESCE(opgezegd, $2) WHERE id = $1 RETURNING ",
+                        "UPDATE abonnement SET gewijzigd = CASE WHEN opgezegd IS NULL THEN $2 ELSE gewijzigd END,
+                            opgezegd = COALESCE(opgezegd, $2)
+                         WHERE id = $1 RETURNING ",
                         abonnement_columns!()
                     ))
                     .bind(id.0)
@@ -869,6 +875,23 @@ macro_rules! gedeelde_repositories {
                         abonnement_columns!(),
                         " FROM abonnement WHERE bevestigd AND opgezegd IS NULL ORDER BY id"
                     ))
+                    .fetch_all(self.lezers())
+                    .await?
+                    .iter()
+                    .map(abonnement_uit)
+                    .collect()
+                }
+
+                async fn abonnementen_gewijzigd_sinds(
+                    &self,
+                    sinds: time::OffsetDateTime,
+                ) -> Result<Vec<$crate::Abonnement>, StoreError> {
+                    sqlx::query(concat!(
+                        "SELECT ",
+                        abonnement_columns!(),
+                        " FROM abonnement WHERE gewijzigd >= $1 ORDER BY gewijzigd, id"
+                    ))
+                    .bind(moment(sinds))
                     .fetch_all(self.lezers())
                     .await?
                     .iter()

@@ -285,8 +285,8 @@ impl BerichtRepository for Store {
     async fn abonnement_per_sleutel(&self, sleutel: &str) -> Result<Option<Abonnement>, StoreError> {
         dispatch!(self.abonnement_per_sleutel(sleutel))
     }
-    async fn bevestig_abonnement(&self, id: AbonnementId) -> Result<Abonnement, StoreError> {
-        dispatch!(self.bevestig_abonnement(id))
+    async fn bevestig_abonnement(&self, id: AbonnementId, nu: time::OffsetDateTime) -> Result<Abonnement, StoreError> {
+        dispatch!(self.bevestig_abonnement(id, nu))
     }
     async fn zeg_abonnement_op(&self, id: AbonnementId, nu: time::OffsetDateTime) -> Result<Abonnement, StoreError> {
         dispatch!(self.zeg_abonnement_op(id, nu))
@@ -296,6 +296,9 @@ impl BerichtRepository for Store {
     }
     async fn actieve_abonnementen(&self) -> Result<Vec<Abonnement>, StoreError> {
         dispatch!(self.actieve_abonnementen())
+    }
+    async fn abonnementen_gewijzigd_sinds(&self, sinds: time::OffsetDateTime) -> Result<Vec<Abonnement>, StoreError> {
+        dispatch!(self.abonnementen_gewijzigd_sinds(sinds))
     }
     async fn claim_bronnen(
         &self,

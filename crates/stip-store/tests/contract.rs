@@ -1347,17 +1347,24 @@ async fn a_subscription_is_found_by_its_key_confirmed_and_cancelled_and_then_not
     assert!(store.actieve_abonnementen().await.unwrap().is_empty(), "unconfirmed: not live");
     assert_eq!(store.abonnement_per_sleutel("geheim-1").await.unwrap(), Some(a.clone()));
     assert_eq!(store.abonnement_per_sleutel("anders").await.unwrap(), None);
-    let a = store.bevestig_abonnement(a.id).await.unwrap();
+    assert_eq!(a.gewijzigd, datetime!(2026-03-02 09:00 UTC), "made");
+    let a = store.bevestig_abonnement(a.id, NU).await.unwrap();
     assert!(a.actief());
+    assert_eq!(a.gewijzigd, NU, "confirmed");
     assert_eq!(store.actieve_abonnementen().await.unwrap(), vec![a.clone()]);
+    assert_eq!(store.abonnementen_gewijzigd_sinds(NU).await.unwrap(), vec![a.clone()], "a change to follow");
+    assert!(store.abonnementen_gewijzigd_sinds(NU + Duration::seconds(1)).await.unwrap().is_empty());
 
     let m = Uuid::now_v7();
     let mut b = bericht_aan(m, Kanaal::Email, "buur@example.nl", None);
     b.abonnement_id = Some(a.id);
     store.verspreid(&[], &[melding_voor(m, None)], &[b], NU).await.unwrap();
-    let op = store.zeg_abonnement_op(a.id, NU).await.unwrap();
-    assert_eq!(op.opgezegd, Some(NU));
-    assert_eq!(store.zeg_abonnement_op(a.id, NU + Duration::hours(1)).await.unwrap().opgezegd, Some(NU));
+    let later = NU + Duration::minutes(1);
+    let op = store.zeg_abonnement_op(a.id, later).await.unwrap();
+    assert_eq!((op.opgezegd, op.gewijzigd), (Some(later), later));
+    let weer = store.zeg_abonnement_op(a.id, NU + Duration::hours(1)).await.unwrap();
+    assert_eq!((weer.opgezegd, weer.gewijzigd), (Some(later), later), "the first cancellation counts");
+    assert_eq!(store.abonnementen_gewijzigd_sinds(later).await.unwrap(), vec![op.clone()], "the cancellation too");
     assert!(store.actieve_abonnementen().await.unwrap().is_empty());
     assert!(store.claim_berichten(10, NU, NU + Duration::minutes(1)).await.unwrap().is_empty(), "not sent any more");
 

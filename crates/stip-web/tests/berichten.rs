@@ -464,3 +464,35 @@ async fn the_official_is_reminded_once_14_and_once_3_days_before_the_decision_te
     let jan_inbox = stip_app::berichten::inbox(&state, &stip_app::dossier::actor(&jan_g), 1).await.unwrap();
     assert!(jan_inbox.berichten.iter().all(|b| b.soort != "termijn-herinnering"), "the official's term, not Jan's");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_subscription_made_through_one_instance_is_matched_by_another_instances_distributor() {
+    let Some((app, _eerste)) = gemeentestad_met_berichten(None).await else { return };
+    // A second stip on the same database, with its own subscriptions in memory, loaded before the subscription.
+    let mut c: WebConfig = config();
+    c.publieke_url = Some("http://stip.test".into());
+    let tweede = AppState::met_klok(app.store.clone(), c, std::sync::Arc::new(app.klok.clone()));
+    tweede.vernieuw().await.unwrap();
+    assert_eq!(tweede.laad_abonnementen().await.unwrap(), 0);
+
+    let jan = persoon(&app, "Jan Jansen", &[Rol::Initiatiefnemer], None).await;
+    let buur = persoon(&app, "Bea Buur", &[Rol::Belanghebbende], None).await;
+    let vraag = json!({ "punt": [PLEK.0, PLEK.1], "crs": "EPSG:28992", "straalM": 100, "kanaal": "inbox" });
+    assert_eq!(api(&app, "POST", "/api/v1/abonnementen", Some(&buur), Some(vraag)).await.status, 201);
+    assert_eq!(tweede.volg_abonnementen().await.unwrap(), 1, "the second instance follows the change");
+    assert_eq!(tweede.volg_abonnementen().await.unwrap(), 1, "read again within the margin: harmless");
+
+    dien_in(&app, &jan).await;
+    stip_app::berichten::verspreid(&tweede).await.unwrap();
+    let inbox = api(&app, "GET", "/api/v1/berichten", Some(&buur), None).await.json();
+    assert_eq!(inbox["totaal"], 1, "{inbox}");
+
+    // Stopped through the first, the second stops matching it.
+    let id =
+        api(&app, "GET", "/api/v1/abonnementen", Some(&buur), None).await.json()[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(api(&app, "DELETE", &format!("/api/v1/abonnementen/{id}"), Some(&buur), None).await.status, 204);
+    tweede.volg_abonnementen().await.unwrap();
+    dien_in(&app, &jan).await;
+    stip_app::berichten::verspreid(&tweede).await.unwrap();
+    assert_eq!(api(&app, "GET", "/api/v1/berichten", Some(&buur), None).await.json()["totaal"], 1, "no second");
+}

@@ -58,6 +58,8 @@ pub(crate) struct Berichten {
     pub(crate) config: BerichtenConfig,
     pub(crate) post: Post,
     pub(crate) register: std::sync::RwLock<Register>,
+    /// The latest subscription change the register has followed (see [`App::volg_abonnementen`]).
+    pub(crate) gevolgd: std::sync::Mutex<Option<OffsetDateTime>>,
     pub(crate) wek: tokio::sync::Notify,
 }
 
@@ -67,6 +69,7 @@ impl Berichten {
             post: Post::new(config.mail.as_ref()),
             config,
             register: std::sync::RwLock::new(Register::default()),
+            gevolgd: std::sync::Mutex::new(None),
             wek: tokio::sync::Notify::new(),
         }
     }
@@ -92,14 +95,33 @@ impl App {
         self.berichten().wek.notify_one();
     }
 
-    /// Reads every live subscription into the matching index (at start, and to pick up other instances' changes).
+    /// Reads every live subscription into the matching index (at start).
     pub async fn laad_abonnementen(&self) -> Result<usize, Fout> {
+        let sinds = self.klok().nu();
         let lijst = self.store().actieve_abonnementen().await?;
         let register = tokio::task::spawn_blocking(move || Register::bouw(lijst))
             .await
             .map_err(|e| Fout::intern(e.to_string()))?;
         let n = register.len();
         *self.berichten().register.write().unwrap_or_else(|e| e.into_inner()) = register;
+        *self.berichten().gevolgd.lock().unwrap_or_else(|e| e.into_inner()) = Some(sinds);
+        Ok(n)
+    }
+
+    /// Follows the subscriptions made, confirmed or cancelled since the last look, also through other instances on
+    /// the same database: one indexed query, a few rows. Changes are read again from [`VOLG_MARGE`] before the last
+    /// one seen, so one committed late (or stamped by a clock a little behind) is not missed; applying one twice is
+    /// harmless. Returns how many it applied.
+    pub async fn volg_abonnementen(&self) -> Result<usize, Fout> {
+        let vanaf = *self.berichten().gevolgd.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(vanaf) = vanaf else { return self.laad_abonnementen().await };
+        let lijst = self.store().abonnementen_gewijzigd_sinds(vanaf - VOLG_MARGE).await?;
+        let laatste = lijst.iter().map(|a| a.gewijzigd).max();
+        let n = lijst.len();
+        self.werk_register_bij(|r| lijst.into_iter().for_each(|a| r.zet(a)));
+        if let Some(t) = laatste.filter(|t| *t > vanaf) {
+            *self.berichten().gevolgd.lock().unwrap_or_else(|e| e.into_inner()) = Some(t);
+        }
         Ok(n)
     }
 
@@ -470,7 +492,7 @@ pub async fn bevestig(app: &App, sleutel: &str) -> Result<AbonnementBeeld, Fout>
     if a.opgezegd.is_some() {
         return Err(Fout::new(FoutCode::Conflict, "deze aanmelding is al opgezegd; meld u opnieuw aan"));
     }
-    let a = app.store().bevestig_abonnement(a.id).await?;
+    let a = app.store().bevestig_abonnement(a.id, app.klok().nu()).await?;
     let kopie = a.clone();
     app.werk_register_bij(|r| r.zet(kopie));
     Ok(AbonnementBeeld::van(&a, false))
@@ -644,12 +666,15 @@ pub async fn probeer_opnieuw(app: &App, wie: &Actor, id: Uuid) -> Result<(), Fou
     Ok(())
 }
 
-/// The worker: distributes and delivers until the process ends; sleeps when there is nothing to do until woken or
-/// half a second passed (another instance's work is seen by then too). Errors are logged and tried again.
+/// The worker: follows subscription changes, distributes and delivers until the process ends; sleeps when there is
+/// nothing to do until woken or half a second passed (another instance's work is seen by then too). Errors are
+/// logged and tried again.
 pub async fn werk(app: App, post: Post) {
-    let mut laatst_geladen = std::time::Instant::now();
     let mut laatst_herinnerd: Option<std::time::Instant> = None;
     loop {
+        if let Err(e) = app.volg_abonnementen().await {
+            tracing::warn!(error = ?e, "following subscription changes failed");
+        }
         if laatst_herinnerd.is_none_or(|t| t.elapsed() > HERINNER) {
             laatst_herinnerd = Some(std::time::Instant::now());
             if let Err(e) = herinner(&app).await {
@@ -665,12 +690,6 @@ pub async fn werk(app: App, post: Post) {
             Ok(n) => gedaan += n,
             Err(e) => tracing::warn!(error = ?e, "delivering messages failed; trying again"),
         }
-        if laatst_geladen.elapsed() > HERLAAD {
-            laatst_geladen = std::time::Instant::now();
-            if let Err(e) = app.laad_abonnementen().await {
-                tracing::warn!(error = ?e, "reloading subscriptions failed");
-            }
-        }
         if gedaan == 0 {
             let _ = tokio::time::timeout(std::time::Duration::from_millis(500), app.berichten().wek.notified()).await;
         }
@@ -680,5 +699,5 @@ pub async fn werk(app: App, post: Post) {
 /// How often the worker looks for terms about to run out.
 const HERINNER: std::time::Duration = std::time::Duration::from_secs(3600);
 
-/// How often the worker reads all subscriptions again, to see what other instances changed.
-const HERLAAD: std::time::Duration = std::time::Duration::from_secs(60);
+/// How far back [`App::volg_abonnementen`] reads again.
+pub const VOLG_MARGE: time::Duration = time::Duration::minutes(5);

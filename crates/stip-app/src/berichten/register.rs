@@ -137,6 +137,7 @@ mod tests {
             webhook_geheim: None,
             aangemaakt: time::OffsetDateTime::UNIX_EPOCH,
             opgezegd: None,
+            gewijzigd: time::OffsetDateTime::UNIX_EPOCH,
         }
     }
 

@@ -25,9 +25,12 @@ CREATE TABLE abonnement (
     -- The HMAC key the receiver checks signatures with (shown once, at creation).
     webhook_geheim     TEXT,
     aangemaakt         TEXT    NOT NULL,
-    opgezegd           TEXT
+    opgezegd           TEXT,
+    -- Made, confirmed or cancelled: every instance's matching index follows the changes since it last looked.
+    gewijzigd          TEXT    NOT NULL
 );
 CREATE INDEX abonnement_gebruiker ON abonnement (gebruiker, aangemaakt);
+CREATE INDEX abonnement_gewijzigd ON abonnement (gewijzigd);
 
 -- The outbox of happenings: a row per case event (by the trigger below, so in the event's own transaction) or a
 -- prepared happening (a plan change, in the publish's transaction). The distributor turns each into meldingen and
