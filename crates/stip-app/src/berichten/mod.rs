@@ -15,7 +15,7 @@ mod verspreiden;
 
 pub use bezorgen::{Post, bezorg};
 pub use herinneren::herinner;
-pub use register::Register;
+pub use register::{Register, Volger};
 pub use verspreiden::verspreid;
 
 use crate::App;

@@ -3,17 +3,49 @@
 
 use geo_types::Geometry;
 use std::collections::HashMap;
-use std::sync::Arc;
-use stip_berichten::{AbonnementIndex, Gebied};
-use stip_store::Abonnement;
+use stip_berichten::{AbonnementIndex, Frequentie, Gebied, Kanaal, Soort};
+use stip_store::{Abonnement, AbonnementId};
 use uuid::Uuid;
+
+/// What matching and addressing need of a live subscription, kept small (ten million fit beside the index); the
+/// rest (its key, description, webhook) is read from the store when a message is delivered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Volger {
+    pub id: AbonnementId,
+    pub gebruiker: Option<Uuid>,
+    pub email: Option<Box<str>>,
+    pub kanaal: Kanaal,
+    pub frequentie: Frequentie,
+    pub gemeente: Option<Box<str>>,
+    pub zaak: Option<Uuid>,
+    /// Empty: the area's news (or every public step of a followed case).
+    pub soorten: Box<[Soort]>,
+    /// Empty: every group.
+    pub activiteitgroepen: Box<[Box<str>]>,
+}
+
+impl Volger {
+    fn van(a: &Abonnement) -> Volger {
+        Volger {
+            id: a.id,
+            gebruiker: a.gebruiker,
+            email: a.email.as_deref().map(Box::from),
+            kanaal: a.kanaal,
+            frequentie: a.frequentie,
+            gemeente: a.gemeente.as_deref().map(Box::from),
+            zaak: a.zaak_id.map(|z| z.0),
+            soorten: a.soorten.iter().filter_map(|s| Soort::parse(s)).collect(),
+            activiteitgroepen: a.activiteitgroepen.iter().map(|g| Box::from(g.as_str())).collect(),
+        }
+    }
+}
 
 #[derive(Debug, Default)]
 pub struct Register {
     index: AbonnementIndex,
-    per_gemeente: HashMap<String, Vec<Uuid>>,
+    per_gemeente: HashMap<Box<str>, Vec<Uuid>>,
     per_zaak: HashMap<Uuid, Vec<Uuid>>,
-    abonnementen: HashMap<Uuid, Arc<Abonnement>>,
+    volgers: HashMap<Uuid, Volger>,
 }
 
 fn gebied(a: &Abonnement) -> Option<Gebied> {
@@ -32,30 +64,28 @@ impl Register {
     pub fn bouw(lijst: Vec<Abonnement>) -> Register {
         let mut r = Register::default();
         let mut gebieden = Vec::new();
-        for mut a in lijst.into_iter().filter(Abonnement::actief) {
-            if let Some(g) = gebied(&a) {
+        for a in lijst.iter().filter(|a| a.actief()) {
+            if let Some(g) = gebied(a) {
                 gebieden.push((a.id.0, g));
             }
-            // The index holds the area; the JSON would only double it in memory.
-            a.gebied = None;
-            r.sleutels_erbij(&a);
-            r.abonnementen.insert(a.id.0, Arc::new(a));
+            r.erbij(Volger::van(a));
         }
         r.index = AbonnementIndex::bouw(gebieden);
         r
     }
 
-    fn sleutels_erbij(&mut self, a: &Abonnement) {
-        if let Some(g) = &a.gemeente {
-            self.per_gemeente.entry(g.clone()).or_default().push(a.id.0);
+    fn erbij(&mut self, v: Volger) {
+        if let Some(g) = &v.gemeente {
+            self.per_gemeente.entry(g.clone()).or_default().push(v.id.0);
         }
-        if let Some(z) = a.zaak_id {
-            self.per_zaak.entry(z.0).or_default().push(a.id.0);
+        if let Some(z) = v.zaak {
+            self.per_zaak.entry(z).or_default().push(v.id.0);
         }
+        self.volgers.insert(v.id.0, v);
     }
 
     /// Adds (or replaces) a subscription; one that is not live is removed.
-    pub fn zet(&mut self, mut a: Abonnement) {
+    pub fn zet(&mut self, a: Abonnement) {
         self.verwijder(a.id.0);
         if !a.actief() {
             return;
@@ -63,32 +93,30 @@ impl Register {
         if let Some(g) = gebied(&a) {
             self.index.voeg_toe(a.id.0, g);
         }
-        a.gebied = None;
-        self.sleutels_erbij(&a);
-        self.abonnementen.insert(a.id.0, Arc::new(a));
+        self.erbij(Volger::van(&a));
     }
 
     pub fn verwijder(&mut self, id: Uuid) {
-        let Some(a) = self.abonnementen.remove(&id) else { return };
+        let Some(a) = self.volgers.remove(&id) else { return };
         self.index.verwijder(id);
         if let Some(g) = &a.gemeente
             && let Some(v) = self.per_gemeente.get_mut(g)
         {
             v.retain(|x| *x != id);
         }
-        if let Some(z) = a.zaak_id
-            && let Some(v) = self.per_zaak.get_mut(&z.0)
+        if let Some(z) = a.zaak
+            && let Some(v) = self.per_zaak.get_mut(&z)
         {
             v.retain(|x| *x != id);
         }
     }
 
     pub fn len(&self) -> usize {
-        self.abonnementen.len()
+        self.volgers.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.abonnementen.is_empty()
+        self.volgers.is_empty()
     }
 
     /// Every live subscription whose area meets `geometrie`, that follows `gemeente` or follows `zaak`; each once,
@@ -98,7 +126,7 @@ impl Register {
         geometrie: Option<&Geometry<f64>>,
         gemeente: Option<&str>,
         zaak: Option<Uuid>,
-    ) -> Vec<Arc<Abonnement>> {
+    ) -> Vec<Volger> {
         let mut ids: Vec<Uuid> = geometrie.map(|g| self.index.treffers(g)).unwrap_or_default();
         if let Some(g) = gemeente.and_then(|g| self.per_gemeente.get(g)) {
             ids.extend(g);
@@ -108,15 +136,14 @@ impl Register {
         }
         ids.sort();
         ids.dedup();
-        ids.iter().filter_map(|id| self.abonnementen.get(id).cloned()).collect()
+        ids.iter().filter_map(|id| self.volgers.get(id).cloned()).collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use stip_berichten::{Frequentie, Kanaal};
-    use stip_store::{AbonnementId, ZaakId};
+    use stip_store::ZaakId;
 
     fn abonnement(gebied: Option<serde_json::Value>, gemeente: Option<&str>, zaak: Option<Uuid>) -> Abonnement {
         Abonnement {
@@ -156,7 +183,7 @@ mod tests {
         let mut r = Register::bouw(vec![dichtbij.clone(), ver.clone(), gemeente.clone(), volger.clone(), onbevestigd]);
         assert_eq!(r.len(), 4, "an unconfirmed subscription is not live");
         let plek = Geometry::Point(geo_types::Point::new(155_000.0, 463_000.0));
-        let ids = |t: Vec<Arc<Abonnement>>| t.iter().map(|a| a.id).collect::<Vec<_>>();
+        let ids = |t: Vec<Volger>| t.iter().map(|a| a.id).collect::<Vec<_>>();
         let mut verwacht = vec![dichtbij.id, gemeente.id, volger.id];
         verwacht.sort();
         assert_eq!(ids(r.treffers(Some(&plek), Some("gm9999"), Some(zaak))), verwacht);

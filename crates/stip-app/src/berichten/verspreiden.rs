@@ -3,17 +3,17 @@
 //! outbox row in one transaction. Melding ids derive from their source, so a distribution that runs twice (a claim
 //! that ran out) records nothing twice.
 
+use super::register::Volger;
 use crate::App;
 use crate::fout::Fout;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::sync::Arc;
 use stip_berichten::melding::{OpenbareMelding, ZaakFeiten, van_gebeurtenis, voor_betrokkene};
 use stip_berichten::{Frequentie, Kanaal, Soort};
 use stip_geo::Crs;
 use stip_store::{
-    Abonnement, BerichtBron, BerichtRepository, GebruikerId, GebruikerRepository, NieuwBericht, NieuweMelding, ZaakId,
-    ZaakRepository,
+    AbonnementId, BerichtBron, BerichtRepository, GebruikerId, GebruikerRepository, NieuwBericht, NieuweMelding,
+    ZaakId, ZaakRepository,
 };
 use stip_zaak::aanvraag::Aanvraag;
 use time::{Duration, OffsetDateTime};
@@ -122,7 +122,7 @@ async fn van_zaak(app: &App, zaak_id: ZaakId, volgnummer: i64, adressen: &mut Ad
         let id = afgeleid(&[b"openbaar", zaak_id.0.as_bytes(), &volgnummer.to_be_bytes()]);
         let geometrie = openbaar.geometrie.as_ref().and_then(rd_geometrie);
         let treffers = app.register().treffers(geometrie.as_ref(), Some(&zaak.bevoegd_gezag), Some(zaak_id.0));
-        let treffers: Vec<Arc<Abonnement>> =
+        let treffers: Vec<Volger> =
             treffers.into_iter().filter(|a| past(a, &openbaar) && a.gebruiker != Some(zaak.aanvrager)).collect();
         let berichten = berichten_voor(app, id, &treffers, nu, adressen).await;
         gevolgen.push((melding(id, &openbaar, Some(zaak_id), g.op), berichten));
@@ -173,7 +173,7 @@ async fn van_melding(
         afgeleid(&[b"bron", &bron.id.to_be_bytes(), bron.aangemaakt.unix_timestamp_nanos().to_be_bytes().as_slice()]);
     let geometrie = openbaar.geometrie.as_ref().and_then(rd_geometrie);
     let treffers = app.register().treffers(geometrie.as_ref(), openbaar.bevoegd_gezag.as_deref(), None);
-    let treffers: Vec<Arc<Abonnement>> = treffers.into_iter().filter(|a| past(a, &openbaar)).collect();
+    let treffers: Vec<Volger> = treffers.into_iter().filter(|a| past(a, &openbaar)).collect();
     let berichten = berichten_voor(app, id, &treffers, app.klok().nu(), adressen).await;
     Ok(vec![(melding(id, &openbaar, None, openbaar.op), berichten)])
 }
@@ -191,15 +191,15 @@ fn melding(id: Uuid, m: &OpenbareMelding, zaak: Option<ZaakId>, op: OffsetDateTi
 
 /// Whether a subscription wants this happening: its kinds (none chosen: the area's news, or every public step of a
 /// followed case) and its activity groups (none chosen: all; a happening without activities passes).
-fn past(a: &Abonnement, m: &OpenbareMelding) -> bool {
+fn past(a: &Volger, m: &OpenbareMelding) -> bool {
     let soort_past = if a.soorten.is_empty() {
-        a.zaak_id.is_some() || Soort::GEBIED.contains(&m.soort)
+        a.zaak.is_some() || Soort::GEBIED.contains(&m.soort)
     } else {
-        a.soorten.iter().any(|s| s == m.soort.as_str())
+        a.soorten.contains(&m.soort)
     };
     let groep_past = a.activiteitgroepen.is_empty()
         || m.activiteitgroepen.is_empty()
-        || m.activiteitgroepen.iter().any(|g| a.activiteitgroepen.contains(g));
+        || m.activiteitgroepen.iter().any(|g| a.activiteitgroepen.iter().any(|v| **v == **g));
     soort_past && groep_past
 }
 
@@ -208,7 +208,7 @@ fn past(a: &Abonnement, m: &OpenbareMelding) -> bool {
 async fn berichten_voor(
     app: &App,
     melding: Uuid,
-    treffers: &[Arc<Abonnement>],
+    treffers: &[Volger],
     nu: OffsetDateTime,
     adressen: &mut Adressen,
 ) -> Vec<NieuwBericht> {
@@ -224,12 +224,12 @@ async fn berichten_voor(
             Kanaal::Email if app.post().mailer.is_none() => {}
             Kanaal::Email => {
                 let adres = match (&a.email, a.gebruiker) {
-                    (Some(e), _) => Some(e.clone()),
+                    (Some(e), _) => Some(e.to_string()),
                     (None, Some(g)) => adressen.van(app, g).await,
                     (None, None) => None,
                 };
                 if let Some(adres) = adres {
-                    uit.push(email_bericht(melding, Some(a), &adres, a.frequentie, nu));
+                    uit.push(email_bericht(melding, Some(a.id), &adres, a.frequentie, nu));
                 }
             }
             Kanaal::Webhook => uit.push(NieuwBericht {
@@ -260,7 +260,7 @@ pub(super) fn inbox(melding: Uuid, gebruiker: Uuid, nu: OffsetDateTime) -> Nieuw
 
 pub(super) fn email_bericht(
     melding: Uuid,
-    abonnement: Option<&Abonnement>,
+    abonnement: Option<AbonnementId>,
     adres: &str,
     frequentie: Frequentie,
     nu: OffsetDateTime,
@@ -268,7 +268,7 @@ pub(super) fn email_bericht(
     let zone = stip_zaak::tijd::nederlands(nu).offset();
     NieuwBericht {
         melding_id: melding,
-        abonnement_id: abonnement.map(|a| a.id),
+        abonnement_id: abonnement,
         kanaal: Kanaal::Email,
         ontvanger: stip_store::normaliseer_email(adres),
         gebruiker: None,
