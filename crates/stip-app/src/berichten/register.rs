@@ -22,6 +22,8 @@ pub struct Volger {
     pub soorten: Box<[Soort]>,
     /// Empty: every group.
     pub activiteitgroepen: Box<[Box<str>]>,
+    /// Its last change, to recognise a change that was applied already.
+    pub gewijzigd: time::OffsetDateTime,
 }
 
 impl Volger {
@@ -36,6 +38,7 @@ impl Volger {
             zaak: a.zaak_id.map(|z| z.0),
             soorten: a.soorten.iter().filter_map(|s| Soort::parse(s)).collect(),
             activiteitgroepen: a.activiteitgroepen.iter().map(|g| Box::from(g.as_str())).collect(),
+            gewijzigd: a.gewijzigd,
         }
     }
 }
@@ -84,8 +87,12 @@ impl Register {
         self.volgers.insert(v.id.0, v);
     }
 
-    /// Adds (or replaces) a subscription; one that is not live is removed.
+    /// Adds (or replaces) a subscription; one that is not live is removed. A change applied before is left alone, so
+    /// reading changes again costs the index nothing.
     pub fn zet(&mut self, a: Abonnement) {
+        if a.actief() && self.volgers.get(&a.id.0).is_some_and(|v| v.gewijzigd == a.gewijzigd) {
+            return;
+        }
         self.verwijder(a.id.0);
         if !a.actief() {
             return;
@@ -192,7 +199,13 @@ mod tests {
         r.verwijder(dichtbij.id.0);
         r.verwijder(gemeente.id.0);
         assert!(r.treffers(Some(&plek), Some("gm9999"), None).is_empty(), "cancelled ones are gone");
-        r.zet(abonnement(cirkel(155_000.0, 25.0), None, None));
+        let nieuw = abonnement(cirkel(155_000.0, 25.0), None, None);
+        r.zet(nieuw.clone());
         assert_eq!(r.treffers(Some(&plek), None, None).len(), 1, "a new one matches at once");
+        let delta = r.index.delta_len();
+        r.zet(nieuw.clone());
+        assert_eq!(r.index.delta_len(), delta, "the same change again leaves the index alone");
+        r.zet(Abonnement { opgezegd: Some(time::OffsetDateTime::UNIX_EPOCH), ..nieuw });
+        assert!(r.treffers(Some(&plek), None, None).is_empty(), "its cancellation is a change");
     }
 }
