@@ -137,14 +137,18 @@ impl HostConfig {
         Ok(())
     }
 
+    /// The configured authority with this code (`gm9999`, in any case).
+    pub fn gezag(&self, code: &str) -> Option<&BevoegdGezagConfig> {
+        self.bevoegd_gezag.iter().find(|g| g.code.eq_ignore_ascii_case(code))
+    }
+
     /// Who handles `activiteit` at `plek` (RD New), given the bevoegde gezagen the imported plans name there.
     pub fn verwijs(&self, activiteit: Option<&Activiteit>, plek: Option<(f64, f64)>, plan: &[PlanGezag]) -> Verwijzing {
-        let configured = |code: &str| self.bevoegd_gezag.iter().find(|g| g.code.eq_ignore_ascii_case(code));
         let gezag = match plek {
             None => self.bevoegd_gezag.first(),
             Some(p) => plan
                 .iter()
-                .find_map(|pg| configured(&pg.code))
+                .find_map(|pg| self.gezag(&pg.code))
                 .or_else(|| self.bevoegd_gezag.iter().find(|g| g.ambtsgebied.is_some_and(|b| in_bbox(b, p)))),
         };
         let activiteit_naam = activiteit.map(|a| a.naam.clone());

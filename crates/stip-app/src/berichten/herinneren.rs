@@ -3,16 +3,13 @@
 //! three days before the date by which asked information must be supplied. Each reminder goes once: its melding id
 //! derives from the case, the term's date and the threshold.
 
-use super::verspreiden::{afgeleid, email_bericht, inbox};
+use super::verspreiden::{Adressen, aan, afgeleid, persoonlijk};
 use crate::App;
 use crate::fout::Fout;
-use stip_berichten::{Frequentie, Soort};
-use stip_store::{
-    BerichtRepository, GebruikerId, GebruikerRepository, NieuwBericht, NieuweMelding, Zaak, ZaakFilter, ZaakRepository,
-};
+use stip_berichten::Soort;
+use stip_store::{BerichtRepository, NieuweMelding, Zaak, ZaakFilter, ZaakRepository};
 use stip_zaak::tekst::datum;
 use time::{Date, Duration};
-use uuid::Uuid;
 
 /// Days before the decision term ends at which the official is reminded (14: when the work queue starts to warn).
 pub const BESLISTERMIJN_DAGEN: [i64; 2] = [14, 3];
@@ -36,6 +33,7 @@ pub async fn herinner(app: &App) -> Result<usize, Fout> {
     let vandaag = stip_zaak::tijd::nederlands(nu).date();
     let mut meldingen = Vec::new();
     let mut berichten = Vec::new();
+    let mut adressen = Adressen::default();
     let mut filter = ZaakFilter {
         status: OPEN.iter().map(|s| s.to_string()).collect(),
         uiterlijk_voor: Some(vandaag + Duration::days(BESLISTERMIJN_DAGEN[0] + 1)),
@@ -65,7 +63,7 @@ pub async fn herinner(app: &App) -> Result<usize, Fout> {
             let link = format!("/backoffice/zaken/{}", zaak.id);
             let woorden = ("Beslistermijn loopt af", tekst, link);
             let m = melding(zaak, "beslistermijn", zaak.uiterste_beslisdatum, d, woorden, nu);
-            berichten.extend(voor(app, m.id, behandelaar, nu).await);
+            berichten.extend(aan(app, m.id, behandelaar, nu, &mut adressen).await);
             meldingen.push(m);
         }
         match pagina.volgende {
@@ -93,7 +91,7 @@ pub async fn herinner(app: &App) -> Result<usize, Fout> {
             let link = format!("/zaken/{}", zaak.id);
             let woorden = ("Herinnering: gegevens aanvullen", tekst, link);
             let m = melding(zaak, "aanvulling", verzoek.uiterlijk, d, woorden, nu);
-            berichten.extend(voor(app, m.id, zaak.aanvrager, nu).await);
+            berichten.extend(aan(app, m.id, zaak.aanvrager, nu, &mut adressen).await);
             meldingen.push(m);
         }
         match pagina.volgende {
@@ -125,28 +123,8 @@ fn melding(
         op_datum.to_string().as_bytes(),
         &drempel.to_be_bytes(),
     ]);
-    NieuweMelding {
-        id,
-        soort: Soort::TermijnHerinnering.as_str().into(),
-        zaak_id: Some(zaak.id),
-        openbaar: false,
-        op: nu,
-        inhoud: serde_json::json!({
-            "soort": Soort::TermijnHerinnering, "titel": format!("{titel}: {}", zaak.zaaknummer), "tekst": tekst,
-            "zaaknummer": zaak.zaaknummer, "op": nu, "link": link,
-        }),
-    }
-}
-
-/// The reminder in someone's inbox and, with a mail server, by e-mail.
-async fn voor(app: &App, melding: Uuid, wie: Uuid, nu: time::OffsetDateTime) -> Vec<NieuwBericht> {
-    let mut b = vec![inbox(melding, wie, nu)];
-    if app.post().mailer.is_some()
-        && let Some(email) = app.store().gebruiker(GebruikerId(wie)).await.ok().and_then(|g| g.email)
-    {
-        b.push(email_bericht(melding, None, &email, Frequentie::Direct, nu));
-    }
-    b
+    let titel = format!("{titel}: {}", zaak.zaaknummer);
+    persoonlijk(id, Soort::TermijnHerinnering, zaak, (&titel, &tekst, link), nu)
 }
 
 #[cfg(test)]

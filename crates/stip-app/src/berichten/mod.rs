@@ -357,7 +357,7 @@ async fn omvang(app: &App, v: &AbonnementVerzoek) -> Result<Omvang, Fout> {
         return cirkel(a.punt, &a.weergave);
     }
     if let Some(code) = &v.gemeente {
-        let Some(gezag) = app.host().bevoegd_gezag.iter().find(|g| g.code.eq_ignore_ascii_case(code)) else {
+        let Some(gezag) = app.host().gezag(code) else {
             return Err(Fout::new(FoutCode::NotFound, format!("gemeente: \"{code}\" is hier niet bekend")));
         };
         return Ok(Omvang {

@@ -80,7 +80,7 @@ pub async fn verspreid(app: &App) -> Result<usize, Fout> {
 
 /// E-mail addresses of accounts, looked up once per round.
 #[derive(Default)]
-struct Adressen(HashMap<Uuid, Option<String>>);
+pub(super) struct Adressen(HashMap<Uuid, Option<String>>);
 
 impl Adressen {
     async fn van(&mut self, app: &App, gebruiker: Uuid) -> Option<String> {
@@ -95,6 +95,44 @@ impl Adressen {
 
 type Gevolg = (NieuweMelding, Vec<NieuwBericht>);
 
+/// A message for one of a case's own people (applicant, official): never public; its words may name the case by its
+/// title, and its link goes to the reader's own view of the case.
+pub(super) fn persoonlijk(
+    id: Uuid,
+    soort: Soort,
+    zaak: &stip_store::Zaak,
+    (titel, tekst, link): (&str, &str, String),
+    op: OffsetDateTime,
+) -> NieuweMelding {
+    NieuweMelding {
+        id,
+        soort: soort.as_str().into(),
+        zaak_id: Some(zaak.id),
+        openbaar: false,
+        op,
+        inhoud: serde_json::json!({
+            "soort": soort, "titel": titel, "tekst": tekst, "zaaknummer": zaak.zaaknummer, "op": op, "link": link,
+        }),
+    }
+}
+
+/// A personal message's deliveries: the person's inbox and, with a mail server, their e-mail address.
+pub(super) async fn aan(
+    app: &App,
+    melding: Uuid,
+    wie: Uuid,
+    nu: OffsetDateTime,
+    adressen: &mut Adressen,
+) -> Vec<NieuwBericht> {
+    let mut b = vec![inbox(melding, wie, nu)];
+    if app.post().mailer.is_some()
+        && let Some(email) = adressen.van(app, wie).await
+    {
+        b.push(email_bericht(melding, None, &email, Frequentie::Direct, nu));
+    }
+    b
+}
+
 /// A case event: its public melding to the subscriptions it reaches, and a personal one to the case's people.
 async fn van_zaak(app: &App, zaak_id: ZaakId, volgnummer: i64, adressen: &mut Adressen) -> Result<Vec<Gevolg>, Fout> {
     let zaak = app.store().zaak(zaak_id).await?;
@@ -106,7 +144,7 @@ async fn van_zaak(app: &App, zaak_id: ZaakId, volgnummer: i64, adressen: &mut Ad
     let aanvraag: Aanvraag = serde_json::from_value(zaak.inhoud.clone())
         .map_err(|e| Fout::intern(format!("zaak {}: de aanvraag is niet te lezen: {e}", zaak.zaaknummer)))?;
     let activiteiten: Vec<String> = aanvraag.activiteiten.iter().map(|a| a.naam.clone()).collect();
-    let gemeente = app.host().bevoegd_gezag.iter().find(|b| b.code == zaak.bevoegd_gezag).map(|b| b.naam.clone());
+    let gemeente = app.host().gezag(&zaak.bevoegd_gezag).map(|b| b.naam.clone());
     let feiten = ZaakFeiten {
         zaaknummer: &zaak.zaaknummer,
         plaats: aanvraag.locatie.as_ref().and_then(|l| l.adres.as_deref()),
@@ -131,29 +169,17 @@ async fn van_zaak(app: &App, zaak_id: ZaakId, volgnummer: i64, adressen: &mut Ad
     // The case's own people hear of what others did on it, never of what they did themselves.
     let (titel, tekst) = voor_betrokkene(&zaak.zaaknummer, &zaak.titel, &soort);
     // The link goes to the case page of whoever reads it: the applicant's Track & Trace, the official's case view.
-    let persoonlijk = |wie: &str, link: String| NieuweMelding {
-        id: afgeleid(&[b"eigen", wie.as_bytes(), zaak_id.0.as_bytes(), &volgnummer.to_be_bytes()]),
-        soort: Soort::EigenZaak.as_str().into(),
-        zaak_id: Some(zaak_id),
-        openbaar: false,
-        op: g.op,
-        inhoud: serde_json::json!({
-            "soort": Soort::EigenZaak, "titel": titel, "tekst": tekst, "zaaknummer": zaak.zaaknummer, "op": g.op,
-            "link": link,
-        }),
+    let eigen = |wie: &str, link: String| {
+        let id = afgeleid(&[b"eigen", wie.as_bytes(), zaak_id.0.as_bytes(), &volgnummer.to_be_bytes()]);
+        persoonlijk(id, Soort::EigenZaak, &zaak, (&titel, &tekst, link), g.op)
     };
     if g.door != Some(zaak.aanvrager) {
-        let m = persoonlijk("aanvrager", format!("/zaken/{zaak_id}"));
-        let mut b = vec![inbox(m.id, zaak.aanvrager, nu)];
-        if app.post().mailer.is_some()
-            && let Some(email) = adressen.van(app, zaak.aanvrager).await
-        {
-            b.push(email_bericht(m.id, None, &email, Frequentie::Direct, nu));
-        }
+        let m = eigen("aanvrager", format!("/zaken/{zaak_id}"));
+        let b = aan(app, m.id, zaak.aanvrager, nu, adressen).await;
         gevolgen.push((m, b));
     }
     if let Some(behandelaar) = zaak.behandelaar.filter(|b| g.door != Some(*b) && g.door == Some(zaak.aanvrager)) {
-        let m = persoonlijk("behandelaar", format!("/backoffice/zaken/{zaak_id}"));
+        let m = eigen("behandelaar", format!("/backoffice/zaken/{zaak_id}"));
         let b = vec![inbox(m.id, behandelaar, nu)];
         gevolgen.push((m, b));
     }
@@ -246,7 +272,7 @@ async fn berichten_voor(
     uit
 }
 
-pub(super) fn inbox(melding: Uuid, gebruiker: Uuid, nu: OffsetDateTime) -> NieuwBericht {
+fn inbox(melding: Uuid, gebruiker: Uuid, nu: OffsetDateTime) -> NieuwBericht {
     NieuwBericht {
         melding_id: melding,
         abonnement_id: None,
@@ -258,7 +284,7 @@ pub(super) fn inbox(melding: Uuid, gebruiker: Uuid, nu: OffsetDateTime) -> Nieuw
     }
 }
 
-pub(super) fn email_bericht(
+fn email_bericht(
     melding: Uuid,
     abonnement: Option<AbonnementId>,
     adres: &str,

@@ -95,7 +95,7 @@ pub async fn publiceer(store: &Store, bron: &Bron, ingelezen: &Ingelezen) -> Res
 /// or another kind of data, brings none.
 async fn planwijzigingen(store: &Store, ingelezen: &Ingelezen) -> Result<Vec<serde_json::Value>, LaadFout> {
     let Ingelezen::Plan(nieuw) = ingelezen else { return Ok(Vec::new()) };
-    let Some(vorige) = store.current(ingelezen.kind()).await?.into_iter().find(|m| m.sleutel == nieuw.id) else {
+    let Some(vorige) = store.history(ingelezen.kind(), &nieuw.id).await?.into_iter().find(|m| m.actueel) else {
         return Ok(Vec::new());
     };
     let payload = store.payload(vorige.id).await?;

@@ -450,14 +450,7 @@ pub(crate) async fn besluit_pdf(state: &AppState, ingelogd: &Ingelogd, id: &str)
 
 /// The configured name of an authority (or its code).
 pub(crate) fn gezag_naam(state: &AppState, code: &str) -> String {
-    state
-        .config()
-        .host
-        .bevoegd_gezag
-        .iter()
-        .find(|g| g.code == code)
-        .map(|g| g.naam.clone())
-        .unwrap_or_else(|| code.to_string())
+    state.host().gezag(code).map(|g| g.naam.clone()).unwrap_or_else(|| code.to_string())
 }
 
 #[utoipa::path(get, path = "/zaken/{id}/ontvangstbevestiging.pdf", tag = "zaken", security(("bearer" = [])),

@@ -229,9 +229,7 @@ pub(super) async fn bevestig(
         Ok(a) => a,
         Err(r) => return r,
     };
-    if a.opgezegd.is_some() {
-        return link_pagina(&state, lang, StatusCode::OK, "al_gestopt", Some(&a.omschrijving), None);
-    }
+    // A stopped subscription is not confirmed again: the use case says so (conflict).
     match berichten::bevestig(&state, &sleutel).await {
         Ok(b) => link_pagina(&state, lang, StatusCode::OK, "bevestigd", Some(&b.omschrijving), None),
         Err(e) if e.code == ErrorCode::Conflict => {
