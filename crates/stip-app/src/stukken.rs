@@ -37,11 +37,6 @@ fn datum(d: time::Date) -> String {
     crate::tekst::datum(d, false)
 }
 
-fn tijdstip(t: OffsetDateTime) -> String {
-    let t = stip_zaak::tijd::nederlands(t);
-    format!("{} om {:02}:{:02} uur", datum(t.date()), t.hour(), t.minute())
-}
-
 fn grootte(bytes: u64) -> String {
     match bytes {
         b if b >= 1024 * 1024 => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
@@ -80,7 +75,7 @@ pub fn ontvangstbevestiging(
     ));
     let mut feiten = vec![
         ("Zaaknummer".to_string(), kop.zaaknummer.to_string()),
-        ("Ontvangen op".to_string(), tijdstip(kop.ingediend)),
+        ("Ontvangen op".to_string(), crate::tekst::tijdstip(kop.ingediend)),
         ("Behandeld door".to_string(), kop.gezag.to_string()),
     ];
     if let (Some(d), Some(g)) = (termijn.uiterste_beslisdatum, termijn.grondslag) {

@@ -167,6 +167,16 @@ pub fn van_gebeurtenis(zaak: &ZaakFeiten<'_>, soort: &GebeurtenisSoort, op: Offs
         GebeurtenisSoort::BerichtAanBelanghebbenden { tekst } => {
             (Soort::BerichtGemeente, format!("Bericht van de gemeente over {wat}{waar}"), tekst.clone())
         }
+        GebeurtenisSoort::BezwaarBekendgemaakt { datum, .. } => (
+            Soort::BesluitBekendgemaakt,
+            format!("Beslissing op bezwaar bekendgemaakt: {wat}{waar}"),
+            format!(
+                "De gemeente heeft op {} beslist op een bezwaar tegen het besluit over {wat}{waar}. Was u bij het \
+                 bezwaar betrokken en bent u het er niet mee eens? Dan kunt u binnen 6 weken in beroep gaan bij de \
+                 rechtbank.",
+                stip_zaak::tekst::datum(*datum, false)
+            ),
+        ),
         _ => return None,
     };
     Some(OpenbareMelding {
@@ -218,6 +228,44 @@ pub fn voor_betrokkene(zaaknummer: &str, titel: &str, soort: &GebeurtenisSoort) 
         GebeurtenisSoort::BerichtAanBelanghebbenden { .. } => {
             format!("De gemeente stuurde omwonenden en volgers een bericht over {zaak}.")
         }
+        GebeurtenisSoort::ZienswijzeOntvangen { .. } => {
+            format!("Er is een zienswijze gegeven op het ontwerpbesluit over {zaak}.")
+        }
+        GebeurtenisSoort::BezwaarOntvangen { .. } => {
+            format!("Iemand heeft bezwaar gemaakt tegen het besluit over {zaak}. U hoort hoe het verder gaat.")
+        }
+        GebeurtenisSoort::BezwaarAfspraakGepland { afspraak, .. } => format!(
+            "Er is een {} gepland over het bezwaar tegen het besluit over {zaak}: {}, {}. U bent uitgenodigd.",
+            afspraak.soort.in_woorden(),
+            stip_zaak::tekst::tijdstip(afspraak.begin),
+            afspraak.plaats
+        ),
+        GebeurtenisSoort::BezwaarVerslag { .. } => {
+            format!("Het verslag over het bezwaar tegen het besluit over {zaak} is bij het dossier gevoegd.")
+        }
+        GebeurtenisSoort::BezwaarAdviescommissie { .. } => format!(
+            "Een adviescommissie behandelt het bezwaar tegen het besluit over {zaak}. De gemeente beslist daardoor \
+             binnen 12 weken na het einde van de bezwaartermijn."
+        ),
+        GebeurtenisSoort::BezwaarTermijnVerlengd { weken, .. } => {
+            format!("De gemeente neemt {weken} weken langer de tijd om te beslissen op het bezwaar tegen {zaak}.")
+        }
+        GebeurtenisSoort::BezwaarIngetrokken { .. } => {
+            format!("Het bezwaar tegen het besluit over {zaak} is ingetrokken.")
+        }
+        GebeurtenisSoort::BezwaarBeslist { uitkomst, .. } => format!(
+            "De gemeente heeft beslist op het bezwaar tegen het besluit over {zaak}: het bezwaar is {}.",
+            uitkomst.in_woorden()
+        ),
+        GebeurtenisSoort::BezwaarBekendgemaakt { datum, .. } => format!(
+            "De beslissing op het bezwaar tegen het besluit over {zaak} is op {} bekendgemaakt. Wie het er niet mee \
+             eens is, kan binnen 6 weken in beroep gaan bij de rechtbank.",
+            stip_zaak::tekst::datum(*datum, false)
+        ),
+        GebeurtenisSoort::BeroepIngesteld { .. } => {
+            format!("Er is beroep ingesteld bij de rechtbank tegen het besluit over {zaak}.")
+        }
+        GebeurtenisSoort::BeroepAfgedaan { .. } => format!("Het beroep tegen het besluit over {zaak} is afgedaan."),
     };
     (format!("Nieuws over {zaak}"), tekst)
 }

@@ -31,6 +31,8 @@ pub enum Actie {
     Behandel,
     /// Decide (granted, partly, refused, not required) and publish.
     Beslis,
+    /// Give a view on a public draft decision or object to a public decision (anyone with an account).
+    Inspraak,
     /// See everything about one customer (their cases and help requests) of the authority.
     Klantbeeld,
     /// Manage accounts.
@@ -77,6 +79,7 @@ pub fn mag(actor: &Actor, actie: Actie, bron: &Bron<'_>) -> Result<(), Weigering
             let ziet = eigen || behandelaar || bestuur;
             let toegestaan = match actie {
                 LeesOpenbaar => ziet || *openbaar,
+                Inspraak => *openbaar,
                 LeesAanvraag | LeesZaak => ziet,
                 WijzigAanvraag | DienIn | Aanvullen => eigen,
                 Behandel | Beslis => behandelaar,

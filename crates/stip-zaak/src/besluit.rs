@@ -55,6 +55,23 @@ pub struct Besluit {
     /// Activities (IMOW ids) the decision permits; for `deels_verleend` a proper subset of those applied for.
     #[serde(default)]
     pub verleende_activiteiten: Vec<String>,
+    /// The answer to every view given on the draft decision (the nota van zienswijzen, uitgebreide procedure),
+    /// published with the decision: the official's own summary of each view and the answer, never the giver's name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub zienswijzen: Vec<Beantwoording>,
+}
+
+/// The answer to one view in the decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Beantwoording {
+    /// The view's number on the case (1, 2, …).
+    pub nummer: u32,
+    /// What the view says, in the official's words.
+    pub samenvatting: String,
+    /// The answer, and whether the decision changed because of it.
+    pub antwoord: String,
 }
 
 /// What is wrong with a decision before it may be taken.
@@ -117,6 +134,7 @@ mod tests {
             motivering: "Het plan past in het omgevingsplan.".into(),
             voorschriften: voorschriften.iter().map(|s| s.to_string()).collect(),
             verleende_activiteiten: verleend.iter().map(|s| s.to_string()).collect(),
+            zienswijzen: vec![],
         }
     }
 

@@ -3,6 +3,7 @@
 
 use crate::autorisatie::Actie;
 use crate::besluit::Besluit;
+use crate::bezwaar::{Afspraak, BezwaarUitkomst};
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
@@ -75,6 +76,65 @@ pub enum GebeurtenisSoort {
     BerichtAanBelanghebbenden {
         tekst: String,
     },
+    /// Someone gave a view on the draft decision (its content and its giver are kept apart, not in the history).
+    ZienswijzeOntvangen {
+        zienswijze: Uuid,
+        nummer: u32,
+    },
+    /// Someone objected to the published decision: the objection's own case starts (see [`crate::bezwaar`]).
+    #[serde(rename_all = "camelCase")]
+    BezwaarOntvangen {
+        bezwaar: Uuid,
+        nummer: String,
+        te_laat: bool,
+    },
+    /// A call, mediation meeting or hearing on an objection is planned.
+    BezwaarAfspraakGepland {
+        bezwaar: Uuid,
+        afspraak: Afspraak,
+    },
+    /// The report of a call, meeting or hearing is added to the objection's file.
+    BezwaarVerslag {
+        bezwaar: Uuid,
+        tekst: String,
+    },
+    /// An advisory committee hears the objection: the decision term becomes 12 weeks.
+    BezwaarAdviescommissie {
+        bezwaar: Uuid,
+    },
+    /// The decision term on the objection extended once.
+    BezwaarTermijnVerlengd {
+        bezwaar: Uuid,
+        weken: u16,
+        reden: String,
+    },
+    /// The objector withdrew the objection.
+    BezwaarIngetrokken {
+        bezwaar: Uuid,
+        reden: String,
+    },
+    /// The decision on the objection; when (partly) founded the decision is revoked and, where needed, replaced.
+    #[serde(rename_all = "camelCase")]
+    BezwaarBeslist {
+        bezwaar: Uuid,
+        uitkomst: BezwaarUitkomst,
+        motivering: String,
+        nieuw_besluit: Option<Besluit>,
+    },
+    /// The decision on the objection was made known; the appeal term starts.
+    BezwaarBekendgemaakt {
+        bezwaar: Uuid,
+        #[serde(with = "crate::datum")]
+        datum: Date,
+    },
+    /// An appeal was lodged at the court: the decision cannot become final until it is settled.
+    BeroepIngesteld {
+        toelichting: String,
+    },
+    /// The court settled the appeal (or it was withdrawn).
+    BeroepAfgedaan {
+        toelichting: String,
+    },
 }
 
 impl GebeurtenisSoort {
@@ -94,6 +154,33 @@ impl GebeurtenisSoort {
             GebeurtenisSoort::Onherroepelijk => "onherroepelijk",
             GebeurtenisSoort::Bericht { .. } => "bericht",
             GebeurtenisSoort::BerichtAanBelanghebbenden { .. } => "bericht_aan_belanghebbenden",
+            GebeurtenisSoort::ZienswijzeOntvangen { .. } => "zienswijze_ontvangen",
+            GebeurtenisSoort::BezwaarOntvangen { .. } => "bezwaar_ontvangen",
+            GebeurtenisSoort::BezwaarAfspraakGepland { .. } => "bezwaar_afspraak_gepland",
+            GebeurtenisSoort::BezwaarVerslag { .. } => "bezwaar_verslag",
+            GebeurtenisSoort::BezwaarAdviescommissie { .. } => "bezwaar_adviescommissie",
+            GebeurtenisSoort::BezwaarTermijnVerlengd { .. } => "bezwaar_termijn_verlengd",
+            GebeurtenisSoort::BezwaarIngetrokken { .. } => "bezwaar_ingetrokken",
+            GebeurtenisSoort::BezwaarBeslist { .. } => "bezwaar_beslist",
+            GebeurtenisSoort::BezwaarBekendgemaakt { .. } => "bezwaar_bekendgemaakt",
+            GebeurtenisSoort::BeroepIngesteld { .. } => "beroep_ingesteld",
+            GebeurtenisSoort::BeroepAfgedaan { .. } => "beroep_afgedaan",
+        }
+    }
+
+    /// The objection a step is about, for the steps of an objection's own case.
+    pub fn bezwaar(&self) -> Option<Uuid> {
+        use GebeurtenisSoort as G;
+        match self {
+            G::BezwaarOntvangen { bezwaar, .. }
+            | G::BezwaarAfspraakGepland { bezwaar, .. }
+            | G::BezwaarVerslag { bezwaar, .. }
+            | G::BezwaarAdviescommissie { bezwaar }
+            | G::BezwaarTermijnVerlengd { bezwaar, .. }
+            | G::BezwaarIngetrokken { bezwaar, .. }
+            | G::BezwaarBeslist { bezwaar, .. }
+            | G::BezwaarBekendgemaakt { bezwaar, .. } => Some(*bezwaar),
+            _ => None,
         }
     }
 
@@ -107,7 +194,12 @@ impl GebeurtenisSoort {
             GebeurtenisSoort::OntwerpbesluitGenomen { .. }
             | GebeurtenisSoort::BesluitGenomen { .. }
             | GebeurtenisSoort::Bekendgemaakt { .. }
-            | GebeurtenisSoort::Onherroepelijk => Actie::Beslis,
+            | GebeurtenisSoort::Onherroepelijk
+            | GebeurtenisSoort::BezwaarBeslist { .. }
+            | GebeurtenisSoort::BezwaarBekendgemaakt { .. } => Actie::Beslis,
+            // Anyone may give a view on a public draft or object to a public decision; an objector may withdraw their
+            // own objection (the use case checks it is theirs).
+            GebeurtenisSoort::ZienswijzeOntvangen { .. } | GebeurtenisSoort::BezwaarOntvangen { .. } => Actie::Inspraak,
             _ => Actie::Behandel,
         }
     }

@@ -48,6 +48,18 @@ pub fn einde(mut d: Date) -> Date {
     d
 }
 
+/// The `n`-th working day after `d` (Saturdays, Sundays and public holidays skipped).
+pub fn werkdagen_na(mut d: Date, n: u32) -> Date {
+    let mut geteld = 0;
+    while geteld < n {
+        d = d.next_day().expect("a next day exists");
+        if !is_vrij(d) {
+            geteld += 1;
+        }
+    }
+    d
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,12 +19,14 @@ pub enum Status {
     Besluit,
     /// The decision was made known; the objection term runs.
     Bekendgemaakt,
+    /// An objection against the decision is being handled.
+    Bezwaar,
     /// No objection or appeal is possible any more.
     Onherroepelijk,
 }
 
 impl Status {
-    pub const ALL: [Status; 8] = [
+    pub const ALL: [Status; 9] = [
         Status::Ontvangen,
         Status::InBehandeling,
         Status::AanvullingGevraagd,
@@ -32,6 +34,7 @@ impl Status {
         Status::Ontwerpbesluit,
         Status::Besluit,
         Status::Bekendgemaakt,
+        Status::Bezwaar,
         Status::Onherroepelijk,
     ];
 
@@ -44,6 +47,7 @@ impl Status {
             Status::Ontwerpbesluit => "ontwerpbesluit",
             Status::Besluit => "besluit",
             Status::Bekendgemaakt => "bekendgemaakt",
+            Status::Bezwaar => "bezwaar",
             Status::Onherroepelijk => "onherroepelijk",
         }
     }
@@ -54,7 +58,7 @@ impl Status {
 
     /// Whether the decision has been taken (the decision term no longer matters).
     pub fn besloten(self) -> bool {
-        matches!(self, Status::Besluit | Status::Bekendgemaakt | Status::Onherroepelijk)
+        matches!(self, Status::Besluit | Status::Bekendgemaakt | Status::Bezwaar | Status::Onherroepelijk)
     }
 }
 

@@ -39,6 +39,12 @@ pub fn datum(d: Date, engels: bool) -> String {
     format!("{} {naam} {}", d.day(), d.year())
 }
 
+/// A moment as Dutch people read it, in Dutch time: "15 december 2026 om 10:00 uur".
+pub fn tijdstip(t: time::OffsetDateTime) -> String {
+    let t = crate::tijd::nederlands(t);
+    format!("{} om {:02}:{:02} uur", datum(t.date(), false), t.hour(), t.minute())
+}
+
 #[cfg(test)]
 mod tests {
     use time::macros::date;

@@ -72,6 +72,13 @@ pub fn voortgang(zaak: &Zaak, vandaag: Date) -> Vec<Stap> {
     if zaak.procedure != Procedure::Melding {
         stappen.push(("bekendgemaakt", zaak.bekendgemaakt, None, false));
         stappen.push(("bezwaartermijn", zaak.bezwaar_tot().filter(|d| *d < vandaag), zaak.bezwaar_tot(), false));
+        if !zaak.bezwaren.is_empty() {
+            // Done when no objection runs any more: on the day the last was decided and made known, or withdrawn.
+            let klaar = (!zaak.bezwaren.iter().any(|b| b.loopt()))
+                .then(|| zaak.bezwaren.iter().filter_map(|b| b.bekendgemaakt.or(b.ingetrokken)).max())
+                .flatten();
+            stappen.push(("bezwaar", klaar, zaak.bezwaar_termijn(), false));
+        }
         stappen.push((
             "onherroepelijk",
             bereikt(Status::Onherroepelijk),

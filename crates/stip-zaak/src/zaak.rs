@@ -3,6 +3,7 @@
 //! nothing is ever overwritten.
 
 use crate::besluit::{Besluit, bezwaar_tot};
+use crate::bezwaar::{Bezwaar, BezwaarFout};
 use crate::gebeurtenis::{Gebeurtenis, GebeurtenisSoort};
 use crate::procedure::{Procedure, ZIENSWIJZE_TERMIJN};
 use crate::status::Status;
@@ -43,6 +44,33 @@ pub enum ZaakFout {
     OngeldigeBekendmaking,
     #[error("de gebeurtenissen lopen niet op volgorde")]
     Volgorde,
+    #[error("er ligt geen ontwerpbesluit ter inzage; een zienswijze kan alleen dan")]
+    GeenZienswijzeMogelijk,
+    #[error("zienswijzen konden worden gegeven tot en met {0}")]
+    ZienswijzeTermijnVoorbij(Date),
+    #[error("beantwoord eerst alle zienswijzen in het besluit: nog open is zienswijze {0}")]
+    ZienswijzeOnbeantwoord(u32),
+    #[error("er is geen zienswijze {0} bij deze zaak")]
+    OnbekendeZienswijze(u32),
+    #[error(
+        "tegen een besluit na de uitgebreide procedure kunt u geen bezwaar maken (artikel 7:1 Algemene wet \
+         bestuursrecht); wie een zienswijze gaf op het ontwerpbesluit, kan in beroep gaan bij de rechtbank"
+    )]
+    GeenBezwaarNaUitgebreid,
+    #[error("het besluit is nog niet bekendgemaakt; bezwaar maken kan daarna")]
+    NogNietBekendgemaakt,
+    #[error("er is geen bezwaar {0} bij deze zaak")]
+    OnbekendBezwaar(Uuid),
+    #[error(transparent)]
+    Bezwaar(#[from] BezwaarFout),
+    #[error("er loopt nog een bezwaar; het besluit staat pas vast als daarop is beslist")]
+    BezwaarInBehandeling,
+    #[error("de beroepstermijn na de beslissing op bezwaar loopt tot en met {0}")]
+    BeroeptermijnLoopt(Date),
+    #[error("er loopt een beroep bij de rechtbank")]
+    BeroepLoopt,
+    #[error("er is geen beroep ingesteld")]
+    GeenBeroep,
 }
 
 /// The decision with the day it was taken.
@@ -90,7 +118,27 @@ pub struct Zaak {
     pub besluit: Option<GenomenBesluit>,
     #[serde(with = "crate::datum::option")]
     pub bekendgemaakt: Option<Date>,
+    /// The numbers of the views given on the draft decision, in order.
+    pub zienswijzen: Vec<u32>,
+    /// The objections against the decision, each its own case.
+    pub bezwaren: Vec<Bezwaar>,
+    /// The decision as it stands after a founded objection revoked it (`None`: not revoked).
+    pub herzien: Option<Herzien>,
+    /// An appeal at the court is pending.
+    pub beroep: bool,
     pub laatste_volgnummer: i64,
+}
+
+/// A decision revoked on objection, and what took its place.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Herzien {
+    pub nummer: String,
+    #[serde(with = "crate::datum")]
+    pub datum: Date,
+    /// The new decision, when one was needed.
+    pub besluit: Option<Besluit>,
 }
 
 fn procedure_soort<S: serde::Serializer>(p: &Procedure, s: S) -> Result<S::Ok, S::Error> {
@@ -119,6 +167,10 @@ impl Zaak {
             ontwerpbesluit: None,
             besluit: None,
             bekendgemaakt: None,
+            zienswijzen: Vec::new(),
+            bezwaren: Vec::new(),
+            herzien: None,
+            beroep: false,
             laatste_volgnummer: eerste.volgnummer,
         };
         for g in rest {
@@ -157,6 +209,26 @@ impl Zaak {
         self.ontwerpbesluit.as_ref().map(|o| crate::kalender::einde(o.datum.saturating_add(ZIENSWIJZE_TERMIJN.duur())))
     }
 
+    /// Whether an objection made on `vandaag` is late.
+    pub fn bezwaar_te_laat(&self, vandaag: Date) -> bool {
+        self.bezwaar_tot().is_some_and(|tot| vandaag > tot)
+    }
+
+    /// An objection by its id.
+    pub fn bezwaar(&self, id: Uuid) -> Option<&Bezwaar> {
+        self.bezwaren.iter().find(|b| b.id == id)
+    }
+
+    /// The number the next objection gets: `Z-2026-000012-B2`.
+    pub fn volgend_bezwaarnummer(&self, zaaknummer: &str) -> String {
+        format!("{zaaknummer}-B{}", self.bezwaren.len() + 1)
+    }
+
+    /// The earliest last day to decide on a running objection: the deadline of a decided case's work.
+    pub fn bezwaar_termijn(&self) -> Option<Date> {
+        self.bezwaren.iter().filter(|b| b.loopt()).map(Bezwaar::uiterste_beslisdatum).min()
+    }
+
     /// The kinds of event an official can add now (by [`GebeurtenisSoort::naam`]), in the order of the procedure.
     /// Asked of [`Zaak::controleer`] itself with the most lenient example of each kind (a request for information due
     /// tomorrow, an extension of one week, publication today), so the rules live in one place.
@@ -166,6 +238,11 @@ impl Zaak {
             motivering: String::new(),
             voorschriften: vec![],
             verleende_activiteiten: vec![],
+            zienswijzen: self
+                .zienswijzen
+                .iter()
+                .map(|&nummer| crate::besluit::Beantwoording { nummer, samenvatting: "-".into(), antwoord: "-".into() })
+                .collect(),
         };
         let morgen = vandaag.next_day().unwrap_or(vandaag);
         let voorbeelden = [
@@ -181,6 +258,8 @@ impl Zaak {
             GebeurtenisSoort::OntwerpbesluitGenomen { besluit: leeg.clone() },
             GebeurtenisSoort::BesluitGenomen { besluit: leeg },
             GebeurtenisSoort::Bekendgemaakt { datum: vandaag },
+            GebeurtenisSoort::BeroepIngesteld { toelichting: String::new() },
+            GebeurtenisSoort::BeroepAfgedaan { toelichting: String::new() },
             GebeurtenisSoort::Onherroepelijk,
         ];
         voorbeelden.iter().filter(|s| self.controleer(s, vandaag).is_ok()).map(|s| s.naam()).collect()
@@ -256,7 +335,7 @@ impl Zaak {
                 }
                 if nu == S::InBehandeling { Ok(S::Ontwerpbesluit) } else { Err(niet()) }
             }
-            G::BesluitGenomen { .. } => {
+            G::BesluitGenomen { besluit } => {
                 if self.procedure == Procedure::Uitgebreid {
                     if nu != S::Ontwerpbesluit {
                         return Err(niet());
@@ -264,6 +343,14 @@ impl Zaak {
                     let tot = self.zienswijzen_tot().unwrap_or(vandaag);
                     if vandaag <= tot {
                         return Err(ZaakFout::ZienswijzenLopen(tot));
+                    }
+                    if let Some(b) = besluit.zienswijzen.iter().find(|b| !self.zienswijzen.contains(&b.nummer)) {
+                        return Err(ZaakFout::OnbekendeZienswijze(b.nummer));
+                    }
+                    let beantwoord =
+                        |n: &u32| besluit.zienswijzen.iter().any(|b| b.nummer == *n && !b.antwoord.trim().is_empty());
+                    if let Some(n) = self.zienswijzen.iter().find(|n| !beantwoord(n)) {
+                        return Err(ZaakFout::ZienswijzeOnbeantwoord(*n));
                     }
                     return Ok(S::Besluit);
                 }
@@ -279,6 +366,9 @@ impl Zaak {
                 Ok(S::Bekendgemaakt)
             }
             G::Onherroepelijk => {
+                if nu == S::Bezwaar {
+                    return Err(ZaakFout::BezwaarInBehandeling);
+                }
                 if nu != S::Bekendgemaakt {
                     return Err(niet());
                 }
@@ -286,7 +376,70 @@ impl Zaak {
                 if vandaag <= tot {
                     return Err(ZaakFout::BezwaarLoopt(tot));
                 }
+                if self.beroep {
+                    return Err(ZaakFout::BeroepLoopt);
+                }
+                if let Some(tot) = self.bezwaren.iter().filter_map(Bezwaar::beroep_tot).max().filter(|t| vandaag <= *t)
+                {
+                    return Err(ZaakFout::BeroeptermijnLoopt(tot));
+                }
                 Ok(S::Onherroepelijk)
+            }
+            G::ZienswijzeOntvangen { .. } => {
+                if nu != S::Ontwerpbesluit {
+                    return Err(ZaakFout::GeenZienswijzeMogelijk);
+                }
+                match self.zienswijzen_tot() {
+                    Some(tot) if vandaag > tot => Err(ZaakFout::ZienswijzeTermijnVoorbij(tot)),
+                    _ => Ok(nu),
+                }
+            }
+            G::BezwaarOntvangen { .. } => {
+                if self.procedure == Procedure::Uitgebreid {
+                    return Err(ZaakFout::GeenBezwaarNaUitgebreid);
+                }
+                match nu {
+                    S::Bekendgemaakt | S::Bezwaar => Ok(S::Bezwaar),
+                    // A late objection against a final decision is received all the same: whether the lateness is
+                    // excusable (Awb 6:11) is for the official to judge.
+                    S::Onherroepelijk => Ok(nu),
+                    _ => Err(ZaakFout::NogNietBekendgemaakt),
+                }
+            }
+            G::BezwaarAfspraakGepland { .. }
+            | G::BezwaarVerslag { .. }
+            | G::BezwaarAdviescommissie { .. }
+            | G::BezwaarTermijnVerlengd { .. }
+            | G::BezwaarIngetrokken { .. }
+            | G::BezwaarBeslist { .. }
+            | G::BezwaarBekendgemaakt { .. } => {
+                let id = nieuw.bezwaar().unwrap_or_default();
+                let bezwaar = self.bezwaar(id).ok_or(ZaakFout::OnbekendBezwaar(id))?;
+                let na = bezwaar.controleer(nieuw, vandaag)?;
+                let nog_een = self.bezwaren.iter().any(|b| b.id != id && b.loopt());
+                let loopt = matches!(
+                    na,
+                    crate::bezwaar::BezwaarStatus::Ontvangen
+                        | crate::bezwaar::BezwaarStatus::InBehandeling
+                        | crate::bezwaar::BezwaarStatus::Beslist
+                );
+                Ok(if nu == S::Bezwaar && !loopt && !nog_een { S::Bekendgemaakt } else { nu })
+            }
+            G::BeroepIngesteld { .. } => {
+                if self.bekendgemaakt.is_none() || nu == S::Onherroepelijk {
+                    return Err(ZaakFout::NogNietBekendgemaakt);
+                }
+                if self.beroep {
+                    return Err(ZaakFout::BeroepLoopt);
+                }
+                Ok(nu)
+            }
+            G::BeroepAfgedaan { .. } => {
+                if self.beroep {
+                    Ok(nu)
+                } else {
+                    Err(ZaakFout::GeenBeroep)
+                }
             }
         }
     }
@@ -331,6 +484,31 @@ impl Zaak {
                 self.besluit = Some(GenomenBesluit { besluit: besluit.clone(), datum: dag })
             }
             G::Bekendgemaakt { datum } => self.bekendgemaakt = Some(*datum),
+            G::ZienswijzeOntvangen { nummer, .. } => self.zienswijzen.push(*nummer),
+            G::BezwaarOntvangen { bezwaar, nummer, .. } => {
+                let tot = self.bezwaar_tot().unwrap_or(dag);
+                self.bezwaren.push(Bezwaar::nieuw(*bezwaar, nummer.clone(), dag, tot));
+            }
+            G::BezwaarAfspraakGepland { .. }
+            | G::BezwaarVerslag { .. }
+            | G::BezwaarAdviescommissie { .. }
+            | G::BezwaarTermijnVerlengd { .. }
+            | G::BezwaarIngetrokken { .. }
+            | G::BezwaarBeslist { .. }
+            | G::BezwaarBekendgemaakt { .. } => {
+                let id = g.soort.bezwaar().unwrap_or_default();
+                if let Some(b) = self.bezwaren.iter_mut().find(|b| b.id == id) {
+                    b.pas_toe(&g.soort, dag);
+                    if let G::BezwaarBeslist { uitkomst, nieuw_besluit, .. } = &g.soort
+                        && uitkomst.herroept()
+                    {
+                        self.herzien =
+                            Some(Herzien { nummer: b.nummer.clone(), datum: dag, besluit: nieuw_besluit.clone() });
+                    }
+                }
+            }
+            G::BeroepIngesteld { .. } => self.beroep = true,
+            G::BeroepAfgedaan { .. } => self.beroep = false,
         }
         if nieuw != self.status {
             self.status = nieuw;
@@ -347,6 +525,7 @@ mod tests {
     use time::macros::datetime;
     use time::{Duration, macros::date};
 
+    #[derive(Clone)]
     struct Verloop {
         gebeurtenissen: Vec<Gebeurtenis>,
     }
@@ -394,6 +573,7 @@ mod tests {
             motivering: "Past.".into(),
             voorschriften: vec![],
             verleende_activiteiten: vec![],
+            zienswijzen: vec![],
         }
     }
 
@@ -512,6 +692,151 @@ mod tests {
         assert_eq!(
             v.zaak().controleer(&GebeurtenisSoort::BesluitGenomen { besluit: besluit() }, date!(2026 - 01 - 08)),
             Err(ZaakFout::NietInDezeStatus("besluit"))
+        );
+    }
+
+    fn gepubliceerd() -> Verloop {
+        // Submitted Monday 5 January 2026, decided on day 20, made known on day 21 (Monday 26 January): the objection
+        // term ends Monday 9 March.
+        Verloop::ingediend("regulier")
+            .dan(1, neem())
+            .unwrap()
+            .dan(20, GebeurtenisSoort::BesluitGenomen { besluit: besluit() })
+            .unwrap()
+            .dan(21, GebeurtenisSoort::Bekendgemaakt { datum: date!(2026 - 01 - 26) })
+            .unwrap()
+    }
+
+    fn bezwaar_op(v: &Verloop, dag: i64) -> GebeurtenisSoort {
+        let z = v.zaak();
+        let op = date!(2026 - 01 - 05) + Duration::days(dag);
+        GebeurtenisSoort::BezwaarOntvangen {
+            bezwaar: Uuid::now_v7(),
+            nummer: z.volgend_bezwaarnummer("Z-2026-000001"),
+            te_laat: z.bezwaar_te_laat(op),
+        }
+    }
+
+    #[test]
+    fn an_objection_on_the_last_day_is_in_time_the_next_day_late_and_both_keep_the_decision_from_becoming_final() {
+        let v = gepubliceerd();
+        // Day 63 is Monday 9 March, the last day; day 64 is one too late.
+        let op_tijd = bezwaar_op(&v, 63);
+        let v = v.dan(63, op_tijd).unwrap();
+        let te_laat = bezwaar_op(&v, 64);
+        let v = v.dan(64, te_laat).unwrap();
+        let z = v.zaak();
+        assert_eq!(z.status, Status::Bezwaar);
+        assert_eq!(
+            z.bezwaren.iter().map(|b| (b.nummer.as_str(), b.te_laat)).collect::<Vec<_>>(),
+            [("Z-2026-000001-B1", false), ("Z-2026-000001-B2", true)]
+        );
+        assert_eq!(v.clone().dan(70, GebeurtenisSoort::Onherroepelijk).err(), Some(ZaakFout::BezwaarInBehandeling));
+        // Both decided on day 80 (ongegrond) and made known the next day: the case returns to "bekendgemaakt" and
+        // becomes final only once the appeal term after the decision on the objection has passed.
+        let mut v = v;
+        for b in z.bezwaren.iter().map(|b| b.id) {
+            v = v
+                .dan(
+                    80,
+                    GebeurtenisSoort::BezwaarBeslist {
+                        bezwaar: b,
+                        uitkomst: crate::bezwaar::BezwaarUitkomst::Ongegrond,
+                        motivering: "Het besluit blijft.".into(),
+                        nieuw_besluit: None,
+                    },
+                )
+                .unwrap()
+                .dan(81, GebeurtenisSoort::BezwaarBekendgemaakt { bezwaar: b, datum: date!(2026 - 03 - 27) })
+                .unwrap();
+        }
+        assert_eq!(v.zaak().status, Status::Bekendgemaakt);
+        assert_eq!(
+            v.clone().dan(90, GebeurtenisSoort::Onherroepelijk).err(),
+            Some(ZaakFout::BeroeptermijnLoopt(date!(2026 - 05 - 08)))
+        );
+        assert!(v.clone().dan(124, GebeurtenisSoort::Onherroepelijk).is_ok());
+    }
+
+    #[test]
+    fn an_appeal_at_the_court_keeps_the_decision_from_becoming_final_until_it_is_settled() {
+        let v = gepubliceerd().dan(30, GebeurtenisSoort::BeroepIngesteld { toelichting: "Rechtbank".into() }).unwrap();
+        assert_eq!(v.clone().dan(70, GebeurtenisSoort::Onherroepelijk).err(), Some(ZaakFout::BeroepLoopt));
+        let v = v.dan(71, GebeurtenisSoort::BeroepAfgedaan { toelichting: "Ongegrond".into() }).unwrap();
+        assert!(v.clone().dan(72, GebeurtenisSoort::Onherroepelijk).is_ok());
+    }
+
+    #[test]
+    fn a_founded_objection_revokes_the_decision_and_puts_the_new_one_in_its_place() {
+        let v = gepubliceerd();
+        let b = bezwaar_op(&v, 30);
+        let id = b.bezwaar().unwrap();
+        let mut nieuw = besluit();
+        nieuw.uitkomst = Uitkomst::Geweigerd;
+        let v = v
+            .dan(30, b)
+            .unwrap()
+            .dan(
+                60,
+                GebeurtenisSoort::BezwaarBeslist {
+                    bezwaar: id,
+                    uitkomst: crate::bezwaar::BezwaarUitkomst::Gegrond,
+                    motivering: "De bouwhoogte past niet.".into(),
+                    nieuw_besluit: Some(nieuw.clone()),
+                },
+            )
+            .unwrap();
+        let herzien = v.zaak().herzien.unwrap();
+        assert_eq!(herzien.nummer, "Z-2026-000001-B1");
+        assert_eq!(herzien.besluit, Some(nieuw));
+    }
+
+    #[test]
+    fn the_extended_procedure_takes_views_for_six_weeks_answers_each_in_the_decision_and_refuses_objections() {
+        let v = Verloop::ingediend("uitgebreid")
+            .dan(1, neem())
+            .unwrap()
+            .dan(10, GebeurtenisSoort::OntwerpbesluitGenomen { besluit: besluit() })
+            .unwrap();
+        let zienswijze = |nummer| GebeurtenisSoort::ZienswijzeOntvangen { zienswijze: Uuid::now_v7(), nummer };
+        // The draft lies open from day 10 (15 January) to 26 February (day 52).
+        let v = v.dan(52, zienswijze(1)).unwrap();
+        assert_eq!(
+            v.clone().dan(53, zienswijze(2)).err(),
+            Some(ZaakFout::ZienswijzeTermijnVoorbij(date!(2026 - 02 - 26)))
+        );
+        assert_eq!(
+            v.clone().dan(60, GebeurtenisSoort::BesluitGenomen { besluit: besluit() }).err(),
+            Some(ZaakFout::ZienswijzeOnbeantwoord(1))
+        );
+        assert!(v.zaak().mogelijke_stappen(date!(2026 - 03 - 06)).contains(&"besluit_genomen"), "a nota is offered");
+        let mut met_nota = besluit();
+        met_nota.zienswijzen = vec![crate::besluit::Beantwoording {
+            nummer: 1,
+            samenvatting: "Zorg over schaduw in de tuin.".into(),
+            antwoord: "De schaduw blijft binnen de norm; het besluit verandert niet.".into(),
+        }];
+        let v = v
+            .dan(60, GebeurtenisSoort::BesluitGenomen { besluit: met_nota })
+            .unwrap()
+            .dan(61, GebeurtenisSoort::Bekendgemaakt { datum: date!(2026 - 03 - 07) })
+            .unwrap();
+        let b = bezwaar_op(&v, 62);
+        assert_eq!(v.clone().dan(62, b).err(), Some(ZaakFout::GeenBezwaarNaUitgebreid));
+    }
+
+    #[test]
+    fn no_objection_before_the_decision_is_made_known() {
+        let v = Verloop::ingediend("regulier").dan(1, neem()).unwrap();
+        let b = bezwaar_op(&v, 2);
+        assert_eq!(v.clone().dan(2, b).err(), Some(ZaakFout::NogNietBekendgemaakt));
+        let z = v.zaak();
+        assert_eq!(
+            z.controleer(
+                &GebeurtenisSoort::ZienswijzeOntvangen { zienswijze: Uuid::nil(), nummer: 1 },
+                date!(2026 - 01 - 07)
+            ),
+            Err(ZaakFout::GeenZienswijzeMogelijk)
         );
     }
 
