@@ -122,6 +122,8 @@ pub struct Document {
     pub aanvraag_id: AanvraagId,
     /// The zaak it belongs to: the one its aanvraag became, once submitted (also for documents supplied later).
     pub zaak_id: Option<ZaakId>,
+    /// The view or objection it came with (`None`: the application's own); only its submitter and officials read it.
+    pub inzending_id: Option<Uuid>,
     pub naam: String,
     pub mediatype: String,
     pub soort: String,
@@ -175,7 +177,8 @@ pub(crate) use aanvraag_columns;
 /// The select every backend reads a [`Document`] with: its zaak is the one its aanvraag became.
 macro_rules! document_select {
     () => {
-        "SELECT d.id, d.aanvraag_id, z.id AS zaak_id, d.naam, d.mediatype, d.soort, d.grootte, d.sha256, d.geupload
+        "SELECT d.id, d.aanvraag_id, z.id AS zaak_id, d.naam, d.mediatype, d.soort, d.grootte, d.sha256, d.geupload,
+            d.inzending_id
          FROM document d LEFT JOIN zaak z ON z.aanvraag_id = d.aanvraag_id"
     };
 }
@@ -200,6 +203,7 @@ pub(crate) fn document_uit(rij: &impl Rij) -> Result<Document, StoreError> {
         id: DocumentId(rij.uuid("id")?),
         aanvraag_id: AanvraagId(rij.uuid("aanvraag_id")?),
         zaak_id: rij.uuid_of_niets("zaak_id")?.map(ZaakId),
+        inzending_id: rij.uuid_of_niets("inzending_id")?,
         naam: rij.tekst("naam")?,
         mediatype: rij.tekst("mediatype")?,
         soort: rij.tekst("soort")?,

@@ -608,39 +608,8 @@ macro_rules! gedeelde_repositories {
                 }
 
                 async fn voeg_document_toe(&self, nieuw: NieuwDocument<'_>) -> Result<Document, StoreError> {
-                    let sha256 = sha256_hex(nieuw.inhoud);
-                    let id = DocumentId::nieuw();
                     let mut tx = self.begin_schrijven().await?;
-                    let toegevoegd = sqlx::query(
-                        "INSERT INTO document (id, aanvraag_id, naam, mediatype, soort, grootte, sha256, geupload)
-                         SELECT $1, id, $2, $3, $4, $5, $6, $7 FROM aanvraag WHERE id = $8",
-                    )
-                    .bind(id.0)
-                    .bind(nieuw.naam)
-                    .bind(nieuw.mediatype)
-                    .bind(nieuw.soort)
-                    .bind(nieuw.inhoud.len() as i64)
-                    .bind(&sha256)
-                    .bind(nu())
-                    .bind(nieuw.aanvraag_id.0)
-                    .execute(&mut *tx)
-                    .await?;
-                    if toegevoegd.rows_affected() == 0 {
-                        return Err(aanvraag_niet_gevonden(nieuw.aanvraag_id));
-                    }
-                    for (volgnummer, deel) in nieuw.inhoud.chunks(CHUNK_BYTES).enumerate() {
-                        sqlx::query("INSERT INTO document_deel (document_id, volgnummer, inhoud) VALUES ($1, $2, $3)")
-                            .bind(id.0)
-                            .bind(volgnummer as i32)
-                            .bind(deel)
-                            .execute(&mut *tx)
-                            .await?;
-                    }
-                    let row = sqlx::query(concat!(document_select!(), " WHERE d.id = $1"))
-                        .bind(id.0)
-                        .fetch_one(&mut *tx)
-                        .await?;
-                    let document = document_uit(&row)?;
+                    let document = document_in(&mut tx, nieuw, None).await?;
                     tx.commit().await?;
                     Ok(document)
                 }
@@ -674,7 +643,7 @@ macro_rules! gedeelde_repositories {
                 }
 
                 async fn documenten(&self, aanvraag_id: AanvraagId) -> Result<Vec<Document>, StoreError> {
-                    sqlx::query(concat!(document_select!(), " WHERE d.aanvraag_id = $1 ORDER BY d.geupload, d.id"))
+                    sqlx::query(concat!(document_select!(), " WHERE d.aanvraag_id = $1 AND d.inzending_id IS NULL ORDER BY d.geupload, d.id"))
                         .bind(aanvraag_id.0)
                         .fetch_all(self.lezers())
                         .await?
@@ -723,6 +692,190 @@ macro_rules! gedeelde_repositories {
                         None => None,
                     };
                     indiening_geweigerd(id, aanvraag_versie, sleutel, stand, bestaand)
+                }
+            }
+
+            /// Inserts a document with its bytes inside a running transaction: of an aanvraag, or (`inzending`) of a view
+            /// or objection on the case that aanvraag became.
+            async fn document_in(
+                conn: &mut Verbinding,
+                nieuw: NieuwDocument<'_>,
+                inzending: Option<$crate::InzendingId>,
+            ) -> Result<Document, StoreError> {
+                let id = DocumentId::nieuw();
+                let toegevoegd = sqlx::query(
+                    "INSERT INTO document (id, aanvraag_id, naam, mediatype, soort, grootte, sha256, geupload,
+                        inzending_id)
+                     SELECT $1, id, $2, $3, $4, $5, $6, $7, $9 FROM aanvraag WHERE id = $8",
+                )
+                .bind(id.0)
+                .bind(nieuw.naam)
+                .bind(nieuw.mediatype)
+                .bind(nieuw.soort)
+                .bind(nieuw.inhoud.len() as i64)
+                .bind(sha256_hex(nieuw.inhoud))
+                .bind(nu())
+                .bind(nieuw.aanvraag_id.0)
+                .bind(inzending.map(|i| i.0))
+                .execute(&mut *conn)
+                .await?;
+                if toegevoegd.rows_affected() == 0 {
+                    return Err(aanvraag_niet_gevonden(nieuw.aanvraag_id));
+                }
+                for (volgnummer, deel) in nieuw.inhoud.chunks(CHUNK_BYTES).enumerate() {
+                    sqlx::query("INSERT INTO document_deel (document_id, volgnummer, inhoud) VALUES ($1, $2, $3)")
+                        .bind(id.0)
+                        .bind(volgnummer as i32)
+                        .bind(deel)
+                        .execute(&mut *conn)
+                        .await?;
+                }
+                let row =
+                    sqlx::query(concat!(document_select!(), " WHERE d.id = $1")).bind(id.0).fetch_one(&mut *conn).await?;
+                document_uit(&row)
+            }
+
+            /// Appends event `verwacht_volgnummer + 1` to a zaak with its new standing, inside a running transaction. The
+            /// zaak's row (PostgreSQL) or the database (SQLite) is locked from the UPDATE on: a concurrent append waits,
+            /// then re-checks the volgnummer and misses ([`StoreError::Conflict`]).
+            async fn zaak_verder_in(
+                conn: &mut Verbinding,
+                zaak_id: ZaakId,
+                verwacht_volgnummer: i64,
+                gebeurtenis: &NieuweGebeurtenis<'_>,
+                stand: &ZaakStand<'_>,
+            ) -> Result<Zaak, StoreError> {
+                let row = sqlx::query(concat!(
+                    "UPDATE zaak SET laatste_volgnummer = laatste_volgnummer + 1, status = $1,
+                        uiterste_beslisdatum = $2,
+                        team = CASE WHEN $3 THEN $4 ELSE team END,
+                        behandelaar = CASE WHEN $5 THEN $6 ELSE behandelaar END,
+                        openbaar = COALESCE($7, openbaar), gewijzigd = $8
+                     WHERE id = $9 AND laatste_volgnummer = $10 RETURNING ",
+                    zaak_columns!()
+                ))
+                .bind(stand.status)
+                .bind(stand.uiterste_beslisdatum)
+                .bind(stand.team.is_some())
+                .bind(stand.team.flatten())
+                .bind(stand.behandelaar.is_some())
+                .bind(stand.behandelaar.flatten())
+                .bind(stand.openbaar)
+                .bind(nu())
+                .bind(zaak_id.0)
+                .bind(verwacht_volgnummer)
+                .fetch_optional(&mut *conn)
+                .await?;
+                let Some(row) = row else {
+                    let laatste: Option<i64> = sqlx::query_scalar("SELECT laatste_volgnummer FROM zaak WHERE id = $1")
+                        .bind(zaak_id.0)
+                        .fetch_optional(&mut *conn)
+                        .await?;
+                    return gebeurtenis_geweigerd(zaak_id, verwacht_volgnummer, laatste);
+                };
+                let zaak = zaak_uit(&row)?;
+                voeg_gebeurtenis_in(conn, zaak_id, verwacht_volgnummer + 1, gebeurtenis).await?;
+                Ok(zaak)
+            }
+
+            impl $crate::InzendingRepository for $store {
+                async fn dien_inzending_in(
+                    &self,
+                    zaak_id: ZaakId,
+                    verwacht_volgnummer: i64,
+                    n: $crate::NieuweInzending<'_>,
+                    gebeurtenis: NieuweGebeurtenis<'_>,
+                    stand: ZaakStand<'_>,
+                ) -> Result<(Zaak, $crate::Inzending), StoreError> {
+                    let mut tx = self.begin_schrijven().await?;
+                    let zaak = zaak_verder_in(&mut tx, zaak_id, verwacht_volgnummer, &gebeurtenis, &stand).await?;
+                    let row = sqlx::query(concat!(
+                        "INSERT INTO inzending (id, zaak_id, soort, nummer, indiener, naam, adres, email, tekst,
+                            gehoord_worden, te_laat, reden_te_laat, ontvangen)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ",
+                        $crate::inzending::inzending_columns!()
+                    ))
+                    .bind(n.id.0)
+                    .bind(zaak_id.0)
+                    .bind(n.soort.as_str())
+                    .bind(n.nummer)
+                    .bind(n.indiener)
+                    .bind(n.naam)
+                    .bind(n.adres)
+                    .bind(n.email)
+                    .bind(n.tekst)
+                    .bind(n.gehoord_worden)
+                    .bind(n.te_laat)
+                    .bind(n.reden_te_laat)
+                    .bind(moment(n.ontvangen))
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    let inzending = $crate::inzending::inzending_uit(&row)?;
+                    for stuk in n.documenten {
+                        let document = NieuwDocument {
+                            aanvraag_id: zaak.aanvraag_id,
+                            naam: stuk.naam,
+                            mediatype: stuk.mediatype,
+                            soort: n.soort.as_str(),
+                            inhoud: stuk.inhoud,
+                        };
+                        document_in(&mut tx, document, Some(n.id)).await?;
+                    }
+                    tx.commit().await?;
+                    Ok((zaak, inzending))
+                }
+
+                async fn inzending(&self, id: $crate::InzendingId) -> Result<$crate::Inzending, StoreError> {
+                    let row = sqlx::query(concat!(
+                        "SELECT ",
+                        $crate::inzending::inzending_columns!(),
+                        " FROM inzending WHERE id = $1"
+                    ))
+                    .bind(id.0)
+                    .fetch_optional(self.lezers())
+                    .await?;
+                    match row {
+                        Some(row) => $crate::inzending::inzending_uit(&row),
+                        None => Err($crate::inzending::inzending_niet_gevonden(id)),
+                    }
+                }
+
+                async fn inzendingen(&self, zaak_id: ZaakId) -> Result<Vec<$crate::Inzending>, StoreError> {
+                    sqlx::query(concat!(
+                        "SELECT ",
+                        $crate::inzending::inzending_columns!(),
+                        " FROM inzending WHERE zaak_id = $1 ORDER BY ontvangen, id"
+                    ))
+                    .bind(zaak_id.0)
+                    .fetch_all(self.lezers())
+                    .await?
+                    .iter()
+                    .map($crate::inzending::inzending_uit)
+                    .collect()
+                }
+
+                async fn inzendingen_van(&self, indiener: uuid::Uuid) -> Result<Vec<$crate::Inzending>, StoreError> {
+                    sqlx::query(concat!(
+                        "SELECT ",
+                        $crate::inzending::inzending_columns!(),
+                        " FROM inzending WHERE indiener = $1 ORDER BY ontvangen DESC, id DESC"
+                    ))
+                    .bind(indiener)
+                    .fetch_all(self.lezers())
+                    .await?
+                    .iter()
+                    .map($crate::inzending::inzending_uit)
+                    .collect()
+                }
+
+                async fn documenten_van_inzending(&self, id: $crate::InzendingId) -> Result<Vec<Document>, StoreError> {
+                    sqlx::query(concat!(document_select!(), " WHERE d.inzending_id = $1 ORDER BY d.geupload, d.id"))
+                        .bind(id.0)
+                        .fetch_all(self.lezers())
+                        .await?
+                        .iter()
+                        .map(document_uit)
+                        .collect()
                 }
             }
 
@@ -1246,40 +1399,7 @@ macro_rules! gedeelde_repositories {
                     stand: ZaakStand<'_>,
                 ) -> Result<Zaak, StoreError> {
                     let mut tx = self.begin_schrijven().await?;
-                    // The zaak's row (PostgreSQL) or the database (SQLite) is locked from here: a concurrent append
-                    // waits, then re-checks the volgnummer and misses.
-                    let row = sqlx::query(concat!(
-                        "UPDATE zaak SET laatste_volgnummer = laatste_volgnummer + 1, status = $1,
-                            uiterste_beslisdatum = $2,
-                            team = CASE WHEN $3 THEN $4 ELSE team END,
-                            behandelaar = CASE WHEN $5 THEN $6 ELSE behandelaar END,
-                            openbaar = COALESCE($7, openbaar), gewijzigd = $8
-                         WHERE id = $9 AND laatste_volgnummer = $10 RETURNING ",
-                        zaak_columns!()
-                    ))
-                    .bind(stand.status)
-                    .bind(stand.uiterste_beslisdatum)
-                    .bind(stand.team.is_some())
-                    .bind(stand.team.flatten())
-                    .bind(stand.behandelaar.is_some())
-                    .bind(stand.behandelaar.flatten())
-                    .bind(stand.openbaar)
-                    .bind(nu())
-                    .bind(zaak_id.0)
-                    .bind(verwacht_volgnummer)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                    let Some(row) = row else {
-                        let laatste: Option<i64> =
-                            sqlx::query_scalar("SELECT laatste_volgnummer FROM zaak WHERE id = $1")
-                                .bind(zaak_id.0)
-                                .fetch_optional(&mut *tx)
-                                .await?;
-                        tx.rollback().await?;
-                        return gebeurtenis_geweigerd(zaak_id, verwacht_volgnummer, laatste);
-                    };
-                    let zaak = zaak_uit(&row)?;
-                    voeg_gebeurtenis_in(&mut tx, zaak_id, verwacht_volgnummer + 1, &gebeurtenis).await?;
+                    let zaak = zaak_verder_in(&mut tx, zaak_id, verwacht_volgnummer, &gebeurtenis, &stand).await?;
                     tx.commit().await?;
                     Ok(zaak)
                 }

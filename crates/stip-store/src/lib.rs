@@ -11,6 +11,7 @@ mod gebruiker;
 mod gedeeld;
 mod groepscommit;
 mod hulpvraag;
+mod inzending;
 mod postgres;
 mod rij;
 mod sqlite;
@@ -32,6 +33,7 @@ pub use gebruiker::{
     OidcKoppeling, Rol, Sessie, SessieId, normaliseer_email,
 };
 pub use hulpvraag::{Contactvoorkeur, Hulpvraag, HulpvraagId, HulpvraagRepository, HulpvraagStatus, NieuweHulpvraag};
+pub use inzending::{Inzending, InzendingId, InzendingRepository, InzendingSoort, NieuwStuk, NieuweInzending};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use url::DatabaseUrl;
@@ -361,5 +363,30 @@ impl BerichtRepository for Store {
     }
     async fn melding(&self, id: uuid::Uuid) -> Result<Melding, StoreError> {
         dispatch!(self.melding(id))
+    }
+}
+
+impl InzendingRepository for Store {
+    async fn dien_inzending_in(
+        &self,
+        zaak_id: ZaakId,
+        verwacht_volgnummer: i64,
+        nieuw: NieuweInzending<'_>,
+        gebeurtenis: NieuweGebeurtenis<'_>,
+        stand: ZaakStand<'_>,
+    ) -> Result<(Zaak, Inzending), StoreError> {
+        dispatch!(self.dien_inzending_in(zaak_id, verwacht_volgnummer, nieuw, gebeurtenis, stand))
+    }
+    async fn inzending(&self, id: InzendingId) -> Result<Inzending, StoreError> {
+        dispatch!(self.inzending(id))
+    }
+    async fn inzendingen(&self, zaak_id: ZaakId) -> Result<Vec<Inzending>, StoreError> {
+        dispatch!(self.inzendingen(zaak_id))
+    }
+    async fn inzendingen_van(&self, indiener: uuid::Uuid) -> Result<Vec<Inzending>, StoreError> {
+        dispatch!(self.inzendingen_van(indiener))
+    }
+    async fn documenten_van_inzending(&self, id: InzendingId) -> Result<Vec<Document>, StoreError> {
+        dispatch!(self.documenten_van_inzending(id))
     }
 }

@@ -13,6 +13,7 @@ use stip_store::{
     ZaakRepository, ZaakStand,
 };
 use stip_store::{AbonnementId, BerichtRepository, BerichtStatus, NieuwAbonnement, NieuwBericht, NieuweMelding};
+use stip_store::{InzendingId, InzendingRepository, InzendingSoort, NieuwStuk, NieuweInzending};
 use time::macros::{date, datetime};
 use time::{Date, Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -183,7 +184,9 @@ contract!(
     concurrent_claims_never_hand_out_one_delivery_twice,
     a_subscription_is_found_by_its_key_confirmed_and_cancelled_and_then_nothing_waits_for_it,
     the_inbox_lists_newest_first_counts_unread_and_only_its_owner_marks_read,
-    a_plan_change_published_with_its_dataset_is_in_the_outbox;
+    a_plan_change_published_with_its_dataset_is_in_the_outbox,
+    an_objection_is_recorded_with_its_documents_and_the_cases_event_in_one_transaction,
+    a_submission_after_a_stale_volgnummer_writes_nothing;
     sql:
     the_database_refuses_to_change_or_delete_a_gebeurtenis,
     zaaknummers_keep_counting_past_six_digits,
@@ -1406,4 +1409,79 @@ async fn a_plan_change_published_with_its_dataset_is_in_the_outbox(store: Store)
         bronnen.iter().map(|b| (b.gebeurtenis, b.melding.clone())).collect::<Vec<_>>(),
         [(None, Some(wijziging))]
     );
+}
+
+fn bezwaarschrift<'a>(id: InzendingId, indiener: Uuid, stukken: &'a [NieuwStuk<'a>]) -> NieuweInzending<'a> {
+    NieuweInzending {
+        id,
+        soort: InzendingSoort::Bezwaar,
+        nummer: "Z-2026-000001-B1",
+        indiener,
+        naam: "Fatma Şahin",
+        adres: "Dorpsstraat 14, Voorbeeldstad",
+        email: Some("fatma@example.org"),
+        tekst: "De aanbouw neemt het licht uit mijn tuin.",
+        gehoord_worden: true,
+        te_laat: false,
+        reden_te_laat: None,
+        ontvangen: datetime!(2026-03-03 09:00 UTC),
+        documenten: stukken,
+    }
+}
+
+async fn an_objection_is_recorded_with_its_documents_and_the_cases_event_in_one_transaction(store: Store) {
+    let z = zaak(&store, "gm9999", Indienen::standaard()).await;
+    let (id, indiener) = (InzendingId::nieuw(), Uuid::now_v7());
+    let foto = b"\x89PNG foto van de tuin".as_slice();
+    let stukken = [NieuwStuk { naam: "tuin.png", mediatype: "image/png", inhoud: foto }];
+    let gegevens = serde_json::json!({"bezwaar": id.0, "nummer": "Z-2026-000001-B1", "teLaat": false});
+    let (na, inzending) = store
+        .dien_inzending_in(
+            z.id,
+            1,
+            bezwaarschrift(id, indiener, &stukken),
+            gebeurtenis("bezwaar_ontvangen", &gegevens),
+            stand("bezwaar"),
+        )
+        .await
+        .unwrap();
+    assert_eq!((na.status.as_str(), na.laatste_volgnummer), ("bezwaar", 2));
+    assert_eq!(store.inzending(id).await.unwrap(), inzending);
+    assert_eq!((inzending.naam.as_str(), inzending.gehoord_worden), ("Fatma Şahin", true));
+    assert_eq!(store.inzendingen(z.id).await.unwrap(), vec![inzending.clone()]);
+    assert_eq!(store.inzendingen_van(indiener).await.unwrap(), vec![inzending]);
+    let docs = store.documenten_van_inzending(id).await.unwrap();
+    assert_eq!(docs.len(), 1);
+    assert_eq!((docs[0].inzending_id, docs[0].zaak_id, docs[0].sha256.clone()), (Some(id.0), Some(z.id), sha256(foto)));
+    assert_eq!(store.document_inhoud(docs[0].id).await.unwrap(), foto);
+    assert!(
+        store.documenten(z.aanvraag_id).await.unwrap().iter().all(|d| d.inzending_id.is_none()),
+        "the application's own list never shows another person's documents"
+    );
+    let events = store.gebeurtenissen(z.id).await.unwrap();
+    assert_eq!(events.last().map(|g| g.soort.as_str()), Some("bezwaar_ontvangen"));
+    let history = serde_json::to_string(&events).unwrap();
+    assert!(!history.contains("Şahin") && !history.contains("fatma@"), "the history holds no personal data");
+    assert!(matches!(store.inzending(InzendingId::nieuw()).await, Err(StoreError::NotFound(_))));
+}
+
+async fn a_submission_after_a_stale_volgnummer_writes_nothing(store: Store) {
+    let z = zaak(&store, "gm9999", Indienen::standaard()).await;
+    let leeg = serde_json::json!({});
+    store.voeg_gebeurtenis_toe(z.id, 1, gebeurtenis("advies_gevraagd", &leeg), stand("advies")).await.unwrap();
+    let id = InzendingId::nieuw();
+    let stukken = [NieuwStuk { naam: "a.pdf", mediatype: "application/pdf", inhoud: b"%PDF-1.7" }];
+    let r = store
+        .dien_inzending_in(
+            z.id,
+            1,
+            bezwaarschrift(id, Uuid::now_v7(), &stukken),
+            gebeurtenis("bezwaar_ontvangen", &leeg),
+            stand("bezwaar"),
+        )
+        .await;
+    conflict(r);
+    assert!(matches!(store.inzending(id).await, Err(StoreError::NotFound(_))));
+    assert!(store.documenten_van_inzending(id).await.unwrap().is_empty());
+    assert_eq!(store.gebeurtenissen(z.id).await.unwrap().len(), 2);
 }
