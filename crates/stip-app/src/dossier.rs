@@ -10,8 +10,8 @@ use stip_geo::RdPoint;
 use stip_regels::antwoord::Antwoord;
 use stip_store::{
     AanvraagGegevens, AanvraagId, AanvraagRepository, AanvraagStatus, Document, DocumentId, Gebruiker,
-    GebruikerRepository, Indiening, NieuwDocument, NieuweGebeurtenis, NieuweZaak, ZaakFilter, ZaakId, ZaakPagina,
-    ZaakRepository, ZaakStand,
+    GebruikerRepository, Indiening, InzendingRepository, NieuwDocument, NieuweGebeurtenis, NieuweZaak, ZaakFilter,
+    ZaakId, ZaakPagina, ZaakRepository, ZaakStand,
 };
 use stip_zaak::aanvraag::{Aanvraag, AanvraagActiviteit, AutomatischeBijlage, DocumentVerwijzing, Locatie, Plan, Stuk};
 use stip_zaak::document::{MAX_DOCUMENTEN, herken, veilige_naam};
@@ -310,7 +310,7 @@ pub async fn voeg_document_toe(
     Ok(doc)
 }
 
-fn document_fout(e: stip_zaak::document::DocumentFout) -> Fout {
+pub(crate) fn document_fout(e: stip_zaak::document::DocumentFout) -> Fout {
     use stip_zaak::document::DocumentFout as F;
     let code = match e {
         F::TeGroot { .. } => FoutCode::PayloadTooLarge,
@@ -340,7 +340,13 @@ pub async fn document(app: &App, actor: &Actor, id: DocumentId) -> Result<(Docum
         stip_store::StoreError::NotFound(_) => weiger(Weigering::Verborgen, "dit document"),
         e => e.into(),
     })?;
-    lees_aanvraag(app, actor, doc.aanvraag_id, Actie::LeesAanvraag).await?;
+    match doc.inzending_id {
+        // A view's or objection's document: its giver and the officials only, never the applicant.
+        Some(inzending) => crate::bezwaar::mag_documenten_lezen(app, actor, inzending).await?,
+        None => {
+            lees_aanvraag(app, actor, doc.aanvraag_id, Actie::LeesAanvraag).await?;
+        }
+    }
     let inhoud = app.store().document_inhoud(id).await?;
     Ok((doc, inhoud))
 }
@@ -475,6 +481,19 @@ pub async fn beeld_van(app: &App, actor: &Actor, rij: stip_store::Zaak, actie: A
 /// the last event the case had when it was read (a concurrent change makes this a conflict, not a lost update).
 pub async fn voeg_toe(app: &App, actor: &Actor, id: ZaakId, soort: GebeurtenisSoort) -> Result<ZaakBeeld, Fout> {
     let beeld = lees_zaak(app, actor, id, soort.actie()).await?;
+    Ok(schrijf(app, actor, beeld, soort, None).await?.0)
+}
+
+/// Appends `soort` to a case already read and authorised, with a view or objection recorded in the same transaction
+/// when one comes with it: checked against the procedure first, the case's new standing (status, the deadline of its
+/// work, whether it is public) written with it.
+pub(crate) async fn schrijf(
+    app: &App,
+    actor: &Actor,
+    beeld: ZaakBeeld,
+    soort: GebeurtenisSoort,
+    inzending: Option<stip_store::NieuweInzending<'_>>,
+) -> Result<(ZaakBeeld, Option<stip_store::Inzending>), Fout> {
     let nu = app.klok().nu();
     let status =
         beeld.zaak.controleer(&soort, nu.date()).map_err(|e| Fout::new(FoutCode::InvalidStep, e.to_string()))?;
@@ -489,7 +508,12 @@ pub async fn voeg_toe(app: &App, actor: &Actor, id: ZaakId, soort: GebeurtenisSo
     };
     na.pas_toe(&gebeurtenis);
     let termijn = na.termijn(nu.date());
-    let uiterst = termijn.uiterste_beslisdatum.or(termijn.starten_vanaf).unwrap_or(beeld.rij.uiterste_beslisdatum);
+    // While an objection runs, its decision term is what the case's work waits on.
+    let uiterst = na
+        .bezwaar_termijn()
+        .or(termijn.uiterste_beslisdatum)
+        .or(termijn.starten_vanaf)
+        .unwrap_or(beeld.rij.uiterste_beslisdatum);
     let (team, behandelaar) = match &soort {
         GebeurtenisSoort::InBehandelingGenomen { behandelaar, team, .. } => {
             (Some(team.as_deref()), Some(Some(*behandelaar)))
@@ -510,11 +534,18 @@ pub async fn voeg_toe(app: &App, actor: &Actor, id: ZaakId, soort: GebeurtenisSo
         op: nu,
         gegevens: &gegevens,
     };
-    let rij = app.store().voeg_gebeurtenis_toe(id, beeld.zaak.laatste_volgnummer, nieuw, stand).await?;
+    let laatste = beeld.zaak.laatste_volgnummer;
+    let (rij, inzending) = match inzending {
+        Some(i) => {
+            let (rij, i) = app.store().dien_inzending_in(beeld.rij.id, laatste, i, nieuw, stand).await?;
+            (rij, Some(i))
+        }
+        None => (app.store().voeg_gebeurtenis_toe(beeld.rij.id, laatste, nieuw, stand).await?, None),
+    };
     app.wek_berichten();
     let mut gebeurtenissen = beeld.gebeurtenissen;
     gebeurtenissen.push(gebeurtenis);
-    Ok(ZaakBeeld { rij, aanvraag: beeld.aanvraag, gebeurtenissen, zaak: na })
+    Ok((ZaakBeeld { rij, aanvraag: beeld.aanvraag, gebeurtenissen, zaak: na }, inzending))
 }
 
 /// Stores a document the official asked for, while information is asked (the applicant's supplement).

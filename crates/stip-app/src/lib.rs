@@ -5,7 +5,7 @@
 //!  adapters:  stip-web (pages + /api/v1)          stip (CLI: serve, import, regels)
 //!                         \                          /
 //!  use cases: stip-app  —  App { store, kennis, host, klok }: dossier, vergunningcheck, regels, plancheck, host,
-//!                          hulp, stukken, kennis (load + import), demo, berichten (+ worker), post
+//!                          hulp, stukken, kennis (load + import), demo, berichten (+ worker), post, bezwaar
 //!                         /                          \
 //!  domain:    stip-regels · stip-sttr · stip-zaak · stip-berichten · stip-geo · stip-pdf    store: stip-store
 //! ```
@@ -14,6 +14,7 @@
 //! module here, whose results pages and API share (`Serialize + ToSchema`).
 
 pub mod berichten;
+pub mod bezwaar;
 pub mod demo;
 pub mod dossier;
 pub mod fout;

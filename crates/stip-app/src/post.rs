@@ -4,7 +4,8 @@
 //! `smtps://host:465` (TLS from the start), optionally with `user:password@` — and `afzender` the From address.
 //! TLS is rustls with the system's root certificates. Neither the password nor a message's link is logged.
 
-use lettre::message::Mailbox;
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 /// The mail settings, checked.
@@ -63,6 +64,17 @@ pub struct Mail {
     pub afmelden: Option<String>,
     /// A stable id per message and recipient, so that a resent message is the same message.
     pub message_id: Option<String>,
+    /// A file sent with it (a meeting invitation as `text/calendar`).
+    pub bijlage: Option<Bijlage>,
+}
+
+/// A file attached to an e-mail.
+#[derive(Debug, Clone, Default)]
+pub struct Bijlage {
+    pub naam: String,
+    /// The full content type, with parameters (`text/calendar; method=REQUEST; charset=UTF-8`).
+    pub mediatype: String,
+    pub inhoud: Vec<u8>,
 }
 
 /// The one-click unsubscribe headers (RFC 2369, RFC 8058).
@@ -116,6 +128,11 @@ impl Mailer {
         Ok(Mailer { transport, afzender })
     }
 
+    /// The sender: its display name (if any) and address, e.g. as the organiser of a meeting.
+    pub fn afzender(&self) -> (Option<&str>, String) {
+        (self.afzender.name.as_deref(), self.afzender.email.to_string())
+    }
+
     /// Sends a plain-text message; returns when the server accepted it.
     pub async fn stuur(&self, naam: &str, email: &str, onderwerp: &str, tekst: String) -> Result<(), String> {
         let mail = Mail {
@@ -136,12 +153,22 @@ impl Mailer {
             .from(self.afzender.clone())
             .to(Mailbox::new(naam, adres))
             .subject(mail.onderwerp)
-            .message_id(mail.message_id)
-            .header(lettre::message::header::ContentType::TEXT_PLAIN);
+            .message_id(mail.message_id);
         if let Some(url) = mail.afmelden {
             builder = builder.header(ListUnsubscribe(format!("<{url}>"))).header(ListUnsubscribePost);
         }
-        let bericht = builder.body(mail.tekst).map_err(|e| e.to_string())?;
+        let bericht = match mail.bijlage {
+            None => builder.header(ContentType::TEXT_PLAIN).body(mail.tekst),
+            Some(b) => {
+                let soort = ContentType::parse(&b.mediatype).map_err(|e| e.to_string())?;
+                builder.multipart(
+                    MultiPart::mixed()
+                        .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(mail.tekst))
+                        .singlepart(Attachment::new(b.naam).body(b.inhoud, soort)),
+                )
+            }
+        }
+        .map_err(|e| e.to_string())?;
         self.transport.send(bericht).await.map(drop).map_err(|e| e.to_string())
     }
 }

@@ -270,6 +270,82 @@ pub fn voor_betrokkene(zaaknummer: &str, titel: &str, soort: &GebeurtenisSoort) 
     (format!("Nieuws over {zaak}"), tekst)
 }
 
+/// The message to whoever gave a view or objected, about their own submission: title and text. Never the applicant's
+/// name or the title they gave their application — only the submission's number and the place.
+pub fn voor_indiener(nummer: &str, plaats: Option<&str>, soort: &GebeurtenisSoort) -> Option<(String, String)> {
+    let waar = plaats.map(|p| format!(" over {p}")).unwrap_or_default();
+    let bezwaar = format!("uw bezwaar {nummer}");
+    let (titel, tekst) = match soort {
+        GebeurtenisSoort::ZienswijzeOntvangen { .. } => (
+            "Uw zienswijze is ontvangen".to_string(),
+            format!(
+                "De gemeente heeft uw zienswijze op het ontwerpbesluit{waar} ontvangen (nummer {nummer}). Zij \
+                 beantwoordt alle zienswijzen in het besluit. U hoort het als het besluit er is."
+            ),
+        ),
+        GebeurtenisSoort::BezwaarOntvangen { te_laat, .. } => (
+            format!("Uw bezwaar {nummer} is ontvangen"),
+            format!(
+                "De gemeente heeft uw bezwaar tegen het besluit{waar} ontvangen. Binnen 5 werkdagen belt de gemeente \
+                 u om het te bespreken. Misschien is het zo al op te lossen.{}",
+                if *te_laat {
+                    " Uw bezwaar kwam na het einde van de bezwaartermijn binnen. Schrijf de gemeente waarom u te laat \
+                     was; zij beoordeelt of zij uw bezwaar toch behandelt."
+                } else {
+                    ""
+                }
+            ),
+        ),
+        GebeurtenisSoort::BezwaarAfspraakGepland { afspraak, .. } => (
+            format!("Uitnodiging: {} over {bezwaar}", afspraak.soort.in_woorden()),
+            format!(
+                "U bent uitgenodigd voor een {} over {bezwaar}: {}, {}. Bij de e-mail zit de afspraak voor uw agenda.",
+                afspraak.soort.in_woorden(),
+                stip_zaak::tekst::tijdstip(afspraak.begin),
+                afspraak.plaats
+            ),
+        ),
+        GebeurtenisSoort::BezwaarVerslag { .. } => (
+            format!("Verslag bij {bezwaar}"),
+            format!("Het verslag van het gesprek over {bezwaar} is bij het dossier gevoegd. U kunt het lezen in stip."),
+        ),
+        GebeurtenisSoort::BezwaarAdviescommissie { .. } => (
+            format!("Adviescommissie voor {bezwaar}"),
+            format!(
+                "Een onafhankelijke adviescommissie behandelt {bezwaar}. Daardoor beslist de gemeente binnen 12 weken \
+                 na het einde van de bezwaartermijn."
+            ),
+        ),
+        GebeurtenisSoort::BezwaarTermijnVerlengd { weken, .. } => (
+            format!("Meer tijd voor {bezwaar}"),
+            format!("De gemeente neemt {weken} weken langer de tijd om te beslissen op {bezwaar}."),
+        ),
+        GebeurtenisSoort::BezwaarIngetrokken { .. } => {
+            (format!("{} is ingetrokken", hoofdletter(&bezwaar)), format!("{} is ingetrokken.", hoofdletter(&bezwaar)))
+        }
+        GebeurtenisSoort::BezwaarBeslist { uitkomst, .. } => (
+            format!("Beslissing op {bezwaar}"),
+            format!("De gemeente heeft beslist op {bezwaar}: uw bezwaar is {}.", uitkomst.in_woorden()),
+        ),
+        GebeurtenisSoort::BezwaarBekendgemaakt { datum, .. } => (
+            format!("Beslissing op {bezwaar} bekendgemaakt"),
+            format!(
+                "De beslissing op {bezwaar} is op {} bekendgemaakt. Bent u het er niet mee eens? Dan kunt u binnen 6 \
+                 weken in beroep gaan bij de rechtbank.",
+                stip_zaak::tekst::datum(*datum, false)
+            ),
+        ),
+        _ => return None,
+    };
+    Some((titel, tekst))
+}
+
+/// A phrase with its first letter as a capital: "hoorzitting" → "Hoorzitting".
+pub fn hoofdletter(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
 /// The activities as a phrase: "bouwen van een dakkapel", "bouwen van een dakkapel en kappen van een boom",
 /// or "een activiteit" when none is named.
 fn wat(activiteiten: &[String]) -> String {

@@ -4,7 +4,7 @@
 
 use crate::App;
 use crate::fout::Fout;
-use crate::post::{Mail, MailConfig, Mailer};
+use crate::post::{Bijlage, Mail, MailConfig, Mailer};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use stip_berichten::abonnement::{MAX_POGINGEN, wachttijd};
@@ -88,7 +88,7 @@ pub async fn bezorg(app: &App, post: &Post) -> Result<usize, Fout> {
     for ((adres, abonnement, _), berichten) in mails {
         let abonnement = abonnement.and_then(|id| abonnementen.get(&id).cloned().flatten());
         let uitkomst = match &post.mailer {
-            Some(m) => m.verstuur(mail(app, &adres, abonnement.as_ref(), &berichten)).await,
+            Some(m) => m.verstuur(mail(app, m, &adres, abonnement.as_ref(), &berichten)).await,
             None => Err("er is geen mailserver ingesteld ([mail] smtp_url)".into()),
         };
         leg_vast(app, nu, berichten.iter().map(|b| (b.id, b.pogingen, uitkomst.clone())).collect()).await?;
@@ -121,7 +121,7 @@ async fn leg_vast(
 }
 
 /// The e-mail for one message or a digest: the messages in words with their links, and how to stop them.
-fn mail(app: &App, adres: &str, abonnement: Option<&Abonnement>, berichten: &[Bericht]) -> Mail {
+fn mail(app: &App, mailer: &Mailer, adres: &str, abonnement: Option<&Abonnement>, berichten: &[Bericht]) -> Mail {
     let basis = app.berichten_config().publieke_url.as_deref().map(|b| b.trim_end_matches('/').to_string());
     let mut tekst = String::new();
     let mut onderwerp = String::new();
@@ -152,7 +152,11 @@ fn mail(app: &App, adres: &str, abonnement: Option<&Abonnement>, berichten: &[Be
             "U krijgt dit bericht omdat u zich heeft aangemeld voor berichten over: {}.\n",
             a.omschrijving
         )),
-        (None, _) => tekst.push_str("Dit bericht gaat over uw eigen aanvraag.\n"),
+        (None, _) => {
+            let reden = berichten.first().and_then(|b| b.melding.inhoud.get("reden")).and_then(|r| r.as_str());
+            tekst.push_str(reden.unwrap_or("Dit bericht gaat over uw eigen aanvraag."));
+            tekst.push('\n');
+        }
     }
     let domein = basis
         .as_deref()
@@ -166,7 +170,41 @@ fn mail(app: &App, adres: &str, abonnement: Option<&Abonnement>, berichten: &[Be
         tekst,
         afmelden,
         message_id: berichten.first().map(|b| format!("<{}@{domein}>", b.id)),
+        bijlage: match berichten {
+            [een] => uitnodiging(mailer, adres, &een.melding.inhoud["afspraak"], een.aangemaakt),
+            _ => None,
+        },
     }
+}
+
+/// A meeting in a message as an iCalendar invitation for this one recipient, organised by the mail's sender.
+fn uitnodiging(
+    mailer: &Mailer,
+    adres: &str,
+    afspraak: &serde_json::Value,
+    gemaakt: time::OffsetDateTime,
+) -> Option<Bijlage> {
+    let tekst = |k: &str| afspraak.get(k).and_then(|v| v.as_str());
+    let moment = |k: &str| {
+        tekst(k).and_then(|t| time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok())
+    };
+    let (naam, email) = mailer.afzender();
+    let ics = stip_berichten::agenda::ics(&stip_berichten::agenda::Uitnodiging {
+        uid: tekst("uid")?,
+        begin: moment("begin")?,
+        eind: moment("eind")?,
+        gemaakt,
+        onderwerp: tekst("onderwerp").unwrap_or("Afspraak"),
+        beschrijving: tekst("onderwerp").unwrap_or_default(),
+        plaats: tekst("plaats").unwrap_or_default(),
+        organisator: (tekst("organisator").or(naam).unwrap_or("De gemeente"), &email),
+        deelnemer: ("", adres),
+    });
+    Some(Bijlage {
+        naam: "uitnodiging.ics".into(),
+        mediatype: "text/calendar; method=REQUEST; charset=UTF-8".into(),
+        inhoud: ics.into_bytes(),
+    })
 }
 
 /// Sends the webhooks, [`GELIJKTIJDIG`] at a time, each on a blocking thread.

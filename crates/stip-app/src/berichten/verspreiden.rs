@@ -8,13 +8,16 @@ use crate::App;
 use crate::fout::Fout;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use stip_berichten::melding::{OpenbareMelding, ZaakFeiten, van_gebeurtenis, voor_betrokkene};
+use stip_berichten::melding::{
+    OpenbareMelding, ZaakFeiten, hoofdletter, van_gebeurtenis, voor_betrokkene, voor_indiener,
+};
 use stip_berichten::{Frequentie, Kanaal, Soort};
 use stip_geo::Crs;
 use stip_store::{
-    AbonnementId, BerichtBron, BerichtRepository, GebruikerId, GebruikerRepository, NieuwBericht, NieuweMelding,
-    ZaakId, ZaakRepository,
+    AbonnementId, BerichtBron, BerichtRepository, GebruikerId, GebruikerRepository, InzendingRepository, NieuwBericht,
+    NieuweMelding, ZaakId, ZaakRepository,
 };
+use stip_zaak::GebeurtenisSoort;
 use stip_zaak::aanvraag::Aanvraag;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -168,22 +171,76 @@ async fn van_zaak(app: &App, zaak_id: ZaakId, volgnummer: i64, adressen: &mut Ad
 
     // The case's own people hear of what others did on it, never of what they did themselves.
     let (titel, tekst) = voor_betrokkene(&zaak.zaaknummer, &zaak.titel, &soort);
+    let afspraak = afspraak(app, &zaak, &soort);
     // The link goes to the case page of whoever reads it: the applicant's Track & Trace, the official's case view.
     let eigen = |wie: &str, link: String| {
         let id = afgeleid(&[b"eigen", wie.as_bytes(), zaak_id.0.as_bytes(), &volgnummer.to_be_bytes()]);
-        persoonlijk(id, Soort::EigenZaak, &zaak, (&titel, &tekst, link), g.op)
+        let mut m = persoonlijk(id, Soort::EigenZaak, &zaak, (&titel, &tekst, link), g.op);
+        m.inhoud["afspraak"] = afspraak.clone().unwrap_or_default();
+        m
     };
     if g.door != Some(zaak.aanvrager) {
         let m = eigen("aanvrager", format!("/zaken/{zaak_id}"));
         let b = aan(app, m.id, zaak.aanvrager, nu, adressen).await;
         gevolgen.push((m, b));
     }
-    if let Some(behandelaar) = zaak.behandelaar.filter(|b| g.door != Some(*b) && g.door == Some(zaak.aanvrager)) {
+    // The official hears what the applicant or others did; a meeting they planned also reaches their own calendar.
+    let ambtenaar = if afspraak.is_some() { zaak.behandelaar.or(g.door) } else { zaak.behandelaar };
+    let door_ander = g.door != ambtenaar && (g.door == Some(zaak.aanvrager) || inzending_van(&soort).is_some());
+    if let Some(behandelaar) = ambtenaar.filter(|_| door_ander || afspraak.is_some()) {
         let m = eigen("behandelaar", format!("/backoffice/zaken/{zaak_id}"));
-        let b = vec![inbox(m.id, behandelaar, nu)];
+        let b = if afspraak.is_some() {
+            aan(app, m.id, behandelaar, nu, adressen).await
+        } else {
+            vec![inbox(m.id, behandelaar, nu)]
+        };
+        gevolgen.push((m, b));
+    }
+    // Whoever gave a view or objected: a receipt, and every step on their objection taken by others.
+    if let Some(inzending) = inzending_van(&soort)
+        && let Ok(i) = app.store().inzending(stip_store::InzendingId(inzending)).await
+        && (g.door != Some(i.indiener)
+            || matches!(
+                soort,
+                GebeurtenisSoort::ZienswijzeOntvangen { .. } | GebeurtenisSoort::BezwaarOntvangen { .. }
+            ))
+        && let Some((titel, tekst)) = voor_indiener(&i.nummer, feiten.plaats, &soort)
+    {
+        let id = afgeleid(&[b"indiener", inzending.as_bytes(), zaak_id.0.as_bytes(), &volgnummer.to_be_bytes()]);
+        let link = match i.soort {
+            stip_store::InzendingSoort::Bezwaar => format!("/bezwaren/{inzending}"),
+            stip_store::InzendingSoort::Zienswijze => format!("/zaken/{zaak_id}"),
+        };
+        let mut m = persoonlijk(id, Soort::EigenZaak, &zaak, (&titel, &tekst, link), g.op);
+        m.inhoud["afspraak"] = afspraak.clone().unwrap_or_default();
+        m.inhoud["reden"] = serde_json::json!("Dit bericht gaat over uw eigen zienswijze of bezwaar.");
+        let b = aan(app, m.id, i.indiener, nu, adressen).await;
         gevolgen.push((m, b));
     }
     Ok(gevolgen)
+}
+
+/// The view or objection an event is about.
+fn inzending_van(soort: &GebeurtenisSoort) -> Option<Uuid> {
+    match soort {
+        GebeurtenisSoort::ZienswijzeOntvangen { zienswijze, .. } => Some(*zienswijze),
+        s => s.bezwaar(),
+    }
+}
+
+/// A planned meeting as the e-mail channel turns it into an invitation (`null` when the event plans none).
+fn afspraak(app: &App, zaak: &stip_store::Zaak, soort: &GebeurtenisSoort) -> Option<serde_json::Value> {
+    let GebeurtenisSoort::BezwaarAfspraakGepland { bezwaar, afspraak } = soort else { return None };
+    let gemeente =
+        app.host().gezag(&zaak.bevoegd_gezag).map(|b| b.naam.clone()).unwrap_or_else(|| "De gemeente".into());
+    Some(serde_json::json!({
+        "uid": format!("{bezwaar}-{}@stip", afspraak.begin.unix_timestamp()),
+        "begin": afspraak.begin.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
+        "eind": afspraak.eind.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
+        "plaats": afspraak.plaats,
+        "onderwerp": format!("{} over bezwaar tegen besluit {}", hoofdletter(afspraak.soort.in_woorden()), zaak.zaaknummer),
+        "organisator": gemeente,
+    }))
 }
 
 /// A prepared happening (a plan change): to the subscriptions whose area it meets.
