@@ -477,6 +477,9 @@ pub async fn beeld_van(app: &App, actor: &Actor, rij: stip_store::Zaak, actie: A
     Ok(beeld)
 }
 
+/// How the history names an event by someone who is neither the applicant nor an official.
+pub const DERDE: &str = "Een belanghebbende";
+
 /// Adds an event to a case: authorised for the event's own action, checked against the procedure, appended after
 /// the last event the case had when it was read (a concurrent change makes this a conflict, not a lost update).
 pub async fn voeg_toe(app: &App, actor: &Actor, id: ZaakId, soort: GebeurtenisSoort) -> Result<ZaakBeeld, Fout> {
@@ -499,11 +502,15 @@ pub(crate) async fn schrijf(
         beeld.zaak.controleer(&soort, nu.date()).map_err(|e| Fout::new(FoutCode::InvalidStep, e.to_string()))?;
     let gegevens = soort.gegevens();
     let mut na = beeld.zaak.clone();
+    // Someone other than the applicant and the officials (a neighbour giving a view or objecting) stays out of the
+    // case's history, which the applicant reads: who they are is kept with their submission.
+    let derde = actor.id != beeld.rij.aanvrager && beeld.mag(actor, Actie::Behandel).is_err();
+    let (door, door_naam) = if derde { (None, DERDE.to_string()) } else { (Some(actor.id), actor.naam.clone()) };
     let gebeurtenis = Gebeurtenis {
         volgnummer: beeld.zaak.laatste_volgnummer + 1,
         soort: soort.clone(),
-        door: Some(actor.id),
-        door_naam: actor.naam.clone(),
+        door,
+        door_naam: door_naam.clone(),
         op: nu,
     };
     na.pas_toe(&gebeurtenis);
@@ -527,13 +534,7 @@ pub(crate) async fn schrijf(
         behandelaar,
         openbaar: Some(na.openbaar()),
     };
-    let nieuw = NieuweGebeurtenis {
-        soort: soort.naam(),
-        door: Some(actor.id),
-        door_naam: &actor.naam,
-        op: nu,
-        gegevens: &gegevens,
-    };
+    let nieuw = NieuweGebeurtenis { soort: soort.naam(), door, door_naam: &door_naam, op: nu, gegevens: &gegevens };
     let laatste = beeld.zaak.laatste_volgnummer;
     let (rij, inzending) = match inzending {
         Some(i) => {

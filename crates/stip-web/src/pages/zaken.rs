@@ -849,6 +849,16 @@ fn uit_formulier(soort: &str, paren: &[(String, String)]) -> Result<GebeurtenisS
             motivering: veld("motivering"),
             voorschriften: regels("voorschriften"),
             verleende_activiteiten: paren.iter().filter(|(k, _)| k == "activiteit").map(|(_, v)| v.clone()).collect(),
+            // The nota van zienswijzen: per view `nota_samenvatting_<n>` and `nota_antwoord_<n>`.
+            zienswijzen: paren
+                .iter()
+                .filter_map(|(k, v)| Some((k.strip_prefix("nota_antwoord_")?.parse::<u32>().ok()?, v)))
+                .map(|(nummer, antwoord)| stip_zaak::besluit::Beantwoording {
+                    nummer,
+                    samenvatting: veld(&format!("nota_samenvatting_{nummer}")),
+                    antwoord: antwoord.trim().to_string(),
+                })
+                .collect(),
         })
     };
     Ok(match soort {

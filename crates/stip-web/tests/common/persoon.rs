@@ -11,6 +11,7 @@ use time::{Duration, OffsetDateTime};
 pub struct Persoon {
     pub id: uuid::Uuid,
     pub token: String,
+    pub email: String,
 }
 
 pub async fn persoon(app: &TestApp, naam: &str, rollen: &[Rol], gezag: Option<&str>) -> Persoon {
@@ -28,7 +29,8 @@ pub async fn persoon(app: &TestApp, naam: &str, rollen: &[Rol], gezag: Option<&s
         .await
         .unwrap();
     let token = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple())[..43].to_string();
-    let verloopt = OffsetDateTime::now_utc() + Duration::hours(1);
+    // Long enough for tests that move the clock on by months (an objection, its decision and the appeal term).
+    let verloopt = OffsetDateTime::now_utc() + Duration::days(365);
     app.store
         .start_sessie(NieuweSessie {
             token_hash: &stip_web::auth::token_hash(&token),
@@ -38,7 +40,7 @@ pub async fn persoon(app: &TestApp, naam: &str, rollen: &[Rol], gezag: Option<&s
         })
         .await
         .unwrap();
-    Persoon { id: g.id.0, token }
+    Persoon { id: g.id.0, token, email }
 }
 
 pub async fn api(app: &TestApp, method: &str, uri: &str, wie: Option<&Persoon>, body: Option<Value>) -> Answer {
