@@ -446,6 +446,18 @@ pub async fn lees_bezwaar(app: &App, actor: &Actor, id: InzendingId) -> Result<B
     bezwaar_beeld(app, actor, &beeld, i, lezer).await
 }
 
+/// Every objection against a case's decision, for its officials.
+pub async fn bezwaren(app: &App, actor: &Actor, zaak: ZaakId) -> Result<Vec<BezwaarBeeld>, Fout> {
+    let beeld = lees_zaak(app, actor, zaak, Actie::Behandel).await?;
+    let mut uit = Vec::new();
+    for i in app.store().inzendingen(zaak).await? {
+        if i.soort == InzendingSoort::Bezwaar {
+            uit.push(bezwaar_beeld(app, actor, &beeld, i, Lezer::Ambtelijk).await?);
+        }
+    }
+    Ok(uit)
+}
+
 /// The objections `actor` made, newest first.
 pub async fn mijn_bezwaren(app: &App, actor: &Actor) -> Result<Vec<BezwaarBeeld>, Fout> {
     let mut uit = Vec::new();

@@ -84,6 +84,13 @@ pub fn nederlands(t: OffsetDateTime) -> OffsetDateTime {
     utc.to_offset(UtcOffset::from_hms(uren, 0, 0).expect("a whole-hour offset"))
 }
 
+/// A Dutch wall-clock time (a meeting at "10:00") as the moment it is; in the hour the clocks go back, the first.
+pub fn in_nederland(t: time::PrimitiveDateTime) -> OffsetDateTime {
+    let winter = t.assume_offset(UtcOffset::from_hms(1, 0, 0).expect("a whole-hour offset"));
+    let zomer = t.assume_offset(UtcOffset::from_hms(2, 0, 0).expect("a whole-hour offset"));
+    if nederlands(zomer).offset().whole_hours() == 2 { zomer } else { winter }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +108,12 @@ mod tests {
         assert_eq!(nederlands(datetime!(2026-03-29 01:00 UTC)).offset().whole_hours(), 2);
         assert_eq!(nederlands(datetime!(2026-10-25 00:59 UTC)).offset().whole_hours(), 2);
         assert_eq!(nederlands(datetime!(2026-10-25 01:00 UTC)).offset().whole_hours(), 1);
+    }
+
+    #[test]
+    fn a_dutch_wall_clock_time_is_an_hour_ahead_of_utc_in_winter_and_two_in_summer() {
+        assert_eq!(in_nederland(datetime!(2026-12-15 10:00)), datetime!(2026-12-15 09:00 UTC));
+        assert_eq!(in_nederland(datetime!(2026-07-15 10:00)), datetime!(2026-07-15 08:00 UTC));
     }
 
     #[test]

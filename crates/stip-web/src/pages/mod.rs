@@ -14,6 +14,7 @@ use minijinja::{Environment, Value, context};
 use rust_embed::RustEmbed;
 
 mod berichten;
+mod bezwaren;
 mod host;
 mod hulp;
 mod kaart;
@@ -134,6 +135,8 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/mijn-omgeving/attenties", get(berichten::attenties))
         .route("/mijn-omgeving/attenties/{id}/stop", post(berichten::stop))
         .route("/meldingen/{id}", get(berichten::melding))
+        .route("/bezwaren/{id}", get(bezwaren::bezwaar_zaak))
+        .route("/bezwaren/{id}/{stap}", post(bezwaren::bezwaar_stap))
         .route("/backoffice/berichten", get(berichten::uitgaand))
         .route("/backoffice/berichten/{id}/opnieuw", post(berichten::opnieuw))
         .route("/inloggen", get(auth::inloggen_formulier).post(auth::inloggen))
@@ -151,6 +154,8 @@ fn uploads() -> Router<AppState> {
     Router::new()
         .route("/aanvragen/{id}/documenten", post(zaken::upload))
         .route("/zaken/{id}/aanvullen", post(zaken::aanvullen))
+        .route("/zaken/{id}/bezwaar", get(bezwaren::bezwaar_formulier).post(bezwaren::maak_bezwaar))
+        .route("/zaken/{id}/zienswijze", get(bezwaren::zienswijze_formulier).post(bezwaren::geef_zienswijze))
         .layer(axum::extract::DefaultBodyLimit::max(crate::UPLOAD_BODY_BYTES))
 }
 

@@ -22,7 +22,7 @@ use time::Date;
 use super::vergunningcheck::{Invoer, mj};
 
 /// An error of the case work as a page: its title and message, with the right status.
-fn fout(state: &AppState, lang: RequestLang, e: impl Into<ApiError>) -> Response {
+pub(super) fn fout(state: &AppState, lang: RequestLang, e: impl Into<ApiError>) -> Response {
     let e: ApiError = e.into();
     // The problem as the reader gets it: an internal error is logged there and shown as a request id only.
     let p = e.problem(lang.lang);
@@ -345,7 +345,7 @@ async fn na_wijziging(
 }
 
 /// Reads a multipart form: text fields and files (name, bytes). The body limit of the route bounds its size.
-async fn multipart(mut m: Multipart) -> Result<(Vec<(String, String)>, Vec<(String, Vec<u8>)>), ApiError> {
+pub(super) async fn multipart(mut m: Multipart) -> Result<(Vec<(String, String)>, Vec<(String, Vec<u8>)>), ApiError> {
     let mut velden = Vec::new();
     let mut bestanden = Vec::new();
     let te_groot = |e: axum::extract::multipart::MultipartError| {
@@ -773,6 +773,15 @@ async fn behandel_pagina(
         })
         .collect();
     let uitkomsten: Vec<&str> = Uitkomst::ALL.iter().map(|u| u.as_str()).collect();
+    // Views to answer in the decision and objections to handle; only for those who handle the case.
+    let (zienswijzen, bezwaren) = if b.mag(&a, Actie::Behandel).is_ok() {
+        (
+            stip_app::bezwaar::zienswijzen(state, &a, b.rij.id).await.unwrap_or_default(),
+            stip_app::bezwaar::bezwaren(state, &a, b.rij.id).await.unwrap_or_default(),
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
     state.templates().render(
         "behandel.html",
         lang,
@@ -781,6 +790,7 @@ async fn behandel_pagina(
             page => "werkvoorraad", z => mj(&z), a => mj(&b.aanvraag), acties => acties, fouten => mj(&fouten),
             documenten => mj(&documenten), vragen => mj(&vragen), plantoets => plantoets, historie => mj(&historie),
             uitkomsten => uitkomsten, vandaag => vandaag.to_string(),
+            zienswijzen => mj(&zienswijzen), bezwaren => mj(&bezwaren),
             standaard_uiterlijk => vandaag.saturating_add(time::Duration::weeks(2)).to_string(),
         },
     )
@@ -862,6 +872,10 @@ fn uit_formulier(soort: &str, paren: &[(String, String)]) -> Result<GebeurtenisS
         })
     };
     Ok(match soort {
+        "beroep_ingesteld" => {
+            GebeurtenisSoort::BeroepIngesteld { toelichting: nodig("toelichting", "de rechtbank en het kenmerk")? }
+        }
+        "beroep_afgedaan" => GebeurtenisSoort::BeroepAfgedaan { toelichting: nodig("toelichting", "de uitspraak")? },
         "in_behandeling_genomen" => GebeurtenisSoort::InBehandelingGenomen {
             behandelaar: uuid::Uuid::nil(),
             behandelaar_naam: String::new(),
