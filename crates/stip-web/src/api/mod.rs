@@ -9,6 +9,7 @@ pub(crate) mod host;
 pub(crate) mod locatie;
 mod plancheck;
 mod procedures;
+pub(crate) mod procesdossier;
 mod regels;
 pub(crate) mod vergunningcheck;
 pub(crate) mod zaken;
@@ -44,7 +45,7 @@ pub const API_VERSION: &str = "1.0.0";
         contact(name = "stip", email = "stip@voorbeeldstad.example", url = "https://stip.voorbeeldstad.example")
     ),
     servers((url = "/api/v1")),
-    paths(index, openapi_json, datasets::list, regels::regels, regels::zoek, adressen::zoek, regels::gebieden, regels::kaart, vergunningcheck::stap, vergunningcheck::activiteiten, plancheck::toets, host::host, procedures::procedure, aanvragen::maak, aanvragen::lijst, aanvragen::lees, aanvragen::wijzig, aanvragen::upload, aanvragen::dien_in, zaken::lijst, zaken::lees, zaken::gebeurtenis, zaken::besluit, zaken::ontvangstbevestiging, zaken::besluit_document, zaken::document, zaken::upload, crate::auth::api::start, crate::auth::api::huidige, crate::auth::api::stop, berichten::maak, berichten::lijst, berichten::stop, berichten::inbox, berichten::gelezen, berichten::melding, berichten::uitgaand, berichten::opnieuw),
+    paths(index, openapi_json, datasets::list, regels::regels, regels::zoek, adressen::zoek, regels::gebieden, regels::kaart, vergunningcheck::stap, vergunningcheck::activiteiten, plancheck::toets, host::host, procedures::procedure, aanvragen::maak, aanvragen::lijst, aanvragen::lees, aanvragen::wijzig, aanvragen::upload, aanvragen::dien_in, zaken::lijst, zaken::lees, zaken::gebeurtenis, zaken::besluit, zaken::ontvangstbevestiging, zaken::besluit_document, zaken::document, zaken::upload, procesdossier::procesdossier, crate::auth::api::start, crate::auth::api::huidige, crate::auth::api::stop, berichten::maak, berichten::lijst, berichten::stop, berichten::inbox, berichten::gelezen, berichten::melding, berichten::uitgaand, berichten::opnieuw),
     components(schemas(Problem, ApiIndex, datasets::DatasetInfo, stip_app::regels::RegelsAntwoord, stip_app::regels::RdXy, regels::Zoekvraag, stip_app::kennis::Adres, vergunningcheck::CheckVraag, vergunningcheck::CheckAntwoord, stip_app::vergunningcheck::CheckActiviteit, crate::error::Fout, Punt, stip_app::plancheck::Planvraag, plancheck::PlancheckAntwoord, stip_app::host::Verwijzing, stip_app::host::Soort, stip_app::host::Gezag, stip_app::host::Team, procedures::ProcesUitleg, procedures::ProcesStap, procedures::VerwachteBeslisdatum, aanvragen::NieuweAanvraagVraag, aanvragen::AanvraagAntwoord, aanvragen::AanvraagWijziging, aanvragen::DocumentAntwoord, aanvragen::Ontvangstbevestiging, zaken::ZakenPagina, crate::auth::api::Inlogvraag, crate::auth::api::Sessieantwoord, crate::auth::api::GebruikerInfo, stip_app::berichten::AbonnementVerzoek, stip_app::berichten::AbonnementBeeld, stip_app::berichten::NieuwAbonnementAntwoord, stip_app::berichten::Inbox, stip_app::berichten::InboxBericht, stip_app::berichten::Uitgaande, stip_app::berichten::Uitgaand, stip_berichten::melding::OpenbareMelding, stip_berichten::melding::Normwijziging, stip_berichten::Soort, stip_berichten::Kanaal, stip_berichten::Frequentie)),
     modifiers(&BearerSchema, &Afronding),
     tags((name = "stip", description = "About this API"), (name = "datasets", description = "Imported source data"), (name = "regels", description = "What applies at a place"), (name = "vergunningcheck", description = "Do I need a permit? The Vergunningcheck on the STTR toepasbare regels"), (name = "plancheck", description = "Binnen de lijntjes: does a drawn plan fit the norms where it lies?"), (name = "host", description = "Waar moet ik zijn? The authority and team that handle an activity at a place"), (name = "procedures", description = "Leg het proces uit: the steps and legal terms after a Vergunningcheck outcome"), (name = "aanvragen", description = "Applications and notifications: draft, documents, completeness, submit"), (name = "zaken", description = "Cases: work queue, progress, events, decision, documents"), (name = "sessies", description = "Logging in: a bearer token for the endpoints that need an account"), (name = "berichten", description = "Berichten en attenties: subscriptions to an area, a municipality or a case; the inbox; public happenings; the outbox"))
@@ -170,6 +171,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/zaken/{id}/ontvangstbevestiging.pdf", get(zaken::ontvangstbevestiging))
         .route("/zaken/{id}/besluit.pdf", get(zaken::besluit_document))
         .route("/zaken/{id}/documenten/{document}", get(zaken::document))
+        .route("/zaken/{id}/dossier.zip", get(procesdossier::procesdossier))
         .merge(
             Router::new()
                 .route("/aanvragen/{id}/documenten", axum::routing::post(aanvragen::upload))
