@@ -360,6 +360,40 @@ mod tests {
     }
 
     #[test]
+    fn a_draft_decision_has_a_pdf_of_its_own_that_asks_for_views_and_no_decision_pdf_yet() {
+        use stip_zaak::{Besluit, Gebeurtenis, GebeurtenisSoort, Uitkomst, Zaak};
+        let op = datetime!(2026-03-05 10:00 +01:00);
+        let soorten = [
+            GebeurtenisSoort::Ingediend { procedure: "uitgebreid".into() },
+            GebeurtenisSoort::InBehandelingGenomen {
+                behandelaar: Uuid::nil(),
+                behandelaar_naam: "A".into(),
+                team: None,
+            },
+            GebeurtenisSoort::OntwerpbesluitGenomen {
+                besluit: Besluit {
+                    uitkomst: Uitkomst::Verleend,
+                    motivering: "Past in het plan.".into(),
+                    voorschriften: vec![],
+                    verleende_activiteiten: vec![],
+                },
+            },
+        ];
+        let gebeurtenissen: Vec<Gebeurtenis> = soorten
+            .into_iter()
+            .zip(1..)
+            .map(|(soort, volgnummer)| Gebeurtenis { volgnummer, soort, door: None, door_naam: String::new(), op })
+            .collect();
+        let zaak = Zaak::uit(&gebeurtenissen).unwrap();
+        let aanvraag = stip_zaak::Aanvraag::default();
+        assert!(stukken::besluit(&kop(), &aanvraag, &zaak, None).is_none());
+        let pdf = stukken::ontwerpbesluit(&kop(), &aanvraag, &zaak, None).expect("the draft's PDF");
+        let tekst = String::from_utf8_lossy(&pdf);
+        assert!(pdf.starts_with(b"%PDF-") && tekst.contains("Ontwerpbesluit"), "{tekst}");
+        assert!(tekst.contains("zienswijze") && !tekst.contains("bezwaar maken"), "{tekst}");
+    }
+
+    #[test]
     fn the_same_items_pack_to_the_same_bytes_and_another_item_to_others() {
         let gemaakt = datetime!(2026-04-01 09:30 +02:00);
         let items = vec![stuk("a.pdf", Zichtbaarheid::Aanvrager), stuk("b.pdf", Zichtbaarheid::Aanvrager)];

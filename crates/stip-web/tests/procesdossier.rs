@@ -247,7 +247,15 @@ async fn the_applicant_gets_their_items_and_a_stranger_gets_not_found() {
     );
     let jan = namen(&dossier(z.jan.id).await.unwrap().inhoud);
     assert_eq!(jan, namen(&van_jan), "the applicant's zip leaves out the official-only item and the neighbour's view");
-    assert_eq!(namen(&dossier(buur.id).await.unwrap().inhoud), ["001 Zienswijze.pdf"]);
+    let van_buur = dossier(buur.id).await.unwrap().inhoud;
+    assert_eq!(namen(&van_buur), ["001 Zienswijze.pdf"]);
+    // Nothing of the applicant reaches the neighbour: not in the inventory, not in its PDF (the official's has it).
+    let heeft_naam = |zip: &[u8]| bestanden(zip).iter().any(|(_, b)| String::from_utf8_lossy(b).contains("Jan Jansen"));
+    assert!(heeft_naam(&van_ambtenaar) && !heeft_naam(&van_buur));
+    for (naam, inhoud) in bestanden(&van_buur) {
+        let tekst = String::from_utf8_lossy(&inhoud);
+        assert!(!tekst.contains("Jan Jansen") && !tekst.contains("jan.jansen@example.nl"), "{naam}: {tekst}");
+    }
     assert_eq!(dossier(vreemde.id).await.unwrap_err().code, stip_app::FoutCode::NotFound);
 }
 
