@@ -1,6 +1,7 @@
 // From plan to permit in a real browser, on the demo municipality with its demo accounts: Ilse applies for a dakkapel
 // after the Vergunningcheck, completes and submits it; Bram (behandelaar) takes it from the work queue and asks for a
-// photo; Ilse uploads it; Bram decides and publishes; the neighbour Bea sees the public decision. Every page passes
+// photo; Ilse uploads it; Bram decides and publishes; the neighbour Bea sees the public decision, objects with a photo
+// and Bram plans the hearing. Every page passes
 // axe WCAG 2.1 AA and loads nothing from outside.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -118,4 +119,30 @@ test('an application goes from the check to a public permit through the pages of
   assert.match(publiek, /De vergunning is verleend/);
   assert.doesNotMatch(publiek, /tekening\.png|Stuur een bericht/);
   await checked(bea, 'zaak-10-publiek');
+
+  // Bea objects through the form, with a photo; the receipt is the objection's own page.
+  await bea.goto(`${zaakUrl}/bezwaar`);
+  assert.match(await bea.textContent('main'), /U kunt bezwaar maken tot en met/);
+  await checked(bea, 'zaak-11-bezwaar-formulier');
+  await bea.fill('#gronden', 'De dakkapel kijkt recht in mijn slaapkamer.');
+  await bea.fill('#adres', 'Dorpsstraat 14, Voorbeeldstad');
+  await bea.check('#gehoord');
+  await bea.setInputFiles('#bestand', { name: 'uitzicht.png', mimeType: 'image/png', buffer: PNG });
+  await Promise.all([bea.waitForURL(/\/bezwaren\/[0-9a-f-]+\?ontvangen=1/), bea.click('main form button[type=submit]')]);
+  assert.match(await bea.textContent('main'), /Uw bezwaar is ontvangen/);
+  await checked(bea, 'zaak-12-bezwaar-ontvangen');
+  const bezwaarUrl = bea.url().replace(/\?.*/, '');
+
+  // Bram sees it on the case and plans the hearing; Bea sees when and where.
+  await bram.goto(`${DEMO}/backoffice/zaken/${zaakId}`);
+  assert.match(await bram.textContent('main'), /Zienswijzen en bezwaren/);
+  await bram.goto(bezwaarUrl);
+  await checked(bram, 'zaak-13-bezwaar-behandelen');
+  await bram.click('summary:has-text("Plan een gesprek")');
+  await bram.selectOption('#afspraak-soort', 'hoorzitting');
+  await bram.fill('#afspraak-plaats', 'Stadhuis, zaal 2');
+  await verstuur(bram, 'form[action$="/afspraak_gepland"] button[type=submit]');
+  await bea.goto(bezwaarUrl);
+  assert.match(await bea.textContent('main'), /Hoorzitting: .* om 10:00 uur, Stadhuis, zaal 2/);
+  await checked(bea, 'zaak-14-bezwaar-hoorzitting');
 });

@@ -12,8 +12,8 @@ use crate::dossier::{ZaakBeeld, lees_zaak, schrijf};
 use crate::fout::{Fout, FoutCode, VeldFout};
 use serde::{Deserialize, Serialize};
 use stip_store::{
-    GebruikerRepository, Inzending, InzendingId, InzendingRepository, InzendingSoort, NieuwStuk, NieuweInzending,
-    StoreError, ZaakId,
+    AanvraagRepository, GebruikerRepository, Inzending, InzendingId, InzendingRepository, InzendingSoort, NieuwStuk,
+    NieuweInzending, StoreError, ZaakId, ZaakRepository,
 };
 use stip_zaak::bezwaar::{Afspraak, Bezwaar, BezwaarUitkomst};
 use stip_zaak::document::{MAX_DOCUMENTEN, herken, veilige_naam};
@@ -555,4 +555,61 @@ async fn bezwaar_beeld(
         },
         intrekken: lezer == Lezer::Indiener && b.loopt() && b.beslissing.is_none(),
     })
+}
+
+/// The views and objections of a case as items of its procesdossier (Awb 8:42): each submission as received with its
+/// files (for its giver and the officials), and each decision on an objection (public).
+pub(crate) async fn dossierstukken(app: &App, zaak: ZaakId) -> Result<Vec<crate::procesdossier::DossierStuk>, Fout> {
+    use crate::procesdossier::{DossierStuk, Zichtbaarheid};
+    let inzendingen = app.store().inzendingen(zaak).await?;
+    if inzendingen.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rij = app.store().zaak(zaak).await?;
+    let beeld = crate::dossier::beeld_ongetoetst(app, rij).await?;
+    let kop = crate::stukken::kop(app, &beeld).await;
+    let dag = |t: time::OffsetDateTime| stip_zaak::tijd::nederlands(t).date();
+    let mut uit = Vec::new();
+    for i in &inzendingen {
+        let zichtbaar = Zichtbaarheid::Indiener(i.indiener);
+        let documenten = app.store().documenten_van_inzending(i.id).await?;
+        let namen: Vec<String> = documenten.iter().map(|d| d.naam.clone()).collect();
+        let (wat, naam) = match i.soort {
+            InzendingSoort::Bezwaar => ("Bezwaarschrift", format!("Bezwaarschrift {}.pdf", i.nummer)),
+            InzendingSoort::Zienswijze => {
+                ("Zienswijze", format!("Zienswijze {} bij {}.pdf", i.nummer, beeld.rij.zaaknummer))
+            }
+        };
+        uit.push(DossierStuk {
+            naam,
+            mediatype: "application/pdf".into(),
+            datum: dag(i.ontvangen),
+            omschrijving: format!("{wat} {} zoals ontvangen", i.nummer),
+            zichtbaarheid: zichtbaar.clone(),
+            inhoud: crate::stukken::inzending(&kop, i, &namen),
+        });
+        for d in documenten {
+            uit.push(DossierStuk {
+                omschrijving: format!("Bijlage bij {} {}", wat.to_lowercase(), i.nummer),
+                datum: dag(d.geupload),
+                mediatype: d.mediatype.clone(),
+                zichtbaarheid: zichtbaar.clone(),
+                inhoud: app.store().document_inhoud(d.id).await?,
+                naam: d.naam,
+            });
+        }
+        if let Some(b) = beeld.zaak.bezwaar(i.id.0)
+            && let Some(pdf) = crate::stukken::beslissing_op_bezwaar(&kop, b)
+        {
+            uit.push(DossierStuk {
+                naam: format!("Beslissing op bezwaar {}.pdf", b.nummer),
+                mediatype: "application/pdf".into(),
+                datum: b.beslissing.as_ref().map_or(dag(i.ontvangen), |x| x.datum),
+                omschrijving: format!("Beslissing op bezwaar {}", b.nummer),
+                zichtbaarheid: Zichtbaarheid::Openbaar,
+                inhoud: pdf,
+            });
+        }
+    }
+    Ok(uit)
 }

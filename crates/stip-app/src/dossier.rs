@@ -30,7 +30,7 @@ pub fn actor(g: &Gebruiker) -> Actor {
 }
 
 /// The policy's refusal as an API error: hidden resources are "not found", the rest "forbidden".
-fn weiger(w: Weigering, wat: &str) -> Fout {
+pub(crate) fn weiger(w: Weigering, wat: &str) -> Fout {
     match w {
         Weigering::Verborgen => Fout::new(FoutCode::NotFound, format!("{wat} bestaat niet of u mag het niet zien")),
         Weigering::Verboden => Fout::new(FoutCode::Forbidden, format!("dit mag u niet doen met {wat}")),
@@ -467,18 +467,23 @@ pub async fn lees_zaak(app: &App, actor: &Actor, id: ZaakId, actie: Actie) -> Re
 
 /// [`lees_zaak`] for a case row already read (a list of someone's cases): its history, app and the policy's answer.
 pub async fn beeld_van(app: &App, actor: &Actor, rij: stip_store::Zaak, actie: Actie) -> Result<ZaakBeeld, Fout> {
-    let id = rij.id;
-    let aanvraag: Aanvraag = serde_json::from_value(rij.inhoud.clone())
-        .map_err(|e| Fout::new(FoutCode::Internal, format!("zaak {} kan niet worden gelezen: {e}", rij.zaaknummer)))?;
-    let gebeurtenissen = gebeurtenissen(app, id).await?;
-    let zaak = Zaak::uit(&gebeurtenissen).map_err(|e| Fout::new(FoutCode::Internal, e.to_string()))?;
-    let beeld = ZaakBeeld { rij, aanvraag, gebeurtenissen, zaak };
+    let beeld = beeld_ongetoetst(app, rij).await?;
     beeld.mag(actor, actie)?;
     Ok(beeld)
 }
 
 /// How the history names an event by someone who is neither the applicant nor an official.
 pub const DERDE: &str = "Een belanghebbende";
+
+/// A case row with its application, history and fold, not yet put to the policy: only for a caller that asks the
+/// policy itself before anything leaves (the procesdossier, whose reader decides which items they get).
+pub(crate) async fn beeld_ongetoetst(app: &App, rij: stip_store::Zaak) -> Result<ZaakBeeld, Fout> {
+    let aanvraag: Aanvraag = serde_json::from_value(rij.inhoud.clone())
+        .map_err(|e| Fout::new(FoutCode::Internal, format!("zaak {} kan niet worden gelezen: {e}", rij.zaaknummer)))?;
+    let gebeurtenissen = gebeurtenissen(app, rij.id).await?;
+    let zaak = Zaak::uit(&gebeurtenissen).map_err(|e| Fout::new(FoutCode::Internal, e.to_string()))?;
+    Ok(ZaakBeeld { rij, aanvraag, gebeurtenissen, zaak })
+}
 
 /// Adds an event to a case: authorised for the event's own action, checked against the procedure, appended after
 /// the last event the case had when it was read (a concurrent change makes this a conflict, not a lost update).

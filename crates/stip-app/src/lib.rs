@@ -24,6 +24,7 @@ pub mod kennis;
 pub mod locatie;
 pub mod plancheck;
 pub mod post;
+pub mod procesdossier;
 pub mod regels;
 pub mod stukken;
 pub use stip_zaak::tekst;

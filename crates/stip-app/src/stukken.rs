@@ -2,13 +2,15 @@
 //! exactly what was submitted) and the besluit with the kant-en-klare vergunning (decision, activities, location
 //! map, conditions, objection date). The documents are legal texts and so are in Dutch.
 
+use crate::App;
+use crate::dossier::ZaakBeeld;
 use crate::kennis::Kennis;
 use sha2::{Digest, Sha256};
 use stip_pdf::{Document, Kaart, Metadata, Stijl, Vlak};
 use stip_zaak::aanvraag::{Aanvraag, BetrokkeneRol, Stuk};
 use stip_zaak::besluit::Uitkomst;
 use stip_zaak::termijn::Termijnstand;
-use stip_zaak::zaak::Zaak;
+use stip_zaak::zaak::{GenomenBesluit, Zaak};
 use time::OffsetDateTime;
 
 /// Who and what the document is about.
@@ -20,7 +22,27 @@ pub struct Kop {
     pub ingediend: OffsetDateTime,
 }
 
-fn document(kop: &Kop, titel: &str, onderwerp: &str, gemaakt: OffsetDateTime) -> Document {
+/// The configured name of an authority (or its code).
+pub fn gezag_naam(app: &App, code: &str) -> String {
+    app.host().gezag(code).map(|g| g.naam.clone()).unwrap_or_else(|| code.to_string())
+}
+
+/// Who and what a case's documents are about.
+pub async fn kop(app: &App, b: &ZaakBeeld) -> Kop {
+    Kop {
+        zaaknummer: b.rij.zaaknummer.clone(),
+        gezag: gezag_naam(app, &b.rij.bevoegd_gezag),
+        aanvrager: crate::dossier::naam_van(app, b.rij.aanvrager).await,
+        ingediend: b.rij.ingediend,
+    }
+}
+
+/// The receipt of a case as it was read, with the term as it stood on the day of submission.
+pub fn ontvangstbevestiging_van(kop: &Kop, b: &ZaakBeeld) -> Vec<u8> {
+    ontvangstbevestiging(kop, &b.aanvraag, &b.rij.inhoud, &b.zaak.termijn(b.zaak.ingediend.date()))
+}
+
+pub(crate) fn document(kop: &Kop, titel: &str, onderwerp: &str, gemaakt: OffsetDateTime) -> Document {
     let mut doc = Document::new(Metadata {
         titel: format!("{titel} {}", kop.zaaknummer),
         auteur: kop.gezag.to_string(),
@@ -189,17 +211,42 @@ fn antwoord(v: &serde_json::Value) -> String {
 /// The decision and, when (partly) granted, the permit: decision text, activities, the location map, conditions,
 /// and until when an objection can be made.
 pub fn besluit(kop: &Kop, aanvraag: &Aanvraag, zaak: &Zaak, kaart: Option<Kaart>) -> Option<Vec<u8>> {
-    let genomen = zaak.besluit.as_ref()?;
+    Some(besluit_stuk(kop, aanvraag, zaak, zaak.besluit.as_ref()?, false, kaart))
+}
+
+/// The draft decision (extended procedure) as it lay open for views: the same parts as [`besluit`], with until when
+/// views can be given instead of the objection.
+pub fn ontwerpbesluit(kop: &Kop, aanvraag: &Aanvraag, zaak: &Zaak, kaart: Option<Kaart>) -> Option<Vec<u8>> {
+    Some(besluit_stuk(kop, aanvraag, zaak, zaak.ontwerpbesluit.as_ref()?, true, kaart))
+}
+
+fn besluit_stuk(
+    kop: &Kop,
+    aanvraag: &Aanvraag,
+    zaak: &Zaak,
+    genomen: &GenomenBesluit,
+    ontwerp: bool,
+    kaart: Option<Kaart>,
+) -> Vec<u8> {
     let b = &genomen.besluit;
-    let titel = if b.uitkomst.is_vergunning() { "Omgevingsvergunning" } else { "Besluit" };
+    let titel = match (ontwerp, b.uitkomst.is_vergunning()) {
+        (true, _) => "Ontwerpbesluit",
+        (false, true) => "Omgevingsvergunning",
+        (false, false) => "Besluit",
+    };
     let gemaakt = genomen.datum.midnight().assume_utc();
-    let mut doc = document(kop, titel, &format!("Besluit op aanvraag {}", aanvraag.titel), gemaakt);
+    let onderwerp = if ontwerp { "Ontwerpbesluit op aanvraag" } else { "Besluit op aanvraag" };
+    let mut doc = document(kop, titel, &format!("{onderwerp} {}", aanvraag.titel), gemaakt);
     doc.kop(1, &format!("{titel}: {}", aanvraag.titel));
-    let uitkomst = match b.uitkomst {
-        Uitkomst::Verleend => "verleent de omgevingsvergunning",
-        Uitkomst::DeelsVerleend => "verleent de omgevingsvergunning voor een deel",
-        Uitkomst::Geweigerd => "weigert de omgevingsvergunning",
-        Uitkomst::NietVereist => "stelt vast dat voor wat u aanvroeg geen vergunning nodig is",
+    let uitkomst = match (ontwerp, b.uitkomst) {
+        (false, Uitkomst::Verleend) => "verleent de omgevingsvergunning",
+        (false, Uitkomst::DeelsVerleend) => "verleent de omgevingsvergunning voor een deel",
+        (false, Uitkomst::Geweigerd) => "weigert de omgevingsvergunning",
+        (false, Uitkomst::NietVereist) => "stelt vast dat voor wat u aanvroeg geen vergunning nodig is",
+        (true, Uitkomst::Verleend) => "is van plan de omgevingsvergunning te verlenen",
+        (true, Uitkomst::DeelsVerleend) => "is van plan de omgevingsvergunning voor een deel te verlenen",
+        (true, Uitkomst::Geweigerd) => "is van plan de omgevingsvergunning te weigeren",
+        (true, Uitkomst::NietVereist) => "is van plan vast te stellen dat voor wat u aanvroeg geen vergunning nodig is",
     };
     doc.alinea(&format!(
         "Beste {}, {} {uitkomst}. U vroeg dit aan op {} onder zaaknummer {}.",
@@ -210,7 +257,7 @@ pub fn besluit(kop: &Kop, aanvraag: &Aanvraag, zaak: &Zaak, kaart: Option<Kaart>
     ));
     let mut feiten = vec![
         ("Zaaknummer".to_string(), kop.zaaknummer.to_string()),
-        ("Datum besluit".to_string(), datum(genomen.datum)),
+        ((if ontwerp { "Datum ontwerpbesluit" } else { "Datum besluit" }).to_string(), datum(genomen.datum)),
     ];
     if let Some(l) = &aanvraag.locatie {
         feiten
@@ -242,6 +289,17 @@ pub fn besluit(kop: &Kop, aanvraag: &Aanvraag, zaak: &Zaak, kaart: Option<Kaart>
         doc.kaart(&k);
     }
     doc.kop(2, "Bent u het er niet mee eens?");
+    if ontwerp {
+        doc.alinea(&format!(
+            "Dan kunt u{} een zienswijze geven bij {}: schrijf of vertel waarom u het niet eens bent met dit \
+             ontwerp (afdeling 3.4 Algemene wet bestuursrecht). Ook anderen, zoals buren, kunnen dat doen. Daarna \
+             neemt {} het besluit.",
+            zaak.zienswijzen_tot().map(|d| format!(" tot en met {}", datum(d))).unwrap_or_default(),
+            kop.gezag,
+            kop.gezag
+        ));
+        return doc.bytes();
+    }
     match zaak.bezwaar_tot() {
         Some(tot) => doc.alinea(&format!(
             "Dan kunt u tot en met {} bezwaar maken bij {} (zes weken na de bekendmaking op {}, artikel 6:7 en 6:8 \
@@ -264,6 +322,72 @@ pub fn besluit(kop: &Kop, aanvraag: &Aanvraag, zaak: &Zaak, kaart: Option<Kaart>
              bouw minstens twee werkdagen van tevoren bij de gemeente.",
         );
     }
+    doc.bytes()
+}
+
+/// A view or objection as it was received (for the file and its giver): who, when, the text, and what came with it.
+pub fn inzending(kop: &Kop, i: &stip_store::Inzending, bijlagen: &[String]) -> Vec<u8> {
+    let (titel, tekst_kop) = match i.soort {
+        stip_store::InzendingSoort::Bezwaar => (format!("Bezwaarschrift {}", i.nummer), "Gronden van het bezwaar"),
+        stip_store::InzendingSoort::Zienswijze => (format!("Zienswijze {}", i.nummer), "De zienswijze"),
+    };
+    let mut doc = document(kop, &titel, &format!("{titel} bij zaak {}", kop.zaaknummer), i.ontvangen);
+    doc.kop(1, &titel);
+    let mut feiten = vec![
+        ("Zaak".to_string(), kop.zaaknummer.clone()),
+        ("Ontvangen op".to_string(), crate::tekst::tijdstip(i.ontvangen)),
+        ("Ingediend door".to_string(), i.naam.clone()),
+        ("Adres".to_string(), if i.adres.is_empty() { "niet opgegeven".into() } else { i.adres.clone() }),
+    ];
+    if i.soort == stip_store::InzendingSoort::Bezwaar {
+        feiten.push(("Mondeling toelichten".to_string(), if i.gehoord_worden { "ja" } else { "nee" }.to_string()));
+        if i.te_laat {
+            feiten.push((
+                "Na de termijn".to_string(),
+                i.reden_te_laat.clone().unwrap_or_else(|| "ja, zonder reden".into()),
+            ));
+        }
+    }
+    doc.gegevens(&feiten);
+    doc.kop(2, tekst_kop);
+    doc.alinea(&i.tekst);
+    if !bijlagen.is_empty() {
+        doc.kop(2, "Meegestuurde bestanden");
+        doc.opsomming(bijlagen);
+    }
+    doc.bytes()
+}
+
+/// The decision on an objection, as published: no objector's name, the outcome, the reasons and the appeal term.
+pub fn beslissing_op_bezwaar(kop: &Kop, b: &stip_zaak::bezwaar::Bezwaar) -> Option<Vec<u8>> {
+    let beslissing = b.beslissing.as_ref()?;
+    let titel = format!("Beslissing op bezwaar {}", b.nummer);
+    let mut doc = document(
+        kop,
+        &titel,
+        &format!("{titel} bij zaak {}", kop.zaaknummer),
+        beslissing.datum.midnight().assume_utc(),
+    );
+    doc.kop(1, &titel);
+    doc.gegevens(&[
+        ("Zaak".to_string(), kop.zaaknummer.clone()),
+        ("Bezwaar ontvangen op".to_string(), datum(b.ontvangen)),
+        ("Datum beslissing".to_string(), datum(beslissing.datum)),
+    ]);
+    doc.alinea(&format!("{} verklaart het bezwaar {}.", kop.gezag, beslissing.uitkomst.in_woorden()));
+    doc.kop(2, "Waarom deze beslissing?");
+    doc.alinea(&beslissing.motivering);
+    doc.kop(2, "Bent u het er niet mee eens?");
+    doc.alinea(&match b.beroep_tot() {
+        Some(tot) => format!(
+            "Dan kunt u tot en met {} in beroep gaan bij de rechtbank (zes weken na de bekendmaking, artikel 6:7 \
+             Algemene wet bestuursrecht).",
+            datum(tot)
+        ),
+        None => "Dan kunt u in beroep gaan bij de rechtbank, binnen zes weken nadat deze beslissing is bekendgemaakt \
+                 (artikel 6:7 Algemene wet bestuursrecht)."
+            .into(),
+    });
     Some(doc.bytes())
 }
 

@@ -174,6 +174,22 @@ async fn a_neighbour_objects_on_day_42_another_on_day_43_is_marked_late_and_the_
     ok(&app, "POST", &format!("/api/v1/zaken/{zaak}/gebeurtenissen"), &ambtenaar, json!({"soort": "onherroepelijk"}))
         .await;
 
+    // The appeal file (Awb 8:42): the official's holds both objections and their decisions; the applicant's the
+    // decisions but no objector's letter; the objector's their own letter and what is public, not the application.
+    let pad = format!("/api/v1/zaken/{zaak}/dossier.zip");
+    let (_, a) = common::persoon::bytes(&app, &pad, &ambtenaar).await;
+    let (_, j) = common::persoon::bytes(&app, &pad, &jan).await;
+    let (_, f) = common::persoon::bytes(&app, &pad, &buur).await;
+    let heeft = |namen: &[String], deel: &str| namen.iter().any(|n| n.contains(deel));
+    let ambtelijk = namen(a);
+    assert!(heeft(&ambtelijk, "Bezwaarschrift") && heeft(&ambtelijk, "Beslissing op bezwaar"), "{ambtelijk:?}");
+    assert_eq!(ambtelijk.iter().filter(|n| n.contains("Bezwaarschrift")).count(), 2, "{ambtelijk:?}");
+    let aanvrager = namen(j);
+    assert!(!heeft(&aanvrager, "Bezwaarschrift") && heeft(&aanvrager, "Beslissing op bezwaar"), "{aanvrager:?}");
+    let bezwaarmaker = namen(f);
+    assert_eq!(bezwaarmaker.iter().filter(|n| n.contains("Bezwaarschrift")).count(), 1, "{bezwaarmaker:?}");
+    assert!(!heeft(&bezwaarmaker, "Ontvangstbevestiging"), "not the application's receipt: {bezwaarmaker:?}");
+
     // The objector heard of each step, in words, with the receipt first.
     ronde(&state).await;
     let inbox = api(&app, "GET", "/api/v1/berichten", Some(&buur), None).await.json();
@@ -181,6 +197,12 @@ async fn a_neighbour_objects_on_day_42_another_on_day_43_is_marked_late_and_the_
     assert!(titels.iter().any(|t| t.contains("is ontvangen")), "{titels:?}");
     assert!(titels.iter().any(|t| t.starts_with("Uitnodiging: hoorzitting")), "{titels:?}");
     assert!(titels.iter().any(|t| t.contains("bekendgemaakt")), "{titels:?}");
+}
+
+/// The file names in a zip.
+fn namen(zip: Vec<u8>) -> Vec<String> {
+    let mut a = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    (0..a.len()).map(|i| a.by_index(i).unwrap().name().unwrap().to_string()).collect()
 }
 
 /// The calendar part of a raw e-mail, read by an independent parser (python3's email and icalendar packages).

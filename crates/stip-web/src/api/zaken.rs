@@ -419,29 +419,18 @@ pub(crate) fn pdf(naam: &str, bytes: Vec<u8>) -> Response {
     r
 }
 
-/// Who and what a case's documents are about.
-async fn kop(state: &AppState, b: &ZaakBeeld) -> stip_app::stukken::Kop {
-    stip_app::stukken::Kop {
-        zaaknummer: b.rij.zaaknummer.clone(),
-        gezag: gezag_naam(state, &b.rij.bevoegd_gezag),
-        aanvrager: dossier::naam_van(state, b.rij.aanvrager).await,
-        ingediend: b.rij.ingediend,
-    }
-}
-
 /// The receipt PDF of a case (pages and API share it).
 pub(crate) async fn ontvangst_pdf(state: &AppState, ingelogd: &Ingelogd, id: &str) -> Result<Response, ApiError> {
     let b = dossier::lees_zaak(state, &actor(&ingelogd.gebruiker), zaak_id(id)?, Actie::LeesZaak).await?;
-    let kop = kop(state, &b).await;
-    let termijn = b.zaak.termijn(b.zaak.ingediend.date());
-    let bytes = stip_app::stukken::ontvangstbevestiging(&kop, &b.aanvraag, &b.rij.inhoud, &termijn);
+    let kop = stip_app::stukken::kop(state, &b).await;
+    let bytes = stip_app::stukken::ontvangstbevestiging_van(&kop, &b);
     Ok(pdf(&format!("ontvangstbevestiging-{}.pdf", b.rij.zaaknummer), bytes))
 }
 
 /// The decision PDF of a case (pages and API share it); neighbours may read it once it is public.
 pub(crate) async fn besluit_pdf(state: &AppState, ingelogd: &Ingelogd, id: &str) -> Result<Response, ApiError> {
     let (b, _) = lees_beeld(state, ingelogd, zaak_id(id)?).await?;
-    let kop = kop(state, &b).await;
+    let kop = stip_app::stukken::kop(state, &b).await;
     let kaart = stip_app::stukken::kaart(&state.kennis(), &b.aanvraag);
     let bytes = stip_app::stukken::besluit(&kop, &b.aanvraag, &b.zaak, kaart)
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound, "deze zaak heeft nog geen besluit"))?;
@@ -450,7 +439,7 @@ pub(crate) async fn besluit_pdf(state: &AppState, ingelogd: &Ingelogd, id: &str)
 
 /// The configured name of an authority (or its code).
 pub(crate) fn gezag_naam(state: &AppState, code: &str) -> String {
-    state.host().gezag(code).map(|g| g.naam.clone()).unwrap_or_else(|| code.to_string())
+    stip_app::stukken::gezag_naam(state, code)
 }
 
 #[utoipa::path(get, path = "/zaken/{id}/ontvangstbevestiging.pdf", tag = "zaken", security(("bearer" = [])),

@@ -120,6 +120,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/zaken/{id}/ontvangstbevestiging.pdf", get(zaken::ontvangst_pdf))
         .route("/zaken/{id}/besluit.pdf", get(zaken::besluit_pdf))
         .route("/zaken/{id}/documenten/{doc}", get(zaken::zaak_document))
+        .route("/zaken/{id}/dossier.zip", get(zaken::dossier_zip))
         .route("/zaken/{id}/berichten", post(zaken::bericht))
         .route("/backoffice/zaken", get(zaken::werkvoorraad))
         .route("/backoffice/zaken/{id}", get(zaken::behandel))

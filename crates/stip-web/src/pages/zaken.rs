@@ -569,6 +569,15 @@ pub(super) async fn besluit_pdf(
     api_zaken::besluit_pdf(&state, &ingelogd, &id).await.unwrap_or_else(|e| fout(&state, lang, e))
 }
 
+pub(super) async fn dossier_zip(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    ingelogd: Ingelogd,
+    Path(id): Path<String>,
+) -> Response {
+    crate::api::procesdossier::dossier_zip(&state, &ingelogd, &id).await.unwrap_or_else(|e| fout(&state, lang, e))
+}
+
 pub(super) async fn zaak_document(
     State(state): State<AppState>,
     lang: RequestLang,
