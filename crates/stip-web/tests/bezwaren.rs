@@ -84,6 +84,11 @@ async fn a_neighbour_objects_on_day_42_another_on_day_43_is_marked_late_and_the_
     assert!(b1["nummer"].as_str().unwrap().ends_with("-B1"));
     assert!(b1["termijn"]["uitersteBeslisdatum"].is_string());
     assert_eq!(b1["termijn"]["weken"], 6);
+    insta::assert_json_snapshot!(b1, {
+        ".id" => "[id]", ".zaak" => "[id]", ".nummer" => "[nummer]", ".zaaknummer" => "[zaaknummer]",
+        ".ontvangen" => "[moment]", ".termijn.uitersteBeslisdatum" => "[datum]", ".termijn.bellenVoor" => "[datum]",
+        ".indiener.email" => "[email]",
+    });
     verzet(&app, 1);
     let b2 = ok(
         &app,

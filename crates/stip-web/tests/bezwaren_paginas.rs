@@ -127,4 +127,6 @@ async fn a_neighbour_objects_through_the_form_keeps_what_they_typed_on_a_mistake
     let pagina = tekst(&b.get(&format!("/bezwaren/{id}")).await.body);
     assert!(pagina.contains("Hoorzitting") && pagina.contains("om 10:00 uur, Stadhuis, zaal 2"), "{pagina}");
     assert!(pagina.contains("Bezwaar intrekken"), "the objector may withdraw");
+    let mijn = tekst(&b.get("/mijn").await.body);
+    assert!(mijn.contains("Mijn bezwaren") && mijn.contains(&format!("/bezwaren/{id}")), "Mijn omgeving lists it");
 }

@@ -92,11 +92,17 @@ async fn mijn_context(state: &AppState, ingelogd: &Ingelogd) -> Result<minijinja
         }
     }
     berichten.sort_by(|x, y| y["op"].as_str().cmp(&x["op"].as_str()));
+    let bezwaren: Vec<Value> = stip_app::bezwaar::mijn_bezwaren(state, &a)
+        .await?
+        .into_iter()
+        .map(|b| json!({ "id": b.id, "nummer": b.nummer, "plaats": b.plaats, "status": b.status, "beslissenVoor": b.termijn.uiterste_beslisdatum }))
+        .collect();
     Ok(context! {
         page => "mijn",
         gebruiker => context! { naam => ingelogd.gebruiker.naam.clone() },
         concepten => mj(&concepten), zaken => mj(&zaken), vergunningen => mj(&vergunningen),
         berichten => mj(&berichten), actie_nodig => mj(&actie_nodig), gebouwen => mj(&gebouwen),
+        bezwaren => mj(&bezwaren),
     })
 }
 
