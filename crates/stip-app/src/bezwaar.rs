@@ -235,8 +235,11 @@ fn tekst(veld: &str, s: &str, wat: &str) -> Result<String, Fout> {
     Ok(s.to_string())
 }
 
+/// A file checked: its safe name, sniffed media type and bytes.
+type Gecontroleerd<'a> = (String, &'static str, &'a [u8]);
+
 /// Checks every file before any is stored; returns them with their sniffed media type and a safe name.
-fn stukken(bestanden: &[Bestand]) -> Result<Vec<(String, &'static str, &[u8])>, Fout> {
+fn stukken(bestanden: &[Bestand]) -> Result<Vec<Gecontroleerd<'_>>, Fout> {
     if bestanden.len() > MAX_DOCUMENTEN {
         return Err(Fout::new(FoutCode::InvalidRequest, format!("stuur ten hoogste {MAX_DOCUMENTEN} bestanden mee")));
     }
@@ -256,7 +259,7 @@ struct Inzendingsgegevens<'a> {
     adres: &'a str,
     gehoord_worden: bool,
     reden_te_laat: Option<&'a str>,
-    stukken: Vec<(String, &'static str, &'a [u8])>,
+    stukken: Vec<Gecontroleerd<'a>>,
 }
 
 /// Records a view or objection on case `zaak`: the event is made from the case as read (its number, lateness), and
@@ -585,7 +588,7 @@ pub(crate) async fn dossierstukken(app: &App, zaak: ZaakId) -> Result<Vec<crate:
             mediatype: "application/pdf".into(),
             datum: dag(i.ontvangen),
             omschrijving: format!("{wat} {} zoals ontvangen", i.nummer),
-            zichtbaarheid: zichtbaar.clone(),
+            zichtbaarheid: zichtbaar,
             inhoud: crate::stukken::inzending(&kop, i, &namen),
         });
         for d in documenten {
@@ -593,7 +596,7 @@ pub(crate) async fn dossierstukken(app: &App, zaak: ZaakId) -> Result<Vec<crate:
                 omschrijving: format!("Bijlage bij {} {}", wat.to_lowercase(), i.nummer),
                 datum: dag(d.geupload),
                 mediatype: d.mediatype.clone(),
-                zichtbaarheid: zichtbaar.clone(),
+                zichtbaarheid: zichtbaar,
                 inhoud: app.store().document_inhoud(d.id).await?,
                 naam: d.naam,
             });

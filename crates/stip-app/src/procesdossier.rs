@@ -376,6 +376,7 @@ mod tests {
                     motivering: "Past in het plan.".into(),
                     voorschriften: vec![],
                     verleende_activiteiten: vec![],
+                    zienswijzen: vec![],
                 },
             },
         ];

@@ -4,7 +4,7 @@
 //! whatever a person typed comes back in the form when something is wrong.
 
 use super::vergunningcheck::mj;
-use super::zaken::{fout, multipart};
+use super::zaken::{ZaakParams, fout, multipart};
 use crate::AppState;
 use crate::api::zaken::{self as api_zaken, gezag_naam};
 use crate::auth::Ingelogd;
@@ -44,6 +44,12 @@ fn besluit_feiten(state: &AppState, b: &ZaakBeeld) -> Value {
 async fn lees_openbaar(state: &AppState, ingelogd: &Ingelogd, id: &str) -> Result<ZaakBeeld, ApiError> {
     let zid = api_zaken::zaak_id(id)?;
     Ok(dossier::lees_zaak(state, &actor(&ingelogd.gebruiker), zid, Actie::LeesOpenbaar).await?)
+}
+
+/// An error as the message a form page shows above the form, with its status.
+fn melding_van(e: &ApiError, lang: RequestLang) -> (String, StatusCode) {
+    let melding = e.detail.clone().unwrap_or_else(|| crate::error::titel(e.code, lang.lang).to_string());
+    (melding, crate::error::status(e.code))
 }
 
 fn veld(velden: &[(String, String)], k: &str) -> String {
@@ -112,18 +118,8 @@ pub(super) async fn maak_bezwaar(
     .await;
     match gedaan {
         Ok(b) => Redirect::to(&format!("/bezwaren/{}?ontvangen=1", b.id)).into_response(),
-        Err(e) => {
-            let status = crate::error::status(e.code);
-            let melding = e.detail.clone().unwrap_or_else(|| crate::error::titel(e.code, lang.lang).to_string());
-            bezwaar_pagina(&state, lang, &ingelogd, &id, &velden, Some((melding, status))).await
-        }
+        Err(e) => bezwaar_pagina(&state, lang, &ingelogd, &id, &velden, Some(melding_van(&e, lang))).await,
     }
-}
-
-#[derive(Debug, Default, serde::Deserialize)]
-pub(super) struct Ontvangen {
-    #[serde(default)]
-    ontvangen: Option<String>,
 }
 
 /// The view form, and after sending it the receipt.
@@ -132,7 +128,7 @@ pub(super) async fn zienswijze_formulier(
     lang: RequestLang,
     ingelogd: Ingelogd,
     Path(id): Path<String>,
-    Query(q): Query<Ontvangen>,
+    Query(q): Query<ZaakParams>,
 ) -> Response {
     zienswijze_pagina(&state, lang, &ingelogd, &id, &[], None, q.ontvangen).await
 }
@@ -190,11 +186,7 @@ pub(super) async fn geef_zienswijze(
     .await;
     match gedaan {
         Ok(z) => Redirect::to(&format!("/zaken/{id}/zienswijze?ontvangen={}", z.nummer)).into_response(),
-        Err(e) => {
-            let status = crate::error::status(e.code);
-            let melding = e.detail.clone().unwrap_or_else(|| crate::error::titel(e.code, lang.lang).to_string());
-            zienswijze_pagina(&state, lang, &ingelogd, &id, &velden, Some((melding, status)), None).await
-        }
+        Err(e) => zienswijze_pagina(&state, lang, &ingelogd, &id, &velden, Some(melding_van(&e, lang)), None).await,
     }
 }
 
@@ -204,7 +196,7 @@ pub(super) async fn bezwaar_zaak(
     lang: RequestLang,
     ingelogd: Ingelogd,
     Path(id): Path<String>,
-    Query(q): Query<Ontvangen>,
+    Query(q): Query<ZaakParams>,
 ) -> Response {
     bezwaar_zaak_pagina(&state, lang, &ingelogd, &id, q.ontvangen.is_some(), None).await
 }
@@ -264,11 +256,7 @@ pub(super) async fn bezwaar_stap(
     match gedaan {
         Ok(b) => Redirect::to(&format!("/bezwaren/{}", b.id)).into_response(),
         Err(e) if e.code == crate::error::ErrorCode::NotFound => fout(&state, lang, e),
-        Err(e) => {
-            let status = crate::error::status(e.code);
-            let melding = e.detail.clone().unwrap_or_else(|| crate::error::titel(e.code, lang.lang).to_string());
-            bezwaar_zaak_pagina(&state, lang, &ingelogd, &id, false, Some((melding, status))).await
-        }
+        Err(e) => bezwaar_zaak_pagina(&state, lang, &ingelogd, &id, false, Some(melding_van(&e, lang))).await,
     }
 }
 

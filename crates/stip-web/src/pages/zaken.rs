@@ -507,8 +507,9 @@ pub(super) async fn indienen(
 
 #[derive(Debug, Default, serde::Deserialize)]
 pub(super) struct ZaakParams {
+    /// Set after a submission: the page shows its receipt (for a view, its number).
     #[serde(default)]
-    ontvangen: Option<String>,
+    pub(super) ontvangen: Option<String>,
 }
 
 /// Track & Trace of one case (the public part for neighbours once it is public).
