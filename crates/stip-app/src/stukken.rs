@@ -194,25 +194,47 @@ fn antwoord(v: &serde_json::Value) -> String {
 /// The decision and, when (partly) granted, the permit: decision text, activities, the location map, conditions,
 /// and until when an objection can be made.
 pub fn besluit(kop: &Kop, aanvraag: &Aanvraag, zaak: &Zaak, kaart: Option<Kaart>) -> Option<Vec<u8>> {
+    besluit_voor(kop, aanvraag, zaak, kaart, false)
+}
+
+/// The decision as published (the anonymised version anyone may read): named by its activities and address instead
+/// of the title the applicant gave it, about "de aanvrager" instead of to them by name.
+pub fn besluit_openbaar(kop: &Kop, aanvraag: &Aanvraag, zaak: &Zaak, kaart: Option<Kaart>) -> Option<Vec<u8>> {
+    besluit_voor(kop, aanvraag, zaak, kaart, true)
+}
+
+fn besluit_voor(kop: &Kop, aanvraag: &Aanvraag, zaak: &Zaak, kaart: Option<Kaart>, openbaar: bool) -> Option<Vec<u8>> {
     let genomen = zaak.besluit.as_ref()?;
     let b = &genomen.besluit;
     let titel = if b.uitkomst.is_vergunning() { "Omgevingsvergunning" } else { "Besluit" };
     let gemaakt = genomen.datum.midnight().assume_utc();
-    let mut doc = document(kop, titel, &format!("Besluit op aanvraag {}", aanvraag.titel), gemaakt);
-    doc.kop(1, &format!("{titel}: {}", aanvraag.titel));
+    let onderwerp = if openbaar {
+        let wat: Vec<&str> = aanvraag.activiteiten.iter().map(|a| a.naam.as_str()).collect();
+        let waar = aanvraag.locatie.as_ref().and_then(|l| l.adres.as_deref()).map(|a| format!(", {a}"));
+        format!("{}{}", wat.join(", "), waar.unwrap_or_default())
+    } else {
+        aanvraag.titel.clone()
+    };
+    let mut doc = document(kop, titel, &format!("Besluit op aanvraag {onderwerp}"), gemaakt);
+    doc.kop(1, &format!("{titel}: {onderwerp}"));
     let uitkomst = match b.uitkomst {
         Uitkomst::Verleend => "verleent de omgevingsvergunning",
         Uitkomst::DeelsVerleend => "verleent de omgevingsvergunning voor een deel",
         Uitkomst::Geweigerd => "weigert de omgevingsvergunning",
         Uitkomst::NietVereist => "stelt vast dat voor wat u aanvroeg geen vergunning nodig is",
     };
-    doc.alinea(&format!(
-        "Beste {}, {} {uitkomst}. U vroeg dit aan op {} onder zaaknummer {}.",
-        kop.aanvrager,
-        kop.gezag,
-        datum(stip_zaak::tijd::nederlands(kop.ingediend).date()),
-        kop.zaaknummer
-    ));
+    let aangevraagd = datum(stip_zaak::tijd::nederlands(kop.ingediend).date());
+    if openbaar {
+        doc.alinea(&format!(
+            "{} {uitkomst}. De aanvrager vroeg dit aan op {aangevraagd} onder zaaknummer {}.",
+            kop.gezag, kop.zaaknummer
+        ));
+    } else {
+        doc.alinea(&format!(
+            "Beste {}, {} {uitkomst}. U vroeg dit aan op {aangevraagd} onder zaaknummer {}.",
+            kop.aanvrager, kop.gezag, kop.zaaknummer
+        ));
+    }
     let mut feiten = vec![
         ("Zaaknummer".to_string(), kop.zaaknummer.to_string()),
         ("Datum besluit".to_string(), datum(genomen.datum)),
@@ -261,7 +283,7 @@ pub fn besluit(kop: &Kop, aanvraag: &Aanvraag, zaak: &Zaak, kaart: Option<Kaart>
              wet bestuursrecht). De datum van bekendmaking ziet u in stip bij uw zaak.",
         ),
     }
-    if b.uitkomst.is_vergunning() {
+    if b.uitkomst.is_vergunning() && !openbaar {
         doc.kop(2, "Wanneer mag u beginnen?");
         doc.alinea(
             "De vergunning geldt vanaf de dag na de bekendmaking. Begint u eerder dan het einde van de bezwaartermijn, \

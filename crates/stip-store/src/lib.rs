@@ -4,6 +4,7 @@
 //! trait, and `tests/contract.rs` runs one suite against both.
 
 mod aanvraag;
+mod bekendmaking;
 mod bericht;
 mod dataset;
 mod error;
@@ -20,6 +21,10 @@ mod zaak;
 
 pub use aanvraag::{
     Aanvraag, AanvraagGegevens, AanvraagId, AanvraagRepository, AanvraagStatus, Document, DocumentId, NieuwDocument,
+};
+pub use bekendmaking::{
+    Bekendmaking, BekendmakingCursor, BekendmakingFilter, BekendmakingPagina, BekendmakingRepository,
+    MAX_BEKENDMAKINGEN,
 };
 pub use bericht::{
     Abonnement, AbonnementId, Bericht, BerichtBron, BerichtId, BerichtRepository, BerichtStatus, BerichtTelling,
@@ -361,5 +366,17 @@ impl BerichtRepository for Store {
     }
     async fn melding(&self, id: uuid::Uuid) -> Result<Melding, StoreError> {
         dispatch!(self.melding(id))
+    }
+}
+
+impl BekendmakingRepository for Store {
+    async fn bekendmakingen(&self, filter: &BekendmakingFilter, limiet: u32) -> Result<BekendmakingPagina, StoreError> {
+        dispatch!(self.bekendmakingen(filter, limiet))
+    }
+    async fn bekendmaking(&self, id: uuid::Uuid) -> Result<Bekendmaking, StoreError> {
+        dispatch!(self.bekendmaking(id))
+    }
+    async fn bekendmakingen_van_zaak(&self, zaak_id: ZaakId) -> Result<Vec<Bekendmaking>, StoreError> {
+        dispatch!(self.bekendmakingen_van_zaak(zaak_id))
     }
 }
