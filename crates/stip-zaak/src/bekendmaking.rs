@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 /// What kind of notice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = BekendmakingSoort))]
 #[serde(rename_all = "snake_case")]
 pub enum Soort {
     /// An application was received (kennisgeving).
@@ -47,7 +47,7 @@ impl Soort {
 
 /// The place of a notice as GeoJSON geometries: the drawn plan's outline when there is one, else the point.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = BekendmakingPlek))]
 pub struct Plek {
     /// In RD New (EPSG:28992).
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
@@ -74,7 +74,7 @@ pub struct Feiten<'a> {
 
 /// The terms that run from this notice, each with the article that sets it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = BekendmakingTermijnen))]
 #[serde(rename_all = "camelCase")]
 pub struct Termijnen {
     /// The last day to give a view on the draft decision.
@@ -96,7 +96,7 @@ pub struct Termijnen {
 
 /// Something the reader can do now.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = BekendmakingMogelijkheid))]
 pub struct Mogelijkheid {
     /// `volgen`, `zienswijze`, `bezwaar` or `beroep`.
     pub soort: &'static str,

@@ -13,6 +13,7 @@ use axum::routing::{get, post};
 use minijinja::{Environment, Value, context};
 use rust_embed::RustEmbed;
 
+mod bekendmakingen;
 mod berichten;
 mod host;
 mod hulp;
@@ -134,6 +135,8 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/mijn-omgeving/attenties", get(berichten::attenties))
         .route("/mijn-omgeving/attenties/{id}/stop", post(berichten::stop))
         .route("/meldingen/{id}", get(berichten::melding))
+        .route("/bekendmakingen", get(bekendmakingen::lijst))
+        .route("/bekendmakingen/{id}", get(bekendmakingen::bekendmaking))
         .route("/backoffice/berichten", get(berichten::uitgaand))
         .route("/backoffice/berichten/{id}/opnieuw", post(berichten::opnieuw))
         .route("/inloggen", get(auth::inloggen_formulier).post(auth::inloggen))
