@@ -12,7 +12,8 @@ ALTER TABLE zaak ADD COLUMN y DOUBLE PRECISION GENERATED ALWAYS AS (
 ) STORED;
 
 CREATE TABLE bekendmaking (
-    -- A random UUID (version 4).
+    -- A UUID version 7 of the event's moment with the event's volgnummer as its counter (RFC 9562, 6.2), so that
+    -- notices of one day sort in the order of their events.
     id             UUID             PRIMARY KEY,
     zaak_id        UUID             NOT NULL REFERENCES zaak (id),
     -- The event it publishes.
@@ -34,6 +35,7 @@ CREATE FUNCTION gebeurtenis_naar_bekendmaking() RETURNS trigger LANGUAGE plpgsql
 DECLARE
     soort TEXT;
     datum DATE;
+    h TEXT := replace(gen_random_uuid()::text, '-', '');
 BEGIN
     soort := CASE
         WHEN NEW.soort = 'ingediend' AND NEW.gegevens::jsonb ->> 'procedure' IN ('regulier', 'uitgebreid')
@@ -51,7 +53,10 @@ BEGIN
         ELSE (NEW.op AT TIME ZONE 'Europe/Amsterdam')::date
     END;
     INSERT INTO bekendmaking (id, zaak_id, volgnummer, soort, datum, x, y, bevoegd_gezag)
-    SELECT gen_random_uuid(), NEW.zaak_id, NEW.volgnummer, soort, datum, z.x, z.y, z.bevoegd_gezag
+    SELECT (lpad(to_hex(floor(extract(epoch FROM NEW.op) * 1000)::bigint), 12, '0') || '7'
+            || lpad(to_hex(NEW.volgnummer % 4096), 3, '0') || substr('89ab', 1 + floor(random() * 4)::int, 1)
+            || substr(h, 1, 15))::uuid,
+           NEW.zaak_id, NEW.volgnummer, soort, datum, z.x, z.y, z.bevoegd_gezag
     FROM zaak z WHERE z.id = NEW.zaak_id;
     RETURN NULL;
 END;

@@ -12,7 +12,8 @@ ALTER TABLE zaak ADD COLUMN y REAL GENERATED ALWAYS AS (
 ) VIRTUAL;
 
 CREATE TABLE bekendmaking (
-    -- A random UUID (version 4), kept as a 16-byte blob like every other id.
+    -- A UUID version 7 of the event's moment with the event's volgnummer as its counter (RFC 9562, 6.2), so that
+    -- notices of one day sort in the order of their events; kept as a 16-byte blob like every other id.
     id             BLOB    PRIMARY KEY,
     zaak_id        BLOB    NOT NULL REFERENCES zaak (id),
     -- The event it publishes.
@@ -36,8 +37,9 @@ WHEN NEW.soort IN ('ontwerpbesluit_genomen', 'bekendgemaakt', 'bezwaar_bekendgem
   OR (NEW.soort = 'ingediend' AND json_extract(NEW.gegevens, '$.procedure') IN ('regulier', 'uitgebreid'))
 BEGIN
     INSERT INTO bekendmaking (id, zaak_id, volgnummer, soort, datum, x, y, bevoegd_gezag)
-    SELECT unhex(substr(h, 1, 12) || '4' || substr(h, 14, 3) || substr('89AB', 1 + (abs(random()) % 4), 1)
-                 || substr(h, 18, 15)),
+    SELECT unhex(printf('%012X', CAST(unixepoch(NEW.op, 'subsec') * 1000 AS INTEGER)) || '7'
+                 || printf('%03X', NEW.volgnummer % 4096) || substr('89AB', 1 + (abs(random()) % 4), 1)
+                 || substr(h, 1, 15)),
            NEW.zaak_id, NEW.volgnummer,
            CASE NEW.soort
                WHEN 'ingediend' THEN 'aanvraag'
