@@ -136,10 +136,11 @@ pub async fn zoek(app: &App, vraag: &Zoekvraag) -> Result<Bekendmakingen, Fout> 
     let mut zaken: HashMap<ZaakId, Zaakstand> = HashMap::new();
     let mut bekendmakingen = Vec::with_capacity(pagina.bekendmakingen.len());
     for b in &pagina.bekendmakingen {
-        if !zaken.contains_key(&b.zaak_id) {
-            zaken.insert(b.zaak_id, zaakstand(app, b.zaak_id).await?);
-        }
-        bekendmakingen.push(projecteer(app, b, &zaken[&b.zaak_id])?);
+        let z = match zaken.entry(b.zaak_id) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(zaakstand(app, b.zaak_id).await?),
+        };
+        bekendmakingen.push(projecteer(app, b, z)?);
     }
     Ok(Bekendmakingen { bekendmakingen, volgende: pagina.volgende.map(|c| c.to_string()) })
 }
