@@ -145,16 +145,6 @@ pub struct Bekendmaking {
     pub mogelijkheden: Vec<Mogelijkheid>,
 }
 
-/// The activities as a phrase: "dakkapel plaatsen", "bouwen en kappen".
-fn wat(activiteiten: &[String]) -> String {
-    let namen: Vec<String> = activiteiten.iter().map(|a| a.trim().to_lowercase()).filter(|a| !a.is_empty()).collect();
-    match namen.as_slice() {
-        [] => "een activiteit".into(),
-        [een] => een.clone(),
-        [rest @ .., laatste] => format!("{} en {laatste}", rest.join(", ")),
-    }
-}
-
 fn uitkomst_in_woorden(uitkomst: &str, ontwerp: bool) -> &'static str {
     match (uitkomst, ontwerp) {
         ("verleend", true) => "is van plan de vergunning te verlenen",
@@ -172,7 +162,7 @@ fn uitkomst_in_woorden(uitkomst: &str, ontwerp: bool) -> &'static str {
 pub fn bekendmaking(feiten: Feiten<'_>, zaak: &Zaak, aanvraag: &Aanvraag, vandaag: Date) -> Bekendmaking {
     let activiteiten: Vec<String> = aanvraag.activiteiten.iter().map(|a| a.naam.clone()).collect();
     let plaats = aanvraag.locatie.as_ref().and_then(|l| l.adres.clone());
-    let wat = wat(&activiteiten);
+    let wat = tekst::activiteiten(&activiteiten);
     let waar = plaats.as_ref().map(|p| format!(" op {p}")).unwrap_or_default();
     let gemeente = feiten.gemeente.unwrap_or("De gemeente");
     let datum = |d: Date| tekst::datum(d, false);
