@@ -1,6 +1,7 @@
 //! Public notices over the API, without login: the list by place (`bbox` in RD), kind and date — as JSON, or as a
-//! GeoJSON FeatureCollection in WGS84 when asked with `Accept: application/geo+json` — one notice, the Atom feed of an
-//! area and the anonymised decision PDF. The work is `stip_app::openbaar`.
+//! GeoJSON FeatureCollection in WGS84 when asked with `Accept: application/geo+json`, or an Atom feed with `Accept:
+//! application/atom+xml` or at `/bekendmakingen.atom` — one notice, and the anonymised decision PDF. The work is
+//! `stip_app::openbaar`.
 
 use crate::AppState;
 use crate::error::{ApiError, ErrorCode, Problem};
@@ -65,21 +66,40 @@ fn met_type(mut r: Response, media: &'static str) -> Response {
 
 /// Public notices, newest first: applications received, draft decisions open for views, decisions and decisions on
 /// objection, each with its place, activities, terms and what a reader can do — never the applicant's name or
-/// e-mail. With `Accept: application/geo+json`: a GeoJSON FeatureCollection in WGS84 (open data).
+/// e-mail. With `Accept: application/geo+json`: a GeoJSON FeatureCollection in WGS84 (open data); with
+/// `Accept: application/atom+xml`: an Atom feed (RFC 4287) with one entry per notice, linking to its page (for feed
+/// readers, which send no such header, the same feed is at `/api/v1/bekendmakingen.atom?bbox=…`).
 #[utoipa::path(get, path = "/bekendmakingen", tag = "bekendmakingen", params(BekendmakingenParams),
     responses((status = 200, description = "A page of notices",
-        content((Bekendmakingen = "application/json"), (Object = "application/geo+json")))))]
+        content((Bekendmakingen = "application/json"), (Object = "application/geo+json"), (String = "application/atom+xml")))))]
 pub(crate) async fn lijst(
     State(state): State<AppState>,
     headers: HeaderMap,
     Query(p): Query<BekendmakingenParams>,
 ) -> Result<Response, ApiError> {
     let lijst = openbaar::zoek(&state, &zoekvraag(&p)?).await?;
-    let geo = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains(GEO_JSON));
-    if geo {
+    let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    if accept.contains(GEO_JSON) {
         return Ok(met_type(Json(openbaar::geojson(&lijst)).into_response(), GEO_JSON));
     }
+    if accept.contains(ATOM) {
+        return Ok(atom_antwoord(&state, &p, &lijst));
+    }
     Ok(Json(lijst).into_response())
+}
+
+/// The media type of Atom (RFC 4287).
+const ATOM: &str = "application/atom+xml";
+
+fn atom_antwoord(state: &AppState, p: &BekendmakingenParams, lijst: &Bekendmakingen) -> Response {
+    let basis = state.config().publieke_url.clone().unwrap_or_default();
+    let mut zelf = String::from("/api/v1/bekendmakingen.atom");
+    if let Some(b) = p.bbox.as_deref().filter(|b| !b.is_empty()) {
+        zelf.push_str(&format!("?bbox={}", crate::pages::url_encode(b)));
+    }
+    let titel = if p.bbox.is_some() { "Bekendmakingen in dit gebied" } else { "Bekendmakingen" };
+    let xml = openbaar::atom(lijst, titel, &basis, &zelf, state.klok().nu());
+    met_type(xml.into_response(), "application/atom+xml; charset=utf-8")
 }
 
 fn id(tekst: &str) -> Result<Uuid, ApiError> {
@@ -94,22 +114,15 @@ pub(crate) async fn lees(State(state): State<AppState>, Path(b): Path<String>) -
     Ok(Json(openbaar::lees(&state, id(&b)?).await?))
 }
 
-/// The feed of an area's notices (Atom, RFC 4287), newest first: one entry per notice, linking to its page.
-#[utoipa::path(get, path = "/bekendmakingen.atom", tag = "bekendmakingen", params(BekendmakingenParams),
-    responses((status = 200, content_type = "application/atom+xml", body = String, description = "The Atom feed")))]
+/// The feed of an area's notices (Atom) at an address a feed reader can follow: `GET /bekendmakingen` answered as
+/// with `Accept: application/atom+xml`. Not in the OpenAPI document, whose path rules (ADR 2.2: kebab-case, a dot
+/// only after the first segment) it does not meet; the documented way is the `Accept` header.
 pub(crate) async fn atom(
     State(state): State<AppState>,
     Query(p): Query<BekendmakingenParams>,
 ) -> Result<Response, ApiError> {
     let lijst: Bekendmakingen = openbaar::zoek(&state, &zoekvraag(&p)?).await?;
-    let basis = state.config().publieke_url.clone().unwrap_or_default();
-    let mut zelf = String::from("/api/v1/bekendmakingen.atom");
-    if let Some(b) = p.bbox.as_deref().filter(|b| !b.is_empty()) {
-        zelf.push_str(&format!("?bbox={}", crate::pages::url_encode(b)));
-    }
-    let titel = if p.bbox.is_some() { "Bekendmakingen in dit gebied" } else { "Bekendmakingen" };
-    let xml = openbaar::atom(&lijst, titel, &basis, &zelf, state.klok().nu());
-    Ok(met_type(xml.into_response(), "application/atom+xml; charset=utf-8"))
+    Ok(atom_antwoord(&state, &p, &lijst))
 }
 
 /// The decision of a notice as PDF, as published: the anonymised version, without the applicant's name or the title
