@@ -22,11 +22,14 @@ for (const [name, url, lang] of [
   ['abonnement-link-onbekend', '/abonnementen/afmelden/onbekend', 'nl'],
   ['melding-onbekend', '/meldingen/00000000-0000-0000-0000-000000000000', 'nl'],
   ['mijn-berichten-inloggen', '/mijn-omgeving/berichten', 'nl'],
+  ['bekendmakingen', '/bekendmakingen', 'nl'],
+  ['bekendmakingen-en', '/bekendmakingen?lang=en', 'en'],
+  ['bekendmaking-onbekend', '/bekendmakingen/00000000-0000-0000-0000-000000000000', 'nl'],
 ]) {
   test(`the page ${url} passes axe WCAG 2.1 AA in ${lang} and loads nothing from outside`, async () => {
     const page = await openPage(browser);
     const response = await page.goto(BASE + url);
-    const expected = { 'niet-gevonden': 404, 'abonnement-link-onbekend': 404, 'melding-onbekend': 404 }[name] ?? 200;
+    const expected = { 'niet-gevonden': 404, 'abonnement-link-onbekend': 404, 'melding-onbekend': 404, 'bekendmaking-onbekend': 404 }[name] ?? 200;
     assert.equal(response.status(), expected);
     assert.equal(await page.getAttribute('html', 'lang'), lang);
     if (name === 'backoffice-inloggen' || name === 'mijn-berichten-inloggen') assert.match(page.url(), /\/inloggen\?terug=/, 'log in first');

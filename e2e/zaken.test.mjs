@@ -113,12 +113,18 @@ test('an application goes from the check to a public permit through the pages of
   assert.match(await ilse.textContent('main'), /De vergunning is verleend/);
   assert.match(await ilse.textContent('main'), /bezwaar maken tot en met/);
   await checked(ilse, 'zaak-9-besluit');
+  // The case page sends a neighbour to its public notice: no Track & Trace, no applicant.
   const bea = await inloggen('buur@voorbeeldstad.example');
   await bea.goto(zaakUrl);
+  assert.match(bea.url(), /\/bekendmakingen\/[0-9a-f-]{36}$/);
   const publiek = await bea.textContent('main');
-  assert.match(publiek, /De vergunning is verleend/);
-  assert.doesNotMatch(publiek, /tekening\.png|Stuur een bericht/);
+  assert.match(publiek, /heeft de vergunning verleend/);
+  assert.match(publiek, /Bezwaar maken kan tot en met/);
+  assert.doesNotMatch(publiek, /tekening\.png|Stuur een bericht|Hoe staat uw aanvraag ervoor|Ilse/);
   await checked(bea, 'zaak-10-publiek');
+  await bea.goto(`${DEMO}/bekendmakingen?adres=Dorpsstraat+12`);
+  assert.match(await bea.textContent('main'), /Besluit: dakkapel plaatsen/);
+  await checked(bea, 'bekendmakingen-dorpsstraat');
 
   // Bea objects through the form, with a photo; the receipt is the objection's own page.
   await bea.goto(`${zaakUrl}/bezwaar`);

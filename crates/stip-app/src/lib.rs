@@ -5,7 +5,8 @@
 //!  adapters:  stip-web (pages + /api/v1)          stip (CLI: serve, import, regels)
 //!                         \                          /
 //!  use cases: stip-app  —  App { store, kennis, host, klok }: dossier, vergunningcheck, regels, plancheck, host,
-//!                          hulp, stukken, kennis (load + import), demo, berichten (+ worker), post, bezwaar
+//!                          hulp, stukken, openbaar, kennis (load + import), demo, berichten (+ worker), post,
+//!                          bezwaar
 //!                         /                          \
 //!  domain:    stip-regels · stip-sttr · stip-zaak · stip-berichten · stip-geo · stip-pdf    store: stip-store
 //! ```
@@ -22,6 +23,7 @@ pub mod host;
 pub mod hulp;
 pub mod kennis;
 pub mod locatie;
+pub mod openbaar;
 pub mod plancheck;
 pub mod post;
 pub mod procesdossier;

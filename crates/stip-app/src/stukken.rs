@@ -211,21 +211,29 @@ fn antwoord(v: &serde_json::Value) -> String {
 /// The decision and, when (partly) granted, the permit: decision text, activities, the location map, conditions,
 /// and until when an objection can be made.
 pub fn besluit(kop: &Kop, aanvraag: &Aanvraag, zaak: &Zaak, kaart: Option<Kaart>) -> Option<Vec<u8>> {
-    Some(besluit_stuk(kop, aanvraag, zaak, zaak.besluit.as_ref()?, false, kaart))
+    Some(besluit_stuk(kop, aanvraag, zaak, zaak.besluit.as_ref()?, false, false, kaart))
+}
+
+/// The decision as published (the anonymised version anyone may read): named by its activities and address instead
+/// of the title the applicant gave it, about "de aanvrager" instead of to them by name.
+pub fn besluit_openbaar(kop: &Kop, aanvraag: &Aanvraag, zaak: &Zaak, kaart: Option<Kaart>) -> Option<Vec<u8>> {
+    Some(besluit_stuk(kop, aanvraag, zaak, zaak.besluit.as_ref()?, false, true, kaart))
 }
 
 /// The draft decision (extended procedure) as it lay open for views: the same parts as [`besluit`], with until when
 /// views can be given instead of the objection.
 pub fn ontwerpbesluit(kop: &Kop, aanvraag: &Aanvraag, zaak: &Zaak, kaart: Option<Kaart>) -> Option<Vec<u8>> {
-    Some(besluit_stuk(kop, aanvraag, zaak, zaak.ontwerpbesluit.as_ref()?, true, kaart))
+    Some(besluit_stuk(kop, aanvraag, zaak, zaak.ontwerpbesluit.as_ref()?, true, false, kaart))
 }
 
+/// A decision or draft decision as PDF; `openbaar`: the anonymised version for everyone.
 fn besluit_stuk(
     kop: &Kop,
     aanvraag: &Aanvraag,
     zaak: &Zaak,
     genomen: &GenomenBesluit,
     ontwerp: bool,
+    openbaar: bool,
     kaart: Option<Kaart>,
 ) -> Vec<u8> {
     let b = &genomen.besluit;
@@ -235,9 +243,16 @@ fn besluit_stuk(
         (false, false) => "Besluit",
     };
     let gemaakt = genomen.datum.midnight().assume_utc();
-    let onderwerp = if ontwerp { "Ontwerpbesluit op aanvraag" } else { "Besluit op aanvraag" };
-    let mut doc = document(kop, titel, &format!("{onderwerp} {}", aanvraag.titel), gemaakt);
-    doc.kop(1, &format!("{titel}: {}", aanvraag.titel));
+    let onderwerp = if openbaar {
+        let wat: Vec<&str> = aanvraag.activiteiten.iter().map(|a| a.naam.as_str()).collect();
+        let waar = aanvraag.locatie.as_ref().and_then(|l| l.adres.as_deref()).map(|a| format!(", {a}"));
+        format!("{}{}", wat.join(", "), waar.unwrap_or_default())
+    } else {
+        aanvraag.titel.clone()
+    };
+    let soort = if ontwerp { "Ontwerpbesluit op aanvraag" } else { "Besluit op aanvraag" };
+    let mut doc = document(kop, titel, &format!("{soort} {onderwerp}"), gemaakt);
+    doc.kop(1, &format!("{titel}: {onderwerp}"));
     let uitkomst = match (ontwerp, b.uitkomst) {
         (false, Uitkomst::Verleend) => "verleent de omgevingsvergunning",
         (false, Uitkomst::DeelsVerleend) => "verleent de omgevingsvergunning voor een deel",
@@ -248,13 +263,18 @@ fn besluit_stuk(
         (true, Uitkomst::Geweigerd) => "is van plan de omgevingsvergunning te weigeren",
         (true, Uitkomst::NietVereist) => "is van plan vast te stellen dat voor wat u aanvroeg geen vergunning nodig is",
     };
-    doc.alinea(&format!(
-        "Beste {}, {} {uitkomst}. U vroeg dit aan op {} onder zaaknummer {}.",
-        kop.aanvrager,
-        kop.gezag,
-        datum(stip_zaak::tijd::nederlands(kop.ingediend).date()),
-        kop.zaaknummer
-    ));
+    let aangevraagd = datum(stip_zaak::tijd::nederlands(kop.ingediend).date());
+    if openbaar {
+        doc.alinea(&format!(
+            "{} {uitkomst}. De aanvrager vroeg dit aan op {aangevraagd} onder zaaknummer {}.",
+            kop.gezag, kop.zaaknummer
+        ));
+    } else {
+        doc.alinea(&format!(
+            "Beste {}, {} {uitkomst}. U vroeg dit aan op {aangevraagd} onder zaaknummer {}.",
+            kop.aanvrager, kop.gezag, kop.zaaknummer
+        ));
+    }
     let mut feiten = vec![
         ("Zaaknummer".to_string(), kop.zaaknummer.to_string()),
         ((if ontwerp { "Datum ontwerpbesluit" } else { "Datum besluit" }).to_string(), datum(genomen.datum)),
@@ -284,11 +304,30 @@ fn besluit_stuk(
         doc.alinea("Aan deze vergunning zijn voorschriften verbonden. U moet zich daaraan houden.");
         doc.genummerde_opsomming(&b.voorschriften);
     }
+    if !ontwerp && !b.zienswijzen.is_empty() {
+        doc.kop(2, "Nota van zienswijzen");
+        doc.alinea("Op het ontwerpbesluit kwamen zienswijzen binnen. Hieronder staat per zienswijze wat erin staat en ons antwoord.");
+        for z in &b.zienswijzen {
+            doc.kop(3, &format!("Zienswijze {}", z.nummer));
+            doc.alinea(&z.samenvatting);
+            doc.alinea(&format!("Antwoord: {}", z.antwoord));
+        }
+    }
     if let Some(k) = kaart {
         doc.kop(2, "Waar geldt dit besluit?");
         doc.kaart(&k);
     }
     doc.kop(2, "Bent u het er niet mee eens?");
+    if !ontwerp && zaak.procedure == stip_zaak::procedure::Procedure::Uitgebreid {
+        // No objection after the uitgebreide procedure (Awb 7:1): appeal at the court, for those who gave a view.
+        doc.alinea(&format!(
+            "Tegen dit besluit kunt u geen bezwaar maken. Gaf u een zienswijze op het ontwerpbesluit, of kon u dat \
+             redelijkerwijs niet? Dan kunt u{} in beroep gaan bij de rechtbank (artikel 6:7 en 7:1 Algemene wet \
+             bestuursrecht).",
+            zaak.bezwaar_tot().map(|d| format!(" tot en met {}", datum(d))).unwrap_or_default()
+        ));
+        return doc.bytes();
+    }
     if ontwerp {
         doc.alinea(&format!(
             "Dan kunt u{} een zienswijze geven bij {}: schrijf of vertel waarom u het niet eens bent met dit \
@@ -314,7 +353,7 @@ fn besluit_stuk(
              wet bestuursrecht). De datum van bekendmaking ziet u in stip bij uw zaak.",
         ),
     }
-    if b.uitkomst.is_vergunning() {
+    if b.uitkomst.is_vergunning() && !openbaar {
         doc.kop(2, "Wanneer mag u beginnen?");
         doc.alinea(
             "De vergunning geldt vanaf de dag na de bekendmaking. Begint u eerder dan het einde van de bezwaartermijn, \

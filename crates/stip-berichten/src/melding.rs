@@ -5,6 +5,7 @@
 use crate::abonnement::Soort;
 use serde::{Deserialize, Serialize};
 use stip_zaak::gebeurtenis::GebeurtenisSoort;
+use stip_zaak::tekst::activiteiten as wat;
 use time::OffsetDateTime;
 
 /// A happening, public.
@@ -344,17 +345,6 @@ pub fn voor_indiener(nummer: &str, plaats: Option<&str>, soort: &GebeurtenisSoor
 pub fn hoofdletter(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
-}
-
-/// The activities as a phrase: "bouwen van een dakkapel", "bouwen van een dakkapel en kappen van een boom",
-/// or "een activiteit" when none is named.
-fn wat(activiteiten: &[String]) -> String {
-    let namen: Vec<String> = activiteiten.iter().map(|a| a.trim().to_lowercase()).filter(|a| !a.is_empty()).collect();
-    match namen.as_slice() {
-        [] => "een activiteit".into(),
-        [een] => een.clone(),
-        [rest @ .., laatste] => format!("{} en {laatste}", rest.join(", ")),
-    }
 }
 
 fn procedure_in_woorden(procedure: &str) -> &'static str {

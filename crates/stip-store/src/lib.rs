@@ -4,6 +4,7 @@
 //! trait, and `tests/contract.rs` runs one suite against both.
 
 mod aanvraag;
+mod bekendmaking;
 mod bericht;
 mod dataset;
 mod error;
@@ -21,6 +22,10 @@ mod zaak;
 
 pub use aanvraag::{
     Aanvraag, AanvraagGegevens, AanvraagId, AanvraagRepository, AanvraagStatus, Document, DocumentId, NieuwDocument,
+};
+pub use bekendmaking::{
+    Bekendmaking, BekendmakingCursor, BekendmakingFilter, BekendmakingPagina, BekendmakingRepository,
+    MAX_BEKENDMAKINGEN,
 };
 pub use bericht::{
     Abonnement, AbonnementId, Bericht, BerichtBron, BerichtId, BerichtRepository, BerichtStatus, BerichtTelling,
@@ -388,5 +393,17 @@ impl InzendingRepository for Store {
     }
     async fn documenten_van_inzending(&self, id: InzendingId) -> Result<Vec<Document>, StoreError> {
         dispatch!(self.documenten_van_inzending(id))
+    }
+}
+
+impl BekendmakingRepository for Store {
+    async fn bekendmakingen(&self, filter: &BekendmakingFilter, limiet: u32) -> Result<BekendmakingPagina, StoreError> {
+        dispatch!(self.bekendmakingen(filter, limiet))
+    }
+    async fn bekendmaking(&self, id: uuid::Uuid) -> Result<Bekendmaking, StoreError> {
+        dispatch!(self.bekendmaking(id))
+    }
+    async fn bekendmakingen_van_zaak(&self, zaak_id: ZaakId) -> Result<Vec<Bekendmaking>, StoreError> {
+        dispatch!(self.bekendmakingen_van_zaak(zaak_id))
     }
 }

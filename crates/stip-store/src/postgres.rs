@@ -182,3 +182,4 @@ impl Backend for PgStore {
 }
 
 gedeelde_repositories!(PgStore, Postgres);
+crate::bekendmaking::bekendmaking_repository!(PgStore, Postgres);

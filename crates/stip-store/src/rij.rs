@@ -18,6 +18,7 @@ pub(crate) trait Rij {
     fn moment(&self, kolom: &str) -> Result<OffsetDateTime, StoreError>;
     fn moment_of_niets(&self, kolom: &str) -> Result<Option<OffsetDateTime>, StoreError>;
     fn waar(&self, kolom: &str) -> Result<bool, StoreError>;
+    fn kommagetal_of_niets(&self, kolom: &str) -> Result<Option<f64>, StoreError>;
 
     /// A JSON column (kept as text on both backends).
     fn json(&self, kolom: &str) -> Result<serde_json::Value, StoreError> {
@@ -54,6 +55,9 @@ macro_rules! rij {
                 Ok(self.try_get(kolom)?)
             }
             fn waar(&self, kolom: &str) -> Result<bool, StoreError> {
+                Ok(self.try_get(kolom)?)
+            }
+            fn kommagetal_of_niets(&self, kolom: &str) -> Result<Option<f64>, StoreError> {
                 Ok(self.try_get(kolom)?)
             }
         }

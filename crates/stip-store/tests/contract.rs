@@ -13,6 +13,7 @@ use stip_store::{
     ZaakRepository, ZaakStand,
 };
 use stip_store::{AbonnementId, BerichtRepository, BerichtStatus, NieuwAbonnement, NieuwBericht, NieuweMelding};
+use stip_store::{BekendmakingFilter, BekendmakingRepository};
 use stip_store::{InzendingId, InzendingRepository, InzendingSoort, NieuwStuk, NieuweInzending};
 use time::macros::{date, datetime};
 use time::{Date, Duration, OffsetDateTime};
@@ -190,6 +191,7 @@ contract!(
     sql:
     the_database_refuses_to_change_or_delete_a_gebeurtenis,
     zaaknummers_keep_counting_past_six_digits,
+    an_event_the_law_publishes_writes_its_notice_in_its_own_transaction,
 );
 
 async fn a_published_dataset_is_current_with_its_payload_intact(store: Store) {
@@ -591,6 +593,8 @@ struct Indienen {
     team: Option<&'static str>,
     behandelaar: Option<Uuid>,
     termijn: Date,
+    /// The place (RD) in what is submitted, if any.
+    locatie: Option<(f64, f64)>,
 }
 
 impl Indienen {
@@ -602,6 +606,7 @@ impl Indienen {
             team: Some("vergunningen"),
             behandelaar: None,
             termijn: date!(2026 - 04 - 27),
+            locatie: None,
         }
     }
 
@@ -610,7 +615,10 @@ impl Indienen {
         store: &Store,
         aanvraag: &stip_store::Aanvraag,
     ) -> Result<stip_store::Indiening, StoreError> {
-        let inhoud = serde_json::json!({"aanvraag": aanvraag.inhoud, "bijlagen": 1});
+        let mut inhoud = serde_json::json!({"aanvraag": aanvraag.inhoud, "bijlagen": 1});
+        if let Some((x, y)) = self.locatie {
+            inhoud["locatie"] = serde_json::json!({"adres": "Dorpsstraat 12", "x": x, "y": y});
+        }
         let gegevens = serde_json::json!({"procedure": "regulier"});
         store
             .dien_in(NieuweZaak {
@@ -1484,4 +1492,58 @@ async fn a_submission_after_a_stale_volgnummer_writes_nothing(store: Store) {
     assert!(matches!(store.inzending(id).await, Err(StoreError::NotFound(_))));
     assert!(store.documenten_van_inzending(id).await.unwrap().is_empty());
     assert_eq!(store.gebeurtenissen(z.id).await.unwrap().len(), 2);
+}
+
+async fn an_event_the_law_publishes_writes_its_notice_in_its_own_transaction(store: Store, sql: Sql) {
+    let z = zaak(&store, "gm9999", Indienen::standaard()).await;
+    let notices = |bs: &[stip_store::Bekendmaking]| -> Vec<(i64, String)> {
+        bs.iter().map(|b| (b.volgnummer, b.soort.clone())).collect()
+    };
+    let eerst = store.bekendmakingen_van_zaak(z.id).await.unwrap();
+    assert_eq!(notices(&eerst), [(1, "aanvraag".to_string())], "the submit's event publishes the application");
+    assert_eq!((eerst[0].datum, eerst[0].bevoegd_gezag.as_str()), (date!(2026 - 03 - 02), "gm9999"));
+    assert_eq!((eerst[0].x, eerst[0].y), (None, None), "submitted without a place");
+
+    // An event the law does not publish writes none; a publication writes one with the day it names.
+    let leeg = serde_json::json!({});
+    store.voeg_gebeurtenis_toe(z.id, 1, gebeurtenis("advies_gevraagd", &leeg), stand("advies")).await.unwrap();
+    let op = serde_json::json!({"datum": "2026-03-10"});
+    store.voeg_gebeurtenis_toe(z.id, 2, gebeurtenis("bekendgemaakt", &op), stand("bekendgemaakt")).await.unwrap();
+    // A refused append writes nothing.
+    conflict(store.voeg_gebeurtenis_toe(z.id, 2, gebeurtenis("bekendgemaakt", &op), stand("bekendgemaakt")).await);
+    // A statement that fails after its first event leaves neither the event nor its notice.
+    let id = match &sql {
+        Sql::Sqlite(_) => format!("X'{}'", z.id.0.simple()),
+        Sql::Postgres(..) => format!("'{}'", z.id.0),
+    };
+    let rij = format!("({id}, 4, 'bekendgemaakt', 'stip', '2026-03-12T09:00:00Z', '{{\"datum\": \"2026-03-12\"}}')");
+    let statement =
+        format!("INSERT INTO gebeurtenis (zaak_id, volgnummer, soort, door_naam, op, gegevens) VALUES {rij}, {rij}");
+    sql.execute(&statement).await.expect_err("the second row repeats the first's key");
+    let na = store.bekendmakingen_van_zaak(z.id).await.unwrap();
+    assert_eq!(notices(&na), [(1, "aanvraag".to_string()), (3, "besluit".to_string())]);
+    assert_eq!(na[1].datum, date!(2026 - 03 - 10));
+    assert_eq!(store.bekendmaking(na[1].id).await.unwrap(), na[1]);
+    assert_eq!(na[1].id.get_version_num(), 7);
+    assert!(matches!(store.bekendmaking(Uuid::now_v7()).await, Err(StoreError::NotFound(_))));
+
+    // A case with a place is found by a box around it, by kind and by day; newest first.
+    let hier =
+        zaak(&store, "gm9999", Indienen { locatie: Some((155_000.0, 463_000.0)), ..Indienen::standaard() }).await;
+    let in_box = |bbox: [f64; 4]| BekendmakingFilter { bbox: Some(bbox), ..BekendmakingFilter::default() };
+    let gevonden = store.bekendmakingen(&in_box([154_900.0, 462_900.0, 155_100.0, 463_100.0]), 10).await.unwrap();
+    assert_eq!(gevonden.bekendmakingen.iter().map(|b| b.zaak_id).collect::<Vec<_>>(), [hier.id]);
+    assert_eq!((gevonden.bekendmakingen[0].x, gevonden.bekendmakingen[0].y), (Some(155_000.0), Some(463_000.0)));
+    assert!(
+        store.bekendmakingen(&in_box([0.0, 300_000.0, 100.0, 300_100.0]), 10).await.unwrap().bekendmakingen.is_empty()
+    );
+    let besluiten = BekendmakingFilter { soorten: vec!["besluit".into()], ..BekendmakingFilter::default() };
+    assert_eq!(store.bekendmakingen(&besluiten, 10).await.unwrap().bekendmakingen, [na[1].clone()]);
+    let later = BekendmakingFilter { sinds: Some(date!(2026 - 03 - 03)), ..BekendmakingFilter::default() };
+    assert_eq!(store.bekendmakingen(&later, 10).await.unwrap().bekendmakingen, [na[1].clone()]);
+    let eerste = store.bekendmakingen(&BekendmakingFilter::default(), 2).await.unwrap();
+    assert_eq!(eerste.bekendmakingen[0], na[1], "newest first");
+    let rest = BekendmakingFilter { na: eerste.volgende.clone(), ..BekendmakingFilter::default() };
+    let tweede = store.bekendmakingen(&rest, 2).await.unwrap();
+    assert_eq!((eerste.bekendmakingen.len(), tweede.bekendmakingen.len(), tweede.volgende), (2, 1, None));
 }

@@ -166,6 +166,27 @@ async fn a_neighbour_objects_on_day_42_another_on_day_43_is_marked_late_and_the_
     }
     let z = api(&app, "GET", &format!("/api/v1/zaken/{zaak}"), Some(&ambtenaar), None).await.json();
     assert_eq!(z["status"], "bekendgemaakt");
+
+    // The decision on the objection is a public notice with the appeal term, without anyone's name.
+    let (x, y) = common::gemeentestad::PLEK;
+    let lijst = app
+        .get(&format!(
+            "/api/v1/bekendmakingen?soort=beslissing_op_bezwaar&bbox={},{},{},{}",
+            x - 50.0,
+            y - 50.0,
+            x + 50.0,
+            y + 50.0
+        ))
+        .await;
+    assert_eq!(lijst.status, 200, "{}", lijst.body);
+    let notices = lijst.json()["bekendmakingen"].as_array().cloned().unwrap_or_default();
+    assert_eq!(notices.len(), 2, "one per decision on an objection: {}", lijst.body);
+    assert_eq!(notices[0]["uitkomst"], "ongegrond");
+    assert!(notices[0]["termijnen"]["beroepTot"].is_string(), "{}", notices[0]);
+    assert!(notices[0]["tekst"].as_str().unwrap().contains("ongegrond"));
+    for persoonlijk in ["Sahin", "Piet", "Jan Jansen", buur.email.as_str(), jan.email.as_str()] {
+        assert!(!lijst.body.contains(persoonlijk), "{persoonlijk} in a public notice");
+    }
     let nog = api(
         &app,
         "POST",

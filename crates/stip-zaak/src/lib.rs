@@ -7,6 +7,7 @@
 pub mod aanvraag;
 pub mod activiteitgroep;
 pub mod autorisatie;
+pub mod bekendmaking;
 pub mod besluit;
 pub mod bezwaar;
 pub mod document;

@@ -1,5 +1,5 @@
 //! How dates read for people, in Dutch ("9 januari 2027") and English ("9 January 2027"): the one formatter that
-//! pages and PDFs share.
+//! pages and PDFs share; and activities named in one phrase ("kappen van een boom en bouwen van een dakkapel").
 
 use time::Date;
 
@@ -43,6 +43,17 @@ pub fn datum(d: Date, engels: bool) -> String {
 pub fn tijdstip(t: time::OffsetDateTime) -> String {
     let t = crate::tijd::nederlands(t);
     format!("{} om {:02}:{:02} uur", datum(t.date(), false), t.hour(), t.minute())
+}
+
+/// Activities as one Dutch phrase, lower case: "dakkapel plaatsen", "boom kappen en dakkapel plaatsen"; none is
+/// "een activiteit".
+pub fn activiteiten(namen: &[String]) -> String {
+    let namen: Vec<String> = namen.iter().map(|a| a.trim().to_lowercase()).filter(|a| !a.is_empty()).collect();
+    match namen.as_slice() {
+        [] => "een activiteit".into(),
+        [een] => een.clone(),
+        [rest @ .., laatste] => format!("{} en {laatste}", rest.join(", ")),
+    }
 }
 
 #[cfg(test)]

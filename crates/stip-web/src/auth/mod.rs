@@ -16,7 +16,7 @@ pub(crate) mod oidc;
 pub(crate) mod pagina;
 mod pogingen;
 pub(crate) mod sessie;
-mod terug;
+pub(crate) mod terug;
 mod token;
 mod wachtwoord;
 

@@ -441,7 +441,7 @@ fn met_eenheid(v: f64, eenheid: Option<&str>) -> String {
 
 /// A static outline of a GeoJSON geometry in RD New as SVG (`viewBox` and path, north up), or a dot for a point:
 /// the place at a glance without a map library.
-fn schets(g: &Value) -> Option<Value> {
+pub(super) fn schets(g: &Value) -> Option<Value> {
     fn punten(c: &Value, uit: &mut Vec<Vec<(f64, f64)>>) {
         match c.as_array() {
             Some(a) if a.len() >= 2 && a[0].is_number() => {

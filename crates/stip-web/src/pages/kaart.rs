@@ -75,6 +75,13 @@ pub(super) async fn kaart(
             groepen => super::berichten::GROEPEN,
         }
     });
+    // "Wat speelt er hier?": the public notices around this place.
+    let hier = match &antwoord {
+        Some(a) => super::bekendmakingen::in_de_buurt(&state, a.locatie.x, a.locatie.y)
+            .await
+            .map(|(lijst, bbox)| context! { lijst => super::mj(&lijst), bbox => bbox }),
+        None => None,
+    };
     let invoer = context! {
         x => antwoord.as_ref().map(|a| format!("{:.2}", a.locatie.x)).or(punt.x.map(|v| v.to_string())),
         y => antwoord.as_ref().map(|a| format!("{:.2}", a.locatie.y)).or(punt.y.map(|v| v.to_string())),
@@ -95,6 +102,7 @@ pub(super) async fn kaart(
             basemap => state.config().basemap_url.clone(),
             host => minijinja::Value::from(minijinja::value::Serde(&host)),
             volg => volg,
+            hier => hier,
         },
     )
 }

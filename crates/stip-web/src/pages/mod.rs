@@ -13,6 +13,7 @@ use axum::routing::{get, post};
 use minijinja::{Environment, Value, context};
 use rust_embed::RustEmbed;
 
+mod bekendmakingen;
 mod berichten;
 mod bezwaren;
 mod host;
@@ -138,6 +139,8 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/meldingen/{id}", get(berichten::melding))
         .route("/bezwaren/{id}", get(bezwaren::bezwaar_zaak))
         .route("/bezwaren/{id}/{stap}", post(bezwaren::bezwaar_stap))
+        .route("/bekendmakingen", get(bekendmakingen::lijst))
+        .route("/bekendmakingen/{id}", get(bekendmakingen::bekendmaking))
         .route("/backoffice/berichten", get(berichten::uitgaand))
         .route("/backoffice/berichten/{id}/opnieuw", post(berichten::opnieuw))
         .route("/inloggen", get(auth::inloggen_formulier).post(auth::inloggen))

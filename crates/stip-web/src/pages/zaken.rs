@@ -513,13 +513,20 @@ pub(super) struct ZaakParams {
 }
 
 /// Track & Trace of one case (the public part for neighbours once it is public).
+/// A reader who may see only what is public, or is not logged in, is sent to the case's public notice.
 pub(super) async fn zaak(
     State(state): State<AppState>,
     lang: RequestLang,
-    ingelogd: Ingelogd,
+    ingelogd: Option<Ingelogd>,
     Path(id): Path<String>,
     Query(p): Query<ZaakParams>,
 ) -> Response {
+    let Some(ingelogd) = ingelogd else {
+        return match super::bekendmakingen::openbare_zaak(&state, &id, false).await {
+            Some(r) => r,
+            None => super::not_found_page(&state, lang, &format!("/zaken/{id}")),
+        };
+    };
     zaak_pagina(&state, lang, &ingelogd, &id, p.ontvangen.is_some(), None).await
 }
 
@@ -539,6 +546,9 @@ async fn zaak_pagina(
         Ok(x) => x,
         Err(e) => return fout(state, lang, e),
     };
+    if !volledig && let Some(r) = super::bekendmakingen::openbare_zaak(state, id, true).await {
+        return r;
+    }
     let mut z = weergave(&b, volledig, state.klok().vandaag());
     z["gezagNaam"] = json!(api_zaken::gezag_naam(state, &b.rij.bevoegd_gezag));
     if volledig {

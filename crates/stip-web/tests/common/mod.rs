@@ -15,6 +15,7 @@ pub mod gemeentestad;
 pub mod persoon;
 pub mod schema;
 pub mod smtp;
+pub mod voorbeeldstad;
 
 pub struct TestApp {
     pub router: Router,
