@@ -89,12 +89,23 @@ async fn a_case_lists_its_events_as_a_union_tagged_by_soort() {
             "bekendgemaakt",
             "bericht",
             "bericht_aan_belanghebbenden",
+            "beroep_afgedaan",
+            "beroep_ingesteld",
             "besluit_genomen",
+            "bezwaar_adviescommissie",
+            "bezwaar_afspraak_gepland",
+            "bezwaar_bekendgemaakt",
+            "bezwaar_beslist",
+            "bezwaar_ingetrokken",
+            "bezwaar_ontvangen",
+            "bezwaar_termijn_verlengd",
+            "bezwaar_verslag",
             "in_behandeling_genomen",
             "ingediend",
             "onherroepelijk",
             "ontwerpbesluit_genomen",
-            "termijn_verlengd"
+            "termijn_verlengd",
+            "zienswijze_ontvangen"
         ]
     );
     let bericht = varianten.iter().map(|v| resolve(&doc, v)).find(|v| v["properties"]["soort"]["enum"][0] == "bericht");

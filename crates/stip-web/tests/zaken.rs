@@ -246,7 +246,13 @@ async fn an_application_goes_from_the_vergunningcheck_to_a_public_permit_with_ev
     assert!(publiek.get("aanvraag").is_none() && publiek.get("gebeurtenissen").is_none(), "{publiek}");
     let afwijkingen = common::schema::afwijkingen(&doc, "get", "/zaken/{id}", "200", &publiek);
     assert!(afwijkingen.is_empty(), "{afwijkingen:#?}");
-    assert_eq!(bytes(&app, &format!("/api/v1/zaken/{zaak}/besluit.pdf"), &buur).await.0, 200);
+    assert!(!publiek.to_string().contains("Een schuur van 30"), "not the applicant's own description: {publiek}");
+    let (status, pdf) = bytes(&app, &format!("/api/v1/zaken/{zaak}/besluit.pdf"), &buur).await;
+    assert_eq!(status, 200);
+    if let Some(tekst) = pdftotext(&pdf) {
+        assert!(!tekst.contains("Jan Jansen"), "the neighbour gets the anonymised decision: {tekst}");
+        assert!(tekst.contains("de aanvrager") || tekst.contains("De aanvrager"), "{tekst}");
+    }
     assert_eq!(bytes(&app, &format!("/api/v1/zaken/{zaak}/ontvangstbevestiging.pdf"), &buur).await.0, 404);
 }
 

@@ -50,6 +50,13 @@ pub(crate) fn weergave(b: &ZaakBeeld, volledig: bool, vandaag: Date) -> Value {
         "activiteiten": b.aanvraag.activiteiten.iter().map(|a| json!({"id": a.id, "naam": a.naam})).collect::<Vec<_>>(),
         "alleenOpenbaar": !volledig,
     });
+    if !volledig {
+        // What the applicant typed (title, description) is theirs: others read the case by its activities and place.
+        let activiteiten: Vec<String> = b.aanvraag.activiteiten.iter().map(|a| a.naam.clone()).collect();
+        let waar = b.aanvraag.locatie.as_ref().and_then(|l| l.adres.as_deref()).map(|a| format!(", {a}"));
+        v["titel"] = json!(format!("{}{}", stip_zaak::tekst::activiteiten(&activiteiten), waar.unwrap_or_default()));
+        v["omschrijving"] = json!("");
+    }
     if volledig {
         v["aanvrager"] = json!(b.rij.aanvrager);
         v["team"] = json!(b.rij.team);
@@ -113,6 +120,7 @@ pub struct ZaakWeergave {
     pub id: String,
     /// `Z-2026-000123`.
     pub zaaknummer: String,
+    /// The applicant's title; in the public part the activities and the address instead.
     pub titel: String,
     /// The code of the authority that decides (e.g. `gm0297`).
     pub bevoegd_gezag: String,
@@ -135,6 +143,7 @@ pub struct ZaakWeergave {
     pub bekendgemaakt: Option<Date>,
     /// Until when an objection can be made.
     pub bezwaar_tot: Option<Date>,
+    /// The applicant's description of their plan; empty in the public part (it is theirs).
     pub omschrijving: String,
     pub locatie: Option<stip_zaak::aanvraag::Locatie>,
     #[schema(min_items = 1)]
@@ -429,10 +438,12 @@ pub(crate) async fn ontvangst_pdf(state: &AppState, ingelogd: &Ingelogd, id: &st
 
 /// The decision PDF of a case (pages and API share it); neighbours may read it once it is public.
 pub(crate) async fn besluit_pdf(state: &AppState, ingelogd: &Ingelogd, id: &str) -> Result<Response, ApiError> {
-    let (b, _) = lees_beeld(state, ingelogd, zaak_id(id)?).await?;
+    let (b, volledig) = lees_beeld(state, ingelogd, zaak_id(id)?).await?;
     let kop = stip_app::stukken::kop(state, &b).await;
     let kaart = stip_app::stukken::kaart(&state.kennis(), &b.aanvraag);
-    let bytes = stip_app::stukken::besluit(&kop, &b.aanvraag, &b.zaak, kaart)
+    // Whoever may read only the public part (a neighbour) gets the anonymised decision, as published.
+    let maak = if volledig { stip_app::stukken::besluit } else { stip_app::stukken::besluit_openbaar };
+    let bytes = maak(&kop, &b.aanvraag, &b.zaak, kaart)
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound, "deze zaak heeft nog geen besluit"))?;
     Ok(pdf(&format!("besluit-{}.pdf", b.rij.zaaknummer), bytes))
 }
