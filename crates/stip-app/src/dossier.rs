@@ -147,7 +147,7 @@ pub async fn nieuwe_aanvraag(app: &App, actor: &Actor, nieuw: NieuweAanvraag) ->
         uit_verslag: nieuw.uit_verslag,
         ..Aanvraag::default()
     };
-    eerdere_vergunningen(app, &mut aanvraag).await?;
+    eerdere_vergunningen(app, actor, &mut aanvraag).await?;
     let inhoud = serde_json::to_value(&aanvraag).unwrap_or_default();
     let gegevens = AanvraagGegevens { bevoegd_gezag: &aanvraag.bevoegd_gezag, titel: &aanvraag.titel, inhoud: &inhoud };
     Ok(app.store().maak_aanvraag(actor.id, gegevens).await?)
@@ -191,30 +191,31 @@ pub async fn voeg_activiteiten_toe(
     Ok(rij)
 }
 
-/// Earlier decisions stip knows on the same parcel, attached to the application.
-async fn eerdere_vergunningen(app: &App, aanvraag: &mut Aanvraag) -> Result<(), Fout> {
+/// Earlier decisions stip knows on the same parcel, attached to the application. Someone else's case only once its
+/// decision is published, and then as published: by its activities, never by the title its applicant typed.
+async fn eerdere_vergunningen(app: &App, actor: &Actor, aanvraag: &mut Aanvraag) -> Result<(), Fout> {
     let Some(perceel) = aanvraag.locatie.as_ref().and_then(|l| l.perceel.clone()) else { return Ok(()) };
     for z in app.store().zaken_op_perceel(&perceel).await? {
-        if let Ok(Some(b)) = besluit_van(app, &z).await {
-            aanvraag.automatisch.push(AutomatischeBijlage {
-                soort: "eerdere_vergunning".into(),
-                titel: format!(
-                    "Eerder besluit {} ({}): {}",
-                    z.zaaknummer,
-                    z.titel,
-                    b.uitkomst.as_str().replace('_', " ")
-                ),
-                gegevens: serde_json::json!({ "zaaknummer": z.zaaknummer, "uitkomst": b.uitkomst.as_str() }),
-            });
-        }
+        let zaak =
+            Zaak::uit(&gebeurtenissen(app, z.id).await?).map_err(|e| Fout::new(FoutCode::Internal, e.to_string()))?;
+        let eigen = z.aanvrager == actor.id;
+        let Some(b) = zaak.besluit.filter(|_| eigen || zaak.bekendgemaakt.is_some()).map(|b| b.besluit) else {
+            continue;
+        };
+        let wat = if eigen {
+            z.titel.clone()
+        } else {
+            let inhoud: Aanvraag = serde_json::from_value(z.inhoud.clone()).unwrap_or_default();
+            let namen: Vec<String> = inhoud.activiteiten.iter().map(|a| a.naam.clone()).collect();
+            stip_zaak::tekst::activiteiten(&namen)
+        };
+        aanvraag.automatisch.push(AutomatischeBijlage {
+            soort: "eerdere_vergunning".into(),
+            titel: format!("Eerder besluit {} ({wat}): {}", z.zaaknummer, b.uitkomst.as_str().replace('_', " ")),
+            gegevens: serde_json::json!({ "zaaknummer": z.zaaknummer, "uitkomst": b.uitkomst.as_str() }),
+        });
     }
     Ok(())
-}
-
-async fn besluit_van(app: &App, z: &stip_store::Zaak) -> Result<Option<stip_zaak::Besluit>, Fout> {
-    let zaak =
-        Zaak::uit(&gebeurtenissen(app, z.id).await?).map_err(|e| Fout::new(FoutCode::Internal, e.to_string()))?;
-    Ok(zaak.besluit.map(|b| b.besluit))
 }
 
 /// A draft or submitted application, if `actor` may read it.

@@ -130,3 +130,55 @@ async fn a_neighbour_objects_through_the_form_keeps_what_they_typed_on_a_mistake
     let mijn = tekst(&b.get("/mijn").await.body);
     assert!(mijn.contains("Mijn bezwaren") && mijn.contains(&format!("/bezwaren/{id}")), "Mijn omgeving lists it");
 }
+
+#[tokio::test]
+async fn a_stranger_starting_at_the_same_parcel_sees_an_earlier_decision_only_once_published_and_never_its_title() {
+    use common::voorbeeldstad::{adres, complete_aanvraag, voorbeeldstad};
+    let (app, _) = voorbeeldstad().await;
+    let ilse = persoon(&app, "Ilse Initiatief", &[Rol::Initiatiefnemer], None).await;
+    let piet = persoon(&app, "Piet Buur", &[Rol::Initiatiefnemer], None).await;
+    let bram = persoon(&app, "Bram Behandelaar", &[Rol::Behandelaar], Some("gm9999")).await;
+    let plek = adres("Dorpsstraat", 12);
+    let a = complete_aanvraag(&app, &ilse, plek).await;
+    let id = a["id"].as_str().unwrap();
+    let versie = a["versie"].clone();
+    let titel = json!({ "versie": versie, "titel": "Dakkapel voor de kamer van onze Sanne" });
+    assert_eq!(api(&app, "PATCH", &format!("/api/v1/aanvragen/{id}"), Some(&ilse), Some(titel)).await.status, 200);
+    let z = api(&app, "POST", &format!("/api/v1/aanvragen/{id}/indienen"), Some(&ilse), None).await.json();
+    let zaak = z["zaak"].as_str().unwrap().to_string();
+    let pad = format!("/api/v1/zaken/{zaak}/gebeurtenissen");
+    let neem = json!({ "soort": "in_behandeling_genomen", "behandelaar": uuid::Uuid::nil(), "behandelaarNaam": "", "team": null });
+    assert_eq!(api(&app, "POST", &pad, Some(&bram), Some(neem)).await.status, 201);
+    let besluit = json!({ "uitkomst": "verleend", "motivering": "De dakkapel past." });
+    assert_eq!(
+        api(&app, "POST", &format!("/api/v1/zaken/{zaak}/besluit"), Some(&bram), Some(besluit)).await.status,
+        201
+    );
+
+    let eerder = |a: &serde_json::Value| -> Vec<String> {
+        a["aanvraag"]["automatisch"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|b| b["soort"] == "eerdere_vergunning")
+            .map(|b| b["titel"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let body = json!({ "activiteiten": [common::voorbeeldstad::DAKKAPEL], "antwoorden": {}, "x": plek.0, "y": plek.1 });
+    let voor = api(&app, "POST", "/api/v1/aanvragen", Some(&piet), Some(body.clone())).await.json();
+    assert!(eerder(&voor).is_empty(), "a decision not yet published stays Ilse's: {:?}", eerder(&voor));
+    let eigen = api(&app, "POST", "/api/v1/aanvragen", Some(&ilse), Some(body.clone())).await.json();
+    assert!(eerder(&eigen).iter().any(|t| t.contains("Sanne")), "Ilse sees her own: {:?}", eerder(&eigen));
+
+    let vandaag = stip_app::Klok::nu(&app.klok).date();
+    assert_eq!(
+        api(&app, "POST", &pad, Some(&bram), Some(json!({ "soort": "bekendgemaakt", "datum": vandaag.to_string() })))
+            .await
+            .status,
+        201
+    );
+    let na = api(&app, "POST", "/api/v1/aanvragen", Some(&piet), Some(body)).await.json();
+    let titels = eerder(&na);
+    assert_eq!(titels.len(), 1, "{titels:?}");
+    assert!(titels[0].contains("verleend") && !titels[0].contains("Sanne"), "published, without her title: {titels:?}");
+}
