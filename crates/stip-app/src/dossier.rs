@@ -490,6 +490,20 @@ pub(crate) async fn beeld_ongetoetst(app: &App, rij: stip_store::Zaak) -> Result
 /// the last event the case had when it was read (a concurrent change makes this a conflict, not a lost update).
 pub async fn voeg_toe(app: &App, actor: &Actor, id: ZaakId, soort: GebeurtenisSoort) -> Result<ZaakBeeld, Fout> {
     let beeld = lees_zaak(app, actor, id, soort.actie()).await?;
+    if let GebeurtenisSoort::Aangevuld { documenten, .. } = &soort {
+        // A supplement names only documents uploaded to this case as its applicant's own (not another case's, and not
+        // a neighbour's view or objection).
+        for d in documenten {
+            let van_deze_zaak = match app.store().document(DocumentId(*d)).await {
+                Ok(doc) => doc.aanvraag_id == beeld.rij.aanvraag_id && doc.inzending_id.is_none(),
+                Err(stip_store::StoreError::NotFound(_)) => false,
+                Err(e) => return Err(e.into()),
+            };
+            if !van_deze_zaak {
+                return Err(Fout::new(FoutCode::InvalidRequest, format!("document {d} hoort niet bij deze zaak")));
+            }
+        }
+    }
     Ok(schrijf(app, actor, beeld, soort, None).await?.0)
 }
 

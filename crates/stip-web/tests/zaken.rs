@@ -178,6 +178,11 @@ async fn an_application_goes_from_the_vergunningcheck_to_a_public_permit_with_ev
     assert_eq!(foto.status, 201, "{}", foto.body);
     let foto = foto.json();
     assert_eq!(foto["mediatype"], "image/png");
+    // A supplement cannot name a document that is not this case's own.
+    let vreemd = json!({ "soort": "aangevuld", "toelichting": "x", "documenten": [uuid::Uuid::now_v7()] });
+    let z = api(&app, "POST", &format!("/api/v1/zaken/{zaak}/gebeurtenissen"), Some(&jan), Some(vreemd)).await;
+    assert_eq!(z.status, 400, "{}", z.body);
+    assert!(z.body.contains("hoort niet bij deze zaak"), "{}", z.body);
     let aangevuld = json!({ "soort": "aangevuld", "toelichting": "Hierbij de foto.", "documenten": [foto["id"]] });
     let z = api(&app, "POST", &format!("/api/v1/zaken/{zaak}/gebeurtenissen"), Some(&jan), Some(aangevuld)).await;
     assert_eq!(z.status, 201, "{}", z.body);
