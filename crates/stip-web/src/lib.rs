@@ -25,7 +25,7 @@ use std::sync::Arc;
 use stip_app::{App, GedeeldeKlok};
 use stip_store::Store;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_http::trace::{DefaultMakeSpan, TraceLayer};
 use tracing::Level;
 
 /// The largest body of an upload route: one document at its limit plus the form around it.
@@ -195,6 +195,7 @@ pub fn router(state: AppState) -> Router {
     let max_body = state.config().max_body_bytes;
     let csp = HeaderValue::from_str(&content_security_policy(state.config().basemap_url.as_deref()))
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
+    let hsts = hsts(state.config().publieke_url.as_deref());
     Router::new()
         .merge(pages::router())
         .merge(health::router())
@@ -214,10 +215,40 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("nosniff"),
         ))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::STRICT_TRANSPORT_SECURITY, hsts))
+        .layer(middleware::from_fn(niet_bewaren))
         .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
-                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+            // Every request at debug; slow ones (≥ 1 s) at info; server errors are logged where they happen.
+            TraceLayer::new_for_http().make_span_with(DefaultMakeSpan::new().level(Level::INFO)).on_response(
+                |response: &axum::http::Response<_>, latency: std::time::Duration, _span: &tracing::Span| {
+                    if latency >= std::time::Duration::from_secs(1) {
+                        tracing::info!(status = response.status().as_u16(), ms = latency.as_millis() as u64, "slow request");
+                    } else {
+                        tracing::debug!(status = response.status().as_u16(), us = latency.as_micros() as u64, "request");
+                    }
+                },
+            ),
         )
         .with_state(state)
+}
+
+/// An answer to someone who is logged in (a bearer token or the session cookie) is theirs: no shared cache and no
+/// browser cache may keep it (`Cache-Control: private, no-store`), unless the handler said otherwise.
+async fn niet_bewaren(request: axum::extract::Request, next: middleware::Next) -> axum::response::Response {
+    let headers = request.headers();
+    let persoonlijk = headers.contains_key(header::AUTHORIZATION)
+        || auth::sessie::cookie(headers, auth::SESSIE_COOKIE).is_some();
+    let mut response = next.run(request).await;
+    if persoonlijk && !response.headers().contains_key(header::CACHE_CONTROL) {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    }
+    response
+}
+
+/// Strict-Transport-Security when stip is reached over https (its public address says so): browsers then never use
+/// plain http for it again. Empty (not sent) otherwise.
+fn hsts(publieke_url: Option<&str>) -> Option<HeaderValue> {
+    publieke_url
+        .filter(|u| u.starts_with("https://"))
+        .map(|_| HeaderValue::from_static("max-age=31536000; includeSubDomains"))
 }

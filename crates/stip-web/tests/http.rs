@@ -238,3 +238,27 @@ async fn text_assets_go_gzipped_to_a_browser_that_accepts_it_and_unpack_to_the_s
     let tekst = app.request(tekst.body(Body::empty()).unwrap()).await;
     assert_eq!(tekst.header("content-encoding"), Some("gzip"), "plain text compresses too");
 }
+
+#[tokio::test]
+async fn an_answer_to_someone_logged_in_is_never_cached_and_a_public_one_may_be() {
+    let app = spawn_app().await;
+    let jan = common::persoon::persoon(&app, "Jan Jansen", &[stip_store::Rol::Initiatiefnemer], None).await;
+    let eigen = common::persoon::api(&app, "GET", "/api/v1/aanvragen", Some(&jan), None).await;
+    assert_eq!(eigen.status, 200, "{}", eigen.body);
+    assert_eq!(eigen.header("cache-control"), Some("private, no-store"));
+    let publiek = app.get("/api/v1/datasets").await;
+    assert_ne!(publiek.header("cache-control"), Some("private, no-store"));
+}
+
+#[tokio::test]
+async fn behind_https_every_answer_asks_the_browser_to_keep_to_https() {
+    let https = common::spawn_app_with(stip_web::WebConfig {
+        publieke_url: Some("https://stip.voorbeeldstad.example".into()),
+        ..stip_web::WebConfig::default()
+    })
+    .await;
+    let a = https.get("/").await;
+    assert_eq!(a.header("strict-transport-security"), Some("max-age=31536000; includeSubDomains"));
+    let http = spawn_app().await;
+    assert_eq!(http.get("/").await.header("strict-transport-security"), None, "not over plain http (development)");
+}
