@@ -16,7 +16,7 @@ use stip_store::{
     NieuweInzending, StoreError, ZaakId, ZaakRepository,
 };
 use stip_zaak::bezwaar::{Afspraak, Bezwaar, BezwaarUitkomst};
-use stip_zaak::document::{MAX_DOCUMENTEN, herken, veilige_naam};
+use stip_zaak::document::{MAX_DOCUMENTEN, herken, naam_voor};
 use stip_zaak::{Actie, Actor, Besluit, GebeurtenisSoort};
 use time::Date;
 use utoipa::ToSchema;
@@ -247,7 +247,7 @@ fn stukken(bestanden: &[Bestand]) -> Result<Vec<Gecontroleerd<'_>>, Fout> {
         .iter()
         .map(|(naam, inhoud)| {
             let soort = herken(naam, inhoud).map_err(crate::dossier::document_fout)?;
-            Ok((veilige_naam(naam), soort.mediatype(), inhoud.as_slice()))
+            Ok((naam_voor(naam, soort), soort.mediatype(), inhoud.as_slice()))
         })
         .collect()
 }

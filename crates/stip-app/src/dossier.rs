@@ -14,7 +14,7 @@ use stip_store::{
     ZaakId, ZaakPagina, ZaakRepository, ZaakStand,
 };
 use stip_zaak::aanvraag::{Aanvraag, AanvraagActiviteit, AutomatischeBijlage, DocumentVerwijzing, Locatie, Plan, Stuk};
-use stip_zaak::document::{MAX_DOCUMENTEN, herken, veilige_naam};
+use stip_zaak::document::{MAX_DOCUMENTEN, herken, naam_voor};
 use stip_zaak::{Actie, Actor, Bron, Gebeurtenis, GebeurtenisSoort, Weigering, Zaak, mag};
 use uuid::Uuid;
 
@@ -279,7 +279,7 @@ pub async fn voeg_document_toe(
     let vereiste =
         if a.vereisten().iter().any(|v| v.id == vereiste && v.soort == "document") { vereiste } else { "overig" };
     let soort = herken(naam, inhoud).map_err(document_fout)?;
-    let naam = veilige_naam(naam);
+    let naam = naam_voor(naam, soort);
     let doc = app
         .store()
         .voeg_document_toe(NieuwDocument {
@@ -586,7 +586,7 @@ pub async fn document_bij_zaak(
         )
         .map_err(|e| Fout::new(FoutCode::InvalidStep, e.to_string()))?;
     let soort = herken(naam, inhoud).map_err(document_fout)?;
-    let naam = veilige_naam(naam);
+    let naam = naam_voor(naam, soort);
     let nieuw = NieuwDocument {
         aanvraag_id: beeld.rij.aanvraag_id,
         naam: &naam,

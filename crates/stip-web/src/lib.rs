@@ -222,9 +222,17 @@ pub fn router(state: AppState) -> Router {
             TraceLayer::new_for_http().make_span_with(DefaultMakeSpan::new().level(Level::INFO)).on_response(
                 |response: &axum::http::Response<_>, latency: std::time::Duration, _span: &tracing::Span| {
                     if latency >= std::time::Duration::from_secs(1) {
-                        tracing::info!(status = response.status().as_u16(), ms = latency.as_millis() as u64, "slow request");
+                        tracing::info!(
+                            status = response.status().as_u16(),
+                            ms = latency.as_millis() as u64,
+                            "slow request"
+                        );
                     } else {
-                        tracing::debug!(status = response.status().as_u16(), us = latency.as_micros() as u64, "request");
+                        tracing::debug!(
+                            status = response.status().as_u16(),
+                            us = latency.as_micros() as u64,
+                            "request"
+                        );
                     }
                 },
             ),
@@ -236,8 +244,8 @@ pub fn router(state: AppState) -> Router {
 /// browser cache may keep it (`Cache-Control: private, no-store`), unless the handler said otherwise.
 async fn niet_bewaren(request: axum::extract::Request, next: middleware::Next) -> axum::response::Response {
     let headers = request.headers();
-    let persoonlijk = headers.contains_key(header::AUTHORIZATION)
-        || auth::sessie::cookie(headers, auth::SESSIE_COOKIE).is_some();
+    let persoonlijk =
+        headers.contains_key(header::AUTHORIZATION) || auth::sessie::cookie(headers, auth::SESSIE_COOKIE).is_some();
     let mut response = next.run(request).await;
     if persoonlijk && !response.headers().contains_key(header::CACHE_CONTROL) {
         response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));

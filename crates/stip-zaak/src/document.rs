@@ -89,10 +89,28 @@ fn is_ifc(begin: &[u8]) -> bool {
 /// 120 characters; empty becomes `document`.
 pub fn veilige_naam(naam: &str) -> String {
     let basis = naam.rsplit(['/', '\\']).next().unwrap_or("");
-    let schoon: String =
-        basis.chars().filter(|c| !c.is_control() && !matches!(c, '"' | '<' | '>' | ';' | '\\')).take(120).collect();
+    let schoon: String = basis
+        .chars()
+        .filter(|c| !c.is_control() && !onzichtbaar(*c) && !matches!(c, '"' | '<' | '>' | ';' | '\\'))
+        .take(120)
+        .collect();
     let schoon = schoon.trim().trim_start_matches('.').to_string();
     if schoon.is_empty() { "document".to_string() } else { schoon }
+}
+
+/// Characters that change how a name reads without being seen: direction marks and overrides (a right-to-left override
+/// turns `gevel\u{202E}fdp.exe` into what looks like `gevelexe.pdf`), zero-width characters.
+fn onzichtbaar(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// The name an upload of kind `soort` is kept under: [`veilige_naam`], ending in the kind's own extension (a PDF sent
+/// as `plan.html` is kept as `plan.html.pdf`), so that a download never opens as something else.
+pub fn naam_voor(naam: &str, soort: Soort) -> String {
+    let naam = veilige_naam(naam);
+    let extensie = naam.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let past = extensie == soort.extensie() || (soort == Soort::Jpeg && extensie == "jpeg");
+    if past { naam } else { format!("{naam}.{}", soort.extensie()) }
 }
 
 #[cfg(test)]
@@ -132,5 +150,15 @@ mod tests {
         assert_eq!(veilige_naam("a\"b;c\r\n.pdf"), "abc.pdf");
         assert_eq!(veilige_naam(".."), "document");
         assert_eq!(veilige_naam(&"x".repeat(500)).len(), 120);
+        assert_eq!(veilige_naam("gevel\u{202E}fdp.exe"), "gevelfdp.exe", "no right-to-left override");
+    }
+
+    #[test]
+    fn a_kept_name_ends_in_the_extension_of_what_the_file_is() {
+        assert_eq!(naam_voor("plan.html", Soort::Pdf), "plan.html.pdf");
+        assert_eq!(naam_voor("logo.svg", Soort::Png), "logo.svg.png");
+        assert_eq!(naam_voor("Gevel.PDF", Soort::Pdf), "Gevel.PDF");
+        assert_eq!(naam_voor("foto.jpeg", Soort::Jpeg), "foto.jpeg");
+        assert_eq!(naam_voor("tekening", Soort::Pdf), "tekening.pdf");
     }
 }
