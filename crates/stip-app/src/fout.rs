@@ -26,11 +26,13 @@ pub enum FoutCode {
     Incomplete,
     InvalidStep,
     TooManyRequests,
+    /// Heavy work is full right now: try again in a moment (503 with `Retry-After`).
+    Busy,
 }
 
 impl FoutCode {
     /// Every code, for the catalogue listing and its tests.
-    pub const ALL: [FoutCode; 18] = [
+    pub const ALL: [FoutCode; 19] = [
         FoutCode::NotFound,
         FoutCode::MethodNotAllowed,
         FoutCode::InvalidRequest,
@@ -49,6 +51,7 @@ impl FoutCode {
         FoutCode::Incomplete,
         FoutCode::InvalidStep,
         FoutCode::TooManyRequests,
+        FoutCode::Busy,
     ];
 
     /// The table: stable code and HTTP status.
@@ -72,6 +75,7 @@ impl FoutCode {
             FoutCode::Incomplete => ("incomplete", 422),
             FoutCode::InvalidStep => ("invalid_step", 409),
             FoutCode::TooManyRequests => ("too_many_requests", 429),
+            FoutCode::Busy => ("busy", 503),
         }
     }
 

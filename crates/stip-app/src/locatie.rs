@@ -50,6 +50,9 @@ pub fn geometrie_rd(geometrie: &serde_json::Value, crs: Crs) -> Result<Geometry<
     Ok(g)
 }
 
+/// The most vertices a geometry sent to stip may have (as the plan check takes).
+pub const MAX_HOEKPUNTEN: usize = stip_regels::plancheck::MAX_HOEKPUNTEN;
+
 /// A GeoJSON geometry in `crs`, in RD New, not yet validated (for callers that validate with their own messages).
 pub fn lees_geometrie(geometrie: &serde_json::Value, crs: Crs) -> Result<Geometry<f64>, Fout> {
     let bad = |detail: String| Fout::new(FoutCode::InvalidGeometry, detail);
@@ -57,6 +60,10 @@ pub fn lees_geometrie(geometrie: &serde_json::Value, crs: Crs) -> Result<Geometr
         serde_json::from_value(geometrie.clone()).map_err(|e| bad(format!("geometrie: not GeoJSON: {e}")))?;
     let g: Geometry<f64> =
         Geometry::try_from(parsed).map_err(|e| bad(format!("geometrie: cannot use this GeoJSON: {e}")))?;
+    let hoekpunten = geo::CoordsIter::coords_count(&g);
+    if hoekpunten > MAX_HOEKPUNTEN {
+        return Err(bad(format!("geometrie: {hoekpunten} hoekpunten; stip neemt er hoogstens {MAX_HOEKPUNTEN}")));
+    }
     match crs {
         Crs::RdNew => Ok(g),
         Crs::Wgs84 => geometry_wgs84_to_rd(&g).map_err(|e| bad(format!("geometrie: {}", e.kind))),

@@ -34,6 +34,39 @@ pub fn op_punt(kennis: &Kennis, p: RdPoint) -> RegelsAntwoord {
     RegelsAntwoord { locatie: RdXy { x: p.x(), y: p.y() }, antwoord: kennis.regels.at_point(p) }
 }
 
+/// Polygons with more vertices than this are heavy work: they take a permit of [`zware_plekken`].
+pub const ZWAAR_VANAF: usize = 1_000;
+
+/// The permits for heavy geometry work: one per CPU, shared by the process.
+pub fn zware_plekken() -> std::sync::Arc<tokio::sync::Semaphore> {
+    static PLEKKEN: std::sync::OnceLock<std::sync::Arc<tokio::sync::Semaphore>> = std::sync::OnceLock::new();
+    PLEKKEN
+        .get_or_init(|| {
+            std::sync::Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(1, |n| n.get()),
+            ))
+        })
+        .clone()
+}
+
+/// [`in_gebied`] for a request: a small geometry at once; a heavy one on a blocking thread with one of
+/// [`zware_plekken`]'s permits, or — when all are taken — [`FoutCode::Busy`] (503, try again), so that heavy requests
+/// never slow the cheap ones down.
+pub async fn in_gebied_beperkt(kennis: std::sync::Arc<Kennis>, g: Geometry<f64>) -> Result<RegelsAntwoord, Fout> {
+    if geo::CoordsIter::coords_count(&g) <= ZWAAR_VANAF {
+        return in_gebied(&kennis, &g);
+    }
+    let plek = zware_plekken().try_acquire_owned().map_err(|_| {
+        Fout::new(FoutCode::Busy, "stip rekent nu aan te veel grote gebieden tegelijk; probeer het zo opnieuw")
+    })?;
+    tokio::task::spawn_blocking(move || {
+        let _plek = plek;
+        in_gebied(&kennis, &g)
+    })
+    .await
+    .map_err(|e| Fout::intern(format!("regels task: {e}")))?
+}
+
 /// What applies at a point or anywhere in one polygon (RD New).
 pub fn in_gebied(kennis: &Kennis, g: &Geometry<f64>) -> Result<RegelsAntwoord, Fout> {
     match g {

@@ -120,6 +120,9 @@ impl IntoResponse for ApiError {
         let body = serde_json::to_vec(&self.problem(Lang::Nl)).unwrap_or_default();
         let mut response = (status(self.code), body).into_response();
         response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        if self.code == ErrorCode::Busy {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        }
         response
     }
 }

@@ -212,3 +212,40 @@ async fn the_map_page_shows_the_full_rule_text_of_an_omgevingsplan_point() {
     assert!(page.body.contains("Hier mag u maximaal 13 meter hoog bouwen."));
     assert!(page.body.contains("<details"), "the full rule text is behind details");
 }
+
+/// A simple polygon of `n` vertices: a circle of 200 m around a place in RD New.
+fn cirkel(n: usize) -> Value {
+    let mut ring: Vec<[f64; 2]> = (0..n)
+        .map(|i| {
+            let a = i as f64 / n as f64 * std::f64::consts::TAU;
+            [155_000.0 + 200.0 * a.cos(), 463_000.0 + 200.0 * a.sin()]
+        })
+        .collect();
+    ring.push(ring[0]);
+    json!({ "geometrie": { "type": "Polygon", "coordinates": [ring] }, "crs": "EPSG:28992" })
+}
+
+#[tokio::test]
+async fn an_area_of_more_than_ten_thousand_vertices_is_refused_with_the_count() {
+    let app = common::spawn_app().await;
+    let answer = post(&app, "/api/v1/regels/_zoek", cirkel(10_001)).await;
+    assert_eq!(answer.status, 400, "{}", answer.body);
+    assert!(answer.body.contains("10002 hoekpunten; stip neemt er hoogstens 10000"), "{}", answer.body);
+    assert_eq!(post(&app, "/api/v1/regels/_zoek", cirkel(2_000)).await.status, 200);
+}
+
+#[tokio::test]
+async fn when_every_permit_for_large_areas_is_taken_a_large_one_waits_outside_and_a_point_is_still_answered() {
+    let app = common::spawn_app().await;
+    let plekken = stip_app::regels::zware_plekken();
+    let bezet = plekken.clone().acquire_many_owned(plekken.available_permits() as u32).await.unwrap();
+    let groot = post(&app, "/api/v1/regels/_zoek", cirkel(2_000)).await;
+    assert_eq!(groot.status, 503, "{}", groot.body);
+    assert_eq!(groot.header("retry-after"), Some("1"));
+    assert_eq!(groot.json()["code"], "busy");
+    let punt = json!({ "geometrie": { "type": "Point", "coordinates": [155_000.0, 463_000.0] }, "crs": "EPSG:28992" });
+    assert_eq!(post(&app, "/api/v1/regels/_zoek", punt).await.status, 200, "cheap requests do not wait");
+    assert_eq!(post(&app, "/api/v1/regels/_zoek", cirkel(500)).await.status, 200, "a small area needs no permit");
+    drop(bezet);
+    assert_eq!(post(&app, "/api/v1/regels/_zoek", cirkel(2_000)).await.status, 200, "served again once free");
+}

@@ -40,14 +40,15 @@ pub struct Zoekvraag {
 /// What applies at a point or anywhere in an area.
 #[utoipa::path(post, path = "/regels/_zoek", tag = "regels", request_body = Zoekvraag, responses(
     (status = 200, body = RegelsAntwoord, description = "What applies at this point or in this area"),
-    (status = 400, body = Problem, content_type = "application/problem+json", description = "invalid geometry or CRS"),
+    (status = 400, body = Problem, content_type = "application/problem+json", description = "invalid geometry or CRS, or more than 10,000 vertices"),
+    (status = 503, body = Problem, content_type = "application/problem+json", description = "too many large areas at once (`busy`): try again after `Retry-After` seconds"),
 ))]
 pub(super) async fn zoek(
     State(state): State<AppState>,
     Json(vraag): Json<Zoekvraag>,
 ) -> Result<Json<RegelsAntwoord>, ApiError> {
     let g = geometrie_rd(&vraag.geometrie, crs(vraag.crs.as_deref())?)?;
-    Ok(Json(stip_app::regels::in_gebied(&state.kennis(), &g)?))
+    Ok(Json(stip_app::regels::in_gebied_beperkt(state.kennis(), g).await?))
 }
 
 /// The areas that apply at a point, as GeoJSON in WGS84 (for drawing on the map).
