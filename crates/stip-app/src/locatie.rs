@@ -46,6 +46,13 @@ pub fn crs(value: Option<&str>) -> Result<Crs, Fout> {
 /// A GeoJSON geometry in `crs`, as a valid RD New geometry (polygons: closed rings, no self-intersection).
 pub fn geometrie_rd(geometrie: &serde_json::Value, crs: Crs) -> Result<Geometry<f64>, Fout> {
     let g = lees_geometrie(geometrie, crs)?;
+    let hoekpunten = geo::CoordsIter::coords_count(&g);
+    if hoekpunten > MAX_HOEKPUNTEN {
+        return Err(Fout::new(
+            FoutCode::InvalidGeometry,
+            format!("geometrie: {hoekpunten} hoekpunten; stip neemt er hoogstens {MAX_HOEKPUNTEN}"),
+        ));
+    }
     valideer(&g).map_err(|e| Fout::new(FoutCode::InvalidGeometry, format!("geometrie: {e}")))?;
     Ok(g)
 }
@@ -60,10 +67,6 @@ pub fn lees_geometrie(geometrie: &serde_json::Value, crs: Crs) -> Result<Geometr
         serde_json::from_value(geometrie.clone()).map_err(|e| bad(format!("geometrie: not GeoJSON: {e}")))?;
     let g: Geometry<f64> =
         Geometry::try_from(parsed).map_err(|e| bad(format!("geometrie: cannot use this GeoJSON: {e}")))?;
-    let hoekpunten = geo::CoordsIter::coords_count(&g);
-    if hoekpunten > MAX_HOEKPUNTEN {
-        return Err(bad(format!("geometrie: {hoekpunten} hoekpunten; stip neemt er hoogstens {MAX_HOEKPUNTEN}")));
-    }
     match crs {
         Crs::RdNew => Ok(g),
         Crs::Wgs84 => geometry_wgs84_to_rd(&g).map_err(|e| bad(format!("geometrie: {}", e.kind))),

@@ -398,6 +398,46 @@ fn vraag_out(def: &VraagDef, a: &Activity<'_>) -> Vraag {
     }
 }
 
+/// The answers under their questions' full ids (`<decision id>#<input id>`): an answer under a bare input id is taken
+/// as the one question of the chosen activities whose id ends in it; a bare id that names no question, or more than
+/// one, is an error that names the ids expected (never silently ignored). Answers under a full id pass as they are
+/// (an earlier activity's answers may travel along).
+fn volledige_ids(catalog: &Catalog, req: &CheckRequest<'_>) -> Result<BTreeMap<String, serde_json::Value>, CheckError> {
+    let ids: Vec<&str> = req
+        .activiteiten
+        .iter()
+        .filter_map(|a| catalog.conclusie(a))
+        .flat_map(|(model, _)| model.vragen.iter().map(|v| v.id.as_str()))
+        .collect();
+    let mut uit = BTreeMap::new();
+    let mut fouten = Vec::new();
+    for (sleutel, waarde) in &req.antwoorden {
+        if sleutel.contains('#') || ids.contains(&sleutel.as_str()) {
+            uit.insert(sleutel.clone(), waarde.clone());
+            continue;
+        }
+        let mut passend: Vec<&str> =
+            ids.iter().copied().filter(|id| id.rsplit_once('#').is_some_and(|(_, eind)| eind == sleutel)).collect();
+        passend.dedup();
+        match passend.as_slice() {
+            [een] => {
+                uit.insert(een.to_string(), waarde.clone());
+            }
+            [] => fouten.push(AntwoordFout {
+                vraag: sleutel.clone(),
+                code: "onbekende-vraag",
+                melding: format!("Er is geen vraag '{sleutel}'. Verwacht: {}.", ids.join(", ")),
+            }),
+            meer => fouten.push(AntwoordFout {
+                vraag: sleutel.clone(),
+                code: "dubbelzinnige-vraag",
+                melding: format!("'{sleutel}' past bij meer vragen; gebruik een van: {}.", meer.join(", ")),
+            }),
+        }
+    }
+    if fouten.is_empty() { Ok(uit) } else { Err(CheckError::OngeldigeAntwoorden(fouten)) }
+}
+
 /// Takes one step of a check: validates the answers, then returns the next question (by regelgroep
 /// and uitvoeringsregel prioriteit, skipping questions that can no longer change any outcome) or,
 /// when every chosen activity is decided, the conclusions with explanation, action list and suggestions.
@@ -405,6 +445,7 @@ pub fn step(catalog: &Catalog, req: &CheckRequest<'_>) -> Result<CheckState, Che
     if req.activiteiten.is_empty() {
         return Err(CheckError::GeenActiviteit);
     }
+    let antwoorden = volledige_ids(catalog, req)?;
     let mut acts = Vec::new();
     let mut fouten: Vec<AntwoordFout> = Vec::new();
     let mut seen = BTreeSet::new();
@@ -433,7 +474,7 @@ pub fn step(catalog: &Catalog, req: &CheckRequest<'_>) -> Result<CheckState, Che
                 Bron::Geo { encoding, locaties } => {
                     let g =
                         req.geo.resolve(&GeoVraag { id: &def.id, locaties, tekst: &def.tekst }, req.locatie.as_ref());
-                    if g != GeoAntwoord::Onbekend && !req.antwoorden.contains_key(&def.id) {
+                    if g != GeoAntwoord::Onbekend && !antwoorden.contains_key(&def.id) {
                         a.inputs[def.input] = Some(geo_value(g, *encoding));
                         a.bron[def.input] = "kaart";
                         continue;
@@ -441,7 +482,7 @@ pub fn step(catalog: &Catalog, req: &CheckRequest<'_>) -> Result<CheckState, Che
                 }
                 Bron::Vraag => {}
             }
-            if let Some(ans) = req.antwoorden.get(&def.id) {
+            if let Some(ans) = antwoorden.get(&def.id) {
                 match parse_answer(def, ans) {
                     Ok(v) => a.inputs[def.input] = Some(v),
                     Err(f) => {

@@ -418,3 +418,23 @@ async fn searching_by_a_word_narrows_the_list_and_keeps_what_was_already_chosen(
     let niets = app.get("/vergunningcheck?zoek=zwembad").await.body;
     assert!(niets.contains("Gevonden bij “zwembad”: 0"), "{niets}");
 }
+
+#[tokio::test]
+async fn an_answer_under_its_bare_question_id_counts_and_an_unknown_one_is_named_with_the_ids_expected() {
+    let Some((app, _state)) = app_met(&["gemeentestad/toepasbareRegels"]).await else { return };
+    let kaal = OPPERVLAKTE.rsplit_once('#').unwrap().1;
+    let s = stap(&app, json!({ "activiteiten": [BIJGEBOUW], "antwoorden": { kaal: 30 } })).await;
+    assert_eq!(s["status"], "conclusie", "the bare id is the one question it names: {s}");
+    assert_eq!(s["conclusies"][0]["conclusie"], "Vergunningplicht");
+    let onbekend = post(
+        &app,
+        "/api/v1/vergunningcheck",
+        json!({ "activiteiten": [BIJGEBOUW], "antwoorden": { "oppervlakte": 30 } }),
+    )
+    .await;
+    assert_eq!(onbekend.status, 400, "{}", onbekend.body);
+    let p = onbekend.json();
+    assert_eq!(p["fouten"][0]["vraag"], "oppervlakte");
+    assert_eq!(p["fouten"][0]["code"], "onbekende-vraag");
+    assert!(p["fouten"][0]["melding"].as_str().unwrap().contains(OPPERVLAKTE), "{p}");
+}
