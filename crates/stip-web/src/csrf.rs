@@ -1,8 +1,11 @@
 //! Protection against cross-site request forgery on every form, and the page a request is for (the "Ik snap het
 //! niet" link carries it).
 //!
-//! Signed double submit: each browser gets a random token in the cookie `stip_csrf` (`HttpOnly; SameSite=Strict`),
-//! `<nonce>.<HMAC-SHA256(server key, nonce)>`; every form carries the same token in the hidden field `csrf`
+//! Signed double submit bound to the session: each browser gets a random token in the cookie `stip_csrf`
+//! (`HttpOnly; SameSite=Strict`), `<nonce>.<HMAC-SHA256(server key, nonce + the session cookie)>`, so a token made for
+//! one session (or for no session) is no good for another: a pair an attacker obtained anonymously does not work on a
+//! victim's logged-in session. A login or logout changes the session, and the same answer gives the browser a new
+//! token. Every form carries the same token in the hidden field `csrf`
 //! (templates write it with `{{ csrf_field() }}`). A state-changing request (POST, PUT, PATCH, DELETE) on a page
 //! path passes only when the cookie's signature is good and the field (or an `X-CSRF-Token` header) equals it,
 //! compared in constant time; else a Dutch 403 page. The key is configured (several instances behind one load
@@ -56,10 +59,15 @@ impl CsrfSleutel {
         mac
     }
 
-    /// A fresh token.
-    pub fn token(&self) -> String {
+    /// The MAC of a token's nonce for the session `sessie` (the session cookie's value; empty without one).
+    fn token_mac(&self, nonce: &str, sessie: &str) -> Hmac<Sha256> {
+        self.mac(&format!("csrf\n{nonce}\n{sessie}"))
+    }
+
+    /// A fresh token for the session `sessie` (the session cookie's value; empty without one).
+    pub fn token(&self, sessie: &str) -> String {
         let nonce = hex(&willekeurig());
-        let tag = hex(&self.mac(&nonce).finalize().into_bytes());
+        let tag = hex(&self.token_mac(&nonce, sessie).finalize().into_bytes());
         format!("{nonce}.{tag}")
     }
 
@@ -74,11 +82,11 @@ impl CsrfSleutel {
         unhex(tag).is_some_and(|t| self.mac(&format!("{doel}\n{data}")).verify_slice(&t).is_ok())
     }
 
-    /// Whether this server signed the token.
-    pub fn geldig(&self, token: &str) -> bool {
+    /// Whether this server signed the token for the session `sessie`.
+    pub fn geldig(&self, token: &str, sessie: &str) -> bool {
         let Some((nonce, tag)) = token.split_once('.') else { return false };
         let Some(tag) = unhex(tag) else { return false };
-        nonce.len() == 64 && self.mac(nonce).verify_slice(&tag).is_ok()
+        nonce.len() == 64 && self.token_mac(nonce, sessie).verify_slice(&tag).is_ok()
     }
 }
 
@@ -168,7 +176,8 @@ pub(crate) async fn bewaak(State(state): State<AppState>, request: Request, next
         return next.run(request).await;
     }
     let sleutel = state.csrf_sleutel();
-    let cookie = uit_cookie(&request).filter(|t| sleutel.geldig(t));
+    let sessie = crate::auth::sessie::cookie(request.headers(), crate::auth::SESSIE_COOKIE).unwrap_or("").to_string();
+    let cookie = uit_cookie(&request).filter(|t| sleutel.geldig(t, &sessie));
     let wijzigt = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE);
     let (mut parts, body) = request.into_parts();
     let request = if wijzigt {
@@ -222,13 +231,18 @@ pub(crate) async fn bewaak(State(state): State<AppState>, request: Request, next
     } else {
         Request::from_parts(parts, body)
     };
-    let nieuw = cookie.is_none();
+    let mut nieuw = cookie.is_none();
     // Behind a TLS-terminating proxy the cookie travels over HTTPS only.
     let https = request.headers().get("x-forwarded-proto").is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
     let secure = if https { "; Secure" } else { "" };
-    let token = cookie.unwrap_or_else(|| sleutel.token());
+    let mut token = cookie.unwrap_or_else(|| sleutel.token(&sessie));
     let pagina = request.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
     let mut response = VERZOEK.scope(Verzoek { csrf: token.clone(), pagina }, next.run(request)).await;
+    // A login or logout in this answer changes the session: the browser gets a token for the new one.
+    if let Some(na) = nieuwe_sessie(&response).filter(|na| *na != sessie) {
+        token = sleutel.token(&na);
+        nieuw = true;
+    }
     if nieuw
         && let Ok(v) =
             HeaderValue::from_str(&format!("{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}"))
@@ -236,6 +250,17 @@ pub(crate) async fn bewaak(State(state): State<AppState>, request: Request, next
         response.headers_mut().append(header::SET_COOKIE, v);
     }
     response
+}
+
+/// The session cookie an answer sets (its value; empty when it removes it), if it sets one.
+fn nieuwe_sessie(response: &Response) -> Option<String> {
+    let voorvoegsel = format!("{}=", crate::auth::SESSIE_COOKIE);
+    response.headers().get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|c| {
+        let waarde = c.strip_prefix(&voorvoegsel)?;
+        let waarde = waarde.split(';').next().unwrap_or("");
+        let gewist = c.to_ascii_lowercase().contains("max-age=0");
+        Some(if gewist { String::new() } else { waarde.to_string() })
+    })
 }
 
 #[cfg(test)]
@@ -263,13 +288,23 @@ mod tests {
     #[test]
     fn a_token_signed_by_this_server_is_good_and_a_changed_one_is_not() {
         let k = CsrfSleutel::new(Some("geheim"));
-        let t = k.token();
-        assert!(k.geldig(&t));
+        let t = k.token("");
+        assert!(k.geldig(&t, ""));
         let mut kapot = t.clone();
         kapot.replace_range(0..1, if t.starts_with('a') { "b" } else { "a" });
-        assert!(!k.geldig(&kapot));
-        assert!(!CsrfSleutel::new(Some("ander")).geldig(&t), "another key did not sign it");
-        assert!(!k.geldig("") && !k.geldig("abc.def") && !k.geldig("x.y.z"));
+        assert!(!k.geldig(&kapot, ""));
+        assert!(!CsrfSleutel::new(Some("ander")).geldig(&t, ""), "another key did not sign it");
+        assert!(!k.geldig("", "") && !k.geldig("abc.def", "") && !k.geldig("x.y.z", ""));
+    }
+
+    #[test]
+    fn a_token_holds_only_for_the_session_it_was_made_for() {
+        let k = CsrfSleutel::new(Some("geheim"));
+        let anoniem = k.token("");
+        assert!(!k.geldig(&anoniem, "sessie-van-jan"), "an anonymous pair is no good on a logged-in session");
+        let jan = k.token("sessie-van-jan");
+        assert!(k.geldig(&jan, "sessie-van-jan"));
+        assert!(!k.geldig(&jan, "sessie-van-piet") && !k.geldig(&jan, ""));
     }
 
     #[test]

@@ -398,3 +398,22 @@ async fn the_login_pages_speak_english_when_asked() {
     let registreren = app.get("/registreren?lang=en").await;
     assert!(registreren.body.contains("At least 12 characters"));
 }
+
+#[tokio::test]
+async fn a_login_gives_the_browser_a_new_form_token_and_the_anonymous_one_no_longer_works() {
+    let app = spawn_app().await;
+    jan(&app).await;
+    let mut b = Browser::new(&app);
+    b.get("/inloggen").await;
+    let anoniem = b.cookie(stip_web::CSRF_COOKIE).unwrap().to_string();
+    let ingelogd = b.log_in("jan@example.nl", WACHTWOORD).await;
+    assert_eq!(ingelogd.status, 303, "{}", ingelogd.body);
+    let nieuw = b.cookie(stip_web::CSRF_COOKIE).unwrap().to_string();
+    assert_ne!(nieuw, anoniem, "the login answer brings a token for the new session");
+    assert_eq!(b.post_form("/uitloggen", &[]).await.status, 303, "the new token works on the session");
+    // An attacker's anonymous pair, planted in a logged-in browser, does not.
+    let mut aanvaller = Browser::new(&app);
+    aanvaller.log_in("jan@example.nl", WACHTWOORD).await;
+    aanvaller.zet_cookie(stip_web::CSRF_COOKIE, &anoniem);
+    assert_eq!(aanvaller.post_form("/uitloggen", &[]).await.status, 403);
+}

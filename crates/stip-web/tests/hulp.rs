@@ -189,10 +189,14 @@ async fn a_help_request_goes_from_the_form_to_a_reference_number_to_the_backoffi
     assert!(body.contains(r#"href="/vergunningcheck/uitkomst?activiteit="#), "a link to the page of the question");
 
     // Marking it handled is a form too: CSRF and the login both apply.
+    // (The page's token belongs to the official's session; someone not logged in has their own.)
     let (cookie, token) = csrf(&lijst);
     let url = format!("/backoffice/hulpvragen/{}/afgehandeld", opgeslagen.id.0);
-    let zonder_login = post_form(&app, &url, Some(&cookie), form(&[("csrf", &token)])).await;
+    let (anoniem, anoniem_token) = csrf(&app.get("/hulp").await);
+    let zonder_login = post_form(&app, &url, Some(&anoniem), form(&[("csrf", &anoniem_token)])).await;
     assert_eq!(zonder_login.status, 303, "not logged in: to the login page");
+    let geleend = post_form(&app, &url, Some(&cookie), form(&[("csrf", &token)])).await;
+    assert_eq!(geleend.status, 403, "a session's token is no good without the session");
     let beide = format!("{cookie}; {medewerker}");
     let klaar = post_form(&app, &url, Some(&beide), form(&[("csrf", &token)])).await;
     assert_eq!(klaar.status, 303, "{}", klaar.body);
