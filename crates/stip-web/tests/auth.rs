@@ -155,7 +155,7 @@ async fn a_login_with_an_unknown_address_takes_as_long_as_one_with_a_wrong_passw
     let mut b = Browser::new(&app);
     b.log_in("warm@example.nl", "opwarmen").await; // makes the stand-in hash once
     let (mut bekend, mut onbekend) = (Vec::new(), Vec::new());
-    for i in 0..3 {
+    for i in 0..5 {
         for (email, tijden) in
             [("jan@example.nl".to_string(), &mut bekend), (format!("niemand{i}@example.nl"), &mut onbekend)]
         {
@@ -166,7 +166,7 @@ async fn a_login_with_an_unknown_address_takes_as_long_as_one_with_a_wrong_passw
     }
     bekend.sort();
     onbekend.sort();
-    let (b_mediaan, o_mediaan) = (bekend[1], onbekend[1]);
+    let (b_mediaan, o_mediaan) = (bekend[2], onbekend[2]);
     assert!(
         o_mediaan * 2 > b_mediaan && b_mediaan * 2 > o_mediaan,
         "an unknown address {o_mediaan:?}, a wrong password {b_mediaan:?}: the time tells whether an account exists"
