@@ -36,6 +36,12 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
             bron: config.berichten.bron.clone(),
             ..Default::default()
         },
+        betalen: stip_app::betalen::BetalenConfig {
+            publieke_url: Some(
+                config.server.publieke_url.clone().unwrap_or_else(|| format!("http://{}", config.server.bind)),
+            ),
+            ..config.betalen.config(config.demo.enabled)?
+        },
     };
     stip_app::demo::bereid_voor(&store, config.demo.enabled, voorbeeldstad)
         .await

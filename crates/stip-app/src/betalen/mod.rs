@@ -455,6 +455,18 @@ pub async fn stem_af(app: &App) -> Result<usize, Fout> {
     Ok(n)
 }
 
+/// How often the background worker (`berichten::werk`) reconciles open payments.
+pub const AFSTEMMEN: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// One [`stem_af`] round for the background worker, its outcome logged.
+pub async fn stem_af_gelogd(app: &App) {
+    match stem_af(app).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(n, "reconciliation: payments left open changed at the provider"),
+        Err(e) => tracing::warn!(error = ?e, "reconciling open payments failed"),
+    }
+}
+
 /// Whether `soort` may be written now: when the municipality requires payment before the decision, a decision waits
 /// until the fees are paid.
 pub async fn mag_verder(app: &App, b: &ZaakBeeld, soort: &GebeurtenisSoort) -> Result<(), Fout> {
