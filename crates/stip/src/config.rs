@@ -758,6 +758,22 @@ mod tests {
     }
 
     #[test]
+    fn payment_is_by_the_simulator_in_the_demo_and_by_none_elsewhere_unless_a_provider_is_configured() {
+        use stip_app::betalen::PspSoort;
+        let standaard = load("", Overrides::default()).unwrap().betalen;
+        assert_eq!(standaard.config(true).unwrap().psp, Some(PspSoort::Simulator));
+        assert_eq!(standaard.config(false).unwrap().psp, None);
+        let mollie = load("[betalen]\npsp = \"mollie\"\napi_key = \"live_x\"\n", Overrides::default()).unwrap();
+        let c = mollie.betalen.config(true).unwrap();
+        assert_eq!((c.psp, c.api_key.as_deref()), (Some(PspSoort::Mollie), Some("live_x")));
+        assert!(!format!("{c:?}").contains("live_x"), "the key never shows");
+        let zonder_sleutel = load("[betalen]\npsp = \"mollie\"\n", Overrides::default()).unwrap();
+        assert!(zonder_sleutel.betalen.config(false).unwrap_err().to_string().contains("api_key"));
+        let onbekend = load("[betalen]\npsp = \"paypal\"\n", Overrides::default()).unwrap();
+        assert!(onbekend.betalen.config(false).is_err());
+    }
+
+    #[test]
     fn a_secret_comes_from_the_file_a_file_variable_names_without_its_trailing_newline() {
         let dir = std::env::temp_dir().join(format!("stip-config-secrets-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -857,6 +873,12 @@ mod tests {
         [berichten]
         webhook_toegestaan = ["127.0.0.1"]
         bron = "urn:nld:oin:00000001001234567000:systeem:stip"
+        [betalen]
+        psp = "mollie"
+        api_key = "test_sleutel"
+        api_url = "https://api.psp.example/v2"
+        betalen_voor_besluit = true
+        kostenplaats = "6.3.1 leges"
         [demo]
         enabled = false
         [host]
