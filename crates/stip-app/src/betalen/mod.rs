@@ -326,10 +326,10 @@ async fn zaken_van(app: &App, b: &Betaling) -> Result<Vec<uuid::Uuid>, Fout> {
     let mut zaken = Vec::new();
     for (aanslag, _) in &b.posten {
         // The parts name assessments; their cases are few, read through the case's own list.
-        if let Some(z) = zaak_van_aanslag(app, *aanslag, b).await? {
-            if !zaken.contains(&z) {
-                zaken.push(z);
-            }
+        if let Some(z) = zaak_van_aanslag(app, *aanslag, b).await?
+            && !zaken.contains(&z)
+        {
+            zaken.push(z);
         }
     }
     Ok(zaken)
