@@ -151,7 +151,7 @@ impl AppState {
         };
         let app = App::new(store, config.host.clone(), klok, berichten);
         app.zet_betalen(stip_app::betalen::BetalenConfig {
-            publieke_url: config.publieke_url.clone(),
+            publieke_url: config.publieke_url.clone().or_else(|| config.betalen.publieke_url.clone()),
             ..config.betalen.clone()
         });
         let csrf = csrf::CsrfSleutel::new(config.csrf_sleutel.as_deref());
