@@ -44,6 +44,8 @@ pub struct BetaalVerzoek {
                    to stip, and `GET /betalingen/{id}` shows the outcome.",
     request_body(content = BetaalVerzoek, description = "The cases, e.g. {\"zaken\":[\"…\"]}"),
     responses((status = 201, body = BetalingBeeld, description = "The payment, open, with its checkout address"),
+              (status = 403, body = Problem, content_type = "application/problem+json", description = "a case that is not one's own to pay"),
+              (status = 404, body = Problem, content_type = "application/problem+json", description = "a case that does not exist or that one may not see"),
               (status = 409, body = Problem, content_type = "application/problem+json", description = "nothing left to pay, or no online payment here")))]
 pub(crate) async fn start(
     State(state): State<AppState>,
