@@ -76,12 +76,26 @@ test('an application goes from the check to a public permit through the pages of
   await ilse.goto(`${DEMO}/mijn`);
   await checked(ilse, 'zaak-4-mijn-omgeving');
 
+  // Ilse pays the fees from the case page, at the payment simulator's checkout, and comes back to a paid case.
+  await ilse.goto(zaakUrl);
+  assert.match(await ilse.textContent('#leges-kop'), /Leges/);
+  const betaal = `form[action="/zaken/${zaakUrl.split('/').pop()}/betalen"] button`;
+  await Promise.all([ilse.waitForURL(/\/simulator\/mollie\/checkout\//), ilse.click(betaal)]);
+  await checked(ilse, 'zaak-4-betalen');
+  await ilse.check('#uitkomst-betaald');
+  await Promise.all([ilse.waitForURL(zaakUrl), ilse.click('main form button[type=submit]')]);
+  assert.match(await ilse.textContent('main'), /De leges zijn betaald/);
+  await checked(ilse, 'zaak-4-betaald');
+
   // Bram: the work queue, the case, taken, a request for a photo.
   const bram = await inloggen('behandelaar@voorbeeldstad.example');
   await bram.goto(`${DEMO}/backoffice/zaken`);
   await checked(bram, 'zaak-5-werkvoorraad');
   await bram.goto(`${DEMO}/backoffice/hulpvragen`);
   await checked(bram, 'zaak-5-hulpvragen');
+  await bram.goto(`${DEMO}/backoffice/financien`);
+  assert.match(await bram.textContent('main'), /Totalen per kostenplaats/);
+  await checked(bram, 'zaak-5-financien');
   const zaakId = zaakUrl.split('/').pop();
   await bram.goto(`${DEMO}/backoffice/zaken/${zaakId}`);
   await checked(bram, 'zaak-6-behandelen');

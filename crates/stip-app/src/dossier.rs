@@ -413,6 +413,7 @@ pub async fn dien_in(app: &App, actor: &Actor, id: AanvraagId, sleutel: &str) ->
     };
     let indiening = app.store().dien_in(nieuw).await?;
     app.wek_berichten();
+    crate::betalen::na_indienen(app, &indiening).await;
     Ok(indiening)
 }
 
@@ -520,6 +521,7 @@ pub(crate) async fn schrijf(
     let nu = app.klok().nu();
     let status =
         beeld.zaak.controleer(&soort, nu.date()).map_err(|e| Fout::new(FoutCode::InvalidStep, e.to_string()))?;
+    crate::betalen::mag_verder(app, &beeld, &soort).await?;
     let gegevens = soort.gegevens();
     let mut na = beeld.zaak.clone();
     // Someone other than the applicant and the officials (a neighbour giving a view or objecting) stays out of the
@@ -566,7 +568,9 @@ pub(crate) async fn schrijf(
     app.wek_berichten();
     let mut gebeurtenissen = beeld.gebeurtenissen;
     gebeurtenissen.push(gebeurtenis);
-    Ok((ZaakBeeld { rij, aanvraag: beeld.aanvraag, gebeurtenissen, zaak: na }, inzending))
+    let beeld = ZaakBeeld { rij, aanvraag: beeld.aanvraag, gebeurtenissen, zaak: na };
+    crate::betalen::na_stap(app, &beeld).await;
+    Ok((beeld, inzending))
 }
 
 /// Stores a document the official asked for, while information is asked (the applicant's supplement).

@@ -15,6 +15,7 @@
 //! module here, whose results pages and API share (`Serialize + ToSchema`).
 
 pub mod berichten;
+pub mod betalen;
 pub mod bezwaar;
 pub mod demo;
 pub mod dossier;
@@ -22,6 +23,7 @@ pub mod fout;
 pub mod host;
 pub mod hulp;
 pub mod kennis;
+pub mod leges;
 pub mod locatie;
 pub mod openbaar;
 pub mod plancheck;
@@ -54,6 +56,7 @@ struct Inner {
     host: HostConfig,
     klok: GedeeldeKlok,
     berichten: berichten::Berichten,
+    betalen: std::sync::OnceLock<betalen::Betalen>,
 }
 
 impl App {
@@ -61,7 +64,7 @@ impl App {
     pub fn new(store: Store, host: HostConfig, klok: GedeeldeKlok, berichten: berichten::BerichtenConfig) -> App {
         let kennis = RwLock::new(Arc::new(Kennis::leeg()));
         let berichten = berichten::Berichten::new(berichten);
-        App { inner: Arc::new(Inner { store, kennis, host, klok, berichten }) }
+        App { inner: Arc::new(Inner { store, kennis, host, klok, berichten, betalen: Default::default() }) }
     }
 
     /// What stip knows now. Hold the `Arc` for one request: a swap meanwhile does not disturb it.
@@ -92,6 +95,18 @@ impl App {
     /// The configured authorities and teams ("Waar moet ik zijn?").
     pub fn host(&self) -> &HostConfig {
         &self.inner.host
+    }
+
+    /// Sets up paying (`[betalen]`), once, before the app serves; without it nobody can pay online.
+    pub fn zet_betalen(&self, config: betalen::BetalenConfig) {
+        let _ = self.inner.betalen.set(betalen::Betalen::new(config));
+    }
+
+    /// Paying: the provider, its settings and the simulator.
+    pub fn betalen(&self) -> &betalen::Betalen {
+        static GEEN: std::sync::LazyLock<betalen::Betalen> =
+            std::sync::LazyLock::new(|| betalen::Betalen::new(betalen::BetalenConfig::default()));
+        self.inner.betalen.get().unwrap_or(&GEEN)
     }
 
     /// The clock every use case reads.

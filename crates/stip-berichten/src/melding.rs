@@ -267,6 +267,7 @@ pub fn voor_betrokkene(zaaknummer: &str, titel: &str, soort: &GebeurtenisSoort) 
             format!("Er is beroep ingesteld bij de rechtbank tegen het besluit over {zaak}.")
         }
         GebeurtenisSoort::BeroepAfgedaan { .. } => format!("Het beroep tegen het besluit over {zaak} is afgedaan."),
+        GebeurtenisSoort::AanvraagIngetrokken { .. } => format!("De aanvraag voor {zaak} is ingetrokken."),
     };
     (format!("Nieuws over {zaak}"), tekst)
 }

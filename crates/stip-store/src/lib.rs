@@ -13,6 +13,7 @@ mod gedeeld;
 mod groepscommit;
 mod hulpvraag;
 mod inzending;
+mod leges;
 mod postgres;
 mod rij;
 mod sqlite;
@@ -39,6 +40,10 @@ pub use gebruiker::{
 };
 pub use hulpvraag::{Contactvoorkeur, Hulpvraag, HulpvraagId, HulpvraagRepository, HulpvraagStatus, NieuweHulpvraag};
 pub use inzending::{Inzending, InzendingId, InzendingRepository, InzendingSoort, NieuwStuk, NieuweInzending};
+pub use leges::{
+    Aanslag, AanslagId, AanslagSoort, Betaling, BetalingId, FinancieleRegel, LegesRepository, NieuweAanslag,
+    NieuweBetaling,
+};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use url::DatabaseUrl;
@@ -405,5 +410,46 @@ impl BekendmakingRepository for Store {
     }
     async fn bekendmakingen_van_zaak(&self, zaak_id: ZaakId) -> Result<Vec<Bekendmaking>, StoreError> {
         dispatch!(self.bekendmakingen_van_zaak(zaak_id))
+    }
+}
+
+impl LegesRepository for Store {
+    async fn maak_aanslag(&self, nieuw: NieuweAanslag<'_>) -> Result<Aanslag, StoreError> {
+        dispatch!(self.maak_aanslag(nieuw))
+    }
+    async fn aanslagen(&self, zaak_id: ZaakId) -> Result<Vec<Aanslag>, StoreError> {
+        dispatch!(self.aanslagen(zaak_id))
+    }
+    async fn maak_betaling(&self, nieuw: NieuweBetaling<'_>) -> Result<Betaling, StoreError> {
+        dispatch!(self.maak_betaling(nieuw))
+    }
+    async fn betaling(&self, id: BetalingId) -> Result<Betaling, StoreError> {
+        dispatch!(self.betaling(id))
+    }
+    async fn betaling_per_psp_id(&self, psp: &str, psp_id: &str) -> Result<Option<Betaling>, StoreError> {
+        dispatch!(self.betaling_per_psp_id(psp, psp_id))
+    }
+    async fn zet_betaalstatus(
+        &self,
+        id: BetalingId,
+        van: &str,
+        naar: &str,
+        nu: time::OffsetDateTime,
+    ) -> Result<Option<Betaling>, StoreError> {
+        dispatch!(self.zet_betaalstatus(id, van, naar, nu))
+    }
+    async fn betalingen_van_zaak(&self, zaak_id: ZaakId) -> Result<Vec<Betaling>, StoreError> {
+        dispatch!(self.betalingen_van_zaak(zaak_id))
+    }
+    async fn open_betalingen(&self, voor: time::OffsetDateTime, limiet: u32) -> Result<Vec<Betaling>, StoreError> {
+        dispatch!(self.open_betalingen(voor, limiet))
+    }
+    async fn financiele_regels(
+        &self,
+        gezag: &str,
+        van: time::OffsetDateTime,
+        tot: time::OffsetDateTime,
+    ) -> Result<Vec<FinancieleRegel>, StoreError> {
+        dispatch!(self.financiele_regels(gezag, van, tot))
     }
 }

@@ -5,6 +5,7 @@
 
 use sqlx::Connection;
 use stip_berichten::{Frequentie, Kanaal};
+use stip_store::{AanslagId, AanslagSoort, BetalingId, LegesRepository, NieuweAanslag, NieuweBetaling};
 use stip_store::{
     AanvraagGegevens, AanvraagId, AanvraagRepository, AanvraagStatus, Contactvoorkeur, DatabaseUrl, DatasetKind,
     DatasetRepository, GebruikerId, GebruikerRepository, HulpvraagId, HulpvraagRepository, HulpvraagStatus, NewDataset,
@@ -187,7 +188,10 @@ contract!(
     the_inbox_lists_newest_first_counts_unread_and_only_its_owner_marks_read,
     a_plan_change_published_with_its_dataset_is_in_the_outbox,
     an_objection_is_recorded_with_its_documents_and_the_cases_event_in_one_transaction,
-    a_submission_after_a_stale_volgnummer_writes_nothing;
+    a_submission_after_a_stale_volgnummer_writes_nothing,
+    an_assessment_is_made_once_per_case_and_reason,
+    a_payment_settles_its_assessments_and_changes_status_only_from_the_status_it_had,
+    open_payments_and_the_finance_rows_of_a_day_are_found_per_authority;
     sql:
     the_database_refuses_to_change_or_delete_a_gebeurtenis,
     zaaknummers_keep_counting_past_six_digits,
@@ -1546,4 +1550,102 @@ async fn an_event_the_law_publishes_writes_its_notice_in_its_own_transaction(sto
     let rest = BekendmakingFilter { na: eerste.volgende.clone(), ..BekendmakingFilter::default() };
     let tweede = store.bekendmakingen(&rest, 2).await.unwrap();
     assert_eq!((eerste.bekendmakingen.len(), tweede.bekendmakingen.len(), tweede.volgende), (2, 1, None));
+}
+
+fn aanslag<'a>(zaak: &Zaak, reden: &'a str, bedrag_cent: i64, regels: &'a serde_json::Value) -> NieuweAanslag<'a> {
+    NieuweAanslag {
+        id: AanslagId::nieuw(),
+        zaak_id: zaak.id,
+        soort: if reden == "ontvangen" { AanslagSoort::Aanslag } else { AanslagSoort::Teruggaaf },
+        reden,
+        regels,
+        bedrag_cent,
+        kostenplaats: "leges-bouw",
+        aangemaakt: datetime!(2026-03-03 10:00 UTC),
+    }
+}
+
+fn betaling<'a>(psp_id: &'a str, posten: &'a [(AanslagId, i64)], op: OffsetDateTime) -> NieuweBetaling<'a> {
+    NieuweBetaling {
+        id: BetalingId::nieuw(),
+        psp: "simulator",
+        psp_id,
+        checkout_url: "https://psp.example/checkout/1",
+        betaler: Uuid::now_v7(),
+        posten,
+        aangemaakt: op,
+    }
+}
+
+async fn an_assessment_is_made_once_per_case_and_reason(store: Store) {
+    let z = zaak(&store, "gm9999", Indienen::standaard()).await;
+    let regels = serde_json::json!([{ "omschrijving": "Bouwen", "bedragCent": 25000 }]);
+    let eerste = store.maak_aanslag(aanslag(&z, "ontvangen", 25_000, &regels)).await.unwrap();
+    assert_eq!(
+        (eerste.bedrag_cent, eerste.regels.clone(), eerste.kostenplaats.as_str()),
+        (25_000, regels.clone(), "leges-bouw")
+    );
+    let nog_eens = store.maak_aanslag(aanslag(&z, "ontvangen", 99, &regels)).await.unwrap();
+    assert_eq!(nog_eens, eerste, "the second one with the same reason changes nothing");
+    let terug = store.maak_aanslag(aanslag(&z, "geweigerd", 12_500, &regels)).await.unwrap();
+    assert_eq!(terug.soort, AanslagSoort::Teruggaaf);
+    assert_eq!(store.aanslagen(z.id).await.unwrap().len(), 2);
+    let ander = zaak(&store, "gm9999", Indienen::standaard()).await;
+    assert!(store.aanslagen(ander.id).await.unwrap().is_empty());
+}
+
+async fn a_payment_settles_its_assessments_and_changes_status_only_from_the_status_it_had(store: Store) {
+    let regels = serde_json::json!([]);
+    let een = zaak(&store, "gm9999", Indienen::standaard()).await;
+    let twee = zaak(&store, "gm9999", Indienen::standaard()).await;
+    let a = store.maak_aanslag(aanslag(&een, "ontvangen", 25_000, &regels)).await.unwrap();
+    let b = store.maak_aanslag(aanslag(&twee, "ontvangen", 10_000, &regels)).await.unwrap();
+    let posten = [(a.id, 25_000), (b.id, 10_000)];
+    let bet = store.maak_betaling(betaling("tr_een", &posten, datetime!(2026-03-03 11:00 UTC))).await.unwrap();
+    assert_eq!((bet.status.as_str(), bet.bedrag_cent, bet.betaald_op), ("open", 35_000, None));
+    let mut verwacht = posten.to_vec();
+    verwacht.sort();
+    assert_eq!(bet.posten, verwacht);
+    assert_eq!(store.betaling(bet.id).await.unwrap(), bet);
+    assert_eq!(store.betaling_per_psp_id("simulator", "tr_een").await.unwrap(), Some(bet.clone()));
+    assert_eq!(store.betaling_per_psp_id("mollie", "tr_een").await.unwrap(), None);
+    assert_eq!(store.betalingen_van_zaak(twee.id).await.unwrap(), vec![bet.clone()]);
+
+    let op = datetime!(2026-03-03 11:05 UTC);
+    let betaald = store.zet_betaalstatus(bet.id, "open", "betaald", op).await.unwrap().unwrap();
+    assert_eq!((betaald.status.as_str(), betaald.betaald_op), ("betaald", Some(op)));
+    assert_eq!(store.zet_betaalstatus(bet.id, "open", "betaald", op).await.unwrap(), None, "a repeat changes nothing");
+    assert_eq!(store.zet_betaalstatus(bet.id, "open", "mislukt", op).await.unwrap(), None);
+    let terug = store.zet_betaalstatus(bet.id, "betaald", "terugbetaald", op).await.unwrap().unwrap();
+    assert_eq!((terug.status.as_str(), terug.betaald_op), ("terugbetaald", Some(op)), "the day it was paid stays");
+    let dubbel = store.maak_betaling(betaling("tr_een", &posten, op)).await;
+    assert!(dubbel.is_err(), "a provider's id is one payment");
+    assert!(matches!(store.betaling(BetalingId::nieuw()).await, Err(StoreError::NotFound(_))));
+}
+
+async fn open_payments_and_the_finance_rows_of_a_day_are_found_per_authority(store: Store) {
+    let regels = serde_json::json!([]);
+    let hier = zaak(&store, "gm9999", Indienen::standaard()).await;
+    let elders = zaak(&store, "gm0001", Indienen::standaard()).await;
+    let a = store.maak_aanslag(aanslag(&hier, "ontvangen", 25_000, &regels)).await.unwrap();
+    let e = store.maak_aanslag(aanslag(&elders, "ontvangen", 5_000, &regels)).await.unwrap();
+    let oud = datetime!(2026-03-03 10:30 UTC);
+    let open = store.maak_betaling(betaling("tr_open", &[(a.id, 25_000)], oud)).await.unwrap();
+    let betaald = store.maak_betaling(betaling("tr_betaald", &[(a.id, 25_000)], oud)).await.unwrap();
+    store.maak_betaling(betaling("tr_elders", &[(e.id, 5_000)], oud)).await.unwrap();
+    store.zet_betaalstatus(betaald.id, "open", "betaald", datetime!(2026-03-03 10:40 UTC)).await.unwrap();
+    store.zet_betaalstatus(betaald.id, "open", "betaald", datetime!(2026-03-03 10:40 UTC)).await.unwrap();
+
+    let nog_open = store.open_betalingen(datetime!(2026-03-03 10:35 UTC), 10).await.unwrap();
+    assert!(nog_open.iter().any(|b| b.id == open.id) && nog_open.iter().all(|b| b.status == "open"));
+    assert!(store.open_betalingen(datetime!(2026-03-03 10:00 UTC), 10).await.unwrap().is_empty());
+
+    let dag = |d: Date| (d.midnight().assume_utc(), d.next_day().unwrap().midnight().assume_utc());
+    let (van, tot) = dag(date!(2026 - 03 - 03));
+    let rijen = store.financiele_regels("gm9999", van, tot).await.unwrap();
+    let soorten: Vec<(&str, i64)> = rijen.iter().map(|r| (r.soort.as_str(), r.bedrag_cent)).collect();
+    assert_eq!(soorten, [("aanslag", 25_000), ("betaling", 25_000)], "the other authority's rows stay out");
+    assert!(rijen.iter().all(|r| r.zaaknummer == hier.zaaknummer && r.kostenplaats == "leges-bouw"));
+    let (van, tot) = dag(date!(2026 - 03 - 04));
+    assert!(store.financiele_regels("gm9999", van, tot).await.unwrap().is_empty());
 }

@@ -79,6 +79,8 @@ pub struct WebConfig {
     pub publieke_url: Option<String>,
     /// Messages and alerts (`[berichten]`); its public address and mail server are taken from above.
     pub berichten: stip_app::berichten::BerichtenConfig,
+    /// Leges and online payment (`[betalen]`); its public address is taken from above.
+    pub betalen: stip_app::betalen::BetalenConfig,
 }
 
 impl std::fmt::Debug for WebConfig {
@@ -91,6 +93,7 @@ impl std::fmt::Debug for WebConfig {
             .field("auth", &self.auth)
             .field("publieke_url", &self.publieke_url)
             .field("berichten", &self.berichten)
+            .field("betalen", &self.betalen)
             .finish()
     }
 }
@@ -105,6 +108,7 @@ impl Default for WebConfig {
             auth: AuthConfig::default(),
             publieke_url: None,
             berichten: Default::default(),
+            betalen: Default::default(),
         }
     }
 }
@@ -146,6 +150,10 @@ impl AppState {
             ..config.berichten.clone()
         };
         let app = App::new(store, config.host.clone(), klok, berichten);
+        app.zet_betalen(stip_app::betalen::BetalenConfig {
+            publieke_url: config.publieke_url.clone().or_else(|| config.betalen.publieke_url.clone()),
+            ..config.betalen.clone()
+        });
         let csrf = csrf::CsrfSleutel::new(config.csrf_sleutel.as_deref());
         let auth = auth::AuthState::new(&config, app.post());
         AppState { inner: Arc::new(Inner { app, config, pages: pages::Templates::load(), csrf, auth }) }
@@ -193,8 +201,12 @@ fn content_security_policy(basemap_url: Option<&str>) -> String {
 /// The whole application: pages at `/`, the API at `/api/v1`, health at `/health`, assets at `/assets`.
 pub fn router(state: AppState) -> Router {
     let max_body = state.config().max_body_bytes;
-    let csp = HeaderValue::from_str(&content_security_policy(state.config().basemap_url.as_deref()))
-        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
+    let mut csp = content_security_policy(state.config().basemap_url.as_deref());
+    // A payment form sends the person on to the provider's checkout: the form may go there.
+    if state.betalen().config.psp == Some(stip_app::betalen::PspSoort::Mollie) {
+        csp = csp.replace("form-action 'self'", "form-action 'self' https://www.mollie.com");
+    }
+    let csp = HeaderValue::from_str(&csp).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
     let hsts = hsts(state.config().publieke_url.as_deref());
     Router::new()
         .merge(pages::router())

@@ -83,6 +83,7 @@ async fn a_case_lists_its_events_as_a_union_tagged_by_soort() {
         tags,
         [
             "aangevuld",
+            "aanvraag_ingetrokken",
             "aanvulling_gevraagd",
             "advies_gevraagd",
             "advies_ontvangen",

@@ -135,6 +135,10 @@ pub enum GebeurtenisSoort {
     BeroepAfgedaan {
         toelichting: String,
     },
+    /// The applicant withdrew the application before the decision: the case ends.
+    AanvraagIngetrokken {
+        reden: String,
+    },
 }
 
 impl GebeurtenisSoort {
@@ -165,6 +169,7 @@ impl GebeurtenisSoort {
             GebeurtenisSoort::BezwaarBekendgemaakt { .. } => "bezwaar_bekendgemaakt",
             GebeurtenisSoort::BeroepIngesteld { .. } => "beroep_ingesteld",
             GebeurtenisSoort::BeroepAfgedaan { .. } => "beroep_afgedaan",
+            GebeurtenisSoort::AanvraagIngetrokken { .. } => "aanvraag_ingetrokken",
         }
     }
 
@@ -189,7 +194,7 @@ impl GebeurtenisSoort {
     pub fn actie(&self) -> Actie {
         match self {
             GebeurtenisSoort::Ingediend { .. } => Actie::DienIn,
-            GebeurtenisSoort::Aangevuld { .. } => Actie::Aanvullen,
+            GebeurtenisSoort::Aangevuld { .. } | GebeurtenisSoort::AanvraagIngetrokken { .. } => Actie::Aanvullen,
             GebeurtenisSoort::Bericht { van_aanvrager: true, .. } => Actie::Aanvullen,
             GebeurtenisSoort::OntwerpbesluitGenomen { .. }
             | GebeurtenisSoort::BesluitGenomen { .. }

@@ -9,6 +9,7 @@ pub mod activiteitgroep;
 pub mod autorisatie;
 pub mod bekendmaking;
 pub mod besluit;
+pub mod betaling;
 pub mod bezwaar;
 pub mod document;
 

@@ -23,10 +23,12 @@ pub enum Status {
     Bezwaar,
     /// No objection or appeal is possible any more.
     Onherroepelijk,
+    /// The applicant withdrew the application before the decision; the case ended.
+    Ingetrokken,
 }
 
 impl Status {
-    pub const ALL: [Status; 9] = [
+    pub const ALL: [Status; 10] = [
         Status::Ontvangen,
         Status::InBehandeling,
         Status::AanvullingGevraagd,
@@ -36,6 +38,7 @@ impl Status {
         Status::Bekendgemaakt,
         Status::Bezwaar,
         Status::Onherroepelijk,
+        Status::Ingetrokken,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -49,6 +52,7 @@ impl Status {
             Status::Bekendgemaakt => "bekendgemaakt",
             Status::Bezwaar => "bezwaar",
             Status::Onherroepelijk => "onherroepelijk",
+            Status::Ingetrokken => "ingetrokken",
         }
     }
 

@@ -271,6 +271,10 @@ impl Zaak {
         use Status as S;
         let nu = self.status;
         let niet = || ZaakFout::NietInDezeStatus(nu.as_str());
+        // A withdrawn application ends its case: only messages follow.
+        if nu == S::Ingetrokken && !matches!(nieuw, G::Bericht { .. } | G::BerichtAanBelanghebbenden { .. }) {
+            return Err(niet());
+        }
         match nieuw {
             G::Ingediend { .. } => Err(ZaakFout::AlIngediend),
             G::Bericht { .. } | G::BerichtAanBelanghebbenden { .. } => Ok(nu),
@@ -434,6 +438,12 @@ impl Zaak {
                 }
                 Ok(nu)
             }
+            G::AanvraagIngetrokken { .. } => {
+                if nu.besloten() {
+                    return Err(niet());
+                }
+                Ok(S::Ingetrokken)
+            }
             G::BeroepAfgedaan { .. } => {
                 if self.beroep {
                     Ok(nu)
@@ -454,7 +464,8 @@ impl Zaak {
             | G::Bericht { .. }
             | G::BerichtAanBelanghebbenden { .. }
             | G::AdviesGevraagd { .. }
-            | G::AdviesOntvangen { .. } => {}
+            | G::AdviesOntvangen { .. }
+            | G::AanvraagIngetrokken { .. } => {}
             G::Onherroepelijk => {}
             G::InBehandelingGenomen { behandelaar, behandelaar_naam, team } => {
                 self.behandelaar = Some(*behandelaar);

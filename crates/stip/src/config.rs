@@ -26,6 +26,7 @@ pub struct Config {
     /// redirect_url, knop`); without it the login page offers no such button.
     pub oidc: Option<stip_web::OidcConfig>,
     pub berichten: BerichtenFile,
+    pub betalen: BetalenFile,
 }
 
 /// `[oidc]` as written in the file; checked into a [`stip_web::OidcConfig`].
@@ -127,6 +128,60 @@ pub struct BerichtenFile {
 impl Default for BerichtenFile {
     fn default() -> Self {
         BerichtenFile { webhook_toegestaan: Vec::new(), bron: "urn:nld:stip".into() }
+    }
+}
+
+/// Leges and online payment (`[betalen]`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BetalenFile {
+    /// The payment service provider: `mollie`, `simulator` (stip's own simulator of Mollie's API: no real money) or
+    /// `geen`. Default: the simulator while the demo is on, otherwise none.
+    pub psp: Option<String>,
+    /// The provider's API key (or `STIP_BETALEN__API_KEY_FILE`).
+    pub api_key: Option<Secret>,
+    /// The provider's API address; default Mollie's `https://api.mollie.com/v2`, or the built-in simulator's.
+    pub api_url: Option<String>,
+    /// Whether the decision waits until the fees are paid.
+    pub betalen_voor_besluit: bool,
+    /// The cost centre the finance export books the fees on.
+    pub kostenplaats: String,
+}
+
+impl Default for BetalenFile {
+    fn default() -> Self {
+        BetalenFile {
+            psp: None,
+            api_key: None,
+            api_url: None,
+            betalen_voor_besluit: false,
+            kostenplaats: "leges-omgevingsvergunning".into(),
+        }
+    }
+}
+
+impl BetalenFile {
+    /// The application's settings; `demo`: whether the demo is on (then the simulator is the default provider).
+    pub fn config(&self, demo: bool) -> anyhow::Result<stip_app::betalen::BetalenConfig> {
+        use stip_app::betalen::PspSoort;
+        let psp = match self.psp.as_deref().map(str::trim) {
+            Some("mollie") => Some(PspSoort::Mollie),
+            Some("simulator") => Some(PspSoort::Simulator),
+            Some("geen") | Some("") => None,
+            None => demo.then_some(PspSoort::Simulator),
+            Some(other) => anyhow::bail!("config: betalen.psp is mollie, simulator or geen, not {other:?}"),
+        };
+        if psp == Some(PspSoort::Mollie) && self.api_key.is_none() {
+            anyhow::bail!("config: betalen.psp = \"mollie\" needs betalen.api_key (or STIP_BETALEN__API_KEY_FILE)");
+        }
+        Ok(stip_app::betalen::BetalenConfig {
+            psp,
+            api_key: self.api_key.as_ref().map(|s| s.0.clone()),
+            api_url: self.api_url.clone(),
+            betalen_voor_besluit: self.betalen_voor_besluit,
+            kostenplaats: self.kostenplaats.clone(),
+            publieke_url: None,
+        })
     }
 }
 
@@ -254,6 +309,7 @@ struct FileConfig {
     mail: Option<MailFile>,
     oidc: Option<OidcFile>,
     berichten: BerichtenFile,
+    betalen: BetalenFile,
 }
 
 /// Values given by flags; the environment is read by [`Config::load`] itself, so that the file, the environment and
@@ -515,6 +571,7 @@ impl Config {
             mail,
             oidc,
             berichten: base.berichten,
+            betalen: base.betalen,
         };
         config.sessie.auth()?;
         Ok(config)
@@ -701,6 +758,22 @@ mod tests {
     }
 
     #[test]
+    fn payment_is_by_the_simulator_in_the_demo_and_by_none_elsewhere_unless_a_provider_is_configured() {
+        use stip_app::betalen::PspSoort;
+        let standaard = load("", Overrides::default()).unwrap().betalen;
+        assert_eq!(standaard.config(true).unwrap().psp, Some(PspSoort::Simulator));
+        assert_eq!(standaard.config(false).unwrap().psp, None);
+        let mollie = load("[betalen]\npsp = \"mollie\"\napi_key = \"live_x\"\n", Overrides::default()).unwrap();
+        let c = mollie.betalen.config(true).unwrap();
+        assert_eq!((c.psp, c.api_key.as_deref()), (Some(PspSoort::Mollie), Some("live_x")));
+        assert!(!format!("{c:?}").contains("live_x"), "the key never shows");
+        let zonder_sleutel = load("[betalen]\npsp = \"mollie\"\n", Overrides::default()).unwrap();
+        assert!(zonder_sleutel.betalen.config(false).unwrap_err().to_string().contains("api_key"));
+        let onbekend = load("[betalen]\npsp = \"paypal\"\n", Overrides::default()).unwrap();
+        assert!(onbekend.betalen.config(false).is_err());
+    }
+
+    #[test]
     fn a_secret_comes_from_the_file_a_file_variable_names_without_its_trailing_newline() {
         let dir = std::env::temp_dir().join(format!("stip-config-secrets-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -800,6 +873,12 @@ mod tests {
         [berichten]
         webhook_toegestaan = ["127.0.0.1"]
         bron = "urn:nld:oin:00000001001234567000:systeem:stip"
+        [betalen]
+        psp = "mollie"
+        api_key = "test_sleutel"
+        api_url = "https://api.psp.example/v2"
+        betalen_voor_besluit = true
+        kostenplaats = "6.3.1 leges"
         [demo]
         enabled = false
         [host]

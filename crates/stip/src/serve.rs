@@ -24,6 +24,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(config.server.bind)
         .await
         .with_context(|| format!("cannot listen on {}", config.server.bind))?;
+    // The address actually bound (a port 0 becomes a real one): the payment simulator's default address.
+    let gebonden = listener.local_addr().unwrap_or(config.server.bind);
     let web = WebConfig {
         max_body_bytes: config.server.max_body_bytes,
         basemap_url: config.kaart.basemap_url.clone(),
@@ -35,6 +37,10 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
             webhook_toegestaan: config.berichten.webhook_toegestaan.clone(),
             bron: config.berichten.bron.clone(),
             ..Default::default()
+        },
+        betalen: stip_app::betalen::BetalenConfig {
+            publieke_url: Some(config.server.publieke_url.clone().unwrap_or_else(|| format!("http://{}", gebonden))),
+            ..config.betalen.config(config.demo.enabled)?
         },
     };
     stip_app::demo::bereid_voor(&store, config.demo.enabled, voorbeeldstad)

@@ -671,7 +671,12 @@ pub async fn probeer_opnieuw(app: &App, wie: &Actor, id: Uuid) -> Result<(), Fou
 /// logged and tried again.
 pub async fn werk(app: App, post: Post) {
     let mut laatst_herinnerd: Option<std::time::Instant> = None;
+    let mut laatst_afgestemd: Option<std::time::Instant> = None;
     loop {
+        if laatst_afgestemd.is_none_or(|t| t.elapsed() > crate::betalen::AFSTEMMEN) {
+            laatst_afgestemd = Some(std::time::Instant::now());
+            crate::betalen::stem_af_gelogd(&app).await;
+        }
         if let Err(e) = app.volg_abonnementen().await {
             tracing::warn!(error = ?e, "following subscription changes failed");
         }

@@ -15,6 +15,7 @@ use rust_embed::RustEmbed;
 
 mod bekendmakingen;
 mod berichten;
+pub(crate) mod betalen;
 mod bezwaren;
 mod host;
 mod hulp;
@@ -123,6 +124,14 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/zaken/{id}/documenten/{doc}", get(zaken::zaak_document))
         .route("/zaken/{id}/dossier.zip", get(zaken::dossier_zip))
         .route("/zaken/{id}/berichten", post(zaken::bericht))
+        .route("/zaken/{id}/betalen", post(betalen::betaal))
+        .route("/zaken/{id}/factuur.pdf", get(betalen::factuur))
+        .route("/betalen", post(betalen::betaal_alles))
+        .route("/backoffice/financien", get(betalen::financien))
+        .route("/simulator/mollie/v2/payments", post(betalen::sim_maak))
+        .route("/simulator/mollie/v2/payments/{id}", get(betalen::sim_lees))
+        .route("/simulator/mollie/v2/payments/{id}/refunds", post(betalen::sim_terug))
+        .route("/simulator/mollie/checkout/{id}", get(betalen::checkout).post(betalen::kies))
         .route("/backoffice/zaken", get(zaken::werkvoorraad))
         .route("/backoffice/zaken/{id}", get(zaken::behandel))
         .route("/backoffice/zaken/{id}/{actie}", post(zaken::actie))

@@ -102,7 +102,7 @@ async fn mijn_context(state: &AppState, ingelogd: &Ingelogd) -> Result<minijinja
         gebruiker => context! { naam => ingelogd.gebruiker.naam.clone() },
         concepten => mj(&concepten), zaken => mj(&zaken), vergunningen => mj(&vergunningen),
         berichten => mj(&berichten), actie_nodig => mj(&actie_nodig), gebouwen => mj(&gebouwen),
-        bezwaren => mj(&bezwaren),
+        bezwaren => mj(&bezwaren), te_betalen => mj(&super::betalen::te_betalen(state, &a).await),
     })
 }
 
@@ -558,6 +558,9 @@ async fn zaak_pagina(
                 .map(|d| json!({ "id": d.id.to_string(), "naam": d.naam, "grootteTekst": grootte(d.grootte) }))
                 .collect::<Vec<_>>()
         );
+    }
+    if volledig && let Ok(l) = stip_app::betalen::legesbeeld(state, &b).await {
+        z["leges"] = super::betalen::leges_json(&l);
     }
     let ontvangen = ontvangen && volledig;
     state.templates().render(
