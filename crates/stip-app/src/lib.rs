@@ -22,6 +22,7 @@ pub mod fout;
 pub mod host;
 pub mod hulp;
 pub mod kennis;
+pub mod leges;
 pub mod locatie;
 pub mod openbaar;
 pub mod plancheck;
