@@ -52,6 +52,51 @@ pub fn activiteit(kennis: &Kennis, id: &str, naam: Option<&str>) -> Activiteit {
     Activiteit { id: id.to_string(), naam, groepen }
 }
 
+/// The estimate for a Vergunningcheck outcome: the activities that need a permit (`aanvragen` in the action list),
+/// under the table of the authority that handles them, valid on `op`. None when nothing needs a permit.
+pub fn voor_check(
+    app: &crate::App,
+    kennis: &Kennis,
+    actielijst: &[crate::vergunningcheck::Actiepunt],
+    plek: Option<stip_geo::RdPoint>,
+    bouwkosten_cent: Option<i64>,
+    op: Date,
+) -> Option<Result<Raming, Fout>> {
+    let vergunning: Vec<&crate::vergunningcheck::Actiepunt> =
+        actielijst.iter().filter(|a| a.actie == "aanvragen").collect();
+    let ids: Vec<String> = vergunning.iter().map(|a| a.activiteit.clone()).collect();
+    let gezag = gezag_voor(app, kennis, &ids, plek)?;
+    let vraag = Vraag {
+        activiteiten: vergunning.iter().map(|a| activiteit(kennis, &a.activiteit, Some(&a.activiteit_naam))).collect(),
+        bouwkosten_cent,
+        uitgebreide_procedure: vergunning.iter().any(|a| Procedure::voor(a.conclusie) == Procedure::Uitgebreid),
+        ..Vraag::default()
+    };
+    Some(raming(kennis, &gezag, &vraag, op))
+}
+
+/// The authority whose table applies to activities: the one that handles the first at the place (see
+/// [`crate::host::verwijzing`]), else the one its IMOW id names (`nl.imow-gm9999.activiteit.…` is gm9999's).
+pub fn gezag_voor(
+    app: &crate::App,
+    kennis: &Kennis,
+    activiteiten: &[String],
+    plek: Option<stip_geo::RdPoint>,
+) -> Option<String> {
+    let eerste = activiteiten.first()?;
+    crate::host::verwijzing(app, kennis, Some(eerste), plek)
+        .bevoegd_gezag
+        .map(|g| g.code)
+        .or_else(|| gezag_uit_id(eerste))
+}
+
+/// The authority an IMOW id names: `nl.imow-gm9999.activiteit.dakkapel` → `gm9999`.
+pub fn gezag_uit_id(id: &str) -> Option<String> {
+    let code = id.strip_prefix("nl.imow-")?.split('.').next()?;
+    let letters = code.trim_end_matches(|c: char| c.is_ascii_digit());
+    (matches!(letters, "gm" | "pv" | "ws" | "mnre") && letters.len() < code.len()).then(|| code.to_string())
+}
+
 /// Whole euros as people type them (`25000`, `25.000`, `€ 25.000,00`), as cents; None when it is no amount.
 pub fn euro_naar_cent(tekst: &str) -> Option<i64> {
     let t: String = tekst.trim().trim_start_matches('€').trim().chars().filter(|c| !c.is_whitespace()).collect();
@@ -69,12 +114,17 @@ pub fn euro_naar_cent(tekst: &str) -> Option<i64> {
     Some(heel.parse::<i64>().ok()? * 100 + cent)
 }
 
-/// The estimate for an application: its activities, its procedure, whether it is complete, the facts and service
+/// The estimate for an application: its activities that need a permit, its procedure, whether it is complete, the facts and service
 /// level it keeps in its `gegevens`, and the building costs (given, else those kept with it).
 pub fn voor_aanvraag(kennis: &Kennis, a: &Aanvraag, op: Date, bouwkosten_cent: Option<i64>) -> Result<Raming, Fout> {
     let gegeven = |k: &str| a.gegevens.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
     let vraag = Vraag {
-        activiteiten: a.activiteiten.iter().map(|x| activiteit(kennis, &x.id, Some(&x.naam))).collect(),
+        activiteiten: a
+            .activiteiten
+            .iter()
+            .filter(|x| matches!(Procedure::parse(&x.procedure), Some(Procedure::Regulier | Procedure::Uitgebreid)))
+            .map(|x| activiteit(kennis, &x.id, Some(&x.naam)))
+            .collect(),
         bouwkosten_cent: bouwkosten_cent.or_else(|| gegeven(BOUWKOSTEN).and_then(euro_naar_cent)),
         uitgebreide_procedure: a.procedure() == Some(Procedure::Uitgebreid),
         feiten: Feiten {
@@ -178,6 +228,13 @@ mod tests {
         };
         let e = inlezen(&bron, None).unwrap_err().to_string();
         assert!(e.starts_with("/srv/leges-2026.toml: regel \"kappen\": bedrag_cent: -9850 is negative"), "{e}");
+    }
+
+    #[test]
+    fn an_imow_id_names_its_authority() {
+        assert_eq!(gezag_uit_id("nl.imow-gm9999.activiteit.dakkapel").as_deref(), Some("gm9999"));
+        assert_eq!(gezag_uit_id("nl.imow-mnre1034.activiteit.x").as_deref(), Some("mnre1034"));
+        assert_eq!(gezag_uit_id("dakkapel"), None);
     }
 
     #[test]
