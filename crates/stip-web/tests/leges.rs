@@ -185,3 +185,23 @@ async fn the_draft_shows_what_it_costs_and_keeps_the_building_costs_with_the_app
     assert_eq!(opgeslagen["aanvraag"]["gegevens"]["bouwkosten"], "25000");
     assert_eq!(opgeslagen["aanvraag"]["titel"], "Schuur naast het huis", "the other fields typed are kept too");
 }
+
+#[tokio::test]
+async fn the_procedure_explained_for_activities_of_an_authority_with_a_table_holds_the_estimate() {
+    let (app, _state) = voorbeeldstad().await;
+    let v = app
+        .get(&format!("/api/v1/procedures/regulier?activiteiten={BIJGEBOUW}&gezag=gm9999&bouwkosten=25000"))
+        .await
+        .json();
+    assert_eq!(v["raming"]["totaalCent"], 62_500, "{v}");
+    let uitgebreid = app
+        .get(&format!("/api/v1/procedures/uitgebreid?activiteiten={BIJGEBOUW}&gezag=gm9999&bouwkosten=25000"))
+        .await
+        .json();
+    assert_eq!(uitgebreid["raming"]["totaalCent"], 62_500 + 85_000, "with the surcharge for the uitgebreide procedure");
+    let elders = app.get(&format!("/api/v1/procedures/regulier?activiteiten={BIJGEBOUW}&gezag=gm0001")).await;
+    assert_eq!(elders.status, 200);
+    assert!(elders.json().get("raming").is_none(), "no table: the general text stands alone");
+    let algemeen = app.get("/api/v1/procedures/regulier").await.json();
+    assert!(algemeen.get("raming").is_none());
+}

@@ -37,6 +37,13 @@ pub(super) async fn raming(
     State(state): State<AppState>,
     Query(p): Query<LegesParams>,
 ) -> Result<Json<Raming>, ApiError> {
+    let (gezag, vraag) = vraag_uit(&state, p)?;
+    let vandaag = state.klok().vandaag();
+    Ok(Json(stip_app::leges::raming(&state.kennis(), &gezag, &vraag, vandaag)?))
+}
+
+/// The authority and the question from the query: activities, building costs in whole euros, service level.
+pub(super) fn vraag_uit(state: &AppState, p: LegesParams) -> Result<(String, Vraag), ApiError> {
     let ids: Vec<String> = p
         .activiteiten
         .as_deref()
@@ -77,6 +84,5 @@ pub(super) async fn raming(
         feiten: Feiten::default(),
         dienstverlening: p.dienstverlening.filter(|d| !d.trim().is_empty()),
     };
-    let vandaag = state.klok().vandaag();
-    Ok(Json(stip_app::leges::raming(&kennis, gezag, &vraag, vandaag)?))
+    Ok((gezag.to_string(), vraag))
 }
