@@ -269,7 +269,7 @@ fn schijven_van(
         vanaf = tot.unwrap_or(bouwkosten);
     }
     if delen.is_empty() {
-        delen.push(format!("{}", euro(0)));
+        delen.push(euro(0));
     }
     (totaal, delen)
 }

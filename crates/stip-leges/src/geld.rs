@@ -100,7 +100,7 @@ mod tests {
         assert_eq!(euro(62_550), "€ 625,50");
         assert_eq!(euro(5), "€ 0,05");
         assert_eq!(euro(-1_250), "-€ 12,50");
-        assert_eq!(euro(123_456_789_00), "€ 123.456.789,00");
+        assert_eq!(euro(12_345_678_900), "€ 123.456.789,00");
     }
 
     #[test]

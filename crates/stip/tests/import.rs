@@ -173,7 +173,10 @@ fn a_tariff_table_is_imported_and_a_bad_one_refused_naming_file_line_and_field_w
     let out = data.stip(&["import", goed.to_str().unwrap()]);
     let t = text(&out);
     assert!(out.status.success(), "{t}");
-    assert!(t.contains("tarieventabel leges \"Tarieventabel leges 2026 Gemeentestad\"") && t.contains("1 regels"), "{t}");
+    assert!(
+        t.contains("tarieventabel leges \"Tarieventabel leges 2026 Gemeentestad\"") && t.contains("1 regels"),
+        "{t}"
+    );
     let db = data.0.join("data/stip.db");
     let slecht = data.0.join("leges-fout.toml");
     std::fs::write(&slecht, LEGES.replace("bedrag_cent = 9850", "bedrag_cent = -9850")).unwrap();
