@@ -166,3 +166,22 @@ test('an application goes from the check to a public permit through the pages of
   assert.match(await bea.textContent('main'), /Hoorzitting: .* om 10:00 uur, Stadhuis, zaal 2/);
   await checked(bea, 'zaak-14-bezwaar-hoorzitting');
 });
+
+test('Wat kost het? on the outcome of a check for a bijbehorend bouwwerk asks the building costs, computes the fees and passes axe', async () => {
+  assert.ok(DEMO, 'STIP_DEMO_URL names the stip that serves the demo');
+  const page = await openPage(browser, DEMO);
+  await page.goto(`${DEMO}/vergunningcheck/vraag?activiteit=${encodeURIComponent('nl.imow-gm9999.activiteit.bijbehorendbouwwerk')}`);
+  for (let i = 0; i < 6 && page.url().includes('/vergunningcheck/vraag'); i++) {
+    if (await page.$('input#antwoord')) await page.fill('#antwoord', '6');
+    else await page.check('input[type=radio] >> nth=0');
+    await verstuur(page, 'main form[action="/vergunningcheck/vraag"] button[type=submit]');
+  }
+  assert.match(page.url(), /\/vergunningcheck\/uitkomst/);
+  assert.match(await page.textContent('main'), /Vul de bouwkosten in/);
+  await checked(page, 'leges-1-bouwkosten-gevraagd');
+  await page.fill('#bouwkosten', '25000');
+  await Promise.all([page.waitForURL(/bouwkosten=25000/), page.click('button[form="leges-formulier"]')]);
+  assert.match(await page.textContent('#leges-totaal'), /€ 625,00/);
+  await checked(page, 'leges-2-raming');
+  await page.close();
+});

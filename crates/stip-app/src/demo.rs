@@ -184,7 +184,10 @@ mod tests {
             .await
             .unwrap();
         bereid_voor(&store, true, voorbeeldstad).await.unwrap();
-        assert_eq!(bronnen(&store).await, ["demo:bag", "demo:brk", "demo:omgevingsplan", "demo:toepasbare-regels"]);
+        assert_eq!(
+            bronnen(&store).await,
+            ["demo:bag", "demo:brk", "demo:leges", "demo:omgevingsplan", "demo:toepasbare-regels"]
+        );
         assert!(!actuele_datasets(&store).await.unwrap().iter().any(|m| m.id == oud.id));
         let ids: Vec<_> = actuele_datasets(&store).await.unwrap().into_iter().map(|m| m.id).collect();
         bereid_voor(&store, true, voorbeeldstad).await.unwrap();

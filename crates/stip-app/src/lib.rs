@@ -6,7 +6,7 @@
 //!                         \                          /
 //!  use cases: stip-app  —  App { store, kennis, host, klok }: dossier, vergunningcheck, regels, plancheck, host,
 //!                          hulp, stukken, openbaar, kennis (load + import), demo, berichten (+ worker), post,
-//!                          bezwaar
+//!                          bezwaar, leges
 //!                         /                          \
 //!  domain:    stip-regels · stip-sttr · stip-zaak · stip-berichten · stip-geo · stip-pdf    store: stip-store
 //! ```

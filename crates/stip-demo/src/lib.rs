@@ -1,5 +1,5 @@
 //! The built-in demo municipality, Gemeente Voorbeeldstad (fictional code gm9999): a few streets with an
-//! omgevingsplan, buildings and addresses, parcels and toepasbare regels — so that a fresh stip shows the whole
+//! omgevingsplan, buildings and addresses, parcels, toepasbare regels and a tarieventabel (leges) — so that a fresh stip shows the whole
 //! journey before any real data is imported.
 //!
 //! Everything is written here, by stip, in the real delivery formats (a STOP/TPOD delivery, a BAG 2.0 extract, a
@@ -37,13 +37,20 @@ pub struct DemoBron {
     pub bestanden: Vec<(String, Vec<u8>)>,
 }
 
-/// The demo sources: the omgevingsplan (one STOP/TPOD delivery), the BAG extract, the BRK kadastrale kaart and the
-/// toepasbare regels.
+/// The demo's tarieventabel (leges) for 2026, as a municipality writes it (see `stip_leges`).
+pub const LEGES: &[u8] = include_bytes!("leges-2026.toml");
+
+/// The demo sources: the omgevingsplan (one STOP/TPOD delivery), the BAG extract, the BRK kadastrale kaart, the
+/// toepasbare regels and the tarieventabel.
 pub fn bronnen() -> Vec<DemoBron> {
     vec![
         DemoBron { naam: format!("{PREFIX}omgevingsplan"), bestanden: plan::levering() },
         DemoBron { naam: format!("{PREFIX}bag"), bestanden: bag::extract() },
         DemoBron { naam: format!("{PREFIX}brk"), bestanden: vec![("voorbeeldstad_perceel.gml".into(), brk::kaart())] },
         DemoBron { naam: format!("{PREFIX}toepasbare-regels"), bestanden: sttr::bestanden() },
+        DemoBron {
+            naam: format!("{PREFIX}leges"),
+            bestanden: vec![("voorbeeldstad-leges-2026.toml".into(), LEGES.to_vec())],
+        },
     ]
 }

@@ -1,4 +1,4 @@
-//! The dataset aggregate: imported source data (plan versions, toepasbare regels, BAG, BRK), one current version each.
+//! The dataset aggregate: imported source data (plan versions, toepasbare regels, BAG, BRK, tariff tables), one current version each.
 
 use crate::StoreError;
 use crate::rij::Rij;
@@ -20,11 +20,13 @@ pub enum DatasetKind {
     Bag,
     /// A BRK kadastrale kaart (percelen).
     Brk,
+    /// A municipality's tarieventabel (leges) for one year.
+    Leges,
 }
 
 impl DatasetKind {
-    pub const ALL: [DatasetKind; 4] =
-        [DatasetKind::Regeling, DatasetKind::ToepasbareRegels, DatasetKind::Bag, DatasetKind::Brk];
+    pub const ALL: [DatasetKind; 5] =
+        [DatasetKind::Regeling, DatasetKind::ToepasbareRegels, DatasetKind::Bag, DatasetKind::Brk, DatasetKind::Leges];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -32,6 +34,7 @@ impl DatasetKind {
             DatasetKind::ToepasbareRegels => "toepasbareregels",
             DatasetKind::Bag => "bag",
             DatasetKind::Brk => "brk",
+            DatasetKind::Leges => "leges",
         }
     }
 }

@@ -18,6 +18,36 @@ use stip_store::{BetalingId, LegesRepository};
 use stip_web::AppState;
 use stip_zaak::Rol;
 
+const TARIEVEN: &str = r#"
+gezag = "gm0297"
+jaar = 2026
+naam = "Tarieventabel leges 2026 Gemeentestad"
+geldig_vanaf = 2026-01-01
+afronding = "cent"
+
+[[regel]]
+id = "bijgebouw"
+activiteit = "nl.imow-gm0297.activiteit.2019000800"
+omschrijving = "Omgevingsvergunning voor een bijgebouw"
+grondslag = "Tarieventabel, artikel 2.3.1.3"
+bedrag_cent = 25000
+
+[[teruggaaf]]
+stadium = "ingetrokken_voor_behandeling"
+procent = 75
+grondslag = "Tarieventabel, artikel 1.8.1"
+
+[[teruggaaf]]
+stadium = "ingetrokken_in_behandeling"
+procent = 50
+grondslag = "Tarieventabel, artikel 1.8.2"
+
+[[teruggaaf]]
+stadium = "geweigerd"
+procent = 25
+grondslag = "Tarieventabel, artikel 1.8.3"
+"#;
+
 /// Gemeentestad served on a real port, paying through the simulator.
 async fn gemeentestad(betalen_voor_besluit: bool) -> Option<(TestApp, AppState)> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -26,6 +56,15 @@ async fn gemeentestad(betalen_voor_besluit: bool) -> Option<(TestApp, AppState)>
     c.publieke_url = Some(adres);
     c.betalen = BetalenConfig { psp: Some(PspSoort::Simulator), betalen_voor_besluit, ..BetalenConfig::default() };
     let (app, state) = app_met_config(&["imro/stationspleinzuidoost.gml", "gemeentestad/toepasbareRegels"], c).await?;
+    // Gemeentestad's tarieventabel, as the municipality would import it: € 250 for the bijgebouw, and back 75 % on a
+    // withdrawal before handling, 50 % during, 25 % on a refusal.
+    let bron = stip_app::kennis::Bron {
+        naam: "leges-gemeentestad-2026.toml".into(),
+        bestanden: vec![("leges-gemeentestad-2026.toml".into(), TARIEVEN.as_bytes().to_vec())],
+    };
+    let ingelezen = stip_app::kennis::inlezen(&bron, None).unwrap();
+    stip_app::kennis::publiceer(&app.store, &bron, &ingelezen).await.unwrap();
+    assert!(state.vernieuw().await.unwrap(), "the tariffs are loaded");
     let router = app.router.clone();
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
     Some((app, state))
@@ -207,11 +246,11 @@ async fn a_withdrawal_refunds_the_tables_percentage_through_the_provider() {
     let teruggaaf = l["aanslagen"].as_array().unwrap().iter().find(|a| a["soort"] == "teruggaaf").cloned().unwrap();
     assert_eq!(
         (teruggaaf["reden"].as_str(), teruggaaf["bedragCent"].as_i64()),
-        (Some("ingetrokken_voor_behandeling"), Some(12_500))
+        (Some("ingetrokken_voor_behandeling"), Some(18_750))
     );
     assert_eq!(betaling(&app, &b["id"], &jan).await["status"], "terugbetaald");
     let bij_psp = state.betalen().simulator().unwrap().lees(&psp_id(&b)).unwrap();
-    assert_eq!(bij_psp["amountRefunded"]["value"], "125.00", "{bij_psp}");
+    assert_eq!(bij_psp["amountRefunded"]["value"], "187.50", "{bij_psp}");
 
     // A withdrawn case ends: nothing more happens to it, and reading the fees again refunds nothing twice.
     let nog = json!({ "soort": "aanvraag_ingetrokken", "reden": "Nog eens." });

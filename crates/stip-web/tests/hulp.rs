@@ -322,14 +322,14 @@ async fn a_configured_background_map_is_allowed_by_the_content_security_policy()
 // ---- Leg het proces uit ----
 
 #[tokio::test]
-async fn the_regular_procedure_explains_8_weeks_extendable_by_6_objection_in_6_and_unknown_fees() {
+async fn the_regular_procedure_explains_8_weeks_extendable_by_6_objection_in_6_and_that_fees_follow_the_table() {
     let app = spawn_app().await;
     let answer = app.get("/api/v1/procedures/regulier?ingediend=2026-01-05").await;
     assert_eq!(answer.status, 200, "{}", answer.body);
     let v = answer.json();
     insta::assert_json_snapshot!(v, @r#"
     {
-      "leges": "Leges: de gemeente stelt de kosten vast. stip kent de tarieven nog niet.",
+      "leges": "Leges: de gemeente stelt de kosten vast volgens haar tarieventabel (legesverordening).",
       "naam": "reguliere procedure",
       "samenvatting": "U vraagt een omgevingsvergunning aan. De gemeente beslist meestal binnen 8 weken.",
       "soort": "regulier",
@@ -375,7 +375,7 @@ async fn the_regular_procedure_explains_8_weeks_extendable_by_6_objection_in_6_a
         },
         {
           "sleutel": "leges",
-          "tekst": "Leges: de gemeente stelt de kosten vast. stip kent de tarieven nog niet.",
+          "tekst": "Leges: de gemeente stelt de kosten vast volgens haar tarieventabel (legesverordening).",
           "titel": "Kosten"
         }
       ],
@@ -437,7 +437,8 @@ async fn the_vergunningcheck_outcome_explains_the_procedure_that_follows() {
         "<strong>Reguliere procedure.</strong>",
         "De gemeente beslist binnen 8 weken",
         "Bezwaar",
-        "stip kent de tarieven nog niet",
+        "Leges: de gemeente stelt de kosten vast volgens haar tarieventabel",
+        "Stip kent de tarieven van deze gemeente nog niet",
     ] {
         assert!(page.body.contains(tekst), "the outcome says {tekst}");
     }

@@ -73,6 +73,7 @@ fn soort_naam(i: &Ingelezen) -> &'static str {
         Ingelezen::Bag(_) => "BAG-extract",
         Ingelezen::Brk(_) => "BRK kadastrale kaart",
         Ingelezen::ToepasbareRegels { .. } => "toepasbare regels (STTR)",
+        Ingelezen::Leges(_) => "tarieventabel leges",
     }
 }
 

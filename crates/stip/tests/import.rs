@@ -150,3 +150,44 @@ fn an_entity_bomb_is_refused_with_a_clear_error() {
     assert!(t.contains("bom.gml"), "the file is named: {t}");
     assert!(!t.contains("panicked"), "{t}");
 }
+
+const LEGES: &str = r#"
+gezag = "gm0297"
+jaar = 2026
+naam = "Tarieventabel leges 2026 Gemeentestad"
+geldig_vanaf = 2026-01-01
+
+[[regel]]
+id = "kappen"
+groep = "kappen"
+omschrijving = "Kappen van een houtopstand"
+grondslag = "Tarieventabel, artikel 2.3.7"
+bedrag_cent = 9850
+"#;
+
+#[test]
+fn a_tariff_table_is_imported_and_a_bad_one_refused_naming_file_line_and_field_with_nothing_stored() {
+    let data = Data::new("leges");
+    let goed = data.0.join("leges-2026.toml");
+    std::fs::write(&goed, LEGES).unwrap();
+    let out = data.stip(&["import", goed.to_str().unwrap()]);
+    let t = text(&out);
+    assert!(out.status.success(), "{t}");
+    assert!(
+        t.contains("tarieventabel leges \"Tarieventabel leges 2026 Gemeentestad\"") && t.contains("1 regels"),
+        "{t}"
+    );
+    let db = data.0.join("data/stip.db");
+    let slecht = data.0.join("leges-fout.toml");
+    std::fs::write(&slecht, LEGES.replace("bedrag_cent = 9850", "bedrag_cent = -9850")).unwrap();
+    let out = data.stip(&["import", slecht.to_str().unwrap()]);
+    let t = text(&out);
+    assert!(!out.status.success(), "{t}");
+    assert!(t.contains(&format!("{}: regel \"kappen\": bedrag_cent: -9850 is negative", slecht.display())), "{t}");
+    assert_eq!(sqlite_count(&db, "SELECT count(*) FROM dataset"), 1, "nothing of the failed import is stored");
+    std::fs::write(&goed, LEGES.replace("9850", "9900")).unwrap();
+    assert!(data.stip(&["import", goed.to_str().unwrap()]).status.success());
+    let current = sqlite_count(&db, "SELECT count(*) FROM dataset WHERE actueel = 1 AND kind = 'leges'");
+    let all = sqlite_count(&db, "SELECT count(*) FROM dataset WHERE kind = 'leges'");
+    assert_eq!((current, all), (1, 2), "a new version of the same authority's year replaces the old one");
+}

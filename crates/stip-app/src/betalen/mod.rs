@@ -12,7 +12,7 @@ use crate::fout::{Fout, FoutCode};
 use psp::{Mollie, Psp, PspVerzoek};
 use serde::Serialize;
 use std::sync::Arc;
-use stip_leges::{Legesregel, Raming};
+use stip_leges::Legesregel;
 use stip_store::{
     Aanslag, AanslagId, AanslagSoort, Betaling, BetalingId, LegesRepository, NieuweAanslag, NieuweBetaling, ZaakId,
 };
@@ -198,8 +198,8 @@ fn status_van(b: &Betaling) -> Betaalstatus {
     Betaalstatus::parse(&b.status).unwrap_or(Betaalstatus::Open)
 }
 
-fn kennis_fout(r: Result<Raming, Fout>) -> Result<Raming, Fout> {
-    r.map_err(|e| Fout::intern(format!("de leges kunnen niet worden berekend: {}", e.detail.unwrap_or_default())))
+fn kennis_fout(e: Fout) -> Fout {
+    Fout::intern(format!("de leges kunnen niet worden berekend: {}", e.detail.unwrap_or_default()))
 }
 
 /// The refund a case's course gives, if any: a withdrawal before or after it was taken into handling, or a refusal.
@@ -223,21 +223,42 @@ pub async fn zorg_voor_aanslagen(app: &App, b: &ZaakBeeld) -> Result<Vec<Aanslag
     let aanslag = match aanslagen.iter().find(|a| a.reden == ONTVANGEN) {
         Some(a) => a.clone(),
         None => {
-            let raming =
-                kennis_fout(crate::leges::voor_aanvraag(&app.kennis(), &b.aanvraag, b.rij.ingediend.date(), None))?;
-            let a = maak(app, b.rij.id, AanslagSoort::Aanslag, ONTVANGEN, &raming, &kostenplaats).await?;
+            // Without a tarieventabel of the authority stip assesses nothing: the municipality sets the fees itself.
+            let raming = match crate::leges::voor_aanvraag(&app.kennis(), &b.aanvraag, b.rij.ingediend.date(), None) {
+                Ok(r) => r,
+                Err(e) if e.code == crate::fout::FoutCode::NotFound => return Ok(aanslagen),
+                Err(e) => return Err(kennis_fout(e)),
+            };
+            let a = maak(
+                app,
+                b.rij.id,
+                AanslagSoort::Aanslag,
+                ONTVANGEN,
+                &raming.regels,
+                raming.totaal_cent,
+                &kostenplaats,
+            )
+            .await?;
             aanslagen.push(a.clone());
             a
         }
     };
     if let Some(reden) = teruggaafreden(b)
         && !aanslagen.iter().any(|a| a.reden == reden)
+        && let Some(stadium) = stip_leges::Stadium::parse(reden)
     {
         let vandaag = app.klok().vandaag();
-        let raming = kennis_fout(crate::leges::teruggaaf(&app.kennis(), aanslag.bedrag_cent, reden, vandaag))?;
-        let t = maak(app, b.rij.id, AanslagSoort::Teruggaaf, reden, &raming, &kostenplaats).await?;
-        aanslagen.push(t.clone());
-        betaal_terug(app, &aanslag, &t).await?;
+        let regel = crate::leges::teruggaaf(&app.kennis(), &b.rij.bevoegd_gezag, aanslag.bedrag_cent, stadium, vandaag)
+            .map_err(kennis_fout)?;
+        // The table may give nothing back at this stage.
+        if let Some(regel) = regel.filter(|r| r.bedrag_cent != 0) {
+            let terug = regel.bedrag_cent.abs();
+            let t =
+                maak(app, b.rij.id, AanslagSoort::Teruggaaf, reden, std::slice::from_ref(&regel), terug, &kostenplaats)
+                    .await?;
+            aanslagen.push(t.clone());
+            betaal_terug(app, &aanslag, &t).await?;
+        }
     }
     Ok(aanslagen)
 }
@@ -247,17 +268,18 @@ async fn maak(
     zaak: ZaakId,
     soort: AanslagSoort,
     reden: &str,
-    raming: &Raming,
+    regels: &[Legesregel],
+    bedrag_cent: i64,
     kostenplaats: &str,
 ) -> Result<Aanslag, Fout> {
-    let regels = serde_json::to_value(&raming.regels).unwrap_or_default();
+    let regels = serde_json::to_value(regels).unwrap_or_default();
     let nieuw = NieuweAanslag {
         id: AanslagId::nieuw(),
         zaak_id: zaak,
         soort,
         reden,
         regels: &regels,
-        bedrag_cent: raming.totaal_cent.max(0),
+        bedrag_cent: bedrag_cent.max(0),
         kostenplaats,
         aangemaakt: app.klok().nu(),
     };

@@ -12,20 +12,27 @@ pub enum Ingelezen {
     Plan(Box<PlanVersie>),
     Bag(bag::BagExtract),
     Brk(Vec<stip_regels::Perceel>),
-    ToepasbareRegels { models: Vec<stip_sttr::Model>, activiteiten: Vec<stip_sttr::Activiteit> },
+    ToepasbareRegels {
+        models: Vec<stip_sttr::Model>,
+        activiteiten: Vec<stip_sttr::Activiteit>,
+    },
+    /// A tarieventabel (leges) of one authority and year.
+    Leges(Box<stip_leges::Tarieventabel>),
 }
 
 /// Why a source could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum InleesFout {
     #[error(
-        "unsupported format: {0}: stip recognises no omgevingsdocument, bestemmingsplan, STTR, BAG or BRK data in it"
+        "unsupported format: {0}: stip recognises no omgevingsdocument, bestemmingsplan, STTR, BAG, BRK or tarieventabel data in it"
     )]
     Onbekend(String),
     #[error("{0}")]
     Regels(#[from] stip_regels::ImportError),
     #[error("{0}")]
     Sttr(#[from] stip_sttr::ImportError),
+    #[error("{0}")]
+    Leges(#[from] stip_leges::TabelFout),
 }
 
 /// What a source is, before reading it all.
@@ -33,6 +40,8 @@ pub enum InleesFout {
 pub enum Soort {
     Regels(Format),
     Sttr,
+    /// A tarieventabel in TOML.
+    Leges,
 }
 
 /// Recognises a source: a STOP/TPOD folder as a whole; otherwise by its (first recognisable) file.
@@ -43,6 +52,8 @@ pub fn herken(bron: &Bron) -> Option<Soort> {
     bron.bestanden.iter().find_map(|(name, bytes)| {
         if stip_sttr::detect(name, bytes).is_some() {
             Some(Soort::Sttr)
+        } else if stip_leges::tabel::herken(name, bytes) {
+            Some(Soort::Leges)
         } else {
             detect(name, bytes).map(Soort::Regels)
         }
@@ -85,6 +96,17 @@ pub fn inlezen(bron: &Bron, progress: Option<&mut dyn FnMut(Progress)>) -> Resul
             }
             Ingelezen::ToepasbareRegels { models, activiteiten }
         }
+        Soort::Leges => {
+            let (name, bytes) = enige();
+            let tekst = std::str::from_utf8(bytes).map_err(|e| stip_leges::TabelFout {
+                bestand: bron.naam.clone(),
+                regel: None,
+                veld: "toml".into(),
+                melding: format!("not UTF-8: {e}"),
+            })?;
+            let naam = if bron.naam.ends_with(name) { bron.naam.as_str() } else { name };
+            Ingelezen::Leges(Box::new(stip_leges::Tarieventabel::lees(naam, tekst)?))
+        }
     })
 }
 
@@ -95,6 +117,7 @@ impl Ingelezen {
             Ingelezen::Bag(_) => DatasetKind::Bag,
             Ingelezen::Brk(_) => DatasetKind::Brk,
             Ingelezen::ToepasbareRegels { .. } => DatasetKind::ToepasbareRegels,
+            Ingelezen::Leges(_) => DatasetKind::Leges,
         }
     }
 
@@ -109,6 +132,7 @@ impl Ingelezen {
                 ids.dedup();
                 if ids.is_empty() { bron.naam.clone() } else { ids.join(" ") }
             }
+            Ingelezen::Leges(t) => format!("{} {}", t.gezag, t.jaar),
             Ingelezen::Bag(_) | Ingelezen::Brk(_) => bron.naam.clone(),
         }
     }
@@ -116,6 +140,7 @@ impl Ingelezen {
     pub fn versie(&self) -> String {
         match self {
             Ingelezen::Plan(plan) => plan.versie.clone(),
+            Ingelezen::Leges(t) => t.jaar.to_string(),
             _ => String::new(),
         }
     }
@@ -123,6 +148,7 @@ impl Ingelezen {
     pub fn titel(&self, bron: &Bron) -> String {
         match self {
             Ingelezen::Plan(plan) => plan.titel.clone(),
+            Ingelezen::Leges(t) => t.naam.clone(),
             Ingelezen::ToepasbareRegels { models, .. } if !models.is_empty() => {
                 models.iter().map(|m| m.naam.as_str()).collect::<Vec<_>>().join(", ")
             }
@@ -155,6 +181,13 @@ impl Ingelezen {
                 "beslissingen": models.iter().map(|m| m.decisions.len()).sum::<usize>(),
                 "vragen": models.iter().map(|m| m.uitvoeringsregels.len()).sum::<usize>(),
                 "activiteiten": activiteiten.len(),
+            }),
+            Ingelezen::Leges(t) => serde_json::json!({
+                "regels": t.regels.len(),
+                "toeslagen": t.toeslagen.len(),
+                "kortingen": t.kortingen.len(),
+                "teruggaven": t.teruggaven.len(),
+                "dienstverlening": t.dienstverlening.len(),
             }),
         }
     }

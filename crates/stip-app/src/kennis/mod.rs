@@ -1,5 +1,5 @@
 //! What a running stip knows: the imported plans, buildings and parcels (one spatial index) and the toepasbare
-//! regels (one catalogue), built from the store's current datasets and swapped whole when a new import lands —
+//! regels (one catalogue) and the tariff tables, built from the store's current datasets and swapped whole when a new import lands —
 //! requests see the old version or the new one, never a mix.
 
 mod adressen;
@@ -28,6 +28,8 @@ pub struct Kennis {
     pub adressen: Adresboek,
     /// Whether the built-in demo municipality is (part of) what is shown.
     pub demo: bool,
+    /// The tariff tables (leges), per authority and year.
+    pub leges: Vec<stip_leges::Tarieventabel>,
 }
 
 impl Kennis {
@@ -40,6 +42,7 @@ impl Kennis {
             middelpunt: None,
             adressen: Adresboek::default(),
             demo: false,
+            leges: Vec::new(),
         }
     }
 }
@@ -174,6 +177,7 @@ fn bouw(bronnen: Vec<(DatasetMeta, Vec<u8>)>) -> Result<Kennis, LaadFout> {
     let (mut vbos, mut nummers, mut straten) = (Vec::new(), Vec::new(), Vec::new());
     let mut sttr = stip_sttr::Catalog::default();
     let mut datasets = Vec::new();
+    let mut leges = Vec::new();
     let demo = bronnen.iter().any(|(meta, _)| crate::demo::is_demo(&meta.bron));
     for (meta, payload) in bronnen {
         let fout = |reden: String| LaadFout::Dataset { id: meta.id.0, bron: meta.bron.clone(), reden };
@@ -191,6 +195,7 @@ fn bouw(bronnen: Vec<(DatasetMeta, Vec<u8>)>) -> Result<Kennis, LaadFout> {
                 sttr.add_models(models);
                 sttr.add_activiteiten(activiteiten);
             }
+            Ingelezen::Leges(tabel) => leges.push(*tabel),
         }
         datasets.push(meta.id);
     }
@@ -202,7 +207,15 @@ fn bouw(bronnen: Vec<(DatasetMeta, Vec<u8>)>) -> Result<Kennis, LaadFout> {
     let nummers = laatste_per_id(nummers, |n| &n.identificatie);
     let straten = laatste_per_id(straten, |o| &o.identificatie);
     let adressen = Adresboek::bouw(&vbos, &nummers, &straten);
-    Ok(Kennis { regels: RegelIndex::build(plannen, panden, percelen), sttr, datasets, middelpunt, adressen, demo })
+    Ok(Kennis {
+        regels: RegelIndex::build(plannen, panden, percelen),
+        sttr,
+        datasets,
+        middelpunt,
+        adressen,
+        demo,
+        leges,
+    })
 }
 
 /// Keeps the last object per id, in the order of last appearance.

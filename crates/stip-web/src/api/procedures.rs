@@ -1,11 +1,13 @@
 //! "Leg het proces uit" over the API: `GET /api/v1/procedures/{soort}` — the steps and legal terms of a procedure
 //! (from `stip_zaak::procedure`), in plain Dutch from the message catalogue, with the expected decision date for a
-//! submission date. The pages show the same explanation (`proces.html`).
+//! submission date, and for activities of an authority whose tarieventabel stip knows, the estimate of the fees. The
+//! pages show the same explanation (`proces.html`).
 
+use crate::AppState;
 use crate::error::{ApiError, ErrorCode, Problem};
 use crate::i18n::Lang;
 use axum::Json;
-use axum::extract::{Path, Query};
+use axum::extract::{Path, Query, State};
 use serde::{Deserialize, Serialize};
 use stip_zaak::procedure::{Procedure, Termijn};
 use time::Date;
@@ -22,8 +24,12 @@ pub struct ProcesUitleg {
     pub samenvatting: &'static str,
     /// The steps, in order.
     pub stappen: Vec<ProcesStap>,
-    /// What it costs.
+    /// What it costs, in general.
     pub leges: &'static str,
+    /// What it costs for the activities asked (`activiteiten`, `gezag`, `bouwkosten`), when stip knows the
+    /// authority's tarieventabel: the same estimate `/leges` gives.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub raming: Option<stip_leges::Raming>,
     /// For an application submitted on `ingediend`: the end of the decision term, and with one extension
     /// (`JJJJ-MM-DD`; a last day on a weekend or public holiday moves to the next working day, Algemene
     /// termijnenwet — the same last day a case submitted that day gets).
@@ -79,6 +85,7 @@ pub fn proces_uitleg(lang: Lang, procedure: Procedure, ingediend: Option<Date>) 
             })
             .collect(),
         leges: lang.text("proces.leges"),
+        raming: None,
         verwachte_beslisdatum: ingediend.and_then(|d| {
             let b = procedure.verwachte_beslisdatum(d)?;
             Some(VerwachteBeslisdatum {
@@ -95,17 +102,25 @@ pub fn proces_uitleg(lang: Lang, procedure: Procedure, ingediend: Option<Date>) 
 pub struct ProcesParams {
     /// Submission date `JJJJ-MM-DD`: the answer then holds the expected decision date.
     ingediend: Option<String>,
+    /// IMOW activity ids, separated by commas: with `gezag`, the answer holds the estimate of the fees.
+    activiteiten: Option<String>,
+    /// The authority whose tarieventabel applies, e.g. `gm9999`.
+    gezag: Option<String>,
+    /// The building costs in whole euros, e.g. `25000`.
+    bouwkosten: Option<String>,
 }
 
-/// The steps, legal terms and costs of a procedure.
+/// The steps, legal terms and costs of a procedure; with `activiteiten` and `gezag` the estimate of the fees under
+/// the authority's tarieventabel, where stip knows it.
 #[utoipa::path(get, path = "/procedures/{soort}", tag = "vergunningcheck",
     params(("soort" = String, Path, description = "`regulier`, `uitgebreid`, `melding`, `informatie`, `geen` or `onbepaald` (the Vergunningcheck outcome Vergunningplicht leads to `regulier`, Meldingsplicht to `melding`, Informatieplicht to `informatie`, Toestemmingsvrij to `geen`, anything undecided to `onbepaald`)"), ProcesParams),
     responses(
         (status = 200, body = ProcesUitleg, description = "The procedure explained"),
         (status = 404, body = Problem, content_type = "application/problem+json", description = "no such procedure (`not_found`)"),
-        (status = 400, body = Problem, content_type = "application/problem+json", description = "`ingediend` is not a date (`invalid_request`)"),
+        (status = 400, body = Problem, content_type = "application/problem+json", description = "`ingediend` is not a date, or `bouwkosten` no whole number of euros (`invalid_request`)"),
     ))]
 pub(super) async fn procedure(
+    State(state): State<AppState>,
     Path(soort): Path<String>,
     Query(params): Query<ProcesParams>,
 ) -> Result<Json<ProcesUitleg>, ApiError> {
@@ -123,5 +138,18 @@ pub(super) async fn procedure(
             })
         })
         .transpose()?;
-    Ok(Json(proces_uitleg(Lang::Nl, procedure, ingediend)))
+    let mut uitleg = proces_uitleg(Lang::Nl, procedure, ingediend);
+    if params.activiteiten.is_some() && params.gezag.is_some() {
+        let vraag = super::leges::LegesParams {
+            activiteiten: params.activiteiten,
+            bouwkosten: params.bouwkosten,
+            gezag: params.gezag,
+            uitgebreid: Some(procedure == Procedure::Uitgebreid),
+            dienstverlening: None,
+        };
+        let (gezag, vraag) = super::leges::vraag_uit(&state, vraag)?;
+        // no table for the authority: the general text stands alone
+        uitleg.raming = stip_app::leges::raming(&state.kennis(), &gezag, &vraag, state.klok().vandaag()).ok();
+    }
+    Ok(Json(uitleg))
 }

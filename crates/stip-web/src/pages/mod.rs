@@ -20,6 +20,7 @@ mod bezwaren;
 mod host;
 mod hulp;
 mod kaart;
+mod leges;
 mod plancheck;
 mod vergunningcheck;
 mod zaken;

@@ -47,6 +47,8 @@ pub(super) struct Invoer {
     vraag: Option<String>,
     /// Words to find an activity by, on the start page.
     zoek: String,
+    /// The building costs typed on the outcome page, for the estimate of the fees.
+    bouwkosten: String,
 }
 
 impl Invoer {
@@ -60,6 +62,7 @@ impl Invoer {
                 "vraag" => i.vraag = Some(v),
                 "zoek" => i.zoek = v.trim().to_string(),
                 "aanvraag" => i.aanvraag = v.trim().to_string(),
+                "bouwkosten" => i.bouwkosten = v.trim().to_string(),
                 _ => {
                     if let Some(id) = k.strip_prefix(ANTWOORD) {
                         // the later answer to the same question wins, in the place of the last one
@@ -105,6 +108,21 @@ impl Invoer {
         }
         paren.extend(antwoorden.iter().map(|(k, v)| (format!("{ANTWOORD}{k}"), v.as_str())));
         paren.iter().map(|(k, v)| format!("{}={}", url_encode(k), url_encode(v))).collect::<Vec<_>>().join("&")
+    }
+
+    /// The check's state as hidden form fields (name, value), answers included: a form on the outcome page keeps it.
+    fn velden(&self) -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> =
+            self.activiteiten.iter().map(|a| ("activiteit".to_string(), a.clone())).collect();
+        if !self.x.is_empty() || !self.y.is_empty() {
+            v.push(("x".into(), self.x.clone()));
+            v.push(("y".into(), self.y.clone()));
+        }
+        if !self.aanvraag.is_empty() {
+            v.push(("aanvraag".into(), self.aanvraag.clone()));
+        }
+        v.extend(self.antwoorden.iter().map(|(k, a)| (format!("{ANTWOORD}{k}"), a.clone())));
+        v
     }
 
     /// The page of the question before: the answers without the last one, or the start page before the first.
@@ -359,6 +377,18 @@ pub(super) async fn uitkomst(
     match stap(&kennis, invoer.activiteiten.clone(), punt.as_ref(), invoer.antwoorden_json()) {
         Ok(CheckStap::Conclusie { conclusies, actielijst, suggesties }) => {
             let l = lang.lang;
+            let plek = punt.as_ref().and_then(|p| p.rd().ok());
+            let bouwkosten_cent = stip_app::leges::euro_naar_cent(&invoer.bouwkosten);
+            let raming = stip_app::leges::voor_check(
+                &state,
+                &kennis,
+                &actielijst,
+                plek,
+                bouwkosten_cent,
+                state.klok().vandaag(),
+            );
+            let leges = super::leges::weergave(raming, &invoer.bouwkosten);
+            let velden = invoer.velden();
             let conclusies: Vec<Value> = conclusies
                 .iter()
                 .map(|c| {
@@ -421,6 +451,8 @@ pub(super) async fn uitkomst(
                     x => &invoer.x, y => &invoer.y, aanvraag => &invoer.aanvraag,
                     vorige => invoer.vorige_href(),
                     query => invoer.query(&invoer.antwoorden),
+                    leges => mj(&leges), velden => velden,
+                    bouwkosten_naam => "bouwkosten", bouwkosten_form => "leges-formulier",
                     aanvraagbaar => actielijst.iter().any(|a| matches!(a["actie"].as_str(), Some("aanvragen" | "melden" | "informeren"))),
                 },
             )

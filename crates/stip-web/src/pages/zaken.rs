@@ -252,6 +252,10 @@ async fn aanvraag_pagina(
         "planSamenvatting": a.plan.as_ref().and_then(|p| p.toetsing["samenvatting"].as_str().map(str::to_string)),
         "checkHref": check_href,
     });
+    let raming = (a.activiteiten.iter().any(|x| x.conclusie == "Vergunningplicht") && !a.bevoegd_gezag.is_empty())
+        .then(|| stip_app::leges::voor_aanvraag(&state.kennis(), &a, state.klok().vandaag(), None));
+    let bouwkosten = a.gegevens.get(stip_app::leges::BOUWKOSTEN).map(String::as_str).unwrap_or("");
+    let leges = super::leges::weergave(raming, bouwkosten);
     let stukken: Vec<&str> = Stuk::ALL.iter().map(|s| stuk_naam(*s)).collect();
     let status = if fouten.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
     state.templates().render(
@@ -261,6 +265,8 @@ async fn aanvraag_pagina(
         context! {
             page => "aanvraag", a => mj(&weergave), ontbreekt => mj(&ontbreekt), fouten => mj(&fouten),
             stukken => stukken, sleutel => uuid::Uuid::new_v4().to_string(), bewaard => bewaard,
+            leges => mj(&leges), bouwkosten_naam => format!("gegeven.{}", stip_app::leges::BOUWKOSTEN),
+            bouwkosten_form => "gegevens-formulier",
         },
     )
 }
