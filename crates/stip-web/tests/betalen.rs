@@ -274,9 +274,20 @@ async fn the_decision_waits_for_payment_when_the_municipality_requires_it_and_a_
         api(&app, "POST", &format!("/api/v1/zaken/{zaak}/besluit"), Some(&anna), Some(besluit.clone())).await;
     assert_eq!(te_vroeg.status, 409, "{}", te_vroeg.body);
     assert!(leges(&app, &zaak, &jan).await["betalenVoorBesluit"].as_bool().unwrap());
+    // Track & Trace shows paying as the applicant's step now, before the decision; once paid, as done.
+    let stap = |html: &str| {
+        html.split("stip-voortgang__stap--")
+            .filter(|d| d.contains("U betaalt de leges"))
+            .map(|d| d.split('"').next().unwrap_or_default().to_string())
+            .next()
+    };
+    let mut browser = common::browser::Browser::new(&app);
+    browser.zet_cookie(stip_web::auth::SESSIE_COOKIE, &jan.token);
+    assert_eq!(stap(&browser.get(&format!("/zaken/{zaak}")).await.body).as_deref(), Some("nu"));
 
     let b = start(&app, &[&zaak], &jan).await;
     kies(&app, &b, "betaald").await;
+    assert_eq!(stap(&browser.get(&format!("/zaken/{zaak}")).await.body).as_deref(), Some("gedaan"));
     ok(api(&app, "POST", &format!("/api/v1/zaken/{zaak}/besluit"), Some(&anna), Some(besluit)).await);
     let l = leges(&app, &zaak, &anna).await;
     assert!(l["aanslagen"].as_array().unwrap().iter().any(|a| a["reden"] == "geweigerd"), "{l}");

@@ -567,6 +567,10 @@ async fn zaak_pagina(
     }
     if volledig && let Ok(l) = stip_app::betalen::legesbeeld(state, &b).await {
         z["leges"] = super::betalen::leges_json(&l);
+        // When the municipality decides only after payment, paying is a step of its own, before the decision.
+        if l.betalen_voor_besluit && !l.aanslagen.is_empty() && b.zaak.besluit.is_none() {
+            betaalstap(&mut z["voortgang"], l.betaald);
+        }
     }
     let ontvangen = ontvangen && volledig;
     state.templates().render(
@@ -575,6 +579,19 @@ async fn zaak_pagina(
         StatusCode::OK,
         context! { page => "zaak", z => mj(&z), ontvangen => ontvangen, melding => melding },
     )
+}
+
+/// Puts "U betaalt de leges" into the progress list before the decision: done once paid, else the applicant's turn now.
+fn betaalstap(voortgang: &mut Value, betaald: bool) {
+    let Some(stappen) = voortgang.as_array_mut() else { return };
+    let plek = stappen.iter().position(|s| s["sleutel"] == "besluit").unwrap_or(stappen.len());
+    if !betaald {
+        for s in stappen.iter_mut().skip(plek).filter(|s| s["stand"] == "nu") {
+            s["stand"] = json!("straks");
+        }
+    }
+    let stand = if betaald { "gedaan" } else { "nu" };
+    stappen.insert(plek, json!({ "sleutel": "leges", "stand": stand, "datum": null, "actieAanvrager": !betaald }));
 }
 
 pub(super) async fn ontvangst_pdf(
