@@ -40,14 +40,14 @@ pub async fn gemeentestad() -> Option<TestApp> {
 
 /// Starts an application for a 30 m² bijgebouw (Vergunningplicht) and fills in everything the checklist asks.
 pub async fn complete_aanvraag(app: &TestApp, jan: &Persoon) -> Value {
-    let a = api(
-        app,
-        "POST",
-        "/api/v1/aanvragen",
-        Some(jan),
-        Some(json!({ "activiteiten": [BIJGEBOUW], "antwoorden": { OPPERVLAKTE: 30 }, "x": PLEK.0, "y": PLEK.1 })),
-    )
-    .await;
+    let start = json!({ "activiteiten": [BIJGEBOUW], "antwoorden": { OPPERVLAKTE: 30 }, "x": PLEK.0, "y": PLEK.1 });
+    maak_compleet(app, jan, start, "Een schuur van 30 m² achter het huis.").await
+}
+
+/// Starts an application from `start` (the body of `POST /api/v1/aanvragen`) and fills in everything its checklist
+/// asks: every piece of data "ja", the description, a PDF for every document; returns it as read back.
+pub async fn maak_compleet(app: &TestApp, wie: &Persoon, start: Value, omschrijving: &str) -> Value {
+    let a = api(app, "POST", "/api/v1/aanvragen", Some(wie), Some(start)).await;
     assert_eq!(a.status, 201, "{}", a.body);
     let a = a.json();
     let id = a["id"].as_str().unwrap().to_string();
@@ -61,8 +61,8 @@ pub async fn complete_aanvraag(app: &TestApp, jan: &Persoon) -> Value {
         app,
         "PATCH",
         &format!("/api/v1/aanvragen/{id}"),
-        Some(jan),
-        Some(json!({ "versie": a["versie"], "omschrijving": "Een schuur van 30 m² achter het huis.", "gegevens": gegevens })),
+        Some(wie),
+        Some(json!({ "versie": a["versie"], "omschrijving": omschrijving, "gegevens": gegevens })),
     )
     .await;
     assert_eq!(w.status, 200, "{}", w.body);
@@ -71,7 +71,7 @@ pub async fn complete_aanvraag(app: &TestApp, jan: &Persoon) -> Value {
             "/api/v1/aanvragen/{id}/documenten?naam=tekening.pdf&vereiste={}",
             super::encode(v["id"].as_str().unwrap())
         );
-        assert_eq!(upload(app, &uri, jan, PDF.to_vec()).await.status, 201);
+        assert_eq!(upload(app, &uri, wie, PDF.to_vec()).await.status, 201);
     }
-    api(app, "GET", &format!("/api/v1/aanvragen/{id}"), Some(jan), None).await.json()
+    api(app, "GET", &format!("/api/v1/aanvragen/{id}"), Some(wie), None).await.json()
 }

@@ -3,7 +3,7 @@
 //! a complete application for a dakkapel at an address (in the welstandsgebied Dorpskern: Vergunningplicht).
 
 use super::TestApp;
-use super::persoon::{Persoon, api};
+use super::persoon::Persoon;
 use serde_json::{Value, json};
 use stip_store::{DatabaseUrl, SqliteStore, Store};
 use stip_web::{AppState, WebConfig};
@@ -41,38 +41,6 @@ pub fn adres(straat: &str, huisnummer: u32) -> (f64, f64) {
 
 /// Starts an application for a dakkapel at `plek` and fills in everything its checklist asks; returns it.
 pub async fn complete_aanvraag(app: &TestApp, wie: &Persoon, plek: (f64, f64)) -> Value {
-    let a = api(
-        app,
-        "POST",
-        "/api/v1/aanvragen",
-        Some(wie),
-        Some(json!({ "activiteiten": [DAKKAPEL], "antwoorden": {}, "x": plek.0, "y": plek.1 })),
-    )
-    .await;
-    assert_eq!(a.status, 201, "{}", a.body);
-    let a = a.json();
-    let id = a["id"].as_str().unwrap().to_string();
-    let vereisten: Vec<Value> = a["aanvraag"]["activiteiten"][0]["vereisten"].as_array().cloned().unwrap_or_default();
-    let gegevens: serde_json::Map<String, Value> = vereisten
-        .iter()
-        .filter(|v| v["soort"] == "gegeven")
-        .map(|v| (v["id"].as_str().unwrap().to_string(), json!("ja")))
-        .collect();
-    let w = api(
-        app,
-        "PATCH",
-        &format!("/api/v1/aanvragen/{id}"),
-        Some(wie),
-        Some(json!({ "versie": a["versie"], "omschrijving": "Een dakkapel aan de voorkant.", "gegevens": gegevens })),
-    )
-    .await;
-    assert_eq!(w.status, 200, "{}", w.body);
-    for v in vereisten.iter().filter(|v| v["soort"] == "document") {
-        let uri = format!(
-            "/api/v1/aanvragen/{id}/documenten?naam=tekening.pdf&vereiste={}",
-            super::encode(v["id"].as_str().unwrap())
-        );
-        assert_eq!(super::persoon::upload(app, &uri, wie, super::gemeentestad::PDF.to_vec()).await.status, 201);
-    }
-    api(app, "GET", &format!("/api/v1/aanvragen/{id}"), Some(wie), None).await.json()
+    let start = json!({ "activiteiten": [DAKKAPEL], "antwoorden": {}, "x": plek.0, "y": plek.1 });
+    super::gemeentestad::maak_compleet(app, wie, start, "Een dakkapel aan de voorkant.").await
 }
