@@ -42,6 +42,9 @@ pub struct BevoegdGezagConfig {
     pub ambtsgebied: Option<[f64; 4]>,
     #[serde(default)]
     pub team: Vec<TeamConfig>,
+    /// The works after a permit: when an unused permit lapses, what the completion notice asks, "Veel succes!".
+    #[serde(default)]
+    pub realisatie: crate::realisatie::RealisatieConfig,
 }
 
 /// A desk or team and what it handles.
@@ -82,6 +85,7 @@ impl HostConfig {
                 bezoekadres: Some("Stadhuisplein 1, 9999 AA Voorbeeldstad".into()),
                 openingstijden: Some("Maandag tot en met vrijdag van 9.00 tot 17.00 uur, alleen op afspraak.".into()),
                 ambtsgebied: None,
+                realisatie: Default::default(),
                 team: vec![
                     team("Team Vergunningen Bouwen", "14 9999 (keuze 1)", "bouwen@voorbeeldstad.example", &["bouwen"]),
                     team("Team Groen en Bomen", "14 9999 (keuze 2)", "groen@voorbeeldstad.example", &["kappen"]),

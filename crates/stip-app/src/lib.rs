@@ -6,7 +6,7 @@
 //!                         \                          /
 //!  use cases: stip-app  —  App { store, kennis, host, klok }: dossier, vergunningcheck, regels, plancheck, host,
 //!                          hulp, stukken, openbaar, kennis (load + import), demo, berichten (+ worker), post,
-//!                          bezwaar, leges
+//!                          bezwaar, leges, realisatie, review
 //!                         /                          \
 //!  domain:    stip-regels · stip-sttr · stip-zaak · stip-berichten · stip-geo · stip-pdf    store: stip-store
 //! ```
@@ -29,7 +29,9 @@ pub mod openbaar;
 pub mod plancheck;
 pub mod post;
 pub mod procesdossier;
+pub mod realisatie;
 pub mod regels;
+pub mod review;
 pub mod stukken;
 pub use stip_zaak::tekst;
 pub mod vergunningcheck;

@@ -178,6 +178,27 @@ pub fn van_gebeurtenis(zaak: &ZaakFeiten<'_>, soort: &GebeurtenisSoort, op: Offs
                 stip_zaak::tekst::datum(*datum, false)
             ),
         ),
+        GebeurtenisSoort::StartGemeld { startdatum, .. } => (
+            Soort::ZaakStap,
+            format!("De bouw begint: {wat}{waar}"),
+            format!(
+                "De bouw van {wat}{waar} begint op {}. De vergunning is verleend; de gemeente houdt toezicht.",
+                stip_zaak::tekst::datum(*startdatum, false)
+            ),
+        ),
+        GebeurtenisSoort::GereedGemeld { gereed, .. } => (
+            Soort::ZaakStap,
+            format!("De bouw is klaar: {wat}{waar}"),
+            format!("De bouw van {wat}{waar} is klaar sinds {}.", stip_zaak::tekst::datum(*gereed, false)),
+        ),
+        GebeurtenisSoort::WijzigingBevestigd { .. } => (
+            Soort::ZaakStap,
+            format!("Wijziging past binnen de vergunning: {wat}{waar}"),
+            format!(
+                "Het bouwplan voor {wat}{waar} is tijdens de bouw gewijzigd. De gemeente heeft bevestigd dat de \
+                 wijziging binnen de verleende vergunning past."
+            ),
+        ),
         _ => return None,
     };
     Some(OpenbareMelding {
@@ -268,6 +289,27 @@ pub fn voor_betrokkene(zaaknummer: &str, titel: &str, soort: &GebeurtenisSoort) 
         }
         GebeurtenisSoort::BeroepAfgedaan { .. } => format!("Het beroep tegen het besluit over {zaak} is afgedaan."),
         GebeurtenisSoort::AanvraagIngetrokken { .. } => format!("De aanvraag voor {zaak} is ingetrokken."),
+        GebeurtenisSoort::StartGemeld { startdatum, .. } => format!(
+            "De start van de bouw voor {zaak} is gemeld: de bouw begint op {}.",
+            stip_zaak::tekst::datum(*startdatum, false)
+        ),
+        GebeurtenisSoort::GereedGemeld { .. } => format!("De bouw voor {zaak} is gereedgemeld."),
+        GebeurtenisSoort::WijzigingGemeld { nummer, oordeel, .. } => format!(
+            "Wijziging {nummer} van het bouwplan voor {zaak} is gemeld: {}.",
+            match oordeel {
+                stip_zaak::realisatie::WijzigingOordeel::PastBinnenVergunning => "die past binnen de vergunning",
+                stip_zaak::realisatie::WijzigingOordeel::NieuweVergunningNodig => {
+                    "daarvoor is een nieuwe vergunning nodig"
+                }
+            }
+        ),
+        GebeurtenisSoort::WijzigingBevestigd { nummer, .. } => {
+            format!(
+                "De gemeente bevestigt dat wijziging {nummer} van het bouwplan voor {zaak} binnen de vergunning past."
+            )
+        }
+        GebeurtenisSoort::NazorgGevraagd { .. } => format!("Er is een nazorggesprek gevraagd over {zaak}."),
+        GebeurtenisSoort::NazorgGehad { .. } => format!("Het nazorggesprek over {zaak} is vastgelegd."),
     };
     (format!("Nieuws over {zaak}"), tekst)
 }

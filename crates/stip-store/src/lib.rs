@@ -15,6 +15,7 @@ mod hulpvraag;
 mod inzending;
 mod leges;
 mod postgres;
+mod review;
 mod rij;
 mod sqlite;
 mod url;
@@ -45,6 +46,7 @@ pub use leges::{
     NieuweBetaling,
 };
 pub use postgres::PgStore;
+pub use review::{NieuweReview, Review, ReviewAntwoord, ReviewId, ReviewRepository};
 pub use sqlite::SqliteStore;
 pub use url::DatabaseUrl;
 pub use verslag::{NieuwVerslag, Verslag, VerslagRepository};
@@ -410,6 +412,25 @@ impl BekendmakingRepository for Store {
     }
     async fn bekendmakingen_van_zaak(&self, zaak_id: ZaakId) -> Result<Vec<Bekendmaking>, StoreError> {
         dispatch!(self.bekendmakingen_van_zaak(zaak_id))
+    }
+}
+
+impl ReviewRepository for Store {
+    async fn maak_review(&self, nieuw: NieuweReview<'_>) -> Result<Option<Review>, StoreError> {
+        dispatch!(self.maak_review(nieuw))
+    }
+    async fn review_per_token(&self, token_hash: &str) -> Result<Review, StoreError> {
+        dispatch!(self.review_per_token(token_hash))
+    }
+    async fn beantwoord_review(
+        &self,
+        id: ReviewId,
+        antwoord: ReviewAntwoord<'_>,
+    ) -> Result<Option<Review>, StoreError> {
+        dispatch!(self.beantwoord_review(id, antwoord))
+    }
+    async fn reviews(&self, gezag: &str, limiet: u32) -> Result<Vec<Review>, StoreError> {
+        dispatch!(self.reviews(gezag, limiet))
     }
 }
 

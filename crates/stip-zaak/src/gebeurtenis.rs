@@ -4,6 +4,7 @@
 use crate::autorisatie::Actie;
 use crate::besluit::Besluit;
 use crate::bezwaar::{Afspraak, BezwaarUitkomst};
+use crate::realisatie::{Verschil, WijzigingOordeel};
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
@@ -139,6 +140,41 @@ pub enum GebeurtenisSoort {
     AanvraagIngetrokken {
         reden: String,
     },
+    /// The holder reports when the works start and who carries them out (at least two working days ahead).
+    StartGemeld {
+        #[serde(with = "crate::datum")]
+        startdatum: Date,
+        uitvoerder: String,
+    },
+    /// The holder reports the works finished, with the documents the municipality asks for then.
+    GereedGemeld {
+        #[serde(with = "crate::datum")]
+        gereed: Date,
+        toelichting: String,
+        documenten: Vec<Uuid>,
+    },
+    /// The holder reports a change during the works; stip judged it against the permit (see [`crate::realisatie`]).
+    WijzigingGemeld {
+        nummer: u32,
+        oordeel: WijzigingOordeel,
+        verschillen: Vec<Verschil>,
+        /// The changed plan as reported (geometry in RD New, measures, use).
+        #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+        plan: serde_json::Value,
+    },
+    /// The official confirms that a reported change fits the permit.
+    WijzigingBevestigd {
+        nummer: u32,
+        toelichting: String,
+    },
+    /// After completion the holder asks for an aftercare conversation (Persoonlijke nazorg).
+    NazorgGevraagd {
+        vraag: String,
+    },
+    /// The aftercare conversation was held.
+    NazorgGehad {
+        verslag: String,
+    },
 }
 
 impl GebeurtenisSoort {
@@ -170,6 +206,12 @@ impl GebeurtenisSoort {
             GebeurtenisSoort::BeroepIngesteld { .. } => "beroep_ingesteld",
             GebeurtenisSoort::BeroepAfgedaan { .. } => "beroep_afgedaan",
             GebeurtenisSoort::AanvraagIngetrokken { .. } => "aanvraag_ingetrokken",
+            GebeurtenisSoort::StartGemeld { .. } => "start_gemeld",
+            GebeurtenisSoort::GereedGemeld { .. } => "gereed_gemeld",
+            GebeurtenisSoort::WijzigingGemeld { .. } => "wijziging_gemeld",
+            GebeurtenisSoort::WijzigingBevestigd { .. } => "wijziging_bevestigd",
+            GebeurtenisSoort::NazorgGevraagd { .. } => "nazorg_gevraagd",
+            GebeurtenisSoort::NazorgGehad { .. } => "nazorg_gehad",
         }
     }
 
@@ -195,6 +237,11 @@ impl GebeurtenisSoort {
         match self {
             GebeurtenisSoort::Ingediend { .. } => Actie::DienIn,
             GebeurtenisSoort::Aangevuld { .. } | GebeurtenisSoort::AanvraagIngetrokken { .. } => Actie::Aanvullen,
+            // The holder reports on the works they carry out.
+            GebeurtenisSoort::StartGemeld { .. }
+            | GebeurtenisSoort::GereedGemeld { .. }
+            | GebeurtenisSoort::WijzigingGemeld { .. }
+            | GebeurtenisSoort::NazorgGevraagd { .. } => Actie::Aanvullen,
             GebeurtenisSoort::Bericht { van_aanvrager: true, .. } => Actie::Aanvullen,
             GebeurtenisSoort::OntwerpbesluitGenomen { .. }
             | GebeurtenisSoort::BesluitGenomen { .. }

@@ -16,6 +16,7 @@ pub mod document;
 pub mod gebeurtenis;
 pub mod kalender;
 pub mod procedure;
+pub mod realisatie;
 pub mod rol;
 pub mod status;
 pub mod tekst;
@@ -34,4 +35,4 @@ pub use termijn::{Risico, Termijnstand};
 pub use zaak::{Zaak, ZaakFout};
 
 // Dates in JSON as `YYYY-MM-DD` (ISO 8601), the way the API and the store show them: `#[serde(with = "crate::datum")]`.
-time::serde::format_description!(datum, Date, "[year]-[month]-[day]");
+time::serde::format_description!(pub datum, Date, "[year]-[month]-[day]");

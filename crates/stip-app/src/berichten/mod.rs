@@ -34,6 +34,24 @@ use time::OffsetDateTime;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+/// Sends a personal message about `zaak` to the account `wie` (inbox, and e-mail with a mail server), once per
+/// `sleutel` (a repeat with the same key is the same message): for what the case's events do not say themselves.
+pub(crate) async fn stuur_persoonlijk(
+    app: &App,
+    zaak: &stip_store::Zaak,
+    wie: Uuid,
+    sleutel: &[&[u8]],
+    woorden: (&str, &str, String),
+) -> Result<(), Fout> {
+    let nu = app.klok().nu();
+    let id = verspreiden::afgeleid(sleutel);
+    let m = verspreiden::persoonlijk(id, Soort::EigenZaak, zaak, woorden, nu);
+    let b = verspreiden::aan(app, m.id, wie, nu, &mut verspreiden::Adressen::default()).await;
+    app.store().verspreid(&[], &[m], &b, nu).await?;
+    app.wek_berichten();
+    Ok(())
+}
+
 /// The messages' settings (`[berichten]`).
 #[derive(Debug, Clone)]
 pub struct BerichtenConfig {
@@ -252,7 +270,7 @@ pub struct NieuwAbonnementAntwoord {
 }
 
 /// A random secret: 32 bytes as hex.
-fn geheim() -> Result<String, Fout> {
+pub(crate) fn geheim() -> Result<String, Fout> {
     let mut b = [0u8; 32];
     getrandom::getrandom(&mut b).map_err(|e| Fout::intern(format!("no randomness: {e}")))?;
     Ok(hex::encode(b))
