@@ -290,6 +290,7 @@ pub async fn meld_wijziging(app: &App, actor: &Actor, id: ZaakId, vraag: Planvra
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default(),
             toelichting: t.toelichting.clone(),
+            ontbreekt: t.ontbreekt.clone(),
         })
         .collect();
     let nieuw = Maten { bouwhoogte, goothoogte, oppervlakte_m2: Some(uitkomst.plan.oppervlakte_m2), functie };

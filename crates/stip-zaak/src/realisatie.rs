@@ -52,6 +52,8 @@ pub struct Normuitkomst {
     pub oordeel: String,
     /// The plan check's own plain-Dutch sentence.
     pub toelichting: String,
+    /// The plan's field that was not given, when that is why the norm could not be told.
+    pub ontbreekt: Option<String>,
 }
 
 /// Judges a change: a norm not met, a norm that cannot be told, or another use makes a new permit needed; the
@@ -65,10 +67,12 @@ pub fn beoordeel(vergund: &Maten, nieuw: &Maten, normen: &[Normuitkomst]) -> (Wi
                 tekst: n.toelichting.clone(),
                 bezwaarlijk: true,
             }),
+            // A field the change does not give (the number of storeys of a shed) leaves the permit's own judgement
+            // of it standing; a norm that cannot be told for another reason is not taken as met.
             "niet te bepalen" => verschillen.push(Verschil {
                 onderwerp: n.soort.clone(),
-                tekst: format!("Niet vast te stellen: {}", n.toelichting),
-                bezwaarlijk: true,
+                tekst: format!("Niet getoetst: {}", n.toelichting),
+                bezwaarlijk: n.ontbreekt.is_none(),
             }),
             _ => {}
         }
@@ -310,7 +314,7 @@ mod tests {
     use time::macros::date;
 
     fn norm(soort: &str, oordeel: &str, toelichting: &str) -> Normuitkomst {
-        Normuitkomst { soort: soort.into(), oordeel: oordeel.into(), toelichting: toelichting.into() }
+        Normuitkomst { soort: soort.into(), oordeel: oordeel.into(), toelichting: toelichting.into(), ontbreekt: None }
     }
 
     #[test]
@@ -337,10 +341,17 @@ mod tests {
     }
 
     #[test]
-    fn a_norm_that_cannot_be_told_is_not_taken_as_fitting() {
-        let (oordeel, _) =
-            beoordeel(&Maten::default(), &Maten::default(), &[norm("Gebruik", "niet te bepalen", "Geef de functie.")]);
+    fn a_norm_that_cannot_be_told_is_not_taken_as_fitting_unless_only_a_field_the_change_leaves_out_is_missing() {
+        let onbepaald = norm("Gebruik", "niet te bepalen", "Onduidelijk welke regel geldt.");
+        let (oordeel, _) = beoordeel(&Maten::default(), &Maten::default(), &[onbepaald]);
         assert_eq!(oordeel, WijzigingOordeel::NieuweVergunningNodig);
+        let lagen = Normuitkomst {
+            ontbreekt: Some("bouwlagen".into()),
+            ..norm("MaximumAantalBouwlagen", "niet te bepalen", "Geef de bouwlagen op.")
+        };
+        let (oordeel, verschillen) = beoordeel(&Maten::default(), &Maten::default(), &[lagen]);
+        assert_eq!(oordeel, WijzigingOordeel::PastBinnenVergunning);
+        assert_eq!(verschillen[0].tekst, "Niet getoetst: Geef de bouwlagen op.");
     }
 
     #[test]

@@ -128,10 +128,20 @@ pub(super) async fn nieuw(
     };
     let plan = if paren.iter().any(|(k, v)| (k == "geometrie" || k == "breedte") && !v.trim().is_empty()) {
         match super::plancheck::maak_verslag(&state, &paren, lang.lang) {
-            Ok(v) => Some(stip_zaak::aanvraag::Plan {
-                geometrie: v["plancheck"]["plan"]["geometrie"].clone(),
-                toetsing: json!({ "oordeel": v["plancheck"]["oordeel"], "samenvatting": v["plancheck"]["samenvatting"] }),
-            }),
+            Ok(v) => {
+                let veld = |k: &str| paren.iter().find(|(n, w)| n == k && !w.trim().is_empty()).map(|(_, w)| w.trim());
+                let getal = |k: &str| veld(k).and_then(|w| w.replace(',', ".").parse::<f64>().ok());
+                Some(stip_zaak::aanvraag::Plan {
+                    geometrie: v["plancheck"]["plan"]["geometrie"].clone(),
+                    toetsing: json!({ "oordeel": v["plancheck"]["oordeel"], "samenvatting": v["plancheck"]["samenvatting"] }),
+                    maten: stip_zaak::aanvraag::PlanMaten {
+                        bouwhoogte: getal("bouwhoogte"),
+                        goothoogte: getal("goothoogte"),
+                        oppervlakte_m2: v["plancheck"]["plan"]["oppervlakteM2"].as_f64(),
+                        functie: veld("functie").map(str::to_string),
+                    },
+                })
+            }
             Err(_) => None,
         }
     } else {

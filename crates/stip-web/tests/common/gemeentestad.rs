@@ -22,6 +22,7 @@ pub fn config() -> WebConfig {
         bezoekadres: None,
         openingstijden: None,
         ambtsgebied: Some([0.0, 300_000.0, 300_000.0, 630_000.0]),
+        realisatie: Default::default(),
         team: vec![TeamConfig {
             naam: "Vergunningen".into(),
             telefoon: None,
