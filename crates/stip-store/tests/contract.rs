@@ -6,6 +6,7 @@
 use sqlx::Connection;
 use stip_berichten::{Frequentie, Kanaal};
 use stip_store::{AanslagId, AanslagSoort, BetalingId, LegesRepository, NieuweAanslag, NieuweBetaling};
+use stip_store::{NieuweReview, ReviewAntwoord, ReviewId, ReviewRepository};
 use stip_store::{
     AanvraagGegevens, AanvraagId, AanvraagRepository, AanvraagStatus, Contactvoorkeur, DatabaseUrl, DatasetKind,
     DatasetRepository, GebruikerId, GebruikerRepository, HulpvraagId, HulpvraagRepository, HulpvraagStatus, NewDataset,
@@ -191,7 +192,8 @@ contract!(
     a_submission_after_a_stale_volgnummer_writes_nothing,
     an_assessment_is_made_once_per_case_and_reason,
     a_payment_settles_its_assessments_and_changes_status_only_from_the_status_it_had,
-    open_payments_and_the_finance_rows_of_a_day_are_found_per_authority;
+    open_payments_and_the_finance_rows_of_a_day_are_found_per_authority,
+    a_review_is_asked_once_per_case_answered_once_and_listed_per_authority;
     sql:
     the_database_refuses_to_change_or_delete_a_gebeurtenis,
     zaaknummers_keep_counting_past_six_digits,
@@ -1648,4 +1650,32 @@ async fn open_payments_and_the_finance_rows_of_a_day_are_found_per_authority(sto
     assert!(rijen.iter().all(|r| r.zaaknummer == hier.zaaknummer && r.kostenplaats == "leges-bouw"));
     let (van, tot) = dag(date!(2026 - 03 - 04));
     assert!(store.financiele_regels("gm9999", van, tot).await.unwrap().is_empty());
+}
+
+async fn a_review_is_asked_once_per_case_answered_once_and_listed_per_authority(store: Store) {
+    let z = zaak(&store, "gm9999", Indienen::standaard()).await;
+    let nu = OffsetDateTime::now_utc();
+    let nieuw = |zaak_id, hash| NieuweReview {
+        id: ReviewId::nieuw(),
+        zaak_id,
+        token_hash: hash,
+        bevoegd_gezag: "gm9999",
+        team: Some("Team Bouwen"),
+        aangemaakt: nu,
+    };
+    let r = store.maak_review(nieuw(z.id, "aaaa")).await.unwrap().expect("the first review of a case");
+    assert!(store.maak_review(nieuw(z.id, "bbbb")).await.unwrap().is_none(), "one review per case");
+    assert_eq!(store.review_per_token("aaaa").await.unwrap().id, r.id);
+    assert!(matches!(store.review_per_token("bbbb").await, Err(StoreError::NotFound(_))));
+    assert!(store.reviews("gm9999", 10).await.unwrap().is_empty(), "unanswered reviews are not listed");
+
+    let antwoord = ReviewAntwoord { gemak: 4, tevredenheid: 5, verbetering: "Sneller graag.", beantwoord: nu };
+    let beantwoord = store.beantwoord_review(r.id, antwoord).await.unwrap().expect("answered the first time");
+    assert_eq!((beantwoord.gemak, beantwoord.tevredenheid), (Some(4), Some(5)));
+    let weer = ReviewAntwoord { gemak: 1, tevredenheid: 1, verbetering: "", beantwoord: nu };
+    assert!(store.beantwoord_review(r.id, weer).await.unwrap().is_none(), "the link works once");
+    let lijst = store.reviews("gm9999", 10).await.unwrap();
+    assert_eq!(lijst.len(), 1);
+    assert_eq!(lijst[0].verbetering.as_deref(), Some("Sneller graag."));
+    assert!(store.reviews("gm0297", 10).await.unwrap().is_empty(), "another authority sees none");
 }
