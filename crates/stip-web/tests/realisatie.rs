@@ -320,3 +320,79 @@ async fn an_unused_permit_reminds_its_holder_before_it_lapses_and_then_takes_no_
     assert_eq!(laat.status, 409, "{}", laat.body);
     assert!(laat.body.contains("vervallen"), "{}", laat.body);
 }
+
+fn browser<'a>(app: &'a TestApp, wie: &Persoon) -> common::browser::Browser<'a> {
+    let mut b = common::browser::Browser::new(app);
+    b.zet_cookie(stip_web::auth::SESSIE_COOKIE, &wie.token);
+    b
+}
+
+#[tokio::test]
+async fn the_holder_reports_start_and_completion_on_the_case_page_and_keeps_what_was_typed_on_a_mistake() {
+    let (app, state) = voorbeeldstad().await;
+    let jan = persoon(&app, "Jan Jansen", &[Rol::Initiatiefnemer], None).await;
+    let ambtenaar = persoon(&app, "Anna Ambtenaar", &[Rol::Behandelaar], Some("gm9999")).await;
+    let zaak = vergunning(&app, &jan, &ambtenaar).await;
+    let mut b = browser(&app, &jan);
+
+    let pagina = b.get(&format!("/zaken/{zaak}")).await;
+    assert_eq!(pagina.status, 200);
+    assert!(pagina.body.contains("Meld de start van de bouw"), "the start form is on the case page");
+    assert!(pagina.body.contains("eigen risico"), "the risk before the permit is final is named");
+
+    // Too soon: the error names the first possible day and the builder's name stays in the form.
+    let morgen = vandaag(&app).next_day().unwrap().to_string();
+    let fout = b
+        .post_form(
+            &format!("/zaken/{zaak}/startmelding"),
+            &[("startdatum", &morgen), ("uitvoerder", "Bouwbedrijf Ödemiş")],
+        )
+        .await;
+    assert_eq!(fout.status, 409, "{}", fout.body);
+    assert!(fout.body.contains("twee werkdagen"), "{}", fout.body);
+    assert!(fout.body.contains("value=\"Bouwbedrijf Ödemiş\""), "typed text kept");
+
+    let vroegst = stip_zaak::kalender::werkdagen_na(vandaag(&app), 2).to_string();
+    let goed = b
+        .post_form(
+            &format!("/zaken/{zaak}/startmelding"),
+            &[("startdatum", &vroegst), ("uitvoerder", "Bouwbedrijf Ödemiş")],
+        )
+        .await;
+    assert_eq!(goed.status, 200, "{}", goed.body);
+    assert!(goed.body.contains("De start van de bouw is gemeld"), "{}", goed.body);
+
+    // After the start: the completion notice with a document, then the review page by its link, once.
+    app.klok.verzet(Duration::days(20));
+    let gereed = b
+        .post_multipart(
+            &format!("/zaken/{zaak}/gereedmelding"),
+            &[("toelichting", "Klaar.")],
+            &[("bestand", "resultaat.pdf", common::gemeentestad::PDF)],
+        )
+        .await;
+    assert_eq!(gereed.status, 200, "{}", gereed.body);
+    assert!(gereed.body.contains("De bouw is gereedgemeld"), "{}", gereed.body);
+    assert!(gereed.body.contains("resultaat.pdf"), "the document is among the case's documents");
+
+    ronde(&state).await;
+    let link = inbox(&app, &jan)
+        .await
+        .into_iter()
+        .find_map(|m| m["link"].as_str().filter(|l| l.starts_with("/review/")).map(str::to_string))
+        .expect("a review link");
+    let mut anoniem = common::browser::Browser::new(&app);
+    let formulier = anoniem.get(&link).await;
+    assert_eq!(formulier.status, 200);
+    assert!(formulier.body.contains("Dorpsstraat 12") && !formulier.body.contains("Jan Jansen"), "{}", formulier.body);
+    let half = anoniem.post_form(&link, &[("gemak", "4"), ("verbetering", "Meer uitleg over de tekening.")]).await;
+    assert_eq!(half.status, 400, "{}", half.body);
+    assert!(half.body.contains("Meer uitleg over de tekening."), "typed text kept");
+    let klaar = anoniem
+        .post_form(&link, &[("gemak", "4"), ("tevredenheid", "3"), ("verbetering", "Meer uitleg over de tekening.")])
+        .await;
+    assert_eq!(klaar.status, 200, "{}", klaar.body);
+    assert!(klaar.body.contains("Dank u wel"), "{}", klaar.body);
+    let weer = anoniem.get(&link).await;
+    assert!(weer.body.contains("al ingevuld"), "{}", weer.body);
+}

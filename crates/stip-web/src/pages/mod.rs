@@ -22,6 +22,7 @@ mod hulp;
 mod kaart;
 mod leges;
 mod plancheck;
+mod realisatie;
 mod vergunningcheck;
 mod zaken;
 
@@ -160,6 +161,10 @@ pub(crate) fn router() -> Router<AppState> {
         .route(crate::auth::oidc::TERUG_PAD, get(crate::auth::oidc::terugkomst))
         .route("/inloggen/link", post(inloglink::vraag_aan))
         .route("/inloggen/link/{token}", get(inloglink::toon).post(inloglink::gebruik))
+        .route("/zaken/{id}/startmelding", post(realisatie::startmelding))
+        .route("/zaken/{id}/wijziging", post(realisatie::wijziging))
+        .route("/zaken/{id}/nazorg", post(realisatie::nazorg))
+        .route("/review/{token}", get(realisatie::review_formulier).post(realisatie::review_verstuur))
         .merge(uploads())
 }
 
@@ -168,6 +173,7 @@ fn uploads() -> Router<AppState> {
     Router::new()
         .route("/aanvragen/{id}/documenten", post(zaken::upload))
         .route("/zaken/{id}/aanvullen", post(zaken::aanvullen))
+        .route("/zaken/{id}/gereedmelding", post(realisatie::gereedmelding))
         .route("/zaken/{id}/bezwaar", get(bezwaren::bezwaar_formulier).post(bezwaren::maak_bezwaar))
         .route("/zaken/{id}/zienswijze", get(bezwaren::zienswijze_formulier).post(bezwaren::geef_zienswijze))
         .layer(axum::extract::DefaultBodyLimit::max(crate::UPLOAD_BODY_BYTES))

@@ -543,16 +543,19 @@ pub(super) async fn zaak(
             None => super::not_found_page(&state, lang, &format!("/zaken/{id}")),
         };
     };
-    zaak_pagina(&state, lang, &ingelogd, &id, p.ontvangen.is_some(), None).await
+    zaak_pagina(&state, lang, &ingelogd, &id, p.ontvangen.is_some(), None, None).await
 }
 
-async fn zaak_pagina(
+/// The case page; `formulier` carries a form's typed values, its error and its answer back onto the page, with the
+/// page's status.
+pub(super) async fn zaak_pagina(
     state: &AppState,
     lang: RequestLang,
     ingelogd: &Ingelogd,
     id: &str,
     ontvangen: bool,
     melding: Option<&str>,
+    formulier: Option<(Value, StatusCode)>,
 ) -> Response {
     let gelezen = match api_zaken::zaak_id(id) {
         Ok(zid) => api_zaken::lees_beeld(state, ingelogd, zid).await,
@@ -582,12 +585,19 @@ async fn zaak_pagina(
             betaalstap(&mut z["voortgang"], l.betaald);
         }
     }
+    if volledig && b.zaak.vergunning_bruikbaar_sinds().is_some() {
+        z["realisatie"] = json!(stip_app::realisatie::weergave(state, &b));
+    }
     let ontvangen = ontvangen && volledig;
+    let (formulier, status) = formulier.unwrap_or((Value::Null, StatusCode::OK));
     state.templates().render(
         "zaak.html",
         lang,
-        StatusCode::OK,
-        context! { page => "zaak", z => mj(&z), ontvangen => ontvangen, melding => melding },
+        status,
+        context! {
+            page => "zaak", z => mj(&z), ontvangen => ontvangen, melding => melding, formulier => mj(&formulier),
+            vandaag => state.klok().vandaag().to_string(),
+        },
     )
 }
 
@@ -656,7 +666,7 @@ pub(super) async fn aanvullen(
     }
     .await;
     match gedaan {
-        Ok(_) => zaak_pagina(&state, lang, &ingelogd, &id, false, Some(lang.lang.text("zaak.aangevuld"))).await,
+        Ok(_) => zaak_pagina(&state, lang, &ingelogd, &id, false, Some(lang.lang.text("zaak.aangevuld")), None).await,
         Err(e) => fout(&state, lang, e),
     }
 }
