@@ -55,7 +55,7 @@ const CODE_TEKENS: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 /// A place (RD New).
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Punt {
+pub struct RdPunt {
     pub x: f64,
     pub y: f64,
 }
@@ -69,7 +69,7 @@ pub struct NieuwInitiatief {
     #[schema(min_length = 1, max_length = 5000)]
     pub omschrijving: String,
     /// The place (RD New); its nearest address names the initiative.
-    pub locatie: Punt,
+    pub locatie: RdPunt,
     /// The footprint: a GeoJSON Polygon or MultiPolygon.
     #[schema(value_type = Object)]
     pub geometrie: serde_json::Value,
@@ -1481,7 +1481,10 @@ pub fn participatieverslag(app: &App, ini: &Initiatief, basis: &str) -> Vec<u8> 
             .map(|d| {
                 d.normen
                     .iter()
-                    .map(|n| format!("{}: {} → {}", n.soort, n.was.as_deref().unwrap_or("-"), n.nu.as_deref().unwrap_or("-")))
+                    .map(|n| {
+                        let was = n.was.as_deref().unwrap_or("niet getoetst");
+                        format!("{}: van {was} naar {}", n.soort, n.nu.as_deref().unwrap_or("niet getoetst"))
+                    })
                     .collect::<Vec<_>>()
                     .join("; ")
             })

@@ -12,6 +12,11 @@ pub const DAKKAPEL: &str = "nl.imow-gm9999.activiteit.dakkapel";
 
 /// A fresh stip serving the demo, with its state for calling the application layer.
 pub async fn voorbeeldstad() -> (TestApp, AppState) {
+    voorbeeldstad_met(WebConfig::default()).await
+}
+
+/// The demo with this web configuration.
+pub async fn voorbeeldstad_met(config: WebConfig) -> (TestApp, AppState) {
     let dir = std::env::temp_dir().join(format!("stip-web-test-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
     let store = Store::Sqlite(SqliteStore::open(&DatabaseUrl::sqlite_in(&dir)).await.unwrap());
@@ -24,7 +29,7 @@ pub async fn voorbeeldstad() -> (TestApp, AppState) {
     };
     stip_app::demo::bereid_voor(&store, true, demo).await.unwrap();
     let klok = stip_app::TestKlok::op(time::OffsetDateTime::now_utc());
-    let state = AppState::met_klok(store.clone(), WebConfig::default(), std::sync::Arc::new(klok.clone()));
+    let state = AppState::met_klok(store.clone(), config, std::sync::Arc::new(klok.clone()));
     state.vernieuw().await.unwrap();
     let app = TestApp { router: stip_web::router(state.clone()), store, klok, dir };
     (app, state)
