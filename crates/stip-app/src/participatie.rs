@@ -264,6 +264,8 @@ pub struct InitiatiefBeeld {
     pub locatie: Plek,
     pub openbaar: bool,
     pub gemeente: String,
+    /// The activity the plan is about (IMOW id), when known.
+    pub activiteit: Option<String>,
     /// The reader is the initiator.
     pub eigen: bool,
     pub versies: Vec<VersieBeeld>,
@@ -758,6 +760,7 @@ async fn beeld(app: &App, rij: &InitiatiefRij, ini: &Initiatief, t: &Toegang<'_>
         locatie: ini.locatie.clone(),
         openbaar: ini.openbaar,
         gemeente: crate::stukken::gezag_naam(app, &ini.bevoegd_gezag),
+        activiteit: ini.activiteit.clone(),
         eigen,
         versies,
         reacties,

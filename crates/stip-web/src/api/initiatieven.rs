@@ -33,7 +33,8 @@ fn uuid(s: &str, wat: &str) -> Result<Uuid, ApiError> {
 
 /// The address the letters and certificates link to.
 pub(crate) fn basis(state: &AppState) -> String {
-    state.config().publieke_url.clone().unwrap_or_default()
+    // `stip serve` gives paying the address it bound when no public one is configured: letters use the same.
+    state.config().publieke_url.clone().or_else(|| state.betalen().config.publieke_url.clone()).unwrap_or_default()
 }
 
 /// The code or reaction key that opens an initiative besides an account.
