@@ -125,7 +125,8 @@ impl HostConfig {
                         .into(),
                     termijn: Some("Voordat u de aanvraag indient. Geef uw buren minstens twee weken.".into()),
                     voorbeelden: vec![
-                        "Een brief met uw plan bij de buren in de bus en een avond waarop zij kunnen langskomen.".into(),
+                        "Een brief met uw plan bij de buren in de bus en een avond waarop zij kunnen langskomen."
+                            .into(),
                         "Een gesprek aan de keukentafel met de buren aan weerszijden.".into(),
                     ],
                     verplicht: false,

@@ -66,7 +66,17 @@ impl App {
     pub fn new(store: Store, host: HostConfig, klok: GedeeldeKlok, berichten: berichten::BerichtenConfig) -> App {
         let kennis = RwLock::new(Arc::new(Kennis::leeg()));
         let berichten = berichten::Berichten::new(berichten);
-        App { inner: Arc::new(Inner { store, kennis, host, klok, berichten, betalen: Default::default(), ondertekening: Default::default() }) }
+        App {
+            inner: Arc::new(Inner {
+                store,
+                kennis,
+                host,
+                klok,
+                berichten,
+                betalen: Default::default(),
+                ondertekening: Default::default(),
+            }),
+        }
     }
 
     /// What stip knows now. Hold the `Arc` for one request: a swap meanwhile does not disturb it.

@@ -23,8 +23,8 @@ use std::sync::Arc;
 use stip_berichten::melding::OpenbareMelding;
 use stip_pdf::{Document, Kaart, Metadata, Stijl, Vlak};
 use stip_store::{
-    AanvraagId, AanvraagRepository, AanvraagStatus, GebruikerId, GebruikerRepository, InitiatiefGegevens,
-    InitiatiefId, InitiatiefRepository, InitiatiefRij, NieuwDocument,
+    AanvraagId, AanvraagRepository, AanvraagStatus, GebruikerId, GebruikerRepository, InitiatiefGegevens, InitiatiefId,
+    InitiatiefRepository, InitiatiefRij, NieuwDocument,
 };
 use stip_zaak::Actor;
 use stip_zaak::aanvraag::{DocumentVerwijzing, Plan, Vereiste};
@@ -513,7 +513,11 @@ fn toets(app: &App, geometrie: &serde_json::Value, crs_naam: &str, bouwhoogte: f
             Some(_) => {}
             None => normen.push((
                 t.oordeel,
-                Normuitkomst { soort: t.soort.clone(), oordeel: oordeel(&t.oordeel), toelichting: t.toelichting.clone() },
+                Normuitkomst {
+                    soort: t.soort.clone(),
+                    oordeel: oordeel(&t.oordeel),
+                    toelichting: t.toelichting.clone(),
+                },
             )),
         }
     }
@@ -623,11 +627,7 @@ fn lezer(rij: &InitiatiefRij, ini: &Initiatief, t: &Toegang<'_>) -> Result<Lezer
         let h = hash(s);
         ini.reacties.iter().any(|r| r.reageerder.sleutel_hash.as_deref() == Some(h.as_str()))
     });
-    if ini.openbaar || code_klopt || eigen_reactie {
-        Ok(Lezer::Buur)
-    } else {
-        Err(niet_gevonden())
-    }
+    if ini.openbaar || code_klopt || eigen_reactie { Ok(Lezer::Buur) } else { Err(niet_gevonden()) }
 }
 
 fn is_eigen(r: &Reactie, t: &Toegang<'_>) -> bool {
@@ -837,7 +837,9 @@ pub async fn maak(app: &App, actor: &Actor, v: NieuwInitiatief) -> Result<Initia
                 break;
             }
             // a code already in use (one in a billion): draw again
-            Err(stip_store::StoreError::Database(e)) if e.as_database_error().is_some_and(|d| d.is_unique_violation()) => {
+            Err(stip_store::StoreError::Database(e))
+                if e.as_database_error().is_some_and(|d| d.is_unique_violation()) =>
+            {
                 continue;
             }
             Err(e) => return Err(e.into()),
@@ -860,7 +862,8 @@ pub async fn lees(app: &App, id: InitiatiefId, toegang: &Toegang<'_>) -> Result<
 /// The initiative an invitation code opens.
 pub async fn per_code(app: &App, code: &str) -> Result<InitiatiefId, Fout> {
     let rij = app.store().initiatief_per_code(&normaliseer_code(code)).await?;
-    rij.map(|r| r.id).ok_or_else(|| Fout::new(FoutCode::NotFound, "deze code kent stip niet; kijk of u hem goed overnam"))
+    rij.map(|r| r.id)
+        .ok_or_else(|| Fout::new(FoutCode::NotFound, "deze code kent stip niet; kijk of u hem goed overnam"))
 }
 
 /// One's own initiatives.
@@ -901,7 +904,12 @@ fn alleen_initiatiefnemer(actor: &Actor, ini: &Initiatief) -> Result<(), Fout> {
 }
 
 /// A new version of the plan: checked again and compared with the previous one.
-pub async fn nieuwe_versie(app: &App, actor: &Actor, id: InitiatiefId, v: NieuweVersie) -> Result<VersieAntwoord, Fout> {
+pub async fn nieuwe_versie(
+    app: &App,
+    actor: &Actor,
+    id: InitiatiefId,
+    v: NieuweVersie,
+) -> Result<VersieAntwoord, Fout> {
     let hoogte = bouwhoogte(v.bouwhoogte)?;
     let g = toets(app, &v.geometrie, &v.crs, hoogte)?;
     let toelichting = v.toelichting.map(|t| t.trim().chars().take(MAX_TEKST).collect::<String>()).unwrap_or_default();
@@ -935,7 +943,10 @@ pub async fn nieuwe_versie(app: &App, actor: &Actor, id: InitiatiefId, v: Nieuwe
 fn plek(ini: &Initiatief, p: Option<Plek>) -> Result<Option<Plek>, Fout> {
     let Some(mut p) = p else { return Ok(None) };
     if !p.x.is_finite() || !p.y.is_finite() || (p.x - ini.locatie.x).hypot(p.y - ini.locatie.y) > PLEK_STRAAL {
-        return Err(veldfout("plek", format!("kies een plek op de kaart van het plan (binnen {PLEK_STRAAL:.0} meter)")));
+        return Err(veldfout(
+            "plek",
+            format!("kies een plek op de kaart van het plan (binnen {PLEK_STRAAL:.0} meter)"),
+        ));
     }
     p.omschrijving = p.omschrijving.map(|o| o.trim().chars().take(200).collect()).filter(|o: &String| !o.is_empty());
     Ok(Some(p))
@@ -990,7 +1001,11 @@ pub async fn antwoord(
     v: NieuwAntwoord,
 ) -> Result<ReactieBeeld, Fout> {
     let tekst = tekst("tekst", &v.tekst, "uw antwoord", MAX_TEKST)?;
-    let t = Toegang { actor: toegang.actor, code: v.code.as_deref().or(toegang.code), sleutel: v.sleutel.as_deref().or(toegang.sleutel) };
+    let t = Toegang {
+        actor: toegang.actor,
+        code: v.code.as_deref().or(toegang.code),
+        sleutel: v.sleutel.as_deref().or(toegang.sleutel),
+    };
     let nu = app.klok().nu();
     let (_, ini, eigen) = wijzig(app, id, |rij, ini, _| {
         let l = lezer(rij, ini, &t)?;
@@ -1066,7 +1081,8 @@ pub async fn geef_toestemming(
         Ok(ingediend)
     })
     .await?;
-    let x = ini.toestemmingen.iter().find(|x| x.id == toestemming_id).ok_or_else(|| Fout::intern("consent not kept"))?;
+    let x =
+        ini.toestemmingen.iter().find(|x| x.id == toestemming_id).ok_or_else(|| Fout::intern("consent not kept"))?;
     Ok(toestemming_beeld(&ini, x, true, ingediend))
 }
 
@@ -1112,7 +1128,9 @@ impl Ondertekening {
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(s)
             .or_else(|_| B64.decode(s.trim_end_matches('=')))
-            .map_err(|_| "participatie.sleutel: not base64 (give a 32-byte Ed25519 seed or PKCS#8, base64)".to_string())?;
+            .map_err(|_| {
+                "participatie.sleutel: not base64 (give a 32-byte Ed25519 seed or PKCS#8, base64)".to_string()
+            })?;
         Ondertekening::uit_bytes(&bytes).map_err(|e| format!("participatie.sleutel: not an Ed25519 key ({e})"))
     }
 
@@ -1275,7 +1293,11 @@ fn omgeving_van(app: &App, ini: &Initiatief) -> Omgeving {
         .iter()
         .map(|q| Buurperceel {
             aanduiding: q.kadastrale_aanduiding.tekst(),
-            adressen: adressen.iter().filter(|a| a.perceel.as_deref() == Some(&q.kadastrale_aanduiding.tekst())).map(|a| a.adres.clone()).collect(),
+            adressen: adressen
+                .iter()
+                .filter(|a| a.perceel.as_deref() == Some(&q.kadastrale_aanduiding.tekst()))
+                .map(|a| a.adres.clone())
+                .collect(),
         })
         .collect();
     Omgeving { adressen, percelen }
@@ -1297,7 +1319,10 @@ fn pdf(titel: &str, onderwerp: &str, gezag: &str, nu: OffsetDateTime) -> Documen
 fn kaart(app: &App, ini: &Initiatief, bijschrift: &str) -> Option<Kaart> {
     let kennis = app.kennis();
     let (x, y) = (ini.locatie.x, ini.locatie.y);
-    let r = geo_types::Rect::new(geo_types::coord! { x: x - 40.0, y: y - 40.0 }, geo_types::coord! { x: x + 40.0, y: y + 40.0 });
+    let r = geo_types::Rect::new(
+        geo_types::coord! { x: x - 40.0, y: y - 40.0 },
+        geo_types::coord! { x: x + 40.0, y: y + 40.0 },
+    );
     let ringen = |p: &geo_types::Polygon<f64>| -> Vec<Vec<(f64, f64)>> {
         std::iter::once(p.exterior()).chain(p.interiors()).map(|r| r.coords().map(|c| (c.x, c.y)).collect()).collect()
     };
@@ -1336,9 +1361,11 @@ pub async fn uitnodigingen(
         let rond = omgeving_van(app, ini);
         let mut adressen = Vec::new();
         for g in gekozen {
-            let a = rond.adressen.iter().find(|a| &a.adres == g).ok_or_else(|| {
-                veldfout("adressen", format!("'{g}' ligt niet rond het plan; kies uit de lijst"))
-            })?;
+            let a = rond
+                .adressen
+                .iter()
+                .find(|a| &a.adres == g)
+                .ok_or_else(|| veldfout("adressen", format!("'{g}' ligt niet rond het plan; kies uit de lijst")))?;
             if !adressen.contains(&a.adres) {
                 adressen.push(a.adres.clone());
             }
@@ -1378,10 +1405,16 @@ pub async fn uitnodigingen(
             ("Of scan", "de QR-code hieronder met de camera van uw telefoon"),
         ]);
         doc.qr(&link, &format!("QR-code naar {link}"));
-        if let Some(k) = kaart(app, &ini, &format!("Het plan{}", ini.adres.as_ref().map(|a| format!(" bij {a}")).unwrap_or_default())) {
+        if let Some(k) = kaart(
+            app,
+            &ini,
+            &format!("Het plan{}", ini.adres.as_ref().map(|a| format!(" bij {a}")).unwrap_or_default()),
+        ) {
             doc.kaart(&k);
         }
-        doc.alinea("Uw naam ziet niemand, tenzij u daar zelf voor kiest. Heeft u geen internet? Bel de gemeente; zij helpt u.");
+        doc.alinea(
+            "Uw naam ziet niemand, tenzij u daar zelf voor kiest. Heeft u geen internet? Bel de gemeente; zij helpt u.",
+        );
     }
     Ok(doc.bytes())
 }
@@ -1419,7 +1452,10 @@ fn certificaat_blok(doc: &mut Document, ini: &Initiatief, t: &Toestemming, basis
     } else if ini.actueel(t) {
         "geldig voor de nieuwste versie".to_string()
     } else {
-        format!("voor een eerdere versie; sindsdien veranderd: {}", ini.sinds(t).map(|v| v.samenvatting).unwrap_or_default())
+        format!(
+            "voor een eerdere versie; sindsdien veranderd: {}",
+            ini.sinds(t).map(|v| v.samenvatting).unwrap_or_default()
+        )
     };
     let mut rijen = vec![
         ("Plan", ini.titel.clone()),
@@ -1508,7 +1544,8 @@ pub fn participatieverslag(app: &App, ini: &Initiatief, basis: &str) -> Vec<u8> 
     }
     for (i, r) in ini.reacties.iter().enumerate() {
         let wie = r.reageerder.getoonde_naam.clone().unwrap_or_else(|| "een buur (naam niet getoond)".into());
-        let waar = r.plek.as_ref().and_then(|p| p.omschrijving.clone()).map(|o| format!(", bij: {o}")).unwrap_or_default();
+        let waar =
+            r.plek.as_ref().and_then(|p| p.omschrijving.clone()).map(|o| format!(", bij: {o}")).unwrap_or_default();
         doc.kop(3, &format!("Reactie {} ({}, over versie {}{waar})", i + 1, r.soort.in_woorden(), r.versie));
         doc.alinea(&format!("{wie}: {}", r.tekst));
         for b in &r.thread {

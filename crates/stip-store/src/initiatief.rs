@@ -2,9 +2,9 @@
 //! by invitation code, by initiator and (the public ones) by the box around their plan; changed only over the version
 //! read. And the keys stip makes itself and keeps (`sleutel`), made once whichever instance asks first.
 
+use crate::StoreError;
 use crate::aanvraag::uuid_id;
 use crate::rij::Rij;
-use crate::StoreError;
 use serde::{Deserialize, Serialize};
 use std::future::Future;
 use time::OffsetDateTime;
@@ -57,7 +57,8 @@ pub trait InitiatiefRepository {
     ) -> impl Future<Output = Result<InitiatiefRij, StoreError>> + Send;
     fn initiatief(&self, id: InitiatiefId) -> impl Future<Output = Result<InitiatiefRij, StoreError>> + Send;
     /// The initiative an invitation code opens (codes are compared as given; the caller normalises them).
-    fn initiatief_per_code(&self, code: &str) -> impl Future<Output = Result<Option<InitiatiefRij>, StoreError>> + Send;
+    fn initiatief_per_code(&self, code: &str)
+    -> impl Future<Output = Result<Option<InitiatiefRij>, StoreError>> + Send;
     /// Changes an initiative over `verwachte_versie`; another change meanwhile is a conflict.
     fn werk_initiatief_bij(
         &self,
@@ -73,8 +74,10 @@ pub trait InitiatiefRepository {
         limiet: u32,
     ) -> impl Future<Output = Result<Vec<InitiatiefRij>, StoreError>> + Send;
     /// One's own initiatives, last changed first.
-    fn initiatieven_van(&self, initiatiefnemer: Uuid)
-    -> impl Future<Output = Result<Vec<InitiatiefRij>, StoreError>> + Send;
+    fn initiatieven_van(
+        &self,
+        initiatiefnemer: Uuid,
+    ) -> impl Future<Output = Result<Vec<InitiatiefRij>, StoreError>> + Send;
     /// The key kept under `naam`; when there is none yet, `nieuw` is kept and returned. Every caller gets the
     /// same value, also when several ask at once.
     fn sleutel(

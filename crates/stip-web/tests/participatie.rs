@@ -65,15 +65,20 @@ async fn from_initiative_to_application_the_consent_follows_the_plan_version_and
     let code = ini["code"].as_str().unwrap().to_string();
     assert!(code.len() == 9 && code.as_bytes()[4] == b'-', "a short code people can type: {code}");
     assert_eq!(ini["adres"], "Dorpsstraat 12, 1234 AB");
-    let norm = |v: &Value, soort: &str| v["normen"].as_array().unwrap().iter().find(|n| n["soort"] == soort).cloned().unwrap();
+    let norm =
+        |v: &Value, soort: &str| v["normen"].as_array().unwrap().iter().find(|n| n["soort"] == soort).cloned().unwrap();
     assert_eq!(norm(&ini["versies"][0], "MaximumBouwhoogte")["oordeel"], "past", "{}", ini["versies"][0]);
     assert_eq!(ini["versies"][0]["oppervlakteM2"], 84.0);
     assert!(ini["participatiegids"]["verwacht"].as_str().unwrap().contains("buren"), "the municipality's guide");
 
     // The letters: the addresses around the plan (BAG), on their parcels (BRK).
     let rond = ok(&d.app, "GET", &format!("/api/v1/initiatieven/{id}/omgeving"), Some(&d.jan), None).await;
-    let adressen: Vec<&str> = rond["adressen"].as_array().unwrap().iter().map(|a| a["adres"].as_str().unwrap()).collect();
-    assert!(adressen.contains(&"Dorpsstraat 10, 1234 AB") && adressen.contains(&"Dorpsstraat 14, 1234 AB"), "{adressen:?}");
+    let adressen: Vec<&str> =
+        rond["adressen"].as_array().unwrap().iter().map(|a| a["adres"].as_str().unwrap()).collect();
+    assert!(
+        adressen.contains(&"Dorpsstraat 10, 1234 AB") && adressen.contains(&"Dorpsstraat 14, 1234 AB"),
+        "{adressen:?}"
+    );
     assert!(rond["percelen"].as_array().unwrap().len() >= 3, "{}", rond["percelen"]);
     let buren = json!({ "adressen": ["Dorpsstraat 10, 1234 AB", "Dorpsstraat 14, 1234 AB"] });
     let (status, pdf) =
@@ -88,15 +93,31 @@ async fn from_initiative_to_application_the_consent_follows_the_plan_version_and
     assert_eq!(api(&d.app, "GET", &format!("/api/v1/initiatieven/{id}"), Some(&d.fatma), None).await.status, 404);
     let gezien = ok(&d.app, "GET", &format!("/api/v1/initiatieven/{id}?code={code}"), Some(&d.fatma), None).await;
     assert!(gezien["code"].is_null() && !gezien["eigen"].as_bool().unwrap());
-    let plek = gezien["plekken"].as_array().unwrap().iter().find(|p| p["omschrijving"] == "Noordkant van het plan").unwrap().clone();
+    let plek = gezien["plekken"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["omschrijving"] == "Noordkant van het plan")
+        .unwrap()
+        .clone();
 
     // Fatma pins a concern on the map and consents to version 1.
     let zorg = json!({ "soort": "zorg", "tekst": "Neemt de aanbouw het licht uit mijn keuken?", "plek": { "x": plek["x"], "y": plek["y"] }, "code": code });
     let r = ok(&d.app, "POST", &format!("/api/v1/initiatieven/{id}/reacties"), Some(&d.fatma), Some(zorg)).await;
     assert_eq!(r["soort"], "zorg");
     assert!(r["naam"].is_null() && r["sleutel"].is_null());
-    let t1 = ok(&d.app, "POST", &format!("/api/v1/initiatieven/{id}/toestemmingen"), Some(&d.fatma), Some(json!({ "versie": 1, "code": code }))).await;
-    assert_eq!((t1["versie"].clone(), t1["actueel"].clone(), t1["niveau"].clone()), (json!(1), json!(true), json!("email_bevestigd")));
+    let t1 = ok(
+        &d.app,
+        "POST",
+        &format!("/api/v1/initiatieven/{id}/toestemmingen"),
+        Some(&d.fatma),
+        Some(json!({ "versie": 1, "code": code })),
+    )
+    .await;
+    assert_eq!(
+        (t1["versie"].clone(), t1["actueel"].clone(), t1["niveau"].clone()),
+        (json!(1), json!(true), json!("email_bevestigd"))
+    );
     let jws = t1["certificaat"].as_str().unwrap().to_string();
 
     // The certificate verifies against the key at /.well-known/jwks.json, and fails after one changed character.
@@ -107,7 +128,14 @@ async fn from_initiative_to_application_the_consent_follows_the_plan_version_and
     let mut anders = jws.clone().into_bytes();
     let i = jws.find('.').unwrap() + 10;
     anders[i] = if anders[i] == b'A' { b'B' } else { b'A' };
-    let v = ok(&d.app, "POST", "/api/v1/toestemmingen/_verifieer", None, Some(json!({ "certificaat": String::from_utf8(anders).unwrap() }))).await;
+    let v = ok(
+        &d.app,
+        "POST",
+        "/api/v1/toestemmingen/_verifieer",
+        None,
+        Some(json!({ "certificaat": String::from_utf8(anders).unwrap() })),
+    )
+    .await;
     assert_eq!(v["geldig"], false, "{v}");
     let jwks = d.app.get("/.well-known/jwks.json").await.json();
     assert_eq!((jwks["keys"][0]["kty"].clone(), jwks["keys"][0]["crv"].clone()), (json!("OKP"), json!("Ed25519")));
@@ -116,28 +144,58 @@ async fn from_initiative_to_application_the_consent_follows_the_plan_version_and
     let v2 = ok(&d.app, "POST", &format!("/api/v1/initiatieven/{id}/versies"), Some(&d.jan), Some(aanbouw(11.0))).await;
     assert_eq!(v2["versie"], 2);
     assert_eq!(v2["verschil"]["samenvatting"], "hoogte +5 m");
-    let hoogte = v2["verschil"]["normen"].as_array().unwrap().iter().find(|n| n["soort"] == "MaximumBouwhoogte").unwrap();
+    let hoogte =
+        v2["verschil"]["normen"].as_array().unwrap().iter().find(|n| n["soort"] == "MaximumBouwhoogte").unwrap();
     assert_eq!((hoogte["was"].clone(), hoogte["nu"].clone()), (json!("past"), json!("past niet")));
     let gezien = ok(&d.app, "GET", &format!("/api/v1/initiatieven/{id}?code={code}"), Some(&d.fatma), None).await;
     let t = &gezien["toestemmingen"][0];
-    assert_eq!((t["versie"].clone(), t["actueel"].clone(), t["status"].clone()), (json!(1), json!(false), json!("eerdere_versie")));
-    assert!(t["statusTekst"].as_str().unwrap().contains("voor een eerdere versie") && t["statusTekst"].as_str().unwrap().contains("hoogte +5 m"), "{t}");
+    assert_eq!(
+        (t["versie"].clone(), t["actueel"].clone(), t["status"].clone()),
+        (json!(1), json!(false), json!("eerdere_versie"))
+    );
+    assert!(
+        t["statusTekst"].as_str().unwrap().contains("voor een eerdere versie")
+            && t["statusTekst"].as_str().unwrap().contains("hoogte +5 m"),
+        "{t}"
+    );
     let v = ok(&d.app, "POST", "/api/v1/toestemmingen/_verifieer", None, Some(json!({ "certificaat": jws }))).await;
     assert_eq!((v["geldig"].clone(), v["actueel"].clone()), (json!(true), json!(false)), "{v}");
 
     // Consenting to the old version again is refused; to the new one it holds.
-    let oud = api(&d.app, "POST", &format!("/api/v1/initiatieven/{id}/toestemmingen"), Some(&d.fatma), Some(json!({ "versie": 1, "code": code }))).await;
+    let oud = api(
+        &d.app,
+        "POST",
+        &format!("/api/v1/initiatieven/{id}/toestemmingen"),
+        Some(&d.fatma),
+        Some(json!({ "versie": 1, "code": code })),
+    )
+    .await;
     assert_eq!(oud.status, 409, "{}", oud.body);
-    let t2 = ok(&d.app, "POST", &format!("/api/v1/initiatieven/{id}/toestemmingen"), Some(&d.fatma), Some(json!({ "versie": 2, "code": code, "voorwaarden": "Geen ramen aan mijn kant." }))).await;
+    let t2 = ok(
+        &d.app,
+        "POST",
+        &format!("/api/v1/initiatieven/{id}/toestemmingen"),
+        Some(&d.fatma),
+        Some(json!({ "versie": 2, "code": code, "voorwaarden": "Geen ramen aan mijn kant." })),
+    )
+    .await;
     assert_eq!(t2["actueel"], true);
 
     // Jan answers the concern; the thread is kept.
     let reactie = r["id"].as_str().unwrap();
-    let a = ok(&d.app, "POST", &format!("/api/v1/initiatieven/{id}/reacties/{reactie}/antwoorden"), Some(&d.jan), Some(json!({ "tekst": "De aanbouw staat ten noorden van uw keuken; de zon komt van het zuiden." }))).await;
+    let a = ok(
+        &d.app,
+        "POST",
+        &format!("/api/v1/initiatieven/{id}/reacties/{reactie}/antwoorden"),
+        Some(&d.jan),
+        Some(json!({ "tekst": "De aanbouw staat ten noorden van uw keuken; de zon komt van het zuiden." })),
+    )
+    .await;
     assert_eq!(a["thread"][0]["van"], "initiatiefnemer");
 
     let eigen = ok(&d.app, "GET", &format!("/api/v1/initiatieven/{id}"), Some(&d.jan), None).await;
-    let actueel: Vec<bool> = eigen["toestemmingen"].as_array().unwrap().iter().map(|t| t["actueel"].as_bool().unwrap()).collect();
+    let actueel: Vec<bool> =
+        eigen["toestemmingen"].as_array().unwrap().iter().map(|t| t["actueel"].as_bool().unwrap()).collect();
     assert_eq!(actueel, [false, true]);
     assert_eq!(eigen["actueleToestemmingen"], 1);
 
@@ -151,7 +209,14 @@ async fn from_initiative_to_application_the_consent_follows_the_plan_version_and
     assert!(!aanvraag["ontbreekt"].as_array().unwrap().iter().any(|o| o["veld"] == "vereiste.participatieverslag"));
     assert_eq!(aanvraag["aanvraag"]["titel"], "Aanbouw achter Dorpsstraat 12");
     let aanvraag_id = aanvraag["id"].as_str().unwrap().to_string();
-    let opnieuw = api(&d.app, "POST", "/api/v1/aanvragen", Some(&d.jan), Some(json!({ "initiatief": id, "activiteiten": [DAKKAPEL] }))).await;
+    let opnieuw = api(
+        &d.app,
+        "POST",
+        "/api/v1/aanvragen",
+        Some(&d.jan),
+        Some(json!({ "initiatief": id, "activiteiten": [DAKKAPEL] })),
+    )
+    .await;
     assert_eq!(opnieuw.status, 409, "one application per initiative: {}", opnieuw.body);
 
     // Submitted: the consents are fixed and the receipt names the report.
@@ -162,14 +227,28 @@ async fn from_initiative_to_application_the_consent_follows_the_plan_version_and
     assert_eq!(status, 200);
     let verslag = pdf_tekst(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
     assert_eq!(verslag.matches("Belanghebbendencertificaat").count(), 2, "both consents with their certificates");
-    for wat in ["Participatieverslag", "Dorpsstraat 14, 1234 AB", "Neemt de aanbouw het licht", "ten noorden van uw keuken",
-        "hoogte +5 m", "Fatma Sahin", "geldig voor de nieuwste versie", "Geen ramen aan mijn kant",
-        "MaximumBouwhoogte: van past naar past niet"]
-    {
+    for wat in [
+        "Participatieverslag",
+        "Dorpsstraat 14, 1234 AB",
+        "Neemt de aanbouw het licht",
+        "ten noorden van uw keuken",
+        "hoogte +5 m",
+        "Fatma Sahin",
+        "geldig voor de nieuwste versie",
+        "Geen ramen aan mijn kant",
+        "MaximumBouwhoogte: van past naar past niet",
+    ] {
         assert!(verslag.contains(wat), "the report names {wat}: {verslag}");
     }
     let t2id = t2["id"].as_str().unwrap();
-    let intrekken = api(&d.app, "POST", &format!("/api/v1/initiatieven/{id}/toestemmingen/{t2id}/_intrekken"), Some(&d.fatma), None).await;
+    let intrekken = api(
+        &d.app,
+        "POST",
+        &format!("/api/v1/initiatieven/{id}/toestemmingen/{t2id}/_intrekken"),
+        Some(&d.fatma),
+        None,
+    )
+    .await;
     assert_eq!(intrekken.status, 409, "{}", intrekken.body);
 }
 
@@ -182,14 +261,25 @@ async fn dien_in(d: &Dorp, id: &str) -> (String, String) {
         .filter(|v| v["soort"] == "gegeven")
         .map(|v| (v["id"].as_str().unwrap().to_string(), json!("ja")))
         .collect();
-    ok(&d.app, "PATCH", &format!("/api/v1/aanvragen/{id}"), Some(&d.jan), Some(json!({ "versie": a["versie"], "gegevens": gegevens }))).await;
+    ok(
+        &d.app,
+        "PATCH",
+        &format!("/api/v1/aanvragen/{id}"),
+        Some(&d.jan),
+        Some(json!({ "versie": a["versie"], "gegevens": gegevens })),
+    )
+    .await;
     for v in vereisten.iter().filter(|v| v["soort"] == "document" && v["id"] != "participatieverslag") {
-        let uri = format!("/api/v1/aanvragen/{id}/documenten?naam=tekening.pdf&vereiste={}", common::encode(v["id"].as_str().unwrap()));
+        let uri = format!(
+            "/api/v1/aanvragen/{id}/documenten?naam=tekening.pdf&vereiste={}",
+            common::encode(v["id"].as_str().unwrap())
+        );
         assert_eq!(upload(&d.app, &uri, &d.jan, common::gemeentestad::PDF.to_vec()).await.status, 201);
     }
     let z = ok(&d.app, "POST", &format!("/api/v1/aanvragen/{id}/indienen"), Some(&d.jan), None).await;
     let zaak = z["zaak"].as_str().unwrap();
-    let (status, pdf) = api_bytes(&d.app, "GET", &format!("/api/v1/zaken/{zaak}/ontvangstbevestiging.pdf"), Some(&d.jan), None).await;
+    let (status, pdf) =
+        api_bytes(&d.app, "GET", &format!("/api/v1/zaken/{zaak}/ontvangstbevestiging.pdf"), Some(&d.jan), None).await;
     assert_eq!(status, 200);
     (zaak.to_string(), pdf_tekst(&pdf))
 }
@@ -200,8 +290,22 @@ async fn a_reactors_name_and_email_never_reach_the_initiator_or_other_neighbours
     let ini = initiatief(&d, true).await;
     let id = ini["id"].as_str().unwrap();
     // Piet reacts logged in, without choosing to show his name; then someone without an account, with the code.
-    let r = ok(&d.app, "POST", &format!("/api/v1/initiatieven/{id}/reacties"), Some(&d.piet), Some(json!({ "soort": "vraag", "tekst": "Hoe hoog wordt de schutting?", "openbaar": true }))).await;
-    let anoniem = ok(&d.app, "POST", &format!("/api/v1/initiatieven/{id}/reacties"), None, Some(json!({ "soort": "steun", "tekst": "Mooi plan!", "naam": "Buurvrouw Els", "openbaar": true }))).await;
+    let r = ok(
+        &d.app,
+        "POST",
+        &format!("/api/v1/initiatieven/{id}/reacties"),
+        Some(&d.piet),
+        Some(json!({ "soort": "vraag", "tekst": "Hoe hoog wordt de schutting?", "openbaar": true })),
+    )
+    .await;
+    let anoniem = ok(
+        &d.app,
+        "POST",
+        &format!("/api/v1/initiatieven/{id}/reacties"),
+        None,
+        Some(json!({ "soort": "steun", "tekst": "Mooi plan!", "naam": "Buurvrouw Els", "openbaar": true })),
+    )
+    .await;
     let sleutel = anoniem["sleutel"].as_str().expect("a key to follow the thread without an account").to_string();
 
     let geen_persoon = |v: &Value, wie: &str| {
@@ -220,7 +324,14 @@ async fn a_reactors_name_and_email_never_reach_the_initiator_or_other_neighbours
     let buiten = ok(&d.app, "GET", &format!("/api/v1/initiatieven/{id}"), Some(&d.fatma), None).await;
     assert_eq!(buiten["reacties"].as_array().unwrap().len(), 0, "{}", buiten["reacties"]);
     let rid = r["id"].as_str().unwrap();
-    ok(&d.app, "POST", &format!("/api/v1/initiatieven/{id}/reacties/{rid}/antwoorden"), Some(&d.jan), Some(json!({ "tekst": "Twee meter.", "openbaar": true }))).await;
+    ok(
+        &d.app,
+        "POST",
+        &format!("/api/v1/initiatieven/{id}/reacties/{rid}/antwoorden"),
+        Some(&d.jan),
+        Some(json!({ "tekst": "Twee meter.", "openbaar": true })),
+    )
+    .await;
     let buiten = ok(&d.app, "GET", &format!("/api/v1/initiatieven/{id}"), None, None).await;
     geen_persoon(&buiten, "anyone");
     assert_eq!(buiten["reacties"].as_array().unwrap().len(), 1);
@@ -229,9 +340,23 @@ async fn a_reactors_name_and_email_never_reach_the_initiator_or_other_neighbours
 
     // The reactor without an account follows and answers their own thread with its key.
     let aid = anoniem["id"].as_str().unwrap();
-    let terug = ok(&d.app, "POST", &format!("/api/v1/initiatieven/{id}/reacties/{aid}/antwoorden"), None, Some(json!({ "tekst": "Wanneer begint u?", "sleutel": sleutel }))).await;
+    let terug = ok(
+        &d.app,
+        "POST",
+        &format!("/api/v1/initiatieven/{id}/reacties/{aid}/antwoorden"),
+        None,
+        Some(json!({ "tekst": "Wanneer begint u?", "sleutel": sleutel })),
+    )
+    .await;
     assert_eq!(terug["thread"][0]["van"], "reageerder");
-    let vreemd = api(&d.app, "POST", &format!("/api/v1/initiatieven/{id}/reacties/{aid}/antwoorden"), Some(&d.fatma), Some(json!({ "tekst": "Ik ook" }))).await;
+    let vreemd = api(
+        &d.app,
+        "POST",
+        &format!("/api/v1/initiatieven/{id}/reacties/{aid}/antwoorden"),
+        Some(&d.fatma),
+        Some(json!({ "tekst": "Ik ook" })),
+    )
+    .await;
     assert_eq!(vreemd.status, 403, "{}", vreemd.body);
 
     // The public list and the Praktijkoverzicht show the plan, with no person in it.
@@ -251,18 +376,45 @@ async fn a_consent_can_be_withdrawn_before_the_application_and_then_no_longer_ve
     let d = dorp().await;
     let ini = initiatief(&d, true).await;
     let id = ini["id"].as_str().unwrap();
-    let t = ok(&d.app, "POST", &format!("/api/v1/initiatieven/{id}/toestemmingen"), Some(&d.fatma), Some(json!({ "versie": 1 }))).await;
-    let eigen = api(&d.app, "POST", &format!("/api/v1/initiatieven/{id}/toestemmingen"), Some(&d.jan), Some(json!({ "versie": 1 }))).await;
+    let t = ok(
+        &d.app,
+        "POST",
+        &format!("/api/v1/initiatieven/{id}/toestemmingen"),
+        Some(&d.fatma),
+        Some(json!({ "versie": 1 })),
+    )
+    .await;
+    let eigen = api(
+        &d.app,
+        "POST",
+        &format!("/api/v1/initiatieven/{id}/toestemmingen"),
+        Some(&d.jan),
+        Some(json!({ "versie": 1 })),
+    )
+    .await;
     assert_eq!(eigen.status, 403, "not for one's own plan");
     let tid = t["id"].as_str().unwrap();
-    let vreemd = api(&d.app, "POST", &format!("/api/v1/initiatieven/{id}/toestemmingen/{tid}/_intrekken"), Some(&d.piet), None).await;
+    let vreemd =
+        api(&d.app, "POST", &format!("/api/v1/initiatieven/{id}/toestemmingen/{tid}/_intrekken"), Some(&d.piet), None)
+            .await;
     assert_eq!(vreemd.status, 404, "only the signer withdraws");
-    let weg = ok(&d.app, "POST", &format!("/api/v1/initiatieven/{id}/toestemmingen/{tid}/_intrekken"), Some(&d.fatma), None).await;
+    let weg =
+        ok(&d.app, "POST", &format!("/api/v1/initiatieven/{id}/toestemmingen/{tid}/_intrekken"), Some(&d.fatma), None)
+            .await;
     assert_eq!(weg["status"], "ingetrokken");
-    let v = ok(&d.app, "POST", "/api/v1/toestemmingen/_verifieer", None, Some(json!({ "certificaat": t["certificaat"] }))).await;
+    let v =
+        ok(&d.app, "POST", "/api/v1/toestemmingen/_verifieer", None, Some(json!({ "certificaat": t["certificaat"] })))
+            .await;
     assert_eq!((v["geldig"].clone(), v["reden"].clone()), (json!(false), json!("de toestemming is ingetrokken")));
     // The PDF rendering carries the verification address.
-    let (status, pdf) = api_bytes(&d.app, "GET", &format!("/api/v1/initiatieven/{id}/toestemmingen/{tid}/certificaat.pdf"), Some(&d.fatma), None).await;
+    let (status, pdf) = api_bytes(
+        &d.app,
+        "GET",
+        &format!("/api/v1/initiatieven/{id}/toestemmingen/{tid}/certificaat.pdf"),
+        Some(&d.fatma),
+        None,
+    )
+    .await;
     assert_eq!(status, 200);
     let tekst = pdf_tekst(&pdf);
     assert!(tekst.contains("Belanghebbendencertificaat") && tekst.contains("ingetrokken"), "{tekst}");

@@ -63,7 +63,13 @@ pub struct Planversie {
 impl Planversie {
     /// The hash of what a neighbour consents to: the initiative's title and description with this version's number,
     /// footprint and height — in one fixed JSON form, so that the same content always gives the same hash.
-    pub fn bereken_hash(titel: &str, omschrijving: &str, nummer: u32, geometrie: &serde_json::Value, bouwhoogte: f64) -> String {
+    pub fn bereken_hash(
+        titel: &str,
+        omschrijving: &str,
+        nummer: u32,
+        geometrie: &serde_json::Value,
+        bouwhoogte: f64,
+    ) -> String {
         // serde_json keeps object keys sorted (no preserve_order): one text per content.
         let inhoud = serde_json::json!({
             "bouwhoogte": bouwhoogte,
@@ -113,7 +119,8 @@ pub struct Verschil {
 /// A number with its sign, as people write a change: "+1 m", "-0,5 m", "+6 m²".
 fn met_teken(v: f64, eenheid: &str) -> String {
     let afgerond = (v * 10.0).round() / 10.0;
-    let tekst = if afgerond.fract() == 0.0 { format!("{}", afgerond.abs() as i64) } else { format!("{:.1}", afgerond.abs()) };
+    let tekst =
+        if afgerond.fract() == 0.0 { format!("{}", afgerond.abs() as i64) } else { format!("{:.1}", afgerond.abs()) };
     let teken = if afgerond < 0.0 { "-" } else { "+" };
     format!("{teken}{} {eenheid}", tekst.replace('.', ","))
 }
@@ -154,8 +161,17 @@ pub fn verschil(van: &Planversie, naar: &Planversie) -> Verschil {
     } else if vorm_gewijzigd {
         delen.push("andere vorm of plek".to_string());
     }
-    let samenvatting = if delen.is_empty() { "geen verschil in hoogte of oppervlakte".to_string() } else { delen.join(", ") };
-    Verschil { van: van.nummer, naar: naar.nummer, bouwhoogte_m: hoogte, oppervlakte_m2: opp, vorm_gewijzigd, normen, samenvatting }
+    let samenvatting =
+        if delen.is_empty() { "geen verschil in hoogte of oppervlakte".to_string() } else { delen.join(", ") };
+    Verschil {
+        van: van.nummer,
+        naar: naar.nummer,
+        bouwhoogte_m: hoogte,
+        oppervlakte_m2: opp,
+        vorm_gewijzigd,
+        normen,
+        samenvatting,
+    }
 }
 
 /// What a reaction is.
@@ -392,7 +408,8 @@ mod tests {
     use super::*;
 
     fn versie(nummer: u32, hoogte: f64, opp: f64, oordeel: &str) -> Planversie {
-        let geometrie = serde_json::json!({"type": "Polygon", "coordinates": [[[0, 0], [opp, 0], [opp, 1], [0, 1], [0, 0]]]});
+        let geometrie =
+            serde_json::json!({"type": "Polygon", "coordinates": [[[0, 0], [opp, 0], [opp, 1], [0, 1], [0, 0]]]});
         Planversie {
             nummer,
             hash: Planversie::bereken_hash("t", "o", nummer, &geometrie, hoogte),
@@ -401,7 +418,11 @@ mod tests {
             oppervlakte_m2: opp,
             toelichting: String::new(),
             oordeel: oordeel.into(),
-            normen: vec![Normuitkomst { soort: "MaximumBouwhoogte".into(), oordeel: oordeel.into(), toelichting: String::new() }],
+            normen: vec![Normuitkomst {
+                soort: "MaximumBouwhoogte".into(),
+                oordeel: oordeel.into(),
+                toelichting: String::new(),
+            }],
             gemaakt: OffsetDateTime::UNIX_EPOCH,
         }
     }

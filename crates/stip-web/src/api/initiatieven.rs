@@ -15,9 +15,9 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use stip_app::dossier::actor;
 use stip_app::participatie::{
-    self as p, InitiatiefBeeld, Initiatieven, NieuwAntwoord, NieuweReactie, NieuweToestemming, NieuweVersie,
-    NieuwInitiatief, Omgeving, Praktijkoverzicht, ReactieAntwoord, ReactieBeeld, Toegang, ToestemmingBeeld,
-    Verificatie, VersieAntwoord,
+    self as p, InitiatiefBeeld, Initiatieven, NieuwAntwoord, NieuwInitiatief, NieuweReactie, NieuweToestemming,
+    NieuweVersie, Omgeving, Praktijkoverzicht, ReactieAntwoord, ReactieBeeld, Toegang, ToestemmingBeeld, Verificatie,
+    VersieAntwoord,
 };
 use stip_store::InitiatiefId;
 use utoipa::{IntoParams, ToSchema};
@@ -230,7 +230,8 @@ pub(crate) async fn certificaat(
 }
 
 pub(crate) fn pdf_antwoord(naam: &str, pdf: Vec<u8>) -> Response {
-    let veilig: String = naam.chars().map(|c| if c.is_ascii_alphanumeric() || " .-_".contains(c) { c } else { '_' }).collect();
+    let veilig: String =
+        naam.chars().map(|c| if c.is_ascii_alphanumeric() || " .-_".contains(c) { c } else { '_' }).collect();
     (
         [
             (header::CONTENT_TYPE, "application/pdf".to_string()),
@@ -312,8 +313,8 @@ pub(crate) async fn uitnodigingen(
     Path(id): Path<String>,
     Json(v): Json<UitnodigingVerzoek>,
 ) -> Result<Response, ApiError> {
-    let pdf = p::uitnodigingen(&state, &actor(&ingelogd.gebruiker), initiatief_id(&id)?, &v.adressen, &basis(&state))
-        .await?;
+    let pdf =
+        p::uitnodigingen(&state, &actor(&ingelogd.gebruiker), initiatief_id(&id)?, &v.adressen, &basis(&state)).await?;
     Ok(pdf_antwoord("Uitnodigingen.pdf", pdf))
 }
 

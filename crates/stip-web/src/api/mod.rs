@@ -212,10 +212,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/initiatieven/{id}/reacties/{reactie}/antwoorden", axum::routing::post(initiatieven::antwoord))
         .route("/initiatieven/{id}/toestemmingen", axum::routing::post(initiatieven::toestemming))
         .route("/initiatieven/{id}/toestemmingen/{toestemming}/_intrekken", axum::routing::post(initiatieven::trek_in))
-        .route(
-            "/initiatieven/{id}/toestemmingen/{toestemming}/certificaat.pdf",
-            get(initiatieven::certificaat),
-        )
+        .route("/initiatieven/{id}/toestemmingen/{toestemming}/certificaat.pdf", get(initiatieven::certificaat))
         .route("/initiatieven/{id}/omgeving", get(initiatieven::omgeving))
         .route("/initiatieven/{id}/uitnodigingen", axum::routing::post(initiatieven::uitnodigingen))
         .route("/toestemmingen/_verifieer", axum::routing::post(initiatieven::verifieer))

@@ -17,7 +17,7 @@ use minijinja::context;
 use serde_json::{Value, json};
 use stip_app::dossier::actor;
 use stip_app::participatie::{
-    self as p, InitiatiefBeeld, NieuwAntwoord, NieuweReactie, NieuweToestemming, NieuweVersie, NieuwInitiatief, RdPunt,
+    self as p, InitiatiefBeeld, NieuwAntwoord, NieuwInitiatief, NieuweReactie, NieuweToestemming, NieuweVersie, RdPunt,
     Toegang,
 };
 use stip_zaak::initiatief::{Plek, ReactieSoort};
@@ -60,7 +60,12 @@ const SCHAAL: f64 = 5.0;
 fn ring_pad(ring: &[(f64, f64)], minx: f64, maxy: f64) -> String {
     let mut d = String::new();
     for (i, (x, y)) in ring.iter().enumerate() {
-        d.push_str(&format!("{}{:.1},{:.1} ", if i == 0 { "M" } else { "L" }, (x - minx) * SCHAAL, (maxy - y) * SCHAAL));
+        d.push_str(&format!(
+            "{}{:.1},{:.1} ",
+            if i == 0 { "M" } else { "L" },
+            (x - minx) * SCHAAL,
+            (maxy - y) * SCHAAL
+        ));
     }
     d.push('Z');
     d
@@ -108,7 +113,10 @@ fn kaart_svg(state: &AppState, b: &InitiatiefBeeld, label: &str) -> String {
     );
     for p in kennis.regels.percelen_bij(r) {
         for ring in poly(&p.geometrie).iter().take(1) {
-            svg.push_str(&format!("<path d=\"{}\" fill=\"none\" stroke=\"#444\" stroke-width=\"1\"/>", ring_pad(ring, minx, maxy)));
+            svg.push_str(&format!(
+                "<path d=\"{}\" fill=\"none\" stroke=\"#444\" stroke-width=\"1\"/>",
+                ring_pad(ring, minx, maxy)
+            ));
         }
     }
     for (_, g) in kennis.regels.panden_bij(r) {
@@ -170,7 +178,7 @@ fn nieuw_pagina(
     let plan = super::plancheck::plan_van_formulier(&paren, lang.lang).ok();
     let adres = plan
         .as_ref()
-        .and_then(|(_, _, _, punt, _)| *punt)
+        .and_then(|p| p.punt)
         .and_then(|pt| state.kennis().adressen.dichtstbij(pt, 30.0).map(|a| a.weergave.clone()));
     let eigen = ["titel", "omschrijving", "openbaar"];
     let verborgen: Vec<Value> = paren
@@ -182,7 +190,7 @@ fn nieuw_pagina(
         page => "initiatief",
         heeft_plan => plan.is_some(),
         adres,
-        bouwhoogte => plan.as_ref().and_then(|p| p.2),
+        bouwhoogte => plan.as_ref().and_then(|p| p.bouwhoogte),
         verborgen => super::mj(&verborgen),
         titel => veld(&paren, "titel"),
         omschrijving => veld(&paren, "omschrijving"),
@@ -201,20 +209,21 @@ pub(super) async fn maak(
 ) -> Response {
     let paren = velden(form);
     let gedaan = async {
-        let (geometrie, crs, hoogte, punt, activiteiten) = super::plancheck::plan_van_formulier(&paren, lang.lang)
-            .map_err(|f| {
-                ApiError::new(ErrorCode::InvalidRequest, f.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join(" "))
-            })?;
-        let punt = punt.ok_or_else(|| ApiError::new(ErrorCode::InvalidCoordinates, lang.lang.text("plancheck.fout_plek")))?;
+        let plan = super::plancheck::plan_van_formulier(&paren, lang.lang).map_err(|f| {
+            ApiError::new(ErrorCode::InvalidRequest, f.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join(" "))
+        })?;
+        let punt = plan
+            .punt
+            .ok_or_else(|| ApiError::new(ErrorCode::InvalidCoordinates, lang.lang.text("plancheck.fout_plek")))?;
         let v = NieuwInitiatief {
             titel: veld(&paren, "titel"),
             omschrijving: veld(&paren, "omschrijving"),
             locatie: RdPunt { x: punt.x(), y: punt.y() },
-            geometrie,
-            crs,
-            bouwhoogte: hoogte.unwrap_or(0.0),
+            geometrie: plan.geometrie,
+            crs: plan.crs,
+            bouwhoogte: plan.bouwhoogte.unwrap_or(0.0),
             openbaar: veld(&paren, "openbaar") == "ja",
-            activiteit: activiteiten.first().cloned(),
+            activiteit: plan.activiteiten.first().cloned(),
         };
         Ok::<_, ApiError>(p::maak(&state, &actor(&ingelogd.gebruiker), v).await?)
     }
@@ -348,7 +357,10 @@ pub(super) async fn reageer(
     axum::Form(form): axum::Form<Vec<(String, String)>>,
 ) -> Response {
     let paren = velden(form);
-    let q = ToegangParams { code: Some(veld(&paren, "code")).filter(|c| !c.is_empty()), sleutel: Some(veld(&paren, "sleutel")).filter(|c| !c.is_empty()) };
+    let q = ToegangParams {
+        code: Some(veld(&paren, "code")).filter(|c| !c.is_empty()),
+        sleutel: Some(veld(&paren, "sleutel")).filter(|c| !c.is_empty()),
+    };
     let a = ingelogd.as_ref().map(|i| actor(&i.gebruiker));
     let gedaan = async {
         let iid = initiatief_id(&id)?;
@@ -369,7 +381,12 @@ pub(super) async fn reageer(
         };
         let r = p::reageer(&state, iid, &t, v).await?;
         let sleutel = r.sleutel.clone().or(q.sleutel.clone()).unwrap_or_default();
-        Ok::<_, ApiError>(terug(&id, q.code.as_deref().unwrap_or_default(), &sleutel, &format!("#reactie-{}", r.reactie.id)))
+        Ok::<_, ApiError>(terug(
+            &id,
+            q.code.as_deref().unwrap_or_default(),
+            &sleutel,
+            &format!("#reactie-{}", r.reactie.id),
+        ))
     }
     .await;
     na_stap(&state, lang, ingelogd.as_ref(), &id, q, gedaan).await
@@ -384,7 +401,10 @@ pub(super) async fn antwoord(
     axum::Form(form): axum::Form<Vec<(String, String)>>,
 ) -> Response {
     let paren = velden(form);
-    let q = ToegangParams { code: Some(veld(&paren, "code")).filter(|c| !c.is_empty()), sleutel: Some(veld(&paren, "sleutel")).filter(|c| !c.is_empty()) };
+    let q = ToegangParams {
+        code: Some(veld(&paren, "code")).filter(|c| !c.is_empty()),
+        sleutel: Some(veld(&paren, "sleutel")).filter(|c| !c.is_empty()),
+    };
     let a = ingelogd.as_ref().map(|i| actor(&i.gebruiker));
     let gedaan = async {
         let iid = initiatief_id(&id)?;
@@ -397,7 +417,12 @@ pub(super) async fn antwoord(
         };
         let t = Toegang { actor: a.as_ref(), ..Toegang::default() };
         p::antwoord(&state, iid, rid, &t, v).await?;
-        Ok::<_, ApiError>(terug(&id, q.code.as_deref().unwrap_or_default(), q.sleutel.as_deref().unwrap_or_default(), &format!("#reactie-{reactie}")))
+        Ok::<_, ApiError>(terug(
+            &id,
+            q.code.as_deref().unwrap_or_default(),
+            q.sleutel.as_deref().unwrap_or_default(),
+            &format!("#reactie-{reactie}"),
+        ))
     }
     .await;
     na_stap(&state, lang, ingelogd.as_ref(), &id, q, gedaan).await
@@ -454,7 +479,9 @@ pub(super) async fn certificaat(
 ) -> Response {
     let gedaan = async {
         let tid = t.parse().map_err(|_| ApiError::new(ErrorCode::NotFound, "deze toestemming bestaat niet"))?;
-        Ok::<_, ApiError>(p::certificaat_pdf(&state, &actor(&ingelogd.gebruiker), initiatief_id(&id)?, tid, &basis(&state)).await?)
+        Ok::<_, ApiError>(
+            p::certificaat_pdf(&state, &actor(&ingelogd.gebruiker), initiatief_id(&id)?, tid, &basis(&state)).await?,
+        )
     }
     .await;
     match gedaan {
@@ -476,7 +503,10 @@ pub(super) async fn versie(
         let geometrie: Value = serde_json::from_str(&veld(&paren, "geometrie"))
             .map_err(|_| ApiError::new(ErrorCode::InvalidGeometry, lang.lang.text("plancheck.fout_geojson_leeg")))?;
         let hoogte = veld(&paren, "bouwhoogte").replace(',', ".").parse::<f64>().map_err(|_| {
-            ApiError::new(ErrorCode::InvalidRequest, lang.lang.text("plancheck.fout_getal").replace("{veld}", "bouwhoogte"))
+            ApiError::new(
+                ErrorCode::InvalidRequest,
+                lang.lang.text("plancheck.fout_getal").replace("{veld}", "bouwhoogte"),
+            )
         })?;
         let v = NieuweVersie {
             geometrie,
@@ -502,7 +532,8 @@ pub(super) async fn brieven(
     let adressen: Vec<String> = velden(form).into_iter().filter(|(k, _)| k == "adres").map(|(_, v)| v).collect();
     let gedaan = async {
         Ok::<_, ApiError>(
-            p::uitnodigingen(&state, &actor(&ingelogd.gebruiker), initiatief_id(&id)?, &adressen, &basis(&state)).await?,
+            p::uitnodigingen(&state, &actor(&ingelogd.gebruiker), initiatief_id(&id)?, &adressen, &basis(&state))
+                .await?,
         )
     }
     .await;
@@ -511,7 +542,15 @@ pub(super) async fn brieven(
         Err(e) if e.code == ErrorCode::NotFound => fout(&state, lang, e),
         Err(e) => {
             let m = e.detail.clone().unwrap_or_else(|| crate::error::titel(e.code, lang.lang).to_string());
-            pagina(&state, lang, Some(&ingelogd), &id, &ToegangParams::default(), Some((m, crate::error::status(e.code)))).await
+            pagina(
+                &state,
+                lang,
+                Some(&ingelogd),
+                &id,
+                &ToegangParams::default(),
+                Some((m, crate::error::status(e.code))),
+            )
+            .await
         }
     }
 }
@@ -590,7 +629,8 @@ pub(super) async fn praktijkoverzicht(
 ) -> Response {
     let kennis = state.kennis();
     let adres = q.adres.map(|a| a.trim().to_string()).filter(|a| !a.is_empty());
-    let gevonden = adres.as_deref().and_then(|a| kennis.adressen.zoek(a, 1).first().map(|x| (x.punt, x.weergave.clone())));
+    let gevonden =
+        adres.as_deref().and_then(|a| kennis.adressen.zoek(a, 1).first().map(|x| (x.punt, x.weergave.clone())));
     let midden = gevonden.as_ref().map(|g| g.0).or(kennis.middelpunt);
     let overzicht = match midden {
         Some(m) => match p::praktijkoverzicht(&state, stip_app::openbaar::rond(m, 500.0)).await {

@@ -78,7 +78,13 @@ pub async fn bytes(app: &TestApp, uri: &str, wie: &Persoon) -> (u16, Vec<u8>) {
 }
 
 /// Like [`api`], for an answer that is not text (a PDF): its status and bytes.
-pub async fn api_bytes(app: &TestApp, method: &str, uri: &str, wie: Option<&Persoon>, body: Option<Value>) -> (u16, Vec<u8>) {
+pub async fn api_bytes(
+    app: &TestApp,
+    method: &str,
+    uri: &str,
+    wie: Option<&Persoon>,
+    body: Option<Value>,
+) -> (u16, Vec<u8>) {
     use http_body_util::BodyExt;
     use tower::ServiceExt;
     let mut r = Request::builder().method(method).uri(uri);
