@@ -12,6 +12,7 @@ mod gebruiker;
 mod gedeeld;
 mod groepscommit;
 mod hulpvraag;
+mod initiatief;
 mod inzending;
 mod leges;
 mod postgres;
@@ -40,6 +41,7 @@ pub use gebruiker::{
     OidcKoppeling, Rol, Sessie, SessieId, normaliseer_email,
 };
 pub use hulpvraag::{Contactvoorkeur, Hulpvraag, HulpvraagId, HulpvraagRepository, HulpvraagStatus, NieuweHulpvraag};
+pub use initiatief::{InitiatiefGegevens, InitiatiefId, InitiatiefRepository, InitiatiefRij, MAX_INITIATIEVEN};
 pub use inzending::{Inzending, InzendingId, InzendingRepository, InzendingSoort, NieuwStuk, NieuweInzending};
 pub use leges::{
     Aanslag, AanslagId, AanslagSoort, Betaling, BetalingId, FinancieleRegel, LegesRepository, NieuweAanslag,
@@ -472,5 +474,40 @@ impl LegesRepository for Store {
         tot: time::OffsetDateTime,
     ) -> Result<Vec<FinancieleRegel>, StoreError> {
         dispatch!(self.financiele_regels(gezag, van, tot))
+    }
+}
+
+impl InitiatiefRepository for Store {
+    async fn maak_initiatief(
+        &self,
+        id: InitiatiefId,
+        gegevens: InitiatiefGegevens<'_>,
+        op: time::OffsetDateTime,
+    ) -> Result<InitiatiefRij, StoreError> {
+        dispatch!(self.maak_initiatief(id, gegevens, op))
+    }
+    async fn initiatief(&self, id: InitiatiefId) -> Result<InitiatiefRij, StoreError> {
+        dispatch!(self.initiatief(id))
+    }
+    async fn initiatief_per_code(&self, code: &str) -> Result<Option<InitiatiefRij>, StoreError> {
+        dispatch!(self.initiatief_per_code(code))
+    }
+    async fn werk_initiatief_bij(
+        &self,
+        id: InitiatiefId,
+        verwachte_versie: i64,
+        gegevens: InitiatiefGegevens<'_>,
+        op: time::OffsetDateTime,
+    ) -> Result<InitiatiefRij, StoreError> {
+        dispatch!(self.werk_initiatief_bij(id, verwachte_versie, gegevens, op))
+    }
+    async fn openbare_initiatieven(&self, bbox: [f64; 4], limiet: u32) -> Result<Vec<InitiatiefRij>, StoreError> {
+        dispatch!(self.openbare_initiatieven(bbox, limiet))
+    }
+    async fn initiatieven_van(&self, initiatiefnemer: uuid::Uuid) -> Result<Vec<InitiatiefRij>, StoreError> {
+        dispatch!(self.initiatieven_van(initiatiefnemer))
+    }
+    async fn sleutel(&self, naam: &str, nieuw: &str, op: time::OffsetDateTime) -> Result<String, StoreError> {
+        dispatch!(self.sleutel(naam, nieuw, op))
     }
 }

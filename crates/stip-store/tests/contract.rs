@@ -193,7 +193,10 @@ contract!(
     an_assessment_is_made_once_per_case_and_reason,
     a_payment_settles_its_assessments_and_changes_status_only_from_the_status_it_had,
     open_payments_and_the_finance_rows_of_a_day_are_found_per_authority,
-    a_review_is_asked_once_per_case_answered_once_and_listed_per_authority;
+    a_review_is_asked_once_per_case_answered_once_and_listed_per_authority,
+    an_initiative_is_found_by_id_and_code_and_changes_only_over_the_version_read,
+    public_initiatives_are_found_by_a_box_around_their_plan_and_open_with_a_happening_in_the_outbox,
+    a_kept_key_is_made_once_whoever_asks_first;
     sql:
     the_database_refuses_to_change_or_delete_a_gebeurtenis,
     zaaknummers_keep_counting_past_six_digits,
@@ -1678,4 +1681,113 @@ async fn a_review_is_asked_once_per_case_answered_once_and_listed_per_authority(
     assert_eq!(lijst.len(), 1);
     assert_eq!(lijst[0].verbetering.as_deref(), Some("Sneller graag."));
     assert!(store.reviews("gm0297", 10).await.unwrap().is_empty(), "another authority sees none");
+}
+
+fn initiatief_gegevens<'a>(
+    code: &'a str,
+    wie: Uuid,
+    openbaar: bool,
+    bbox: [f64; 4],
+    inhoud: &'a serde_json::Value,
+    melding: Option<&'a serde_json::Value>,
+) -> stip_store::InitiatiefGegevens<'a> {
+    stip_store::InitiatiefGegevens { code, initiatiefnemer: wie, openbaar, bbox, inhoud, melding }
+}
+
+async fn an_initiative_is_found_by_id_and_code_and_changes_only_over_the_version_read(store: Store) {
+    use stip_store::{InitiatiefId, InitiatiefRepository};
+    let (id, wie, nu) = (InitiatiefId::nieuw(), Uuid::now_v7(), datetime!(2026-12-03 10:00 UTC));
+    let v1 = serde_json::json!({ "titel": "Aanbouw", "versie": 1 });
+    let rij = store
+        .maak_initiatief(id, initiatief_gegevens("ABCD2345", wie, false, [0.0, 0.0, 10.0, 10.0], &v1, None), nu)
+        .await
+        .unwrap();
+    assert_eq!((rij.versie, rij.openbaar, rij.inhoud.clone()), (1, false, v1.clone()));
+    assert_eq!(store.initiatief(id).await.unwrap(), rij);
+    assert_eq!(store.initiatief_per_code("ABCD2345").await.unwrap().map(|r| r.id), Some(id));
+    assert_eq!(store.initiatief_per_code("ZZZZ9999").await.unwrap(), None);
+    let dubbel = store
+        .maak_initiatief(InitiatiefId::nieuw(), initiatief_gegevens("ABCD2345", wie, false, [0.0; 4], &v1, None), nu)
+        .await;
+    assert!(dubbel.is_err(), "a code opens one initiative");
+
+    let v2 = serde_json::json!({ "titel": "Aanbouw", "versie": 2 });
+    let later = nu + Duration::minutes(5);
+    let nieuw = store
+        .werk_initiatief_bij(
+            id,
+            1,
+            initiatief_gegevens("ABCD2345", wie, true, [0.0, 0.0, 10.0, 10.0], &v2, None),
+            later,
+        )
+        .await
+        .unwrap();
+    assert_eq!((nieuw.versie, nieuw.openbaar, nieuw.inhoud.clone(), nieuw.gewijzigd), (2, true, v2.clone(), later));
+    let oud =
+        store.werk_initiatief_bij(id, 1, initiatief_gegevens("ABCD2345", wie, false, [0.0; 4], &v1, None), later).await;
+    assert!(matches!(oud, Err(StoreError::Conflict(_))), "{oud:?}");
+    assert_eq!(store.initiatief(id).await.unwrap().inhoud, v2, "a stale change writes nothing");
+    assert!(matches!(store.initiatief(InitiatiefId::nieuw()).await, Err(StoreError::NotFound(_))));
+    assert_eq!(store.initiatieven_van(wie).await.unwrap().len(), 1);
+    assert!(store.initiatieven_van(Uuid::now_v7()).await.unwrap().is_empty());
+}
+
+async fn public_initiatives_are_found_by_a_box_around_their_plan_and_open_with_a_happening_in_the_outbox(store: Store) {
+    use stip_store::{InitiatiefId, InitiatiefRepository};
+    let nu = datetime!(2026-12-03 10:00 UTC);
+    let inhoud = serde_json::json!({});
+    let melding = serde_json::json!({ "soort": "initiatief_geopend", "titel": "Nieuw initiatief" });
+    let hier = InitiatiefId::nieuw();
+    store
+        .maak_initiatief(
+            hier,
+            initiatief_gegevens(
+                "HIER2345",
+                Uuid::now_v7(),
+                true,
+                [100.0, 100.0, 110.0, 110.0],
+                &inhoud,
+                Some(&melding),
+            ),
+            nu,
+        )
+        .await
+        .unwrap();
+    store
+        .maak_initiatief(
+            InitiatiefId::nieuw(),
+            initiatief_gegevens("VERR2345", Uuid::now_v7(), true, [900.0, 900.0, 910.0, 910.0], &inhoud, None),
+            nu,
+        )
+        .await
+        .unwrap();
+    store
+        .maak_initiatief(
+            InitiatiefId::nieuw(),
+            initiatief_gegevens("GEHE2345", Uuid::now_v7(), false, [100.0, 100.0, 110.0, 110.0], &inhoud, None),
+            nu,
+        )
+        .await
+        .unwrap();
+    let gevonden: Vec<_> = store
+        .openbare_initiatieven([105.0, 105.0, 200.0, 200.0], 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(gevonden, [hier], "public, and meeting the box");
+    let bronnen = store.claim_bronnen(10, nu, nu + Duration::minutes(1)).await.unwrap();
+    assert_eq!(bronnen.len(), 1, "one happening: the public initiative that asked for one");
+    assert_eq!(bronnen[0].melding.as_ref().unwrap()["titel"], "Nieuw initiatief");
+}
+
+async fn a_kept_key_is_made_once_whoever_asks_first(store: Store) {
+    use stip_store::InitiatiefRepository;
+    let nu = datetime!(2026-12-03 10:00 UTC);
+    let (a, b) = tokio::join!(store.sleutel("test.sleutel", "eerste", nu), store.sleutel("test.sleutel", "tweede", nu));
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a, b, "both askers get the same key");
+    assert_eq!(store.sleutel("test.sleutel", "derde", nu).await.unwrap(), a);
+    assert_eq!(store.sleutel("andere.sleutel", "vierde", nu).await.unwrap(), "vierde");
 }

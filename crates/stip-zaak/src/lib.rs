@@ -1,7 +1,7 @@
 //! From plan to permit, as domain rules without IO: who may do what ([`autorisatie`]), the application and its
 //! completeness ([`aanvraag`]), the case as an append-only list of events ([`zaak`], [`gebeurtenis`]), the legal terms
 //! with suspension and extension ([`termijn`]), the procedures with their terms ([`procedure`]), the calendar
-//! ([`kalender`]) and the clock ([`tijd`]), the decision ([`besluit`]), the objection against it ([`bezwaar`]) and the
+//! ([`kalender`]) and the clock ([`tijd`]), the decision ([`besluit`]), the objection against it ([`bezwaar`]), participation before applying ([`initiatief`]) and the
 //! progress list people see ([`voortgang`]). The store keeps what these types serialise to; the web layer adapts them to HTTP.
 
 pub mod aanvraag;
@@ -14,6 +14,7 @@ pub mod bezwaar;
 pub mod document;
 
 pub mod gebeurtenis;
+pub mod initiatief;
 pub mod kalender;
 pub mod procedure;
 pub mod realisatie;

@@ -19,6 +19,7 @@ pub(crate) mod betalen;
 mod bezwaren;
 mod host;
 mod hulp;
+mod initiatieven;
 mod kaart;
 mod leges;
 mod plancheck;
@@ -154,6 +155,21 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/bekendmakingen/{id}", get(bekendmakingen::bekendmaking))
         .route("/backoffice/berichten", get(berichten::uitgaand))
         .route("/backoffice/berichten/{id}/opnieuw", post(berichten::opnieuw))
+        .route("/initiatieven", post(initiatieven::maak))
+        .route("/initiatieven/nieuw", get(initiatieven::nieuw_zonder_plan).post(initiatieven::nieuw))
+        .route("/initiatieven/code", get(initiatieven::per_code))
+        .route("/initiatieven/code/{code}", get(initiatieven::per_code))
+        .route("/initiatieven/{id}", get(initiatieven::initiatief))
+        .route("/initiatieven/{id}/reacties", post(initiatieven::reageer))
+        .route("/initiatieven/{id}/reacties/{reactie}/antwoord", post(initiatieven::antwoord))
+        .route("/initiatieven/{id}/toestemming", post(initiatieven::toestemming))
+        .route("/initiatieven/{id}/toestemmingen/{t}/intrekken", post(initiatieven::trek_in))
+        .route("/initiatieven/{id}/toestemmingen/{t}/certificaat.pdf", get(initiatieven::certificaat))
+        .route("/initiatieven/{id}/versies", post(initiatieven::versie))
+        .route("/initiatieven/{id}/brieven", post(initiatieven::brieven))
+        .route("/initiatieven/{id}/aanvraag", post(initiatieven::aanvraag))
+        .route("/toestemmingen/verifieer", get(initiatieven::verifieer).post(initiatieven::verifieer_formulier))
+        .route("/praktijkoverzicht", get(initiatieven::praktijkoverzicht))
         .route("/inloggen", get(auth::inloggen_formulier).post(auth::inloggen))
         .route("/registreren", get(auth::registreren_formulier).post(auth::registreren))
         .route("/uitloggen", post(auth::uitloggen))

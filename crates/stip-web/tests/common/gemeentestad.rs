@@ -31,6 +31,7 @@ pub fn config() -> WebConfig {
             activiteiten: vec![],
             bbox: None,
         }],
+        participatiegids: vec![],
     };
     WebConfig { host: HostConfig { bevoegd_gezag: vec![gezag] }, ..WebConfig::default() }
 }

@@ -172,3 +172,13 @@ pub async fn app_met_config(paths: &[&str], config: WebConfig) -> Option<(TestAp
     app.importeer(&state, &paths.iter().map(|p| dir.join(p)).collect::<Vec<_>>()).await;
     Some((app, state))
 }
+
+/// The text of a PDF, by `pdftotext` (poppler-utils).
+pub fn pdf_tekst(bytes: &[u8]) -> String {
+    let pad = std::env::temp_dir().join(format!("stip-pdf-{}.pdf", uuid::Uuid::new_v4().simple()));
+    std::fs::write(&pad, bytes).unwrap();
+    let uit = std::process::Command::new("pdftotext").arg(&pad).arg("-").output().expect("pdftotext is installed");
+    let _ = std::fs::remove_file(&pad);
+    assert!(uit.status.success(), "pdftotext: {}", String::from_utf8_lossy(&uit.stderr));
+    String::from_utf8_lossy(&uit.stdout).into_owned()
+}
