@@ -6,7 +6,7 @@
 //!                         \                          /
 //!  use cases: stip-app  —  App { store, kennis, host, klok }: dossier, vergunningcheck, regels, plancheck, host,
 //!                          hulp, stukken, openbaar, kennis (load + import), demo, berichten (+ worker), post,
-//!                          bezwaar, leges
+//!                          bezwaar, leges, verzoek
 //!                         /                          \
 //!  domain:    stip-regels · stip-sttr · stip-zaak · stip-berichten · stip-geo · stip-pdf    store: stip-store
 //! ```
@@ -33,6 +33,7 @@ pub mod regels;
 pub mod stukken;
 pub use stip_zaak::tekst;
 pub mod vergunningcheck;
+pub mod verzoek;
 pub mod wachtwoord;
 
 pub use fout::{Fout, FoutCode, VeldFout};

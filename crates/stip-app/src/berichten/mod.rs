@@ -17,6 +17,7 @@ pub use bezorgen::{Post, bezorg};
 pub use herinneren::herinner;
 pub use register::{Register, Volger};
 pub use verspreiden::verspreid;
+pub(crate) use verspreiden::afgeleid;
 
 use crate::App;
 use crate::fout::{Fout, FoutCode};
@@ -562,6 +563,45 @@ pub(crate) fn in_woorden(m: &stip_store::Melding) -> (String, String, String) {
         _ => "/mijn-omgeving/berichten".into(),
     };
     (tekst("titel"), tekst("tekst"), link)
+}
+
+/// A personal message that belongs to no case (an early request): what it says, where it links, and the meeting
+/// it invites to, if any (`uid`, `begin`, `eind`, `plaats`, `onderwerp`, `organisator`: the mail then carries it as
+/// an iCalendar file).
+pub(crate) struct Persoonlijk<'a> {
+    /// Stable per happening, so that recording it twice records it once.
+    pub id: Uuid,
+    pub titel: &'a str,
+    pub tekst: &'a str,
+    pub link: String,
+    /// Why the person gets it, at the foot of the e-mail.
+    pub reden: &'a str,
+    pub afspraak: Option<serde_json::Value>,
+}
+
+/// Sends `bericht` to `wie`: their inbox (Mijn berichten) and, with a mail server, their e-mail; the worker delivers it.
+pub(crate) async fn stuur_persoonlijk(app: &App, wie: Uuid, bericht: Persoonlijk<'_>) -> Result<(), Fout> {
+    let nu = app.klok().nu();
+    let soort = Soort::EigenZaak;
+    let mut inhoud = serde_json::json!({
+        "soort": soort, "titel": bericht.titel, "tekst": bericht.tekst, "op": nu, "link": bericht.link,
+        "reden": bericht.reden,
+    });
+    if let Some(a) = bericht.afspraak {
+        inhoud["afspraak"] = a;
+    }
+    let melding = stip_store::NieuweMelding {
+        id: bericht.id,
+        soort: soort.as_str().into(),
+        zaak_id: None,
+        openbaar: false,
+        op: nu,
+        inhoud,
+    };
+    let berichten = verspreiden::aan(app, melding.id, wie, nu, &mut verspreiden::Adressen::default()).await;
+    app.store().verspreid(&[], &[melding], &berichten, nu).await?;
+    app.wek_berichten();
+    Ok(())
 }
 
 /// One's inbox, newest first (`pagina` from 1).
