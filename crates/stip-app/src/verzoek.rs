@@ -378,7 +378,11 @@ pub async fn stap(app: &App, actor: &Actor, id: VerzoekId, stap: VerzoekStap) ->
     if let Some(antwoord) = &antwoord {
         let titel = format!("Antwoord op uw verzoek {}", nieuw.nummer);
         let soort = VerzoekSoort::parse(&nieuw.soort).map(VerzoekSoort::naam).unwrap_or("verzoek");
-        let tekst = format!("{} antwoordt op uw verzoek \"{soort}\" ({}):\n\n{antwoord}", gemeente(app, &nieuw.bevoegd_gezag), nieuw.onderwerp);
+        let tekst = format!(
+            "{} antwoordt op uw verzoek \"{soort}\" ({}):\n\n{antwoord}",
+            gemeente(app, &nieuw.bevoegd_gezag),
+            nieuw.onderwerp
+        );
         let bericht = crate::berichten::Persoonlijk {
             id: crate::berichten::afgeleid(&[b"verzoek-antwoord", nieuw.id.0.as_bytes()]),
             titel: &titel,
@@ -517,11 +521,16 @@ pub async fn zet_initiatiefmanager(
     gebruiker: Uuid,
     v: InitiatiefmanagerVraag,
 ) -> Result<(), Fout> {
-    let g = app.store().gebruiker(GebruikerId(gebruiker)).await.map_err(|_| {
-        Fout::new(FoutCode::NotFound, "deze medewerker bestaat niet")
-    })?;
+    let g = app
+        .store()
+        .gebruiker(GebruikerId(gebruiker))
+        .await
+        .map_err(|_| Fout::new(FoutCode::NotFound, "deze medewerker bestaat niet"))?;
     let Some(gezag) = g.bevoegd_gezag.clone().filter(|_| g.heeft_rol(Rol::Behandelaar)) else {
-        return Err(Fout::new(FoutCode::InvalidRequest, "alleen een behandelaar van een gemeente kan initiatiefmanager zijn"));
+        return Err(Fout::new(
+            FoutCode::InvalidRequest,
+            "alleen een behandelaar van een gemeente kan initiatiefmanager zijn",
+        ));
     };
     if !(actor.heeft(Rol::Beheerder) || ambtelijk(actor, &gezag, true)) {
         return Err(Fout::new(FoutCode::Forbidden, "dit mag alleen de gemeente van deze medewerker"));
@@ -582,19 +591,17 @@ async fn pakket_beeld(app: &App, d: stip_store::Dienstverlening) -> Result<Diens
     let initiatiefmanager = match d.initiatiefmanager {
         Some(m) => match app.store().initiatiefmanager(m).await? {
             Some(p) => Some(Contactpersoon { naam: p.naam, email: p.email, telefoon: p.telefoon }),
-            None => app
-                .store()
-                .gebruiker(GebruikerId(m))
-                .await
-                .ok()
-                .map(|g| Contactpersoon { naam: g.naam, email: g.email, telefoon: None }),
+            None => app.store().gebruiker(GebruikerId(m)).await.ok().map(|g| Contactpersoon {
+                naam: g.naam,
+                email: g.email,
+                telefoon: None,
+            }),
         },
         None => None,
     };
     let gemeente = gemeente(app, &d.bevoegd_gezag);
-    let toelichting = (pakket.met_initiatiefmanager() && initiatiefmanager.is_none()).then(|| {
-        format!("Er is nu geen initiatiefmanager vrij. {gemeente} neemt contact met u op zodra er een is.")
-    });
+    let toelichting = (pakket.met_initiatiefmanager() && initiatiefmanager.is_none())
+        .then(|| format!("Er is nu geen initiatiefmanager vrij. {gemeente} neemt contact met u op zodra er een is."));
     Ok(DienstverleningBeeld {
         pakket,
         initiatief: d.initiatief,

@@ -483,7 +483,12 @@ impl VerzoekRepository for Store {
     async fn publiceer_moment(&self, nieuw: NieuwMoment<'_>) -> Result<Moment, StoreError> {
         dispatch!(self.publiceer_moment(nieuw))
     }
-    async fn momenten(&self, gezag: &str, na: time::OffsetDateTime, alleen_vrij: bool) -> Result<Vec<Moment>, StoreError> {
+    async fn momenten(
+        &self,
+        gezag: &str,
+        na: time::OffsetDateTime,
+        alleen_vrij: bool,
+    ) -> Result<Vec<Moment>, StoreError> {
         dispatch!(self.momenten(gezag, na, alleen_vrij))
     }
     async fn reserveer_moment(&self, moment: MomentId, verzoek: VerzoekId) -> Result<Moment, StoreError> {

@@ -185,7 +185,10 @@ pub trait VerzoekRepository {
         nu: OffsetDateTime,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
     /// An authority's pool, in the order they joined, each with their open assignments.
-    fn initiatiefmanagers(&self, gezag: &str) -> impl Future<Output = Result<Vec<Initiatiefmanager>, StoreError>> + Send;
+    fn initiatiefmanagers(
+        &self,
+        gezag: &str,
+    ) -> impl Future<Output = Result<Vec<Initiatiefmanager>, StoreError>> + Send;
     /// One pool member by account, if in a pool.
     fn initiatiefmanager(
         &self,

@@ -16,8 +16,8 @@ mod verspreiden;
 pub use bezorgen::{Post, bezorg};
 pub use herinneren::herinner;
 pub use register::{Register, Volger};
-pub use verspreiden::verspreid;
 pub(crate) use verspreiden::afgeleid;
+pub use verspreiden::verspreid;
 
 use crate::App;
 use crate::fout::{Fout, FoutCode};
