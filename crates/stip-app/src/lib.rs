@@ -6,7 +6,7 @@
 //!                         \                          /
 //!  use cases: stip-app  —  App { store, kennis, host, klok }: dossier, vergunningcheck, regels, plancheck, host,
 //!                          hulp, stukken, openbaar, kennis (load + import), demo, berichten (+ worker), post,
-//!                          bezwaar, leges, realisatie, review, participatie
+//!                          bezwaar, leges, realisatie, review, participatie, verzoek
 //!                         /                          \
 //!  domain:    stip-regels · stip-sttr · stip-zaak · stip-berichten · stip-geo · stip-pdf    store: stip-store
 //! ```
@@ -36,6 +36,7 @@ pub mod review;
 pub mod stukken;
 pub use stip_zaak::tekst;
 pub mod vergunningcheck;
+pub mod verzoek;
 pub mod wachtwoord;
 
 pub use fout::{Fout, FoutCode, VeldFout};

@@ -229,14 +229,18 @@ async fn veel_succes(app: &App, beeld: &ZaakBeeld) -> Result<(), Fout> {
         }
     }
     let zaak = &beeld.rij;
-    crate::berichten::stuur_persoonlijk(
-        app,
-        zaak,
-        zaak.aanvrager,
-        &[b"veel-succes", zaak.id.0.as_bytes()],
-        (&format!("Veel succes met de bouw: {}", zaak.zaaknummer), &delen.join("\n\n"), format!("/zaken/{}", zaak.id)),
-    )
-    .await
+    let titel = format!("Veel succes met de bouw: {}", zaak.zaaknummer);
+    let tekst = delen.join("\n\n");
+    let bericht = crate::berichten::Persoonlijk {
+        id: crate::berichten::afgeleid(&[b"veel-succes", zaak.id.0.as_bytes()]),
+        titel: &titel,
+        tekst: &tekst,
+        link: format!("/zaken/{}", zaak.id),
+        reden: "Dit bericht gaat over uw eigen vergunning.",
+        afspraak: None,
+        zaak: Some(zaak),
+    };
+    crate::berichten::stuur_persoonlijk(app, zaak.aanvrager, bericht).await
 }
 
 /// The holder reports the works finished (with the documents asked for then); a one-time review link follows.

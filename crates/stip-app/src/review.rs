@@ -70,14 +70,17 @@ pub async fn nodig_uit(app: &App, beeld: &ZaakBeeld) -> Result<(), Fout> {
     let tekst = "Uw bouw is gereedgemeld. Hoe ging het? Wilt u ons in twee minuten vertellen hoe makkelijk het was \
                  en wat beter kan? U hoeft niet in te loggen; de link werkt één keer. U kunt er ook een nazorggesprek \
                  vragen.";
-    crate::berichten::stuur_persoonlijk(
-        app,
-        zaak,
-        zaak.aanvrager,
-        &[b"review", zaak.id.0.as_bytes()],
-        (&format!("Hoe ging het? {}", zaak.zaaknummer), tekst, format!("/review/{token}")),
-    )
-    .await
+    let titel = format!("Hoe ging het? {}", zaak.zaaknummer);
+    let bericht = crate::berichten::Persoonlijk {
+        id: crate::berichten::afgeleid(&[b"review", zaak.id.0.as_bytes()]),
+        titel: &titel,
+        tekst,
+        link: format!("/review/{token}"),
+        reden: "Dit bericht gaat over uw eigen vergunning.",
+        afspraak: None,
+        zaak: Some(zaak),
+    };
+    crate::berichten::stuur_persoonlijk(app, zaak.aanvrager, bericht).await
 }
 
 async fn per_token(app: &App, token: &str) -> Result<stip_store::Review, Fout> {

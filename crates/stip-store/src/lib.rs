@@ -21,6 +21,7 @@ mod rij;
 mod sqlite;
 mod url;
 mod verslag;
+mod verzoek;
 mod zaak;
 
 pub use aanvraag::{
@@ -52,6 +53,10 @@ pub use review::{NieuweReview, Review, ReviewAntwoord, ReviewId, ReviewRepositor
 pub use sqlite::SqliteStore;
 pub use url::DatabaseUrl;
 pub use verslag::{NieuwVerslag, Verslag, VerslagRepository};
+pub use verzoek::{
+    Dienstverlening, Initiatiefmanager, Moment, MomentId, NieuwMoment, NieuwVerzoek, NieuweDienstverlening, Verzoek,
+    VerzoekId, VerzoekRepository, VerzoekWijziging,
+};
 pub use zaak::{
     Gebeurtenis, Indiening, MAX_PAGINA, NieuweGebeurtenis, NieuweZaak, Zaak, ZaakCursor, ZaakFilter, ZaakId,
     ZaakPagina, ZaakRepository, ZaakStand,
@@ -509,5 +514,67 @@ impl InitiatiefRepository for Store {
     }
     async fn sleutel(&self, naam: &str, nieuw: &str, op: time::OffsetDateTime) -> Result<String, StoreError> {
         dispatch!(self.sleutel(naam, nieuw, op))
+    }
+}
+
+impl VerzoekRepository for Store {
+    async fn maak_verzoek(&self, nieuw: NieuwVerzoek<'_>) -> Result<Verzoek, StoreError> {
+        dispatch!(self.maak_verzoek(nieuw))
+    }
+    async fn verzoek(&self, id: VerzoekId) -> Result<Verzoek, StoreError> {
+        dispatch!(self.verzoek(id))
+    }
+    async fn verzoeken_van(&self, aanvrager: uuid::Uuid) -> Result<Vec<Verzoek>, StoreError> {
+        dispatch!(self.verzoeken_van(aanvrager))
+    }
+    async fn verzoeken_voor(&self, gezag: &str, statussen: &[&str]) -> Result<Vec<Verzoek>, StoreError> {
+        dispatch!(self.verzoeken_voor(gezag, statussen))
+    }
+    async fn werk_verzoek_bij(
+        &self,
+        id: VerzoekId,
+        van: &str,
+        w: VerzoekWijziging<'_>,
+    ) -> Result<Option<Verzoek>, StoreError> {
+        dispatch!(self.werk_verzoek_bij(id, van, w))
+    }
+    async fn publiceer_moment(&self, nieuw: NieuwMoment<'_>) -> Result<Moment, StoreError> {
+        dispatch!(self.publiceer_moment(nieuw))
+    }
+    async fn momenten(
+        &self,
+        gezag: &str,
+        na: time::OffsetDateTime,
+        alleen_vrij: bool,
+    ) -> Result<Vec<Moment>, StoreError> {
+        dispatch!(self.momenten(gezag, na, alleen_vrij))
+    }
+    async fn reserveer_moment(&self, moment: MomentId, verzoek: VerzoekId) -> Result<Moment, StoreError> {
+        dispatch!(self.reserveer_moment(moment, verzoek))
+    }
+    async fn moment_van(&self, verzoek: VerzoekId) -> Result<Option<Moment>, StoreError> {
+        dispatch!(self.moment_van(verzoek))
+    }
+    async fn zet_initiatiefmanager(
+        &self,
+        gebruiker: uuid::Uuid,
+        gezag: &str,
+        in_pool: bool,
+        telefoon: Option<&str>,
+        nu: time::OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        dispatch!(self.zet_initiatiefmanager(gebruiker, gezag, in_pool, telefoon, nu))
+    }
+    async fn initiatiefmanagers(&self, gezag: &str) -> Result<Vec<Initiatiefmanager>, StoreError> {
+        dispatch!(self.initiatiefmanagers(gezag))
+    }
+    async fn initiatiefmanager(&self, gebruiker: uuid::Uuid) -> Result<Option<Initiatiefmanager>, StoreError> {
+        dispatch!(self.initiatiefmanager(gebruiker))
+    }
+    async fn kies_dienstverlening(&self, nieuw: NieuweDienstverlening<'_>) -> Result<Dienstverlening, StoreError> {
+        dispatch!(self.kies_dienstverlening(nieuw))
+    }
+    async fn dienstverlening_van(&self, aanvrager: uuid::Uuid) -> Result<Vec<Dienstverlening>, StoreError> {
+        dispatch!(self.dienstverlening_van(aanvrager))
     }
 }

@@ -1,8 +1,10 @@
 //! From plan to permit, as domain rules without IO: who may do what ([`autorisatie`]), the application and its
 //! completeness ([`aanvraag`]), the case as an append-only list of events ([`zaak`], [`gebeurtenis`]), the legal terms
 //! with suspension and extension ([`termijn`]), the procedures with their terms ([`procedure`]), the calendar
-//! ([`kalender`]) and the clock ([`tijd`]), the decision ([`besluit`]), the objection against it ([`bezwaar`]), participation before applying ([`initiatief`]) and the
-//! progress list people see ([`voortgang`]). The store keeps what these types serialise to; the web layer adapts them to HTTP.
+//! ([`kalender`]) and the clock ([`tijd`]), the decision ([`besluit`]), the objection against it ([`bezwaar`]),
+//! participation before applying ([`initiatief`]), the early requests to the municipality ([`verzoek`]), the works
+//! after the permit ([`realisatie`]) and the progress list people see ([`voortgang`]). The store keeps what these
+//! types serialise to; the web layer adapts them to HTTP.
 
 pub mod aanvraag;
 pub mod activiteitgroep;
@@ -23,6 +25,7 @@ pub mod status;
 pub mod tekst;
 pub mod termijn;
 pub mod tijd;
+pub mod verzoek;
 pub mod voortgang;
 pub mod zaak;
 

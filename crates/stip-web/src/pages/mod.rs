@@ -25,6 +25,7 @@ mod leges;
 mod plancheck;
 mod realisatie;
 mod vergunningcheck;
+mod verzoeken;
 mod zaken;
 
 pub(crate) use vergunningcheck::{mj, url_encode};
@@ -151,6 +152,14 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/meldingen/{id}", get(berichten::melding))
         .route("/bezwaren/{id}", get(bezwaren::bezwaar_zaak))
         .route("/bezwaren/{id}/{stap}", post(bezwaren::bezwaar_stap))
+        .route("/vooroverleg", get(verzoeken::pagina).post(verzoeken::dien_in))
+        .route("/vooroverleg/pakket", post(verzoeken::kies_pakket))
+        .route("/verzoeken/{id}", get(verzoeken::verzoek_pagina))
+        .route("/verzoeken/{id}/bezoekmoment", post(verzoeken::kies_moment))
+        .route("/verzoeken/{id}/{stap}", post(verzoeken::stap))
+        .route("/backoffice/verzoeken", get(verzoeken::backoffice))
+        .route("/backoffice/verzoeken/momenten", post(verzoeken::publiceer_moment))
+        .route("/backoffice/verzoeken/initiatiefmanager", post(verzoeken::initiatiefmanager))
         .route("/bekendmakingen", get(bekendmakingen::lijst))
         .route("/bekendmakingen/{id}", get(bekendmakingen::bekendmaking))
         .route("/backoffice/berichten", get(berichten::uitgaand))

@@ -97,8 +97,9 @@ async fn mijn_context(state: &AppState, ingelogd: &Ingelogd) -> Result<minijinja
         .into_iter()
         .map(|b| json!({ "id": b.id, "nummer": b.nummer, "plaats": b.plaats, "status": b.status, "beslissenVoor": b.termijn.uiterste_beslisdatum }))
         .collect();
+    let verzoeken = stip_app::verzoek::mijn(state, &a).await?;
     Ok(context! {
-        page => "mijn",
+        page => "mijn", verzoeken => mj(&verzoeken),
         gebruiker => context! { naam => ingelogd.gebruiker.naam.clone() },
         concepten => mj(&concepten), zaken => mj(&zaken), vergunningen => mj(&vergunningen),
         berichten => mj(&berichten), actie_nodig => mj(&actie_nodig), gebouwen => mj(&gebouwen),

@@ -51,12 +51,17 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(config: WebConfig) -> TestApp {
+    spawn_app_met_state(config).await.0
+}
+
+/// [`spawn_app_with`], with the app's state (for running the message worker's rounds in a test).
+pub async fn spawn_app_met_state(config: WebConfig) -> (TestApp, AppState) {
     let dir = std::env::temp_dir().join(format!("stip-web-test-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
     let store = Store::Sqlite(SqliteStore::open(&DatabaseUrl::sqlite_in(&dir)).await.unwrap());
     let klok = stip_app::TestKlok::op(time::OffsetDateTime::now_utc());
-    let router = stip_web::router(AppState::met_klok(store.clone(), config, std::sync::Arc::new(klok.clone())));
-    TestApp { router, store, klok, dir }
+    let state = AppState::met_klok(store.clone(), config, std::sync::Arc::new(klok.clone()));
+    (TestApp { router: stip_web::router(state.clone()), store, klok, dir }, state)
 }
 
 impl TestApp {
