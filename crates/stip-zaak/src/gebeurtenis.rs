@@ -4,6 +4,7 @@
 use crate::autorisatie::Actie;
 use crate::besluit::Besluit;
 use crate::bezwaar::{Afspraak, BezwaarUitkomst};
+use crate::toezicht::{Bevinding, Bewijsfoto, Controlepunt};
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
@@ -139,6 +140,40 @@ pub enum GebeurtenisSoort {
     AanvraagIngetrokken {
         reden: String,
     },
+
+    // Supervision (toezicht, issue 18): inspections and Controle op afstand, folded in [`crate::toezicht`].
+    /// An inspection visit is planned, with its checklist from the permit's conditions and the plan's norms.
+    InspectieGepland {
+        inspectie: Uuid,
+        #[serde(with = "crate::datum")]
+        datum: Date,
+        inspecteur: String,
+        checklist: Vec<Controlepunt>,
+    },
+    /// The inspection was carried out: a finding on every item of its checklist.
+    InspectieUitgevoerd {
+        inspectie: Uuid,
+        bevindingen: Vec<Bevinding>,
+    },
+    /// The official asks the holder for evidence (photos) instead of a visit.
+    BewijsGevraagd {
+        verzoek: Uuid,
+        vraag: String,
+        #[serde(with = "crate::datum")]
+        uiterlijk: Date,
+    },
+    /// The holder sent a photo as evidence, with what stip read from it.
+    BewijsGeleverd {
+        verzoek: Uuid,
+        foto: Bewijsfoto,
+        toelichting: String,
+    },
+    /// The official accepted the evidence, or asks again.
+    BewijsBeoordeeld {
+        verzoek: Uuid,
+        akkoord: bool,
+        toelichting: String,
+    },
 }
 
 impl GebeurtenisSoort {
@@ -170,6 +205,11 @@ impl GebeurtenisSoort {
             GebeurtenisSoort::BeroepIngesteld { .. } => "beroep_ingesteld",
             GebeurtenisSoort::BeroepAfgedaan { .. } => "beroep_afgedaan",
             GebeurtenisSoort::AanvraagIngetrokken { .. } => "aanvraag_ingetrokken",
+            GebeurtenisSoort::InspectieGepland { .. } => "inspectie_gepland",
+            GebeurtenisSoort::InspectieUitgevoerd { .. } => "inspectie_uitgevoerd",
+            GebeurtenisSoort::BewijsGevraagd { .. } => "bewijs_gevraagd",
+            GebeurtenisSoort::BewijsGeleverd { .. } => "bewijs_geleverd",
+            GebeurtenisSoort::BewijsBeoordeeld { .. } => "bewijs_beoordeeld",
         }
     }
 
@@ -189,6 +229,19 @@ impl GebeurtenisSoort {
         }
     }
 
+    /// Whether this is a supervision step (folded in [`crate::toezicht`]).
+    pub fn is_toezicht(&self) -> bool {
+        use GebeurtenisSoort as G;
+        matches!(
+            self,
+            G::InspectieGepland { .. }
+                | G::InspectieUitgevoerd { .. }
+                | G::BewijsGevraagd { .. }
+                | G::BewijsGeleverd { .. }
+                | G::BewijsBeoordeeld { .. }
+        )
+    }
+
     /// The action this event takes, for the authorisation policy: applicants supply and write as applicant,
     /// officials handle, decisions and their publication are [`Actie::Beslis`].
     pub fn actie(&self) -> Actie {
@@ -196,6 +249,8 @@ impl GebeurtenisSoort {
             GebeurtenisSoort::Ingediend { .. } => Actie::DienIn,
             GebeurtenisSoort::Aangevuld { .. } | GebeurtenisSoort::AanvraagIngetrokken { .. } => Actie::Aanvullen,
             GebeurtenisSoort::Bericht { van_aanvrager: true, .. } => Actie::Aanvullen,
+            // The holder sends the evidence asked of them.
+            GebeurtenisSoort::BewijsGeleverd { .. } => Actie::Aanvullen,
             GebeurtenisSoort::OntwerpbesluitGenomen { .. }
             | GebeurtenisSoort::BesluitGenomen { .. }
             | GebeurtenisSoort::Bekendgemaakt { .. }

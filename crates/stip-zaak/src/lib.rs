@@ -1,8 +1,8 @@
 //! From plan to permit, as domain rules without IO: who may do what ([`autorisatie`]), the application and its
 //! completeness ([`aanvraag`]), the case as an append-only list of events ([`zaak`], [`gebeurtenis`]), the legal terms
 //! with suspension and extension ([`termijn`]), the procedures with their terms ([`procedure`]), the calendar
-//! ([`kalender`]) and the clock ([`tijd`]), the decision ([`besluit`]), the objection against it ([`bezwaar`]) and the
-//! progress list people see ([`voortgang`]). The store keeps what these types serialise to; the web layer adapts them to HTTP.
+//! ([`kalender`]) and the clock ([`tijd`]), the decision ([`besluit`]), the objection against it ([`bezwaar`]), supervision of the permit
+//! ([`toezicht`], [`steekproef`]) and the progress list people see ([`voortgang`]). The store keeps what these types serialise to; the web layer adapts them to HTTP.
 
 pub mod aanvraag;
 pub mod activiteitgroep;
@@ -18,9 +18,11 @@ pub mod kalender;
 pub mod procedure;
 pub mod rol;
 pub mod status;
+pub mod steekproef;
 pub mod tekst;
 pub mod termijn;
 pub mod tijd;
+pub mod toezicht;
 pub mod voortgang;
 pub mod zaak;
 
