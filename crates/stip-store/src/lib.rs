@@ -17,6 +17,7 @@ mod leges;
 mod postgres;
 mod rij;
 mod sqlite;
+mod toezicht;
 mod url;
 mod verslag;
 mod zaak;
@@ -46,6 +47,7 @@ pub use leges::{
 };
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
+pub use toezicht::{NieuweSteekproef, Steekproef, ToezichtRepository};
 pub use url::DatabaseUrl;
 pub use verslag::{NieuwVerslag, Verslag, VerslagRepository};
 pub use zaak::{
@@ -410,6 +412,24 @@ impl BekendmakingRepository for Store {
     }
     async fn bekendmakingen_van_zaak(&self, zaak_id: ZaakId) -> Result<Vec<Bekendmaking>, StoreError> {
         dispatch!(self.bekendmakingen_van_zaak(zaak_id))
+    }
+}
+
+impl ToezichtRepository for Store {
+    async fn bewaar_steekproef(&self, nieuw: NieuweSteekproef<'_>) -> Result<Steekproef, StoreError> {
+        dispatch!(self.bewaar_steekproef(nieuw))
+    }
+    async fn steekproef(&self, id: uuid::Uuid) -> Result<Steekproef, StoreError> {
+        dispatch!(self.steekproef(id))
+    }
+    async fn steekproeven(&self, bevoegd_gezag: &str, limiet: u32) -> Result<Vec<Steekproef>, StoreError> {
+        dispatch!(self.steekproeven(bevoegd_gezag, limiet))
+    }
+    async fn koppel_inspectie(&self, id: uuid::Uuid, zaak: ZaakId) -> Result<(), StoreError> {
+        dispatch!(self.koppel_inspectie(id, zaak))
+    }
+    async fn zaak_van_inspectie(&self, id: uuid::Uuid) -> Result<Option<ZaakId>, StoreError> {
+        dispatch!(self.zaak_van_inspectie(id))
     }
 }
 

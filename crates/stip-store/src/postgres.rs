@@ -183,4 +183,5 @@ impl Backend for PgStore {
 
 gedeelde_repositories!(PgStore, Postgres);
 crate::leges::leges_repository!(PgStore);
+crate::toezicht::toezicht_repository!(PgStore);
 crate::bekendmaking::bekendmaking_repository!(PgStore, Postgres);

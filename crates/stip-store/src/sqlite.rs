@@ -100,6 +100,7 @@ impl Backend for SqliteStore {
 
 gedeelde_repositories!(SqliteStore, Sqlite);
 crate::leges::leges_repository!(SqliteStore);
+crate::toezicht::toezicht_repository!(SqliteStore);
 crate::bekendmaking::bekendmaking_repository!(SqliteStore, Sqlite);
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use stip_store::{
 use stip_store::{AbonnementId, BerichtRepository, BerichtStatus, NieuwAbonnement, NieuwBericht, NieuweMelding};
 use stip_store::{BekendmakingFilter, BekendmakingRepository};
 use stip_store::{InzendingId, InzendingRepository, InzendingSoort, NieuwStuk, NieuweInzending};
+use stip_store::{NieuweSteekproef, ToezichtRepository};
 use time::macros::{date, datetime};
 use time::{Date, Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -191,7 +192,9 @@ contract!(
     a_submission_after_a_stale_volgnummer_writes_nothing,
     an_assessment_is_made_once_per_case_and_reason,
     a_payment_settles_its_assessments_and_changes_status_only_from_the_status_it_had,
-    open_payments_and_the_finance_rows_of_a_day_are_found_per_authority;
+    open_payments_and_the_finance_rows_of_a_day_are_found_per_authority,
+    a_sample_keeps_its_seed_and_inputs_and_is_listed_per_authority_newest_first,
+    an_inspection_is_found_by_its_id_on_its_case;
     sql:
     the_database_refuses_to_change_or_delete_a_gebeurtenis,
     zaaknummers_keep_counting_past_six_digits,
@@ -1648,4 +1651,42 @@ async fn open_payments_and_the_finance_rows_of_a_day_are_found_per_authority(sto
     assert!(rijen.iter().all(|r| r.zaaknummer == hier.zaaknummer && r.kostenplaats == "leges-bouw"));
     let (van, tot) = dag(date!(2026 - 03 - 04));
     assert!(store.financiele_regels("gm9999", van, tot).await.unwrap().is_empty());
+}
+
+async fn a_sample_keeps_its_seed_and_inputs_and_is_listed_per_authority_newest_first(store: Store) {
+    let door = Uuid::now_v7();
+    let inhoud = serde_json::json!({ "omvang": "5%", "zaken": [{ "zaaknummer": "Z-2026-000001", "score": 13.5 }] });
+    // The largest seed there is: kept as its decimal text, not squeezed into a signed integer.
+    let seed = u64::MAX.to_string();
+    let mut ids = Vec::new();
+    for gezag in ["gm9999", "gm9999", "gm0001"] {
+        let id = Uuid::now_v7();
+        let s = store
+            .bewaar_steekproef(NieuweSteekproef {
+                id,
+                bevoegd_gezag: gezag,
+                seed: &seed,
+                inhoud: &inhoud,
+                door,
+                door_naam: "Ilse",
+            })
+            .await
+            .unwrap();
+        assert_eq!((s.id, s.seed.as_str(), &s.inhoud, s.door), (id, seed.as_str(), &inhoud, door));
+        assert_eq!(store.steekproef(id).await.unwrap(), s);
+        ids.push(id);
+        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+    }
+    let eigen: Vec<Uuid> = store.steekproeven("gm9999", 10).await.unwrap().iter().map(|s| s.id).collect();
+    assert_eq!(eigen, [ids[1], ids[0]]);
+    assert!(matches!(store.steekproef(Uuid::now_v7()).await, Err(StoreError::NotFound(_))));
+}
+
+async fn an_inspection_is_found_by_its_id_on_its_case(store: Store) {
+    let z = zaak(&store, "gm9999", Indienen::standaard()).await;
+    let id = Uuid::now_v7();
+    store.koppel_inspectie(id, z.id).await.unwrap();
+    assert_eq!(store.zaak_van_inspectie(id).await.unwrap(), Some(z.id));
+    assert_eq!(store.zaak_van_inspectie(Uuid::now_v7()).await.unwrap(), None);
+    assert!(store.koppel_inspectie(id, z.id).await.is_err(), "an inspection belongs to one case");
 }
