@@ -6,7 +6,7 @@
 //!                         \                          /
 //!  use cases: stip-app  —  App { store, kennis, host, klok }: dossier, vergunningcheck, regels, plancheck, host,
 //!                          hulp, stukken, openbaar, kennis (load + import), demo, berichten (+ worker), post,
-//!                          bezwaar, leges
+//!                          bezwaar, leges, toezicht
 //!                         /                          \
 //!  domain:    stip-regels · stip-sttr · stip-zaak · stip-berichten · stip-geo · stip-pdf    store: stip-store
 //! ```
@@ -31,6 +31,7 @@ pub mod post;
 pub mod procesdossier;
 pub mod regels;
 pub mod stukken;
+pub mod toezicht;
 pub use stip_zaak::tekst;
 pub mod vergunningcheck;
 pub mod wachtwoord;

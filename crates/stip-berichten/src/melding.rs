@@ -389,8 +389,7 @@ pub fn voor_indiener(nummer: &str, plaats: Option<&str>, soort: &GebeurtenisSoor
 
 /// A phrase with its first letter as a capital: "hoorzitting" → "Hoorzitting".
 pub fn hoofdletter(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    stip_zaak::tekst::hoofdletter(s)
 }
 
 fn procedure_in_woorden(procedure: &str) -> &'static str {

@@ -201,10 +201,8 @@ pub fn score(f: &Factoren, k: &Kandidaat) -> (f64, Vec<Reden>) {
 #[serde(untagged)]
 pub enum Omvang {
     /// A number of cases, e.g. `10`.
-    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 10000))]
     Aantal(u32),
     /// A percentage of the cases, e.g. `"5%"` or `"2,5%"`.
-    #[cfg_attr(feature = "openapi", schema(pattern = r"^[0-9]{1,3}([.,][0-9]{1,2})?%$"))]
     Percentage(String),
 }
 

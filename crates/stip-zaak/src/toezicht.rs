@@ -174,9 +174,7 @@ pub fn beoordeel_foto(
         Some(false) => "vóór het verzoek",
         None => "zonder tijdstip",
     };
-    let mut tekens = waar.chars();
-    let waar: String = tekens.next().map(|c| c.to_uppercase().chain(tekens).collect()).unwrap_or_default();
-    let oordeel = format!("{waar} {wanneer}");
+    let oordeel = format!("{} {wanneer}", crate::tekst::hoofdletter(&waar));
     Bewijsfoto { document, naam, genomen, afstand_m: afstand_m.map(|a| a.round()), op_de_plek, na_verzoek, oordeel }
 }
 
