@@ -322,6 +322,46 @@ mod tests {
     }
 
     #[test]
+    fn supervision_steps_read_back_from_their_stored_kind_and_data() {
+        use crate::toezicht::{Bevinding, Oordeel, beoordeel_foto, checklist};
+        let stappen = [
+            GebeurtenisSoort::InspectieGepland {
+                inspectie: Uuid::nil(),
+                datum: date!(2026 - 12 - 10),
+                inspecteur: "Ilse".into(),
+                checklist: checklist(&["Rode pannen".into()], &[]),
+            },
+            GebeurtenisSoort::InspectieUitgevoerd {
+                inspectie: Uuid::nil(),
+                bevindingen: vec![
+                    Bevinding {
+                        punt: 1,
+                        oordeel: Oordeel::Afwijking,
+                        tekst: "Zwart".into(),
+                        fotos: vec![Uuid::nil()],
+                        hercontrole: Some(date!(2027 - 01 - 10)),
+                    },
+                    Bevinding {
+                        punt: 2,
+                        oordeel: Oordeel::InOrde,
+                        tekst: String::new(),
+                        fotos: vec![],
+                        hercontrole: None,
+                    },
+                ],
+            },
+            GebeurtenisSoort::BewijsGeleverd {
+                verzoek: Uuid::nil(),
+                foto: beoordeel_foto(Uuid::nil(), "a.jpg".into(), None, Some(3.0), OffsetDateTime::UNIX_EPOCH),
+                toelichting: String::new(),
+            },
+        ];
+        for s in stappen {
+            assert_eq!(GebeurtenisSoort::lees(s.naam(), &s.gegevens()).unwrap(), s, "{}", s.gegevens());
+        }
+    }
+
+    #[test]
     fn only_the_applicant_supplies_and_only_a_decision_maker_publishes() {
         let aangevuld = GebeurtenisSoort::Aangevuld { toelichting: String::new(), documenten: vec![] };
         assert_eq!(aangevuld.actie(), Actie::Aanvullen);

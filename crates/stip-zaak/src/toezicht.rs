@@ -86,7 +86,7 @@ pub struct Bevinding {
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub fotos: Vec<Uuid>,
     /// When to look again (for a deviation).
-    #[serde(default, with = "crate::datum::option")]
+    #[serde(default, with = "crate::datum::option", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub hercontrole: Option<Date>,
 }
