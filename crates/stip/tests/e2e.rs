@@ -138,6 +138,7 @@ fn the_site_passes_the_browser_checks_in_chromium() {
             "inloggen.test.mjs",
             "zaken.test.mjs",
             "oidc.test.mjs",
+            "toezicht.test.mjs",
         ])
         .current_dir(&e2e)
         .env("STIP_URL", format!("http://{addr}"))
