@@ -6,7 +6,7 @@
 //!                         \                          /
 //!  use cases: stip-app  —  App { store, kennis, host, klok }: dossier, vergunningcheck, regels, plancheck, host,
 //!                          hulp, stukken, openbaar, kennis (load + import), demo, berichten (+ worker), post,
-//!                          bezwaar, leges, realisatie, review, participatie, verzoek
+//!                          bezwaar, leges, realisatie, review, participatie, verzoek, toezicht
 //!                         /                          \
 //!  domain:    stip-regels · stip-sttr · stip-zaak · stip-berichten · stip-geo · stip-pdf    store: stip-store
 //! ```
@@ -34,6 +34,7 @@ pub mod realisatie;
 pub mod regels;
 pub mod review;
 pub mod stukken;
+pub mod toezicht;
 pub use stip_zaak::tekst;
 pub mod vergunningcheck;
 pub mod verzoek;

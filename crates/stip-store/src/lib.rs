@@ -19,6 +19,7 @@ mod postgres;
 mod review;
 mod rij;
 mod sqlite;
+mod toezicht;
 mod url;
 mod verslag;
 mod verzoek;
@@ -51,6 +52,7 @@ pub use leges::{
 pub use postgres::PgStore;
 pub use review::{NieuweReview, Review, ReviewAntwoord, ReviewId, ReviewRepository};
 pub use sqlite::SqliteStore;
+pub use toezicht::{NieuweSteekproef, Steekproef, ToezichtRepository};
 pub use url::DatabaseUrl;
 pub use verslag::{NieuwVerslag, Verslag, VerslagRepository};
 pub use verzoek::{
@@ -438,6 +440,24 @@ impl ReviewRepository for Store {
     }
     async fn reviews(&self, gezag: &str, limiet: u32) -> Result<Vec<Review>, StoreError> {
         dispatch!(self.reviews(gezag, limiet))
+    }
+}
+
+impl ToezichtRepository for Store {
+    async fn bewaar_steekproef(&self, nieuw: NieuweSteekproef<'_>) -> Result<Steekproef, StoreError> {
+        dispatch!(self.bewaar_steekproef(nieuw))
+    }
+    async fn steekproef(&self, id: uuid::Uuid) -> Result<Steekproef, StoreError> {
+        dispatch!(self.steekproef(id))
+    }
+    async fn steekproeven(&self, bevoegd_gezag: &str, limiet: u32) -> Result<Vec<Steekproef>, StoreError> {
+        dispatch!(self.steekproeven(bevoegd_gezag, limiet))
+    }
+    async fn koppel_inspectie(&self, id: uuid::Uuid, zaak: ZaakId) -> Result<(), StoreError> {
+        dispatch!(self.koppel_inspectie(id, zaak))
+    }
+    async fn zaak_van_inspectie(&self, id: uuid::Uuid) -> Result<Option<ZaakId>, StoreError> {
+        dispatch!(self.zaak_van_inspectie(id))
     }
 }
 

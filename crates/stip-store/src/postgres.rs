@@ -186,4 +186,5 @@ crate::leges::leges_repository!(PgStore);
 crate::review::review_repository!(PgStore);
 crate::initiatief::initiatief_repository!(PgStore);
 crate::verzoek::verzoek_repository!(PgStore);
+crate::toezicht::toezicht_repository!(PgStore);
 crate::bekendmaking::bekendmaking_repository!(PgStore, Postgres);

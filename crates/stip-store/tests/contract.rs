@@ -20,6 +20,7 @@ use stip_store::{
     MomentId, NieuwMoment, NieuwVerzoek, NieuweDienstverlening, VerzoekId, VerzoekRepository, VerzoekWijziging,
 };
 use stip_store::{NieuweReview, ReviewAntwoord, ReviewId, ReviewRepository};
+use stip_store::{NieuweSteekproef, ToezichtRepository};
 use time::macros::{date, datetime};
 use time::{Date, Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -202,7 +203,9 @@ contract!(
     a_kept_key_is_made_once_whoever_asks_first,
     a_request_gets_the_next_number_of_its_year_and_moves_on_only_from_the_status_it_had,
     of_requesters_racing_for_one_visit_slot_exactly_one_gets_it_and_a_request_holds_one_slot,
-    the_pool_counts_each_initiatiefmanagers_open_assignments_and_a_second_choice_replaces_the_first;
+    the_pool_counts_each_initiatiefmanagers_open_assignments_and_a_second_choice_replaces_the_first,
+    a_sample_keeps_its_seed_and_inputs_and_is_listed_per_authority_newest_first,
+    an_inspection_is_found_by_its_id_on_its_case;
     sql:
     the_database_refuses_to_change_or_delete_a_gebeurtenis,
     zaaknummers_keep_counting_past_six_digits,
@@ -1938,4 +1941,42 @@ async fn the_pool_counts_each_initiatiefmanagers_open_assignments_and_a_second_c
     store.zet_initiatiefmanager(a.id.0, "gm9999", false, None, datetime!(2026-03-03 09:00 UTC)).await.unwrap();
     assert_eq!(store.initiatiefmanager(a.id.0).await.unwrap(), None);
     assert_eq!(store.initiatiefmanagers("gm9999").await.unwrap().len(), 1);
+}
+
+async fn a_sample_keeps_its_seed_and_inputs_and_is_listed_per_authority_newest_first(store: Store) {
+    let door = Uuid::now_v7();
+    let inhoud = serde_json::json!({ "omvang": "5%", "zaken": [{ "zaaknummer": "Z-2026-000001", "score": 13.5 }] });
+    // The largest seed there is: kept as its decimal text, not squeezed into a signed integer.
+    let seed = u64::MAX.to_string();
+    let mut ids = Vec::new();
+    for gezag in ["gm9999", "gm9999", "gm0001"] {
+        let id = Uuid::now_v7();
+        let s = store
+            .bewaar_steekproef(NieuweSteekproef {
+                id,
+                bevoegd_gezag: gezag,
+                seed: &seed,
+                inhoud: &inhoud,
+                door,
+                door_naam: "Ilse",
+            })
+            .await
+            .unwrap();
+        assert_eq!((s.id, s.seed.as_str(), &s.inhoud, s.door), (id, seed.as_str(), &inhoud, door));
+        assert_eq!(store.steekproef(id).await.unwrap(), s);
+        ids.push(id);
+        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+    }
+    let eigen: Vec<Uuid> = store.steekproeven("gm9999", 10).await.unwrap().iter().map(|s| s.id).collect();
+    assert_eq!(eigen, [ids[1], ids[0]]);
+    assert!(matches!(store.steekproef(Uuid::now_v7()).await, Err(StoreError::NotFound(_))));
+}
+
+async fn an_inspection_is_found_by_its_id_on_its_case(store: Store) {
+    let z = zaak(&store, "gm9999", Indienen::standaard()).await;
+    let id = Uuid::now_v7();
+    store.koppel_inspectie(id, z.id).await.unwrap();
+    assert_eq!(store.zaak_van_inspectie(id).await.unwrap(), Some(z.id));
+    assert_eq!(store.zaak_van_inspectie(Uuid::now_v7()).await.unwrap(), None);
+    assert!(store.koppel_inspectie(id, z.id).await.is_err(), "an inspection belongs to one case");
 }

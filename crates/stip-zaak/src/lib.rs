@@ -3,8 +3,8 @@
 //! with suspension and extension ([`termijn`]), the procedures with their terms ([`procedure`]), the calendar
 //! ([`kalender`]) and the clock ([`tijd`]), the decision ([`besluit`]), the objection against it ([`bezwaar`]),
 //! participation before applying ([`initiatief`]), the early requests to the municipality ([`verzoek`]), the works
-//! after the permit ([`realisatie`]) and the progress list people see ([`voortgang`]). The store keeps what these
-//! types serialise to; the web layer adapts them to HTTP.
+//! after the permit ([`realisatie`]), supervision of the permit ([`toezicht`], [`steekproef`]) and the progress list
+//! people see ([`voortgang`]). The store keeps what these types serialise to; the web layer adapts them to HTTP.
 
 pub mod aanvraag;
 pub mod activiteitgroep;
@@ -22,9 +22,11 @@ pub mod procedure;
 pub mod realisatie;
 pub mod rol;
 pub mod status;
+pub mod steekproef;
 pub mod tekst;
 pub mod termijn;
 pub mod tijd;
+pub mod toezicht;
 pub mod verzoek;
 pub mod voortgang;
 pub mod zaak;

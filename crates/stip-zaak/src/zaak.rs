@@ -10,6 +10,7 @@ use crate::realisatie::{Gereed, Realisatie, RealisatieFout, Start, Wijziging};
 use crate::status::Status;
 use crate::termijn::{Opschorting, Termijnstand, bereken};
 use crate::tijd::nederlands;
+use crate::toezicht::{Toezicht, ToezichtFout};
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
@@ -74,6 +75,8 @@ pub enum ZaakFout {
     GeenBeroep,
     #[error(transparent)]
     Realisatie(#[from] RealisatieFout),
+    #[error(transparent)]
+    Toezicht(#[from] ToezichtFout),
 }
 
 /// The decision with the day it was taken.
@@ -131,6 +134,8 @@ pub struct Zaak {
     pub beroep: bool,
     /// The works the permit allows: start, changes, completion, aftercare.
     pub realisatie: Realisatie,
+    /// Supervision of the permit: inspections and requests for evidence.
+    pub toezicht: Toezicht,
     pub laatste_volgnummer: i64,
 }
 
@@ -177,6 +182,7 @@ impl Zaak {
             herzien: None,
             beroep: false,
             realisatie: Realisatie::default(),
+            toezicht: Toezicht::default(),
             laatste_volgnummer: eerste.volgnummer,
         };
         for g in rest {
@@ -198,6 +204,24 @@ impl Zaak {
             self.status.besloten(),
             vandaag,
         )
+    }
+
+    /// Whether the case has a permit people can use: granted (in part) and made known, not revoked on objection
+    /// without a new permit in its place.
+    pub fn vergunning(&self) -> bool {
+        let besluit = match &self.herzien {
+            Some(h) => h.besluit.as_ref(),
+            None => self.besluit.as_ref().map(|b| &b.besluit),
+        };
+        self.bekendgemaakt.is_some() && besluit.is_some_and(|b| b.uitkomst.is_vergunning())
+    }
+
+    /// The permit's conditions as they stand (after an objection, the new decision's).
+    pub fn voorschriften(&self) -> Vec<String> {
+        match &self.herzien {
+            Some(h) => h.besluit.as_ref().map(|b| b.voorschriften.clone()).unwrap_or_default(),
+            None => self.besluit.as_ref().map(|b| b.besluit.voorschriften.clone()).unwrap_or_default(),
+        }
     }
 
     /// Whether neighbours may see the case: once the draft decision lies open for views or the decision is public.
@@ -296,6 +320,10 @@ impl Zaak {
         // A withdrawn application ends its case: only messages follow.
         if nu == S::Ingetrokken && !matches!(nieuw, G::Bericht { .. } | G::BerichtAanBelanghebbenden { .. }) {
             return Err(niet());
+        }
+        if nieuw.is_toezicht() {
+            self.toezicht.controleer(nieuw, self.vergunning(), vandaag)?;
+            return Ok(nu);
         }
         match nieuw {
             G::Ingediend { .. } => Err(ZaakFout::AlIngediend),
@@ -499,6 +527,11 @@ impl Zaak {
                 self.realisatie.nazorg.as_ref().ok_or(RealisatieFout::GeenNazorg)?;
                 Ok(nu)
             }
+            G::InspectieGepland { .. }
+            | G::InspectieUitgevoerd { .. }
+            | G::BewijsGevraagd { .. }
+            | G::BewijsGeleverd { .. }
+            | G::BewijsBeoordeeld { .. } => Ok(nu),
         }
     }
 
@@ -592,6 +625,11 @@ impl Zaak {
             }
             G::BeroepIngesteld { .. } => self.beroep = true,
             G::BeroepAfgedaan { .. } => self.beroep = false,
+            G::InspectieGepland { .. }
+            | G::InspectieUitgevoerd { .. }
+            | G::BewijsGevraagd { .. }
+            | G::BewijsGeleverd { .. }
+            | G::BewijsBeoordeeld { .. } => self.toezicht.pas_toe(&g.soort, g.op),
         }
         if nieuw != self.status {
             self.status = nieuw;

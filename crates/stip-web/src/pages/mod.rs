@@ -24,6 +24,7 @@ mod kaart;
 mod leges;
 mod plancheck;
 mod realisatie;
+mod toezicht;
 mod vergunningcheck;
 mod verzoeken;
 mod zaken;
@@ -140,6 +141,13 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/backoffice/zaken/{id}", get(zaken::behandel))
         .route("/backoffice/zaken/{id}/{actie}", post(zaken::actie))
         .route("/backoffice/klanten/{id}", get(zaken::klant))
+        .route("/backoffice/toezicht", get(toezicht::overzicht))
+        .route("/backoffice/toezicht/steekproeven", post(toezicht::trek))
+        .route("/backoffice/toezicht/steekproeven/{id}", get(toezicht::steekproef))
+        .route("/backoffice/zaken/{id}/toezicht", get(toezicht::zaak))
+        .route("/backoffice/zaken/{id}/toezicht/{stap}", post(toezicht::zaak_stap))
+        .route("/backoffice/inspecties/{id}", get(toezicht::inspectie))
+        .route("/inspecties/{id}/rapport.pdf", get(toezicht::rapport))
         .route("/abonnementen", post(berichten::abonneer))
         .route("/abonnementen/aangemeld", get(berichten::aangemeld))
         .route("/abonnementen/bevestigen/{sleutel}", get(berichten::bevestig_vraag).post(berichten::bevestig))
@@ -199,6 +207,9 @@ fn uploads() -> Router<AppState> {
         .route("/aanvragen/{id}/documenten", post(zaken::upload))
         .route("/zaken/{id}/aanvullen", post(zaken::aanvullen))
         .route("/zaken/{id}/gereedmelding", post(realisatie::gereedmelding))
+        .route("/backoffice/inspecties/{id}", post(toezicht::bevindingen))
+        .route("/zaken/{id}/bewijs", get(toezicht::bewijs))
+        .route("/zaken/{id}/bewijs/{verzoek}", post(toezicht::lever))
         .route("/zaken/{id}/bezwaar", get(bezwaren::bezwaar_formulier).post(bezwaren::maak_bezwaar))
         .route("/zaken/{id}/zienswijze", get(bezwaren::zienswijze_formulier).post(bezwaren::geef_zienswijze))
         .layer(axum::extract::DefaultBodyLimit::max(crate::UPLOAD_BODY_BYTES))

@@ -368,7 +368,16 @@ async fn na_wijziging(
 }
 
 /// Reads a multipart form: text fields and files (name, bytes). The body limit of the route bounds its size.
-pub(super) async fn multipart(mut m: Multipart) -> Result<(Vec<(String, String)>, Vec<(String, Vec<u8>)>), ApiError> {
+pub(super) async fn multipart(m: Multipart) -> Result<(Vec<(String, String)>, Vec<(String, Vec<u8>)>), ApiError> {
+    let (velden, bestanden) = multipart_per_veld(m).await?;
+    Ok((velden, bestanden.into_iter().map(|(_, naam, inhoud)| (naam, inhoud)).collect()))
+}
+
+/// A multipart form with each file's field name kept: (field, file name, bytes).
+pub(super) type Bestanden = Vec<(String, String, Vec<u8>)>;
+
+/// [`multipart`], keeping the field each file came in (a form with several file fields).
+pub(super) async fn multipart_per_veld(mut m: Multipart) -> Result<(Vec<(String, String)>, Bestanden), ApiError> {
     let mut velden = Vec::new();
     let mut bestanden = Vec::new();
     let te_groot = |e: axum::extract::multipart::MultipartError| {
@@ -383,7 +392,7 @@ pub(super) async fn multipart(mut m: Multipart) -> Result<(Vec<(String, String)>
             Some(bestand) => {
                 let bytes = veld.bytes().await.map_err(te_groot)?;
                 if !bestand.is_empty() || !bytes.is_empty() {
-                    bestanden.push((bestand, bytes.to_vec()));
+                    bestanden.push((naam, bestand, bytes.to_vec()));
                 }
             }
             None => velden.push((naam, veld.text().await.map_err(te_groot)?)),

@@ -11,6 +11,7 @@ use stip_web::{AppState, WebConfig};
 use tower::ServiceExt;
 
 pub mod browser;
+pub mod foto;
 pub mod gemeentestad;
 pub mod persoon;
 pub mod schema;
