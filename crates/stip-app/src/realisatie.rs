@@ -9,7 +9,7 @@ use crate::plancheck::{Planvraag, plancheck};
 use serde::{Deserialize, Serialize};
 use stip_store::{AanvraagId, ZaakId};
 use stip_zaak::realisatie::{self, Maten, Normuitkomst, Realisatie, Verschil, WijzigingOordeel};
-use stip_zaak::{Actor, GebeurtenisSoort};
+use stip_zaak::{Actor, GebeurtenisSoort, Status};
 use time::Date;
 use utoipa::ToSchema;
 
@@ -394,4 +394,56 @@ pub async fn nazorg_gehad(app: &App, actor: &Actor, id: ZaakId, verslag: String)
         return Err(Fout::new(FoutCode::InvalidRequest, "schrijf kort op wat er besproken is"));
     }
     dossier::voeg_toe(app, actor, id, GebeurtenisSoort::NazorgGehad { verslag }).await
+}
+
+/// A permit whose works need the team: an aftercare conversation asked for, or a change that fits and awaits
+/// confirmation.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenWerk {
+    pub zaak_id: uuid::Uuid,
+    pub zaaknummer: String,
+    pub titel: String,
+    pub team: Option<String>,
+    /// The holder's question for the aftercare conversation, while it is not held.
+    pub nazorg: Option<String>,
+    /// The changes that fit the permit and wait for the official's confirmation.
+    pub te_bevestigen: Vec<u32>,
+}
+
+/// How many made-known permits the team's queue looks through for open works (newest deadlines first per page).
+const OPEN_WERK_ZAKEN: u32 = 500;
+
+/// The team's queue after the permit: the authority's made-known permits with aftercare asked for or a change to
+/// confirm. Only officials of the authority.
+pub async fn open_werk(app: &App, actor: &Actor) -> Result<Vec<OpenWerk>, Fout> {
+    let filter = stip_store::ZaakFilter {
+        status: [Status::Bekendgemaakt, Status::Bezwaar, Status::Onherroepelijk]
+            .map(|s| s.as_str().to_string())
+            .to_vec(),
+        ..Default::default()
+    };
+    let pagina = dossier::werkvoorraad(app, actor, filter, OPEN_WERK_ZAKEN).await?;
+    let mut uit = Vec::new();
+    for rij in pagina.zaken {
+        let beeld = dossier::beeld_van(app, actor, rij, stip_zaak::Actie::LeesZaak).await?;
+        let r = &beeld.zaak.realisatie;
+        let te_bevestigen: Vec<u32> = r
+            .wijzigingen
+            .iter()
+            .filter(|w| w.oordeel == WijzigingOordeel::PastBinnenVergunning && w.bevestigd.is_none())
+            .map(|w| w.nummer)
+            .collect();
+        if r.nazorg.is_some() || !te_bevestigen.is_empty() {
+            uit.push(OpenWerk {
+                zaak_id: beeld.rij.id.0,
+                zaaknummer: beeld.rij.zaaknummer.clone(),
+                titel: beeld.rij.titel.clone(),
+                team: beeld.rij.team.clone(),
+                nazorg: r.nazorg.clone(),
+                te_bevestigen,
+            });
+        }
+    }
+    Ok(uit)
 }

@@ -396,3 +396,60 @@ async fn the_holder_reports_start_and_completion_on_the_case_page_and_keeps_what
     let weer = anoniem.get(&link).await;
     assert!(weer.body.contains("al ingevuld"), "{}", weer.body);
 }
+
+#[tokio::test]
+async fn the_official_confirms_a_fitting_change_and_records_the_aftercare_from_the_teams_page() {
+    let (app, _state) = voorbeeldstad().await;
+    let jan = persoon(&app, "Jan Jansen", &[Rol::Initiatiefnemer], None).await;
+    let ambtenaar = persoon(&app, "Anna Ambtenaar", &[Rol::Behandelaar], Some("gm9999")).await;
+    let zaak = onherroepelijke_vergunning(&app, &jan, &ambtenaar).await;
+    let start = json!({ "startdatum": stip_zaak::kalender::werkdagen_na(vandaag(&app), 2).to_string(), "uitvoerder": "Bouwbedrijf Ödemiş" });
+    ok(&app, "POST", &format!("/api/v1/zaken/{zaak}/startmelding"), &jan, start).await;
+    let past = ok(&app, "POST", &format!("/api/v1/zaken/{zaak}/wijzigingen"), &jan, plan(6.0)).await;
+    assert_eq!(past["oordeel"], "past binnen vergunning", "{past}");
+    app.klok.verzet(Duration::days(30));
+    ok(&app, "POST", &format!("/api/v1/zaken/{zaak}/gereedmelding"), &jan, json!({ "toelichting": "Klaar." })).await;
+    ok(
+        &app,
+        "POST",
+        &format!("/api/v1/zaken/{zaak}/nazorg"),
+        &jan,
+        json!({ "tekst": "Kunt u uitleggen wat de keuring inhoudt?" }),
+    )
+    .await;
+
+    let mut b = browser(&app, &ambtenaar);
+    let team = b.get("/backoffice/realisatie").await;
+    assert_eq!(team.status, 200, "{}", team.body);
+    assert!(
+        team.body.contains("Kunt u uitleggen wat de keuring inhoudt?"),
+        "the aftercare question waits: {}",
+        team.body
+    );
+    assert!(team.body.contains("Wijziging 1"), "the change to confirm waits");
+    assert!(!team.body.contains("Jan Jansen"), "the team's list names the case, not the holder");
+
+    let pagina = b.get(&format!("/backoffice/zaken/{zaak}")).await;
+    assert!(pagina.body.contains("Bouwbedrijf Ödemiş"), "the start and its builder are on the official's page");
+    assert!(pagina.body.contains("Bevestig: past binnen de vergunning"), "{}", pagina.body);
+    let bevestigd = b
+        .post_form(
+            &format!("/backoffice/zaken/{zaak}/wijziging_bevestigd"),
+            &[("nummer", "1"), ("toelichting", "Akkoord.")],
+        )
+        .await;
+    assert_eq!(bevestigd.status, 303, "{}", bevestigd.body);
+    let pagina = b.get(&format!("/backoffice/zaken/{zaak}")).await;
+    assert!(!pagina.body.contains("Bevestig: past binnen de vergunning"), "confirmed once");
+    assert!(pagina.body.contains("Wijziging bevestigd: 1 Akkoord."), "the history names it in words");
+
+    let verslag = b
+        .post_form(&format!("/backoffice/zaken/{zaak}/nazorg_gehad"), &[("verslag", "Gebeld en de keuring uitgelegd.")])
+        .await;
+    assert_eq!(verslag.status, 303, "{}", verslag.body);
+    let team = b.get("/backoffice/realisatie").await;
+    assert!(team.body.contains("Er wacht niets"), "{}", team.body);
+
+    let mut holder = browser(&app, &jan);
+    assert_eq!(holder.get("/backoffice/realisatie").await.status, 403);
+}

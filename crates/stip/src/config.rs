@@ -912,6 +912,8 @@ mod tests {
         client_secret = "true"
         redirect_url = "https://stip.example/inloggen/oidc/terug"
         knop = "Inloggen met eHerkenning"
+        [participatie]
+        sleutel = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
     "#;
 
     /// Every leaf key under `section`, found by asking the deserializer which names each section takes (an unknown

@@ -142,6 +142,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/backoffice/zaken/{id}/{actie}", post(zaken::actie))
         .route("/backoffice/klanten/{id}", get(zaken::klant))
         .route("/backoffice/toezicht", get(toezicht::overzicht))
+        .route("/backoffice/realisatie", get(realisatie::backoffice))
         .route("/backoffice/toezicht/steekproeven", post(toezicht::trek))
         .route("/backoffice/toezicht/steekproeven/{id}", get(toezicht::steekproef))
         .route("/backoffice/zaken/{id}/toezicht", get(toezicht::zaak))

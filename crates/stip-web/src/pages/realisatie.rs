@@ -1,6 +1,6 @@
 //! The holder's pages for the works after a permit, on the case page: the start notice, a change during the works,
 //! the completion notice with its documents, asking for aftercare; and the review page behind its one-time link
-//! (`/review/{token}`, no login). Adapters over `stip_app::realisatie` and `stip_app::review`; whatever a person typed
+//! (`/review/{token}`, no login); the team's page of open works and reviews. Adapters over `stip_app::realisatie` and `stip_app::review`; whatever a person typed
 //! comes back in the form when something is wrong.
 
 use super::vergunningcheck::mj;
@@ -8,6 +8,7 @@ use super::zaken::{fout, multipart, zaak_pagina};
 use crate::AppState;
 use crate::api::zaken as api_zaken;
 use crate::auth::Ingelogd;
+use crate::backoffice::Ambtenaar;
 use crate::error::{ApiError, ErrorCode};
 use crate::i18n::RequestLang;
 use axum::extract::{Multipart, Path, State};
@@ -223,4 +224,31 @@ pub(super) async fn review_verstuur(
             )
         }
     }
+}
+
+/// The team's page after the permit (`/backoffice/realisatie`): what waits for the team (aftercare asked for, changes
+/// to confirm) and the answered reviews with their averages and free text.
+pub(super) async fn backoffice(State(state): State<AppState>, lang: RequestLang, ambtenaar: Ambtenaar) -> Response {
+    let a = actor(&ambtenaar.gebruiker);
+    let gedaan = async {
+        let open = realisatie::open_werk(&state, &a).await?;
+        let reviews = review::van_team(&state, &a).await?;
+        Ok::<_, stip_app::Fout>((open, reviews))
+    }
+    .await;
+    let (open, reviews) = match gedaan {
+        Ok(x) => x,
+        Err(e) => return fout(&state, lang, e),
+    };
+    let gemiddeld = |f: fn(&review::ReviewWeergave) -> i64| {
+        let som: i64 = reviews.iter().map(f).sum();
+        format!("{:.1}", som as f64 / reviews.len().max(1) as f64).replace('.', ",")
+    };
+    let gemiddeld = context! { gemak => gemiddeld(|r| r.gemak), tevredenheid => gemiddeld(|r| r.tevredenheid) };
+    state.templates().render(
+        "backoffice-realisatie.html",
+        lang,
+        StatusCode::OK,
+        context! { page => "backoffice-realisatie", open => mj(&json!(open)), reviews => mj(&json!(reviews)), gemiddeld => gemiddeld },
+    )
 }

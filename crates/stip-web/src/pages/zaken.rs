@@ -849,12 +849,33 @@ async fn behandel_pagina(
                 }
                 GebeurtenisSoort::Bekendgemaakt { datum } => datum.to_string(),
                 GebeurtenisSoort::InBehandelingGenomen { behandelaar_naam, .. } => behandelaar_naam.clone(),
+                GebeurtenisSoort::StartGemeld { startdatum, uitvoerder } => {
+                    format!("{} ({uitvoerder})", stip_zaak::tekst::datum(*startdatum, false))
+                }
+                GebeurtenisSoort::GereedGemeld { gereed, toelichting, .. } => {
+                    format!("{} {toelichting}", stip_zaak::tekst::datum(*gereed, false)).trim().to_string()
+                }
+                GebeurtenisSoort::WijzigingGemeld { nummer, oordeel, .. } => {
+                    let oordeel = serde_json::to_value(oordeel).unwrap_or_default();
+                    let sleutel = oordeel.as_str().unwrap_or_default().replace(' ', "_");
+                    format!("{nummer}: {}", lang.lang.text(&format!("realisatie.oordeel_{sleutel}")))
+                }
+                GebeurtenisSoort::WijzigingBevestigd { nummer, toelichting } => {
+                    format!("{nummer} {toelichting}").trim().to_string()
+                }
+                GebeurtenisSoort::NazorgGevraagd { vraag } => vraag.clone(),
+                GebeurtenisSoort::NazorgGehad { verslag } => verslag.clone(),
+                GebeurtenisSoort::InspectieGepland { datum, inspecteur, .. } => {
+                    format!("{} ({inspecteur})", stip_zaak::tekst::datum(*datum, false))
+                }
+                GebeurtenisSoort::BewijsGevraagd { vraag, .. } => vraag.clone(),
                 _ => String::new(),
             };
             json!({ "volgnummer": g.volgnummer, "op": g.op.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(), "doorNaam": g.door_naam, "soort": g.soort.naam(), "tekst": tekst })
         })
         .collect();
     let uitkomsten: Vec<&str> = Uitkomst::ALL.iter().map(|u| u.as_str()).collect();
+    let realisatie = b.zaak.vergunning_bruikbaar_sinds().map(|_| mj(&json!(stip_app::realisatie::weergave(state, &b))));
     // Views to answer in the decision and objections to handle; only for those who handle the case.
     let (zienswijzen, bezwaren) = if b.mag(&a, Actie::Behandel).is_ok() {
         (
@@ -872,7 +893,7 @@ async fn behandel_pagina(
             page => "werkvoorraad", z => mj(&z), a => mj(&b.aanvraag), acties => acties, fouten => mj(&fouten),
             documenten => mj(&documenten), vragen => mj(&vragen), plantoets => plantoets, historie => mj(&historie),
             uitkomsten => uitkomsten, vandaag => vandaag.to_string(),
-            zienswijzen => mj(&zienswijzen), bezwaren => mj(&bezwaren),
+            zienswijzen => mj(&zienswijzen), bezwaren => mj(&bezwaren), realisatie => realisatie,
             standaard_uiterlijk => vandaag.saturating_add(time::Duration::weeks(2)).to_string(),
         },
     )
@@ -984,6 +1005,15 @@ fn uit_formulier(soort: &str, paren: &[(String, String)]) -> Result<GebeurtenisS
         "besluit_genomen" => GebeurtenisSoort::BesluitGenomen { besluit: besluit()? },
         "bekendgemaakt" => GebeurtenisSoort::Bekendgemaakt { datum: datum("datum")? },
         "onherroepelijk" => GebeurtenisSoort::Onherroepelijk,
+        "wijziging_bevestigd" => GebeurtenisSoort::WijzigingBevestigd {
+            nummer: veld("nummer")
+                .parse()
+                .map_err(|_| ApiError::new(ErrorCode::InvalidRequest, "kies de wijziging die u bevestigt"))?,
+            toelichting: veld("toelichting"),
+        },
+        "nazorg_gehad" => {
+            GebeurtenisSoort::NazorgGehad { verslag: nodig("verslag", "wat er in het gesprek besproken is")? }
+        }
         "bericht" => GebeurtenisSoort::Bericht { tekst: nodig("tekst", "het bericht")?, van_aanvrager: false },
         "bericht_aan_belanghebbenden" => {
             GebeurtenisSoort::BerichtAanBelanghebbenden { tekst: nodig("tekst", "het bericht")? }
