@@ -41,7 +41,7 @@ mod conclusie;
 mod dmn;
 mod error;
 mod eval;
-mod feel;
+pub mod feel;
 mod levering;
 mod model;
 mod text;
