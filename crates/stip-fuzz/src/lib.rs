@@ -42,32 +42,26 @@ impl Doel {
         }
     }
 
-    /// Runs the parser on one input; errors are the expected outcome, only a panic (or a hang) is a finding.
-    pub fn voer(self, input: &[u8]) {
+    /// Runs the parser on one input and returns the errors it reported (none when it took the input). Errors are
+    /// the expected outcome; only a panic, a crash, a hang or runaway memory is a finding.
+    pub fn voer(self, input: &[u8]) -> Vec<String> {
         use stip_regels::import::{bag, brk, imro, stop_tpod};
-        match self {
-            Doel::Gml => {
-                let _ = stip_geo::gml::parse_geometry(input);
-            }
-            Doel::Stop => {
-                let _ = stop_tpod::import(vec![("fuzz.xml".into(), input.to_vec())], None);
-            }
-            Doel::Imro => {
-                let _ = imro::import("fuzz.gml", input, None);
-            }
-            Doel::Bag => {
-                let _ = bag::import(&[("fuzz.xml".into(), input.to_vec())], Default::default(), None);
-            }
-            Doel::Brk => {
-                let _ = brk::import("fuzz.gml", input, None);
-            }
+        fn fout<T, E: std::fmt::Display>(r: Result<T, E>) -> Option<String> {
+            r.err().map(|e| e.to_string())
+        }
+        let fouten = match self {
+            Doel::Gml => vec![fout(stip_geo::gml::parse_geometry(input))],
+            Doel::Stop => vec![fout(stop_tpod::import(vec![("fuzz.xml".into(), input.to_vec())], None))],
+            Doel::Imro => vec![fout(imro::import("fuzz.gml", input, None))],
+            Doel::Bag => vec![fout(bag::import(&[("fuzz.xml".into(), input.to_vec())], Default::default(), None))],
+            Doel::Brk => vec![fout(brk::import("fuzz.gml", input, None))],
             Doel::Sttr => {
-                if input.first() == Some(&b'{') {
-                    let _ = stip_sttr::import_activiteit_json("fuzz.json", input);
-                } else {
-                    let _ = stip_sttr::import_dmn("fuzz.dmn", input);
-                }
                 let _ = stip_sttr::detect("fuzz.dmn", input);
+                if input.first() == Some(&b'{') {
+                    vec![fout(stip_sttr::import_activiteit_json("fuzz.json", input))]
+                } else {
+                    vec![fout(stip_sttr::import_dmn("fuzz.dmn", input))]
+                }
             }
             Doel::Feel => {
                 let text = String::from_utf8_lossy(input);
@@ -75,16 +69,48 @@ impl Doel {
                     Some((v, t)) => (stip_sttr::Value::string(v), t),
                     None => (stip_sttr::Value::Number(text.len() as f64 - 7.5), text.as_ref()),
                 };
-                let _ = stip_sttr::feel::check(tekst, &invoer);
+                vec![fout(stip_sttr::feel::check(tekst, &invoer))]
             }
             Doel::Zip => {
-                let limits = stip_regels::import::ZipLimits::PACKAGE;
-                let _ = stip_geo::container::unzip("fuzz.zip", input, &limits);
                 let _ = stip_regels::import::detect("fuzz.zip", input);
-                let _ = stip_sttr::import_zip("fuzz.zip", input);
+                vec![
+                    fout(stip_regels::import::unzip("fuzz.zip", input, &stip_regels::import::ZipLimits::PACKAGE)),
+                    fout(stip_sttr::import_zip("fuzz.zip", input)),
+                ]
             }
+        };
+        fouten.into_iter().flatten().collect()
+    }
+}
+
+/// An error message with its numbers, quoted texts and positions left out, so that messages that differ only in
+/// where or on what they failed count as one.
+pub fn soort(melding: &str) -> String {
+    let mut out = String::with_capacity(melding.len().min(160));
+    let mut in_quote = None;
+    for c in melding.chars() {
+        match in_quote {
+            Some(q) if c == q => {
+                in_quote = None;
+                out.push(c);
+            }
+            Some(_) => {}
+            None if c == '\'' || c == '"' || c == '`' => {
+                in_quote = Some(c);
+                out.push(c);
+            }
+            None if c.is_ascii_digit() => {
+                if !out.ends_with('#') {
+                    out.push('#');
+                }
+            }
+            None => out.push(c),
+        }
+        if out.len() >= 160 {
+            break;
         }
     }
+    out
 }
 
 /// The fixtures: `$STIP_FIXTURES`, else `../shared/dso-fixtures` beside the repository.
