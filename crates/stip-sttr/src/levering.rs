@@ -65,7 +65,8 @@ fn read_entries(file: &str, bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, Impo
 }
 
 fn ends_with_ci(name: &str, ext: &str) -> bool {
-    name.len() >= ext.len() && name[name.len() - ext.len()..].eq_ignore_ascii_case(ext)
+    // bytes, not a str slice: the cut may fall inside a multibyte character of a name from a zip
+    name.len() >= ext.len() && name.as_bytes()[name.len() - ext.len()..].eq_ignore_ascii_case(ext.as_bytes())
 }
 
 /// Imports a DSO delivery zip: every DMN inside (by extension, or an XML whose root is a DMN
@@ -159,4 +160,19 @@ pub fn detect_zip<R: std::io::Read + std::io::Seek>(zip: R) -> Option<Kind> {
             || n.ends_with("opdrachtToepasbaarMaken.xml")
     });
     sttr.then_some(Kind::Levering)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_name_with_a_multibyte_character_where_the_extension_would_start_is_compared_without_a_panic() {
+        // "binnenÇzip": the last four bytes start inside the two bytes of 'Ç'
+        assert!(!ends_with_ci("binnenÇzip", ".zip"));
+        assert!(!ends_with_ci("GIO003-Zone_A\u{a0}xml", ".xml"));
+        assert!(ends_with_ci("Regels.DMN", ".dmn"));
+        assert!(ends_with_ci("ÇÇ.xml", ".XML"));
+        assert!(!ends_with_ci("ml", ".xml"));
+    }
 }
