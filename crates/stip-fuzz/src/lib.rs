@@ -128,10 +128,11 @@ fn lees(dir: &Path, ext: &[&str]) -> Vec<(String, Vec<u8>)> {
     paths.sort();
     for p in paths {
         let naam = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        if p.is_file() && ext.iter().any(|e| naam.to_ascii_lowercase().ends_with(e)) {
-            if let Ok(b) = std::fs::read(&p) {
-                out.push((naam, b));
-            }
+        if p.is_file()
+            && ext.iter().any(|e| naam.to_ascii_lowercase().ends_with(e))
+            && let Ok(b) = std::fs::read(&p)
+        {
+            out.push((naam, b));
         }
     }
     out
@@ -328,7 +329,7 @@ impl Rng {
     pub fn new(seed: u64) -> Rng {
         Rng(seed.max(1))
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn volgend(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -336,7 +337,7 @@ impl Rng {
     }
     /// A number below `n` (0 when `n` is 0).
     pub fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 { 0 } else { (self.volgend() % n as u64) as usize }
     }
 }
 

@@ -182,6 +182,9 @@ fn malformed(e: &dyn std::fmt::Display) -> ZipProblem {
     ZipProblem::Malformed(e.to_string())
 }
 
+/// What [`walk`] calls with each entry's name and bytes.
+type Visitor<'a, E> = dyn FnMut(&str, Vec<u8>) -> Result<bool, E> + 'a;
+
 fn walk<R: Read + Seek, E>(
     zip_name: &str,
     reader: R,
@@ -189,7 +192,7 @@ fn walk<R: Read + Seek, E>(
     budget: &mut Budget,
     depth: usize,
     head: Option<usize>,
-    f: &mut dyn FnMut(&str, Vec<u8>) -> Result<bool, E>,
+    f: &mut Visitor<'_, E>,
 ) -> Result<bool, Visit<E>> {
     let zerr = |entry: Option<&str>, problem: ZipProblem| Visit::Zip(ZipError::new(zip_name, entry, problem));
     let mut archive = zip::ZipArchive::new(reader).map_err(|e| zerr(None, malformed(&e)))?;
