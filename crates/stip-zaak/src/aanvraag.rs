@@ -81,6 +81,18 @@ pub struct Plan {
     pub geometrie: serde_json::Value,
     /// The plan check's summary per rule, as shown then.
     pub toetsing: serde_json::Value,
+    /// The plan's measures as applied for, against which changes during the works are judged.
+    pub maten: PlanMaten,
+}
+
+/// The measures of a drawn plan.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PlanMaten {
+    pub bouwhoogte: Option<f64>,
+    pub goothoogte: Option<f64>,
+    pub oppervlakte_m2: Option<f64>,
+    pub functie: Option<String>,
 }
 
 /// A document uploaded to the application.
