@@ -83,9 +83,24 @@ impl Doel {
     }
 }
 
-/// An error message with its numbers, quoted texts and positions left out, so that messages that differ only in
-/// where or on what they failed count as one.
+/// An error message with its numbers, quoted texts and leading places (a file, an element path such as
+/// `gml:Polygon in gml:Surface gml:id="…"`) left out, so that messages that differ only in where or on what they
+/// failed count as one.
 pub fn soort(melding: &str) -> String {
+    let zonder = wat(melding);
+    let mut rest = zonder.as_str();
+    while let Some((plaats, verder)) = rest.split_once(": ") {
+        let is_plaats = !plaats.contains(' ') || plaats.contains(" in ") || plaats.contains("id=");
+        if !is_plaats || verder.is_empty() {
+            break;
+        }
+        rest = verder;
+    }
+    rest.to_string()
+}
+
+/// The message with quoted texts emptied and each run of digits as one `#`.
+fn wat(melding: &str) -> String {
     let mut out = String::with_capacity(melding.len().min(160));
     let mut in_quote = None;
     for c in melding.chars() {

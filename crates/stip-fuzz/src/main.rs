@@ -1,6 +1,7 @@
 //! `stip-fuzz [PARSER…|all] [--seconds N] [--inputs N] [--seed S] [--max-len BYTES] [--max-memory-mb MB] [--out DIR]`:
 //! feeds byte mutations of the real fixtures (`$STIP_FIXTURES`, else `../shared/dso-fixtures`) to each parser for
-//! `--seconds` (default 30) and prints per parser the inputs tried, the distinct error messages and the panics.
+//! `--seconds` (default 30) and prints per parser the inputs tried, the distinct error messages (all of them, with
+//! their counts, to `--errors DIR`/PARSER.txt) and the panics.
 //!
 //! Each parser runs in a child process of its own (`--worker`), so that a crash (an abort, a stack overflow) is
 //! caught too: the child keeps the input it is on in a memory-mapped file, which survives it. A panic, a crash, a
@@ -85,6 +86,8 @@ struct Opties {
     seed: u64,
     max_len: usize,
     max_mb: usize,
+    /// Where to write every distinct error message with its count (`--errors`), as PARSER.txt.
+    fouten_dir: Option<PathBuf>,
     out: PathBuf,
     worker: bool,
 }
@@ -98,6 +101,7 @@ fn opties() -> Opties {
         seed: 0x5717_f022,
         max_len: 1 << 20,
         max_mb: 2048,
+        fouten_dir: None,
         out: PathBuf::from("target/fuzz-crashes"),
         worker: false,
     };
@@ -113,6 +117,7 @@ fn opties() -> Opties {
             "--seed" => o.seed = getal(i),
             "--max-len" => o.max_len = getal(i) as usize,
             "--max-memory-mb" => o.max_mb = getal(i) as usize,
+            "--errors" => o.fouten_dir = Some(PathBuf::from(waarde(i))),
             "--out" => o.out = PathBuf::from(waarde(i)),
             "--worker" => {
                 o.worker = true;
@@ -122,7 +127,7 @@ fn opties() -> Opties {
             "-h" | "--help" => {
                 println!(
                     "usage: stip-fuzz [PARSER…|all] [--seconds N per parser] [--inputs N] [--seed S] [--max-len BYTES] \
-                     [--max-memory-mb MB] [--out DIR]"
+                     [--max-memory-mb MB] [--out DIR] [--errors DIR]"
                 );
                 println!("parsers: all {}", Doel::ALLE.map(Doel::naam).join(" "));
                 std::process::exit(0);
@@ -347,6 +352,11 @@ fn worker(o: &Opties, doel: Doel) -> ! {
     );
     let mut vaakst: Vec<_> = s.fouten.iter().collect();
     vaakst.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    if let Some(d) = &o.fouten_dir {
+        let tekst: String = vaakst.iter().map(|(m, k)| format!("{k}\t{m}\n")).collect();
+        let _ = std::fs::create_dir_all(d);
+        let _ = std::fs::write(d.join(format!("{}.txt", doel.naam())), tekst);
+    }
     for (melding, keer) in vaakst.iter().take(5) {
         println!("    {keer:>9} × {melding}");
     }

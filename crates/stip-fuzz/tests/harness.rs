@@ -1,7 +1,7 @@
 //! The harness itself: seeds come from the fixtures, cuts keep a document's root, mutation is deterministic, and a
 //! short run goes through every parser (the long runs are by hand, see the README's "Fuzzing").
 
-use stip_fuzz::{Doel, Mutator, Rng, snijd, zaden};
+use stip_fuzz::{Doel, Mutator, Rng, snijd, soort, zaden};
 
 fn fixtures() -> Option<std::path::PathBuf> {
     let f = stip_fuzz::fixtures();
@@ -45,4 +45,21 @@ fn the_same_seed_gives_the_same_inputs_and_inputs_stay_within_the_maximum() {
         anders += usize::from(x != b"<a>12</a>" && x != b"[1..2]");
     }
     assert!(anders > 1500, "mutations change the seeds: {anders}");
+}
+
+#[test]
+fn error_messages_that_differ_only_in_place_or_quoted_text_count_as_one() {
+    assert_eq!(
+        soort("gml:Polygon in gml:MultiSurface gml:id=\"a.1\": ring 2 intersects itself near (1.5, 2.5)"),
+        soort("gml:PolygonPatch in gml:Surface gml:id=\"b\": ring 10 intersects itself near (3.0, 4.0)"),
+    );
+    assert_eq!(
+        soort("fuzz.gml: CityModel: unknown namespace 'x' for this format"),
+        "unknown namespace '' for this format"
+    );
+    assert_eq!(
+        soort("xml: XML error: position 12: duplicated attribute"),
+        "XML error: position #: duplicated attribute"
+    );
+    assert_ne!(soort("onverwachte tekst bij 'x'"), soort("tekst zonder afsluitend aanhalingsteken"));
 }
