@@ -1,5 +1,5 @@
 //! The harness itself: seeds come from the fixtures, cuts keep a document's root, mutation is deterministic, and a
-//! short run goes through every parser (the long runs are by hand, see the README's "Fuzzing").
+//! short run goes through every parser (the long runs are by hand: `scripts/fuzz`, see the README).
 
 use stip_fuzz::{Doel, Mutator, Rng, snijd, soort, zaden};
 
