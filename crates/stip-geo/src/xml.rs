@@ -45,6 +45,24 @@ pub fn document_str(bytes: &[u8]) -> Result<&str, GeoError> {
     std::str::from_utf8(bytes).map_err(|e| GeoError::new("document", GeoErrorKind::NotUtf8(e.to_string())))
 }
 
+/// How many first bytes of a document [`sniff_root`] reads.
+pub const SNIFF_BYTES: usize = 64 << 10;
+
+/// The root element of a document from its first [`SNIFF_BYTES`] bytes only (a cut UTF-8 character at the end is
+/// dropped), to recognise a format without reading (or validating) the whole document. `None`: no root start tag
+/// there, or not XML.
+pub fn sniff_root(bytes: &[u8]) -> Option<Tag> {
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let text = match std::str::from_utf8(head) {
+        Ok(t) => t,
+        // only a character cut by the end of the head is forgiven
+        Err(e) if e.error_len().is_none() => std::str::from_utf8(&head[..e.valid_up_to()]).ok()?,
+        Err(_) => return None,
+    };
+    XmlReader::new(text).root().ok()
+}
+
 /// A start tag, owned: namespace URI, local name and attributes by local name.
 #[derive(Debug, Clone, Default)]
 pub struct Tag {
@@ -356,6 +374,18 @@ pub fn collapse_whitespace(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_root_is_sniffed_from_the_first_bytes_even_when_they_cut_the_document_or_a_character() {
+        let mut doc =
+            "\u{feff}<?xml version=\"1.0\"?><k:DKK xmlns:k=\"http://kadastralekaart\" a=\"é\"><x>".to_string();
+        doc.push_str(&"é".repeat(super::SNIFF_BYTES));
+        let cut = &doc.as_bytes()[..super::SNIFF_BYTES + 1];
+        let root = super::sniff_root(cut).unwrap();
+        assert_eq!((root.name.as_str(), root.ns.as_str()), ("DKK", "http://kadastralekaart"));
+        assert!(super::sniff_root(&[0xff, 0xfe, b'<', b'a', b'>']).is_none());
+        assert!(super::sniff_root(&vec![b' '; 3 * super::SNIFF_BYTES]).is_none());
+    }
+
     use super::*;
 
     #[test]

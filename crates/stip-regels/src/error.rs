@@ -13,7 +13,8 @@ pub struct ImportError {
 
 #[derive(Debug, Error)]
 pub enum Reason {
-    #[error("{0}")]
+    /// The element is already the error's `element`: only the reason is said here (once).
+    #[error("{}", .0.kind)]
     Geometry(GeoError),
     #[error("broken reference: {kind} '{id}' does not exist in the package")]
     BrokenReference { kind: &'static str, id: String },

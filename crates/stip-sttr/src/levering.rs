@@ -50,6 +50,10 @@ fn import_error(e: ZipError) -> ImportError {
             format!("'{name}' pakt uit tot meer dan MAX_ZIP_ENTRY_BYTES")
         }
         ZipProblem::TooLarge { limit: SizeLimit::Total, .. } => "samen meer dan MAX_ZIP_TOTAL_BYTES uitgepakt".into(),
+        ZipProblem::TooLarge { limit: SizeLimit::Ratio, .. } => format!(
+            "'{name}' pakt uit tot meer dan {} keer de ingepakte grootte (mogelijk een zip-bom)",
+            ZipLimits::STTR_LEVERING.max_ratio
+        ),
         ZipProblem::TooDeep(depth) => format!("'{name}': zip dieper genest dan {depth}"),
     };
     ImportError::ZipLimit { file, reason }
@@ -61,7 +65,8 @@ fn read_entries(file: &str, bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, Impo
 }
 
 fn ends_with_ci(name: &str, ext: &str) -> bool {
-    name.len() >= ext.len() && name[name.len() - ext.len()..].eq_ignore_ascii_case(ext)
+    // bytes, not a str slice: the cut may fall inside a multibyte character of a name from a zip
+    name.len() >= ext.len() && name.as_bytes()[name.len() - ext.len()..].eq_ignore_ascii_case(ext.as_bytes())
 }
 
 /// Imports a DSO delivery zip: every DMN inside (by extension, or an XML whose root is a DMN
@@ -114,20 +119,14 @@ pub(crate) fn import_zip(file: &str, bytes: &[u8]) -> Result<Levering, ImportErr
 /// A zip without STTR content (a plan delivery, BAG extract, …) gives `None`.
 pub fn detect(name: &str, bytes: &[u8]) -> Option<Kind> {
     if container::is_zip(bytes) {
-        let names = container::entry_names(bytes, &ZipLimits::STTR_LEVERING)?;
-        let sttr = names.iter().any(|n| {
-            ends_with_ci(n, ".dmn")
-                || n.ends_with("opdrachtAanleverenToepasbareRegels.xml")
-                || n.ends_with("opdrachtToepasbaarMaken.xml")
-        });
-        return sttr.then_some(Kind::Levering);
+        return detect_zip(std::io::Cursor::new(bytes));
     }
     let head = &bytes[..bytes.len().min(4096)];
     let text = String::from_utf8_lossy(head);
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('<') {
-        // look at the root element only
-        let root = stip_geo::xml::XmlReader::from_bytes(bytes).ok()?.root().ok()?;
+        // look at the root element only, in the first bytes
+        let root = stip_geo::xml::sniff_root(bytes)?;
         if root.name != "definitions" {
             return None;
         }
@@ -136,10 +135,44 @@ pub fn detect(name: &str, bytes: &[u8]) -> Option<Kind> {
         return ns_ok.then_some(Kind::Dmn);
     }
     if ends_with_ci(name, ".json") || trimmed.starts_with('{') {
-        let v: serde_json::Value = serde_json::from_slice(bytes).ok()?;
-        if v.get("regelbeheerobjecten").is_some() || v.get("werkzaamheden").is_some() {
-            return Some(Kind::ActiviteitJson);
-        }
+        let sleutel =
+            |v: &serde_json::Value| v.get("regelbeheerobjecten").is_some() || v.get("werkzaamheden").is_some();
+        return match serde_json::from_slice::<serde_json::Value>(bytes) {
+            Ok(v) => sleutel(&v).then_some(Kind::ActiviteitJson),
+            // only the first bytes of a large file: its keys, as far as they go
+            Err(e) if e.is_eof() && bytes.len() > 4096 => {
+                let text = String::from_utf8_lossy(&bytes[..bytes.len().min(stip_geo::xml::SNIFF_BYTES)]);
+                (text.contains("\"regelbeheerobjecten\"") || text.contains("\"werkzaamheden\""))
+                    .then_some(Kind::ActiviteitJson)
+            }
+            Err(_) => None,
+        };
     }
     None
+}
+
+/// Whether a zip (read from any seekable reader, e.g. a file, by its central directory only) is an STTR delivery.
+pub fn detect_zip<R: std::io::Read + std::io::Seek>(zip: R) -> Option<Kind> {
+    let names = container::entry_names(zip, &ZipLimits::STTR_LEVERING)?;
+    let sttr = names.iter().any(|n| {
+        ends_with_ci(n, ".dmn")
+            || n.ends_with("opdrachtAanleverenToepasbareRegels.xml")
+            || n.ends_with("opdrachtToepasbaarMaken.xml")
+    });
+    sttr.then_some(Kind::Levering)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_name_with_a_multibyte_character_where_the_extension_would_start_is_compared_without_a_panic() {
+        // "binnenÇzip": the last four bytes start inside the two bytes of 'Ç'
+        assert!(!ends_with_ci("binnenÇzip", ".zip"));
+        assert!(!ends_with_ci("GIO003-Zone_A\u{a0}xml", ".xml"));
+        assert!(ends_with_ci("Regels.DMN", ".dmn"));
+        assert!(ends_with_ci("ÇÇ.xml", ".XML"));
+        assert!(!ends_with_ci("ml", ".xml"));
+    }
 }

@@ -41,7 +41,7 @@ mod conclusie;
 mod dmn;
 mod error;
 mod eval;
-mod feel;
+pub mod feel;
 mod levering;
 mod model;
 mod text;
@@ -59,7 +59,7 @@ pub use check::{
 };
 pub use conclusie::Conclusie;
 pub use error::{AntwoordFout, CheckError, ImportError};
-pub use levering::{Kind, Levering, detect};
+pub use levering::{Kind, Levering, detect, detect_zip};
 pub use model::*;
 pub use stip_geo::container::ZipLimits;
 pub use stip_geo::xml::XmlLimits;

@@ -1,4 +1,5 @@
-//! Cleaning STTR markdown texts: trim and dedent, unescape `\.`-style escapes, images become their alt text.
+//! Cleaning STTR markdown texts: trim and dedent, unescape `\.`-style escapes, images become their alt text; a
+//! markdown hard line break (two spaces at the end of a line) is kept.
 
 /// Cleans a markdown text from an STTR file for display: trims, removes common indentation,
 /// unescapes backslash-escaped punctuation and replaces images (`![alt](url)`) by their alt text,
@@ -10,11 +11,8 @@ pub fn clean_markdown(raw: &str) -> String {
     let dedented: Vec<String> = lines
         .iter()
         .map(|l| {
-            if l.len() >= indent && l.is_char_boundary(indent) {
-                l[indent..].trim_end().to_string()
-            } else {
-                l.trim().to_string()
-            }
+            let l = if l.len() >= indent && l.is_char_boundary(indent) { &l[indent..] } else { l.trim_start() };
+            trim_end_keeping_hard_break(l)
         })
         .collect();
     let joined = dedented.join("\n");
@@ -32,10 +30,16 @@ pub fn clean_markdown(raw: &str) -> String {
         } else {
             blank = 0;
         }
-        out.push_str(l.trim_end());
+        out.push_str(&trim_end_keeping_hard_break(l));
         out.push('\n');
     }
     out.trim_end().to_string()
+}
+
+/// Trims the end of a line, but keeps a markdown hard line break (two or more spaces after text) as two spaces.
+fn trim_end_keeping_hard_break(l: &str) -> String {
+    let t = l.trim_end();
+    if !t.is_empty() && l[t.len()..].starts_with("  ") { format!("{t}  ") } else { t.to_string() }
 }
 
 fn unescape(s: &str) -> String {
@@ -106,9 +110,12 @@ mod tests {
 
     #[test]
     fn links_stay_and_indentation_is_removed() {
-        assert_eq!(
-            clean_markdown("   Klik [hier](https://a/b.pdf).  \n   Dan."),
-            "Klik [hier](https://a/b.pdf).\nDan."
-        );
+        assert_eq!(clean_markdown("   Klik [hier](https://a/b.pdf). \n   Dan."), "Klik [hier](https://a/b.pdf).\nDan.");
+    }
+
+    #[test]
+    fn a_hard_line_break_is_kept_and_the_last_line_ends_clean() {
+        assert_eq!(clean_markdown("  Hoogte: 3 m  \n  Breedte: 2 m  "), "Hoogte: 3 m  \nBreedte: 2 m");
+        assert_eq!(clean_markdown("Hoogte\\\nBreedte"), "Hoogte\\\nBreedte");
     }
 }

@@ -7,7 +7,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use stip_app::kennis::{Bron, Ingelezen, MAX_BRON_BYTES, Soort, herken, inlezen, publiceer};
+use stip_app::kennis::{Bron, Ingelezen, MAX_BRON_BYTES, Soort, herken, herken_zip, inlezen, publiceer};
 use stip_store::Store;
 
 pub async fn import(config: Config, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
@@ -96,14 +96,14 @@ fn voortgang(bron: &Bron) -> ProgressBar {
 }
 
 /// Reads a path into sources: a file is one source; a STOP/TPOD delivery folder is one source; any other folder
-/// gives one source per recognised file (unrecognised files are named and skipped).
+/// gives one source per recognised file (unrecognised files are named and skipped). A file is recognised from its
+/// first bytes before it is read whole, so a large file in another format is refused without reading it.
 fn lees_pad(path: &Path) -> anyhow::Result<Vec<Bron>> {
     let naam = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| anyhow::anyhow!("{naam}: {e}"))?;
     if meta.is_file() {
-        let bron = Bron { naam: naam.clone(), bestanden: vec![(bestandsnaam(path), lees_bestand(path)?)] };
-        return match herken(&bron) {
-            Some(_) => Ok(vec![bron]),
+        return match lees_herkend(path)? {
+            Some(bytes) => Ok(vec![Bron { naam, bestanden: vec![(bestandsnaam(path), bytes)] }]),
             None => anyhow::bail!("unsupported format: {naam}: stip recognises no importable data in it"),
         };
     }
@@ -136,6 +136,35 @@ fn bestandsnaam(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
+/// Files up to this size are read whole to be recognised; of a larger one only its first bytes (or, of a zip, its
+/// central directory and the first bytes of its entries) are read until it is recognised.
+const HERKEN_BYTES: u64 = 1 << 20;
+
+/// Reads a file whose format stip recognises; `None` (having read at most its first bytes) when it is not.
+fn lees_herkend(path: &Path) -> anyhow::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let fout = |e: std::io::Error| anyhow::anyhow!("{}: {e}", path.display());
+    let naam = bestandsnaam(path);
+    let len = std::fs::metadata(path).map_err(fout)?.len();
+    if len <= HERKEN_BYTES {
+        let bytes = lees_bestand(path)?;
+        let bron = Bron { naam: naam.clone(), bestanden: vec![(naam, bytes)] };
+        return Ok(herken(&bron).is_some().then(|| bron.bestanden.into_iter().next().map(|(_, b)| b)).flatten());
+    }
+    let mut file = std::fs::File::open(path).map_err(fout)?;
+    let mut kop = Vec::with_capacity(HERKEN_BYTES as usize);
+    (&mut file).take(HERKEN_BYTES).read_to_end(&mut kop).map_err(fout)?;
+    let herkend = if stip_regels::import::package::is_zip(&kop) {
+        herken_zip(&naam, &mut file).is_some()
+    } else {
+        herken(&Bron { naam: naam.clone(), bestanden: vec![(naam, kop)] }).is_some()
+    };
+    if !herkend {
+        return Ok(None);
+    }
+    lees_bestand(path).map(Some)
+}
+
 fn lees_bestand(path: &Path) -> anyhow::Result<Vec<u8>> {
     let len = std::fs::metadata(path)?.len();
     if len > MAX_BRON_BYTES {
@@ -151,7 +180,14 @@ fn verzamel(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) -> anyhow
             verzamel(root, &path, out)?;
         } else if path.is_file() {
             let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().into_owned();
-            out.push((rel, lees_bestand(&path)?));
+            if std::fs::metadata(&path)?.len() <= HERKEN_BYTES {
+                out.push((rel, lees_bestand(&path)?));
+            } else if let Some(bytes) = lees_herkend(&path)? {
+                out.push((rel, bytes));
+            } else {
+                // a large file in no format stip reads is not read whole (a small one may be a companion)
+                eprintln!("skipped {}: not a format stip imports", path.display());
+            }
         }
     }
     Ok(())

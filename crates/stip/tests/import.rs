@@ -191,3 +191,83 @@ fn a_tariff_table_is_imported_and_a_bad_one_refused_naming_file_line_and_field_w
     let all = sqlite_count(&db, "SELECT count(*) FROM dataset WHERE kind = 'leges'");
     assert_eq!((current, all), (1, 2), "a new version of the same authority's year replaces the old one");
 }
+
+fn zip_of(naam: &str, bestanden: Vec<(String, Vec<u8>)>) -> Vec<u8> {
+    stip_app::kennis::Bron { naam: naam.into(), bestanden }.to_zip().unwrap()
+}
+
+#[test]
+fn a_brk_gml_inside_a_zip_imports_like_the_same_file_unzipped() {
+    let Some(fx) = fixtures() else { return };
+    let data = Data::new("brkzip");
+    let gml = std::fs::read(fx.join("bag-brk/brk-dkk-v5/kadastralekaart_perceel.gml")).unwrap();
+    let zip = data.0.join("dkk.zip");
+    std::fs::write(&zip, zip_of("dkk", vec![("kadastralekaart_perceel.gml".into(), gml)])).unwrap();
+    let out = data.stip(&["import", zip.to_str().unwrap()]);
+    let t = text(&out);
+    assert!(out.status.success(), "{t}");
+    assert!(t.contains("BRK kadastrale kaart") && t.contains("11 percelen"), "{t}");
+}
+
+#[test]
+fn an_import_error_is_printed_once_on_its_line() {
+    let Some(fx) = fixtures() else { return };
+    let data = Data::new("eenmaal");
+    let gml = std::fs::read_to_string(fx.join("bag-brk/brk-dkk-v5/kadastralekaart_perceel.gml")).unwrap();
+    let kapot = data.0.join("perceel.gml");
+    let zonder = gml.replacen("<oz:sectie>", "<oz:sectieX>", 1).replacen("</oz:sectie>", "</oz:sectieX>", 1);
+    assert_ne!(zonder, gml, "the fixture names its sectie as expected");
+    std::fs::write(&kapot, zonder).unwrap();
+    let out = data.stip(&["import", kapot.to_str().unwrap()]);
+    let t = text(&out);
+    assert!(!out.status.success(), "{t}");
+    let regels: Vec<&str> = t.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(regels.len(), 1, "{t}");
+    assert_eq!(regels[0].matches("required element 'sectie' is missing").count(), 1, "{t}");
+    assert_eq!(regels[0].matches("perceel.gml").count(), 1, "{t}");
+    // a geometry or XML error names its element once too
+    std::fs::write(&kapot, gml.replacen("<gml:posList>", "<gml:posList>x ", 1)).unwrap();
+    let t = text(&data.stip(&["import", kapot.to_str().unwrap()]));
+    let regel = t.lines().find(|l| l.starts_with("error:")).unwrap_or_default().to_string();
+    assert_eq!(regel.matches("perceel.gml").count(), 1, "{t}");
+    assert_eq!(regel.matches("gml:posList").count(), 1, "{t}");
+    assert_eq!(regel.matches("not a number in coordinates: 'x'").count(), 1, "{t}");
+}
+
+#[test]
+fn a_small_zip_that_unpacks_far_beyond_its_size_is_refused_as_a_zip_bomb_and_nothing_is_stored() {
+    let data = Data::new("zipbom");
+    let mut xml = br#"<sl-bag-extract:bagStand xmlns:sl-bag-extract="http://www.kadaster.nl/schemas/lvbag/extract-deelbestand-lvc/v20200601">"#.to_vec();
+    xml.resize(16 << 20, b' ');
+    xml.extend_from_slice(b"</sl-bag-extract:bagStand>");
+    let bomb = data.0.join("bom.zip");
+    std::fs::write(&bomb, zip_of("bom", vec![("0221PND-bom.xml".into(), xml)])).unwrap();
+    let out = data.stip(&["import", bomb.to_str().unwrap()]);
+    let t = text(&out);
+    assert!(!out.status.success(), "{t}");
+    assert!(t.contains("bom.zip") && t.contains("0221PND-bom.xml") && t.contains("zip bomb"), "{t}");
+    assert_eq!(sqlite_count(&data.0.join("data/stip.db"), "SELECT count(*) FROM dataset"), 0);
+}
+
+#[test]
+fn a_large_file_in_no_format_stip_reads_is_refused_without_being_read_whole() {
+    let data = Data::new("groot");
+    // 4 GB (sparse: no disk used); the import may use 1.5 GB of address space, so reading it whole would fail
+    let groot = data.0.join("opname.bin");
+    std::fs::File::create(&groot).unwrap().set_len(4 << 30).unwrap();
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 1500000; exec '{}' import '{}' --data-dir '{}' --log warn",
+            env!("CARGO_BIN_EXE_stip"),
+            groot.display(),
+            data.0.join("data").display()
+        ))
+        .env_remove("STIP_DATABASE_URL")
+        .env_remove("STIP_CONFIG")
+        .output()
+        .unwrap();
+    let t = text(&out);
+    assert!(!out.status.success(), "{t}");
+    assert!(t.contains("unsupported format") && t.contains("opname.bin"), "{t}");
+}

@@ -43,13 +43,15 @@ impl Bron {
             max_entries: 1_000_000,
             max_entry_bytes: MAX_BRON_BYTES,
             max_total_bytes: MAX_BRON_BYTES,
+            // stip packed it itself, from files that passed the import's limits
+            max_ratio: u64::MAX,
             max_depth: None,
         };
         let bestanden = unzip(naam, bytes, &OPGESLAGEN).map_err(|e| {
             let reden = match e.problem {
                 ZipProblem::Malformed(m) => m,
                 ZipProblem::TooManyEntries { .. } => format!("more than {} files", OPGESLAGEN.max_entries),
-                ZipProblem::TooLarge { limit: SizeLimit::PerEntry | SizeLimit::Total, .. } => {
+                ZipProblem::TooLarge { limit: SizeLimit::PerEntry | SizeLimit::Total | SizeLimit::Ratio, .. } => {
                     format!("larger than {MAX_BRON_BYTES} bytes")
                 }
                 ZipProblem::TooDeep(d) => format!("zip nested deeper than {d}"),

@@ -27,11 +27,13 @@ pub enum InleesFout {
         "unsupported format: {0}: stip recognises no omgevingsdocument, bestemmingsplan, STTR, BAG, BRK or tarieventabel data in it"
     )]
     Onbekend(String),
-    #[error("{0}")]
+    // transparent: the message is the importer's, once (with `{0}` it was also the source, printed a second time
+    // by every reporter that walks the source chain)
+    #[error(transparent)]
     Regels(#[from] stip_regels::ImportError),
-    #[error("{0}")]
+    #[error(transparent)]
     Sttr(#[from] stip_sttr::ImportError),
-    #[error("{0}")]
+    #[error(transparent)]
     Leges(#[from] stip_leges::TabelFout),
 }
 
@@ -58,6 +60,16 @@ pub fn herken(bron: &Bron) -> Option<Soort> {
             detect(name, bytes).map(Soort::Regels)
         }
     })
+}
+
+/// Recognises a zip from its central directory and the first bytes of its entries, read from any seekable reader
+/// (a file: nothing is read whole, nothing inflated whole).
+pub fn herken_zip<R: std::io::Read + std::io::Seek>(naam: &str, mut zip: R) -> Option<Soort> {
+    if stip_sttr::detect_zip(&mut zip).is_some() {
+        return Some(Soort::Sttr);
+    }
+    zip.rewind().ok()?;
+    stip_regels::import::detect_zip(naam, zip).map(Soort::Regels)
 }
 
 /// Reads a whole source. An error leaves nothing behind: the caller stores only a complete result.

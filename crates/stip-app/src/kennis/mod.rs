@@ -10,7 +10,7 @@ mod inlezen;
 pub use adressen::{Adres, Adresboek};
 pub use bron::{Bron, MAX_BRON_BYTES};
 pub use geo::KaartResolver;
-pub use inlezen::{Ingelezen, InleesFout, Soort, herken, inlezen};
+pub use inlezen::{Ingelezen, InleesFout, Soort, herken, herken_zip, inlezen};
 
 use std::time::Instant;
 use stip_regels::RegelIndex;

@@ -9,7 +9,6 @@ pub mod package;
 pub mod stop_tpod;
 
 use serde::{Deserialize, Serialize};
-use stip_geo::xml::XmlReader;
 
 pub use package::{ZipLimits, unzip};
 
@@ -61,19 +60,27 @@ impl Format {
     }
 }
 
-/// Which format one file is (XML by its root element, zip by its entries); `None` when unsupported.
+/// Which format one file is, from its first bytes (XML by its root element, zip by the first bytes of its
+/// entries; nothing is inflated or read whole); `None` when unsupported.
 pub fn detect(name: &str, bytes: &[u8]) -> Option<Format> {
     if package::is_zip(bytes) {
-        let mut found = None;
-        let _ = package::for_each_entry(name, bytes, &ZipLimits::PACKAGE, &mut |entry, content| {
-            if found.is_none() {
-                found = detect(entry, content);
-            }
-            Ok(found.is_none())
-        });
-        return found;
+        return detect_zip(name, std::io::Cursor::new(bytes));
     }
     detect_xml(bytes)
+}
+
+/// Which format a zip is (read from any seekable reader, e.g. a file): that of its first recognised entry, from
+/// the entries' first bytes.
+pub fn detect_zip<R: std::io::Read + std::io::Seek>(name: &str, zip: R) -> Option<Format> {
+    let mut found = None;
+    let head = stip_geo::xml::SNIFF_BYTES;
+    let _ = stip_geo::container::for_each_head(name, zip, &ZipLimits::PACKAGE, head, &mut |entry, content| {
+        if found.is_none() {
+            found = detect(entry, content);
+        }
+        found.is_none()
+    });
+    found
 }
 
 /// Which format a package (folder content) is: the format most of its files have.
@@ -91,8 +98,7 @@ pub fn detect_package(files: &[Bestand]) -> Option<Format> {
 }
 
 fn detect_xml(bytes: &[u8]) -> Option<Format> {
-    let mut r = XmlReader::from_bytes(bytes).ok()?;
-    let root = r.root().ok()?;
+    let root = stip_geo::xml::sniff_root(bytes)?;
     match root.name.as_str() {
         "AanleveringBesluit"
         | "AanleveringInformatieObject"

@@ -15,11 +15,12 @@ fn import_error(e: ZipError, limits: &ZipLimits) -> ImportError {
     let why = match e.problem {
         ZipProblem::Malformed(m) => m,
         ZipProblem::TooManyEntries { .. } => format!("more than {} entries", limits.max_entries),
+        ZipProblem::TooLarge { limit: SizeLimit::Ratio, .. } => format!(
+            "inflates to more than {} times its compressed size: refused as a possible zip bomb",
+            limits.max_ratio
+        ),
         ZipProblem::TooLarge { limit, .. } => {
-            let which = match limit {
-                SizeLimit::PerEntry => "per-entry",
-                SizeLimit::Total => "total",
-            };
+            let which = if limit == SizeLimit::PerEntry { "per-entry" } else { "total" };
             format!(
                 "inflates beyond the {which} limit ({} bytes per entry, {} bytes in total): refused as a possible zip bomb",
                 limits.max_entry_bytes, limits.max_total_bytes

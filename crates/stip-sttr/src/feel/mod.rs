@@ -151,3 +151,43 @@ impl UnaryTests {
         }
     }
 }
+
+/// Parses `text` as a FEEL expression and as unary tests (with the variables `a` and `b` in scope), and evaluates
+/// what parsed against `input` (`a` is `input`, `b` is null). What STTR import and evaluation do to one cell,
+/// standalone: for the fuzz harness and for checking a single expression. Returns the expression's value, or the
+/// parse error of both readings.
+pub fn check(text: &str, input: &Value) -> Result<Value, String> {
+    struct Vars<'a>(&'a Value);
+    impl eval::Env for Vars<'_> {
+        fn get(&self, v: VarRef) -> Option<Value> {
+            match v {
+                VarRef::Input(0) => Some(self.0.clone()),
+                _ => Some(Value::Null),
+            }
+        }
+    }
+    let mut scope = Scope::default();
+    scope.add("a", VarRef::Input(0));
+    scope.add("b", VarRef::Decision(0));
+    let env = Vars(input);
+    let tests = parse_unary_tests(text, &scope);
+    if let Ok(t) = &tests {
+        let _ = eval::unary(t, input, &env);
+    }
+    match parse_expression(text, &scope) {
+        Ok(e) => Ok(eval::eval(&e, Some(input), &env).unwrap_or(Value::Null)),
+        Err(e) => Err(tests.err().map_or(e.clone(), |t| format!("{e}; {t}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_expression_is_checked_standalone_with_a_as_the_input() {
+        assert_eq!(check("a > 2 and contains(\"abc\", \"b\")", &Value::Number(3.0)), Ok(Value::Bool(true)));
+        assert_eq!(check("b = null", &Value::Null), Ok(Value::Bool(true)));
+        assert!(check("[20..30", &Value::Null).is_err());
+    }
+}

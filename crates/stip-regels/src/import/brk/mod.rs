@@ -1,14 +1,36 @@
 //! BRK Kadastrale Kaart (DKK v4/v5) perceel import: identificatie, kadastrale aanduiding (gemeente, sectie,
-//! perceelnummer, AKR code), kadastraleGrootte and begrenzingPerceel. Streams per Perceel.
+//! perceelnummer, AKR code), kadastraleGrootte and begrenzingPerceel, from a GML file or a zip of them (the
+//! percelen of every BRK GML inside). Streams per Perceel.
 
 use geo_types::Geometry;
 use stip_geo::xml::{Element, XmlEvent, XmlReader};
 
 use crate::error::{ImportError, Reason};
-use crate::import::{Progress, ProgressFn, report};
+use crate::import::{Format, Progress, ProgressFn, ZipLimits, detect, package, report};
 use crate::model::{KadastraleAanduiding, Perceel};
 
+/// Imports a BRK GML file, or every BRK GML in a zip (entries named `zip!entry` in errors).
 pub fn import(file: &str, bytes: &[u8], mut progress: ProgressFn<'_>) -> Result<Vec<Perceel>, ImportError> {
+    if !package::is_zip(bytes) {
+        return import_gml(file, bytes, progress);
+    }
+    let mut out = Vec::new();
+    let mut found = false;
+    package::for_each_entry(file, bytes, &ZipLimits::PACKAGE, &mut |entry, content| {
+        if detect(entry, content) == Some(Format::Brk) {
+            found = true;
+            let inner = progress.as_mut().map(|p| &mut **p as &mut dyn FnMut(Progress));
+            out.extend(import_gml(&format!("{file}!{entry}"), content, inner)?);
+        }
+        Ok(true)
+    })?;
+    if !found {
+        return Err(ImportError::new(file, "zip", Reason::Empty("BRK Kadastrale Kaart GML")));
+    }
+    Ok(out)
+}
+
+fn import_gml(file: &str, bytes: &[u8], mut progress: ProgressFn<'_>) -> Result<Vec<Perceel>, ImportError> {
     let geo = |e| ImportError::geo(file, e);
     let mut r = XmlReader::from_bytes(bytes).map_err(geo)?;
     let root = r.root().map_err(geo)?;

@@ -1,18 +1,35 @@
 //! IMRO bestemmingsplan GML import (IMRO2012, and IMRO2008/2006 by local name): Bestemmingsplangebied,
 //! Enkelbestemming, Dubbelbestemming, Bouwvlak, Functieaanduiding, Bouwaanduiding, Gebiedsaanduiding,
 //! Lettertekenaanduiding, Figuur and Maatvoering (several `waarde`/`waardeType` pairs per feature, normalised with
-//! [`crate::norm`]). Curved geometry is densified by stip-geo. Streams per featureMember.
+//! [`crate::norm`]). Curved geometry is densified by stip-geo. Streams per featureMember. A zip is read for its (first) IMRO GML.
 
 use stip_geo::xml::{Element, XmlEvent, XmlReader};
 
 use crate::error::{ImportError, Reason};
-use crate::import::{Progress, ProgressFn, report};
+use crate::import::{Format, Progress, ProgressFn, ZipLimits, detect, package, report};
 use crate::model::*;
 
 const IMRO_NS_PREFIX: &str = "http://www.geonovum.nl/imro/";
 
-/// Imports one IMRO GML file.
-pub fn import(file: &str, bytes: &[u8], mut progress: ProgressFn<'_>) -> Result<PlanVersie, ImportError> {
+/// Imports one IMRO GML file, or the first IMRO GML in a zip (named `zip!entry` in errors).
+pub fn import(file: &str, bytes: &[u8], progress: ProgressFn<'_>) -> Result<PlanVersie, ImportError> {
+    if !package::is_zip(bytes) {
+        return import_gml(file, bytes, progress);
+    }
+    let mut plan = None;
+    let mut progress = progress;
+    package::for_each_entry(file, bytes, &ZipLimits::PACKAGE, &mut |entry, content| {
+        if detect(entry, content) != Some(Format::Imro) {
+            return Ok(true);
+        }
+        let inner = progress.as_mut().map(|p| &mut **p as &mut dyn FnMut(Progress));
+        plan = Some(import_gml(&format!("{file}!{entry}"), content, inner)?);
+        Ok(false)
+    })?;
+    plan.ok_or_else(|| ImportError::new(file, "zip", Reason::Empty("IMRO bestemmingsplan GML")))
+}
+
+fn import_gml(file: &str, bytes: &[u8], mut progress: ProgressFn<'_>) -> Result<PlanVersie, ImportError> {
     let geo = |e| ImportError::geo(file, e);
     let mut r = XmlReader::from_bytes(bytes).map_err(geo)?;
     let root = r.root().map_err(geo)?;
