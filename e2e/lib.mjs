@@ -1,4 +1,5 @@
 // Shared helpers of the browser checks: Debian's Chromium via playwright-core, axe-core for WCAG 2.1 AA.
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -53,3 +54,64 @@ export async function axeViolations(page) {
 export async function screenshot(page, name) {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
+
+// The demo municipality (STIP_DEMO_URL) with its demo accounts: logging in, the API, a granted permit.
+const DEMO = process.env.STIP_DEMO_URL;
+const WACHTWOORD = 'voorbeeldstad-demo';
+const DAKKAPEL = 'nl.imow-gm9999.activiteit.dakkapel';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+/// A page of the demo, logged in as `email` (a demo account), at `viewport` if given.
+export async function inloggen(browser, email, viewport) {
+  const page = await openPage(browser, DEMO);
+  if (viewport) await page.setViewportSize(viewport);
+  await page.goto(`${DEMO}/inloggen`);
+  await page.fill('#email', email);
+  await page.fill('#wachtwoord', WACHTWOORD);
+  await Promise.all([page.waitForLoadState('load'), page.click('main form[action="/inloggen"] button[type=submit]')]);
+  return page;
+}
+
+/// Submits a form by clicking `selector` and waits for the next page.
+export async function verstuur(page, selector) {
+  await Promise.all([page.waitForLoadState('load'), page.click(selector)]);
+}
+
+/// Calls the demo's API as `email` (a bearer token from POST /api/v1/sessies).
+export async function demoApi(email) {
+  const s = await fetch(`${DEMO}/api/v1/sessies`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, wachtwoord: WACHTWOORD }),
+  });
+  assert.equal(s.status, 201, `${email} logs in over the API`);
+  const { token } = await s.json();
+  return async (method, pad, body, type = 'application/json') => {
+    const r = await fetch(`${DEMO}/api/v1${pad}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': type, 'idempotency-key': crypto.randomUUID() },
+      body: body === undefined ? undefined : (type === 'application/json' ? JSON.stringify(body) : body),
+    });
+    const tekst = await r.text();
+    assert.ok(r.status < 300, `${method} ${pad}: ${r.status} ${tekst}`);
+    return tekst ? JSON.parse(tekst) : null;
+  };
+}
+
+/// Ilse's dakkapel at Dorpsstraat 12 on the demo: applied for, granted with a condition and published; its case id.
+export async function demoVergunning() {
+  const ilse = await demoApi('ilse@voorbeeldstad.example');
+  const bram = await demoApi('behandelaar@voorbeeldstad.example');
+  const [adres] = await (await fetch(`${DEMO}/api/v1/adressen?q=${encodeURIComponent('Dorpsstraat 12')}`)).json();
+  let a = await ilse('POST', '/aanvragen', { activiteiten: [DAKKAPEL], antwoorden: {}, x: adres.x, y: adres.y });
+  const vereisten = a.aanvraag.activiteiten[0].vereisten;
+  const gegevens = Object.fromEntries(vereisten.filter((v) => v.soort === 'gegeven').map((v) => [v.id, 'ja']));
+  a = await ilse('PATCH', `/aanvragen/${a.id}`, { versie: a.versie, omschrijving: 'Een dakkapel aan de voorkant.', gegevens });
+  for (const v of vereisten.filter((v) => v.soort === 'document')) {
+    await ilse('POST', `/aanvragen/${a.id}/documenten?naam=tekening.pdf&vereiste=${encodeURIComponent(v.id)}`, PDF, 'application/octet-stream');
+  }
+  const { zaak } = await ilse('POST', `/aanvragen/${a.id}/indienen`);
+  await bram('POST', `/zaken/${zaak}/gebeurtenissen`, { soort: 'in_behandeling_genomen', behandelaar: '00000000-0000-0000-0000-000000000000', behandelaarNaam: '', team: null });
+  await bram('POST', `/zaken/${zaak}/besluit`, { uitkomst: 'verleend', motivering: 'De dakkapel past bij het huis.', voorschriften: ['Gebruik dezelfde dakpannen als het huis.'] });
+  await bram('POST', `/zaken/${zaak}/gebeurtenissen`, { soort: 'bekendgemaakt', datum: new Date().toISOString().slice(0, 10) });
+  return zaak;
+}
+

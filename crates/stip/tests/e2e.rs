@@ -141,6 +141,7 @@ fn the_site_passes_the_browser_checks_in_chromium() {
             "oidc.test.mjs",
             "participatie.test.mjs",
             "toezicht.test.mjs",
+            "realisatie.test.mjs",
         ])
         .current_dir(&e2e)
         .env("STIP_URL", format!("http://{addr}"))
