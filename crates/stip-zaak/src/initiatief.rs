@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 /// A place on the plan map (RD New, metres), with the words of the keyboard list it was picked from, if any.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ReactiePlek))]
 #[serde(rename_all = "camelCase")]
 pub struct Plek {
     pub x: f64,
@@ -85,7 +85,7 @@ impl Planversie {
 
 /// How one norm's outcome changed between two versions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = VersieNormwijziging))]
 #[serde(rename_all = "camelCase")]
 pub struct Normwijziging {
     pub soort: String,
@@ -99,7 +99,7 @@ pub struct Normwijziging {
 
 /// What changed from one version to another.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = VersieVerschil))]
 #[serde(rename_all = "camelCase")]
 pub struct Verschil {
     pub van: u32,

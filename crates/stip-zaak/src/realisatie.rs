@@ -24,7 +24,7 @@ pub enum WijzigingOordeel {
 
 /// One difference between the permitted plan and the changed one, in words.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = WijzigingVerschil))]
 #[serde(rename_all = "camelCase")]
 pub struct Verschil {
     /// What differs: `bouwhoogte`, `goothoogte`, `oppervlakte`, `functie`, or the norm (`MaximumBouwhoogte`, …).

@@ -52,6 +52,7 @@ pub fn checklist(voorschriften: &[String], normen: &[String]) -> Vec<Controlepun
 /// The finding on one item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = Bevindingsoordeel))]
 #[serde(rename_all = "snake_case")]
 pub enum Oordeel {
     InOrde,
