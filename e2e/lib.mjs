@@ -61,6 +61,15 @@ const WACHTWOORD = 'voorbeeldstad-demo';
 const DAKKAPEL = 'nl.imow-gm9999.activiteit.dakkapel';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
+/// Keeps a screenshot of `page` under `name` and asserts it has no axe WCAG 2.1 AA violation, loaded nothing from
+/// outside and broke no Content-Security-Policy rule.
+export async function checked(page, name) {
+  await screenshot(page, name);
+  assert.deepEqual(await axeViolations(page), [], name);
+  assert.deepEqual(page.externalRequests, [], name);
+  assert.deepEqual(page.cspViolations, [], name);
+}
+
 /// A page of the demo, logged in as `email` (a demo account), at `viewport` if given.
 export async function inloggen(browser, email, viewport) {
   const page = await openPage(browser, DEMO);
@@ -69,6 +78,7 @@ export async function inloggen(browser, email, viewport) {
   await page.fill('#email', email);
   await page.fill('#wachtwoord', WACHTWOORD);
   await Promise.all([page.waitForLoadState('load'), page.click('main form[action="/inloggen"] button[type=submit]')]);
+  assert.match(await page.textContent('header'), /Uitloggen|Log out/, `${email} is logged in`);
   return page;
 }
 

@@ -7,37 +7,15 @@
 // axe WCAG 2.1 AA and loads nothing from outside.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, axeViolations, screenshot } from './lib.mjs';
+import { launch, checked, inloggen, verstuur } from './lib.mjs';
 
 const DEMO = process.env.STIP_DEMO_URL;
-const WACHTWOORD = 'voorbeeldstad-demo';
 // Dorpsstraat 12: the middle of the building (RD).
 const PLEK = { x: '170040', y: '470009' };
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function checked(page, name) {
-  await screenshot(page, name);
-  assert.deepEqual(await axeViolations(page), [], name);
-  assert.deepEqual(page.externalRequests, [], name);
-  assert.deepEqual(page.cspViolations, [], name);
-}
-
-async function inloggen(email) {
-  const page = await openPage(browser, DEMO);
-  await page.goto(`${DEMO}/inloggen`);
-  await page.fill('#email', email);
-  await page.fill('#wachtwoord', WACHTWOORD);
-  await Promise.all([page.waitForLoadState('load'), page.click('main form[action="/inloggen"] button[type=submit]')]);
-  assert.match(await page.textContent('header'), /Uitloggen|Log out/, `${email} is logged in`);
-  return page;
-}
-
-async function verstuur(page, selector) {
-  await Promise.all([page.waitForLoadState('load'), page.click(selector)]);
-}
 
 /// Presses Tab until the focused element satisfies `matches`, at most `max` times.
 async function tabTo(page, matches, arg, max = 120) {
@@ -51,7 +29,7 @@ async function tabTo(page, matches, arg, max = 120) {
 test('an initiative goes from the plan check through letters, a pinned concern and consents to an application with its participatieverslag', async () => {
   assert.ok(DEMO, 'STIP_DEMO_URL names the stip that serves the demo');
   // Ilse draws a 12 × 7 m extension of 6 m at her address and opens an initiative from the report.
-  const ilse = await inloggen('ilse@voorbeeldstad.example');
+  const ilse = await inloggen(browser, 'ilse@voorbeeldstad.example');
   await ilse.goto(`${DEMO}/plancheck?x=${PLEK.x}&y=${PLEK.y}`);
   await ilse.check('#bron-rechthoek');
   await ilse.fill('#breedte', '12');
@@ -81,7 +59,7 @@ test('an initiative goes from the plan check through letters, a pinned concern a
   assert.match(await ilse.textContent('main'), /al uitgenodigd/);
 
   // Bea opens it with the code from her letter.
-  const bea = await inloggen('buur@voorbeeldstad.example');
+  const bea = await inloggen(browser, 'buur@voorbeeldstad.example');
   await Promise.all([bea.waitForURL(/\/initiatieven\/[0-9a-f-]+\?code=/), bea.goto(`${DEMO}/initiatieven/code/${code.replace('-', '')}`)]);
   assert.match(await bea.textContent('h1'), /Aanbouw achter Dorpsstraat 12/);
   await checked(bea, 'participatie-3-buur');

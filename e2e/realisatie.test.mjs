@@ -5,19 +5,13 @@
 // outside.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, axeViolations, screenshot, inloggen, verstuur, demoApi, demoVergunning } from './lib.mjs';
+import { launch, openPage, inloggen, verstuur, demoApi, demoVergunning, checked } from './lib.mjs';
 
 const DEMO = process.env.STIP_DEMO_URL;
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function checked(page, name) {
-  await screenshot(page, name);
-  assert.deepEqual(await axeViolations(page), [], name);
-  assert.deepEqual(page.externalRequests, [], name);
-}
 
 const dag = (d) => d.toISOString().slice(0, 10);
 

@@ -4,7 +4,7 @@
 // passes axe WCAG 2.1 AA, nothing loads from outside, and screenshots are kept as artifacts.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, launch, openPage, axeViolations, screenshot } from './lib.mjs';
+import { BASE, launch, openPage, checked } from './lib.mjs';
 
 const DEMO = process.env.STIP_DEMO_URL;
 const WONEN_7M = { x: '51637.34', y: '390864.23' };
@@ -12,12 +12,6 @@ const WONEN_7M = { x: '51637.34', y: '390864.23' };
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function checked(page, name) {
-  await screenshot(page, name);
-  assert.deepEqual(await axeViolations(page), [], name);
-  assert.deepEqual(page.externalRequests, [], name);
-}
 
 /// Presses Tab until the focused element satisfies `matches` (evaluated in the page), at most `max` times.
 async function tabTo(page, matches, arg, max = 80) {

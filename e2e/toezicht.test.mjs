@@ -5,7 +5,7 @@
 // screen with the camera input. Every page passes axe WCAG 2.1 AA and loads nothing from outside.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, axeViolations, screenshot, inloggen, verstuur, demoApi as api, demoVergunning as vergunning } from './lib.mjs';
+import { launch, inloggen, verstuur, demoVergunning as vergunning, checked } from './lib.mjs';
 
 const DEMO = process.env.STIP_DEMO_URL;
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -13,12 +13,6 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function checked(page, name) {
-  await screenshot(page, name);
-  assert.deepEqual(await axeViolations(page), [], name);
-  assert.deepEqual(page.externalRequests, [], name);
-}
 
 test('an official draws a sample, inspects a permit with a photo and downloads the report; the holder gets the camera on a phone', async () => {
   assert.ok(DEMO, 'STIP_DEMO_URL names the stip that serves the demo');

@@ -5,33 +5,13 @@
 // from outside, and the forms work by keyboard.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, axeViolations, screenshot } from './lib.mjs';
+import { launch, openPage, checked, inloggen, verstuur } from './lib.mjs';
 
 const DEMO = process.env.STIP_DEMO_URL;
-const WACHTWOORD = 'voorbeeldstad-demo';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function checked(page, name) {
-  await screenshot(page, name);
-  assert.deepEqual(await axeViolations(page), [], name);
-  assert.deepEqual(page.externalRequests, [], name);
-}
-
-async function inloggen(email) {
-  const page = await openPage(browser, DEMO);
-  await page.goto(`${DEMO}/inloggen`);
-  await page.fill('#email', email);
-  await page.fill('#wachtwoord', WACHTWOORD);
-  await Promise.all([page.waitForLoadState('load'), page.click('main form[action="/inloggen"] button[type=submit]')]);
-  return page;
-}
-
-async function verstuur(page, selector) {
-  await Promise.all([page.waitForLoadState('load'), page.click(selector)]);
-}
 
 test('early talks: the kinds explained, a guided package, a board request in the queue with its week, a visit at a published slot', async () => {
   assert.ok(DEMO, 'STIP_DEMO_URL names the stip that serves the demo');
@@ -43,7 +23,7 @@ test('early talks: the kinds explained, a guided package, a board request in the
   await bezoeker.goto(`${DEMO}/vooroverleg?lang=en`);
   await checked(bezoeker, 'vooroverleg-en');
 
-  const ilse = await inloggen('ilse@voorbeeldstad.example');
+  const ilse = await inloggen(browser, 'ilse@voorbeeldstad.example');
   await ilse.goto(`${DEMO}/vooroverleg`);
   await checked(ilse, 'vooroverleg-ingelogd');
   // The package by keyboard: focus the radio button, choose it with the space bar, Tab to the button, Enter.
@@ -64,7 +44,7 @@ test('early talks: the kinds explained, a guided package, a board request in the
   const nummer = (await ilse.textContent('main')).match(/V-\d{4}-\d{6}-M/)[0];
   await checked(ilse, 'verzoek-ontvangen');
 
-  const bram = await inloggen('behandelaar@voorbeeldstad.example');
+  const bram = await inloggen(browser, 'behandelaar@voorbeeldstad.example');
   await bram.goto(`${DEMO}/backoffice/verzoeken`);
   const rij = await bram.textContent(`tr:has-text("${nummer}")`);
   assert.match(rij, /Bestuur op maat/);

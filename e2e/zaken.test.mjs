@@ -5,10 +5,9 @@
 // axe WCAG 2.1 AA and loads nothing from outside.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, axeViolations, screenshot } from './lib.mjs';
+import { launch, openPage, checked, inloggen, verstuur } from './lib.mjs';
 
 const DEMO = process.env.STIP_DEMO_URL;
-const WACHTWOORD = 'voorbeeldstad-demo';
 const DAKKAPEL = 'nl.imow-gm9999.activiteit.dakkapel';
 // A 1x1 PNG, the photo Ilse sends.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -17,30 +16,10 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-async function checked(page, name) {
-  await screenshot(page, name);
-  assert.deepEqual(await axeViolations(page), [], name);
-  assert.deepEqual(page.externalRequests, [], name);
-}
-
-async function inloggen(email) {
-  const page = await openPage(browser, DEMO);
-  await page.goto(`${DEMO}/inloggen`);
-  await page.fill('#email', email);
-  await page.fill('#wachtwoord', WACHTWOORD);
-  await Promise.all([page.waitForLoadState('load'), page.click('main form[action="/inloggen"] button[type=submit]')]);
-  assert.match(await page.textContent('header'), /Uitloggen|Log out/, `${email} is logged in`);
-  return page;
-}
-
-async function verstuur(page, selector) {
-  await Promise.all([page.waitForLoadState('load'), page.click(selector)]);
-}
-
 test('an application goes from the check to a public permit through the pages of applicant, official and neighbour', async () => {
   assert.ok(DEMO, 'STIP_DEMO_URL names the stip that serves the demo');
   // Ilse: the check for a dakkapel at her address, then the draft.
-  const ilse = await inloggen('ilse@voorbeeldstad.example');
+  const ilse = await inloggen(browser, 'ilse@voorbeeldstad.example');
   await ilse.goto(`${DEMO}/kaart`);
   await ilse.fill('#adres', 'Dorpsstraat 12');
   await Promise.all([ilse.waitForURL(/\/kaart\?adres=/), ilse.click('main form button[type=submit] >> nth=0')]);
@@ -88,7 +67,7 @@ test('an application goes from the check to a public permit through the pages of
   await checked(ilse, 'zaak-4-betaald');
 
   // Bram: the work queue, the case, taken, a request for a photo.
-  const bram = await inloggen('behandelaar@voorbeeldstad.example');
+  const bram = await inloggen(browser, 'behandelaar@voorbeeldstad.example');
   await bram.goto(`${DEMO}/backoffice/zaken`);
   await checked(bram, 'zaak-5-werkvoorraad');
   await bram.goto(`${DEMO}/backoffice/hulpvragen`);
@@ -128,7 +107,7 @@ test('an application goes from the check to a public permit through the pages of
   assert.match(await ilse.textContent('main'), /bezwaar maken tot en met/);
   await checked(ilse, 'zaak-9-besluit');
   // The case page sends a neighbour to its public notice: no Track & Trace, no applicant.
-  const bea = await inloggen('buur@voorbeeldstad.example');
+  const bea = await inloggen(browser, 'buur@voorbeeldstad.example');
   await bea.goto(zaakUrl);
   assert.match(bea.url(), /\/bekendmakingen\/[0-9a-f-]{36}$/);
   const publiek = await bea.textContent('main');
