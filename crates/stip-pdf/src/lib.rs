@@ -5,7 +5,7 @@
 //!
 //! - [`Document::new`]`(Metadata)`, then blocks in reading order: [`Document::kop`] (levels 1–3),
 //!   [`Document::alinea`], [`Document::opsomming`] / [`Document::genummerde_opsomming`], [`Document::gegevens`]
-//!   (label/value lines), [`Document::tabel`], [`Document::kaart`], [`Document::nieuwe_pagina`];
+//!   (label/value lines), [`Document::tabel`], [`Document::kaart`], [`Document::qr`], [`Document::nieuwe_pagina`];
 //!   [`Document::voettekst`] for the footer; [`Document::bytes`]`() -> Vec<u8>`.
 //! - [`Kaart`] / [`Vlak`] / [`Stijl`]: a vector map of planar polygons (RD metres, y to the north) with a legend,
 //!   a scale bar and a north arrow.
@@ -21,6 +21,7 @@
 mod afm;
 mod kaart;
 mod opmaak;
+mod qr;
 mod schrijven;
 mod tekst;
 
@@ -55,6 +56,7 @@ pub(crate) enum Blok {
     Gegevens(Vec<(String, String)>),
     Tabel { kop: Vec<String>, rijen: Vec<Vec<String>> },
     Kaart(Kaart),
+    Qr { inhoud: String, alt: String },
     NieuwePagina,
 }
 
@@ -103,6 +105,14 @@ impl Document {
     /// A vector map, kept on one page with its caption.
     pub fn kaart(&mut self, kaart: &Kaart) {
         self.blokken.push(Blok::Kaart(kaart.clone()));
+    }
+
+    /// A QR code of `inhoud` (e.g. the link to a case), drawn as vector squares with its quiet zone, at least
+    /// 30 mm wide and never less than 0.5 mm per module (error correction level M). A figure whose alternate text
+    /// is `alt` (say what the code leads to). Content too long for a QR code (more than 2331 bytes) is shown as a
+    /// paragraph with `alt` instead.
+    pub fn qr(&mut self, inhoud: &str, alt: &str) {
+        self.blokken.push(Blok::Qr { inhoud: inhoud.to_string(), alt: alt.to_string() });
     }
 
     /// Starts the next block on a new page (e.g. an appendix). Does nothing at the top of a page.

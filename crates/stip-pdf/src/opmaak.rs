@@ -2,7 +2,7 @@
 //! its text and repeat table headers, the footer), with the structure tree that tags them.
 
 use crate::tekst::{Font, afbreken, breedte, getal, pdf_string, winansi};
-use crate::{Blok, Kaart, kaart};
+use crate::{Blok, Kaart, kaart, qr};
 
 pub(crate) const MM: f64 = 72.0 / 25.4;
 pub(crate) const PAGINA_BREEDTE: f64 = 595.28;
@@ -147,8 +147,8 @@ struct Stuk {
     /// Bookmark: the heading level and text, on the first line of a heading.
     kop: Option<(u8, String)>,
     nieuwe_pagina: bool,
-    /// A figure whose bounding box is this stuk.
-    figuur: Option<usize>,
+    /// A figure whose bounding box is this stuk, from the left margin and this wide.
+    figuur: Option<(usize, f64)>,
 }
 
 impl Stuk {
@@ -193,6 +193,7 @@ pub(crate) fn opmaken(blokken: &[Blok], voettekst: Option<&str>, engels: bool) -
             Blok::Gegevens(paren) => z.gegevens(paren),
             Blok::Tabel { kop, rijen } => z.tabel(kop, rijen),
             Blok::Kaart(k) => z.kaart(k),
+            Blok::Qr { inhoud, alt } => z.qr(inhoud, alt),
             Blok::NieuwePagina => z.nieuwe_pagina = true,
         }
     }
@@ -424,7 +425,7 @@ impl Zetter {
         self.boom.elementen[figuur].alt = Some(alt);
         let mut stuk = Stuk::regel(getekend.hoogte, 10.0, !bijschrift.is_empty());
         stuk.tekeningen.push((Some(figuur), Teken::Kaart(getekend.inhoud)));
-        stuk.figuur = Some(figuur);
+        stuk.figuur = Some((figuur, BREEDTE));
         self.toevoegen(stuk);
         if !bijschrift.is_empty() {
             let aantal = bijschrift.len();
@@ -436,6 +437,21 @@ impl Zetter {
                 stuk.bij_volgende = true;
             }
         }
+    }
+
+    /// A QR code at the left margin, a Figure with its alternate text and bounding box.
+    fn qr(&mut self, inhoud: &str, alt: &str) {
+        let Some(modules) = qr::modules(inhoud) else {
+            self.alinea(alt);
+            return;
+        };
+        let figuur = self.boom.nieuw("Figure", 0);
+        self.boom.elementen[figuur].alt = Some(alt.trim().to_string());
+        let getekend = qr::teken(&modules, LINKS, 30.0 * MM, BREEDTE);
+        let mut stuk = Stuk::regel(getekend.hoogte, RUIMTE_VOOR_BLOK, false);
+        stuk.tekeningen.push((Some(figuur), Teken::Kaart(getekend.inhoud)));
+        stuk.figuur = Some((figuur, getekend.hoogte));
+        self.toevoegen(stuk);
     }
 }
 
@@ -567,8 +583,8 @@ fn pagineren<'a>(
         if let Some((niveau, titel)) = &stuk.kop {
             bladwijzers.push(Bladwijzer { niveau: *niveau, titel: titel.clone(), pagina, y: PAGINA_HOOGTE - y });
         }
-        if let Some(figuur) = stuk.figuur {
-            let (x1, y1, x2, y2) = (LINKS, PAGINA_HOOGTE - y - stuk.hoogte, LINKS + BREEDTE, PAGINA_HOOGTE - y);
+        if let Some((figuur, breedte)) = stuk.figuur {
+            let (x1, y1, x2, y2) = (LINKS, PAGINA_HOOGTE - y - stuk.hoogte, LINKS + breedte, PAGINA_HOOGTE - y);
             let bbox = [x1, y1, x2, y2].map(getal).join(" ");
             boom.elementen[figuur].attributen = Some(format!("<< /O /Layout /Placement /Block /BBox [{bbox}] >>"));
         }

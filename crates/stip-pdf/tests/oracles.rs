@@ -547,3 +547,46 @@ fn odd_input_still_makes_a_valid_pdf() {
         object(&qpdf_json(&pdf), object(&qpdf_json(&pdf), "trailer")["/Root"].as_str().unwrap())["/Lang"].clone();
     assert_eq!(lang, "u:nl-NL", "an empty language falls back to Dutch");
 }
+
+#[test]
+fn a_qr_code_read_back_from_the_rendered_page_gives_its_content_and_is_a_figure_with_its_alternate_text() {
+    if !gereedschap() {
+        return;
+    }
+    let mut d = Document::new(meta("QR"));
+    d.alinea("Scan de code om uw aanvraag te volgen.");
+    let link = "https://stip.example/mijn/zaken/Z-2026-000123?taal=nl";
+    d.qr(link, "QR-code met de link naar uw aanvraag Z-2026-000123");
+    let pdf = schrijf("qr", &d.bytes());
+    qpdf_check(&pdf);
+
+    // poppler renders the page, rqrr (an independent decoder) finds and reads the symbol.
+    let beeld = render(&pdf, 1, 150);
+    let mut grijs = rqrr::PreparedImage::prepare_from_greyscale(beeld.breedte, beeld.hoogte, |x, y| {
+        let [r, g, b] = beeld.pixel(x, y);
+        ((u16::from(r) + u16::from(g) + u16::from(b)) / 3) as u8
+    });
+    let codes = grijs.detect_grids();
+    assert_eq!(codes.len(), 1, "one QR code on the page");
+    let (_, gelezen) = codes[0].decode().unwrap();
+    assert_eq!(gelezen, link);
+
+    let json = qpdf_json(&pdf);
+    let figuren: Vec<&serde_json::Value> =
+        json["qpdf"][1].as_object().unwrap().values().map(|o| &o["value"]).filter(|v| v["/S"] == "/Figure").collect();
+    assert_eq!(figuren.len(), 1);
+    assert_eq!(figuren[0]["/Alt"], "u:QR-code met de link naar uw aanvraag Z-2026-000123");
+    let bbox: Vec<f64> = figuren[0]["/A"]["/BBox"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+    assert!((bbox[2] - bbox[0] - (bbox[3] - bbox[1])).abs() < 0.5 && bbox[2] - bbox[0] >= 30.0 * MM - 0.5, "{bbox:?}");
+}
+
+#[test]
+fn content_too_long_for_a_qr_code_is_shown_as_its_description() {
+    if !gereedschap() {
+        return;
+    }
+    let mut d = Document::new(meta("QR"));
+    d.qr(&"x".repeat(4000), "Te lang voor een QR-code.");
+    let pdf = schrijf("qr-lang", &d.bytes());
+    assert!(tekst(&pdf).contains("Te lang voor een QR-code."));
+}
