@@ -99,7 +99,7 @@ pub async fn stukken_van(app: &App, b: &ZaakBeeld, extra: Vec<DossierStuk>) -> R
         format!("Ontvangstbevestiging {zaaknummer}.pdf"),
         b.zaak.ingediend.date(),
         &format!("Ontvangstbevestiging van de {soort}"),
-        stukken::ontvangstbevestiging_van(&kop, b),
+        stukken::ontvangstbevestiging_van(&kop, b, stukken::kaart(&app.kennis(), &b.aanvraag)),
     )];
     let vereisten = b.aanvraag.vereisten();
     for d in app.store().documenten(b.rij.aanvraag_id).await? {

@@ -128,10 +128,19 @@ pub(super) async fn nieuw(
     };
     let plan = if paren.iter().any(|(k, v)| (k == "geometrie" || k == "breedte") && !v.trim().is_empty()) {
         match super::plancheck::maak_verslag(&state, &paren, lang.lang) {
-            Ok(v) => Some(stip_zaak::aanvraag::Plan {
-                geometrie: v["plancheck"]["plan"]["geometrie"].clone(),
-                toetsing: json!({ "oordeel": v["plancheck"]["oordeel"], "samenvatting": v["plancheck"]["samenvatting"] }),
-            }),
+            Ok(v) => {
+                let maat = |k: &str| {
+                    paren.iter().find(|(n, _)| n == k).and_then(|(_, w)| w.trim().replace(',', ".").parse::<f64>().ok())
+                };
+                Some(stip_zaak::aanvraag::Plan {
+                    geometrie: v["plancheck"]["plan"]["geometrie"].clone(),
+                    toetsing: json!({ "oordeel": v["plancheck"]["oordeel"], "samenvatting": v["plancheck"]["samenvatting"] }),
+                    oppervlakte_m2: v["plancheck"]["plan"]["oppervlakteM2"].as_f64(),
+                    bouwhoogte_m: maat("bouwhoogte"),
+                    goothoogte_m: maat("goothoogte"),
+                    bouwlagen: maat("bouwlagen").filter(|b| b.fract() == 0.0 && *b >= 0.0).map(|b| b as u32),
+                })
+            }
             Err(_) => None,
         }
     } else {
