@@ -4,7 +4,7 @@
 //! binary hands the demo's sources over (from `stip-demo`), so that the adapters do not carry the generator.
 
 use crate::kennis::{Bron, LaadFout, actuele_datasets, inlezen, publiceer, verpak};
-use stip_store::{DatasetRepository, GebruikerRepository, NieuweGebruiker, Rol, Store};
+use stip_store::{DatasetRepository, GebruikerRepository, NieuweGebruiker, Rol, Store, VerzoekRepository};
 
 /// Every demo source's name starts with this: how a store tells demo data from real data.
 pub const PREFIX: &str = "demo:";
@@ -75,7 +75,12 @@ async fn demo_accounts(store: &Store, in_dienst: bool) -> Result<(), LaadFout> {
                     team,
                     ..NieuweGebruiker::default()
                 };
-                store.maak_gebruiker(nieuw).await?;
+                let g = store.maak_gebruiker(nieuw).await?;
+                // The demo's official is its initiatiefmanager, reached at the team's number.
+                if let (Rol::Behandelaar, Some(gezag)) = (rol, gezag) {
+                    let telefoon = Some("14 9999 (keuze 1)");
+                    store.zet_initiatiefmanager(g.id.0, gezag, true, telefoon, g.aangemaakt).await?;
+                }
             }
             _ => {}
         }
@@ -207,6 +212,8 @@ mod tests {
         assert!(crate::wachtwoord::controleer_wachtwoord(&hash, DEMO_WACHTWOORD));
         let bram = store.gebruiker_per_email("behandelaar@voorbeeldstad.example").await.unwrap().unwrap();
         assert_eq!((bram.bevoegd_gezag.as_deref(), bram.rollen.as_slice()), (Some("gm9999"), &[Rol::Behandelaar][..]));
+        let pool = store.initiatiefmanagers("gm9999").await.unwrap();
+        assert_eq!(pool.iter().map(|m| m.gebruiker).collect::<Vec<_>>(), [bram.id.0], "the demo's initiatiefmanager");
         bereid_voor(&store, false, voorbeeldstad).await.unwrap();
         let dicht = store.gebruiker_per_email("ilse@voorbeeldstad.example").await.unwrap().unwrap();
         assert_eq!(dicht.wachtwoord_hash, None, "a known password must not open a real municipality's cases");

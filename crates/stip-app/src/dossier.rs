@@ -494,7 +494,7 @@ pub(crate) async fn beeld_ongetoetst(app: &App, rij: stip_store::Zaak) -> Result
 /// the last event the case had when it was read (a concurrent change makes this a conflict, not a lost update).
 pub async fn voeg_toe(app: &App, actor: &Actor, id: ZaakId, soort: GebeurtenisSoort) -> Result<ZaakBeeld, Fout> {
     let beeld = lees_zaak(app, actor, id, soort.actie()).await?;
-    if let GebeurtenisSoort::Aangevuld { documenten, .. } = &soort {
+    if let GebeurtenisSoort::Aangevuld { documenten, .. } | GebeurtenisSoort::GereedGemeld { documenten, .. } = &soort {
         // A supplement names only documents uploaded to this case as its applicant's own (not another case's, and not
         // a neighbour's view or objection).
         for d in documenten {
@@ -576,7 +576,8 @@ pub(crate) async fn schrijf(
     Ok((beeld, inzending))
 }
 
-/// Stores a document the official asked for, while information is asked (the applicant's supplement).
+/// Stores a document of the applicant's for the case: what the official asked for while information is asked (the
+/// supplement), or, while the works run under a usable permit, what the completion notice asks for.
 pub async fn document_bij_zaak(
     app: &App,
     actor: &Actor,
@@ -585,20 +586,22 @@ pub async fn document_bij_zaak(
     inhoud: &[u8],
 ) -> Result<Document, Fout> {
     let beeld = lees_zaak(app, actor, id, Actie::Aanvullen).await?;
-    beeld
-        .zaak
-        .controleer(
-            &GebeurtenisSoort::Aangevuld { toelichting: String::new(), documenten: vec![] },
-            app.klok().vandaag(),
-        )
-        .map_err(|e| Fout::new(FoutCode::InvalidStep, e.to_string()))?;
+    let vandaag = app.klok().vandaag();
+    let aanvullen =
+        beeld.zaak.controleer(&GebeurtenisSoort::Aangevuld { toelichting: String::new(), documenten: vec![] }, vandaag);
+    let bouwen = beeld.zaak.vergunning_bruikbaar_sinds().is_some() && beeld.zaak.realisatie.gereed.is_none();
+    let soort_stuk = match aanvullen {
+        Ok(_) => "aanvulling",
+        Err(_) if bouwen => "realisatie",
+        Err(e) => return Err(Fout::new(FoutCode::InvalidStep, e.to_string())),
+    };
     let soort = herken(naam, inhoud).map_err(document_fout)?;
     let naam = naam_voor(naam, soort);
     let nieuw = NieuwDocument {
         aanvraag_id: beeld.rij.aanvraag_id,
         naam: &naam,
         mediatype: soort.mediatype(),
-        soort: "aanvulling",
+        soort: soort_stuk,
         inhoud,
     };
     Ok(app.store().voeg_document_toe(nieuw).await?)

@@ -42,6 +42,34 @@ pub struct BevoegdGezagConfig {
     pub ambtsgebied: Option<[f64; 4]>,
     #[serde(default)]
     pub team: Vec<TeamConfig>,
+    /// The works after a permit: when an unused permit lapses, what the completion notice asks, "Veel succes!".
+    #[serde(default)]
+    pub realisatie: crate::realisatie::RealisatieConfig,
+    /// The participation guide (Participatiegids): what the authority expects of an initiator before applying, per
+    /// activity (`[[host.bevoegd_gezag.participatiegids]]`).
+    #[serde(default)]
+    pub participatiegids: Vec<ParticipatiegidsConfig>,
+}
+
+/// The authority's own words on participation for some activities.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ParticipatiegidsConfig {
+    /// Which activities it is for, matched as a team's (`bouwen`, a prefix of the identificatie, a word in the
+    /// name). Empty: every activity without a more specific guide.
+    #[serde(default)]
+    pub activiteiten: Vec<String>,
+    /// What is expected, in plain words.
+    pub verwacht: String,
+    /// By when, in words ("voordat u de aanvraag indient").
+    pub termijn: Option<String>,
+    /// Examples of good participation.
+    #[serde(default)]
+    pub voorbeelden: Vec<String>,
+    /// Whether the authority requires participation for these activities (the application then asks for the
+    /// participatieverslag).
+    #[serde(default)]
+    pub verplicht: bool,
 }
 
 /// A desk or team and what it handles.
@@ -82,6 +110,7 @@ impl HostConfig {
                 bezoekadres: Some("Stadhuisplein 1, 9999 AA Voorbeeldstad".into()),
                 openingstijden: Some("Maandag tot en met vrijdag van 9.00 tot 17.00 uur, alleen op afspraak.".into()),
                 ambtsgebied: None,
+                realisatie: Default::default(),
                 team: vec![
                     team("Team Vergunningen Bouwen", "14 9999 (keuze 1)", "bouwen@voorbeeldstad.example", &["bouwen"]),
                     team("Team Groen en Bomen", "14 9999 (keuze 2)", "groen@voorbeeldstad.example", &["kappen"]),
@@ -93,6 +122,19 @@ impl HostConfig {
                     ),
                     team("Omgevingsloket Voorbeeldstad", "14 9999", "omgevingsloket@voorbeeldstad.example", &[]),
                 ],
+                participatiegids: vec![ParticipatiegidsConfig {
+                    activiteiten: vec!["bouwen".into()],
+                    verwacht: "Praat met uw buren voordat u een vergunning aanvraagt. Laat hun uw plan zien, vraag \
+                               wat zij ervan vinden en schrijf op wat u met hun reacties doet."
+                        .into(),
+                    termijn: Some("Voordat u de aanvraag indient. Geef uw buren minstens twee weken.".into()),
+                    voorbeelden: vec![
+                        "Een brief met uw plan bij de buren in de bus en een avond waarop zij kunnen langskomen."
+                            .into(),
+                        "Een gesprek aan de keukentafel met de buren aan weerszijden.".into(),
+                    ],
+                    verplicht: false,
+                }],
             }],
         }
     }
@@ -131,6 +173,11 @@ impl HostConfig {
                 }
                 if let Some(b) = t.bbox {
                     valideer_bbox(&format!("{pad}.bbox"), b)?;
+                }
+            }
+            for (j, p) in g.participatiegids.iter().enumerate() {
+                if p.verwacht.trim().is_empty() {
+                    return Err(format!("{pad}.participatiegids[{j}].verwacht: say what you expect of an initiator"));
                 }
             }
         }
@@ -212,6 +259,27 @@ impl HostConfig {
             team,
             activiteit: activiteit_naam,
         }
+    }
+}
+
+impl BevoegdGezagConfig {
+    /// The participation guide for `activiteit`: the best-fitting entry (as for a team), else one for every activity.
+    pub fn gids(&self, activiteit: Option<&Activiteit>) -> Option<&ParticipatiegidsConfig> {
+        let mut best: Option<(u8, &ParticipatiegidsConfig)> = None;
+        for p in &self.participatiegids {
+            let score = if p.activiteiten.is_empty() {
+                0
+            } else {
+                match p.activiteiten.iter().filter_map(|e| activiteit.and_then(|a| past(e, a))).max() {
+                    Some(s) => s,
+                    None => continue,
+                }
+            };
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, p));
+            }
+        }
+        best.map(|(_, p)| p)
     }
 }
 

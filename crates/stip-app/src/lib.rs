@@ -6,7 +6,7 @@
 //!                         \                          /
 //!  use cases: stip-app  —  App { store, kennis, host, klok }: dossier, vergunningcheck, regels, plancheck, host,
 //!                          hulp, stukken, openbaar, kennis (load + import), demo, berichten (+ worker), post,
-//!                          bezwaar, leges
+//!                          bezwaar, leges, realisatie, review, participatie, verzoek, toezicht
 //!                         /                          \
 //!  domain:    stip-regels · stip-sttr · stip-zaak · stip-berichten · stip-geo · stip-pdf    store: stip-store
 //! ```
@@ -26,13 +26,18 @@ pub mod kennis;
 pub mod leges;
 pub mod locatie;
 pub mod openbaar;
+pub mod participatie;
 pub mod plancheck;
 pub mod post;
 pub mod procesdossier;
+pub mod realisatie;
 pub mod regels;
+pub mod review;
 pub mod stukken;
+pub mod toezicht;
 pub use stip_zaak::tekst;
 pub mod vergunningcheck;
+pub mod verzoek;
 pub mod wachtwoord;
 
 pub use fout::{Fout, FoutCode, VeldFout};
@@ -57,6 +62,7 @@ struct Inner {
     klok: GedeeldeKlok,
     berichten: berichten::Berichten,
     betalen: std::sync::OnceLock<betalen::Betalen>,
+    ondertekening: std::sync::OnceLock<Arc<participatie::Ondertekening>>,
 }
 
 impl App {
@@ -64,7 +70,17 @@ impl App {
     pub fn new(store: Store, host: HostConfig, klok: GedeeldeKlok, berichten: berichten::BerichtenConfig) -> App {
         let kennis = RwLock::new(Arc::new(Kennis::leeg()));
         let berichten = berichten::Berichten::new(berichten);
-        App { inner: Arc::new(Inner { store, kennis, host, klok, berichten, betalen: Default::default() }) }
+        App {
+            inner: Arc::new(Inner {
+                store,
+                kennis,
+                host,
+                klok,
+                berichten,
+                betalen: Default::default(),
+                ondertekening: Default::default(),
+            }),
+        }
     }
 
     /// What stip knows now. Hold the `Arc` for one request: a swap meanwhile does not disturb it.
@@ -107,6 +123,22 @@ impl App {
         static GEEN: std::sync::LazyLock<betalen::Betalen> =
             std::sync::LazyLock::new(|| betalen::Betalen::new(betalen::BetalenConfig::default()));
         self.inner.betalen.get().unwrap_or(&GEEN)
+    }
+
+    /// Sets the configured key that signs consent certificates (`[participatie] sleutel`), once, before the app
+    /// serves; without it stip makes a key on first use and keeps it in the store.
+    pub fn zet_participatie_sleutel(&self, sleutel: participatie::Ondertekening) {
+        let _ = self.inner.ondertekening.set(Arc::new(sleutel));
+    }
+
+    pub(crate) fn ondertekening_geladen(&self) -> Option<Arc<participatie::Ondertekening>> {
+        self.inner.ondertekening.get().cloned()
+    }
+
+    /// Keeps the key read from the store (the first one set wins; every instance reads the same one).
+    pub(crate) fn zet_ondertekening(&self, s: participatie::Ondertekening) -> Arc<participatie::Ondertekening> {
+        let _ = self.inner.ondertekening.set(Arc::new(s));
+        self.inner.ondertekening.get().cloned().expect("just set")
     }
 
     /// The clock every use case reads.

@@ -178,7 +178,7 @@ fn bestandsnaam(naam: &str) -> String {
     veilige_naam(naam).chars().map(|c| if matches!(c, ':' | '*' | '?' | '|' | '/') { '_' } else { c }).collect()
 }
 
-fn sha256(inhoud: &[u8]) -> String {
+pub(crate) fn sha256(inhoud: &[u8]) -> String {
     Sha256::digest(inhoud).iter().map(|b| format!("{b:02x}")).collect()
 }
 

@@ -236,25 +236,29 @@ fn decimaal(v: f64, n: usize) -> String {
 }
 
 /// The plan's dimensions as label/value lines: the area (as the plan check measured it, else from the drawing),
-/// the heights and storeys given, and the plan check's outcome.
+/// the heights, storeys and use given, and the plan check's outcome.
 fn planmaten(plan: &stip_zaak::aanvraag::Plan) -> Vec<(String, String)> {
     use geo::Area;
     let meters = |m: f64| format!("{} m", decimaal(m, 2));
     let oppervlakte = plan
+        .maten
         .oppervlakte_m2
         .or_else(|| plan_rd(&plan.geometrie).map(|p| p.iter().map(|p| p.unsigned_area()).sum::<f64>()));
     let mut regels = Vec::new();
     if let Some(m2) = oppervlakte {
         regels.push(("Oppervlakte".to_string(), format!("{} m²", decimaal(m2, 1))));
     }
-    if let Some(h) = plan.bouwhoogte_m {
+    if let Some(h) = plan.maten.bouwhoogte {
         regels.push(("Bouwhoogte".to_string(), meters(h)));
     }
-    if let Some(h) = plan.goothoogte_m {
+    if let Some(h) = plan.maten.goothoogte {
         regels.push(("Goothoogte".to_string(), meters(h)));
     }
-    if let Some(n) = plan.bouwlagen {
+    if let Some(n) = plan.maten.bouwlagen {
         regels.push(("Bouwlagen".to_string(), n.to_string()));
+    }
+    if let Some(f) = plan.maten.functie.as_deref().filter(|f| !f.trim().is_empty()) {
+        regels.push(("Functie".to_string(), f.trim().to_string()));
     }
     if let Some(s) = plan.toetsing["samenvatting"].as_str().filter(|s| !s.trim().is_empty()) {
         regels.push(("Uitkomst plancheck".to_string(), s.to_string()));

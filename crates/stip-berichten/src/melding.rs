@@ -165,6 +165,20 @@ pub fn van_gebeurtenis(zaak: &ZaakFeiten<'_>, soort: &GebeurtenisSoort, op: Offs
             format!("Besluit staat vast: {wat}{waar}"),
             format!("Het besluit over {wat}{waar} staat vast: bezwaar of beroep is niet meer mogelijk."),
         ),
+        GebeurtenisSoort::InspectieUitgevoerd { bevindingen, .. } => {
+            let in_orde = bevindingen.iter().all(|b| b.oordeel == stip_zaak::toezicht::Oordeel::InOrde);
+            let uitkomst = if in_orde {
+                "Alles was in orde."
+            } else {
+                "Er is iets gevonden dat niet klopt met de vergunning; dat moet worden hersteld en de gemeente komt \
+                 opnieuw kijken."
+            };
+            (
+                Soort::ZaakStap,
+                format!("Controle uitgevoerd: {wat}{waar}"),
+                format!("De gemeente heeft gecontroleerd of {wat}{waar} volgens de vergunning gebeurt. {uitkomst}"),
+            )
+        }
         GebeurtenisSoort::BerichtAanBelanghebbenden { tekst } => {
             (Soort::BerichtGemeente, format!("Bericht van de gemeente over {wat}{waar}"), tekst.clone())
         }
@@ -176,6 +190,27 @@ pub fn van_gebeurtenis(zaak: &ZaakFeiten<'_>, soort: &GebeurtenisSoort, op: Offs
                  bezwaar betrokken en bent u het er niet mee eens? Dan kunt u binnen 6 weken in beroep gaan bij de \
                  rechtbank.",
                 stip_zaak::tekst::datum(*datum, false)
+            ),
+        ),
+        GebeurtenisSoort::StartGemeld { startdatum, .. } => (
+            Soort::ZaakStap,
+            format!("De bouw begint: {wat}{waar}"),
+            format!(
+                "De bouw van {wat}{waar} begint op {}. De vergunning is verleend; de gemeente houdt toezicht.",
+                stip_zaak::tekst::datum(*startdatum, false)
+            ),
+        ),
+        GebeurtenisSoort::GereedGemeld { gereed, .. } => (
+            Soort::ZaakStap,
+            format!("De bouw is klaar: {wat}{waar}"),
+            format!("De bouw van {wat}{waar} is klaar sinds {}.", stip_zaak::tekst::datum(*gereed, false)),
+        ),
+        GebeurtenisSoort::WijzigingBevestigd { .. } => (
+            Soort::ZaakStap,
+            format!("Wijziging past binnen de vergunning: {wat}{waar}"),
+            format!(
+                "Het bouwplan voor {wat}{waar} is tijdens de bouw gewijzigd. De gemeente heeft bevestigd dat de \
+                 wijziging binnen de verleende vergunning past."
             ),
         ),
         _ => return None,
@@ -268,6 +303,58 @@ pub fn voor_betrokkene(zaaknummer: &str, titel: &str, soort: &GebeurtenisSoort) 
         }
         GebeurtenisSoort::BeroepAfgedaan { .. } => format!("Het beroep tegen het besluit over {zaak} is afgedaan."),
         GebeurtenisSoort::AanvraagIngetrokken { .. } => format!("De aanvraag voor {zaak} is ingetrokken."),
+        GebeurtenisSoort::StartGemeld { startdatum, .. } => format!(
+            "De start van de bouw voor {zaak} is gemeld: de bouw begint op {}.",
+            stip_zaak::tekst::datum(*startdatum, false)
+        ),
+        GebeurtenisSoort::GereedGemeld { .. } => format!("De bouw voor {zaak} is gereedgemeld."),
+        GebeurtenisSoort::WijzigingGemeld { nummer, oordeel, .. } => format!(
+            "Wijziging {nummer} van het bouwplan voor {zaak} is gemeld: {}.",
+            match oordeel {
+                stip_zaak::realisatie::WijzigingOordeel::PastBinnenVergunning => "die past binnen de vergunning",
+                stip_zaak::realisatie::WijzigingOordeel::NieuweVergunningNodig => {
+                    "daarvoor is een nieuwe vergunning nodig"
+                }
+            }
+        ),
+        GebeurtenisSoort::WijzigingBevestigd { nummer, .. } => {
+            format!(
+                "De gemeente bevestigt dat wijziging {nummer} van het bouwplan voor {zaak} binnen de vergunning past."
+            )
+        }
+        GebeurtenisSoort::NazorgGevraagd { .. } => format!("Er is een nazorggesprek gevraagd over {zaak}."),
+        GebeurtenisSoort::NazorgGehad { .. } => format!("Het nazorggesprek over {zaak} is vastgelegd."),
+        GebeurtenisSoort::InspectieGepland { datum, .. } => format!(
+            "De gemeente komt op {} kijken of er wordt gebouwd volgens de vergunning voor {zaak}.",
+            stip_zaak::tekst::datum(*datum, false)
+        ),
+        GebeurtenisSoort::InspectieUitgevoerd { bevindingen, .. } => {
+            let afwijkingen: Vec<&stip_zaak::toezicht::Bevinding> =
+                bevindingen.iter().filter(|b| b.oordeel != stip_zaak::toezicht::Oordeel::InOrde).collect();
+            match afwijkingen.iter().filter_map(|b| b.hercontrole).min() {
+                None => format!("De gemeente heeft gecontroleerd bij {zaak}: alles is in orde. Dank u wel."),
+                Some(d) => format!(
+                    "De gemeente heeft gecontroleerd bij {zaak} en zag {} {}. Herstel dit; de gemeente komt op {} \
+                     opnieuw kijken. Het rapport staat in Mijn omgeving.",
+                    afwijkingen.len(),
+                    if afwijkingen.len() == 1 { "afwijking" } else { "afwijkingen" },
+                    stip_zaak::tekst::datum(d, false)
+                ),
+            }
+        }
+        GebeurtenisSoort::BewijsGevraagd { uiterlijk, .. } => format!(
+            "De gemeente vraagt u foto's te sturen van het werk voor {zaak}, uiterlijk {}. Dat kan met uw telefoon.",
+            stip_zaak::tekst::datum(*uiterlijk, false)
+        ),
+        GebeurtenisSoort::BewijsGeleverd { .. } => {
+            format!("De vergunninghouder stuurde een foto als bewijs voor {zaak}.")
+        }
+        GebeurtenisSoort::BewijsBeoordeeld { akkoord: true, .. } => {
+            format!("De gemeente heeft uw foto's voor {zaak} bekeken en geaccepteerd. Dank u wel.")
+        }
+        GebeurtenisSoort::BewijsBeoordeeld { .. } => {
+            format!("De gemeente heeft uw foto's voor {zaak} bekeken en vraagt u opnieuw foto's te sturen.")
+        }
     };
     (format!("Nieuws over {zaak}"), tekst)
 }
@@ -344,8 +431,7 @@ pub fn voor_indiener(nummer: &str, plaats: Option<&str>, soort: &GebeurtenisSoor
 
 /// A phrase with its first letter as a capital: "hoorzitting" → "Hoorzitting".
 pub fn hoofdletter(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    stip_zaak::tekst::hoofdletter(s)
 }
 
 fn procedure_in_woorden(procedure: &str) -> &'static str {

@@ -12,13 +12,17 @@ mod gebruiker;
 mod gedeeld;
 mod groepscommit;
 mod hulpvraag;
+mod initiatief;
 mod inzending;
 mod leges;
 mod postgres;
+mod review;
 mod rij;
 mod sqlite;
+mod toezicht;
 mod url;
 mod verslag;
+mod verzoek;
 mod zaak;
 
 pub use aanvraag::{
@@ -39,15 +43,22 @@ pub use gebruiker::{
     OidcKoppeling, Rol, Sessie, SessieId, normaliseer_email,
 };
 pub use hulpvraag::{Contactvoorkeur, Hulpvraag, HulpvraagId, HulpvraagRepository, HulpvraagStatus, NieuweHulpvraag};
+pub use initiatief::{InitiatiefGegevens, InitiatiefId, InitiatiefRepository, InitiatiefRij, MAX_INITIATIEVEN};
 pub use inzending::{Inzending, InzendingId, InzendingRepository, InzendingSoort, NieuwStuk, NieuweInzending};
 pub use leges::{
     Aanslag, AanslagId, AanslagSoort, Betaling, BetalingId, FinancieleRegel, LegesRepository, NieuweAanslag,
     NieuweBetaling,
 };
 pub use postgres::PgStore;
+pub use review::{NieuweReview, Review, ReviewAntwoord, ReviewId, ReviewRepository};
 pub use sqlite::SqliteStore;
+pub use toezicht::{NieuweSteekproef, Steekproef, ToezichtRepository};
 pub use url::DatabaseUrl;
 pub use verslag::{NieuwVerslag, Verslag, VerslagRepository};
+pub use verzoek::{
+    Dienstverlening, Initiatiefmanager, Moment, MomentId, NieuwMoment, NieuwVerzoek, NieuweDienstverlening, Verzoek,
+    VerzoekId, VerzoekRepository, VerzoekWijziging,
+};
 pub use zaak::{
     Gebeurtenis, Indiening, MAX_PAGINA, NieuweGebeurtenis, NieuweZaak, Zaak, ZaakCursor, ZaakFilter, ZaakId,
     ZaakPagina, ZaakRepository, ZaakStand,
@@ -413,6 +424,43 @@ impl BekendmakingRepository for Store {
     }
 }
 
+impl ReviewRepository for Store {
+    async fn maak_review(&self, nieuw: NieuweReview<'_>) -> Result<Option<Review>, StoreError> {
+        dispatch!(self.maak_review(nieuw))
+    }
+    async fn review_per_token(&self, token_hash: &str) -> Result<Review, StoreError> {
+        dispatch!(self.review_per_token(token_hash))
+    }
+    async fn beantwoord_review(
+        &self,
+        id: ReviewId,
+        antwoord: ReviewAntwoord<'_>,
+    ) -> Result<Option<Review>, StoreError> {
+        dispatch!(self.beantwoord_review(id, antwoord))
+    }
+    async fn reviews(&self, gezag: &str, limiet: u32) -> Result<Vec<Review>, StoreError> {
+        dispatch!(self.reviews(gezag, limiet))
+    }
+}
+
+impl ToezichtRepository for Store {
+    async fn bewaar_steekproef(&self, nieuw: NieuweSteekproef<'_>) -> Result<Steekproef, StoreError> {
+        dispatch!(self.bewaar_steekproef(nieuw))
+    }
+    async fn steekproef(&self, id: uuid::Uuid) -> Result<Steekproef, StoreError> {
+        dispatch!(self.steekproef(id))
+    }
+    async fn steekproeven(&self, bevoegd_gezag: &str, limiet: u32) -> Result<Vec<Steekproef>, StoreError> {
+        dispatch!(self.steekproeven(bevoegd_gezag, limiet))
+    }
+    async fn koppel_inspectie(&self, id: uuid::Uuid, zaak: ZaakId) -> Result<(), StoreError> {
+        dispatch!(self.koppel_inspectie(id, zaak))
+    }
+    async fn zaak_van_inspectie(&self, id: uuid::Uuid) -> Result<Option<ZaakId>, StoreError> {
+        dispatch!(self.zaak_van_inspectie(id))
+    }
+}
+
 impl LegesRepository for Store {
     async fn maak_aanslag(&self, nieuw: NieuweAanslag<'_>) -> Result<Aanslag, StoreError> {
         dispatch!(self.maak_aanslag(nieuw))
@@ -451,5 +499,102 @@ impl LegesRepository for Store {
         tot: time::OffsetDateTime,
     ) -> Result<Vec<FinancieleRegel>, StoreError> {
         dispatch!(self.financiele_regels(gezag, van, tot))
+    }
+}
+
+impl InitiatiefRepository for Store {
+    async fn maak_initiatief(
+        &self,
+        id: InitiatiefId,
+        gegevens: InitiatiefGegevens<'_>,
+        op: time::OffsetDateTime,
+    ) -> Result<InitiatiefRij, StoreError> {
+        dispatch!(self.maak_initiatief(id, gegevens, op))
+    }
+    async fn initiatief(&self, id: InitiatiefId) -> Result<InitiatiefRij, StoreError> {
+        dispatch!(self.initiatief(id))
+    }
+    async fn initiatief_per_code(&self, code: &str) -> Result<Option<InitiatiefRij>, StoreError> {
+        dispatch!(self.initiatief_per_code(code))
+    }
+    async fn werk_initiatief_bij(
+        &self,
+        id: InitiatiefId,
+        verwachte_versie: i64,
+        gegevens: InitiatiefGegevens<'_>,
+        op: time::OffsetDateTime,
+    ) -> Result<InitiatiefRij, StoreError> {
+        dispatch!(self.werk_initiatief_bij(id, verwachte_versie, gegevens, op))
+    }
+    async fn openbare_initiatieven(&self, bbox: [f64; 4], limiet: u32) -> Result<Vec<InitiatiefRij>, StoreError> {
+        dispatch!(self.openbare_initiatieven(bbox, limiet))
+    }
+    async fn initiatieven_van(&self, initiatiefnemer: uuid::Uuid) -> Result<Vec<InitiatiefRij>, StoreError> {
+        dispatch!(self.initiatieven_van(initiatiefnemer))
+    }
+    async fn sleutel(&self, naam: &str, nieuw: &str, op: time::OffsetDateTime) -> Result<String, StoreError> {
+        dispatch!(self.sleutel(naam, nieuw, op))
+    }
+}
+
+impl VerzoekRepository for Store {
+    async fn maak_verzoek(&self, nieuw: NieuwVerzoek<'_>) -> Result<Verzoek, StoreError> {
+        dispatch!(self.maak_verzoek(nieuw))
+    }
+    async fn verzoek(&self, id: VerzoekId) -> Result<Verzoek, StoreError> {
+        dispatch!(self.verzoek(id))
+    }
+    async fn verzoeken_van(&self, aanvrager: uuid::Uuid) -> Result<Vec<Verzoek>, StoreError> {
+        dispatch!(self.verzoeken_van(aanvrager))
+    }
+    async fn verzoeken_voor(&self, gezag: &str, statussen: &[&str]) -> Result<Vec<Verzoek>, StoreError> {
+        dispatch!(self.verzoeken_voor(gezag, statussen))
+    }
+    async fn werk_verzoek_bij(
+        &self,
+        id: VerzoekId,
+        van: &str,
+        w: VerzoekWijziging<'_>,
+    ) -> Result<Option<Verzoek>, StoreError> {
+        dispatch!(self.werk_verzoek_bij(id, van, w))
+    }
+    async fn publiceer_moment(&self, nieuw: NieuwMoment<'_>) -> Result<Moment, StoreError> {
+        dispatch!(self.publiceer_moment(nieuw))
+    }
+    async fn momenten(
+        &self,
+        gezag: &str,
+        na: time::OffsetDateTime,
+        alleen_vrij: bool,
+    ) -> Result<Vec<Moment>, StoreError> {
+        dispatch!(self.momenten(gezag, na, alleen_vrij))
+    }
+    async fn reserveer_moment(&self, moment: MomentId, verzoek: VerzoekId) -> Result<Moment, StoreError> {
+        dispatch!(self.reserveer_moment(moment, verzoek))
+    }
+    async fn moment_van(&self, verzoek: VerzoekId) -> Result<Option<Moment>, StoreError> {
+        dispatch!(self.moment_van(verzoek))
+    }
+    async fn zet_initiatiefmanager(
+        &self,
+        gebruiker: uuid::Uuid,
+        gezag: &str,
+        in_pool: bool,
+        telefoon: Option<&str>,
+        nu: time::OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        dispatch!(self.zet_initiatiefmanager(gebruiker, gezag, in_pool, telefoon, nu))
+    }
+    async fn initiatiefmanagers(&self, gezag: &str) -> Result<Vec<Initiatiefmanager>, StoreError> {
+        dispatch!(self.initiatiefmanagers(gezag))
+    }
+    async fn initiatiefmanager(&self, gebruiker: uuid::Uuid) -> Result<Option<Initiatiefmanager>, StoreError> {
+        dispatch!(self.initiatiefmanager(gebruiker))
+    }
+    async fn kies_dienstverlening(&self, nieuw: NieuweDienstverlening<'_>) -> Result<Dienstverlening, StoreError> {
+        dispatch!(self.kies_dienstverlening(nieuw))
+    }
+    async fn dienstverlening_van(&self, aanvrager: uuid::Uuid) -> Result<Vec<Dienstverlening>, StoreError> {
+        dispatch!(self.dienstverlening_van(aanvrager))
     }
 }

@@ -183,4 +183,8 @@ impl Backend for PgStore {
 
 gedeelde_repositories!(PgStore, Postgres);
 crate::leges::leges_repository!(PgStore);
+crate::review::review_repository!(PgStore);
+crate::initiatief::initiatief_repository!(PgStore);
+crate::verzoek::verzoek_repository!(PgStore);
+crate::toezicht::toezicht_repository!(PgStore);
 crate::bekendmaking::bekendmaking_repository!(PgStore, Postgres);

@@ -14,6 +14,7 @@ pub(crate) trait Rij {
     fn uuid(&self, kolom: &str) -> Result<Uuid, StoreError>;
     fn uuid_of_niets(&self, kolom: &str) -> Result<Option<Uuid>, StoreError>;
     fn getal(&self, kolom: &str) -> Result<i64, StoreError>;
+    fn getal_of_niets(&self, kolom: &str) -> Result<Option<i64>, StoreError>;
     fn datum(&self, kolom: &str) -> Result<Date, StoreError>;
     fn moment(&self, kolom: &str) -> Result<OffsetDateTime, StoreError>;
     fn moment_of_niets(&self, kolom: &str) -> Result<Option<OffsetDateTime>, StoreError>;
@@ -43,6 +44,9 @@ macro_rules! rij {
                 Ok(self.try_get(kolom)?)
             }
             fn getal(&self, kolom: &str) -> Result<i64, StoreError> {
+                Ok(self.try_get(kolom)?)
+            }
+            fn getal_of_niets(&self, kolom: &str) -> Result<Option<i64>, StoreError> {
                 Ok(self.try_get(kolom)?)
             }
             fn datum(&self, kolom: &str) -> Result<Date, StoreError> {

@@ -100,6 +100,10 @@ impl Backend for SqliteStore {
 
 gedeelde_repositories!(SqliteStore, Sqlite);
 crate::leges::leges_repository!(SqliteStore);
+crate::review::review_repository!(SqliteStore);
+crate::initiatief::initiatief_repository!(SqliteStore);
+crate::verzoek::verzoek_repository!(SqliteStore);
+crate::toezicht::toezicht_repository!(SqliteStore);
 crate::bekendmaking::bekendmaking_repository!(SqliteStore, Sqlite);
 
 #[cfg(test)]

@@ -16,6 +16,11 @@ use stip_store::{
 use stip_store::{AbonnementId, BerichtRepository, BerichtStatus, NieuwAbonnement, NieuwBericht, NieuweMelding};
 use stip_store::{BekendmakingFilter, BekendmakingRepository};
 use stip_store::{InzendingId, InzendingRepository, InzendingSoort, NieuwStuk, NieuweInzending};
+use stip_store::{
+    MomentId, NieuwMoment, NieuwVerzoek, NieuweDienstverlening, VerzoekId, VerzoekRepository, VerzoekWijziging,
+};
+use stip_store::{NieuweReview, ReviewAntwoord, ReviewId, ReviewRepository};
+use stip_store::{NieuweSteekproef, ToezichtRepository};
 use time::macros::{date, datetime};
 use time::{Date, Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -191,7 +196,16 @@ contract!(
     a_submission_after_a_stale_volgnummer_writes_nothing,
     an_assessment_is_made_once_per_case_and_reason,
     a_payment_settles_its_assessments_and_changes_status_only_from_the_status_it_had,
-    open_payments_and_the_finance_rows_of_a_day_are_found_per_authority;
+    open_payments_and_the_finance_rows_of_a_day_are_found_per_authority,
+    a_review_is_asked_once_per_case_answered_once_and_listed_per_authority,
+    an_initiative_is_found_by_id_and_code_and_changes_only_over_the_version_read,
+    public_initiatives_are_found_by_a_box_around_their_plan_and_open_with_a_happening_in_the_outbox,
+    a_kept_key_is_made_once_whoever_asks_first,
+    a_request_gets_the_next_number_of_its_year_and_moves_on_only_from_the_status_it_had,
+    of_requesters_racing_for_one_visit_slot_exactly_one_gets_it_and_a_request_holds_one_slot,
+    the_pool_counts_each_initiatiefmanagers_open_assignments_and_a_second_choice_replaces_the_first,
+    a_sample_keeps_its_seed_and_inputs_and_is_listed_per_authority_newest_first,
+    an_inspection_is_found_by_its_id_on_its_case;
     sql:
     the_database_refuses_to_change_or_delete_a_gebeurtenis,
     zaaknummers_keep_counting_past_six_digits,
@@ -1648,4 +1662,321 @@ async fn open_payments_and_the_finance_rows_of_a_day_are_found_per_authority(sto
     assert!(rijen.iter().all(|r| r.zaaknummer == hier.zaaknummer && r.kostenplaats == "leges-bouw"));
     let (van, tot) = dag(date!(2026 - 03 - 04));
     assert!(store.financiele_regels("gm9999", van, tot).await.unwrap().is_empty());
+}
+
+async fn a_review_is_asked_once_per_case_answered_once_and_listed_per_authority(store: Store) {
+    let z = zaak(&store, "gm9999", Indienen::standaard()).await;
+    let nu = OffsetDateTime::now_utc();
+    let nieuw = |zaak_id, hash| NieuweReview {
+        id: ReviewId::nieuw(),
+        zaak_id,
+        token_hash: hash,
+        bevoegd_gezag: "gm9999",
+        team: Some("Team Bouwen"),
+        aangemaakt: nu,
+    };
+    let r = store.maak_review(nieuw(z.id, "aaaa")).await.unwrap().expect("the first review of a case");
+    assert!(store.maak_review(nieuw(z.id, "bbbb")).await.unwrap().is_none(), "one review per case");
+    assert_eq!(store.review_per_token("aaaa").await.unwrap().id, r.id);
+    assert!(matches!(store.review_per_token("bbbb").await, Err(StoreError::NotFound(_))));
+    assert!(store.reviews("gm9999", 10).await.unwrap().is_empty(), "unanswered reviews are not listed");
+
+    let antwoord = ReviewAntwoord { gemak: 4, tevredenheid: 5, verbetering: "Sneller graag.", beantwoord: nu };
+    let beantwoord = store.beantwoord_review(r.id, antwoord).await.unwrap().expect("answered the first time");
+    assert_eq!((beantwoord.gemak, beantwoord.tevredenheid), (Some(4), Some(5)));
+    let weer = ReviewAntwoord { gemak: 1, tevredenheid: 1, verbetering: "", beantwoord: nu };
+    assert!(store.beantwoord_review(r.id, weer).await.unwrap().is_none(), "the link works once");
+    let lijst = store.reviews("gm9999", 10).await.unwrap();
+    assert_eq!(lijst.len(), 1);
+    assert_eq!(lijst[0].verbetering.as_deref(), Some("Sneller graag."));
+    assert!(store.reviews("gm0297", 10).await.unwrap().is_empty(), "another authority sees none");
+}
+
+fn initiatief_gegevens<'a>(
+    code: &'a str,
+    wie: Uuid,
+    openbaar: bool,
+    bbox: [f64; 4],
+    inhoud: &'a serde_json::Value,
+    melding: Option<&'a serde_json::Value>,
+) -> stip_store::InitiatiefGegevens<'a> {
+    stip_store::InitiatiefGegevens { code, initiatiefnemer: wie, openbaar, bbox, inhoud, melding }
+}
+
+async fn an_initiative_is_found_by_id_and_code_and_changes_only_over_the_version_read(store: Store) {
+    use stip_store::{InitiatiefId, InitiatiefRepository};
+    let (id, wie, nu) = (InitiatiefId::nieuw(), Uuid::now_v7(), datetime!(2026-12-03 10:00 UTC));
+    let v1 = serde_json::json!({ "titel": "Aanbouw", "versie": 1 });
+    let rij = store
+        .maak_initiatief(id, initiatief_gegevens("ABCD2345", wie, false, [0.0, 0.0, 10.0, 10.0], &v1, None), nu)
+        .await
+        .unwrap();
+    assert_eq!((rij.versie, rij.openbaar, rij.inhoud.clone()), (1, false, v1.clone()));
+    assert_eq!(store.initiatief(id).await.unwrap(), rij);
+    assert_eq!(store.initiatief_per_code("ABCD2345").await.unwrap().map(|r| r.id), Some(id));
+    assert_eq!(store.initiatief_per_code("ZZZZ9999").await.unwrap(), None);
+    let dubbel = store
+        .maak_initiatief(InitiatiefId::nieuw(), initiatief_gegevens("ABCD2345", wie, false, [0.0; 4], &v1, None), nu)
+        .await;
+    assert!(dubbel.is_err(), "a code opens one initiative");
+
+    let v2 = serde_json::json!({ "titel": "Aanbouw", "versie": 2 });
+    let later = nu + Duration::minutes(5);
+    let nieuw = store
+        .werk_initiatief_bij(
+            id,
+            1,
+            initiatief_gegevens("ABCD2345", wie, true, [0.0, 0.0, 10.0, 10.0], &v2, None),
+            later,
+        )
+        .await
+        .unwrap();
+    assert_eq!((nieuw.versie, nieuw.openbaar, nieuw.inhoud.clone(), nieuw.gewijzigd), (2, true, v2.clone(), later));
+    let oud =
+        store.werk_initiatief_bij(id, 1, initiatief_gegevens("ABCD2345", wie, false, [0.0; 4], &v1, None), later).await;
+    assert!(matches!(oud, Err(StoreError::Conflict(_))), "{oud:?}");
+    assert_eq!(store.initiatief(id).await.unwrap().inhoud, v2, "a stale change writes nothing");
+    assert!(matches!(store.initiatief(InitiatiefId::nieuw()).await, Err(StoreError::NotFound(_))));
+    assert_eq!(store.initiatieven_van(wie).await.unwrap().len(), 1);
+    assert!(store.initiatieven_van(Uuid::now_v7()).await.unwrap().is_empty());
+}
+
+async fn public_initiatives_are_found_by_a_box_around_their_plan_and_open_with_a_happening_in_the_outbox(store: Store) {
+    use stip_store::{InitiatiefId, InitiatiefRepository};
+    let nu = datetime!(2026-12-03 10:00 UTC);
+    let inhoud = serde_json::json!({});
+    let melding = serde_json::json!({ "soort": "initiatief_geopend", "titel": "Nieuw initiatief" });
+    let hier = InitiatiefId::nieuw();
+    store
+        .maak_initiatief(
+            hier,
+            initiatief_gegevens(
+                "HIER2345",
+                Uuid::now_v7(),
+                true,
+                [100.0, 100.0, 110.0, 110.0],
+                &inhoud,
+                Some(&melding),
+            ),
+            nu,
+        )
+        .await
+        .unwrap();
+    store
+        .maak_initiatief(
+            InitiatiefId::nieuw(),
+            initiatief_gegevens("VERR2345", Uuid::now_v7(), true, [900.0, 900.0, 910.0, 910.0], &inhoud, None),
+            nu,
+        )
+        .await
+        .unwrap();
+    store
+        .maak_initiatief(
+            InitiatiefId::nieuw(),
+            initiatief_gegevens("GEHE2345", Uuid::now_v7(), false, [100.0, 100.0, 110.0, 110.0], &inhoud, None),
+            nu,
+        )
+        .await
+        .unwrap();
+    let gevonden: Vec<_> = store
+        .openbare_initiatieven([105.0, 105.0, 200.0, 200.0], 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(gevonden, [hier], "public, and meeting the box");
+    let bronnen = store.claim_bronnen(10, nu, nu + Duration::minutes(1)).await.unwrap();
+    assert_eq!(bronnen.len(), 1, "one happening: the public initiative that asked for one");
+    assert_eq!(bronnen[0].melding.as_ref().unwrap()["titel"], "Nieuw initiatief");
+}
+
+async fn a_kept_key_is_made_once_whoever_asks_first(store: Store) {
+    use stip_store::InitiatiefRepository;
+    let nu = datetime!(2026-12-03 10:00 UTC);
+    let (a, b) = tokio::join!(store.sleutel("test.sleutel", "eerste", nu), store.sleutel("test.sleutel", "tweede", nu));
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a, b, "both askers get the same key");
+    assert_eq!(store.sleutel("test.sleutel", "derde", nu).await.unwrap(), a);
+    assert_eq!(store.sleutel("andere.sleutel", "vierde", nu).await.unwrap(), "vierde");
+}
+
+// --- verzoeken (vooroverleg) ---------------------------------------------------------------------------------------
+
+async fn verzoek(store: &Store, aanvrager: Uuid, soort: &str, ontvangen: OffsetDateTime) -> stip_store::Verzoek {
+    store
+        .maak_verzoek(NieuwVerzoek {
+            id: VerzoekId::nieuw(),
+            soort,
+            letter: 'B',
+            aanvrager,
+            bevoegd_gezag: "gm9999",
+            onderwerp: "Aanbouw",
+            vraag: "Kan dit?",
+            aanvraag_id: None,
+            verslag: None,
+            initiatief: None,
+            ontvangen,
+            uiterlijk: ontvangen.date() + Duration::days(14),
+        })
+        .await
+        .unwrap()
+}
+
+async fn a_request_gets_the_next_number_of_its_year_and_moves_on_only_from_the_status_it_had(store: Store) {
+    let g = store.maak_gebruiker(persoon("v@example.nl", "V")).await.unwrap();
+    let a = verzoek(&store, g.id.0, "quickscan", datetime!(2026-03-03 10:00 UTC)).await;
+    let b = verzoek(&store, g.id.0, "bezoek", datetime!(2026-03-04 10:00 UTC)).await;
+    assert_eq!((a.nummer.as_str(), b.nummer.as_str()), ("V-2026-000001-B", "V-2026-000002-B"));
+    assert_eq!(store.verzoek(a.id).await.unwrap(), a);
+    assert_eq!(store.verzoeken_van(g.id.0).await.unwrap().iter().map(|v| v.id).collect::<Vec<_>>(), [b.id, a.id]);
+    let nu = datetime!(2026-03-05 09:00 UTC);
+    let w = VerzoekWijziging { status: "beantwoord", behandelaar: Some(g.id.0), antwoord: Some(("Ja.", nu)), nu };
+    let beantwoord = store.werk_verzoek_bij(a.id, "ontvangen", w).await.unwrap().unwrap();
+    assert_eq!((beantwoord.status.as_str(), beantwoord.antwoord.as_deref()), ("beantwoord", Some("Ja.")));
+    assert_eq!(beantwoord.beantwoord, Some(nu));
+    assert_eq!(store.werk_verzoek_bij(a.id, "ontvangen", w).await.unwrap(), None, "someone else was first");
+    let open = store.verzoeken_voor("gm9999", &["ontvangen", "in_behandeling"]).await.unwrap();
+    assert_eq!(open.iter().map(|v| v.id).collect::<Vec<_>>(), [b.id]);
+    assert!(store.verzoeken_voor("gm0001", &[]).await.unwrap().is_empty());
+    assert!(matches!(store.verzoek(VerzoekId::nieuw()).await, Err(StoreError::NotFound(_))));
+}
+
+async fn of_requesters_racing_for_one_visit_slot_exactly_one_gets_it_and_a_request_holds_one_slot(store: Store) {
+    let ambtenaar = store.maak_gebruiker(persoon("a@example.nl", "A")).await.unwrap();
+    let van = datetime!(2026-03-10 09:00 UTC);
+    for ronde in 0..3 {
+        let m = store
+            .publiceer_moment(NieuwMoment {
+                id: MomentId::nieuw(),
+                bevoegd_gezag: "gm9999",
+                van: van + Duration::days(ronde),
+                tot: van + Duration::days(ronde) + Duration::hours(1),
+                toelichting: "Twee medewerkers",
+                door: ambtenaar.id.0,
+                aangemaakt: datetime!(2026-03-01 09:00 UTC),
+            })
+            .await
+            .unwrap();
+        let mut verzoeken = Vec::new();
+        for i in 0..6 {
+            let g = store.maak_gebruiker(persoon(&format!("r{ronde}-{i}@example.nl"), "R")).await.unwrap();
+            verzoeken.push(verzoek(&store, g.id.0, "bezoek", datetime!(2026-03-02 10:00 UTC)).await);
+        }
+        let pogingen: Vec<_> = verzoeken
+            .iter()
+            .map(|v| {
+                let (store, id, moment) = (store.clone(), v.id, m.id);
+                tokio::spawn(async move { store.reserveer_moment(moment, id).await })
+            })
+            .collect();
+        let mut winnaars = Vec::new();
+        for p in pogingen {
+            match p.await.unwrap() {
+                Ok(m) => winnaars.push(m.verzoek_id),
+                Err(StoreError::Conflict(_)) => {}
+                Err(e) => panic!("round {ronde}: {e}"),
+            }
+        }
+        assert_eq!(winnaars.len(), 1, "round {ronde}: exactly one requester takes the slot");
+        assert_eq!(store.moment_van(winnaars[0].unwrap()).await.unwrap().map(|x| x.id), Some(m.id));
+    }
+    let vrij = store.momenten("gm9999", datetime!(2026-03-01 00:00 UTC), true).await.unwrap();
+    assert!(vrij.is_empty(), "every slot is taken");
+    assert_eq!(store.momenten("gm9999", datetime!(2026-03-01 00:00 UTC), false).await.unwrap().len(), 3);
+    // A request that holds a slot cannot take a second one.
+    let tweede = store
+        .publiceer_moment(NieuwMoment {
+            id: MomentId::nieuw(),
+            bevoegd_gezag: "gm9999",
+            van: van + Duration::days(7),
+            tot: van + Duration::days(7) + Duration::hours(1),
+            toelichting: "",
+            door: ambtenaar.id.0,
+            aangemaakt: datetime!(2026-03-01 09:00 UTC),
+        })
+        .await
+        .unwrap();
+    let houder = vrij_of_genomen(&store).await;
+    assert!(matches!(store.reserveer_moment(tweede.id, houder).await, Err(StoreError::Conflict(_))));
+    assert!(matches!(store.reserveer_moment(MomentId::nieuw(), houder).await, Err(StoreError::NotFound(_))));
+}
+
+/// A request that holds one of the slots.
+async fn vrij_of_genomen(store: &Store) -> VerzoekId {
+    let alle = store.momenten("gm9999", datetime!(2026-03-01 00:00 UTC), false).await.unwrap();
+    alle.iter().find_map(|m| m.verzoek_id).unwrap()
+}
+
+async fn the_pool_counts_each_initiatiefmanagers_open_assignments_and_a_second_choice_replaces_the_first(store: Store) {
+    let a = store.maak_gebruiker(persoon("im-a@example.nl", "Anna")).await.unwrap();
+    let b = store.maak_gebruiker(persoon("im-b@example.nl", "Bram")).await.unwrap();
+    let burger = store.maak_gebruiker(persoon("burger@example.nl", "Ilse")).await.unwrap();
+    store
+        .zet_initiatiefmanager(a.id.0, "gm9999", true, Some("14 9999"), datetime!(2026-03-01 09:00 UTC))
+        .await
+        .unwrap();
+    store.zet_initiatiefmanager(b.id.0, "gm9999", true, None, datetime!(2026-03-01 10:00 UTC)).await.unwrap();
+    let kies = |pakket: &'static str, manager: Option<Uuid>, initiatief: Option<Uuid>| NieuweDienstverlening {
+        aanvrager: burger.id.0,
+        initiatief,
+        bevoegd_gezag: "gm9999",
+        pakket,
+        initiatiefmanager: manager,
+        gekozen: datetime!(2026-03-02 09:00 UTC),
+    };
+    let initiatief = Some(Uuid::now_v7());
+    store.kies_dienstverlening(kies("begeleid", Some(a.id.0), initiatief)).await.unwrap();
+    let pool = store.initiatiefmanagers("gm9999").await.unwrap();
+    let telling: Vec<(&str, i64)> = pool.iter().map(|m| (m.naam.as_str(), m.open)).collect();
+    assert_eq!(telling, [("Anna", 1), ("Bram", 0)], "in the order they joined");
+    assert_eq!(pool[0].telefoon.as_deref(), Some("14 9999"));
+    assert_eq!(pool[0].email.as_deref(), Some("im-a@example.nl"));
+    // Chosen again for the same initiative: one choice, now without a manager.
+    store.kies_dienstverlening(kies("zelf_doen", None, initiatief)).await.unwrap();
+    assert_eq!(store.dienstverlening_van(burger.id.0).await.unwrap().len(), 1);
+    assert_eq!(store.initiatiefmanagers("gm9999").await.unwrap()[0].open, 0);
+    store.kies_dienstverlening(kies("ontzorgd", Some(b.id.0), None)).await.unwrap();
+    assert_eq!(store.dienstverlening_van(burger.id.0).await.unwrap().len(), 2, "another initiative is another choice");
+    store.zet_initiatiefmanager(a.id.0, "gm9999", false, None, datetime!(2026-03-03 09:00 UTC)).await.unwrap();
+    assert_eq!(store.initiatiefmanager(a.id.0).await.unwrap(), None);
+    assert_eq!(store.initiatiefmanagers("gm9999").await.unwrap().len(), 1);
+}
+
+async fn a_sample_keeps_its_seed_and_inputs_and_is_listed_per_authority_newest_first(store: Store) {
+    let door = Uuid::now_v7();
+    let inhoud = serde_json::json!({ "omvang": "5%", "zaken": [{ "zaaknummer": "Z-2026-000001", "score": 13.5 }] });
+    // The largest seed there is: kept as its decimal text, not squeezed into a signed integer.
+    let seed = u64::MAX.to_string();
+    let mut ids = Vec::new();
+    for gezag in ["gm9999", "gm9999", "gm0001"] {
+        let id = Uuid::now_v7();
+        let s = store
+            .bewaar_steekproef(NieuweSteekproef {
+                id,
+                bevoegd_gezag: gezag,
+                seed: &seed,
+                inhoud: &inhoud,
+                door,
+                door_naam: "Ilse",
+            })
+            .await
+            .unwrap();
+        assert_eq!((s.id, s.seed.as_str(), &s.inhoud, s.door), (id, seed.as_str(), &inhoud, door));
+        assert_eq!(store.steekproef(id).await.unwrap(), s);
+        ids.push(id);
+        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+    }
+    let eigen: Vec<Uuid> = store.steekproeven("gm9999", 10).await.unwrap().iter().map(|s| s.id).collect();
+    assert_eq!(eigen, [ids[1], ids[0]]);
+    assert!(matches!(store.steekproef(Uuid::now_v7()).await, Err(StoreError::NotFound(_))));
+}
+
+async fn an_inspection_is_found_by_its_id_on_its_case(store: Store) {
+    let z = zaak(&store, "gm9999", Indienen::standaard()).await;
+    let id = Uuid::now_v7();
+    store.koppel_inspectie(id, z.id).await.unwrap();
+    assert_eq!(store.zaak_van_inspectie(id).await.unwrap(), Some(z.id));
+    assert_eq!(store.zaak_van_inspectie(Uuid::now_v7()).await.unwrap(), None);
+    assert!(store.koppel_inspectie(id, z.id).await.is_err(), "an inspection belongs to one case");
 }

@@ -81,6 +81,9 @@ pub struct WebConfig {
     pub berichten: stip_app::berichten::BerichtenConfig,
     /// Leges and online payment (`[betalen]`); its public address is taken from above.
     pub betalen: stip_app::betalen::BetalenConfig,
+    /// The Ed25519 key that signs consent certificates (`[participatie] sleutel`: base64 of a 32-byte seed or
+    /// PKCS#8); absent: stip makes one on first use and keeps it in the store.
+    pub participatie_sleutel: Option<String>,
 }
 
 impl std::fmt::Debug for WebConfig {
@@ -94,6 +97,7 @@ impl std::fmt::Debug for WebConfig {
             .field("publieke_url", &self.publieke_url)
             .field("berichten", &self.berichten)
             .field("betalen", &self.betalen)
+            .field("participatie_sleutel", &self.participatie_sleutel.as_ref().map(|_| "***"))
             .finish()
     }
 }
@@ -109,6 +113,7 @@ impl Default for WebConfig {
             publieke_url: None,
             berichten: Default::default(),
             betalen: Default::default(),
+            participatie_sleutel: None,
         }
     }
 }
@@ -154,6 +159,13 @@ impl AppState {
             publieke_url: config.publieke_url.clone().or_else(|| config.betalen.publieke_url.clone()),
             ..config.betalen.clone()
         });
+        if let Some(s) = config.participatie_sleutel.as_deref() {
+            match stip_app::participatie::Ondertekening::uit_config(s) {
+                Ok(s) => app.zet_participatie_sleutel(s),
+                // the binary checks it at start; a wrong key here falls back to the kept one
+                Err(e) => tracing::error!(error = %e, "the configured participation key is not used"),
+            }
+        }
         let csrf = csrf::CsrfSleutel::new(config.csrf_sleutel.as_deref());
         let auth = auth::AuthState::new(&config, app.post());
         AppState { inner: Arc::new(Inner { app, config, pages: pages::Templates::load(), csrf, auth }) }
@@ -214,6 +226,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api::router())
         // the nest routes `/api/v1`; the OpenAPI document's server plus `/` is `/api/v1/`
         .route("/api/v1/", axum::routing::get(api::index))
+        .route("/.well-known/jwks.json", axum::routing::get(api::initiatieven::jwks))
         .merge(assets::router())
         .fallback(pages::not_found)
         .layer(middleware::from_fn_with_state(state.clone(), auth::sessie::herken))

@@ -97,16 +97,6 @@ fn soorten(lijst: &Value) -> Vec<String> {
     lijst["bekendmakingen"].as_array().unwrap().iter().map(|b| b["soort"].as_str().unwrap().to_string()).collect()
 }
 
-/// The text of a PDF, by `pdftotext` (poppler-utils).
-fn pdf_tekst(bytes: &[u8]) -> String {
-    let pad = std::env::temp_dir().join(format!("stip-besluit-{}.pdf", uuid::Uuid::new_v4().simple()));
-    std::fs::write(&pad, bytes).unwrap();
-    let uit = std::process::Command::new("pdftotext").arg(&pad).arg("-").output().expect("pdftotext is installed");
-    let _ = std::fs::remove_file(&pad);
-    assert!(uit.status.success(), "pdftotext: {}", String::from_utf8_lossy(&uit.stderr));
-    String::from_utf8_lossy(&uit.stdout).into_owned()
-}
-
 async fn ruw(app: &TestApp, uri: &str) -> (u16, Vec<u8>) {
     use http_body_util::BodyExt;
     use tower::ServiceExt;
@@ -152,7 +142,7 @@ async fn a_decided_and_published_case_at_dorpsstraat_12_is_found_by_a_box_around
 
     let (status, pdf) = ruw(&d.app, &format!("/api/v1/bekendmakingen/{}/besluit.pdf", b["id"].as_str().unwrap())).await;
     assert_eq!(status, 200);
-    let tekst = pdf_tekst(&pdf);
+    let tekst = common::pdf_tekst(&pdf);
     assert!(tekst.contains("Dorpsstraat 12") && tekst.contains("aanvrager"), "{tekst}");
     assert!(tekst.contains("Dakkapel plaatsen"), "{tekst}");
     for geheim in [NAAM, EMAIL, MEDE.0, MEDE.1, TITEL, "Jan"] {

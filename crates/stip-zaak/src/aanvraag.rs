@@ -94,11 +94,20 @@ pub struct Plan {
     pub geometrie: serde_json::Value,
     /// The plan check's summary per rule, as shown then.
     pub toetsing: serde_json::Value,
-    /// The footprint's area in m² as the plan check measured it.
+    /// The plan's measures as applied for: what the receipt prints and what changes during the works are judged
+    /// against.
+    pub maten: PlanMaten,
+}
+
+/// The measures of a drawn plan: heights in metres and the storeys as the applicant gave them in the plan check,
+/// the footprint's area as the plan check measured it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PlanMaten {
+    pub bouwhoogte: Option<f64>,
+    pub goothoogte: Option<f64>,
     pub oppervlakte_m2: Option<f64>,
-    /// The dimensions the applicant gave in the plan check: heights in metres, storeys.
-    pub bouwhoogte_m: Option<f64>,
-    pub goothoogte_m: Option<f64>,
+    pub functie: Option<String>,
     pub bouwlagen: Option<u32>,
 }
 

@@ -4,6 +4,8 @@
 use crate::autorisatie::Actie;
 use crate::besluit::Besluit;
 use crate::bezwaar::{Afspraak, BezwaarUitkomst};
+use crate::realisatie::{Verschil, WijzigingOordeel};
+use crate::toezicht::{Bevinding, Bewijsfoto, Controlepunt};
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
@@ -139,6 +141,75 @@ pub enum GebeurtenisSoort {
     AanvraagIngetrokken {
         reden: String,
     },
+    /// The holder reports when the works start and who carries them out (at least two working days ahead).
+    StartGemeld {
+        #[serde(with = "crate::datum")]
+        startdatum: Date,
+        uitvoerder: String,
+    },
+    /// The holder reports the works finished, with the documents the municipality asks for then.
+    GereedGemeld {
+        #[serde(with = "crate::datum")]
+        gereed: Date,
+        toelichting: String,
+        documenten: Vec<Uuid>,
+    },
+    /// The holder reports a change during the works; stip judged it against the permit (see [`crate::realisatie`]).
+    WijzigingGemeld {
+        nummer: u32,
+        oordeel: WijzigingOordeel,
+        verschillen: Vec<Verschil>,
+        /// The changed plan as reported (geometry in RD New, measures, use).
+        #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+        plan: serde_json::Value,
+    },
+    /// The official confirms that a reported change fits the permit.
+    WijzigingBevestigd {
+        nummer: u32,
+        toelichting: String,
+    },
+    /// After completion the holder asks for an aftercare conversation (Persoonlijke nazorg).
+    NazorgGevraagd {
+        vraag: String,
+    },
+    /// The aftercare conversation was held.
+    NazorgGehad {
+        verslag: String,
+    },
+
+    // Supervision (toezicht, issue 18): inspections and Controle op afstand, folded in [`crate::toezicht`].
+    /// An inspection visit is planned, with its checklist from the permit's conditions and the plan's norms.
+    InspectieGepland {
+        inspectie: Uuid,
+        #[serde(with = "crate::datum")]
+        datum: Date,
+        inspecteur: String,
+        checklist: Vec<Controlepunt>,
+    },
+    /// The inspection was carried out: a finding on every item of its checklist.
+    InspectieUitgevoerd {
+        inspectie: Uuid,
+        bevindingen: Vec<Bevinding>,
+    },
+    /// The official asks the holder for evidence (photos) instead of a visit.
+    BewijsGevraagd {
+        verzoek: Uuid,
+        vraag: String,
+        #[serde(with = "crate::datum")]
+        uiterlijk: Date,
+    },
+    /// The holder sent a photo as evidence, with what stip read from it.
+    BewijsGeleverd {
+        verzoek: Uuid,
+        foto: Bewijsfoto,
+        toelichting: String,
+    },
+    /// The official accepted the evidence, or asks again.
+    BewijsBeoordeeld {
+        verzoek: Uuid,
+        akkoord: bool,
+        toelichting: String,
+    },
 }
 
 impl GebeurtenisSoort {
@@ -170,6 +241,17 @@ impl GebeurtenisSoort {
             GebeurtenisSoort::BeroepIngesteld { .. } => "beroep_ingesteld",
             GebeurtenisSoort::BeroepAfgedaan { .. } => "beroep_afgedaan",
             GebeurtenisSoort::AanvraagIngetrokken { .. } => "aanvraag_ingetrokken",
+            GebeurtenisSoort::StartGemeld { .. } => "start_gemeld",
+            GebeurtenisSoort::GereedGemeld { .. } => "gereed_gemeld",
+            GebeurtenisSoort::WijzigingGemeld { .. } => "wijziging_gemeld",
+            GebeurtenisSoort::WijzigingBevestigd { .. } => "wijziging_bevestigd",
+            GebeurtenisSoort::NazorgGevraagd { .. } => "nazorg_gevraagd",
+            GebeurtenisSoort::NazorgGehad { .. } => "nazorg_gehad",
+            GebeurtenisSoort::InspectieGepland { .. } => "inspectie_gepland",
+            GebeurtenisSoort::InspectieUitgevoerd { .. } => "inspectie_uitgevoerd",
+            GebeurtenisSoort::BewijsGevraagd { .. } => "bewijs_gevraagd",
+            GebeurtenisSoort::BewijsGeleverd { .. } => "bewijs_geleverd",
+            GebeurtenisSoort::BewijsBeoordeeld { .. } => "bewijs_beoordeeld",
         }
     }
 
@@ -189,13 +271,33 @@ impl GebeurtenisSoort {
         }
     }
 
+    /// Whether this is a supervision step (folded in [`crate::toezicht`]).
+    pub fn is_toezicht(&self) -> bool {
+        use GebeurtenisSoort as G;
+        matches!(
+            self,
+            G::InspectieGepland { .. }
+                | G::InspectieUitgevoerd { .. }
+                | G::BewijsGevraagd { .. }
+                | G::BewijsGeleverd { .. }
+                | G::BewijsBeoordeeld { .. }
+        )
+    }
+
     /// The action this event takes, for the authorisation policy: applicants supply and write as applicant,
     /// officials handle, decisions and their publication are [`Actie::Beslis`].
     pub fn actie(&self) -> Actie {
         match self {
             GebeurtenisSoort::Ingediend { .. } => Actie::DienIn,
             GebeurtenisSoort::Aangevuld { .. } | GebeurtenisSoort::AanvraagIngetrokken { .. } => Actie::Aanvullen,
+            // The holder reports on the works they carry out.
+            GebeurtenisSoort::StartGemeld { .. }
+            | GebeurtenisSoort::GereedGemeld { .. }
+            | GebeurtenisSoort::WijzigingGemeld { .. }
+            | GebeurtenisSoort::NazorgGevraagd { .. } => Actie::Aanvullen,
             GebeurtenisSoort::Bericht { van_aanvrager: true, .. } => Actie::Aanvullen,
+            // The holder sends the evidence asked of them.
+            GebeurtenisSoort::BewijsGeleverd { .. } => Actie::Aanvullen,
             GebeurtenisSoort::OntwerpbesluitGenomen { .. }
             | GebeurtenisSoort::BesluitGenomen { .. }
             | GebeurtenisSoort::Bekendgemaakt { .. }
@@ -264,6 +366,46 @@ mod tests {
             GebeurtenisSoort::Onherroepelijk
         );
         assert!(GebeurtenisSoort::lees("verzonnen", &serde_json::json!({})).is_err());
+    }
+
+    #[test]
+    fn supervision_steps_read_back_from_their_stored_kind_and_data() {
+        use crate::toezicht::{Bevinding, Oordeel, beoordeel_foto, checklist};
+        let stappen = [
+            GebeurtenisSoort::InspectieGepland {
+                inspectie: Uuid::nil(),
+                datum: date!(2026 - 12 - 10),
+                inspecteur: "Ilse".into(),
+                checklist: checklist(&["Rode pannen".into()], &[]),
+            },
+            GebeurtenisSoort::InspectieUitgevoerd {
+                inspectie: Uuid::nil(),
+                bevindingen: vec![
+                    Bevinding {
+                        punt: 1,
+                        oordeel: Oordeel::Afwijking,
+                        tekst: "Zwart".into(),
+                        fotos: vec![Uuid::nil()],
+                        hercontrole: Some(date!(2027 - 01 - 10)),
+                    },
+                    Bevinding {
+                        punt: 2,
+                        oordeel: Oordeel::InOrde,
+                        tekst: String::new(),
+                        fotos: vec![],
+                        hercontrole: None,
+                    },
+                ],
+            },
+            GebeurtenisSoort::BewijsGeleverd {
+                verzoek: Uuid::nil(),
+                foto: beoordeel_foto(Uuid::nil(), "a.jpg".into(), None, Some(3.0), OffsetDateTime::UNIX_EPOCH),
+                toelichting: String::new(),
+            },
+        ];
+        for s in stappen {
+            assert_eq!(GebeurtenisSoort::lees(s.naam(), &s.gegevens()).unwrap(), s, "{}", s.gegevens());
+        }
     }
 
     #[test]

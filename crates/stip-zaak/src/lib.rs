@@ -1,8 +1,10 @@
 //! From plan to permit, as domain rules without IO: who may do what ([`autorisatie`]), the application and its
 //! completeness ([`aanvraag`]), the case as an append-only list of events ([`zaak`], [`gebeurtenis`]), the legal terms
 //! with suspension and extension ([`termijn`]), the procedures with their terms ([`procedure`]), the calendar
-//! ([`kalender`]) and the clock ([`tijd`]), the decision ([`besluit`]), the objection against it ([`bezwaar`]) and the
-//! progress list people see ([`voortgang`]). The store keeps what these types serialise to; the web layer adapts them to HTTP.
+//! ([`kalender`]) and the clock ([`tijd`]), the decision ([`besluit`]), the objection against it ([`bezwaar`]),
+//! participation before applying ([`initiatief`]), the early requests to the municipality ([`verzoek`]), the works
+//! after the permit ([`realisatie`]), supervision of the permit ([`toezicht`], [`steekproef`]) and the progress list
+//! people see ([`voortgang`]). The store keeps what these types serialise to; the web layer adapts them to HTTP.
 
 pub mod aanvraag;
 pub mod activiteitgroep;
@@ -14,13 +16,18 @@ pub mod bezwaar;
 pub mod document;
 
 pub mod gebeurtenis;
+pub mod initiatief;
 pub mod kalender;
 pub mod procedure;
+pub mod realisatie;
 pub mod rol;
 pub mod status;
+pub mod steekproef;
 pub mod tekst;
 pub mod termijn;
 pub mod tijd;
+pub mod toezicht;
+pub mod verzoek;
 pub mod voortgang;
 pub mod zaak;
 
@@ -34,4 +41,4 @@ pub use termijn::{Risico, Termijnstand};
 pub use zaak::{Zaak, ZaakFout};
 
 // Dates in JSON as `YYYY-MM-DD` (ISO 8601), the way the API and the store show them: `#[serde(with = "crate::datum")]`.
-time::serde::format_description!(datum, Date, "[year]-[month]-[day]");
+time::serde::format_description!(pub datum, Date, "[year]-[month]-[day]");

@@ -39,6 +39,12 @@ pub fn datum(d: Date, engels: bool) -> String {
     format!("{} {naam} {}", d.day(), d.year())
 }
 
+/// The text with its first letter a capital: "in orde" → "In orde".
+pub fn hoofdletter(s: &str) -> String {
+    let mut tekens = s.chars();
+    tekens.next().map(|c| c.to_uppercase().chain(tekens).collect()).unwrap_or_default()
+}
+
 /// A moment as Dutch people read it, in Dutch time: "15 december 2026 om 10:00 uur".
 pub fn tijdstip(t: time::OffsetDateTime) -> String {
     let t = crate::tijd::nederlands(t);

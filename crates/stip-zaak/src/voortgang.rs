@@ -1,5 +1,6 @@
 //! Track & Trace: a case as a progress list for the applicant — what is done (with its date), what happens now
-//! (and what is asked of them), what comes next (with the date it is expected). The texts are
+//! (and what is asked of them), what comes next (with the date it is expected), and with a permit to use, the works:
+//! the start notice, the building, the completion notice. The texts are
 //! `voortgang.<sleutel>` in the web layer's catalogue.
 
 use crate::procedure::Procedure;
@@ -85,6 +86,13 @@ pub fn voortgang(zaak: &Zaak, vandaag: Date) -> Vec<Stap> {
             zaak.bezwaar_tot().map(|d| d.next_day().unwrap_or(d)),
             false,
         ));
+    }
+    // With a permit to use: the holder's own steps of the works.
+    if zaak.vergunning_bruikbaar_sinds().is_some() {
+        let r = &zaak.realisatie;
+        stappen.push(("startmelding", r.start.as_ref().map(|s| s.gemeld), None, true));
+        stappen.push(("bouw", r.gereed.as_ref().map(|g| g.gereed), r.start.as_ref().map(|s| s.startdatum), false));
+        stappen.push(("gereedmelding", r.gereed.as_ref().map(|g| g.gemeld), None, true));
     }
     let mut nu_gezet = false;
     stappen
@@ -184,6 +192,37 @@ mod tests {
         let stappen = voortgang(&z, date!(2026 - 01 - 13));
         let nu = stappen.iter().find(|s| s.stand == Stand::Nu).unwrap();
         assert_eq!((nu.sleutel, nu.datum, nu.actie_aanvrager), ("aanvullen", Some(date!(2026 - 02 - 12)), true));
+    }
+
+    #[test]
+    fn a_final_permit_goes_on_with_the_holders_start_notice_the_works_and_the_completion_notice() {
+        let besluit = crate::Besluit {
+            uitkomst: crate::Uitkomst::Verleend,
+            motivering: "Past.".into(),
+            voorschriften: vec![],
+            verleende_activiteiten: vec![],
+            zienswijzen: vec![],
+        };
+        let mut z = zaak(
+            "regulier",
+            vec![
+                (1, neem()),
+                (10, GebeurtenisSoort::BesluitGenomen { besluit }),
+                (10, GebeurtenisSoort::Bekendgemaakt { datum: date!(2026 - 01 - 15) }),
+                (60, GebeurtenisSoort::Onherroepelijk),
+            ],
+        );
+        let staart = |z: &Zaak| lijst(z, date!(2026 - 03 - 10)).split_off(6);
+        assert_eq!(staart(&z), ["startmelding nu ", "bouw straks ", "gereedmelding straks "]);
+        let start = Gebeurtenis {
+            volgnummer: z.laatste_volgnummer + 1,
+            soort: GebeurtenisSoort::StartGemeld { startdatum: date!(2026 - 03 - 16), uitvoerder: "Bouw BV".into() },
+            door: None,
+            door_naam: "A".into(),
+            op: datetime!(2026-03-10 09:00 UTC),
+        };
+        z.pas_toe(&start);
+        assert_eq!(staart(&z), ["startmelding gedaan 2026-03-10", "bouw nu 2026-03-16", "gereedmelding straks "]);
     }
 
     #[test]

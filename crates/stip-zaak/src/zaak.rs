@@ -6,9 +6,11 @@ use crate::besluit::{Besluit, bezwaar_tot};
 use crate::bezwaar::{Bezwaar, BezwaarFout};
 use crate::gebeurtenis::{Gebeurtenis, GebeurtenisSoort};
 use crate::procedure::{Procedure, ZIENSWIJZE_TERMIJN};
+use crate::realisatie::{Gereed, Realisatie, RealisatieFout, Start, Wijziging};
 use crate::status::Status;
 use crate::termijn::{Opschorting, Termijnstand, bereken};
 use crate::tijd::nederlands;
+use crate::toezicht::{Toezicht, ToezichtFout};
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
@@ -71,6 +73,10 @@ pub enum ZaakFout {
     BeroepLoopt,
     #[error("er is geen beroep ingesteld")]
     GeenBeroep,
+    #[error(transparent)]
+    Realisatie(#[from] RealisatieFout),
+    #[error(transparent)]
+    Toezicht(#[from] ToezichtFout),
 }
 
 /// The decision with the day it was taken.
@@ -126,6 +132,10 @@ pub struct Zaak {
     pub herzien: Option<Herzien>,
     /// An appeal at the court is pending.
     pub beroep: bool,
+    /// The works the permit allows: start, changes, completion, aftercare.
+    pub realisatie: Realisatie,
+    /// Supervision of the permit: inspections and requests for evidence.
+    pub toezicht: Toezicht,
     pub laatste_volgnummer: i64,
 }
 
@@ -171,6 +181,8 @@ impl Zaak {
             bezwaren: Vec::new(),
             herzien: None,
             beroep: false,
+            realisatie: Realisatie::default(),
+            toezicht: Toezicht::default(),
             laatste_volgnummer: eerste.volgnummer,
         };
         for g in rest {
@@ -192,6 +204,24 @@ impl Zaak {
             self.status.besloten(),
             vandaag,
         )
+    }
+
+    /// Whether the case has a permit people can use: granted (in part) and made known, not revoked on objection
+    /// without a new permit in its place.
+    pub fn vergunning(&self) -> bool {
+        let besluit = match &self.herzien {
+            Some(h) => h.besluit.as_ref(),
+            None => self.besluit.as_ref().map(|b| &b.besluit),
+        };
+        self.bekendgemaakt.is_some() && besluit.is_some_and(|b| b.uitkomst.is_vergunning())
+    }
+
+    /// The permit's conditions as they stand (after an objection, the new decision's).
+    pub fn voorschriften(&self) -> Vec<String> {
+        match &self.herzien {
+            Some(h) => h.besluit.as_ref().map(|b| b.voorschriften.clone()).unwrap_or_default(),
+            None => self.besluit.as_ref().map(|b| b.besluit.voorschriften.clone()).unwrap_or_default(),
+        }
     }
 
     /// Whether neighbours may see the case: once the draft decision lies open for views or the decision is public.
@@ -227,6 +257,22 @@ impl Zaak {
     /// The earliest last day to decide on a running objection: the deadline of a decided case's work.
     pub fn bezwaar_termijn(&self) -> Option<Date> {
         self.bezwaren.iter().filter(|b| b.loopt()).map(Bezwaar::uiterste_beslisdatum).min()
+    }
+
+    /// The decision that stands: the one taken, or what replaced it after a founded objection (`None` when it was
+    /// revoked without a new one).
+    pub fn geldend_besluit(&self) -> Option<&Besluit> {
+        match &self.herzien {
+            Some(h) => h.besluit.as_ref(),
+            None => self.besluit.as_ref().map(|b| &b.besluit),
+        }
+    }
+
+    /// The day a granted permit became usable: the day it was made known (`None`: no permit to use).
+    pub fn vergunning_bruikbaar_sinds(&self) -> Option<Date> {
+        self.bekendgemaakt.filter(|_| {
+            self.status != Status::Ingetrokken && self.geldend_besluit().is_some_and(|b| b.uitkomst.is_vergunning())
+        })
     }
 
     /// The kinds of event an official can add now (by [`GebeurtenisSoort::naam`]), in the order of the procedure.
@@ -274,6 +320,10 @@ impl Zaak {
         // A withdrawn application ends its case: only messages follow.
         if nu == S::Ingetrokken && !matches!(nieuw, G::Bericht { .. } | G::BerichtAanBelanghebbenden { .. }) {
             return Err(niet());
+        }
+        if nieuw.is_toezicht() {
+            self.toezicht.controleer(nieuw, self.vergunning(), vandaag)?;
+            return Ok(nu);
         }
         match nieuw {
             G::Ingediend { .. } => Err(ZaakFout::AlIngediend),
@@ -451,6 +501,37 @@ impl Zaak {
                     Err(ZaakFout::GeenBeroep)
                 }
             }
+            G::StartGemeld { startdatum, uitvoerder } => {
+                self.vergunning_bruikbaar_sinds().ok_or(RealisatieFout::GeenVergunning)?;
+                self.realisatie.controleer_start(*startdatum, uitvoerder, vandaag)?;
+                Ok(nu)
+            }
+            G::GereedGemeld { gereed, .. } => {
+                self.realisatie.controleer_gereed(*gereed, vandaag)?;
+                Ok(nu)
+            }
+            G::WijzigingGemeld { nummer, .. } => {
+                self.vergunning_bruikbaar_sinds().ok_or(RealisatieFout::GeenVergunning)?;
+                self.realisatie.controleer_wijziging(*nummer)?;
+                Ok(nu)
+            }
+            G::WijzigingBevestigd { nummer, .. } => {
+                self.realisatie.controleer_bevestiging(*nummer)?;
+                Ok(nu)
+            }
+            G::NazorgGevraagd { .. } => {
+                self.realisatie.controleer_nazorg()?;
+                Ok(nu)
+            }
+            G::NazorgGehad { .. } => {
+                self.realisatie.nazorg.as_ref().ok_or(RealisatieFout::GeenNazorg)?;
+                Ok(nu)
+            }
+            G::InspectieGepland { .. }
+            | G::InspectieUitgevoerd { .. }
+            | G::BewijsGevraagd { .. }
+            | G::BewijsGeleverd { .. }
+            | G::BewijsBeoordeeld { .. } => Ok(nu),
         }
     }
 
@@ -467,6 +548,30 @@ impl Zaak {
             | G::AdviesOntvangen { .. }
             | G::AanvraagIngetrokken { .. } => {}
             G::Onherroepelijk => {}
+            G::StartGemeld { startdatum, uitvoerder } => {
+                self.realisatie.start =
+                    Some(Start { startdatum: *startdatum, uitvoerder: uitvoerder.clone(), gemeld: dag })
+            }
+            G::GereedGemeld { gereed, documenten, .. } => {
+                self.realisatie.gereed = Some(Gereed { gereed: *gereed, gemeld: dag, documenten: documenten.clone() })
+            }
+            G::WijzigingGemeld { nummer, oordeel, verschillen, .. } => self.realisatie.wijzigingen.push(Wijziging {
+                nummer: *nummer,
+                oordeel: *oordeel,
+                verschillen: verschillen.clone(),
+                gemeld: dag,
+                bevestigd: None,
+            }),
+            G::WijzigingBevestigd { nummer, .. } => {
+                if let Some(w) = self.realisatie.wijzigingen.iter_mut().find(|w| w.nummer == *nummer) {
+                    w.bevestigd = Some(dag);
+                }
+            }
+            G::NazorgGevraagd { vraag } => self.realisatie.nazorg = Some(vraag.clone()),
+            G::NazorgGehad { .. } => {
+                self.realisatie.nazorg = None;
+                self.realisatie.nazorg_gehad += 1;
+            }
             G::InBehandelingGenomen { behandelaar, behandelaar_naam, team } => {
                 self.behandelaar = Some(*behandelaar);
                 self.behandelaar_naam = Some(behandelaar_naam.clone());
@@ -520,6 +625,11 @@ impl Zaak {
             }
             G::BeroepIngesteld { .. } => self.beroep = true,
             G::BeroepAfgedaan { .. } => self.beroep = false,
+            G::InspectieGepland { .. }
+            | G::InspectieUitgevoerd { .. }
+            | G::BewijsGevraagd { .. }
+            | G::BewijsGeleverd { .. }
+            | G::BewijsBeoordeeld { .. } => self.toezicht.pas_toe(&g.soort, g.op),
         }
         if nieuw != self.status {
             self.status = nieuw;

@@ -27,6 +27,17 @@ pub struct Config {
     pub oidc: Option<stip_web::OidcConfig>,
     pub berichten: BerichtenFile,
     pub betalen: BetalenFile,
+    pub participatie: ParticipatieFile,
+}
+
+/// Participation (`[participatie]`).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ParticipatieFile {
+    /// The Ed25519 key that signs consent certificates: base64 of a 32-byte seed or a PKCS#8 document (or
+    /// `STIP_PARTICIPATIE__SLEUTEL_FILE`). Without it stip makes a key once and keeps it in the database; its public
+    /// part is at `/.well-known/jwks.json` either way.
+    pub sleutel: Option<Secret>,
 }
 
 /// `[oidc]` as written in the file; checked into a [`stip_web::OidcConfig`].
@@ -310,6 +321,7 @@ struct FileConfig {
     oidc: Option<OidcFile>,
     berichten: BerichtenFile,
     betalen: BetalenFile,
+    participatie: ParticipatieFile,
 }
 
 /// Values given by flags; the environment is read by [`Config::load`] itself, so that the file, the environment and
@@ -560,6 +572,9 @@ impl Config {
                 "config: [mail] needs server.publieke_url, the address people reach stip at: the login link in a mail points there"
             );
         }
+        if let Some(k) = &base.participatie.sleutel {
+            stip_app::participatie::Ondertekening::uit_config(&k.0).map_err(|e| anyhow::anyhow!("config: {e}"))?;
+        }
         let config = Config {
             server: base.server,
             storage: base.storage,
@@ -572,6 +587,7 @@ impl Config {
             oidc,
             berichten: base.berichten,
             betalen: base.betalen,
+            participatie: base.participatie,
         };
         config.sessie.auth()?;
         Ok(config)

@@ -42,6 +42,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
             publieke_url: Some(config.server.publieke_url.clone().unwrap_or_else(|| format!("http://{}", gebonden))),
             ..config.betalen.config(config.demo.enabled)?
         },
+        participatie_sleutel: config.participatie.sleutel.as_ref().map(|s| s.0.clone()),
     };
     stip_app::demo::bereid_voor(&store, config.demo.enabled, voorbeeldstad)
         .await

@@ -137,7 +137,10 @@ fn the_site_passes_the_browser_checks_in_chromium() {
             "reis.test.mjs",
             "inloggen.test.mjs",
             "zaken.test.mjs",
+            "vooroverleg.test.mjs",
             "oidc.test.mjs",
+            "participatie.test.mjs",
+            "toezicht.test.mjs",
         ])
         .current_dir(&e2e)
         .env("STIP_URL", format!("http://{addr}"))

@@ -1,6 +1,7 @@
 //! Reminders before a term runs out: the official handling a case hears 14 and 3 days before the decision term
 //! ends (and when it has passed), well before a decision could come about by operation of law; the applicant hears
-//! three days before the date by which asked information must be supplied. Each reminder goes once: its melding id
+//! three days before the date by which asked information must be supplied; the holder of an unused permit hears the
+//! configured weeks before it lapses, and when it has. Each reminder goes once: its melding id
 //! derives from the case, the term's date and the threshold.
 
 use super::verspreiden::{Adressen, aan, afgeleid, persoonlijk};
@@ -91,6 +92,51 @@ pub async fn herinner(app: &App) -> Result<usize, Fout> {
             let link = format!("/zaken/{}", zaak.id);
             let woorden = ("Herinnering: gegevens aanvullen", tekst, link);
             let m = melding(zaak, "aanvulling", verzoek.uiterlijk, d, woorden, nu);
+            berichten.extend(aan(app, m.id, zaak.aanvrager, nu, &mut adressen).await);
+            meldingen.push(m);
+        }
+        match pagina.volgende {
+            Some(na) => filter.na = Some(na),
+            None => break,
+        }
+    }
+    // A permit left unused: its holder hears the configured weeks before it lapses, and once when it has.
+    let mut filter = ZaakFilter {
+        status: ["bekendgemaakt", "bezwaar", "onherroepelijk"].iter().map(|s| s.to_string()).collect(),
+        ..ZaakFilter::default()
+    };
+    loop {
+        let pagina = app.store().zaken(&filter, stip_store::MAX_PAGINA).await?;
+        for zaak in &pagina.zaken {
+            let gebeurtenissen = crate::dossier::gebeurtenissen(app, zaak.id).await?;
+            let Ok(z) = stip_zaak::Zaak::uit(&gebeurtenissen) else { continue };
+            let Some(sinds) = z.vergunning_bruikbaar_sinds().filter(|_| z.realisatie.start.is_none()) else {
+                continue;
+            };
+            let cfg = app.host().gezag(&zaak.bevoegd_gezag).map(|g| g.realisatie.clone()).unwrap_or_default();
+            let vervalt = stip_zaak::realisatie::vervalt_op(sinds, cfg.vervaltermijn_weken);
+            let dagen = (vervalt - vandaag).whole_days();
+            let Some(d) = drempel(dagen, &[i64::from(cfg.herinnering_weken) * 7]) else { continue };
+            let tekst = if d == 0 {
+                format!(
+                    "Uw vergunning voor {} ({}) is niet gebruikt en is vervallen op {}. Wilt u toch bouwen? Vraag dan \
+                     een nieuwe vergunning aan.",
+                    zaak.titel,
+                    zaak.zaaknummer,
+                    datum(vervalt, false)
+                )
+            } else {
+                format!(
+                    "Uw vergunning voor {} ({}) vervalt op {} als u niet met de bouw begint. Meld de start van de \
+                     bouw ten minste twee werkdagen van tevoren.",
+                    zaak.titel,
+                    zaak.zaaknummer,
+                    datum(vervalt, false)
+                )
+            };
+            let link = format!("/zaken/{}", zaak.id);
+            let woorden = ("Uw vergunning vervalt als u haar niet gebruikt", tekst, link);
+            let m = melding(zaak, "vervallen", vervalt, d, woorden, nu);
             berichten.extend(aan(app, m.id, zaak.aanvrager, nu, &mut adressen).await);
             meldingen.push(m);
         }

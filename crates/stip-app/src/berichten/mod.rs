@@ -16,6 +16,7 @@ mod verspreiden;
 pub use bezorgen::{Post, bezorg};
 pub use herinneren::herinner;
 pub use register::{Register, Volger};
+pub(crate) use verspreiden::afgeleid;
 pub use verspreiden::verspreid;
 
 use crate::App;
@@ -252,7 +253,7 @@ pub struct NieuwAbonnementAntwoord {
 }
 
 /// A random secret: 32 bytes as hex.
-fn geheim() -> Result<String, Fout> {
+pub(crate) fn geheim() -> Result<String, Fout> {
     let mut b = [0u8; 32];
     getrandom::getrandom(&mut b).map_err(|e| Fout::intern(format!("no randomness: {e}")))?;
     Ok(hex::encode(b))
@@ -562,6 +563,50 @@ pub(crate) fn in_woorden(m: &stip_store::Melding) -> (String, String, String) {
         _ => "/mijn-omgeving/berichten".into(),
     };
     (tekst("titel"), tekst("tekst"), link)
+}
+
+/// A personal message for what no case event says itself (an early request's answer, "Veel succes!", a review
+/// link): what it says, where it links, the case it is about (if any), and the meeting it invites to, if any (`uid`, `begin`, `eind`, `plaats`, `onderwerp`, `organisator`: the mail then carries it as
+/// an iCalendar file).
+pub(crate) struct Persoonlijk<'a> {
+    /// Stable per happening, so that recording it twice records it once.
+    pub id: Uuid,
+    pub titel: &'a str,
+    pub tekst: &'a str,
+    pub link: String,
+    /// Why the person gets it, at the foot of the e-mail.
+    pub reden: &'a str,
+    pub afspraak: Option<serde_json::Value>,
+    /// The case it is about: the message then shows in the case's context and names its number.
+    pub zaak: Option<&'a stip_store::Zaak>,
+}
+
+/// Sends `bericht` to `wie`: their inbox (Mijn berichten) and, with a mail server, their e-mail; the worker delivers it.
+pub(crate) async fn stuur_persoonlijk(app: &App, wie: Uuid, bericht: Persoonlijk<'_>) -> Result<(), Fout> {
+    let nu = app.klok().nu();
+    let soort = Soort::EigenZaak;
+    let mut inhoud = serde_json::json!({
+        "soort": soort, "titel": bericht.titel, "tekst": bericht.tekst, "op": nu, "link": bericht.link,
+        "reden": bericht.reden,
+    });
+    if let Some(a) = bericht.afspraak {
+        inhoud["afspraak"] = a;
+    }
+    if let Some(z) = bericht.zaak {
+        inhoud["zaaknummer"] = z.zaaknummer.clone().into();
+    }
+    let melding = stip_store::NieuweMelding {
+        id: bericht.id,
+        soort: soort.as_str().into(),
+        zaak_id: bericht.zaak.map(|z| z.id),
+        openbaar: false,
+        op: nu,
+        inhoud,
+    };
+    let berichten = verspreiden::aan(app, melding.id, wie, nu, &mut verspreiden::Adressen::default()).await;
+    app.store().verspreid(&[], &[melding], &berichten, nu).await?;
+    app.wek_berichten();
+    Ok(())
 }
 
 /// One's inbox, newest first (`pagina` from 1).

@@ -28,7 +28,7 @@ const PER_RONDE: u32 = 100;
 const CLAIM: Duration = Duration::seconds(60);
 
 /// A stable id from the parts that identify a melding (UUID version 8, from SHA-256).
-pub(super) fn afgeleid(delen: &[&[u8]]) -> Uuid {
+pub(crate) fn afgeleid(delen: &[&[u8]]) -> Uuid {
     let mut h = Sha256::new();
     for d in delen {
         h.update((d.len() as u64).to_be_bytes());

@@ -103,6 +103,12 @@ impl Adresboek {
         self.adressen.iter().filter(|a| afstand(a) <= max_m).min_by(|a, b| afstand(a).total_cmp(&afstand(b)))
     }
 
+    /// Every address in the box `[minx, miny, maxx, maxy]` (RD New): the neighbours of a plan. A scan, asked when
+    /// an initiator prints letters or a page lists the places around a plan.
+    pub fn binnen(&self, [a, b, c, d]: [f64; 4]) -> Vec<&Adres> {
+        self.adressen.iter().filter(|x| x.x >= a && x.x <= c && x.y >= b && x.y <= d).collect()
+    }
+
     /// Addresses matching what someone typed — "6981 AB 12", "6981ab12a", "Kerkstraat 12" — best first, at most `max`.
     /// A postcode alone, or a street alone, gives its first addresses as suggestions.
     pub fn zoek(&self, invoer: &str, max: usize) -> Vec<&Adres> {

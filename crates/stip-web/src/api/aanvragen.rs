@@ -38,6 +38,9 @@ pub struct NieuweAanvraagVraag {
     pub y: Option<f64>,
     pub lon: Option<f64>,
     pub lat: Option<f64>,
+    /// The id of one's own initiative to apply from: its place and newest plan, with the generated
+    /// participatieverslag (document of `vereiste` `participatieverslag`) as the participation requirement.
+    pub initiatief: Option<String>,
 }
 
 /// An application as stored, with what is still missing before it can be submitted.
@@ -82,7 +85,9 @@ pub(crate) fn aanvraag_id(s: &str) -> Result<AanvraagId, ApiError> {
         (status = 201, body = AanvraagAntwoord, description = "The draft, with its checklist"),
         (status = 400, body = Problem, content_type = "application/problem+json", description = "an unfinished check (`invalid_answer`), a wrong place or activity"),
         (status = 401, body = Problem, content_type = "application/problem+json", description = "not logged in"),
-        (status = 403, body = Problem, content_type = "application/problem+json", description = "not an initiatiefnemer"),
+        (status = 403, body = Problem, content_type = "application/problem+json", description = "not an initiatiefnemer, or not your initiative"),
+        (status = 404, body = Problem, content_type = "application/problem+json", description = "an unknown initiative"),
+        (status = 409, body = Problem, content_type = "application/problem+json", description = "an application was already started from the initiative"),
     ))]
 pub(crate) async fn maak(
     State(state): State<AppState>,
@@ -98,7 +103,14 @@ pub(crate) async fn maak(
         punt,
         ..NieuweAanvraag::default()
     };
-    let rij = dossier::nieuwe_aanvraag(&state, &actor(&ingelogd.gebruiker), nieuw).await?;
+    let wie = actor(&ingelogd.gebruiker);
+    if let Some(i) = vraag.initiatief.as_deref() {
+        let id = super::initiatieven::initiatief_id(i)?;
+        let basis = super::initiatieven::basis(&state);
+        let (rij, a) = stip_app::participatie::start_aanvraag(&state, &wie, id, nieuw, &basis).await?;
+        return Ok((StatusCode::CREATED, Json(antwoord(&rij, a))).into_response());
+    }
+    let rij = dossier::nieuwe_aanvraag(&state, &wie, nieuw).await?;
     let a = serde_json::from_value(rij.inhoud.clone()).unwrap_or_default();
     Ok((StatusCode::CREATED, Json(antwoord(&rij, a))).into_response())
 }

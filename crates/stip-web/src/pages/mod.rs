@@ -19,10 +19,14 @@ pub(crate) mod betalen;
 mod bezwaren;
 mod host;
 mod hulp;
+mod initiatieven;
 mod kaart;
 mod leges;
 mod plancheck;
+mod realisatie;
+mod toezicht;
 mod vergunningcheck;
+mod verzoeken;
 mod zaken;
 
 pub(crate) use vergunningcheck::{mj, url_encode};
@@ -137,6 +141,13 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/backoffice/zaken/{id}", get(zaken::behandel))
         .route("/backoffice/zaken/{id}/{actie}", post(zaken::actie))
         .route("/backoffice/klanten/{id}", get(zaken::klant))
+        .route("/backoffice/toezicht", get(toezicht::overzicht))
+        .route("/backoffice/toezicht/steekproeven", post(toezicht::trek))
+        .route("/backoffice/toezicht/steekproeven/{id}", get(toezicht::steekproef))
+        .route("/backoffice/zaken/{id}/toezicht", get(toezicht::zaak))
+        .route("/backoffice/zaken/{id}/toezicht/{stap}", post(toezicht::zaak_stap))
+        .route("/backoffice/inspecties/{id}", get(toezicht::inspectie))
+        .route("/inspecties/{id}/rapport.pdf", get(toezicht::rapport))
         .route("/abonnementen", post(berichten::abonneer))
         .route("/abonnementen/aangemeld", get(berichten::aangemeld))
         .route("/abonnementen/bevestigen/{sleutel}", get(berichten::bevestig_vraag).post(berichten::bevestig))
@@ -149,10 +160,33 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/meldingen/{id}", get(berichten::melding))
         .route("/bezwaren/{id}", get(bezwaren::bezwaar_zaak))
         .route("/bezwaren/{id}/{stap}", post(bezwaren::bezwaar_stap))
+        .route("/vooroverleg", get(verzoeken::pagina).post(verzoeken::dien_in))
+        .route("/vooroverleg/pakket", post(verzoeken::kies_pakket))
+        .route("/verzoeken/{id}", get(verzoeken::verzoek_pagina))
+        .route("/verzoeken/{id}/bezoekmoment", post(verzoeken::kies_moment))
+        .route("/verzoeken/{id}/{stap}", post(verzoeken::stap))
+        .route("/backoffice/verzoeken", get(verzoeken::backoffice))
+        .route("/backoffice/verzoeken/momenten", post(verzoeken::publiceer_moment))
+        .route("/backoffice/verzoeken/initiatiefmanager", post(verzoeken::initiatiefmanager))
         .route("/bekendmakingen", get(bekendmakingen::lijst))
         .route("/bekendmakingen/{id}", get(bekendmakingen::bekendmaking))
         .route("/backoffice/berichten", get(berichten::uitgaand))
         .route("/backoffice/berichten/{id}/opnieuw", post(berichten::opnieuw))
+        .route("/initiatieven", post(initiatieven::maak))
+        .route("/initiatieven/nieuw", get(initiatieven::nieuw_zonder_plan).post(initiatieven::nieuw))
+        .route("/initiatieven/code", get(initiatieven::per_code))
+        .route("/initiatieven/code/{code}", get(initiatieven::per_code))
+        .route("/initiatieven/{id}", get(initiatieven::initiatief))
+        .route("/initiatieven/{id}/reacties", post(initiatieven::reageer))
+        .route("/initiatieven/{id}/reacties/{reactie}/antwoord", post(initiatieven::antwoord))
+        .route("/initiatieven/{id}/toestemming", post(initiatieven::toestemming))
+        .route("/initiatieven/{id}/toestemmingen/{t}/intrekken", post(initiatieven::trek_in))
+        .route("/initiatieven/{id}/toestemmingen/{t}/certificaat.pdf", get(initiatieven::certificaat))
+        .route("/initiatieven/{id}/versies", post(initiatieven::versie))
+        .route("/initiatieven/{id}/brieven", post(initiatieven::brieven))
+        .route("/initiatieven/{id}/aanvraag", post(initiatieven::aanvraag))
+        .route("/toestemmingen/verifieer", get(initiatieven::verifieer).post(initiatieven::verifieer_formulier))
+        .route("/praktijkoverzicht", get(initiatieven::praktijkoverzicht))
         .route("/inloggen", get(auth::inloggen_formulier).post(auth::inloggen))
         .route("/registreren", get(auth::registreren_formulier).post(auth::registreren))
         .route("/uitloggen", post(auth::uitloggen))
@@ -160,6 +194,10 @@ pub(crate) fn router() -> Router<AppState> {
         .route(crate::auth::oidc::TERUG_PAD, get(crate::auth::oidc::terugkomst))
         .route("/inloggen/link", post(inloglink::vraag_aan))
         .route("/inloggen/link/{token}", get(inloglink::toon).post(inloglink::gebruik))
+        .route("/zaken/{id}/startmelding", post(realisatie::startmelding))
+        .route("/zaken/{id}/wijziging", post(realisatie::wijziging))
+        .route("/zaken/{id}/nazorg", post(realisatie::nazorg))
+        .route("/review/{token}", get(realisatie::review_formulier).post(realisatie::review_verstuur))
         .merge(uploads())
 }
 
@@ -168,6 +206,10 @@ fn uploads() -> Router<AppState> {
     Router::new()
         .route("/aanvragen/{id}/documenten", post(zaken::upload))
         .route("/zaken/{id}/aanvullen", post(zaken::aanvullen))
+        .route("/zaken/{id}/gereedmelding", post(realisatie::gereedmelding))
+        .route("/backoffice/inspecties/{id}", post(toezicht::bevindingen))
+        .route("/zaken/{id}/bewijs", get(toezicht::bewijs))
+        .route("/zaken/{id}/bewijs/{verzoek}", post(toezicht::lever))
         .route("/zaken/{id}/bezwaar", get(bezwaren::bezwaar_formulier).post(bezwaren::maak_bezwaar))
         .route("/zaken/{id}/zienswijze", get(bezwaren::zienswijze_formulier).post(bezwaren::geef_zienswijze))
         .layer(axum::extract::DefaultBodyLimit::max(crate::UPLOAD_BODY_BYTES))

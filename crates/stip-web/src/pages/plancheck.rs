@@ -166,6 +166,41 @@ fn velden(paren: &[(String, String)]) -> impl Iterator<Item = &(String, String)>
     paren.iter().filter(|(k, _)| k != crate::csrf::CSRF_VELD && k != "lang")
 }
 
+/// A plan as a plan-check form gives it.
+pub(super) struct FormulierPlan {
+    /// The footprint as GeoJSON, in `crs`.
+    pub(super) geometrie: Value,
+    pub(super) crs: String,
+    pub(super) bouwhoogte: Option<f64>,
+    pub(super) punt: Option<RdPoint>,
+    /// The activities of the Vergunningcheck the form carries.
+    pub(super) activiteiten: Vec<String>,
+}
+
+/// The plan of a plan-check form (as the report carries it on): its footprint and CRS as the API takes them, the
+/// height, the place and the activities of the Vergunningcheck; a message per wrong field.
+pub(super) fn plan_van_formulier(
+    paren: &[(String, String)],
+    lang: Lang,
+) -> Result<FormulierPlan, Vec<(String, String)>> {
+    let invoer = Invoer::lees(paren.to_vec());
+    if let Err(key) = invoer.punt() {
+        return Err(vec![("x".into(), lang.text(key).to_string())]);
+    }
+    let punt = plek(&invoer);
+    let vraag = Planinvoer::lees(paren).vraag(punt, lang)?;
+    let geometrie = vraag
+        .geometrie
+        .ok_or_else(|| vec![("geometrie".into(), lang.text("plancheck.fout_geojson_leeg").to_string())])?;
+    Ok(FormulierPlan {
+        geometrie,
+        crs: vraag.crs.unwrap_or_else(|| "EPSG:28992".into()),
+        bouwhoogte: vraag.bouwhoogte.as_ref().and_then(Value::as_f64),
+        punt,
+        activiteiten: invoer.activiteiten,
+    })
+}
+
 /// The place of the journey in RD New, when the form carries one.
 fn plek(invoer: &Invoer) -> Option<RdPoint> {
     invoer.punt().ok().flatten().and_then(|p| p.rd().ok())

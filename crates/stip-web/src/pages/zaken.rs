@@ -97,8 +97,9 @@ async fn mijn_context(state: &AppState, ingelogd: &Ingelogd) -> Result<minijinja
         .into_iter()
         .map(|b| json!({ "id": b.id, "nummer": b.nummer, "plaats": b.plaats, "status": b.status, "beslissenVoor": b.termijn.uiterste_beslisdatum }))
         .collect();
+    let verzoeken = stip_app::verzoek::mijn(state, &a).await?;
     Ok(context! {
-        page => "mijn",
+        page => "mijn", verzoeken => mj(&verzoeken),
         gebruiker => context! { naam => ingelogd.gebruiker.naam.clone() },
         concepten => mj(&concepten), zaken => mj(&zaken), vergunningen => mj(&vergunningen),
         berichten => mj(&berichten), actie_nodig => mj(&actie_nodig), gebouwen => mj(&gebouwen),
@@ -129,16 +130,18 @@ pub(super) async fn nieuw(
     let plan = if paren.iter().any(|(k, v)| (k == "geometrie" || k == "breedte") && !v.trim().is_empty()) {
         match super::plancheck::maak_verslag(&state, &paren, lang.lang) {
             Ok(v) => {
-                let maat = |k: &str| {
-                    paren.iter().find(|(n, _)| n == k).and_then(|(_, w)| w.trim().replace(',', ".").parse::<f64>().ok())
-                };
+                let veld = |k: &str| paren.iter().find(|(n, w)| n == k && !w.trim().is_empty()).map(|(_, w)| w.trim());
+                let getal = |k: &str| veld(k).and_then(|w| w.replace(',', ".").parse::<f64>().ok());
                 Some(stip_zaak::aanvraag::Plan {
                     geometrie: v["plancheck"]["plan"]["geometrie"].clone(),
                     toetsing: json!({ "oordeel": v["plancheck"]["oordeel"], "samenvatting": v["plancheck"]["samenvatting"] }),
-                    oppervlakte_m2: v["plancheck"]["plan"]["oppervlakteM2"].as_f64(),
-                    bouwhoogte_m: maat("bouwhoogte"),
-                    goothoogte_m: maat("goothoogte"),
-                    bouwlagen: maat("bouwlagen").filter(|b| b.fract() == 0.0 && *b >= 0.0).map(|b| b as u32),
+                    maten: stip_zaak::aanvraag::PlanMaten {
+                        bouwhoogte: getal("bouwhoogte"),
+                        goothoogte: getal("goothoogte"),
+                        oppervlakte_m2: v["plancheck"]["plan"]["oppervlakteM2"].as_f64(),
+                        functie: veld("functie").map(str::to_string),
+                        bouwlagen: getal("bouwlagen").filter(|b| b.fract() == 0.0 && *b >= 0.0).map(|b| b as u32),
+                    },
                 })
             }
             Err(_) => None,
@@ -366,7 +369,16 @@ async fn na_wijziging(
 }
 
 /// Reads a multipart form: text fields and files (name, bytes). The body limit of the route bounds its size.
-pub(super) async fn multipart(mut m: Multipart) -> Result<(Vec<(String, String)>, Vec<(String, Vec<u8>)>), ApiError> {
+pub(super) async fn multipart(m: Multipart) -> Result<(Vec<(String, String)>, Vec<(String, Vec<u8>)>), ApiError> {
+    let (velden, bestanden) = multipart_per_veld(m).await?;
+    Ok((velden, bestanden.into_iter().map(|(_, naam, inhoud)| (naam, inhoud)).collect()))
+}
+
+/// A multipart form with each file's field name kept: (field, file name, bytes).
+pub(super) type Bestanden = Vec<(String, String, Vec<u8>)>;
+
+/// [`multipart`], keeping the field each file came in (a form with several file fields).
+pub(super) async fn multipart_per_veld(mut m: Multipart) -> Result<(Vec<(String, String)>, Bestanden), ApiError> {
     let mut velden = Vec::new();
     let mut bestanden = Vec::new();
     let te_groot = |e: axum::extract::multipart::MultipartError| {
@@ -381,7 +393,7 @@ pub(super) async fn multipart(mut m: Multipart) -> Result<(Vec<(String, String)>
             Some(bestand) => {
                 let bytes = veld.bytes().await.map_err(te_groot)?;
                 if !bestand.is_empty() || !bytes.is_empty() {
-                    bestanden.push((bestand, bytes.to_vec()));
+                    bestanden.push((naam, bestand, bytes.to_vec()));
                 }
             }
             None => velden.push((naam, veld.text().await.map_err(te_groot)?)),
@@ -542,16 +554,19 @@ pub(super) async fn zaak(
             None => super::not_found_page(&state, lang, &format!("/zaken/{id}")),
         };
     };
-    zaak_pagina(&state, lang, &ingelogd, &id, p.ontvangen.is_some(), None).await
+    zaak_pagina(&state, lang, &ingelogd, &id, p.ontvangen.is_some(), None, None).await
 }
 
-async fn zaak_pagina(
+/// The case page; `formulier` carries a form's typed values, its error and its answer back onto the page, with the
+/// page's status.
+pub(super) async fn zaak_pagina(
     state: &AppState,
     lang: RequestLang,
     ingelogd: &Ingelogd,
     id: &str,
     ontvangen: bool,
     melding: Option<&str>,
+    formulier: Option<(Value, StatusCode)>,
 ) -> Response {
     let gelezen = match api_zaken::zaak_id(id) {
         Ok(zid) => api_zaken::lees_beeld(state, ingelogd, zid).await,
@@ -581,12 +596,19 @@ async fn zaak_pagina(
             betaalstap(&mut z["voortgang"], l.betaald);
         }
     }
+    if volledig && b.zaak.vergunning_bruikbaar_sinds().is_some() {
+        z["realisatie"] = json!(stip_app::realisatie::weergave(state, &b));
+    }
     let ontvangen = ontvangen && volledig;
+    let (formulier, status) = formulier.unwrap_or((Value::Null, StatusCode::OK));
     state.templates().render(
         "zaak.html",
         lang,
-        StatusCode::OK,
-        context! { page => "zaak", z => mj(&z), ontvangen => ontvangen, melding => melding },
+        status,
+        context! {
+            page => "zaak", z => mj(&z), ontvangen => ontvangen, melding => melding, formulier => mj(&formulier),
+            vandaag => state.klok().vandaag().to_string(),
+        },
     )
 }
 
@@ -655,7 +677,7 @@ pub(super) async fn aanvullen(
     }
     .await;
     match gedaan {
-        Ok(_) => zaak_pagina(&state, lang, &ingelogd, &id, false, Some(lang.lang.text("zaak.aangevuld"))).await,
+        Ok(_) => zaak_pagina(&state, lang, &ingelogd, &id, false, Some(lang.lang.text("zaak.aangevuld")), None).await,
         Err(e) => fout(&state, lang, e),
     }
 }

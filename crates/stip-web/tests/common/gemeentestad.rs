@@ -22,6 +22,7 @@ pub fn config() -> WebConfig {
         bezoekadres: None,
         openingstijden: None,
         ambtsgebied: Some([0.0, 300_000.0, 300_000.0, 630_000.0]),
+        realisatie: Default::default(),
         team: vec![TeamConfig {
             naam: "Vergunningen".into(),
             telefoon: None,
@@ -30,6 +31,7 @@ pub fn config() -> WebConfig {
             activiteiten: vec![],
             bbox: None,
         }],
+        participatiegids: vec![],
     };
     WebConfig { host: HostConfig { bevoegd_gezag: vec![gezag] }, ..WebConfig::default() }
 }

@@ -11,6 +11,7 @@ use stip_web::{AppState, WebConfig};
 use tower::ServiceExt;
 
 pub mod browser;
+pub mod foto;
 pub mod gemeentestad;
 pub mod persoon;
 pub mod schema;
@@ -51,12 +52,17 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(config: WebConfig) -> TestApp {
+    spawn_app_met_state(config).await.0
+}
+
+/// [`spawn_app_with`], with the app's state (for running the message worker's rounds in a test).
+pub async fn spawn_app_met_state(config: WebConfig) -> (TestApp, AppState) {
     let dir = std::env::temp_dir().join(format!("stip-web-test-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
     let store = Store::Sqlite(SqliteStore::open(&DatabaseUrl::sqlite_in(&dir)).await.unwrap());
     let klok = stip_app::TestKlok::op(time::OffsetDateTime::now_utc());
-    let router = stip_web::router(AppState::met_klok(store.clone(), config, std::sync::Arc::new(klok.clone())));
-    TestApp { router, store, klok, dir }
+    let state = AppState::met_klok(store.clone(), config, std::sync::Arc::new(klok.clone()));
+    (TestApp { router: stip_web::router(state.clone()), store, klok, dir }, state)
 }
 
 impl TestApp {
@@ -171,4 +177,14 @@ pub async fn app_met_config(paths: &[&str], config: WebConfig) -> Option<(TestAp
     let app = TestApp { router: stip_web::router(state.clone()), store, klok, dir: tmp };
     app.importeer(&state, &paths.iter().map(|p| dir.join(p)).collect::<Vec<_>>()).await;
     Some((app, state))
+}
+
+/// The text of a PDF, by `pdftotext` (poppler-utils).
+pub fn pdf_tekst(bytes: &[u8]) -> String {
+    let pad = std::env::temp_dir().join(format!("stip-pdf-{}.pdf", uuid::Uuid::new_v4().simple()));
+    std::fs::write(&pad, bytes).unwrap();
+    let uit = std::process::Command::new("pdftotext").arg(&pad).arg("-").output().expect("pdftotext is installed");
+    let _ = std::fs::remove_file(&pad);
+    assert!(uit.status.success(), "pdftotext: {}", String::from_utf8_lossy(&uit.stderr));
+    String::from_utf8_lossy(&uit.stdout).into_owned()
 }

@@ -76,3 +76,29 @@ pub async fn bytes(app: &TestApp, uri: &str, wie: &Persoon) -> (u16, Vec<u8>) {
     let status = answer.status().as_u16();
     (status, answer.into_body().collect().await.unwrap().to_bytes().to_vec())
 }
+
+/// Like [`api`], for an answer that is not text (a PDF): its status and bytes.
+pub async fn api_bytes(
+    app: &TestApp,
+    method: &str,
+    uri: &str,
+    wie: Option<&Persoon>,
+    body: Option<Value>,
+) -> (u16, Vec<u8>) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let mut r = Request::builder().method(method).uri(uri);
+    if let Some(p) = wie {
+        r = r.header("authorization", format!("Bearer {}", p.token));
+    }
+    let body = match body {
+        Some(b) => {
+            r = r.header("content-type", "application/json");
+            Body::from(b.to_string())
+        }
+        None => Body::empty(),
+    };
+    let antwoord = app.router.clone().oneshot(r.body(body).unwrap()).await.unwrap();
+    let status = antwoord.status().as_u16();
+    (status, antwoord.into_body().collect().await.unwrap().to_bytes().to_vec())
+}

@@ -133,3 +133,33 @@ fn quoted_printable(s: &str) -> String {
     }
     String::from_utf8(out).unwrap()
 }
+
+/// The calendar part of a raw e-mail, read by an independent parser (python3's email and icalendar packages).
+pub fn ical(mail: &str) -> serde_json::Value {
+    let dir = std::env::temp_dir().join(format!("stip-ical-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::write(&dir, mail).unwrap();
+    let script = r#"
+import email, json, sys
+from email import policy
+from icalendar import Calendar
+msg = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=policy.default)
+part = next(p for p in msg.walk() if p.get_content_type() == 'text/calendar')
+cal = Calendar.from_ical(part.get_payload(decode=True))
+events = [c for c in cal.walk() if c.name == 'VEVENT']
+e = events[0]
+att = e.get('attendee')
+att = att if isinstance(att, list) else [att]
+print(json.dumps({
+  'method': str(cal.get('method')),
+  'events': len(events),
+  'dtstart': int(e.decoded('dtstart').timestamp()),
+  'location': str(e.get('location')),
+  'attendees': [str(a) for a in att],
+  'organizer': str(e.get('organizer')),
+}))
+"#;
+    let uit = std::process::Command::new("python3").arg("-c").arg(script).arg(&dir).output().expect("python3 runs");
+    let _ = std::fs::remove_file(&dir);
+    assert!(uit.status.success(), "icalendar could not read the invitation: {}", String::from_utf8_lossy(&uit.stderr));
+    serde_json::from_slice(&uit.stdout).unwrap()
+}

@@ -11,7 +11,13 @@ use stip_web::{AppState, WebConfig};
 pub const DAKKAPEL: &str = "nl.imow-gm9999.activiteit.dakkapel";
 
 /// A fresh stip serving the demo, with its state for calling the application layer.
+#[allow(dead_code)]
 pub async fn voorbeeldstad() -> (TestApp, AppState) {
+    voorbeeldstad_met(WebConfig::default()).await
+}
+
+/// [`voorbeeldstad`] with its own configuration (the default host: the demo authority).
+pub async fn voorbeeldstad_met(config: WebConfig) -> (TestApp, AppState) {
     let dir = std::env::temp_dir().join(format!("stip-web-test-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
     let store = Store::Sqlite(SqliteStore::open(&DatabaseUrl::sqlite_in(&dir)).await.unwrap());
@@ -24,7 +30,7 @@ pub async fn voorbeeldstad() -> (TestApp, AppState) {
     };
     stip_app::demo::bereid_voor(&store, true, demo).await.unwrap();
     let klok = stip_app::TestKlok::op(time::OffsetDateTime::now_utc());
-    let state = AppState::met_klok(store.clone(), WebConfig::default(), std::sync::Arc::new(klok.clone()));
+    let state = AppState::met_klok(store.clone(), config, std::sync::Arc::new(klok.clone()));
     state.vernieuw().await.unwrap();
     let app = TestApp { router: stip_web::router(state.clone()), store, klok, dir };
     (app, state)
