@@ -248,8 +248,8 @@ mod tests {
         assert_eq!(VerzoekSoort::BestuurOpMaat.norm().uiterlijk(ontvangen), date!(2026 - 12 - 24));
         // Five working days skip the weekend and Christmas: 18, 21, 22, 23, 24 December.
         assert_eq!(VerzoekSoort::Wethouder.norm().uiterlijk(ontvangen), date!(2026 - 12 - 24));
-        // Ten working days: … 24, 28, 29, 30, 31 December.
-        assert_eq!(VerzoekSoort::Bezoek.norm().uiterlijk(ontvangen), date!(2026 - 12 - 31));
+        // Ten working days: 18, 21, 22, 23, 24, 28, 29, 30, 31 December (nine), New Year's Day, Monday 4 January.
+        assert_eq!(VerzoekSoort::Bezoek.norm().uiterlijk(ontvangen), date!(2027 - 01 - 04));
     }
 
     #[test]

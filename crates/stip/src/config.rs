@@ -895,6 +895,8 @@ mod tests {
         api_url = "https://api.psp.example/v2"
         betalen_voor_besluit = true
         kostenplaats = "6.3.1 leges"
+        [participatie]
+        sleutel = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA="
         [demo]
         enabled = false
         [host]
