@@ -72,10 +72,13 @@ fn activiteiten(
         return Ok(Vec::new());
     }
     match crate::vergunningcheck::check(kennis, gevraagd.to_vec(), punt, antwoorden.clone())? {
-        crate::vergunningcheck::CheckStap::Conclusie { actielijst, .. } => Ok(actielijst
+        crate::vergunningcheck::CheckStap::Conclusie { actielijst, conclusies, .. } => Ok(actielijst
             .iter()
             .filter(|a| matches!(a.actie, "aanvragen" | "melden" | "informeren"))
-            .map(|a| AanvraagActiviteit::uit_check(a, antwoorden.clone()))
+            .map(|a| {
+                let gegeven = conclusies.iter().find(|c| c.activiteit == a.activiteit).map(|c| &c.uitleg.antwoorden);
+                AanvraagActiviteit::uit_check(a, gegeven.map_or(&[], Vec::as_slice), antwoorden)
+            })
             .collect()),
         crate::vergunningcheck::CheckStap::Vraag { vraag } => Err(Fout::new(
             FoutCode::InvalidAnswer,

@@ -310,7 +310,7 @@ pub async fn meld_wijziging(app: &App, actor: &Actor, id: ZaakId, vraag: Planvra
             None,
         ),
         WijzigingOordeel::NieuweVergunningNodig => {
-            let concept = nieuw_concept(app, actor, &beeld, &uitkomst).await?;
+            let concept = nieuw_concept(app, actor, &beeld, &uitkomst, &nieuw).await?;
             (
                 "Voor deze wijziging is een nieuwe vergunning nodig: bouw haar niet voordat u die hebt. stip heeft een \
                  nieuwe aanvraag voor u klaargezet met de plek, de activiteiten en het gewijzigde plan."
@@ -328,6 +328,7 @@ async fn nieuw_concept(
     actor: &Actor,
     beeld: &ZaakBeeld,
     uitkomst: &stip_regels::plancheck::Plancheck,
+    maten: &Maten,
 ) -> Result<AanvraagId, Fout> {
     let mut plancheck = uitkomst.clone();
     let geometrie = match plancheck.naar_wgs84() {
@@ -337,7 +338,13 @@ async fn nieuw_concept(
     let plan = stip_zaak::aanvraag::Plan {
         geometrie,
         toetsing: serde_json::json!({ "oordeel": plancheck.oordeel, "samenvatting": plancheck.samenvatting }),
-        ..Default::default()
+        maten: stip_zaak::aanvraag::PlanMaten {
+            bouwhoogte: maten.bouwhoogte,
+            goothoogte: maten.goothoogte,
+            oppervlakte_m2: maten.oppervlakte_m2,
+            functie: maten.functie.clone(),
+            bouwlagen: None,
+        },
     };
     let punt = beeld.aanvraag.locatie.as_ref().and_then(|l| stip_geo::RdPoint::new(l.x, l.y).ok());
     let antwoorden = beeld.aanvraag.activiteiten.iter().flat_map(|a| a.antwoorden.clone()).collect();

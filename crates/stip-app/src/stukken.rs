@@ -37,9 +37,10 @@ pub async fn kop(app: &App, b: &ZaakBeeld) -> Kop {
     }
 }
 
-/// The receipt of a case as it was read, with the term as it stood on the day of submission.
-pub fn ontvangstbevestiging_van(kop: &Kop, b: &ZaakBeeld) -> Vec<u8> {
-    ontvangstbevestiging(kop, &b.aanvraag, &b.rij.inhoud, &b.zaak.termijn(b.zaak.ingediend.date()))
+/// The receipt of a case as it was read, with the term as it stood on the day of submission and the map of the
+/// plan ([`kaart`]).
+pub fn ontvangstbevestiging_van(kop: &Kop, b: &ZaakBeeld, kaart: Option<Kaart>) -> Vec<u8> {
+    ontvangstbevestiging(kop, &b.aanvraag, &b.rij.inhoud, &b.zaak.termijn(b.zaak.ingediend.date()), kaart)
 }
 
 pub(crate) fn document(kop: &Kop, titel: &str, onderwerp: &str, gemaakt: OffsetDateTime) -> Document {
@@ -81,12 +82,14 @@ fn stuk_naam(s: Stuk) -> &'static str {
     }
 }
 
-/// The receipt: case number, date and time of receipt, the legal term, and everything that was submitted.
+/// The receipt: case number, date and time of receipt, the legal term, and everything that was submitted: the
+/// plan with its dimensions and map, per activity the questions of the check with their answers, the documents.
 pub fn ontvangstbevestiging(
     kop: &Kop,
     aanvraag: &Aanvraag,
     inhoud: &serde_json::Value,
     termijn: &Termijnstand,
+    kaart: Option<Kaart>,
 ) -> Vec<u8> {
     let soort = if aanvraag.is_melding() { "melding" } else { "aanvraag" };
     let mut doc = document(kop, "Ontvangstbevestiging", &format!("Ontvangstbevestiging van uw {soort}"), kop.ingediend);
@@ -129,6 +132,16 @@ pub fn ontvangstbevestiging(
         }
         doc.gegevens(&plek);
     }
+    if let Some(plan) = &aanvraag.plan {
+        doc.kop(3, "Uw tekening");
+        doc.gegevens(&planmaten(plan));
+        if let Some(k) = kaart {
+            doc.kaart(&Kaart {
+                bijschrift: "Uw tekening op de kaart, met het perceel en de gebouwen eromheen.".into(),
+                ..k
+            });
+        }
+    }
 
     doc.kop(2, "Activiteiten");
     for a in &aanvraag.activiteiten {
@@ -137,11 +150,15 @@ pub fn ontvangstbevestiging(
             ("Uitkomst vergunningcheck".to_string(), a.conclusie.clone()),
             ("Procedure".to_string(), a.procedure.clone()),
         ];
-        regels.extend(a.antwoorden.iter().map(|(v, w)| (format!("Antwoord {v}"), antwoord(w))));
         for v in a.vereisten.iter().filter(|v| v.soort != "document") {
             regels.push((v.omschrijving.clone(), aanvraag.gegevens.get(&v.id).cloned().unwrap_or_default()));
         }
         doc.gegevens(&regels);
+        if !a.vragen.is_empty() {
+            let rijen: Vec<Vec<String>> =
+                a.vragen.iter().map(|v| vec![v.tekst.clone(), antwoord(&v.antwoord)]).collect();
+            doc.tabel(&["Vraag in de vergunningcheck", "Uw antwoord"], &rijen);
+        }
     }
 
     doc.kop(2, "Documenten");
@@ -199,13 +216,54 @@ pub fn ontvangstbevestiging(
     doc.bytes()
 }
 
+/// An answer in words: ja/nee, a number with a decimal comma, a list joined.
 fn antwoord(v: &serde_json::Value) -> String {
     match v {
         serde_json::Value::String(s) => s.clone(),
         serde_json::Value::Bool(true) => "ja".into(),
         serde_json::Value::Bool(false) => "nee".into(),
-        other => other.to_string(),
+        serde_json::Value::Number(n) => n.to_string().replace('.', ","),
+        serde_json::Value::Array(l) => l.iter().map(antwoord).collect::<Vec<_>>().join(", "),
+        serde_json::Value::Null | serde_json::Value::Object(_) => String::new(),
     }
+}
+
+/// A number in Dutch: at most `n` decimals, a decimal comma, no trailing zeros (`4,5`, `30`).
+fn decimaal(v: f64, n: usize) -> String {
+    let s = format!("{v:.n$}");
+    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.') } else { &s };
+    s.replace('.', ",")
+}
+
+/// The plan's dimensions as label/value lines: the area (as the plan check measured it, else from the drawing),
+/// the heights, storeys and use given, and the plan check's outcome.
+fn planmaten(plan: &stip_zaak::aanvraag::Plan) -> Vec<(String, String)> {
+    use geo::Area;
+    let meters = |m: f64| format!("{} m", decimaal(m, 2));
+    let oppervlakte = plan
+        .maten
+        .oppervlakte_m2
+        .or_else(|| plan_rd(&plan.geometrie).map(|p| p.iter().map(|p| p.unsigned_area()).sum::<f64>()));
+    let mut regels = Vec::new();
+    if let Some(m2) = oppervlakte {
+        regels.push(("Oppervlakte".to_string(), format!("{} m²", decimaal(m2, 1))));
+    }
+    if let Some(h) = plan.maten.bouwhoogte {
+        regels.push(("Bouwhoogte".to_string(), meters(h)));
+    }
+    if let Some(h) = plan.maten.goothoogte {
+        regels.push(("Goothoogte".to_string(), meters(h)));
+    }
+    if let Some(n) = plan.maten.bouwlagen {
+        regels.push(("Bouwlagen".to_string(), n.to_string()));
+    }
+    if let Some(f) = plan.maten.functie.as_deref().filter(|f| !f.trim().is_empty()) {
+        regels.push(("Functie".to_string(), f.trim().to_string()));
+    }
+    if let Some(s) = plan.toetsing["samenvatting"].as_str().filter(|s| !s.trim().is_empty()) {
+        regels.push(("Uitkomst plancheck".to_string(), s.to_string()));
+    }
+    regels
 }
 
 /// The decision and, when (partly) granted, the permit: decision text, activities, the location map, conditions,

@@ -2,13 +2,14 @@
 //! dash pattern, labels at an interior point, a north arrow, and under the map a legend and a scale bar.
 
 use crate::opmaak::MM;
-use crate::tekst::{Font, breedte, getal, pdf_string, winansi};
+use crate::tekening::{Lijnstijl, Op, Pad, Stap};
+use crate::tekst::{Font, breedte, regel, tekens};
 use crate::{Kaart, Stijl};
 
-/// Content operators (origin at the top left page edge of the map, y up, so the map lies below y = 0), the
-/// total height, and a description for the figure's alternate text.
+/// The drawing (origin at the top left page edge of the map, y up, so the map lies below y = 0), the total
+/// height, and a description for the figure's alternate text.
 pub(crate) struct Getekend {
-    pub inhoud: String,
+    pub inhoud: Vec<Op>,
     pub hoogte: f64,
     pub alt: String,
 }
@@ -93,7 +94,7 @@ pub(crate) fn teken(kaart: &Kaart, x0: f64, breedte_: f64, max_hoogte: f64, enge
     let gebruikt: Vec<Stijl> = VOLGORDE.into_iter().filter(|s| vlakken.iter().any(|(_, v, _)| v == s)).collect();
 
     // The legend flows in rows left of the scale bar.
-    let items: Vec<(Stijl, Vec<u8>)> = gebruikt.iter().map(|s| (*s, winansi(s.omschrijving(engels)))).collect();
+    let items: Vec<(Stijl, Vec<char>)> = gebruikt.iter().map(|s| (*s, tekens(s.omschrijving(engels)))).collect();
     let mut posities = Vec::new();
     let (mut x, mut rij) = (0.0, 0);
     for (_, tekst) in &items {
@@ -109,9 +110,11 @@ pub(crate) fn teken(kaart: &Kaart, x0: f64, breedte_: f64, max_hoogte: f64, enge
     let gewenst = if kaart.hoogte_mm.is_finite() && kaart.hoogte_mm > 0.0 { kaart.hoogte_mm * MM } else { 90.0 * MM };
     let h = gewenst.min(max_hoogte - legenda_hoogte).max(40.0 * MM);
 
-    let mut o = String::new();
-    let kader = format!("{} {} {} {} re", getal(x0), getal(-h), getal(breedte_), getal(h));
-    o.push_str(&format!("q {kader} W n\n0.97 0.97 0.95 rg {kader} f\n"));
+    let mut o = Vec::new();
+    let kader = Op::rechthoek(x0, -h, breedte_, h);
+    let rand = Op::omlijnd(kader.clone(), Lijnstijl::vol([0.45, 0.45, 0.45], 0.6));
+    o.push(Op::Knip { pad: kader.clone() });
+    o.push(Op::gevuld(kader, [0.97, 0.97, 0.95]));
 
     let mut alt = String::from(if engels { "Map" } else { "Kaart" });
     if !kaart.bijschrift.trim().is_empty() {
@@ -121,11 +124,11 @@ pub(crate) fn teken(kaart: &Kaart, x0: f64, breedte_: f64, max_hoogte: f64, enge
     alt.push('.');
 
     let Some((minx, miny, maxx, maxy)) = omvang(vlakken.iter().flat_map(|(r, _, _)| r.iter().flatten())) else {
-        let tekst = winansi(if engels { "No map data" } else { "Geen kaartgegevens" });
+        let tekst = tekens(if engels { "No map data" } else { "Geen kaartgegevens" });
         let w = breedte(Font::Regular, &tekst, 10.0);
-        o.push_str(&tekst_op(x0 + (breedte_ - w) / 2.0, -h / 2.0 - 3.0, Font::Regular, 10.0, &tekst));
-        o.push_str("Q\n");
-        o.push_str(&format!("0.6 w 0.45 0.45 0.45 RG {kader} S\n"));
+        o.push(tekst_op(x0 + (breedte_ - w) / 2.0, -h / 2.0 - 3.0, Font::Regular, 10.0, tekst));
+        o.push(Op::EindeKnip);
+        o.push(rand);
         alt.push_str(if engels { " The map has no data." } else { " De kaart heeft geen gegevens." });
         return Getekend { inhoud: o, hoogte: h + 4.0, alt };
     };
@@ -137,7 +140,7 @@ pub(crate) fn teken(kaart: &Kaart, x0: f64, breedte_: f64, max_hoogte: f64, enge
     let schaal = ((breedte_ - 2.0 * marge) / dx).min((h - 2.0 * marge) / dy);
     let px = |x: f64| x0 + breedte_ / 2.0 + (x - cx) * schaal;
     let py = |y: f64| -h / 2.0 + (y - cy) * schaal;
-    let paden: Vec<(String, [f64; 4])> = vlakken.iter().map(|(ringen, _, _)| pad(ringen, &px, &py)).collect();
+    let paden: Vec<(Pad, [f64; 4])> = vlakken.iter().map(|(ringen, _, _)| pad(ringen, &px, &py)).collect();
 
     for stijl in VOLGORDE {
         let stijl_opmaak = opmaak(stijl);
@@ -163,7 +166,7 @@ pub(crate) fn teken(kaart: &Kaart, x0: f64, breedte_: f64, max_hoogte: f64, enge
     let mut bezet: Vec<[f64; 4]> = Vec::new();
     for i in volgorde {
         let (ringen, _, Some(label)) = &vlakken[i] else { continue };
-        let tekst = winansi(label.trim());
+        let tekst = regel(label.trim());
         let w = breedte(Font::Regular, &tekst, 7.5);
         let (hb, hh) = ((w / 2.0 + 2.0) / schaal, 4.9 / schaal);
         // Better not over the smaller polygons drawn on top of this one either.
@@ -177,19 +180,14 @@ pub(crate) fn teken(kaart: &Kaart, x0: f64, breedte_: f64, max_hoogte: f64, enge
         let Some((lx, ly)) = labelpunt(ringen, hb, hh, &bezet, &kleiner) else { continue };
         bezet.push([lx - hb, ly - hh, lx + hb, ly + hh]);
         let (x, basislijn) = (px(lx) - w / 2.0, py(ly) - 2.6);
-        o.push_str(&format!(
-            "1 1 1 rg 0.3 w 0.4 0.4 0.4 RG [] 0 d {} {} {} {} re B\n",
-            getal(x - 2.0),
-            getal(basislijn - 2.2),
-            getal(w + 4.0),
-            getal(9.7)
-        ));
-        o.push_str(&tekst_op(x, basislijn, Font::Regular, 7.5, &tekst));
+        let vak = Op::rechthoek(x - 2.0, basislijn - 2.2, w + 4.0, 9.7);
+        o.push(Op::beide(vak, [1.0, 1.0, 1.0], Lijnstijl::vol([0.4, 0.4, 0.4], 0.3)));
+        o.push(tekst_op(x, basislijn, Font::Regular, 7.5, tekst));
     }
     let labels: Vec<&str> = vlakken.iter().filter_map(|(_, _, l)| l.map(str::trim)).collect();
     noordpijl(&mut o, x0 + breedte_ - 16.0);
-    o.push_str("Q\n");
-    o.push_str(&format!("0.6 w 0.45 0.45 0.45 RG [] 0 d {kader} S\n"));
+    o.push(Op::EindeKnip);
+    o.push(rand);
 
     // Legend and scale bar under the map.
     let legenda_top = -h - 8.0;
@@ -197,11 +195,11 @@ pub(crate) fn teken(kaart: &Kaart, x0: f64, breedte_: f64, max_hoogte: f64, enge
         let top = legenda_top - *rij as f64 * LEGENDA_RIJ;
         let (x, y) = (x0 + lx, top - 12.0);
         let vak = [x, y, x + 18.0, y + 10.0];
-        let pad = format!("{} {} 18 10 re\n", getal(x), getal(y));
+        let pad = Op::rechthoek(x, y, 18.0, 10.0);
         let stijl_opmaak = opmaak(*stijl);
         vullen(&mut o, &stijl_opmaak, &pad, vak);
         omlijnen(&mut o, &stijl_opmaak, &pad);
-        o.push_str(&tekst_op(x + 22.0, top - 10.0, Font::Regular, LEGENDA_LETTER, tekst));
+        o.push(tekst_op(x + 22.0, top - 10.0, Font::Regular, LEGENDA_LETTER, tekst.clone()));
     }
     let meters = schaalbalk(&mut o, x0 + breedte_, legenda_top, schaal, (0.25 * breedte_).min(110.0), engels);
 
@@ -224,8 +222,8 @@ fn omvang<'a>(punten: impl Iterator<Item = &'a (f64, f64)>) -> Option<(f64, f64,
 }
 
 /// The path of a polygon in page space (points closer than 0.2 pt to the previous one dropped), and its bounds.
-fn pad(ringen: &[Ring], px: &impl Fn(f64) -> f64, py: &impl Fn(f64) -> f64) -> (String, [f64; 4]) {
-    let mut uit = String::new();
+fn pad(ringen: &[Ring], px: &impl Fn(f64) -> f64, py: &impl Fn(f64) -> f64) -> (Pad, [f64; 4]) {
+    let mut uit = Vec::new();
     let mut vak = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
     for ring in ringen {
         let mut punten: Vec<(f64, f64)> = Vec::with_capacity(ring.len());
@@ -239,18 +237,18 @@ fn pad(ringen: &[Ring], px: &impl Fn(f64) -> f64, py: &impl Fn(f64) -> f64) -> (
             continue;
         }
         for (i, (x, y)) in punten.iter().enumerate() {
-            uit.push_str(&format!("{} {} {}\n", getal(*x), getal(*y), if i == 0 { "m" } else { "l" }));
+            uit.push(if i == 0 { Stap::Naar(*x, *y) } else { Stap::Lijn(*x, *y) });
             vak = [vak[0].min(*x), vak[1].min(*y), vak[2].max(*x), vak[3].max(*y)];
         }
-        uit.push_str("h\n");
+        uit.push(Stap::Sluit);
     }
     (uit, vak)
 }
 
 /// Fill (even-odd, so holes stay open) and hatching clipped to the path.
-fn vullen(o: &mut String, opmaak: &Opmaak, pad: &str, vak: [f64; 4]) {
+fn vullen(o: &mut Vec<Op>, opmaak: &Opmaak, pad: &Pad, vak: [f64; 4]) {
     if let Some(k) = opmaak.vulling {
-        o.push_str(&format!("{} rg\n{pad} f*\n", kleur(k)));
+        o.push(Op::Pad { pad: pad.clone(), vulling: Some(k), evenoneven: true, lijn: None });
     }
     if opmaak.arcering == Arcering::Geen || vak[0] >= vak[2] || vak[1] >= vak[3] {
         return;
@@ -258,41 +256,27 @@ fn vullen(o: &mut String, opmaak: &Opmaak, pad: &str, vak: [f64; 4]) {
     let [x1, y1, x2, y2] = vak;
     let hoogte = y2 - y1;
     let afstand = if opmaak.arcering == Arcering::Kruis { 4.5 } else { 4.0 };
-    o.push_str(&format!("q\n{pad}W* n\n0.5 w {} RG [] 0 d\n", kleur(opmaak.lijn)));
+    o.push(Op::Knip { pad: pad.clone() });
+    let mut arcering = Vec::new();
     let mut t = x1 - hoogte;
     while t <= x2 {
-        o.push_str(&format!("{} {} m {} {} l\n", getal(t), getal(y1), getal(t + hoogte), getal(y2)));
+        arcering.extend([Stap::Naar(t, y1), Stap::Lijn(t + hoogte, y2)]);
         if opmaak.arcering == Arcering::Kruis {
-            o.push_str(&format!("{} {} m {} {} l\n", getal(t), getal(y2), getal(t + hoogte), getal(y1)));
+            arcering.extend([Stap::Naar(t, y2), Stap::Lijn(t + hoogte, y1)]);
         }
         t += afstand;
     }
-    o.push_str("S\nQ\n");
+    o.push(Op::omlijnd(arcering, Lijnstijl::vol(opmaak.lijn, 0.5)));
+    o.push(Op::EindeKnip);
 }
 
-fn omlijnen(o: &mut String, opmaak: &Opmaak, pad: &str) {
-    let streep: Vec<String> = opmaak.streep.iter().map(|s| getal(*s)).collect();
-    o.push_str(&format!(
-        "q {} w 0 J 1 j [{}] 0 d {} RG\n{pad}S\nQ\n",
-        getal(opmaak.dikte),
-        streep.join(" "),
-        kleur(opmaak.lijn)
-    ));
+fn omlijnen(o: &mut Vec<Op>, opmaak: &Opmaak, pad: &Pad) {
+    let lijn = Lijnstijl { kleur: opmaak.lijn, dikte: opmaak.dikte, streep: opmaak.streep.to_vec(), rond: true };
+    o.push(Op::omlijnd(pad.clone(), lijn));
 }
 
-fn kleur(k: [f64; 3]) -> String {
-    k.map(getal).join(" ")
-}
-
-fn tekst_op(x: f64, y: f64, font: Font, grootte: f64, bytes: &[u8]) -> String {
-    format!(
-        "BT {} {} Tf 0.1 0.1 0.1 rg {} {} Td {} Tj ET\n",
-        font.naam(),
-        getal(grootte),
-        getal(x),
-        getal(y),
-        pdf_string(bytes)
-    )
+fn tekst_op(x: f64, y: f64, font: Font, grootte: f64, tekst: Vec<char>) -> Op {
+    Op::Tekst { x, y, font, grootte, kleur: [0.1, 0.1, 0.1], tekst }
 }
 
 /// Where a label goes (its box given by half width and half height in world units): the middle of a wide
@@ -369,41 +353,37 @@ fn oppervlak(ringen: &[Ring]) -> f64 {
 }
 
 /// A north arrow in the top right corner, its centre at page x `cx`: "N" over a half-filled arrowhead.
-fn noordpijl(o: &mut String, cx: f64) {
-    let g = getal;
-    o.push_str(&format!("1 1 1 rg 0.4 w 0.45 0.45 0.45 RG [] 0 d {} -42 20 36 re B\n", g(cx - 10.0)));
-    o.push_str(&tekst_op(cx - breedte(Font::Vet, b"N", 8.0) / 2.0, -16.0, Font::Vet, 8.0, b"N"));
-    o.push_str(&format!("0.1 0.1 0.1 rg {} -19 m {} -38 l {} -33 l h f\n", g(cx), g(cx - 5.5), g(cx)));
-    o.push_str(&format!(
-        "1 1 1 rg 0.6 w 0.1 0.1 0.1 RG 1 j {} -19 m {} -33 l {} -38 l h B\n",
-        g(cx),
-        g(cx),
-        g(cx + 5.5)
-    ));
+fn noordpijl(o: &mut Vec<Op>, cx: f64) {
+    let n: Vec<char> = vec!['N'];
+    let vak = Op::rechthoek(cx - 10.0, -42.0, 20.0, 36.0);
+    o.push(Op::beide(vak, [1.0, 1.0, 1.0], Lijnstijl::vol([0.45, 0.45, 0.45], 0.4)));
+    o.push(tekst_op(cx - breedte(Font::Vet, &n, 8.0) / 2.0, -16.0, Font::Vet, 8.0, n));
+    let links = vec![Stap::Naar(cx, -19.0), Stap::Lijn(cx - 5.5, -38.0), Stap::Lijn(cx, -33.0), Stap::Sluit];
+    o.push(Op::gevuld(links, [0.1, 0.1, 0.1]));
+    let rechts = vec![Stap::Naar(cx, -19.0), Stap::Lijn(cx, -33.0), Stap::Lijn(cx + 5.5, -38.0), Stap::Sluit];
+    let lijn = Lijnstijl { rond: true, ..Lijnstijl::vol([0.1, 0.1, 0.1], 0.6) };
+    o.push(Op::beide(rechts, [1.0, 1.0, 1.0], lijn));
 }
 
 /// A scale bar of a round length (1, 2 or 5 × 10ⁿ metres) at most `max` points long, right-aligned at `rechts`;
 /// returns its label.
-fn schaalbalk(o: &mut String, rechts: f64, top: f64, schaal: f64, max: f64, engels: bool) -> String {
+fn schaalbalk(o: &mut Vec<Op>, rechts: f64, top: f64, schaal: f64, max: f64, engels: bool) -> String {
     let (m, e) = rond(max / schaal);
     let meters = f64::from(m) * 10f64.powi(e);
     let lengte = meters * schaal;
     let x1 = rechts - 2.0 - lengte;
     let label = meters_label(m, e, engels);
-    let bytes = winansi(&label);
+    let tekst = tekens(&label);
     let y = top - 14.0;
     for i in 0..4 {
-        let vulling = if i % 2 == 0 { "0.1 0.1 0.1" } else { "1 1 1" };
-        o.push_str(&format!(
-            "{vulling} rg 0.5 w 0.1 0.1 0.1 RG [] 0 d {} {} {} 4 re B\n",
-            getal(x1 + lengte * f64::from(i) / 4.0),
-            getal(y),
-            getal(lengte / 4.0)
-        ));
+        let vulling = if i % 2 == 0 { [0.1, 0.1, 0.1] } else { [1.0, 1.0, 1.0] };
+        let vak = Op::rechthoek(x1 + lengte * f64::from(i) / 4.0, y, lengte / 4.0, 4.0);
+        o.push(Op::beide(vak, vulling, Lijnstijl::vol([0.1, 0.1, 0.1], 0.5)));
     }
-    o.push_str(&tekst_op(x1 - breedte(Font::Regular, b"0", 7.5) / 2.0, y + 6.5, Font::Regular, 7.5, b"0"));
-    let w = breedte(Font::Regular, &bytes, 7.5);
-    o.push_str(&tekst_op(x1 + lengte - w, y + 6.5, Font::Regular, 7.5, &bytes));
+    let nul = vec!['0'];
+    o.push(tekst_op(x1 - breedte(Font::Regular, &nul, 7.5) / 2.0, y + 6.5, Font::Regular, 7.5, nul));
+    let w = breedte(Font::Regular, &tekst, 7.5);
+    o.push(tekst_op(x1 + lengte - w, y + 6.5, Font::Regular, 7.5, tekst));
     label
 }
 

@@ -1,5 +1,5 @@
-//! The PDFs stip hands out (ontvangstbevestiging, besluit, kant-en-klare vergunning): a small writer of tagged,
-//! A4 PDF documents. No IO: the caller builds a [`Document`] and gets its bytes.
+//! The PDFs stip hands out (ontvangstbevestiging, besluit, kant-en-klare vergunning): tagged, archival A4 PDF
+//! documents laid out here and written by krilla. No IO: the caller builds a [`Document`] and gets its bytes.
 //!
 //! # Public API
 //!
@@ -10,19 +10,22 @@
 //! - [`Kaart`] / [`Vlak`] / [`Stijl`]: a vector map of planar polygons (RD metres, y to the north) with a legend,
 //!   a scale bar and a north arrow.
 //!
-//! The output: A4 portrait; Helvetica and Helvetica-Bold (standard fonts, not embedded) in WinAnsiEncoding with
-//! the AFM glyph widths, so text outside WinAnsi becomes `?` (a few characters get a close spelling, see
-//! `tekst::winansi`); automatic page breaks that keep a heading with its text, keep two lines of a paragraph
-//! together at either side of a break and repeat a table's header row; a footer with "Pagina X van Y" on every page;
-//! document information, XMP metadata, `/Lang`, `/DisplayDocTitle`, bookmarks from the headings; a tagged PDF
-//! (structure tree H1–H3, P, L/LI/Lbl/LBody, Table/THead/TBody/TR/TH/TD, Figure with `/Alt`; footers and
-//! repeated headers are artifacts). The bytes are a function of the input only: `/ID` is a hash of the content.
+//! The output: PDF/A-2a and PDF/UA-1, written by krilla (which checks both standards as far as a machine can,
+//! and refuses to write otherwise), A4 portrait. Text is set in DejaVu Sans and DejaVu Sans Bold (vendored in
+//! `fonts/` with their licence), embedded and subsetted, with a Unicode map, so names in Polish, Turkish,
+//! Vietnamese, Greek or Cyrillic print and copy as they are; a character neither font has becomes `?`. Automatic
+//! page breaks keep a heading with its text, keep two lines of a paragraph together at either side of a break and
+//! repeat a table's header row; a footer with "Pagina X van Y" on every page; document information, XMP metadata
+//! (with the PDF/A and PDF/UA identification), an sRGB output intent, `/Lang`, `/DisplayDocTitle`, bookmarks from
+//! the headings; a tagged PDF (structure tree H1–H3, P, L/LI/Lbl/LBody, Table/THead/TBody/TR/TH/TD, Figure with
+//! `/Alt` and `/BBox`; footers and repeated headers are artifacts). The bytes are a function of the input only:
+//! the creation date comes from [`Metadata`], the file identifier is a hash of the title, authors and content.
 
-mod afm;
 mod kaart;
 mod opmaak;
 mod qr;
 mod schrijven;
+mod tekening;
 mod tekst;
 
 use time::OffsetDateTime;

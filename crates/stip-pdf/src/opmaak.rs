@@ -1,7 +1,8 @@
 //! Page layout: the blocks of a document become lines and boxes on A4 pages (page breaks that keep a heading with
 //! its text and repeat table headers, the footer), with the structure tree that tags them.
 
-use crate::tekst::{Font, afbreken, breedte, getal, pdf_string, winansi};
+use crate::tekening::{Lijnstijl, Op, Stap};
+use crate::tekst::{self, Font, afbreken, breedte, tekens};
 use crate::{Blok, Kaart, kaart, qr};
 
 pub(crate) const MM: f64 = 72.0 / 25.4;
@@ -54,19 +55,22 @@ const CELMARGE: f64 = 4.0;
 /// A node of the structure tree; element 0 is the Document.
 pub(crate) struct Element {
     pub rol: &'static str,
-    pub ouder: Option<usize>,
     pub kinderen: Vec<Kind>,
     pub alt: Option<String>,
-    /// A PDF attribute dictionary (`/A`), e.g. the scope of a header cell.
-    pub attributen: Option<String>,
+    /// A heading's text (its title in the structure tree).
+    pub titel: Option<String>,
+    /// A list's numbering: `Decimal`, `Disc` or `None`.
+    pub nummering: Option<&'static str>,
+    /// A figure's bounding box: page and [x1, y1, x2, y2] in PDF coordinates.
+    pub bbox: Option<(usize, [f64; 4])>,
 }
 
 pub(crate) enum Kind {
     Element(usize),
-    /// Marked content on a page: page index and MCID.
+    /// Marked content on a page: page index and the number of the tagged part on it.
     Inhoud {
         pagina: usize,
-        mcid: usize,
+        deel: usize,
     },
 }
 
@@ -77,16 +81,23 @@ pub(crate) struct Boom {
 impl Boom {
     fn nieuw(&mut self, rol: &'static str, ouder: usize) -> usize {
         let i = self.elementen.len();
-        self.elementen.push(Element { rol, ouder: Some(ouder), kinderen: Vec::new(), alt: None, attributen: None });
+        self.elementen.push(Element { rol, kinderen: Vec::new(), alt: None, titel: None, nummering: None, bbox: None });
         self.elementen[ouder].kinderen.push(Kind::Element(i));
         i
     }
 }
 
-/// A laid-out page: its content stream and, per MCID, the structure element it belongs to.
+/// What a part of a page is: content of a structure element, an artifact, or the footer (a pagination artifact).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Markering {
+    Element(usize),
+    Artefact,
+    Voet,
+}
+
+/// A laid-out page: its drawings in parts, each marked as content of a structure element or as an artifact.
 pub(crate) struct Pagina {
-    pub inhoud: String,
-    pub mcids: Vec<usize>,
+    pub delen: Vec<(Markering, Vec<Op>)>,
 }
 
 /// A bookmark for a heading: level, text, page and the height of its top on the page (PDF coordinates).
@@ -111,7 +122,7 @@ enum Teken {
         y: f64,
         letter: Letter,
         kleur: Kleur,
-        bytes: Vec<u8>,
+        tekst: Vec<char>,
     },
     Lijn {
         x1: f64,
@@ -128,8 +139,8 @@ enum Teken {
         h: f64,
         kleur: Kleur,
     },
-    /// Content operators with the origin at the stuk's top left page edge, y up (so negative below the top).
-    Kaart(String),
+    /// A drawing with the origin at the stuk's top left page edge, y up (so negative below the top).
+    Figuur(Vec<Op>),
 }
 
 /// The unit of pagination: a line of text or a row of lines, never split over pages.
@@ -177,7 +188,8 @@ struct Zetter {
 
 /// Lays out the blocks into pages.
 pub(crate) fn opmaken(blokken: &[Blok], voettekst: Option<&str>, engels: bool) -> Opgemaakt {
-    let document = Element { rol: "Document", ouder: None, kinderen: Vec::new(), alt: None, attributen: None };
+    let document =
+        Element { rol: "Document", kinderen: Vec::new(), alt: None, titel: None, nummering: None, bbox: None };
     let mut z = Zetter {
         boom: Boom { elementen: vec![document] },
         stukken: Vec::new(),
@@ -205,7 +217,7 @@ pub(crate) fn opmaken(blokken: &[Blok], voettekst: Option<&str>, engels: bool) -
         .enumerate()
         .map(|(p, stukken)| {
             let mut pagina = inhoud(p, stukken, &mut boom);
-            voet(&mut pagina.inhoud, voettekst, p + 1, aantal, engels);
+            pagina.delen.push((Markering::Voet, voet(voettekst, p + 1, aantal, engels)));
             pagina
         })
         .collect();
@@ -225,7 +237,7 @@ impl Zetter {
     fn regels(
         &mut self,
         element: usize,
-        regels: Vec<Vec<u8>>,
+        regels: Vec<Vec<char>>,
         letter: Letter,
         kleur: Kleur,
         voor: f64,
@@ -233,16 +245,16 @@ impl Zetter {
         na: f64,
     ) {
         let n = regels.len();
-        for (i, bytes) in regels.into_iter().enumerate() {
+        for (i, tekst) in regels.into_iter().enumerate() {
             let laatste = i + 1 == n;
             let bij_volgende = if laatste { laatste_bij_volgende } else { i == 0 || i + 2 == n };
             let mut stuk = Stuk::regel(letter.regelafstand + if laatste { na } else { 0.0 }, 0.0, bij_volgende);
             if i == 0 {
                 stuk.voor = voor;
             }
-            if !bytes.is_empty() {
+            if !tekst.is_empty() {
                 stuk.tekeningen
-                    .push((Some(element), Teken::Tekst { x: LINKS, y: letter.basislijn(), letter, kleur, bytes }));
+                    .push((Some(element), Teken::Tekst { x: LINKS, y: letter.basislijn(), letter, kleur, tekst }));
             }
             self.toevoegen(stuk);
         }
@@ -251,7 +263,7 @@ impl Zetter {
     fn kop(&mut self, niveau: u8, tekst: &str) {
         let i = usize::from(niveau.clamp(1, 3) - 1);
         let letter = KOPPEN[i];
-        let regels = afbreken(&winansi(tekst), letter.font, letter.grootte, BREEDTE);
+        let regels = afbreken(&tekens(tekst), letter.font, letter.grootte, BREEDTE);
         if regels.is_empty() {
             return;
         }
@@ -264,11 +276,13 @@ impl Zetter {
         for stuk in &mut self.stukken[eerste..eerste + n] {
             stuk.bij_volgende = true;
         }
-        self.stukken[eerste].kop = Some((i as u8 + 1, tekst.split_whitespace().collect::<Vec<_>>().join(" ")));
+        let titel = tekst.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.boom.elementen[element].titel = Some(titel.clone());
+        self.stukken[eerste].kop = Some((i as u8 + 1, titel));
     }
 
     fn alinea(&mut self, tekst: &str) {
-        let regels = afbreken(&winansi(tekst), ALINEA.font, ALINEA.grootte, BREEDTE);
+        let regels = afbreken(&tekens(tekst), ALINEA.font, ALINEA.grootte, BREEDTE);
         if regels.is_empty() {
             return;
         }
@@ -281,10 +295,9 @@ impl Zetter {
             return;
         }
         let lijst = self.boom.nieuw("L", 0);
-        let nummering = if genummerd { "/Decimal" } else { "/Disc" };
-        self.boom.elementen[lijst].attributen = Some(format!("<< /O /List /ListNumbering {nummering} >>"));
-        let labels: Vec<Vec<u8>> =
-            (1..=items.len()).map(|n| if genummerd { format!("{n}.").into_bytes() } else { vec![0x95] }).collect();
+        self.boom.elementen[lijst].nummering = Some(if genummerd { "Decimal" } else { "Disc" });
+        let labels: Vec<Vec<char>> =
+            (1..=items.len()).map(|n| if genummerd { format!("{n}.").chars().collect() } else { vec!['•'] }).collect();
         let labelbreedte = labels.iter().map(|l| breedte(ALINEA.font, l, ALINEA.grootte)).fold(0.0, f64::max);
         let inspringing = 6.0;
         let tekst_x = LINKS + inspringing + labelbreedte + 7.0;
@@ -292,12 +305,12 @@ impl Zetter {
             let li = self.boom.nieuw("LI", lijst);
             let lbl = self.boom.nieuw("Lbl", li);
             let body = self.boom.nieuw("LBody", li);
-            let mut regels = afbreken(&winansi(item), ALINEA.font, ALINEA.grootte, LINKS + BREEDTE - tekst_x);
+            let mut regels = afbreken(&tekens(item), ALINEA.font, ALINEA.grootte, LINKS + BREEDTE - tekst_x);
             if regels.is_empty() {
                 regels.push(Vec::new());
             }
             let aantal = regels.len();
-            for (i, bytes) in regels.into_iter().enumerate() {
+            for (i, tekst) in regels.into_iter().enumerate() {
                 let bij_volgende = i + 1 < aantal && (i == 0 || i + 2 == aantal);
                 let voor = match (i, n) {
                     (0, 0) => RUIMTE_VOOR_BLOK,
@@ -308,16 +321,16 @@ impl Zetter {
                 if i == 0 {
                     // Numbers align on their right edge, bullets on the left.
                     let x = LINKS + inspringing + labelbreedte - breedte(ALINEA.font, &label, ALINEA.grootte);
-                    let bytes = label.clone();
+                    let label = label.clone();
                     stuk.tekeningen.push((
                         Some(lbl),
-                        Teken::Tekst { x, y: ALINEA.basislijn(), letter: ALINEA, kleur: TEKSTKLEUR, bytes },
+                        Teken::Tekst { x, y: ALINEA.basislijn(), letter: ALINEA, kleur: TEKSTKLEUR, tekst: label },
                     ));
                 }
-                if !bytes.is_empty() {
+                if !tekst.is_empty() {
                     stuk.tekeningen.push((
                         Some(body),
-                        Teken::Tekst { x: tekst_x, y: ALINEA.basislijn(), letter: ALINEA, kleur: TEKSTKLEUR, bytes },
+                        Teken::Tekst { x: tekst_x, y: ALINEA.basislijn(), letter: ALINEA, kleur: TEKSTKLEUR, tekst },
                     ));
                 }
                 self.toevoegen(stuk);
@@ -330,8 +343,8 @@ impl Zetter {
             return;
         }
         let lijst = self.boom.nieuw("L", 0);
-        self.boom.elementen[lijst].attributen = Some("<< /O /List /ListNumbering /None >>".to_string());
-        let labels: Vec<Vec<u8>> = paren.iter().map(|(l, _)| winansi(l)).collect();
+        self.boom.elementen[lijst].nummering = Some("None");
+        let labels: Vec<Vec<char>> = paren.iter().map(|(l, _)| tekens(l)).collect();
         let widest = labels.iter().map(|l| breedte(LABEL.font, l, LABEL.grootte)).fold(0.0, f64::max);
         let labelkolom = widest.min(0.4 * BREEDTE);
         let waarde_x = LINKS + labelkolom + 12.0;
@@ -340,7 +353,7 @@ impl Zetter {
             let lbl = self.boom.nieuw("Lbl", li);
             let body = self.boom.nieuw("LBody", li);
             let labelregels = afbreken(&label, LABEL.font, LABEL.grootte, labelkolom);
-            let waarderegels = afbreken(&winansi(waarde), ALINEA.font, ALINEA.grootte, LINKS + BREEDTE - waarde_x);
+            let waarderegels = afbreken(&tekens(waarde), ALINEA.font, ALINEA.grootte, LINKS + BREEDTE - waarde_x);
             let aantal = labelregels.len().max(waarderegels.len()).max(1);
             for i in 0..aantal {
                 let voor = match (i, n) {
@@ -352,10 +365,10 @@ impl Zetter {
                 for (element, regels, letter, x) in
                     [(lbl, &labelregels, LABEL, LINKS), (body, &waarderegels, ALINEA, waarde_x)]
                 {
-                    if let Some(bytes) = regels.get(i).filter(|r| !r.is_empty()) {
-                        let bytes = bytes.clone();
+                    if let Some(tekst) = regels.get(i).filter(|r| !r.is_empty()) {
+                        let tekst = tekst.clone();
                         let y = letter.basislijn();
-                        stuk.tekeningen.push((Some(element), Teken::Tekst { x, y, letter, kleur: TEKSTKLEUR, bytes }));
+                        stuk.tekeningen.push((Some(element), Teken::Tekst { x, y, letter, kleur: TEKSTKLEUR, tekst }));
                     }
                 }
                 self.toevoegen(stuk);
@@ -368,9 +381,9 @@ impl Zetter {
         if kolommen == 0 {
             return;
         }
-        let cel = |rij: &[String], k: usize| winansi(rij.get(k).map_or("", String::as_str));
-        let kopcellen: Vec<Vec<u8>> = (0..kolommen).map(|k| cel(kop, k)).collect();
-        let cellen: Vec<Vec<Vec<u8>>> = rijen.iter().map(|r| (0..kolommen).map(|k| cel(r, k)).collect()).collect();
+        let cel = |rij: &[String], k: usize| tekens(rij.get(k).map_or("", String::as_str));
+        let kopcellen: Vec<Vec<char>> = (0..kolommen).map(|k| cel(kop, k)).collect();
+        let cellen: Vec<Vec<Vec<char>>> = rijen.iter().map(|r| (0..kolommen).map(|k| cel(r, k)).collect()).collect();
         let breedtes = kolombreedtes(&kopcellen, &cellen, kolommen);
         let mut xs = vec![LINKS];
         for b in &breedtes[..kolommen - 1] {
@@ -380,13 +393,7 @@ impl Zetter {
         let tabel = self.boom.nieuw("Table", 0);
         let thead = self.boom.nieuw("THead", tabel);
         let tr = self.boom.nieuw("TR", thead);
-        let th: Vec<Option<usize>> = (0..kolommen)
-            .map(|_| {
-                let th = self.boom.nieuw("TH", tr);
-                self.boom.elementen[th].attributen = Some("<< /O /Table /Scope /Column >>".to_string());
-                Some(th)
-            })
-            .collect();
+        let th: Vec<Option<usize>> = (0..kolommen).map(|_| Some(self.boom.nieuw("TH", tr))).collect();
         let kopstukken = rij(&kopcellen, &xs, &breedtes, KOPCEL, &th, Some(TABELKOPKLEUR), 0.9, RUIMTE_VOOR_BLOK + 2.0);
         let mut herhaling = Vec::new();
         for mut stuk in kopstukken {
@@ -418,13 +425,13 @@ impl Zetter {
 
     fn kaart(&mut self, k: &Kaart) {
         let figuur = self.boom.nieuw("Figure", 0);
-        let bijschrift = afbreken(&winansi(&k.bijschrift), BIJSCHRIFT.font, BIJSCHRIFT.grootte, BREEDTE);
+        let bijschrift = afbreken(&tekens(&k.bijschrift), BIJSCHRIFT.font, BIJSCHRIFT.grootte, BREEDTE);
         let ruimte = ROMPHOOGTE - 12.0 - bijschrift.len() as f64 * BIJSCHRIFT.regelafstand;
         let getekend = kaart::teken(k, LINKS, BREEDTE, ruimte, self.engels);
         let alt = if k.beschrijving.trim().is_empty() { getekend.alt } else { k.beschrijving.trim().to_string() };
         self.boom.elementen[figuur].alt = Some(alt);
         let mut stuk = Stuk::regel(getekend.hoogte, 10.0, !bijschrift.is_empty());
-        stuk.tekeningen.push((Some(figuur), Teken::Kaart(getekend.inhoud)));
+        stuk.tekeningen.push((Some(figuur), Teken::Figuur(getekend.inhoud)));
         stuk.figuur = Some((figuur, BREEDTE));
         self.toevoegen(stuk);
         if !bijschrift.is_empty() {
@@ -440,16 +447,21 @@ impl Zetter {
     }
 
     /// A QR code at the left margin, a Figure with its alternate text and bounding box.
+    /// Without a description the alternate text names the content (a figure must have one).
     fn qr(&mut self, inhoud: &str, alt: &str) {
+        let alt = match alt.trim() {
+            "" => format!("{}: {}", if self.engels { "QR code" } else { "QR-code" }, inhoud.trim()),
+            alt => alt.to_string(),
+        };
         let Some(modules) = qr::modules(inhoud) else {
-            self.alinea(alt);
+            self.alinea(&alt);
             return;
         };
         let figuur = self.boom.nieuw("Figure", 0);
-        self.boom.elementen[figuur].alt = Some(alt.trim().to_string());
+        self.boom.elementen[figuur].alt = Some(alt);
         let getekend = qr::teken(&modules, LINKS, 30.0 * MM, BREEDTE);
         let mut stuk = Stuk::regel(getekend.hoogte, RUIMTE_VOOR_BLOK, false);
-        stuk.tekeningen.push((Some(figuur), Teken::Kaart(getekend.inhoud)));
+        stuk.tekeningen.push((Some(figuur), Teken::Figuur(getekend.inhoud)));
         stuk.figuur = Some((figuur, getekend.hoogte));
         self.toevoegen(stuk);
     }
@@ -457,15 +469,15 @@ impl Zetter {
 
 /// Column widths from the content, as browsers do for an automatic table layout: the widest text of a column
 /// when everything fits (extra space shared in proportion), else at least its longest word, else shrunk.
-fn kolombreedtes(kop: &[Vec<u8>], rijen: &[Vec<Vec<u8>>], kolommen: usize) -> Vec<f64> {
+fn kolombreedtes(kop: &[Vec<char>], rijen: &[Vec<Vec<char>>], kolommen: usize) -> Vec<f64> {
     let mut min = vec![0.0_f64; kolommen];
     let mut voorkeur = vec![0.0_f64; kolommen];
     let regels = std::iter::once((kop, KOPCEL)).chain(rijen.iter().map(|r| (r.as_slice(), CEL)));
     for (cellen, letter) in regels {
         for (k, cel) in cellen.iter().enumerate() {
-            for regel in cel.split(|&b| b == b'\n') {
+            for regel in cel.split(|&c| c == '\n') {
                 voorkeur[k] = voorkeur[k].max(breedte(letter.font, regel, letter.grootte));
-                for woord in regel.split(|&b| b == b' ') {
+                for woord in regel.split(|&c| c == ' ') {
                     min[k] = min[k].max(breedte(letter.font, woord, letter.grootte).min(BREEDTE / 3.0));
                 }
             }
@@ -488,7 +500,7 @@ fn kolombreedtes(kop: &[Vec<u8>], rijen: &[Vec<Vec<u8>>], kolommen: usize) -> Ve
 /// One table row as stukken (one per line), cells wrapped in their columns, a rule under the last line.
 #[allow(clippy::too_many_arguments)]
 fn rij(
-    cellen: &[Vec<u8>],
+    cellen: &[Vec<char>],
     xs: &[f64],
     breedtes: &[f64],
     letter: Letter,
@@ -498,7 +510,7 @@ fn rij(
     voor: f64,
 ) -> Vec<Stuk> {
     const BOVENMARGE: f64 = 3.0;
-    let regels: Vec<Vec<Vec<u8>>> = cellen
+    let regels: Vec<Vec<Vec<char>>> = cellen
         .iter()
         .zip(breedtes)
         .map(|(cel, b)| afbreken(cel, letter.font, letter.grootte, b - 2.0 * CELMARGE))
@@ -514,9 +526,9 @@ fn rij(
                 stuk.tekeningen.push((None, Teken::Rechthoek { x: LINKS, y: 0.0, b: BREEDTE, h: hoogte, kleur }));
             }
             for ((celregels, x), element) in regels.iter().zip(xs).zip(elementen) {
-                if let Some(bytes) = celregels.get(i).filter(|r| !r.is_empty()) {
-                    let (x, y, bytes) = (x + CELMARGE, boven + letter.basislijn(), bytes.clone());
-                    stuk.tekeningen.push((*element, Teken::Tekst { x, y, letter, kleur: TEKSTKLEUR, bytes }));
+                if let Some(tekst) = celregels.get(i).filter(|r| !r.is_empty()) {
+                    let (x, y, tekst) = (x + CELMARGE, boven + letter.basislijn(), tekst.clone());
+                    stuk.tekeningen.push((*element, Teken::Tekst { x, y, letter, kleur: TEKSTKLEUR, tekst }));
                 }
             }
             if i + 1 == aantal {
@@ -585,8 +597,7 @@ fn pagineren<'a>(
         }
         if let Some((figuur, breedte)) = stuk.figuur {
             let (x1, y1, x2, y2) = (LINKS, PAGINA_HOOGTE - y - stuk.hoogte, LINKS + breedte, PAGINA_HOOGTE - y);
-            let bbox = [x1, y1, x2, y2].map(getal).join(" ");
-            boom.elementen[figuur].attributen = Some(format!("<< /O /Layout /Placement /Block /BBox [{bbox}] >>"));
+            boom.elementen[figuur].bbox = Some((pagina, [x1, y1, x2, y2]));
         }
         paginas[pagina].push((y, stuk));
         y += stuk.hoogte;
@@ -595,104 +606,73 @@ fn pagineren<'a>(
     (paginas, bladwijzers)
 }
 
-/// The content stream of one page: every drawing inside marked content of its structure element, or an artifact.
+/// The drawings of one page in parts: each run of drawings of one structure element (or of artifacts) is a part.
 fn inhoud(pagina: usize, stukken: &[(f64, &Stuk)], boom: &mut Boom) -> Pagina {
-    let mut uit = String::new();
-    let mut mcids = Vec::new();
-    let mut open: Option<Option<usize>> = None;
+    let mut delen: Vec<(Markering, Vec<Op>)> = Vec::new();
+    let mut getagd = 0;
     for (top, stuk) in stukken {
         for (element, teken) in &stuk.tekeningen {
-            if open != Some(*element) {
-                if open.is_some() {
-                    uit.push_str("EMC\n");
+            let markering = element.map_or(Markering::Artefact, Markering::Element);
+            if delen.last().is_none_or(|(m, _)| *m != markering) {
+                if let Markering::Element(e) = markering {
+                    boom.elementen[e].kinderen.push(Kind::Inhoud { pagina, deel: getagd });
+                    getagd += 1;
                 }
-                match element {
-                    Some(e) => {
-                        let mcid = mcids.len();
-                        mcids.push(*e);
-                        boom.elementen[*e].kinderen.push(Kind::Inhoud { pagina, mcid });
-                        uit.push_str(&format!("/{} <</MCID {mcid}>> BDC\n", boom.elementen[*e].rol));
-                    }
-                    None => uit.push_str("/Artifact BMC\n"),
-                }
-                open = Some(*element);
+                delen.push((markering, Vec::new()));
             }
-            tekenen(&mut uit, teken, *top);
+            if let Some((_, ops)) = delen.last_mut() {
+                tekenen(ops, teken, *top);
+            }
         }
     }
-    if open.is_some() {
-        uit.push_str("EMC\n");
-    }
-    Pagina { inhoud: uit, mcids }
+    Pagina { delen }
 }
 
-fn kleur(k: Kleur) -> String {
-    k.map(getal).join(" ")
-}
-
-fn tekenen(uit: &mut String, teken: &Teken, top: f64) {
-    let y = |dy: f64| getal(PAGINA_HOOGTE - top - dy);
+fn tekenen(uit: &mut Vec<Op>, teken: &Teken, top: f64) {
+    let y = |dy: f64| PAGINA_HOOGTE - top - dy;
     match teken {
-        Teken::Tekst { x, y: dy, letter, kleur: k, bytes } => uit.push_str(&tekst(*x, y(*dy), *letter, *k, bytes)),
-        Teken::Lijn { x1, y1, x2, y2, dikte, kleur: k } => uit.push_str(&format!(
-            "{} w {} RG {} {} m {} {} l S\n",
-            getal(*dikte),
-            kleur(*k),
-            getal(*x1),
-            y(*y1),
-            getal(*x2),
-            y(*y2)
-        )),
-        Teken::Rechthoek { x, y: dy, b, h, kleur: k } => {
-            uit.push_str(&format!("{} rg {} {} {} {} re f\n", kleur(*k), getal(*x), y(dy + h), getal(*b), getal(*h)))
+        Teken::Tekst { x, y: dy, letter, kleur, tekst: t } => uit.push(tekst(*x, y(*dy), *letter, *kleur, t.clone())),
+        Teken::Lijn { x1, y1, x2, y2, dikte, kleur } => {
+            let pad = vec![Stap::Naar(*x1, y(*y1)), Stap::Lijn(*x2, y(*y2))];
+            uit.push(Op::omlijnd(pad, Lijnstijl::vol(*kleur, *dikte)));
         }
-        Teken::Kaart(ops) => uit.push_str(&format!("q 1 0 0 1 0 {} cm\n{ops}Q\n", y(0.0))),
+        Teken::Rechthoek { x, y: dy, b, h, kleur } => {
+            uit.push(Op::gevuld(Op::rechthoek(*x, y(dy + h), *b, *h), *kleur))
+        }
+        Teken::Figuur(ops) => uit.extend(ops.iter().map(|o| o.verschoven(y(0.0)))),
     }
 }
 
-fn tekst(x: f64, y: String, letter: Letter, k: Kleur, bytes: &[u8]) -> String {
-    format!(
-        "BT {} {} Tf {} rg {} {y} Td {} Tj ET\n",
-        letter.font.naam(),
-        getal(letter.grootte),
-        kleur(k),
-        getal(x),
-        pdf_string(bytes)
-    )
+fn tekst(x: f64, y: f64, letter: Letter, kleur: Kleur, tekst: Vec<char>) -> Op {
+    Op::Tekst { x, y, font: letter.font, grootte: letter.grootte, kleur, tekst }
 }
 
 /// The footer, a pagination artifact: the footer text left (cut with an ellipsis when too long), "Pagina X van Y"
 /// right, a rule above.
-fn voet(uit: &mut String, voettekst: Option<&str>, pagina: usize, aantal: usize, engels: bool) {
+fn voet(voettekst: Option<&str>, pagina: usize, aantal: usize, engels: bool) -> Vec<Op> {
     let nummer = if engels { format!("Page {pagina} of {aantal}") } else { format!("Pagina {pagina} van {aantal}") };
-    let nummer = nummer.into_bytes();
+    let nummer: Vec<char> = nummer.chars().collect();
     let nummerbreedte = breedte(VOET.font, &nummer, VOET.grootte);
     let lijn_y = ONDER - 10.0;
-    let basislijn = getal(lijn_y - 13.0);
-    uit.push_str("/Artifact << /Type /Pagination /Subtype /Footer >> BDC\n");
-    uit.push_str(&format!(
-        "0.5 w {} RG {} {} m {} {} l S\n",
-        kleur(LIJNKLEUR),
-        getal(LINKS),
-        getal(lijn_y),
-        getal(LINKS + BREEDTE),
-        getal(lijn_y)
-    ));
+    let basislijn = lijn_y - 13.0;
+    let lijn = vec![Stap::Naar(LINKS, lijn_y), Stap::Lijn(LINKS + BREEDTE, lijn_y)];
+    let mut uit = vec![Op::omlijnd(lijn, Lijnstijl::vol(LIJNKLEUR, 0.5))];
     if let Some(t) = voettekst {
         let ruimte = BREEDTE - nummerbreedte - 12.0;
-        let mut bytes: Vec<u8> = winansi(t).into_iter().map(|b| if b == b'\n' { b' ' } else { b }).collect();
-        if breedte(VOET.font, &bytes, VOET.grootte) > ruimte {
-            let puntjes = breedte(VOET.font, &[0x85], VOET.grootte);
-            while !bytes.is_empty() && breedte(VOET.font, &bytes, VOET.grootte) + puntjes > ruimte {
-                bytes.pop();
+        let mut regel = tekst::regel(t);
+        let mut w = breedte(VOET.font, &regel, VOET.grootte);
+        if w > ruimte {
+            let puntjes = breedte(VOET.font, &['…'], VOET.grootte);
+            while let Some(c) = regel.pop_if(|_| w + puntjes > ruimte) {
+                w -= breedte(VOET.font, &[c], VOET.grootte);
             }
-            while bytes.last() == Some(&b' ') {
-                bytes.pop();
+            while regel.last() == Some(&' ') {
+                regel.pop();
             }
-            bytes.push(0x85);
+            regel.push('…');
         }
-        uit.push_str(&tekst(LINKS, basislijn.clone(), VOET, VOETKLEUR, &bytes));
+        uit.push(tekst(LINKS, basislijn, VOET, VOETKLEUR, regel));
     }
-    uit.push_str(&tekst(LINKS + BREEDTE - nummerbreedte, basislijn, VOET, VOETKLEUR, &nummer));
-    uit.push_str("EMC\n");
+    uit.push(tekst(LINKS + BREEDTE - nummerbreedte, basislijn, VOET, VOETKLEUR, nummer));
+    uit
 }

@@ -2,7 +2,7 @@
 //! squares, one filled rectangle per horizontal run of dark modules, inside a white quiet zone of four modules.
 
 use crate::opmaak::MM;
-use crate::tekst::getal;
+use crate::tekening::{Op, Stap};
 use qrcodegen::{QrCode, QrCodeEcc};
 
 /// The light margin around the symbol, in modules (ISO/IEC 18004 asks for four).
@@ -18,9 +18,9 @@ pub(crate) fn modules(inhoud: &str) -> Option<Vec<Vec<bool>>> {
     Some((0..n).map(|y| (0..n).map(|x| code.get_module(x, y)).collect()).collect())
 }
 
-/// Content operators (origin at the top left page edge, y up) and the height in points.
+/// The drawing (origin at the top left page edge, y up) and the height in points.
 pub(crate) struct Getekend {
-    pub inhoud: String,
+    pub inhoud: Vec<Op>,
     pub hoogte: f64,
 }
 
@@ -30,7 +30,7 @@ pub(crate) fn teken(modules: &[Vec<bool>], x0: f64, breedte: f64, max: f64) -> G
     let n = modules.len() + 2 * STILTEZONE;
     let zijde = breedte.max(n as f64 * KLEINSTE_MODULE).min(max);
     let m = zijde / n as f64;
-    let mut o = format!("1 1 1 rg {} {} {} {} re f\n0 0 0 rg\n", getal(x0), getal(-zijde), getal(zijde), getal(zijde));
+    let mut donker = Vec::new();
     for (r, rij) in modules.iter().enumerate() {
         let top = -((r + STILTEZONE) as f64) * m;
         let mut k = 0;
@@ -44,24 +44,12 @@ pub(crate) fn teken(modules: &[Vec<bool>], x0: f64, breedte: f64, max: f64) -> G
                 k += 1;
             }
             let x = x0 + (begin + STILTEZONE) as f64 * m;
-            o.push_str(&format!(
-                "{} {} {} {} re\n",
-                getal4(x),
-                getal4(top - m),
-                getal4((k - begin) as f64 * m),
-                getal4(m)
-            ));
+            donker.push(Stap::Rechthoek { x, y: top - m, b: (k - begin) as f64 * m, h: m });
         }
     }
-    o.push_str("f\n");
-    Getekend { inhoud: o, hoogte: zijde }
-}
-
-/// Four decimals: module edges at two decimals would leave hairline gaps between neighbouring rows.
-fn getal4(v: f64) -> String {
-    let s = format!("{:.4}", if v.is_finite() { v } else { 0.0 });
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".to_string() } else { s.to_string() }
+    let inhoud =
+        vec![Op::gevuld(Op::rechthoek(x0, -zijde, zijde, zijde), [1.0, 1.0, 1.0]), Op::gevuld(donker, [0.0; 3])];
+    Getekend { inhoud, hoogte: zijde }
 }
 
 #[cfg(test)]
@@ -80,11 +68,12 @@ mod tests {
         let getekend = teken(&modules, 0.0, 100.0, 400.0);
         let m = getekend.hoogte / (modules.len() + 2 * STILTEZONE) as f64;
         let mut geverfd = vec![vec![false; modules.len()]; modules.len()];
-        for regel in getekend.inhoud.lines().filter(|l| l.ends_with(" re")) {
-            let v: Vec<f64> = regel.split(' ').take(4).map(|g| g.parse().unwrap()).collect();
-            let r = (-(v[1] + v[3]) / m).round() as usize - STILTEZONE;
-            let k0 = (v[0] / m).round() as usize - STILTEZONE;
-            geverfd[r][k0..k0 + (v[2] / m).round() as usize].fill(true);
+        let Op::Pad { pad, .. } = &getekend.inhoud[1] else { panic!("no dark modules") };
+        for stap in pad {
+            let Stap::Rechthoek { x, y, b, h } = *stap else { panic!("{stap:?}") };
+            let r = (-(y + h) / m).round() as usize - STILTEZONE;
+            let k0 = (x / m).round() as usize - STILTEZONE;
+            geverfd[r][k0..k0 + (b / m).round() as usize].fill(true);
         }
         assert_eq!(geverfd, modules);
     }

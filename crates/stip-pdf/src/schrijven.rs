@@ -1,348 +1,272 @@
-//! The PDF file itself: objects (catalog, pages, fonts, structure tree, bookmarks, document information, XMP
-//! metadata), the cross-reference table with byte offsets, and a trailer whose `/ID` is a hash of the content.
+//! The PDF file, written by krilla: PDF/A-2a and PDF/UA-1 with the two fonts embedded and subsetted, the pages'
+//! drawings with each part tagged (or an artifact), the structure tree, bookmarks and the document metadata (XMP
+//! too). krilla writes the same bytes for the same input; its file identifier is a hash of the title and authors
+//! and of the content.
 
 use crate::Metadata;
-use crate::opmaak::{Bladwijzer, Kind, Opgemaakt, PAGINA_BREEDTE, PAGINA_HOOGTE};
-use crate::tekst::{getal, pdf_string, tekststring};
+use crate::opmaak::{Bladwijzer, Kind, Markering, Opgemaakt, PAGINA_BREEDTE, PAGINA_HOOGTE};
+use crate::tekening::{Op, Pad, Stap};
+use crate::tekst::{Font, ZACHT_AFBREEKSTREEPJE};
+use krilla::color::rgb;
+use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
+use krilla::destination::XyzDestination;
+use krilla::geom::{PathBuilder, Point, Rect, Size};
+use krilla::metadata::{DateTime, Metadata as KrillaMetadata};
+use krilla::num::NormalizedF32;
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, FillRule, LineCap, LineJoin, Stroke, StrokeDash};
+use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, BBox, ContentTag, Identifier, ListNumbering, Node, SpanTag, TableHeaderScope, Tag,
+    TagGroup, TagKind, TagTree,
+};
+use krilla::text::{GlyphId, KrillaGlyph};
+use krilla::{Document, SerializeSettings};
+use std::num::NonZeroU16;
 use time::OffsetDateTime;
 
-struct Bestand {
-    uit: Vec<u8>,
-    posities: Vec<Option<usize>>,
-}
-
-impl Bestand {
-    fn nieuw() -> Bestand {
-        // The comment with bytes above 127 tells transfer tools the file is binary.
-        let mut uit = b"%PDF-1.7\n%".to_vec();
-        uit.extend_from_slice(&[0xE2, 0xE3, 0xCF, 0xD3, b'\n']);
-        Bestand { uit, posities: Vec::new() }
-    }
-
-    /// Reserves an object number.
-    fn nummer(&mut self) -> usize {
-        self.posities.push(None);
-        self.posities.len()
-    }
-
-    fn object(&mut self, n: usize, inhoud: &str) {
-        self.posities[n - 1] = Some(self.uit.len());
-        self.uit.extend_from_slice(format!("{n} 0 obj\n{inhoud}\nendobj\n").as_bytes());
-    }
-
-    fn stroom(&mut self, n: usize, woordenboek: &str, data: &[u8]) {
-        self.posities[n - 1] = Some(self.uit.len());
-        let kop = format!("{n} 0 obj\n<< /Length {}{woordenboek} >>\nstream\n", data.len());
-        self.uit.extend_from_slice(kop.as_bytes());
-        self.uit.extend_from_slice(data);
-        self.uit.extend_from_slice(b"\nendstream\nendobj\n");
-    }
-
-    fn afsluiten(mut self, catalogus: usize, info: usize) -> Vec<u8> {
-        let id = hash(&self.uit);
-        let xref = self.uit.len();
-        let mut tabel = format!("xref\n0 {}\n0000000000 65535 f \n", self.posities.len() + 1);
-        for (i, positie) in self.posities.iter().enumerate() {
-            let positie = positie.unwrap_or_else(|| panic!("object {} reserved but never written", i + 1));
-            tabel.push_str(&format!("{positie:010} 00000 n \n"));
-        }
-        tabel.push_str(&format!(
-            "trailer\n<< /Size {} /Root {catalogus} 0 R /Info {info} 0 R /ID [<{id}> <{id}>] >>\nstartxref\n{xref}\n%%EOF\n",
-            self.posities.len() + 1
-        ));
-        self.uit.extend_from_slice(tabel.as_bytes());
-        self.uit
-    }
-}
-
-/// FNV-1a, 128 bits, in hex: a file identifier that is the same for the same content (not a security measure).
-fn hash(data: &[u8]) -> String {
-    let mut h: u128 = 0x6c62272e07bb014262b821756295c58d;
-    for &b in data {
-        h ^= u128::from(b);
-        h = h.wrapping_mul(0x0000000001000000000000000000013B);
-    }
-    format!("{h:032X}")
-}
-
 pub(crate) fn schrijven(meta: &Metadata, opgemaakt: &Opgemaakt) -> Vec<u8> {
-    let mut f = Bestand::nieuw();
-    let catalogus = f.nummer();
-    let paginaboom = f.nummer();
-    let (regular, vet) = (f.nummer(), f.nummer());
-    let info = f.nummer();
-    let structuur = f.nummer();
-    let metadata = f.nummer();
-    let paginas: Vec<(usize, usize)> = opgemaakt.paginas.iter().map(|_| (f.nummer(), f.nummer())).collect();
-    let elementen: Vec<usize> = opgemaakt.boom.elementen.iter().map(|_| f.nummer()).collect();
-    let bladwijzers: Vec<usize> = opgemaakt.bladwijzers.iter().map(|_| f.nummer()).collect();
-    let overzicht = (!bladwijzers.is_empty()).then(|| f.nummer());
+    // PDF/A-2a (archival, accessible) and PDF/UA-1: krilla checks what it can of both while writing. Level A rather
+    // than B: the documents are kept for years and must stay readable by everyone, and A asks only for what stip
+    // writes anyway (the structure tree, Unicode for every glyph, the language).
+    let configuratie = ConfigurationBuilder::new()
+        .with_archival_validator(Archival::A2_A)
+        .with_accessibility_validator(Accessibility::UA1)
+        .finish()
+        .expect("PDF/A-2a is a valid configuration");
+    let mut doc = Document::new_with(SerializeSettings {
+        configuration: configuratie,
+        enable_tagging: true,
+        ..SerializeSettings::default()
+    });
+    let fonts = [Font::Regular, Font::Vet]
+        .map(|f| krilla::text::Font::new(f.data().into(), 0).expect("the vendored font is a valid TrueType font"));
 
-    let taal = if meta.taal.trim().is_empty() { "nl-NL" } else { meta.taal.trim() };
-    let overzicht_ref = overzicht.map_or(String::new(), |o| format!(" /Outlines {o} 0 R"));
-    f.object(
-        catalogus,
-        &format!(
-            "<< /Type /Catalog /Pages {paginaboom} 0 R /Lang {} /MarkInfo << /Marked true >> /StructTreeRoot \
-             {structuur} 0 R /Metadata {metadata} 0 R /ViewerPreferences << /DisplayDocTitle true >>{overzicht_ref} >>",
-            tekststring(taal)
-        ),
-    );
-    let kinderen: Vec<String> = paginas.iter().map(|(p, _)| format!("{p} 0 R")).collect();
-    f.object(paginaboom, &format!("<< /Type /Pages /Kids [{}] /Count {} >>", kinderen.join(" "), paginas.len()));
-    for (n, naam) in [(regular, "Helvetica"), (vet, "Helvetica-Bold")] {
-        f.object(n, &format!("<< /Type /Font /Subtype /Type1 /BaseFont /{naam} /Encoding /WinAnsiEncoding >>"));
-    }
-    let datum = pdf_datum(meta.gemaakt);
-    f.object(
-        info,
-        &format!(
-            "<< /Title {} /Author {} /Subject {} /Creator (stip) /Producer (stip-pdf {}) /CreationDate {datum} \
-             /ModDate {datum} >>",
-            tekststring(&meta.titel),
-            tekststring(&meta.auteur),
-            tekststring(&meta.onderwerp),
-            env!("CARGO_PKG_VERSION"),
-        ),
-    );
-    f.stroom(metadata, " /Type /Metadata /Subtype /XML", xmp(meta, taal).as_bytes());
-
-    // Pages, with the parent tree: per page, the structure element of each MCID.
-    let mut ouderboom = Vec::new();
-    for (i, ((pagina, inhoud), opgemaakte)) in paginas.iter().zip(&opgemaakt.paginas).enumerate() {
-        f.object(
-            *pagina,
-            &format!(
-                "<< /Type /Page /Parent {paginaboom} 0 R /MediaBox [0 0 {} {}] /Resources << /Font << /F1 {regular} 0 R \
-                 /F2 {vet} 0 R >> >> /Contents {inhoud} 0 R /StructParents {i} /Tabs /S >>",
-                getal(PAGINA_BREEDTE),
-                getal(PAGINA_HOOGTE)
-            ),
-        );
-        f.stroom(*inhoud, "", opgemaakte.inhoud.as_bytes());
-        let refs: Vec<String> = opgemaakte.mcids.iter().map(|e| format!("{} 0 R", elementen[*e])).collect();
-        ouderboom.push(format!("{i} [{}]", refs.join(" ")));
-    }
-    f.object(
-        structuur,
-        &format!(
-            "<< /Type /StructTreeRoot /K {} 0 R /ParentTree << /Nums [{}] >> /ParentTreeNextKey {} >>",
-            elementen[0],
-            ouderboom.join(" "),
-            paginas.len()
-        ),
-    );
-    for (element, n) in opgemaakt.boom.elementen.iter().zip(&elementen) {
-        let ouder = element.ouder.map_or(structuur, |o| elementen[o]);
-        let kinderen: Vec<String> = element
-            .kinderen
-            .iter()
-            .map(|k| match k {
-                Kind::Element(e) => format!("{} 0 R", elementen[*e]),
-                Kind::Inhoud { pagina, mcid } => {
-                    format!("<< /Type /MCR /Pg {} 0 R /MCID {mcid} >>", paginas[*pagina].0)
+    // Per page, the identifier of each tagged part, in order.
+    let mut delen: Vec<Vec<Identifier>> = Vec::new();
+    for pagina in &opgemaakt.paginas {
+        let grootte = Size::from_wh(PAGINA_BREEDTE as f32, PAGINA_HOOGTE as f32).expect("A4 has a size");
+        let mut page = doc.start_page_with(PageSettings::new(grootte));
+        let mut surface = page.surface();
+        let mut getagd = Vec::new();
+        for (markering, ops) in &pagina.delen {
+            let tag = match markering {
+                Markering::Element(_) if ops.iter().any(|o| matches!(o, Op::Tekst { .. })) => {
+                    ContentTag::Span(SpanTag::empty())
                 }
-            })
-            .collect();
-        let mut s = format!("<< /Type /StructElem /S /{} /P {ouder} 0 R /K [{}]", element.rol, kinderen.join(" "));
-        if let Some(alt) = &element.alt {
-            s.push_str(&format!(" /Alt {}", tekststring(alt)));
+                Markering::Element(_) => ContentTag::Other,
+                Markering::Artefact => ContentTag::Artifact(Artifact::new(ArtifactType::Other, None)),
+                Markering::Voet => ContentTag::Artifact(Artifact::new(ArtifactType::Footer, None)),
+            };
+            let id = surface.start_tagged(tag);
+            if matches!(markering, Markering::Element(_)) {
+                getagd.push(id);
+            }
+            for op in ops {
+                tekenen(&mut surface, op, &fonts);
+            }
+            surface.end_tagged();
         }
-        if let Some(a) = &element.attributen {
-            s.push_str(&format!(" /A {a}"));
+        surface.finish();
+        page.finish();
+        delen.push(getagd);
+    }
+
+    let mut boom = TagTree::new();
+    for kind in &opgemaakt.boom.elementen[0].kinderen {
+        if let Some(node) = knoop(opgemaakt, kind, &delen) {
+            boom.push(node);
         }
-        s.push_str(" >>");
-        f.object(*n, &s);
     }
-    if let Some(overzicht) = overzicht {
-        schrijf_bladwijzers(&mut f, overzicht, &bladwijzers, &opgemaakt.bladwijzers, &paginas);
+    doc.set_tag_tree(boom);
+    // PDF/UA wants a title and bookmarks: without them, the subject (or "Document") and one bookmark to it.
+    let titel = [meta.titel.trim(), meta.onderwerp.trim()].into_iter().find(|t| !t.is_empty()).unwrap_or("Document");
+    if opgemaakt.bladwijzers.is_empty() {
+        let mut outline = Outline::new();
+        let begin = XyzDestination::new(0, Point::from_xy(0.0, 0.0));
+        outline.push_child(OutlineNode::new(titel.to_string(), begin));
+        doc.set_outline(outline);
+    } else {
+        doc.set_outline(overzicht(&opgemaakt.bladwijzers));
     }
-    f.afsluiten(catalogus, info)
+    let taal = if meta.taal.trim().is_empty() { "nl-NL" } else { meta.taal.trim() };
+    doc.set_metadata(
+        KrillaMetadata::new()
+            .title(titel.to_string())
+            .authors(vec![meta.auteur.clone()])
+            .description(meta.onderwerp.clone())
+            .language(taal.to_string())
+            .creator("stip".to_string())
+            .producer(format!("stip-pdf {} (krilla)", env!("CARGO_PKG_VERSION")))
+            .creation_date(datum(meta.gemaakt)),
+    );
+    doc.finish().unwrap_or_else(|e| panic!("stip-pdf wrote a document krilla refused: {e:?}"))
+}
+
+/// The structure element of a child of the tree, or the identifier of a tagged part (taken: each part has one
+/// parent).
+fn knoop(opgemaakt: &Opgemaakt, kind: &Kind, delen: &[Vec<Identifier>]) -> Option<Node> {
+    match kind {
+        Kind::Inhoud { pagina, deel } => Some(delen[*pagina][*deel].into()),
+        Kind::Element(e) => {
+            let element = &opgemaakt.boom.elementen[*e];
+            let kinderen: Vec<Node> = element.kinderen.iter().filter_map(|k| knoop(opgemaakt, k, delen)).collect();
+            if kinderen.is_empty() {
+                return None;
+            }
+            let tag: TagKind = match element.rol {
+                "H1" | "H2" | "H3" => {
+                    let niveau =
+                        element.rol[1..].parse::<u16>().ok().and_then(NonZeroU16::new).unwrap_or(NonZeroU16::MIN);
+                    Tag::Hn(niveau, element.titel.clone()).into()
+                }
+                "P" => Tag::P.into(),
+                "L" => Tag::L(match element.nummering {
+                    Some("Decimal") => ListNumbering::Decimal,
+                    Some("Disc") => ListNumbering::Disc,
+                    _ => ListNumbering::None,
+                })
+                .into(),
+                "LI" => Tag::LI.into(),
+                "Lbl" => Tag::Lbl.into(),
+                "LBody" => Tag::LBody.into(),
+                "Table" => Tag::Table.into(),
+                "THead" => Tag::THead.into(),
+                "TBody" => Tag::TBody.into(),
+                "TR" => Tag::TR.into(),
+                "TH" => Tag::TH(TableHeaderScope::Column).into(),
+                "TD" => Tag::TD.into(),
+                "Figure" => {
+                    let bbox = element.bbox.and_then(|(pagina, [x1, y1, x2, y2])| {
+                        let (boven, onder) = ((PAGINA_HOOGTE - y2) as f32, (PAGINA_HOOGTE - y1) as f32);
+                        Rect::from_ltrb(x1 as f32, boven, x2 as f32, onder).map(|r| BBox::new(pagina, r))
+                    });
+                    let mut figuur = Tag::Figure(element.alt.clone());
+                    figuur.set_bbox(bbox);
+                    figuur.into()
+                }
+                rol => unreachable!("no structure role {rol}"),
+            };
+            Some(TagGroup::with_children(tag, kinderen).into())
+        }
+    }
+}
+
+fn kleur(k: [f64; 3]) -> rgb::Color {
+    let b = |v: f64| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+    rgb::Color::new(b(k[0]), b(k[1]), b(k[2]))
+}
+
+/// A path in krilla's coordinates (y down from the top of the page).
+fn pad(stappen: &Pad) -> Option<krilla::geom::Path> {
+    let y = |v: f64| (PAGINA_HOOGTE - v) as f32;
+    let mut pb = PathBuilder::new();
+    for stap in stappen {
+        match *stap {
+            Stap::Naar(a, b) => pb.move_to(a as f32, y(b)),
+            Stap::Lijn(a, b) => pb.line_to(a as f32, y(b)),
+            Stap::Sluit => pb.close(),
+            Stap::Rechthoek { x, y: onder, b, h } => {
+                if let Some(r) = Rect::from_xywh(x as f32, y(onder + h), b as f32, h as f32) {
+                    pb.push_rect(r);
+                }
+            }
+        }
+    }
+    pb.finish()
+}
+
+fn tekenen(surface: &mut Surface<'_>, op: &Op, fonts: &[krilla::text::Font; 2]) {
+    match op {
+        Op::Pad { pad: stappen, vulling, evenoneven, lijn } => {
+            let Some(p) = pad(stappen) else { return };
+            surface.set_fill(vulling.map(|k| Fill {
+                paint: kleur(k).into(),
+                opacity: NormalizedF32::ONE,
+                rule: if *evenoneven { FillRule::EvenOdd } else { FillRule::NonZero },
+            }));
+            surface.set_stroke(lijn.as_ref().map(|l| {
+                Stroke {
+                    paint: kleur(l.kleur).into(),
+                    width: l.dikte as f32,
+                    miter_limit: 10.0,
+                    line_cap: LineCap::Butt,
+                    line_join: if l.rond { LineJoin::Round } else { LineJoin::Miter },
+                    opacity: NormalizedF32::ONE,
+                    dash: (!l.streep.is_empty())
+                        .then(|| StrokeDash { array: l.streep.iter().map(|s| *s as f32).collect(), offset: 0.0 }),
+                }
+            }));
+            surface.draw_path(&p);
+        }
+        Op::Knip { pad: stappen } => match pad(stappen) {
+            Some(p) => surface.push_clip_path(&p, &FillRule::EvenOdd),
+            // An empty clip shows nothing of what follows, and still needs its matching pop.
+            None => surface.push_opacity(NormalizedF32::ZERO),
+        },
+        Op::EindeKnip => surface.pop(),
+        Op::Tekst { x, y, font, grootte, kleur: k, tekst } => {
+            let lettertype = fonts[usize::from(*font == Font::Vet)].clone();
+            // Only characters the font draws: PDF/A forbids the .notdef glyph, and a soft hyphen has no width.
+            let tekst: String =
+                tekst.iter().filter(|&&c| c != ZACHT_AFBREEKSTREEPJE && font.glyph(c).is_some()).collect();
+            if tekst.is_empty() {
+                return;
+            }
+            let glyphs: Vec<KrillaGlyph> = tekst
+                .char_indices()
+                .filter_map(|(i, c)| {
+                    let g = font.glyph(c)?;
+                    let bereik = i..i + c.len_utf8();
+                    Some(KrillaGlyph::new(GlyphId::new(g), font.voortgang(g), 0.0, 0.0, 0.0, bereik, None))
+                })
+                .collect();
+            surface.set_stroke(None);
+            surface.set_fill(Some(Fill {
+                paint: kleur(*k).into(),
+                opacity: NormalizedF32::ONE,
+                rule: FillRule::NonZero,
+            }));
+            let start = Point::from_xy(*x as f32, (PAGINA_HOOGTE - y) as f32);
+            surface.draw_glyphs(start, &glyphs, lettertype, &tekst, *grootte as f32, false);
+        }
+    }
 }
 
 /// The outline (bookmarks) from the headings, nested by level, all open.
-fn schrijf_bladwijzers(
-    f: &mut Bestand,
-    overzicht: usize,
-    nummers: &[usize],
-    bladwijzers: &[Bladwijzer],
-    paginas: &[(usize, usize)],
-) {
-    // The parent of each bookmark: the nearest earlier one of a lower level, else the outline root.
-    let mut ouders: Vec<Option<usize>> = Vec::with_capacity(bladwijzers.len());
-    let mut stapel: Vec<usize> = Vec::new();
-    for (i, b) in bladwijzers.iter().enumerate() {
-        while stapel.last().is_some_and(|&s| bladwijzers[s].niveau >= b.niveau) {
-            stapel.pop();
+fn overzicht(bladwijzers: &[Bladwijzer]) -> Outline {
+    fn kinderen(bladwijzers: &[Bladwijzer], i: &mut usize, niveau: u8) -> Vec<OutlineNode> {
+        let mut uit = Vec::new();
+        while *i < bladwijzers.len() && bladwijzers[*i].niveau > niveau {
+            let b = &bladwijzers[*i];
+            let doel = XyzDestination::new(b.pagina, Point::from_xy(0.0, (PAGINA_HOOGTE - b.y) as f32));
+            let mut knoop = OutlineNode::new(b.titel.clone(), doel).with_open(true);
+            *i += 1;
+            for kind in kinderen(bladwijzers, i, b.niveau) {
+                knoop.push_child(kind);
+            }
+            uit.push(knoop);
         }
-        ouders.push(stapel.last().copied());
-        stapel.push(i);
+        uit
     }
-    let kinderen =
-        |ouder: Option<usize>| -> Vec<usize> { (0..bladwijzers.len()).filter(|&i| ouders[i] == ouder).collect() };
-    let nakomelingen = |i: usize| -> usize {
-        let mut n = 0;
-        let mut j = i + 1;
-        while j < bladwijzers.len() && bladwijzers[j].niveau > bladwijzers[i].niveau {
-            n += 1;
-            j += 1;
-        }
-        n
-    };
-    let eerste_laatste = |k: &[usize]| match (k.first(), k.last()) {
-        (Some(a), Some(b)) => format!(" /First {} 0 R /Last {} 0 R", nummers[*a], nummers[*b]),
-        _ => String::new(),
-    };
-    let top = kinderen(None);
-    f.object(overzicht, &format!("<< /Type /Outlines{} /Count {} >>", eerste_laatste(&top), bladwijzers.len()));
-    for (i, b) in bladwijzers.iter().enumerate() {
-        let broers = kinderen(ouders[i]);
-        let plek = broers.iter().position(|&s| s == i).unwrap();
-        let mut s = format!(
-            "<< /Title {} /Parent {} 0 R /Dest [{} 0 R /XYZ 0 {} null]",
-            tekststring(&b.titel),
-            ouders[i].map_or(overzicht, |o| nummers[o]),
-            paginas[b.pagina].0,
-            getal(b.y)
-        );
-        if plek > 0 {
-            s.push_str(&format!(" /Prev {} 0 R", nummers[broers[plek - 1]]));
-        }
-        if let Some(volgende) = broers.get(plek + 1) {
-            s.push_str(&format!(" /Next {} 0 R", nummers[*volgende]));
-        }
-        let eigen = kinderen(Some(i));
-        if !eigen.is_empty() {
-            s.push_str(&format!("{} /Count {}", eerste_laatste(&eigen), nakomelingen(i)));
-        }
-        s.push_str(" >>");
-        f.object(nummers[i], &s);
+    let mut outline = Outline::new();
+    let mut i = 0;
+    for knoop in kinderen(bladwijzers, &mut i, 0) {
+        outline.push_child(knoop);
     }
+    outline
 }
 
-/// `D:YYYYMMDDHHmmSS+HH'mm'`.
-fn pdf_datum(t: OffsetDateTime) -> String {
+/// The creation date with its UTC offset.
+fn datum(t: OffsetDateTime) -> DateTime {
     let o = t.offset();
-    let (teken, uren, minuten) = if o.is_negative() {
-        ('-', -o.whole_hours(), -o.minutes_past_hour())
-    } else if o.is_utc() {
-        return pdf_string(
-            format!(
-                "D:{:04}{:02}{:02}{:02}{:02}{:02}Z",
-                t.year(),
-                u8::from(t.month()),
-                t.day(),
-                t.hour(),
-                t.minute(),
-                t.second()
-            )
-            .as_bytes(),
-        );
-    } else {
-        ('+', o.whole_hours(), o.minutes_past_hour())
-    };
-    pdf_string(
-        format!(
-            "D:{:04}{:02}{:02}{:02}{:02}{:02}{teken}{uren:02}'{minuten:02}'",
-            t.year(),
-            u8::from(t.month()),
-            t.day(),
-            t.hour(),
-            t.minute(),
-            t.second()
-        )
-        .as_bytes(),
-    )
-}
-
-/// ISO 8601 with offset, for XMP.
-fn iso_datum(t: OffsetDateTime) -> String {
-    let o = t.offset();
-    let (teken, uren, minuten) = if o.is_negative() {
-        ('-', -o.whole_hours(), -o.minutes_past_hour())
-    } else {
-        ('+', o.whole_hours(), o.minutes_past_hour())
-    };
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{teken}{uren:02}:{minuten:02}",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
-}
-
-/// XML text: the five special characters escaped, characters XML 1.0 does not allow dropped.
-fn xml(s: &str) -> String {
-    let mut uit = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => uit.push_str("&amp;"),
-            '<' => uit.push_str("&lt;"),
-            '>' => uit.push_str("&gt;"),
-            '"' => uit.push_str("&quot;"),
-            '\'' => uit.push_str("&apos;"),
-            '\t' | '\n' | '\r' => uit.push(c),
-            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => uit.push(c),
-        }
-    }
-    uit
-}
-
-/// The XMP metadata packet (Dublin Core title, creator, description, language; creation date; producer).
-fn xmp(meta: &Metadata, taal: &str) -> String {
-    let datum = iso_datum(meta.gemaakt);
-    format!(
-        "<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>
-<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">
-<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">
-<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">
-<dc:format>application/pdf</dc:format>
-<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:title>
-<dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>
-<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:description>
-<dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language>
-<xmp:CreateDate>{datum}</xmp:CreateDate>
-<xmp:ModifyDate>{datum}</xmp:ModifyDate>
-<xmp:MetadataDate>{datum}</xmp:MetadataDate>
-<xmp:CreatorTool>stip</xmp:CreatorTool>
-<pdf:Producer>stip-pdf {}</pdf:Producer>
-</rdf:Description>
-</rdf:RDF>
-</x:xmpmeta>
-<?xpacket end=\"r\"?>",
-        xml(&meta.titel),
-        xml(&meta.auteur),
-        xml(&meta.onderwerp),
-        xml(taal),
-        env!("CARGO_PKG_VERSION"),
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use time::macros::datetime;
-
-    #[test]
-    fn dates_carry_their_utc_offset() {
-        assert_eq!(pdf_datum(datetime!(2026-03-05 14:07:09 +01:00)), "(D:20260305140709+01'00')");
-        assert_eq!(pdf_datum(datetime!(2026-03-05 14:07:09 UTC)), "(D:20260305140709Z)");
-        assert_eq!(pdf_datum(datetime!(2026-03-05 14:07:09 -03:30)), "(D:20260305140709-03'30')");
-        assert_eq!(iso_datum(datetime!(2026-03-05 14:07:09 +02:00)), "2026-03-05T14:07:09+02:00");
-    }
-
-    #[test]
-    fn the_file_hash_differs_when_one_byte_differs() {
-        assert_ne!(hash(b"besluit"), hash(b"besluiT"));
-        assert_eq!(hash(b"besluit").len(), 32);
-    }
-
-    #[test]
-    fn xml_special_characters_are_escaped() {
-        assert_eq!(xml("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
-    }
+    DateTime::new(t.year() as u16)
+        .month(u8::from(t.month()))
+        .day(t.day())
+        .hour(t.hour())
+        .minute(t.minute())
+        .second(t.second())
+        .utc_offset_hour(o.whole_hours())
+        .utc_offset_minute(o.minutes_past_hour().unsigned_abs())
 }

@@ -186,6 +186,7 @@ async fn a_change_within_the_norms_fits_the_permit_and_a_higher_one_needs_a_new_
     assert!(a["locatie"]["adres"].as_str().unwrap().contains("Dorpsstraat 12"), "{a}");
     assert_eq!(a["activiteiten"][0]["id"], common::voorbeeldstad::DAKKAPEL, "{a}");
     assert!(a["plan"]["geometrie"]["type"].is_string(), "{a}");
+    assert_eq!(a["plan"]["maten"]["bouwhoogte"], 12.0, "the draft carries the changed measures: {a}");
 
     // The official confirms the change that fits, not the other; followers hear of the confirmation.
     let bevestigd =

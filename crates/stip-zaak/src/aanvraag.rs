@@ -57,9 +57,22 @@ pub struct AanvraagActiviteit {
     pub conclusie: String,
     /// `regulier`, `uitgebreid`, `melding`, … (the municipality may set `uitgebreid`).
     pub procedure: String,
-    /// The Vergunningcheck's answers that led to the conclusion: question id → answer.
+    /// The Vergunningcheck's answers that led to this activity's conclusion: question id → answer.
     pub antwoorden: BTreeMap<String, serde_json::Value>,
+    /// The same questions as they were asked (their text from the toepasbare regels) with the answer, in the order
+    /// of the rules; what the receipt prints.
+    pub vragen: Vec<BeantwoordeVraag>,
     pub vereisten: Vec<Vereiste>,
+}
+
+/// A question of the Vergunningcheck with the answer it got.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BeantwoordeVraag {
+    pub id: String,
+    /// The question as the check asked it.
+    pub tekst: String,
+    pub antwoord: serde_json::Value,
 }
 
 /// One item the Indieningsvereisten ask for.
@@ -81,11 +94,13 @@ pub struct Plan {
     pub geometrie: serde_json::Value,
     /// The plan check's summary per rule, as shown then.
     pub toetsing: serde_json::Value,
-    /// The plan's measures as applied for, against which changes during the works are judged.
+    /// The plan's measures as applied for: what the receipt prints and what changes during the works are judged
+    /// against.
     pub maten: PlanMaten,
 }
 
-/// The measures of a drawn plan.
+/// The measures of a drawn plan: heights in metres and the storeys as the applicant gave them in the plan check,
+/// the footprint's area as the plan check measured it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PlanMaten {
@@ -93,6 +108,7 @@ pub struct PlanMaten {
     pub goothoogte: Option<f64>,
     pub oppervlakte_m2: Option<f64>,
     pub functie: Option<String>,
+    pub bouwlagen: Option<u32>,
 }
 
 /// A document uploaded to the application.
@@ -162,8 +178,28 @@ pub struct Ontbreekt {
 }
 
 impl AanvraagActiviteit {
-    /// An activity from the Vergunningcheck's action list (with its Indieningsvereisten) and the answers given.
-    pub fn uit_check(actie: &CheckActie, antwoorden: BTreeMap<String, serde_json::Value>) -> AanvraagActiviteit {
+    /// An activity from the Vergunningcheck's action list (with its Indieningsvereisten) and the answers its
+    /// conclusion rests on (the conclusion's explanation: those of this activity only, not of the others checked
+    /// with it). Values the rules file fills in itself are not questions and are left out.
+    pub fn uit_check(
+        actie: &CheckActie,
+        gegeven: &[stip_sttr::GegevenAntwoord],
+        antwoorden: &BTreeMap<String, serde_json::Value>,
+    ) -> AanvraagActiviteit {
+        let vragen: Vec<BeantwoordeVraag> = gegeven
+            .iter()
+            .filter(|g| g.bron != "regelbestand")
+            .map(|g| BeantwoordeVraag {
+                id: g.vraag.clone(),
+                tekst: g.tekst.clone(),
+                antwoord: serde_json::to_value(&g.antwoord).unwrap_or_default(),
+            })
+            .collect();
+        let antwoorden = antwoorden
+            .iter()
+            .filter(|(id, _)| vragen.iter().any(|v| v.id == **id))
+            .map(|(k, v)| (k.clone(), v.clone()));
+        let antwoorden = antwoorden.collect();
         let mut vereisten = Vec::new();
         if let Some(iv) = &actie.indieningsvereisten {
             vereisten.extend(iv.documenten.iter().map(|d| Vereiste {
@@ -185,6 +221,7 @@ impl AanvraagActiviteit {
             conclusie: actie.conclusie.as_str().to_string(),
             procedure: Procedure::voor(actie.conclusie).soort().to_string(),
             antwoorden,
+            vragen,
             vereisten,
         }
     }
@@ -308,6 +345,7 @@ mod tests {
             conclusie: "Vergunningplicht".into(),
             procedure: procedure.into(),
             antwoorden: BTreeMap::new(),
+            vragen: Vec::new(),
             vereisten: vereisten
                 .iter()
                 .map(|(id, soort)| Vereiste {

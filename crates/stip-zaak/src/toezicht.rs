@@ -49,10 +49,9 @@ pub fn checklist(voorschriften: &[String], normen: &[String]) -> Vec<Controlepun
         .collect()
 }
 
-/// The finding on one item.
+/// The finding on one item. In the OpenAPI document `BevindingOordeel`: the plan check has an `Oordeel` of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(as = Bevindingsoordeel))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = BevindingOordeel))]
 #[serde(rename_all = "snake_case")]
 pub enum Oordeel {
     InOrde,

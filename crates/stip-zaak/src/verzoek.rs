@@ -248,7 +248,7 @@ mod tests {
         assert_eq!(VerzoekSoort::BestuurOpMaat.norm().uiterlijk(ontvangen), date!(2026 - 12 - 24));
         // Five working days skip the weekend and Christmas: 18, 21, 22, 23, 24 December.
         assert_eq!(VerzoekSoort::Wethouder.norm().uiterlijk(ontvangen), date!(2026 - 12 - 24));
-        // Ten working days: 18, 21, 22, 23, 24, 28, 29, 30, 31 December, then New Year's Day is skipped: 4 January.
+        // Ten working days: 18, 21, 22, 23, 24, 28, 29, 30, 31 December (nine), New Year's Day, Monday 4 January.
         assert_eq!(VerzoekSoort::Bezoek.norm().uiterlijk(ontvangen), date!(2027 - 01 - 04));
     }
 

@@ -895,6 +895,8 @@ mod tests {
         api_url = "https://api.psp.example/v2"
         betalen_voor_besluit = true
         kostenplaats = "6.3.1 leges"
+        [participatie]
+        sleutel = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA="
         [demo]
         enabled = false
         [host]
@@ -912,8 +914,6 @@ mod tests {
         client_secret = "true"
         redirect_url = "https://stip.example/inloggen/oidc/terug"
         knop = "Inloggen met eHerkenning"
-        [participatie]
-        sleutel = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
     "#;
 
     /// Every leaf key under `section`, found by asking the deserializer which names each section takes (an unknown

@@ -432,7 +432,8 @@ pub(crate) fn pdf(naam: &str, bytes: Vec<u8>) -> Response {
 pub(crate) async fn ontvangst_pdf(state: &AppState, ingelogd: &Ingelogd, id: &str) -> Result<Response, ApiError> {
     let b = dossier::lees_zaak(state, &actor(&ingelogd.gebruiker), zaak_id(id)?, Actie::LeesZaak).await?;
     let kop = stip_app::stukken::kop(state, &b).await;
-    let bytes = stip_app::stukken::ontvangstbevestiging_van(&kop, &b);
+    let bytes =
+        stip_app::stukken::ontvangstbevestiging_van(&kop, &b, stip_app::stukken::kaart(&state.kennis(), &b.aanvraag));
     Ok(pdf(&format!("ontvangstbevestiging-{}.pdf", b.rij.zaaknummer), bytes))
 }
 

@@ -140,6 +140,7 @@ pub(super) async fn nieuw(
                         goothoogte: getal("goothoogte"),
                         oppervlakte_m2: v["plancheck"]["plan"]["oppervlakteM2"].as_f64(),
                         functie: veld("functie").map(str::to_string),
+                        bouwlagen: getal("bouwlagen").filter(|b| b.fract() == 0.0 && *b >= 0.0).map(|b| b as u32),
                     },
                 })
             }

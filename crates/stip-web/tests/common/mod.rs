@@ -179,6 +179,19 @@ pub async fn app_met_config(paths: &[&str], config: WebConfig) -> Option<(TestAp
     Some((app, state))
 }
 
+/// The text of a tagged PDF as a screen reader gets it: each structure element's text in reading order, by
+/// `pdfinfo -struct-text` (poppler-utils). A table cell's wrapped lines stay together, where `pdftotext` reads the
+/// lines of side-by-side cells across.
+pub fn pdf_structuurtekst(bytes: &[u8]) -> String {
+    let pad = std::env::temp_dir().join(format!("stip-pdf-{}.pdf", uuid::Uuid::new_v4().simple()));
+    std::fs::write(&pad, bytes).unwrap();
+    let uit =
+        std::process::Command::new("pdfinfo").arg("-struct-text").arg(&pad).output().expect("pdfinfo is installed");
+    let _ = std::fs::remove_file(&pad);
+    assert!(uit.status.success(), "pdfinfo: {}", String::from_utf8_lossy(&uit.stderr));
+    String::from_utf8_lossy(&uit.stdout).into_owned()
+}
+
 /// The text of a PDF, by `pdftotext` (poppler-utils).
 pub fn pdf_tekst(bytes: &[u8]) -> String {
     let pad = std::env::temp_dir().join(format!("stip-pdf-{}.pdf", uuid::Uuid::new_v4().simple()));
