@@ -67,11 +67,7 @@ pub fn naar_html(md: &str) -> String {
                 TagEnd::Item => out.push_str("</li>"),
                 TagEnd::Strong => out.push_str("</strong>"),
                 TagEnd::Emphasis => out.push_str("</em>"),
-                TagEnd::Link => {
-                    if links.pop() == Some(true) {
-                        out.push_str("</a>");
-                    }
-                }
+                TagEnd::Link if links.pop() == Some(true) => out.push_str("</a>"),
                 _ => {}
             },
             Event::Text(t) => out.push_str(&escape(&t)),
