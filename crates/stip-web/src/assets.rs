@@ -1,5 +1,5 @@
 //! The static assets embedded in the binary (vendored NL Design System CSS, MapLibre, stip's own CSS and scripts),
-//! served at `/assets/…` so that no request leaves the machine. Text assets go gzipped to browsers that accept it
+//! served at `/assets/…` so that no request leaves the machine, and the site's icon at `/favicon.ico`. Text assets go gzipped to browsers that accept it
 //! (compressed once, on first request): the NL Design System CSS alone is 600 kB as text and 50 kB gzipped.
 
 use crate::AppState;
@@ -18,8 +18,13 @@ use std::sync::{Arc, LazyLock, Mutex};
 struct Assets;
 
 pub(crate) fn router() -> Router<AppState> {
-    Router::new().route("/assets/{*path}", get(serve))
+    Router::new()
+        .route("/assets/{*path}", get(serve))
+        .route("/favicon.ico", get(|| async { axum::response::Redirect::permanent(FAVICON) }))
 }
+
+/// stip's icon (the dot of its logo); `/favicon.ico`, which browsers ask for by themselves, points to it.
+const FAVICON: &str = "/assets/img/stip.svg";
 
 /// Gzipped text assets by path, made on first request.
 static GZIPPED: LazyLock<Mutex<HashMap<String, Arc<[u8]>>>> = LazyLock::new(Default::default);

@@ -211,6 +211,18 @@ async fn assets_are_served_with_their_type_and_cache_headers() {
 }
 
 #[tokio::test]
+async fn the_browsers_own_request_for_favicon_ico_finds_the_sites_icon() {
+    let app = spawn_app().await;
+    let ico = app.get("/favicon.ico").await;
+    assert_eq!(ico.status, 308, "{}", ico.body);
+    let icoon = ico.header("location").expect("points to the icon").to_string();
+    let svg = app.get(&icoon).await;
+    assert_eq!(svg.status, 200);
+    assert_eq!(svg.header("content-type"), Some("image/svg+xml"));
+    assert!(app.get("/").await.body.contains(&format!("rel=\"icon\" href=\"{icoon}\"")), "pages name it too");
+}
+
+#[tokio::test]
 async fn text_assets_go_gzipped_to_a_browser_that_accepts_it_and_unpack_to_the_same_bytes() {
     use std::io::Read;
     let app = spawn_app().await;
