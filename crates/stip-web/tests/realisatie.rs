@@ -340,6 +340,9 @@ async fn the_holder_reports_start_and_completion_on_the_case_page_and_keeps_what
     assert_eq!(pagina.status, 200);
     assert!(pagina.body.contains("Meld de start van de bouw"), "the start form is on the case page");
     assert!(pagina.body.contains("eigen risico"), "the risk before the permit is final is named");
+    let mijn = b.get("/mijn").await;
+    assert!(mijn.body.contains("De vergunning is verleend. Besloten op"), "a sentence after a sentence: {}", mijn.body);
+    assert!(!mijn.body.contains("verleend. op"), "no dangling \"op\" after the outcome");
 
     // Too soon: the error names the first possible day and the builder's name stays in the form.
     let morgen = vandaag(&app).next_day().unwrap().to_string();
