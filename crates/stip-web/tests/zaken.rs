@@ -405,6 +405,7 @@ async fn a_person_walks_from_the_check_outcome_through_the_draft_to_the_receipt_
     assert_eq!(genomen.status, 303, "{}", genomen.body);
     let zicht = o.get(&format!("/backoffice/zaken/{zaak}")).await;
     assert!(zicht.body.contains("Aisha Ambtenaar") && zicht.body.contains("Vraag meer gegevens"), "{}", zicht.body);
+    assert!(!zicht.body.contains("Neem in behandeling"), "she handles it already: nothing left to take");
     let te_vroeg = o.post_form(&format!("/backoffice/zaken/{zaak}/onherroepelijk"), &[]).await;
     assert_eq!(te_vroeg.status, 409, "the page says why the step cannot be taken now");
     assert!(te_vroeg.body.contains("dit kan niet als de zaak de status"), "{}", te_vroeg.body);

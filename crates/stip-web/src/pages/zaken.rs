@@ -815,7 +815,11 @@ async fn behandel_pagina(
     let vandaag = state.klok().vandaag();
     let mut z = weergave(&b, true, vandaag);
     z["aanvragerNaam"] = json!(dossier::naam_van(state, b.rij.aanvrager).await);
-    let acties = if b.mag(&a, Actie::Behandel).is_ok() { b.zaak.mogelijke_stappen(vandaag) } else { Vec::new() };
+    let mut acties = if b.mag(&a, Actie::Behandel).is_ok() { b.zaak.mogelijke_stappen(vandaag) } else { Vec::new() };
+    // Taking a case one already handles is no step: it is offered to the others (to take it over).
+    if b.rij.behandelaar == Some(a.id) {
+        acties.retain(|s| *s != "in_behandeling_genomen");
+    }
     let documenten: Vec<Value> = state
         .store()
         .documenten(b.rij.aanvraag_id)
