@@ -435,6 +435,12 @@ async fn the_official_confirms_a_fitting_change_and_records_the_aftercare_from_t
 
     let pagina = b.get(&format!("/backoffice/zaken/{zaak}")).await;
     assert!(pagina.body.contains("Bouwbedrijf Ödemiş"), "the start and its builder are on the official's page");
+    let tijden: Vec<&str> =
+        pagina.body.split("<time datetime=\"").skip(1).map(|t| t.split("</time>").next().unwrap()).collect();
+    assert!(
+        !tijden.is_empty() && tijden.iter().all(|t| t.ends_with(" uur")),
+        "history times in Dutch words: {tijden:?}"
+    );
     assert!(pagina.body.contains("Bevestig: past binnen de vergunning"), "{}", pagina.body);
     let bevestigd = b
         .post_form(

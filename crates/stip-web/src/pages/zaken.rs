@@ -876,7 +876,7 @@ async fn behandel_pagina(
                 GebeurtenisSoort::BewijsGevraagd { vraag, .. } => vraag.clone(),
                 _ => String::new(),
             };
-            json!({ "volgnummer": g.volgnummer, "op": g.op.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(), "doorNaam": g.door_naam, "soort": g.soort.naam(), "tekst": tekst })
+            json!({ "volgnummer": g.volgnummer, "op": stip_zaak::tekst::tijdstip(g.op), "opIso": g.op.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(), "doorNaam": g.door_naam, "soort": g.soort.naam(), "tekst": tekst })
         })
         .collect();
     let uitkomsten: Vec<&str> = Uitkomst::ALL.iter().map(|u| u.as_str()).collect();
