@@ -406,6 +406,16 @@ async fn a_person_walks_from_the_check_outcome_through_the_draft_to_the_receipt_
     let zicht = o.get(&format!("/backoffice/zaken/{zaak}")).await;
     assert!(zicht.body.contains("Aisha Ambtenaar") && zicht.body.contains("Vraag meer gegevens"), "{}", zicht.body);
     assert!(!zicht.body.contains("Neem in behandeling"), "she handles it already: nothing left to take");
+    let vraag = [("adviseur", "Welstandscommissie"), ("vraag", "Past de dakkapel in de straat?")];
+    assert_eq!(o.post_form(&format!("/backoffice/zaken/{zaak}/advies_gevraagd"), &vraag).await.status, 303);
+    let advies = [("adviseur", "Welstandscommissie"), ("advies", "Akkoord, mits de kozijnen wit blijven.")];
+    let gegeven = o.post_form(&format!("/backoffice/zaken/{zaak}/advies_ontvangen"), &advies).await;
+    assert_eq!(gegeven.status, 303, "{}", gegeven.body);
+    let zicht = o.get(&format!("/backoffice/zaken/{zaak}")).await;
+    assert!(
+        zicht.body.contains("Welstandscommissie: Akkoord, mits de kozijnen wit blijven."),
+        "the advice stays readable"
+    );
     let te_vroeg = o.post_form(&format!("/backoffice/zaken/{zaak}/onherroepelijk"), &[]).await;
     assert_eq!(te_vroeg.status, 409, "the page says why the step cannot be taken now");
     assert!(te_vroeg.body.contains("dit kan niet als de zaak de status"), "{}", te_vroeg.body);

@@ -848,7 +848,11 @@ async fn behandel_pagina(
                 GebeurtenisSoort::AanvullingGevraagd { vraag, uiterlijk, .. } => format!("{vraag} (uiterlijk {uiterlijk})"),
                 GebeurtenisSoort::Aangevuld { toelichting, documenten } => format!("{toelichting} ({} documenten)", documenten.len()),
                 GebeurtenisSoort::TermijnVerlengd { weken, reden } => format!("{weken} weken: {reden}"),
-                GebeurtenisSoort::AdviesGevraagd { adviseur, .. } | GebeurtenisSoort::AdviesOntvangen { adviseur, .. } => adviseur.clone(),
+                // The advice's text stays readable after it is recorded (it was only in the form).
+                GebeurtenisSoort::AdviesGevraagd { adviseur, vraag: tekst }
+                | GebeurtenisSoort::AdviesOntvangen { adviseur, advies: tekst } => {
+                    if tekst.trim().is_empty() { adviseur.clone() } else { format!("{adviseur}: {tekst}") }
+                }
                 GebeurtenisSoort::BesluitGenomen { besluit } | GebeurtenisSoort::OntwerpbesluitGenomen { besluit } => {
                     besluit.uitkomst.as_str().replace('_', " ")
                 }
