@@ -274,3 +274,13 @@ async fn behind_https_every_answer_asks_the_browser_to_keep_to_https() {
     let http = spawn_app().await;
     assert_eq!(http.get("/").await.header("strict-transport-security"), None, "not over plain http (development)");
 }
+
+#[tokio::test]
+async fn the_home_page_asks_for_an_address_and_sends_it_to_the_map() {
+    let app = spawn_app().await;
+    let home = app.get("/").await.body;
+    let formulier =
+        home.split("<form").find(|f| f.contains("name=\"adres\"")).expect("an address box on the home page");
+    assert!(formulier.contains("action=\"/kaart\"") && formulier.contains("method=\"get\""), "{formulier}");
+    assert!(formulier.contains("<label"), "the box has a label");
+}
