@@ -3,6 +3,7 @@
 //! (and may withdraw) and the official plans meetings, adds reports and decides. Adapters over `stip_app::bezwaar`;
 //! whatever a person typed comes back in the form when something is wrong.
 
+use super::veld;
 use super::vergunningcheck::mj;
 use super::zaken::{ZaakParams, fout, multipart};
 use crate::AppState;
@@ -50,10 +51,6 @@ async fn lees_openbaar(state: &AppState, ingelogd: &Ingelogd, id: &str) -> Resul
 fn melding_van(e: &ApiError, lang: RequestLang) -> (String, StatusCode) {
     let melding = e.detail.clone().unwrap_or_else(|| crate::error::titel(e.code, lang.lang).to_string());
     (melding, crate::error::status(e.code))
-}
-
-fn veld(velden: &[(String, String)], k: &str) -> String {
-    velden.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_string()).unwrap_or_default()
 }
 
 /// The objection form.

@@ -4,6 +4,7 @@
 //! the initiator's letters, new versions and the application; opening an initiative by the letter's code; verifying a
 //! certificate (`/toestemmingen/verifieer`) and the Praktijkoverzicht. Adapters over `stip_app::participatie`.
 
+use super::veld;
 use super::zaken::fout;
 use crate::AppState;
 use crate::api::initiatieven::{basis, initiatief_id, pdf_antwoord};
@@ -21,10 +22,6 @@ use stip_app::participatie::{
     Toegang,
 };
 use stip_zaak::initiatief::{Plek, ReactieSoort};
-
-fn veld(velden: &[(String, String)], k: &str) -> String {
-    velden.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_string()).unwrap_or_default()
-}
 
 fn velden(form: Vec<(String, String)>) -> Vec<(String, String)> {
     form.into_iter().filter(|(k, _)| k != crate::csrf::CSRF_VELD && k != "lang").collect()

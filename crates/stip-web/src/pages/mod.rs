@@ -230,6 +230,11 @@ pub(crate) async fn not_found(
     not_found_page(&state, lang, uri.path())
 }
 
+/// A form field's value, trimmed; an absent field is empty.
+pub(super) fn veld(velden: &[(String, String)], k: &str) -> String {
+    velden.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_string()).unwrap_or_default()
+}
+
 pub(crate) fn not_found_page(state: &AppState, lang: RequestLang, pad: &str) -> Response {
     state.templates().render("niet-gevonden.html", lang, StatusCode::NOT_FOUND, context! { pad => pad })
 }

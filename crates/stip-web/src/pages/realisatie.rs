@@ -3,6 +3,7 @@
 //! (`/review/{token}`, no login); the team's page of open works and reviews. Adapters over `stip_app::realisatie` and `stip_app::review`; whatever a person typed
 //! comes back in the form when something is wrong.
 
+use super::veld;
 use super::vergunningcheck::mj;
 use super::zaken::{fout, multipart, zaak_pagina};
 use crate::AppState;
@@ -20,10 +21,6 @@ use stip_app::dossier::{self, actor};
 use stip_app::plancheck::Planvraag;
 use stip_app::realisatie::{self, Gereedmelding, Startmelding};
 use stip_app::review::{self, ReviewInvoer};
-
-fn veld(velden: &[(String, String)], k: &str) -> String {
-    velden.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_string()).unwrap_or_default()
-}
 
 /// The case page again after a form: its answer on success, or its error with what was typed.
 async fn terug(

@@ -3,6 +3,7 @@
 //! it) and an inspection (`/backoffice/inspecties/{id}`: findings with photos, the report); for the holder the page to
 //! send evidence from a phone (`/zaken/{id}/bewijs`). Adapters over `stip_app::toezicht`.
 
+use super::veld;
 use super::vergunningcheck::mj;
 use super::zaken::{fout, multipart, multipart_per_veld};
 use crate::AppState;
@@ -23,10 +24,6 @@ use stip_zaak::Actie;
 use stip_zaak::steekproef::Omvang;
 use stip_zaak::toezicht::{Bevinding, Oordeel};
 use uuid::Uuid;
-
-fn veld(velden: &[(String, String)], k: &str) -> String {
-    velden.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_string()).unwrap_or_default()
-}
 
 fn ongeldig(m: &str) -> ApiError {
     ApiError::new(ErrorCode::InvalidRequest, m.to_string())
