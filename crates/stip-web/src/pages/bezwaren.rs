@@ -3,6 +3,7 @@
 //! (and may withdraw) and the official plans meetings, adds reports and decides. Adapters over `stip_app::bezwaar`;
 //! whatever a person typed comes back in the form when something is wrong.
 
+use super::melding_van;
 use super::veld;
 use super::vergunningcheck::mj;
 use super::zaken::{ZaakParams, fout, multipart};
@@ -45,12 +46,6 @@ fn besluit_feiten(state: &AppState, b: &ZaakBeeld) -> Value {
 async fn lees_openbaar(state: &AppState, ingelogd: &Ingelogd, id: &str) -> Result<ZaakBeeld, ApiError> {
     let zid = api_zaken::zaak_id(id)?;
     Ok(dossier::lees_zaak(state, &actor(&ingelogd.gebruiker), zid, Actie::LeesOpenbaar).await?)
-}
-
-/// An error as the message a form page shows above the form, with its status.
-fn melding_van(e: &ApiError, lang: RequestLang) -> (String, StatusCode) {
-    let melding = e.detail.clone().unwrap_or_else(|| crate::error::titel(e.code, lang.lang).to_string());
-    (melding, crate::error::status(e.code))
 }
 
 /// The objection form.

@@ -4,6 +4,7 @@
 //! the initiator's letters, new versions and the application; opening an initiative by the letter's code; verifying a
 //! certificate (`/toestemmingen/verifieer`) and the Praktijkoverzicht. Adapters over `stip_app::participatie`.
 
+use super::melding_van;
 use super::veld;
 use super::zaken::fout;
 use crate::AppState;
@@ -228,8 +229,8 @@ pub(super) async fn maak(
     match gedaan {
         Ok(b) => Redirect::to(&format!("/initiatieven/{}", b.id)).into_response(),
         Err(e) => {
-            let melding = e.detail.clone().unwrap_or_else(|| crate::error::titel(e.code, lang.lang).to_string());
-            nieuw_pagina(&state, lang, paren, Some(melding), crate::error::status(e.code))
+            let (melding, status) = melding_van(&e, lang);
+            nieuw_pagina(&state, lang, paren, Some(melding), status)
         }
     }
 }
@@ -323,10 +324,7 @@ async fn na_stap(
     match gedaan {
         Ok(naar) => Redirect::to(&naar).into_response(),
         Err(e) if e.code == ErrorCode::NotFound => fout(state, lang, e),
-        Err(e) => {
-            let m = e.detail.clone().unwrap_or_else(|| crate::error::titel(e.code, lang.lang).to_string());
-            pagina(state, lang, ingelogd, id, &q, Some((m, crate::error::status(e.code)))).await
-        }
+        Err(e) => pagina(state, lang, ingelogd, id, &q, Some(melding_van(&e, lang))).await,
     }
 }
 
@@ -538,16 +536,7 @@ pub(super) async fn brieven(
         Ok(pdf) => pdf_antwoord("Uitnodigingen.pdf", pdf),
         Err(e) if e.code == ErrorCode::NotFound => fout(&state, lang, e),
         Err(e) => {
-            let m = e.detail.clone().unwrap_or_else(|| crate::error::titel(e.code, lang.lang).to_string());
-            pagina(
-                &state,
-                lang,
-                Some(&ingelogd),
-                &id,
-                &ToegangParams::default(),
-                Some((m, crate::error::status(e.code))),
-            )
-            .await
+            pagina(&state, lang, Some(&ingelogd), &id, &ToegangParams::default(), Some(melding_van(&e, lang))).await
         }
     }
 }

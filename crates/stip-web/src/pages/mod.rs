@@ -230,6 +230,12 @@ pub(crate) async fn not_found(
     not_found_page(&state, lang, uri.path())
 }
 
+/// What a page says when a step fails: the error's own text (else its title) and its status.
+pub(super) fn melding_van(e: &crate::error::ApiError, lang: RequestLang) -> (String, axum::http::StatusCode) {
+    let melding = e.detail.clone().unwrap_or_else(|| crate::error::titel(e.code, lang.lang).to_string());
+    (melding, crate::error::status(e.code))
+}
+
 /// A form field's value, trimmed; an absent field is empty.
 pub(super) fn veld(velden: &[(String, String)], k: &str) -> String {
     velden.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_string()).unwrap_or_default()

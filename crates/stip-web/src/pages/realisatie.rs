@@ -3,6 +3,7 @@
 //! (`/review/{token}`, no login); the team's page of open works and reviews. Adapters over `stip_app::realisatie` and `stip_app::review`; whatever a person typed
 //! comes back in the form when something is wrong.
 
+use super::melding_van;
 use super::veld;
 use super::vergunningcheck::mj;
 use super::zaken::{fout, multipart, zaak_pagina};
@@ -43,11 +44,11 @@ async fn terug(
             fout(state, lang, e)
         }
         Err(e) => {
-            let melding = e.detail.clone().unwrap_or_else(|| crate::error::titel(e.code, lang.lang).to_string());
+            let (melding, status) = melding_van(&e, lang);
             let velden: Vec<Value> =
                 e.fouten.iter().map(|f| json!({ "veld": f.vraag, "melding": f.melding })).collect();
             let f = json!({ "naam": formulier, "fout": melding, "velden": velden, "invoer": invoer });
-            zaak_pagina(state, lang, ingelogd, id, false, None, Some((f, crate::error::status(e.code)))).await
+            zaak_pagina(state, lang, ingelogd, id, false, None, Some((f, status))).await
         }
     }
 }
@@ -211,12 +212,12 @@ pub(super) async fn review_verstuur(
                 Ok(v) => v,
                 Err(e) => return fout(&state, lang, e),
             };
-            let melding = e.detail.clone().unwrap_or_else(|| crate::error::titel(e.code, lang.lang).to_string());
+            let (melding, status) = melding_van(&e, lang);
             let invoer: serde_json::Map<String, Value> = velden.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
             state.templates().render(
                 "review.html",
                 lang,
-                crate::error::status(e.code),
+                status,
                 context! { page => "review", v => mj(&v), token => token, invoer => mj(&Value::Object(invoer)), fout => melding },
             )
         }

@@ -4,6 +4,7 @@
 //! `/backoffice/verzoeken` is the officials' queue with deadlines and risk, the visit slots they publish and their
 //! place in the pool of initiatiefmanagers. Adapters over `stip_app::verzoek`.
 
+use super::melding_van;
 use super::vergunningcheck::mj;
 use super::zaken::fout;
 use crate::AppState;
@@ -77,11 +78,6 @@ async fn vooroverleg(
             aanvraag => veld(velden, "aanvraag"), plancheck => veld(velden, "plancheck"),
         },
     )
-}
-
-fn melding_van(e: &ApiError, lang: RequestLang) -> (String, StatusCode) {
-    let melding = e.detail.clone().unwrap_or_else(|| crate::error::titel(e.code, lang.lang).to_string());
-    (melding, crate::error::status(e.code))
 }
 
 /// Sends a request from the form; on success its Track & Trace page.

@@ -943,8 +943,7 @@ pub(super) async fn actie(
             fout(&state, lang, e)
         }
         Err(e) => {
-            let melding = e.detail.clone().unwrap_or_else(|| crate::error::titel(e.code, lang.lang).to_string());
-            let status = crate::error::status(e.code);
+            let (melding, status) = super::melding_van(&ApiError::from(e), lang);
             behandel_pagina(&state, lang, &ingelogd, &id, vec![json!({ "melding": melding })], status).await
         }
     }
