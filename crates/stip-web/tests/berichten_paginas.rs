@@ -8,18 +8,12 @@ use axum::body::Body;
 use axum::http::Request;
 use common::browser::Browser;
 use common::gemeentestad::{PLEK, complete_aanvraag, config};
-use common::persoon::{Persoon, api, persoon};
+use common::persoon::{api, persoon};
 use common::{TestApp, app_met_config, spawn_app, spawn_app_with};
 use serde_json::json;
 use stip_store::{BerichtRepository, NieuwAbonnement, Rol};
 use stip_web::WebConfig;
 use time::OffsetDateTime;
-
-fn browser<'a>(app: &'a TestApp, wie: &Persoon) -> Browser<'a> {
-    let mut b = Browser::new(app);
-    b.zet_cookie(stip_web::auth::SESSIE_COOKIE, &wie.token);
-    b
-}
 
 /// A subscription made in the store with a known key, as the confirmation e-mail would carry it.
 async fn met_sleutel(app: &TestApp, sleutel: &str, bevestigd: bool) {
@@ -74,7 +68,7 @@ async fn the_map_page_offers_houd_mij_op_de_hoogte_for_the_place_shown() {
 async fn a_logged_in_user_subscribes_with_a_200_m_radius_sees_it_under_mijn_attenties_and_stops_it() {
     let app = spawn_app().await;
     let bea = persoon(&app, "Bea Buur", &[Rol::Belanghebbende], None).await;
-    let mut b = browser(&app, &bea);
+    let mut b = Browser::als(&app, &bea);
     let kaart = b.get("/kaart?x=155000&y=463000").await;
     assert!(kaart.body.contains("In Mijn berichten op stip"), "logged in: the inbox is offered");
     let r = b
@@ -220,7 +214,7 @@ async fn a_neighbour_reads_the_news_of_her_area_in_mijn_berichten_follows_the_ca
     let jan = persoon(&app, "Jan Jansen", &[Rol::Initiatiefnemer], None).await;
     let bea = persoon(&app, "Bea Buur", &[Rol::Belanghebbende], None).await;
     let aisha = persoon(&app, "Aisha Ambtenaar", &[Rol::Behandelaar], Some("gm0297")).await;
-    let mut b = browser(&app, &bea);
+    let mut b = Browser::als(&app, &bea);
     let (x, y) = (PLEK.0.to_string(), PLEK.1.to_string());
     let r = b
         .post_form(
@@ -272,7 +266,7 @@ async fn a_neighbour_reads_the_news_of_her_area_in_mijn_berichten_follows_the_ca
     assert_eq!(Browser::new(&app).get("/meldingen/geen-id").await.status, 404);
 
     // The official writes to those concerned from the case page; it reaches her inbox.
-    let mut o = browser(&app, &aisha);
+    let mut o = Browser::als(&app, &aisha);
     let zaak = o.get(&format!("/backoffice/zaken/{zaak_id}")).await;
     assert!(
         zaak.body.contains("Bericht aan belanghebbenden") && zaak.body.contains("Het is openbaar"),

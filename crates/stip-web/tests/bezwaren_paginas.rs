@@ -11,12 +11,6 @@ use common::{TestApp, app_met_config};
 use serde_json::json;
 use stip_zaak::Rol;
 
-fn browser<'a>(app: &'a TestApp, wie: &Persoon) -> Browser<'a> {
-    let mut b = Browser::new(app);
-    b.zet_cookie(stip_web::auth::SESSIE_COOKIE, &wie.token);
-    b
-}
-
 fn tekst(html: &str) -> String {
     html.replace("&#x2f;", "/").replace("&#x27;", "'").replace("&quot;", "\"")
 }
@@ -55,10 +49,10 @@ async fn a_neighbour_objects_through_the_form_keeps_what_they_typed_on_a_mistake
     let zaak = gepubliceerd(&app, &jan, &ambtenaar).await;
 
     // The applicant's own case page points to objecting.
-    let eigen = browser(&app, &jan).get(&format!("/zaken/{zaak}")).await;
+    let eigen = Browser::als(&app, &jan).get(&format!("/zaken/{zaak}")).await;
     assert!(tekst(&eigen.body).contains(&format!("/zaken/{zaak}/bezwaar")), "a way to object on the case page");
 
-    let mut b = browser(&app, &buur);
+    let mut b = Browser::als(&app, &buur);
     let formulier = b.get(&format!("/zaken/{zaak}/bezwaar")).await;
     assert_eq!(formulier.status, 200, "{}", formulier.body);
     let html = tekst(&formulier.body);
@@ -100,14 +94,14 @@ async fn a_neighbour_objects_through_the_form_keeps_what_they_typed_on_a_mistake
     let id = naar.trim_start_matches("/bezwaren/").trim_end_matches("?ontvangen=1").to_string();
 
     // The applicant reads the objection as a party, without the objector's name, address or document.
-    let voor_jan = tekst(&browser(&app, &jan).get(&format!("/bezwaren/{id}")).await.body);
+    let voor_jan = tekst(&Browser::als(&app, &jan).get(&format!("/bezwaren/{id}")).await.body);
     assert!(voor_jan.contains("De schuur neemt het licht uit mijn tuin."));
     for persoonlijk in ["Bea Buur", "Dorpsstraat 14", "tuin.pdf", buur.email.as_str()] {
         assert!(!voor_jan.contains(persoonlijk), "{persoonlijk} shown to the applicant");
     }
 
     // The official sees it on the case, plans the hearing in Dutch time, and everyone sees when.
-    let mut a = browser(&app, &ambtenaar);
+    let mut a = Browser::als(&app, &ambtenaar);
     let behandel = tekst(&a.get(&format!("/backoffice/zaken/{zaak}")).await.body);
     assert!(behandel.contains(&format!("/bezwaren/{id}")), "the case lists its objection");
     let morgen = (stip_app::Klok::nu(&app.klok) + time::Duration::days(8)).date().to_string();

@@ -6,6 +6,7 @@
 mod common;
 
 use common::TestApp;
+use common::browser::Browser;
 use common::persoon::{Persoon, api, persoon};
 use common::voorbeeldstad::{adres, complete_aanvraag, voorbeeldstad_met};
 use serde_json::{Value, json};
@@ -322,19 +323,13 @@ async fn an_unused_permit_reminds_its_holder_before_it_lapses_and_then_takes_no_
     assert!(laat.body.contains("vervallen"), "{}", laat.body);
 }
 
-fn browser<'a>(app: &'a TestApp, wie: &Persoon) -> common::browser::Browser<'a> {
-    let mut b = common::browser::Browser::new(app);
-    b.zet_cookie(stip_web::auth::SESSIE_COOKIE, &wie.token);
-    b
-}
-
 #[tokio::test]
 async fn the_holder_reports_start_and_completion_on_the_case_page_and_keeps_what_was_typed_on_a_mistake() {
     let (app, state) = voorbeeldstad().await;
     let jan = persoon(&app, "Jan Jansen", &[Rol::Initiatiefnemer], None).await;
     let ambtenaar = persoon(&app, "Anna Ambtenaar", &[Rol::Behandelaar], Some("gm9999")).await;
     let zaak = vergunning(&app, &jan, &ambtenaar).await;
-    let mut b = browser(&app, &jan);
+    let mut b = Browser::als(&app, &jan);
 
     let pagina = b.get(&format!("/zaken/{zaak}")).await;
     assert_eq!(pagina.status, 200);
@@ -422,7 +417,7 @@ async fn the_official_confirms_a_fitting_change_and_records_the_aftercare_from_t
     )
     .await;
 
-    let mut b = browser(&app, &ambtenaar);
+    let mut b = Browser::als(&app, &ambtenaar);
     let team = b.get("/backoffice/realisatie").await;
     assert_eq!(team.status, 200, "{}", team.body);
     assert!(
@@ -460,6 +455,6 @@ async fn the_official_confirms_a_fitting_change_and_records_the_aftercare_from_t
     let team = b.get("/backoffice/realisatie").await;
     assert!(team.body.contains("Er wacht niets"), "{}", team.body);
 
-    let mut holder = browser(&app, &jan);
+    let mut holder = Browser::als(&app, &jan);
     assert_eq!(holder.get("/backoffice/realisatie").await.status, 403);
 }

@@ -14,12 +14,6 @@ use serde_json::json;
 use stip_web::AuthConfig;
 use stip_zaak::Rol;
 
-fn browser<'a>(app: &'a TestApp, wie: &Persoon) -> Browser<'a> {
-    let mut b = Browser::new(app);
-    b.zet_cookie(stip_web::auth::SESSIE_COOKIE, &wie.token);
-    b
-}
-
 fn tekst(html: &str) -> String {
     html.replace("&#x2f;", "/").replace("&#x27;", "'").replace("&quot;", "\"")
 }
@@ -61,7 +55,7 @@ async fn an_official_draws_a_sample_inspects_with_a_photo_downloads_the_report_a
     let jan = persoon(&app, "Jan Jansen", &[Rol::Initiatiefnemer], None).await;
     let ambtenaar = persoon(&app, "Anna Ambtenaar", &[Rol::Behandelaar], Some("gm0297")).await;
     let zaak = vergunning(&app, &jan, &ambtenaar).await;
-    let mut ab = browser(&app, &ambtenaar);
+    let mut ab = Browser::als(&app, &ambtenaar);
 
     // The sample: drawn from the form, each picked case with its reasons.
     let overzicht = ab.get("/backoffice/toezicht").await;
@@ -78,7 +72,7 @@ async fn an_official_draws_a_sample_inspects_with_a_photo_downloads_the_report_a
     let html = tekst(&s.body);
     assert!(html.contains("1 voorschrift bij de vergunning (+0,5)"), "why it was picked: {html}");
     assert!(html.contains(&format!("/backoffice/zaken/{zaak}/toezicht")));
-    assert_eq!(browser(&app, &jan).get("/backoffice/toezicht").await.status, 403, "not for the applicant");
+    assert_eq!(Browser::als(&app, &jan).get("/backoffice/toezicht").await.status, 403, "not for the applicant");
 
     // Plan an inspection from the case's supervision page; its checklist starts with the condition.
     let toezicht = ab.get(&format!("/backoffice/zaken/{zaak}/toezicht")).await;
@@ -117,7 +111,7 @@ async fn an_official_draws_a_sample_inspects_with_a_photo_downloads_the_report_a
     let klaar = tekst(&ab.get(&pad).await.body);
     assert!(klaar.contains("<strong>Afwijking</strong>. De pannen zijn zwart."), "{klaar}");
     let rapport = na(&klaar, "href=\"/inspecties/").split('"').next().unwrap().to_string();
-    let pdf = browser(&app, &jan).get(&format!("/inspecties/{rapport}")).await;
+    let pdf = Browser::als(&app, &jan).get(&format!("/inspecties/{rapport}")).await;
     assert_eq!(pdf.status, 200, "the holder downloads the report too");
     assert_eq!(pdf.header("content-type"), Some("application/pdf"));
 
@@ -130,7 +124,7 @@ async fn an_official_draws_a_sample_inspects_with_a_photo_downloads_the_report_a
         )
         .await;
     assert_eq!(gevraagd.status, 303, "{}", gevraagd.body);
-    let mut jb = browser(&app, &jan);
+    let mut jb = Browser::als(&app, &jan);
     let eigen = tekst(&jb.get(&format!("/zaken/{zaak}")).await.body);
     assert!(eigen.contains(&format!("/zaken/{zaak}/bewijs")), "the case page points to the supervision page");
     let pagina = tekst(&jb.get(&format!("/zaken/{zaak}/bewijs")).await.body);

@@ -6,16 +6,10 @@
 mod common;
 
 use common::browser::Browser;
-use common::persoon::{Persoon, persoon};
-use common::{TestApp, spawn_app};
+use common::persoon::persoon;
+use common::spawn_app;
 use stip_zaak::Rol;
 use time::Duration;
-
-fn browser<'a>(app: &'a TestApp, wie: &Persoon) -> Browser<'a> {
-    let mut b = Browser::new(app);
-    b.zet_cookie(stip_web::auth::SESSIE_COOKIE, &wie.token);
-    b
-}
 
 fn tekst(html: &str) -> String {
     html.replace("&#x2f;", "/").replace("&#x27;", "'").replace("&quot;", "\"")
@@ -58,7 +52,7 @@ async fn an_initiator_asks_for_a_visit_takes_a_slot_the_official_published_and_f
 
     // The official publishes a slot in three days, 10:00 to 11:00 Dutch time.
     let dag = (stip_zaak::tijd::nederlands(stip_app::Klok::nu(&app.klok)) + Duration::days(3)).date().to_string();
-    let mut ambtenaar = browser(&app, &anna);
+    let mut ambtenaar = Browser::als(&app, &anna);
     let fout =
         ambtenaar.post_form("/backoffice/verzoeken/momenten", &[("datum", &dag), ("van", "10"), ("tot", "")]).await;
     assert_eq!(fout.status, 400, "{}", fout.body);
@@ -71,7 +65,7 @@ async fn an_initiator_asks_for_a_visit_takes_a_slot_the_official_published_and_f
         .await;
     assert_eq!(gepubliceerd.status, 303, "{}", gepubliceerd.body);
 
-    let mut b = browser(&app, &ilse);
+    let mut b = Browser::als(&app, &ilse);
     let leeg = b.post_form("/vooroverleg", &[("soort", "bezoek"), ("onderwerp", "Aanbouw"), ("vraag", " ")]).await;
     assert_eq!(leeg.status, 400, "{}", leeg.body);
     assert!(tekst(&leeg.body).contains("value=\"Aanbouw\""), "what was typed is kept");
@@ -95,7 +89,7 @@ async fn an_initiator_asks_for_a_visit_takes_a_slot_the_official_published_and_f
 
     // Someone else does not see it.
     let piet = persoon(&app, "Piet Pieters", &[Rol::Initiatiefnemer], None).await;
-    let vreemd = browser(&app, &piet).get(&format!("/verzoeken/{id}")).await;
+    let vreemd = Browser::als(&app, &piet).get(&format!("/verzoeken/{id}")).await;
     assert_eq!(vreemd.status, 404);
     assert!(!vreemd.body.contains("Aanbouw"));
     let backoffice = tekst(&ambtenaar.get("/backoffice/verzoeken").await.body);
@@ -108,7 +102,7 @@ async fn the_official_finds_a_bestuur_op_maat_request_with_its_one_week_deadline
     let app = spawn_app().await;
     let ilse = persoon(&app, "Ilse Initiatief", &[Rol::Initiatiefnemer], None).await;
     let anna = persoon(&app, "Anna Ambtenaar", &[Rol::Behandelaar], Some("gm9999")).await;
-    let mut b = browser(&app, &ilse);
+    let mut b = Browser::als(&app, &ilse);
     let v = b
         .post_form(
             "/vooroverleg",
@@ -119,7 +113,7 @@ async fn the_official_finds_a_bestuur_op_maat_request_with_its_one_week_deadline
 
     let vandaag = stip_zaak::tijd::nederlands(stip_app::Klok::nu(&app.klok)).date();
     let uiterlijk = stip_app::tekst::datum(stip_zaak::kalender::einde(vandaag + Duration::weeks(1)), false);
-    let mut ambtenaar = browser(&app, &anna);
+    let mut ambtenaar = Browser::als(&app, &anna);
     let lijst = tekst(&ambtenaar.get("/backoffice/verzoeken").await.body);
     let rij = lijst.split(&format!("/verzoeken/{id}")).nth(1).unwrap().split("</tr>").next().unwrap().to_string();
     assert!(rij.contains("Bestuur op maat") && rij.contains(&uiterlijk), "one week: {rij}");
@@ -146,14 +140,14 @@ async fn a_begeleid_package_chosen_on_the_page_names_the_initiatiefmanager_with_
     let app = spawn_app().await;
     let ilse = persoon(&app, "Ilse Initiatief", &[Rol::Initiatiefnemer], None).await;
     let anna = persoon(&app, "Anna Ambtenaar", &[Rol::Behandelaar], Some("gm9999")).await;
-    let mut ambtenaar = browser(&app, &anna);
+    let mut ambtenaar = Browser::als(&app, &anna);
     let pool = ambtenaar
         .post_form("/backoffice/verzoeken/initiatiefmanager", &[("in_pool", "ja"), ("telefoon", "14 9999 (keuze 5)")])
         .await;
     assert_eq!(locatie(&pool), "/backoffice/verzoeken#pool");
     assert!(tekst(&ambtenaar.get("/backoffice/verzoeken").await.body).contains("U bent initiatiefmanager"));
 
-    let mut b = browser(&app, &ilse);
+    let mut b = Browser::als(&app, &ilse);
     let gekozen = b.post_form("/vooroverleg/pakket", &[("pakket", "begeleid")]).await;
     assert_eq!(locatie(&gekozen), "/vooroverleg?gekozen=1#pakket");
     let html = tekst(&b.get("/vooroverleg").await.body);

@@ -18,6 +18,13 @@ impl<'a> Browser<'a> {
         Browser { app, cookies: BTreeMap::new(), headers: Vec::new() }
     }
 
+    /// A browser logged in as `wie` (their session cookie set).
+    pub fn als(app: &'a TestApp, wie: &super::persoon::Persoon) -> Browser<'a> {
+        let mut b = Browser::new(app);
+        b.zet_cookie(stip_web::auth::SESSIE_COOKIE, &wie.token);
+        b
+    }
+
     pub fn cookie(&self, naam: &str) -> Option<&str> {
         self.cookies.get(naam).map(String::as_str)
     }
