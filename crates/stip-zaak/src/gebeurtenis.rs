@@ -271,19 +271,6 @@ impl GebeurtenisSoort {
         }
     }
 
-    /// Whether this is a supervision step (folded in [`crate::toezicht`]).
-    pub fn is_toezicht(&self) -> bool {
-        use GebeurtenisSoort as G;
-        matches!(
-            self,
-            G::InspectieGepland { .. }
-                | G::InspectieUitgevoerd { .. }
-                | G::BewijsGevraagd { .. }
-                | G::BewijsGeleverd { .. }
-                | G::BewijsBeoordeeld { .. }
-        )
-    }
-
     /// The action this event takes, for the authorisation policy: applicants supply and write as applicant,
     /// officials handle, decisions and their publication are [`Actie::Beslis`].
     pub fn actie(&self) -> Actie {

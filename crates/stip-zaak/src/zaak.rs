@@ -321,10 +321,6 @@ impl Zaak {
         if nu == S::Ingetrokken && !matches!(nieuw, G::Bericht { .. } | G::BerichtAanBelanghebbenden { .. }) {
             return Err(niet());
         }
-        if nieuw.is_toezicht() {
-            self.toezicht.controleer(nieuw, self.vergunning(), vandaag)?;
-            return Ok(nu);
-        }
         match nieuw {
             G::Ingediend { .. } => Err(ZaakFout::AlIngediend),
             G::Bericht { .. } | G::BerichtAanBelanghebbenden { .. } => Ok(nu),
@@ -531,7 +527,10 @@ impl Zaak {
             | G::InspectieUitgevoerd { .. }
             | G::BewijsGevraagd { .. }
             | G::BewijsGeleverd { .. }
-            | G::BewijsBeoordeeld { .. } => Ok(nu),
+            | G::BewijsBeoordeeld { .. } => {
+                self.toezicht.controleer(nieuw, self.vergunning(), vandaag)?;
+                Ok(nu)
+            }
         }
     }
 
