@@ -1,6 +1,7 @@
 //! "Binnen de lijntjes": a drawn plan (GeoJSON with a stated CRS, heights, storeys, dwellings, use, the pand it
 //! extends) read field by field (one message per wrong field) and checked against every norm where it lies; the
-//! check itself is `stip_regels::plancheck`, the answer is in the request's CRS.
+//! check itself is `stip_regels::plancheck`, the answer is in the request's CRS. Also the measures a person already
+//! gave in the Vergunningcheck, carried into their plan and compared with what they drew.
 
 use crate::fout::{Fout, FoutCode, VeldFout};
 use crate::locatie::{crs, lees_geometrie};
@@ -170,5 +171,118 @@ fn aantal(veld: &'static str, v: Option<&Value>, fouten: &mut Vec<Invoerfout>) -
             fouten.push(invoerfout(veld, "geen-getal", &format!("Vul bij {veld} een heel getal in.")));
             None
         }
+    }
+}
+
+/// The measures a person already gave in the Vergunningcheck, to carry into their plan: the area the building
+/// covers (an answer in m² that is not about the parcel) and its height (an answer in metres about how high it
+/// becomes, not measured from a roof, and not a tree's trunk).
+#[derive(Debug, Default, Clone, Copy, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckMaten {
+    pub oppervlakte_m2: Option<f64>,
+    pub bouwhoogte_m: Option<f64>,
+}
+
+/// What the check's answers (question id, answer as typed) say about the plan's measures (see [`CheckMaten`]).
+pub fn maten_uit_check(catalog: &stip_sttr::Catalog, antwoorden: &[(String, String)]) -> CheckMaten {
+    let mut maten = CheckMaten::default();
+    for (id, antwoord) in antwoorden {
+        let Some((tekst, eenheid)) = catalog.vraag_tekst(id) else { continue };
+        let Ok(waarde) = antwoord.trim().replace(',', ".").parse::<f64>() else { continue };
+        if !(waarde.is_finite() && waarde > 0.0) {
+            continue;
+        }
+        match soort_maat(tekst, eenheid) {
+            Some(Maat::Oppervlakte) => maten.oppervlakte_m2 = maten.oppervlakte_m2.or(Some(waarde)),
+            Some(Maat::Bouwhoogte) => maten.bouwhoogte_m = maten.bouwhoogte_m.or(Some(waarde)),
+            None => {}
+        }
+    }
+    maten
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Maat {
+    Oppervlakte,
+    Bouwhoogte,
+}
+
+/// Which measure of the plan a question asks for, from its text and unit; `None` for any other question.
+fn soort_maat(tekst: &str, eenheid: Option<&str>) -> Option<Maat> {
+    let t = tekst.to_lowercase();
+    let over_iets_anders = ["perceel", "erf", "tuin", "stam", "boom", "dak", "centimeter", "goot"];
+    if over_iets_anders.iter().any(|w| t.contains(w)) {
+        return None;
+    }
+    let vierkant = matches!(eenheid, Some("m²" | "m2")) || t.contains("m²") || t.contains("vierkante meter");
+    if vierkant || (eenheid.is_none() && t.contains("oppervlakte")) {
+        return Some(Maat::Oppervlakte);
+    }
+    let meters = matches!(eenheid, Some("m")) || t.contains("meter");
+    (meters && (t.contains("hoog") || t.contains("hoogte"))).then_some(Maat::Bouwhoogte)
+}
+
+/// One measure where the drawn plan differs from the check's answer.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Afwijking {
+    /// `oppervlakte` (m²) or `bouwhoogte` (m).
+    pub maat: &'static str,
+    pub beantwoord: f64,
+    pub getekend: f64,
+}
+
+/// Where the plan (its area and height) differs from what the check was answered with: more than 1 m² and 5 % for
+/// the area (a drawing is never exact), more than 10 cm for the height.
+pub fn afwijkingen(maten: CheckMaten, oppervlakte_m2: f64, bouwhoogte_m: Option<f64>) -> Vec<Afwijking> {
+    let mut uit = Vec::new();
+    if let Some(a) = maten.oppervlakte_m2
+        && (a - oppervlakte_m2).abs() > (0.05 * a).max(1.0)
+    {
+        uit.push(Afwijking { maat: "oppervlakte", beantwoord: a, getekend: (oppervlakte_m2 * 10.0).round() / 10.0 });
+    }
+    if let (Some(a), Some(h)) = (maten.bouwhoogte_m, bouwhoogte_m)
+        && (a - h).abs() > 0.1
+    {
+        uit.push(Afwijking { maat: "bouwhoogte", beantwoord: a, getekend: h });
+    }
+    uit
+}
+
+#[cfg(test)]
+mod maten_tests {
+    use super::*;
+
+    #[test]
+    fn the_area_and_height_questions_are_recognised_and_the_parcel_roof_and_tree_questions_are_not() {
+        assert_eq!(
+            soort_maat("Hoeveel vierkante meter grond bedekt het nieuwe bouwwerk?", None),
+            Some(Maat::Oppervlakte)
+        );
+        assert_eq!(soort_maat("Wat is de oppervlakte van het bijgebouw?", Some("m²")), Some(Maat::Oppervlakte));
+        assert_eq!(soort_maat("Wat is de oppervlakte van het bijgebouw?", None), Some(Maat::Oppervlakte));
+        assert_eq!(soort_maat("Hoe hoog wordt het bouwwerk (in meters)?", None), Some(Maat::Bouwhoogte));
+        assert_eq!(soort_maat("Hoe groot is uw perceel (in m²)?", None), None);
+        assert_eq!(
+            soort_maat("Hoe hoog wordt de dakkapel, gemeten vanaf de voet op het dak (in meters)?", None),
+            None,
+            "a dormer's height is not the building's"
+        );
+        assert_eq!(
+            soort_maat("Hoe dik is de stam: wat is de omtrek op 1,30 meter hoogte (in centimeters)?", None),
+            None
+        );
+        assert_eq!(soort_maat("Staat de boom in het Wilgenpark?", None), None);
+    }
+
+    #[test]
+    fn a_plan_that_differs_from_the_answers_beyond_drawing_precision_is_named_and_a_close_one_is_not() {
+        let maten = CheckMaten { oppervlakte_m2: Some(25.0), bouwhoogte_m: Some(3.0) };
+        assert!(afwijkingen(maten, 24.2, Some(3.0)).is_empty(), "within 1 m² and 5 %");
+        let a = afwijkingen(maten, 12.0, Some(4.5));
+        assert_eq!(a.iter().map(|a| a.maat).collect::<Vec<_>>(), ["oppervlakte", "bouwhoogte"]);
+        assert_eq!((a[0].beantwoord, a[0].getekend), (25.0, 12.0));
+        assert!(afwijkingen(CheckMaten::default(), 12.0, Some(4.5)).is_empty(), "nothing answered, nothing to compare");
     }
 }

@@ -29,6 +29,42 @@ pub struct RdXy {
     pub y: f64,
 }
 
+/// An address this close to a place names it (metres): about a plot's width, so a point in a garden is still "at"
+/// the house, and one in the street between two houses is not called either.
+pub const ADRES_BINNEN_M: f64 = 30.0;
+
+/// A place and who decides there, in words for a page: the address at the place, and the authorities by name.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PlekInWoorden {
+    /// The nearest address within [`ADRES_BINNEN_M`]: "Dorpsstraat 12, 1234 AB".
+    pub adres: Option<String>,
+    /// Who decides here, by name ("Gemeente Voorbeeldstad"); authorities without a known name are left out.
+    pub gezagen: Vec<String>,
+}
+
+/// How a page names the place `p`: its address and the names of the authorities there (see [`gezag_naam`]).
+pub fn plek_in_woorden(app: &crate::App, kennis: &Kennis, p: RdPoint) -> PlekInWoorden {
+    let adres = kennis.adressen.dichtstbij(p, ADRES_BINNEN_M).map(|a| a.weergave.clone());
+    let mut gezagen: Vec<String> = kennis
+        .regels
+        .at_point(p)
+        .bevoegd_gezag
+        .iter()
+        .filter_map(|g| gezag_naam(app, &g.code, g.naam.as_deref()))
+        .collect();
+    gezagen.dedup();
+    PlekInWoorden { adres, gezagen }
+}
+
+/// An authority's name for people: as the municipality configured it (`[[host.bevoegd_gezag]]`), else as the plan
+/// names it; `None` when only its code (`gm0297`) is known — a page then leaves it out rather than show the code.
+pub fn gezag_naam(app: &crate::App, code: &str, naam_in_plan: Option<&str>) -> Option<String> {
+    app.host()
+        .gezag(code)
+        .map(|g| g.naam.clone())
+        .or_else(|| naam_in_plan.map(str::trim).filter(|n| !n.is_empty()).map(str::to_string))
+}
+
 /// What applies at a point.
 pub fn op_punt(kennis: &Kennis, p: RdPoint) -> RegelsAntwoord {
     RegelsAntwoord { locatie: RdXy { x: p.x(), y: p.y() }, antwoord: kennis.regels.at_point(p) }

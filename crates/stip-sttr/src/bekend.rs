@@ -54,11 +54,13 @@ mod tests {
             opties: vec![],
             toelichting: None,
             lange_toelichting: None,
+            toelichting_belangrijk: false,
             eenheid: None,
             minimum: None,
             prefill: None,
             activiteit: "a".into(),
             activiteit_naam: "a".into(),
+            nog_ten_hoogste: 1,
         }
     }
 

@@ -80,6 +80,17 @@ impl Catalog {
         &self.inner.models
     }
 
+    /// A question's text and unit by its id (`<model>#<input>`, as the check asks it): to carry an answer given in
+    /// the check elsewhere, such as a measure into a drawn plan.
+    pub fn vraag_tekst(&self, id: &str) -> Option<(&str, Option<&str>)> {
+        self.inner
+            .models
+            .iter()
+            .flat_map(|m| m.vragen.iter())
+            .find(|v| v.id == id)
+            .map(|v| (v.tekst.as_str(), v.eenheid.as_deref()))
+    }
+
     pub fn activiteit(&self, id: &str) -> Option<&Activiteit> {
         self.inner.activiteiten.get(id)
     }

@@ -90,10 +90,15 @@ pub struct Vraag {
     pub lange_toelichting: Option<String>,
     pub eenheid: Option<String>,
     pub minimum: Option<f64>,
+    /// The file marks the explanation as important (`belangrijk`): show it with the question, not folded away.
+    pub toelichting_belangrijk: bool,
     /// A suggested answer (from the map for location questions), to confirm or change.
     pub prefill: Option<Value>,
     pub activiteit: String,
     pub activiteit_naam: String,
+    /// At most this many questions remain, this one included (the questions whose answer can still change an
+    /// undecided outcome; answers can only make fewer of them matter): "vraag 3 van maximaal 5".
+    pub nog_ten_hoogste: usize,
 }
 
 /// An answer the conclusion rests on.
@@ -390,11 +395,13 @@ fn vraag_out(def: &VraagDef, a: &Activity<'_>) -> Vraag {
         opties: def.opties.iter().map(|o| Optie { waarde: o.clone(), tekst: o.clone() }).collect(),
         toelichting: def.toelichting.clone(),
         lange_toelichting: def.lange_toelichting.clone(),
+        toelichting_belangrijk: def.belangrijk,
         eenheid: def.eenheid.clone(),
         minimum: def.minimum,
         prefill: a.prefill[def.input].clone(),
         activiteit: a.id.clone(),
         activiteit_naam: a.naam.clone(),
+        nog_ten_hoogste: 1,
     }
 }
 
@@ -500,19 +507,32 @@ pub fn step(catalog: &Catalog, req: &CheckRequest<'_>) -> Result<CheckState, Che
     }
 
     let mut conclusies = Vec::new();
+    // The first question of the first undecided activity is asked; every question still relevant anywhere counts
+    // towards "at most this many remain" (a question two activities share counts once).
+    let mut eerste: Option<Vraag> = None;
+    let mut open_vragen: BTreeSet<&str> = BTreeSet::new();
     for a in &acts {
         let p = partial(a.model, &a.inputs, true);
         match beslist(&p.values[a.top]) {
             Some((hoofd, alle)) => conclusies.push(conclude(a, &p, hoofd, alle)),
             None => {
                 let rel = relevante_inputs(a.model, &p, &a.inputs, a.top);
+                open_vragen.extend(rel.iter().map(|&i| a.model.vragen[i].id.as_str()));
                 let next = rel.iter().map(|&i| &a.model.vragen[i]).min_by_key(|d| d.prio);
                 match next {
-                    Some(def) => return Ok(CheckState::Vraag { vraag: vraag_out(def, a) }),
+                    Some(def) => {
+                        if eerste.is_none() {
+                            eerste = Some(vraag_out(def, a));
+                        }
+                    }
                     None => conclusies.push(conclude(a, &p, Conclusie::Onbepaald, vec![Conclusie::Onbepaald])),
                 }
             }
         }
+    }
+    if let Some(mut vraag) = eerste {
+        vraag.nog_ten_hoogste = open_vragen.len().max(1);
+        return Ok(CheckState::Vraag { vraag });
     }
     conclusies.sort_by_key(|c| rang(c.conclusie, &c.conclusies));
     let actielijst = conclusies.iter().map(|c| actie(catalog, c)).collect();

@@ -127,6 +127,9 @@ fn read_uitvoeringsregel(e: &Element) -> Uitvoeringsregel {
             .or_else(|| e.child("langeToelichting"))
             .map(|t| clean_markdown(&t.text()))
             .filter(|t| !t.is_empty()),
+        belangrijk: toel
+            .and_then(|t| t.child_text("belangrijk"))
+            .is_some_and(|b| b.trim().eq_ignore_ascii_case("true")),
     }
 }
 

@@ -60,6 +60,8 @@ pub struct Uitvoeringsregel {
     pub soort: Soort,
     pub toelichting: Option<String>,
     pub lange_toelichting: Option<String>,
+    /// `content:belangrijk`: the explanation must be seen, not only on request.
+    pub belangrijk: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

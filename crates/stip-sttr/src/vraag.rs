@@ -48,6 +48,9 @@ pub(crate) enum Bron {
     Vast(Value),
 }
 
+/// A map question the file gives no text for: asked of a person only where the area is not loaded.
+pub const GEO_VRAAG_ZONDER_TEKST: &str = "Ligt uw plek in het gebied dat de gemeente hiervoor heeft aangewezen? Staat dit niet in de regels op de kaart, vraag het dan aan de gemeente.";
+
 /// The question for one model input.
 #[derive(Debug, Clone)]
 pub(crate) struct VraagDef {
@@ -59,6 +62,8 @@ pub(crate) struct VraagDef {
     pub opties: Vec<String>,
     pub toelichting: Option<String>,
     pub lange_toelichting: Option<String>,
+    /// The explanation is marked important in the file (`content:belangrijk`).
+    pub belangrijk: bool,
     pub eenheid: Option<String>,
     pub minimum: Option<f64>,
     /// Sort key: regelgroep prioriteit, uitvoeringsregel prioriteit, input order.
@@ -222,13 +227,9 @@ pub(crate) fn build(model: &Model) -> Vec<VraagDef> {
                         locaties: locaties.clone(),
                     };
                     opties = vec!["ja".into(), "nee".into(), "deels".into()];
-                    let t = tekst.clone().unwrap_or_else(|| {
-                        if locaties.is_empty() {
-                            "Ligt de locatie in het aangewezen gebied?".to_string()
-                        } else {
-                            format!("Ligt de locatie in het gebied {}?", locaties.join(", "))
-                        }
-                    });
+                    // Without a question text of its own, the question names no location id (a person cannot
+                    // read `nl.imow-gm0363.gebied.4`); the map answers it wherever the area is loaded.
+                    let t = tekst.clone().unwrap_or_else(|| GEO_VRAAG_ZONDER_TEKST.to_string());
                     (VraagType::Geo, t)
                 }
                 Some(Soort::Bijlage { bijlage_type, tekst }) => (
@@ -294,6 +295,7 @@ pub(crate) fn build(model: &Model) -> Vec<VraagDef> {
                 opties,
                 toelichting: uitv.and_then(|u| u.toelichting.clone()),
                 lange_toelichting: uitv.and_then(|u| u.lange_toelichting.clone()),
+                belangrijk: uitv.is_some_and(|u| u.belangrijk),
                 eenheid,
                 minimum,
                 prio: (rg_prio, uitv.and_then(|u| u.prioriteit).unwrap_or(i64::MAX), i),

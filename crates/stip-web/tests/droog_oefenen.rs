@@ -172,3 +172,61 @@ async fn a_report_with_a_finished_vergunningcheck_shows_its_outcome_and_the_step
     assert!(html.contains("class=\"stip-proces\""), "the steps after the outcome are explained");
     assert!(html.contains("4 weken"), "a melding is made at least 4 weeks before starting");
 }
+
+const BIJGEBOUW: &str = "nl.imow-gm0297.activiteit.2019000800";
+const OPPERVLAKTE: &str = "antwoord._0d28736f-5b50-4d24-9e3e-327304ae6807#UitvId0001";
+
+#[tokio::test]
+async fn the_plan_form_starts_from_the_area_answered_in_the_check_and_says_it_took_it_over() {
+    let Some((app, _state)) = stationsplein().await else { return };
+    let (x, y) = WONEN_7M;
+    let page =
+        app.get(&format!("/plancheck?activiteit={BIJGEBOUW}&x={x}&y={y}&{}=25", OPPERVLAKTE.replace('#', "%23"))).await;
+    assert_eq!(page.status, 200);
+    let html = &page.body;
+    assert!(html.contains("Uit de vergunningcheck hebben we ingevuld: oppervlakte 25 m²."), "{html}");
+    assert!(html.contains("id=\"breedte\" name=\"breedte\" inputmode=\"decimal\" value=\"5\""), "a square of 25 m²");
+    assert!(html.contains("id=\"diepte\" name=\"diepte\" inputmode=\"decimal\" value=\"5\""));
+    let terug = app
+        .get(&format!("/plancheck?activiteit={BIJGEBOUW}&x={x}&y={y}&breedte=3&{}=25", OPPERVLAKTE.replace('#', "%23")))
+        .await;
+    assert!(terug.body.contains("value=\"3\""), "what the person typed is kept");
+    assert!(!terug.body.contains("hebben we ingevuld"), "and not overwritten by the check");
+}
+
+#[tokio::test]
+async fn a_drawn_plan_smaller_than_the_area_answered_in_the_check_is_named_in_the_report() {
+    let Some((app, _state)) = stationsplein().await else { return };
+    let mut velden = plan("6");
+    velden.push(("activiteit", BIJGEBOUW.into()));
+    velden.push((OPPERVLAKTE, "25".into()));
+    let verslag = app.post_form("/droog-oefenen", &als_paren(&velden)).await;
+    assert_eq!(verslag.status, 200);
+    assert!(verslag.body.contains("Uw plan is anders dan uw antwoorden in de vergunningcheck"), "{}", verslag.body);
+    assert!(verslag.body.contains("In de vergunningcheck antwoordde u 25 m². Het plan dat u tekende is 4 m²."));
+    let gelijk: Vec<_> = velden
+        .iter()
+        .map(|(k, v)| (*k, if *k == "breedte" || *k == "diepte" { "5".to_string() } else { v.clone() }))
+        .collect();
+    let zelfde = app.post_form("/droog-oefenen", &als_paren(&gelijk)).await;
+    assert!(!zelfde.body.contains("Uw plan is anders"), "a 5 × 5 m plan is the 25 m² answered");
+}
+
+#[tokio::test]
+async fn a_rectangle_moved_from_the_address_is_checked_where_it_was_placed() {
+    let Some((app, _state)) = stationsplein().await else { return };
+    // 8 m is 1 m too high at the house (wonen, 7 m); moved 97 m west and 29 m south it stands on the
+    // bedrijfsbestemming (6 m), where it is 2 m too high.
+    let thuis = app.post_form("/droog-oefenen", &als_paren(&plan("8"))).await;
+    assert!(thuis.body.contains("Het is 1 meter te hoog."), "{}", thuis.body);
+    let mut verplaatst = plan("8");
+    verplaatst.extend([("oost", "-97,28".to_string()), ("noord", "-29.23".into()), ("draaiing", "30".into())]);
+    let daar = app.post_form("/droog-oefenen", &als_paren(&verplaatst)).await;
+    assert_eq!(daar.status, 200);
+    assert!(daar.body.contains("Het is 2 meter te hoog."), "{}", daar.body);
+    let mut te_ver = plan("8");
+    te_ver.push(("oost", "500".into()));
+    let fout = app.post_form("/droog-oefenen", &als_paren(&te_ver)).await;
+    assert_eq!(fout.status, 400);
+    assert!(fout.body.contains("Schuif het plan ten hoogste 200 meter van het adres."), "{}", fout.body);
+}

@@ -1,5 +1,6 @@
 //! The address book from the BAG: postcode + huisnummer (or street + number) → the verblijfsobject's point, with
-//! suggestions while typing. Built once per loaded BAG, searched in memory.
+//! suggestions while typing, and the addresses near a place (a packed R-tree over their points). Built once per
+//! loaded BAG, searched in memory.
 
 use std::collections::HashMap;
 use stip_geo::RdPoint;
@@ -26,10 +27,12 @@ pub struct Adres {
     pub lat: f64,
 }
 
-/// Every address with a known place, sorted by postcode and number.
+/// Every address with a known place, sorted by postcode and number, with their points indexed.
 #[derive(Debug, Default)]
 pub struct Adresboek {
     adressen: Vec<Adres>,
+    /// Item `i` is `adressen[i]`'s point.
+    plekken: stip_geo::BoxIndex,
 }
 
 impl Adresboek {
@@ -85,7 +88,8 @@ impl Adresboek {
         adressen
             .sort_by(|a, b| (&a.postcode, a.huisnummer, &a.weergave).cmp(&(&b.postcode, b.huisnummer, &b.weergave)));
         adressen.dedup_by(|a, b| a.weergave == b.weergave);
-        Adresboek { adressen }
+        let plekken = stip_geo::BoxIndex::new(adressen.iter().map(|a| geo_types::Rect::new((a.x, a.y), (a.x, a.y))));
+        Adresboek { adressen, plekken }
     }
 
     pub fn len(&self) -> usize {
@@ -96,17 +100,27 @@ impl Adresboek {
         self.adressen.is_empty()
     }
 
-    /// The address nearest to `p` within `max_m` metres (an application names the address of its place). A scan:
-    /// asked once per new application, not per request.
+    /// The address nearest to `p` within `max_m` metres: how a page names a place, and an application its
+    /// address. Ties go to the first in postcode order.
     pub fn dichtstbij(&self, p: RdPoint, max_m: f64) -> Option<&Adres> {
         let afstand = |a: &Adres| (a.x - p.x()).hypot(a.y - p.y());
-        self.adressen.iter().filter(|a| afstand(a) <= max_m).min_by(|a, b| afstand(a).total_cmp(&afstand(b)))
+        self.binnen([p.x() - max_m, p.y() - max_m, p.x() + max_m, p.y() + max_m])
+            .into_iter()
+            .filter(|a| afstand(a) <= max_m)
+            .min_by(|a, b| afstand(a).total_cmp(&afstand(b)).then_with(|| a.weergave.cmp(&b.weergave)))
     }
 
-    /// Every address in the box `[minx, miny, maxx, maxy]` (RD New): the neighbours of a plan. A scan, asked when
-    /// an initiator prints letters or a page lists the places around a plan.
+    /// Every address in the box `[minx, miny, maxx, maxy]` (RD New), in postcode order: the neighbours of a plan,
+    /// the house numbers on a map.
     pub fn binnen(&self, [a, b, c, d]: [f64; 4]) -> Vec<&Adres> {
-        self.adressen.iter().filter(|x| x.x >= a && x.x <= c && x.y >= b && x.y <= d).collect()
+        let mut nummers = Vec::new();
+        self.plekken.for_each_meeting(geo_types::Rect::new((a, b), (c, d)), |i| nummers.push(i as usize));
+        nummers.sort_unstable();
+        nummers
+            .into_iter()
+            .map(|i| &self.adressen[i])
+            .filter(|x| x.x >= a && x.x <= c && x.y >= b && x.y <= d)
+            .collect()
     }
 
     /// Addresses matching what someone typed — "6981 AB 12", "6981ab12a", "Kerkstraat 12" — best first, at most `max`.
@@ -274,5 +288,17 @@ mod tests {
     fn nothing_recognisable_finds_nothing() {
         assert!(boek().zoek("", 10).is_empty());
         assert!(boek().zoek("12", 10).is_empty());
+    }
+
+    #[test]
+    fn the_nearest_address_and_the_addresses_in_a_box_come_from_the_index_as_a_scan_would_find_them() {
+        let b = boek();
+        let p = |x: f64| RdPoint::new(x, 444000.0).unwrap();
+        assert_eq!(b.dichtstbij(p(200008.0), 5.0).map(|a| a.weergave.as_str()), Some("Kerkstraat 12A, 6981 AB"));
+        assert_eq!(b.dichtstbij(p(200004.0), 5.0).map(|a| a.weergave.as_str()), Some("Kerkstraat 12, 6981 AB"));
+        assert!(b.dichtstbij(p(200050.0), 20.0).is_none(), "nothing within 20 m");
+        let in_doos: Vec<_> = b.binnen([200005.0, 443990.0, 200025.0, 444010.0]).iter().map(|a| a.huisnummer).collect();
+        assert_eq!(in_doos, [12, 3], "postcode order: 12A then 3");
+        assert!(b.binnen([0.0, 0.0, 1.0, 1.0]).is_empty());
     }
 }

@@ -1,7 +1,9 @@
 // The map on the page "Wat geldt hier?": stip's own layers (plan areas, buildings, parcels) from /api/v1/kaart,
-// the areas that apply at the chosen place highlighted, and a click that asks for the rules at that place.
+// the areas that apply at the chosen place highlighted, street names and house numbers from the BAG as HTML labels
+// (no glyphs needed), and a click that asks for the rules at that place. On a phone one finger scrolls the page and
+// two move the map.
 // Everything comes from stip itself; without this script the page still works with its form and text answer.
-import { Map, NavigationControl, setWorkerUrl } from '/assets/vendor/maplibre/maplibre-gl.mjs';
+import { Map, Marker, NavigationControl, setWorkerUrl } from '/assets/vendor/maplibre/maplibre-gl.mjs';
 
 setWorkerUrl('/assets/vendor/maplibre/maplibre-gl-worker.mjs');
 
@@ -19,6 +21,14 @@ if (el) {
     center: [Number(el.dataset.lon), Number(el.dataset.lat)],
     zoom: Number(el.dataset.zoom),
     attributionControl: false,
+    cooperativeGestures: true,
+    locale: el.dataset.lang === 'en' ? {} : {
+      'CooperativeGesturesHandler.WindowsHelpText': 'Houd Ctrl ingedrukt en scroll om in of uit te zoomen',
+      'CooperativeGesturesHandler.MacHelpText': 'Houd ⌘ ingedrukt en scroll om in of uit te zoomen',
+      'CooperativeGesturesHandler.MobileHelpText': 'Gebruik twee vingers om de kaart te verplaatsen',
+      'NavigationControl.ZoomIn': 'Inzoomen',
+      'NavigationControl.ZoomOut': 'Uitzoomen',
+    },
     style: {
       version: 8,
       sources: {},
@@ -55,6 +65,25 @@ if (el) {
     laadLagen();
   });
 
+  // Labels from the BAG: street names from zoom 15, house numbers from zoom 17, as HTML on the map.
+  let labels = [];
+  async function laadLabels(bbox, signal) {
+    for (const m of labels) m.remove();
+    labels = [];
+    if (map.getZoom() < 15) return;
+    const r = await fetch(`/api/v1/kaart/adressen?bbox=${bbox}`, { signal });
+    if (!r.ok) return;
+    for (const f of (await r.json()).features) {
+      const soort = f.properties.soort;
+      if (soort === 'nummer' && map.getZoom() < 17) continue;
+      const div = document.createElement('div');
+      div.className = `stip-kaartlabel stip-kaartlabel--${soort}`;
+      div.textContent = f.properties.tekst;
+      div.setAttribute('aria-hidden', 'true');
+      labels.push(new Marker({ element: div }).setLngLat(f.geometry.coordinates).addTo(map));
+    }
+  }
+
   let bezig = null;
   async function laadLagen() {
     const b = map.getBounds();
@@ -69,6 +98,11 @@ if (el) {
       } catch (e) {
         if (e.name !== 'AbortError') console.warn(e);
       }
+    }
+    try {
+      await laadLabels(bbox, bezig.signal);
+    } catch (e) {
+      if (e.name !== 'AbortError') console.warn(e);
     }
   }
   map.on('moveend', laadLagen);

@@ -14,6 +14,12 @@ function nieuweKaart(el) {
     center: [Number(el.dataset.lon), Number(el.dataset.lat)],
     zoom: Number(el.dataset.zoom ?? 18),
     attributionControl: false,
+    cooperativeGestures: true,
+    locale: document.documentElement.lang === 'en' ? {} : {
+      'CooperativeGesturesHandler.WindowsHelpText': 'Houd Ctrl ingedrukt en scroll om in of uit te zoomen',
+      'CooperativeGesturesHandler.MacHelpText': 'Houd ⌘ ingedrukt en scroll om in of uit te zoomen',
+      'CooperativeGesturesHandler.MobileHelpText': 'Gebruik twee vingers om de kaart te verplaatsen',
+    },
     style: { version: 8, sources: {}, layers: [{ id: 'achtergrond', type: 'background', paint: { 'background-color': '#f4f1ea' } }] },
   });
   map.addControl(new NavigationControl({ visualizePitch: true }));
@@ -68,6 +74,7 @@ if (tekenKaart) {
       veld.value = JSON.stringify(v);
       crs.value = 'EPSG:4326';
       bronTekening.checked = true;
+      toonRechthoek();
     }
     status.textContent = dicht ? status.dataset.klaar : `${status.dataset.punten} ${punten.length}`;
   };
@@ -93,7 +100,68 @@ if (tekenKaart) {
     toon();
   });
 
+  // The rectangle (width × depth at the address) shown where it will be checked; drag it to move it (the fields
+  // "meter naar het oosten/noorden" follow), turn it with the field. The server computes the same rectangle in RD.
+  const veldVan = (id) => document.getElementById(id);
+  const getal = (id) => Number((veldVan(id)?.value ?? '').replace(',', '.')) || 0;
+  const bronRechthoek = veldVan('bron-rechthoek');
+  const [lon0, lat0] = [Number(tekenKaart.dataset.lon), Number(tekenKaart.dataset.lat)];
+  const perGraadLat = 111320;
+  const perGraadLon = 111320 * Math.cos((lat0 * Math.PI) / 180);
+  const rechthoekVorm = () => {
+    const [b, d] = [getal('breedte'), getal('diepte')];
+    if (!(b > 0 && d > 0) || !bronRechthoek?.checked) return null;
+    const [oost, noord, hoek] = [getal('oost'), getal('noord'), (getal('draaiing') * Math.PI) / 180];
+    const [sin, cos] = [Math.sin(hoek), Math.cos(hoek)];
+    const ring = [[-b / 2, -d / 2], [b / 2, -d / 2], [b / 2, d / 2], [-b / 2, d / 2], [-b / 2, -d / 2]].map(([dx, dy]) => {
+      const x = oost + dx * cos + dy * sin;
+      const y = noord - dx * sin + dy * cos;
+      return [lon0 + x / perGraadLon, lat0 + y / perGraadLat];
+    });
+    return { type: 'Polygon', coordinates: [ring] };
+  };
+  const toonRechthoek = () => {
+    const v = rechthoekVorm();
+    map.getSource('rechthoek')?.setData(v ? { type: 'Feature', properties: {}, geometry: v } : leeg);
+  };
+  for (const id of ['breedte', 'diepte', 'oost', 'noord', 'draaiing']) veldVan(id)?.addEventListener('input', toonRechthoek);
+  for (const r of document.querySelectorAll('input[name=bron]')) r.addEventListener('change', toonRechthoek);
+  let slepen = null;
+  map.on('load', () => {
+    map.addSource('rechthoek', { type: 'geojson', data: leeg });
+    map.addLayer({ id: 'rechthoek-vlak', type: 'fill', source: 'rechthoek', paint: { 'fill-color': '#0b71a1', 'fill-opacity': 0.35 } });
+    map.addLayer({ id: 'rechthoek-lijn', type: 'line', source: 'rechthoek', paint: { 'line-color': '#0b71a1', 'line-width': 3 } });
+    toonRechthoek();
+  });
+  const begin = (e) => {
+    e.preventDefault();
+    slepen = { lngLat: e.lngLat, oost: getal('oost'), noord: getal('noord'), bewogen: false };
+    map.dragPan.disable();
+  };
+  const beweeg = (e) => {
+    if (!slepen) return;
+    const oost = slepen.oost + (e.lngLat.lng - slepen.lngLat.lng) * perGraadLon;
+    const noord = slepen.noord + (e.lngLat.lat - slepen.lngLat.lat) * perGraadLat;
+    veldVan('oost').value = oost.toFixed(1);
+    veldVan('noord').value = noord.toFixed(1);
+    slepen.bewogen = true;
+    toonRechthoek();
+  };
+  const einde = () => {
+    if (!slepen) return;
+    map.dragPan.enable();
+    setTimeout(() => { slepen = null; }, 0);
+  };
+  map.on('mousedown', 'rechthoek-vlak', begin);
+  map.on('touchstart', 'rechthoek-vlak', (e) => { if (e.points.length === 1) begin(e); });
+  map.on('mousemove', beweeg);
+  map.on('touchmove', beweeg);
+  map.on('mouseup', einde);
+  map.on('touchend', einde);
+
   map.on('click', (e) => {
+    if (slepen?.bewogen) return;
+    if (map.getLayer('rechthoek-vlak') && map.queryRenderedFeatures(e.point, { layers: ['rechthoek-vlak'] }).length) return;
     if (dicht) return;
     punten.push([Number(e.lngLat.lng.toFixed(8)), Number(e.lngLat.lat.toFixed(8))]);
     toon();

@@ -73,8 +73,13 @@ pub struct KaartVraag {
 /// Largest map area served in one request, in km² (a few municipalities); zoom in for more.
 const MAX_KAART_KM2: f64 = 400.0;
 
-/// The features of one map layer (locaties, planobjecten, panden, percelen) in view, as GeoJSON in WGS84.
-#[utoipa::path(get, path = "/kaart/{laag}", tag = "regels", params(("laag" = String, Path, description = "locaties, planobjecten, panden or percelen"), KaartVraag), responses(
+/// Most addresses labelled in one map request; a view with more shows street names only (zoom in for numbers).
+const MAX_KAART_ADRESSEN: usize = 600;
+
+/// The features of one map layer (locaties, planobjecten, panden, percelen) in view, as GeoJSON in WGS84; the
+/// layer `adressen` gives the labels from the BAG: house numbers (`soort` `nummer`) and street names (`soort`
+/// `straat`, placed in the middle of that street's addresses in view), each with its `tekst`.
+#[utoipa::path(get, path = "/kaart/{laag}", tag = "regels", params(("laag" = String, Path, description = "locaties, planobjecten, panden, percelen or adressen"), KaartVraag), responses(
     (status = 200, description = "GeoJSON FeatureCollection (WGS84)", content_type = "application/geo+json"),
     (status = 400, body = Problem, content_type = "application/problem+json", description = "unknown layer or bad bbox"),
 ))]
@@ -83,10 +88,14 @@ pub(super) async fn kaart(
     Path(laag): Path<String>,
     Query(vraag): Query<KaartVraag>,
 ) -> Result<GeoJson, ApiError> {
+    if laag == "adressen" {
+        let bbox = bbox_rd(&vraag.bbox)?;
+        return Ok(GeoJson(adreslabels(&state.kennis().adressen, bbox)));
+    }
     let laag: Laag = serde_json::from_value(serde_json::Value::String(laag.clone())).map_err(|_| {
         ApiError::new(
             ErrorCode::NotFound,
-            format!("map layer \"{laag}\" does not exist; use locaties, planobjecten, panden or percelen"),
+            format!("map layer \"{laag}\" does not exist; use locaties, planobjecten, panden, percelen or adressen"),
         )
     })?;
     let bbox = bbox_rd(&vraag.bbox)?;
@@ -113,6 +122,45 @@ pub(super) async fn kaart(
         })
         .collect();
     Ok(GeoJson(geojson::FeatureCollection { features, bbox: None, foreign_members: None }))
+}
+
+/// The BAG's labels in a box: a point per house number (when not too many) and one per street name.
+fn adreslabels(adressen: &stip_app::kennis::Adresboek, bbox: RdBbox) -> geojson::FeatureCollection {
+    let in_beeld = adressen.binnen([bbox.min_x, bbox.min_y, bbox.max_x, bbox.max_y]);
+    let punt = |x: f64, y: f64, soort: &str, tekst: String| {
+        let p = stip_geo::RdPoint::new(x, y).ok().and_then(|p| stip_geo::transform::rd_to_wgs84(p).ok())?;
+        let mut properties = serde_json::Map::new();
+        properties.insert("soort".into(), soort.into());
+        properties.insert("tekst".into(), tekst.into());
+        Some(geojson::Feature {
+            geometry: Some(geojson::Geometry::from(&geo_types::Point::new(p.lon(), p.lat()))),
+            properties: Some(properties),
+            ..Default::default()
+        })
+    };
+    let mut straten: std::collections::BTreeMap<&str, (f64, f64, usize)> = std::collections::BTreeMap::new();
+    for a in &in_beeld {
+        if let Some(s) = &a.straat {
+            let e = straten.entry(s.as_str()).or_default();
+            (e.0, e.1, e.2) = (e.0 + a.x, e.1 + a.y, e.2 + 1);
+        }
+    }
+    let mut features: Vec<_> = straten
+        .iter()
+        .filter_map(|(s, (x, y, n))| punt(x / *n as f64, y / *n as f64, "straat", s.to_string()))
+        .collect();
+    if in_beeld.len() <= MAX_KAART_ADRESSEN {
+        features.extend(in_beeld.iter().filter_map(|a| {
+            let nummer = format!(
+                "{}{}{}",
+                a.huisnummer,
+                a.huisletter.as_deref().unwrap_or(""),
+                a.toevoeging.as_deref().map(|t| format!("-{t}")).unwrap_or_default()
+            );
+            punt(a.x, a.y, "nummer", nummer)
+        }));
+    }
+    geojson::FeatureCollection { features, bbox: None, foreign_members: None }
 }
 
 fn bbox_rd(s: &str) -> Result<RdBbox, ApiError> {

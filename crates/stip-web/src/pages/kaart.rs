@@ -64,6 +64,30 @@ pub(super) async fn kaart(
     let host = antwoord.as_ref().map(|a| {
         stip_app::host::verwijzing(&state, &kennis, None, stip_geo::RdPoint::new(a.locatie.x, a.locatie.y).ok())
     });
+    // The place and its plans in words: the address, the authority's name, the version's date — not coordinates,
+    // codes or AKN expression ids.
+    let woorden = antwoord.as_ref().and_then(|a| stip_geo::RdPoint::new(a.locatie.x, a.locatie.y).ok()).map(|p| {
+        let plek = stip_app::regels::plek_in_woorden(&state, &kennis, p);
+        let plannen: Vec<_> = antwoord
+            .iter()
+            .flat_map(|a| a.antwoord.plannen.iter())
+            .map(|plan| {
+                let naam = antwoord.as_ref().and_then(|a| {
+                    a.antwoord.bevoegd_gezag.iter().find(|g| g.code == plan.bevoegd_gezag).and_then(|g| g.naam.clone())
+                });
+                context! {
+                    titel => plan.titel.to_string(),
+                    soort => lang.lang.text(match plan.soort {
+                        stip_regels::model::PlanSoort::Imow => "kaart.soort_omgevingsplan",
+                        stip_regels::model::PlanSoort::Imro => "kaart.soort_bestemmingsplan",
+                    }),
+                    sinds => versie_datum(&plan.versie).map(|d| lang.lang.datum(d)),
+                    gezag => stip_app::regels::gezag_naam(&state, &plan.bevoegd_gezag, naam.as_deref()),
+                }
+            })
+            .collect();
+        context! { adres => plek.adres, gezagen => plek.gezagen, plannen => plannen }
+    });
     // "Houd mij op de hoogte" for this place: a circle around it, or the parcel of the address here.
     let volg = antwoord.as_ref().map(|a| {
         let adres = stip_geo::RdPoint::new(a.locatie.x, a.locatie.y)
@@ -103,6 +127,24 @@ pub(super) async fn kaart(
             host => minijinja::Value::from(minijinja::value::Serde(&host)),
             volg => volg,
             hier => hier,
+            woorden => woorden,
         },
     )
+}
+
+/// The date in a STOP expression id's version (`nld@2026-01-01;1` → 1 January 2026); `None` for one without a date
+/// (`nld@1`, IMRO's `VG99`).
+fn versie_datum(versie: &str) -> Option<time::Date> {
+    let na = versie.split_once('@')?.1;
+    time::Date::parse(na.get(..10)?, &time::format_description::well_known::Iso8601::DATE).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_stop_version_reads_as_its_date_and_one_without_a_date_as_nothing() {
+        assert_eq!(super::versie_datum("nld@2026-01-01;1"), Some(time::macros::date!(2026 - 01 - 01)));
+        assert_eq!(super::versie_datum("nld@1"), None);
+        assert_eq!(super::versie_datum("VG99"), None);
+    }
 }

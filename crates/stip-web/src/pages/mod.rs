@@ -73,6 +73,8 @@ impl Templates {
                 time::Date::parse(d, &time::format_description::well_known::Iso8601::DATE)
                     .map_or_else(|_| d.to_string(), |d| l.datum(d))
             }),
+            // `{{ getal(v) }}`: a number without machine noise ("3", "2,5"; "2.5" in English).
+            getal => Value::from_function(move |v: f64| stip_app::tekst::getal(v, l == Lang::En)),
             ..ctx
         };
         let rendered = self.env.get_template(name).and_then(|t| t.render(full));

@@ -36,6 +36,11 @@ struct Planinvoer {
     crs: String,
     breedte: String,
     diepte: String,
+    /// Where the rectangle's middle lies from the place, in metres east and north (negative: west, south).
+    oost: String,
+    noord: String,
+    /// How far the rectangle is turned, in degrees clockwise (a building along a street that is not north-south).
+    draaiing: String,
     bouwhoogte: String,
     goothoogte: String,
     bouwlagen: String,
@@ -45,12 +50,15 @@ struct Planinvoer {
 }
 
 /// The plan fields' names, in the order of the form.
-const PLANVELDEN: [&str; 11] = [
+const PLANVELDEN: [&str; 14] = [
     "bron",
     "geometrie",
     "crs",
     "breedte",
     "diepte",
+    "oost",
+    "noord",
+    "draaiing",
     "bouwhoogte",
     "goothoogte",
     "bouwlagen",
@@ -70,6 +78,9 @@ impl Planinvoer {
                 "crs" => p.crs = v,
                 "breedte" => p.breedte = v,
                 "diepte" => p.diepte = v,
+                "oost" => p.oost = v,
+                "noord" => p.noord = v,
+                "draaiing" => p.draaiing = v,
                 "bouwhoogte" => p.bouwhoogte = v,
                 "goothoogte" => p.goothoogte = v,
                 "bouwlagen" => p.bouwlagen = v,
@@ -106,15 +117,26 @@ impl Planinvoer {
             "rechthoek" => {
                 let b = getal("breedte", &self.breedte, &mut fouten);
                 let d = getal("diepte", &self.diepte, &mut fouten);
+                let mut plaats = |veld: &str, s: &str, grens: f64, key: &str| -> f64 {
+                    match getal(veld, s, &mut fouten).and_then(|v| v.as_f64()) {
+                        Some(v) if v.abs() <= grens => v,
+                        Some(_) => {
+                            fouten.push((veld.into(), tekst(key)));
+                            0.0
+                        }
+                        None => 0.0,
+                    }
+                };
+                let oost = plaats("oost", &self.oost, 200.0, "plancheck.fout_verschuiving");
+                let noord = plaats("noord", &self.noord, 200.0, "plancheck.fout_verschuiving");
+                let draaiing = plaats("draaiing", &self.draaiing, 360.0, "plancheck.fout_draaiing");
                 match (plek, b.and_then(|v| v.as_f64()), d.and_then(|v| v.as_f64())) {
                     (None, _, _) => {
                         fouten.push(("x".into(), tekst("plancheck.fout_plek")));
                         (None, None)
                     }
                     (Some(p), Some(b), Some(d)) if b > 0.0 && d > 0.0 && b <= 500.0 && d <= 500.0 => {
-                        let (hb, hd) = (b / 2.0, d / 2.0);
-                        let ring = [(-hb, -hd), (hb, -hd), (hb, hd), (-hb, hd), (-hb, -hd)]
-                            .map(|(dx, dy)| json!([p.x() + dx, p.y() + dy]));
+                        let ring = rechthoek(p, b, d, oost, noord, draaiing).map(|(x, y)| json!([x, y]));
                         (Some(json!({ "type": "Polygon", "coordinates": [ring] })), Some("EPSG:28992".to_string()))
                     }
                     (Some(_), b, d) => {
@@ -154,6 +176,16 @@ impl Planinvoer {
         };
         if fouten.is_empty() { Ok(vraag) } else { Err(fouten) }
     }
+}
+
+/// The corners (closed ring, RD New) of a `breedte` × `diepte` rectangle whose middle lies `oost`, `noord` metres
+/// from `p`, turned `draaiing` degrees clockwise about its middle.
+fn rechthoek(p: RdPoint, breedte: f64, diepte: f64, oost: f64, noord: f64, draaiing: f64) -> [(f64, f64); 5] {
+    let (hb, hd) = (breedte / 2.0, diepte / 2.0);
+    let (sin, cos) = draaiing.to_radians().sin_cos();
+    let (mx, my) = (p.x() + oost, p.y() + noord);
+    [(-hb, -hd), (hb, -hd), (hb, hd), (-hb, hd), (-hb, -hd)]
+        .map(|(dx, dy)| (mx + dx * cos + dy * sin, my - dx * sin + dy * cos))
 }
 
 /// The form's fields to send on (hidden) — the Vergunningcheck's and the plan's — without the CSRF token.
@@ -224,7 +256,31 @@ fn formulier_pagina(
 ) -> Response {
     let kennis = state.kennis();
     let invoer = Invoer::lees(paren.to_vec());
-    let plan = Planinvoer::lees(paren);
+    let mut plan = Planinvoer::lees(paren);
+    // What the Vergunningcheck was told (area, height) fills a fresh form: a square of that area and that height,
+    // to place and turn. A form that comes back keeps what the person typed.
+    let maten = stip_app::plancheck::maten_uit_check(&kennis.sttr, &invoer.antwoorden);
+    let vers = !paren.iter().any(|(k, _)| PLANVELDEN.contains(&k.as_str()));
+    let mut overgenomen = Vec::new();
+    if vers {
+        if let Some(a) = maten.oppervlakte_m2 {
+            let zijde = stip_app::tekst::getal((a.sqrt() * 10.0).round() / 10.0, true);
+            (plan.breedte, plan.diepte) = (zijde.clone(), zijde);
+            overgenomen.push(format!(
+                "{} {} m²",
+                lang.lang.text("plancheck.overgenomen_oppervlakte"),
+                stip_app::tekst::getal(a, lang.lang == Lang::En)
+            ));
+        }
+        if let Some(h) = maten.bouwhoogte_m {
+            plan.bouwhoogte = stip_app::tekst::getal(h, true);
+            overgenomen.push(format!(
+                "{} {} m",
+                lang.lang.text("plancheck.overgenomen_hoogte"),
+                stip_app::tekst::getal(h, lang.lang == Lang::En)
+            ));
+        }
+    }
     let punt = plek(&invoer).or(kennis.middelpunt);
     let centrum = punt.and_then(|p| rd_to_wgs84(p).ok()).map(|w| [w.lon(), w.lat()]);
     // The buildings under the place, to extend one of them.
@@ -265,6 +321,7 @@ fn formulier_pagina(
                 functie => fout_van("functie"), uitbreidingVan => fout_van("uitbreidingVan"), crs => fout_van("crs"),
             },
             vergunningcheck => !invoer.activiteiten.is_empty(),
+            overgenomen => overgenomen,
         },
     )
 }
@@ -343,14 +400,29 @@ pub(super) fn maak_verslag(
             }
         }
     };
-    let mut kaart = kaartgegevens(&plancheck, plan.bouwhoogte.replace(',', ".").parse::<f64>().ok());
+    // Where the drawn plan differs from what the Vergunningcheck was answered with: the check's outcome rests on the
+    // answers, so the report says it in words.
+    let bouwhoogte = plan.bouwhoogte.replace(',', ".").parse::<f64>().ok();
+    let maten = stip_app::plancheck::maten_uit_check(&kennis.sttr, &invoer.antwoorden);
+    let engels = lang == Lang::En;
+    let afwijkingen: Vec<String> = stip_app::plancheck::afwijkingen(maten, uitkomst.plan.oppervlakte_m2, bouwhoogte)
+        .iter()
+        .map(|a| {
+            lang.text(&format!("verslag.afwijking_{}", a.maat))
+                .replace("{beantwoord}", &stip_app::tekst::getal(a.beantwoord, engels))
+                .replace("{getekend}", &stip_app::tekst::getal(a.getekend, engels))
+        })
+        .collect();
+    let mut kaart = kaartgegevens(&plancheck, bouwhoogte);
     kaart["centrum"] =
         midden.and_then(|p| rd_to_wgs84(p).ok()).map(|w| json!([w.lon(), w.lat()])).unwrap_or(Value::Null);
     Ok(json!({
         "gemaakt": state.klok().vandaag().to_string(),
         "plek": { "x": invoer.x, "y": invoer.y },
+        "plekWoorden": punt.map(|p| stip_app::regels::plek_in_woorden(state, &kennis, p)),
         "regels": regels,
         "vergunningcheck": vergunningcheck,
+        "afwijkingen": afwijkingen,
         "plancheck": plancheck,
         "plan": plan,
         "kaart": kaart,
@@ -515,5 +587,24 @@ fn deel_link(headers: &axum::http::HeaderMap, sleutel: &str) -> String {
     match host.filter(|h| h.bytes().all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))) {
         Some(h) => format!("{schema}://{h}/verslag/{sleutel}"),
         None => format!("/verslag/{sleutel}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rectangle_is_placed_from_the_address_and_turned_about_its_middle() {
+        let p = RdPoint::new(170000.0, 470000.0).unwrap();
+        let recht = rechthoek(p, 4.0, 2.0, 10.0, -5.0, 0.0);
+        assert_eq!(recht[0], (170008.0, 469994.0));
+        assert_eq!(recht[2], (170012.0, 469996.0));
+        let gedraaid = rechthoek(p, 4.0, 2.0, 0.0, 0.0, 90.0);
+        let (x, y) = gedraaid[1];
+        assert!((x - 169999.0).abs() < 1e-9 && (y - 469998.0).abs() < 1e-9, "the east corner turns south: {x}, {y}");
+        let oppervlakte =
+            |r: [(f64, f64); 5]| r.windows(2).map(|w| w[0].0 * w[1].1 - w[1].0 * w[0].1).sum::<f64>().abs() / 2.0;
+        assert!((oppervlakte(rechthoek(p, 4.0, 3.0, 3.0, 7.0, 33.0)) - 12.0).abs() < 1e-6, "turning keeps the area");
     }
 }

@@ -346,6 +346,9 @@ fn vraag_pagina(
             x => &huidig.x, y => &huidig.y, aanvraag => &huidig.aanvraag,
             verborgen => mj(&verborgen),
             nummer => nummer,
+            // The last question that can still matter is numbered "van N" exactly; before it, "van maximaal N".
+            totaal => nummer + vraag.nog_ten_hoogste - 1,
+            totaal_zeker => vraag.nog_ten_hoogste == 1,
             vorige => invoer_zonder_vraag(&huidig, &vraag.id).vorige_href(),
         },
     )
@@ -388,6 +391,7 @@ pub(super) async fn uitkomst(
                 state.klok().vandaag(),
             );
             let leges = super::leges::weergave(raming, &invoer.bouwkosten);
+            let plek_woorden = plek.map(|p| stip_app::regels::plek_in_woorden(&state, &kennis, p));
             let velden = invoer.velden();
             let conclusies: Vec<Value> = conclusies
                 .iter()
@@ -449,6 +453,7 @@ pub(super) async fn uitkomst(
                     actielijst => mj(&actielijst),
                     suggesties => mj(&suggesties),
                     x => &invoer.x, y => &invoer.y, aanvraag => &invoer.aanvraag,
+                    plek_woorden => mj(&plek_woorden),
                     vorige => invoer.vorige_href(),
                     query => invoer.query(&invoer.antwoorden),
                     leges => mj(&leges), velden => velden,
