@@ -206,7 +206,7 @@ impl HostConfig {
                 Some(g) => Verwijzing {
                     soort: Soort::Plan,
                     bevoegd_gezag: Some(Gezag {
-                        naam: g.naam.clone().unwrap_or_else(|| g.code.clone()),
+                        naam: g.naam.clone().unwrap_or_else(|| soort_gezag(&g.code).to_string()),
                         code: g.code.clone(),
                         ..Gezag::default()
                     }),
@@ -396,6 +396,18 @@ pub struct Team {
     pub bereikbaar: Option<String>,
 }
 
+/// An authority whose name is unknown, in words by the kind its code names (`gm0297` → "de gemeente"): a page never
+/// shows the code itself.
+pub fn soort_gezag(code: &str) -> &'static str {
+    match code.get(..2).map(str::to_ascii_lowercase).as_deref() {
+        Some("gm") => "de gemeente",
+        Some("pv") => "de provincie",
+        Some("ws") => "het waterschap",
+        Some("mn") => "het Rijk",
+        _ => "de overheid die hier beslist",
+    }
+}
+
 /// Who handles an activity at a place: on `kennis` (activity names, the bevoegd gezag the plans name) and the
 /// configured desks; the function behind the API, the pages and a new application.
 pub fn verwijzing(
@@ -497,6 +509,8 @@ mod tests {
         let v = c.verwijs(None, Some((1.0, 1.0)), &plan);
         assert_eq!(v.soort, Soort::Plan);
         assert_eq!(v.bevoegd_gezag.unwrap().code, "gm0344", "a municipality first");
+        let naamloos = c.verwijs(None, Some((1.0, 1.0)), &[PlanGezag { code: "gm0297".into(), naam: None }]);
+        assert_eq!(naamloos.bevoegd_gezag.unwrap().naam, "de gemeente", "a person never reads the code gm0297");
         let niets = c.verwijs(None, Some((1.0, 1.0)), &[]);
         assert_eq!(niets.soort, Soort::Onbekend);
         assert!(niets.bevoegd_gezag.is_none());
