@@ -116,3 +116,27 @@ async fn an_explanation_the_rules_mark_as_important_is_shown_with_the_question_a
     assert!(!html.contains("<summary>Meer uitleg</summary>"), "nothing else to fold away on this question");
     assert!(html.contains("Voor het kappen van beschermde bomen is altijd een vergunning nodig."));
 }
+
+#[tokio::test]
+async fn the_check_takes_an_address_as_the_place_and_names_a_place_it_already_has() {
+    let (app, _state) = voorbeeldstad().await;
+    let start = app.get("/vergunningcheck").await;
+    assert!(start.body.contains("id=\"adres\" name=\"adres\""), "the place is asked as an address");
+    let vraag =
+        app.get("/vergunningcheck/vraag?activiteit=nl.imow-gm9999.activiteit.dakkapel&adres=Dorpsstraat+12").await;
+    assert_eq!(vraag.status, 303, "{}", vraag.body);
+    let naar = vraag.headers.get("location").unwrap().to_str().unwrap().to_string();
+    let (x, y) = adres("Dorpsstraat", 12);
+    assert!(naar.contains(&format!("x={x:.2}")) && naar.contains(&format!("y={y:.2}")), "{naar}");
+    let onbekend =
+        app.get("/vergunningcheck/vraag?activiteit=nl.imow-gm9999.activiteit.dakkapel&adres=Nergensweg+1").await;
+    assert_eq!(onbekend.status, 400);
+    assert!(onbekend.body.contains("Dit adres kent stip niet."), "{}", onbekend.body);
+    assert!(onbekend.body.contains("value=\"Nergensweg 1\""), "what was typed stays");
+    let met_plek = app.get(&format!("/vergunningcheck?x={x}&y={y}")).await;
+    assert!(
+        tekst(&met_plek.body).contains("Plek: Dorpsstraat 12, 1234 AB, Gemeente Voorbeeldstad."),
+        "{}",
+        met_plek.body
+    );
+}

@@ -49,6 +49,8 @@ pub(super) struct Invoer {
     zoek: String,
     /// The building costs typed on the outcome page, for the estimate of the fees.
     bouwkosten: String,
+    /// An address typed as the place (instead of coordinates); looked up once, then carried as x and y.
+    adres: String,
 }
 
 impl Invoer {
@@ -63,6 +65,7 @@ impl Invoer {
                 "zoek" => i.zoek = v.trim().to_string(),
                 "aanvraag" => i.aanvraag = v.trim().to_string(),
                 "bouwkosten" => i.bouwkosten = v.trim().to_string(),
+                "adres" => i.adres = v.trim().to_string(),
                 _ => {
                     if let Some(id) = k.strip_prefix(ANTWOORD) {
                         // the later answer to the same question wins, in the place of the last one
@@ -194,7 +197,9 @@ fn start_pagina(
             hier => hier,
             zoek => &invoer.zoek,
             gekozen => &invoer.activiteiten,
-            x => &invoer.x, y => &invoer.y, aanvraag => &invoer.aanvraag,
+            x => &invoer.x, y => &invoer.y, aanvraag => &invoer.aanvraag, adres => &invoer.adres,
+            plek_woorden => invoer.punt().ok().flatten().and_then(|p| p.rd().ok())
+                .map(|p| mj(&stip_app::regels::plek_in_woorden(state, &state.kennis(), p))),
             fout => fout_tekst, fout_activiteit => fout_activiteit, fout_plek => fout_plek,
         },
     )
@@ -237,7 +242,21 @@ pub(super) async fn vraag(
     if paren.iter().all(|(k, _)| k == "lang") {
         return Redirect::to("/vergunningcheck").into_response();
     }
-    let invoer = Invoer::lees(paren);
+    let mut invoer = Invoer::lees(paren);
+    // An address typed on the start page becomes the place (x, y in the URL from here on), or a message beside it.
+    if !invoer.adres.is_empty() && invoer.x.is_empty() && invoer.y.is_empty() {
+        match state.kennis().adressen.zoek(&invoer.adres, 1).first() {
+            Some(a) => {
+                (invoer.x, invoer.y) = (format!("{:.2}", a.x), format!("{:.2}", a.y));
+                return Redirect::to(&format!("/vergunningcheck/vraag?{}", invoer.query(&invoer.antwoorden)))
+                    .into_response();
+            }
+            None => {
+                let t = lang.lang.text("fout.adres_onbekend").to_string();
+                return start_pagina(&state, lang, &invoer, Some(Fout::Plek(t)), StatusCode::BAD_REQUEST);
+            }
+        }
+    }
     let punt = match controleer(&state, lang, &invoer) {
         Ok(p) => p,
         Err(pagina) => return *pagina,
