@@ -53,14 +53,14 @@ pub fn getal(v: f64, engels: bool) -> String {
     let cijfers = heel.to_string();
     let mut groepen = String::new();
     for (i, c) in cijfers.chars().enumerate() {
-        if i > 0 && (cijfers.len() - i) % 3 == 0 {
+        if i > 0 && (cijfers.len() - i).is_multiple_of(3) {
             groepen.push(duizend);
         }
         groepen.push(c);
     }
     match honderdsten {
         0 => format!("{teken}{groepen}"),
-        h if h % 10 == 0 => format!("{teken}{groepen}{komma}{}", h / 10),
+        h if h.is_multiple_of(10) => format!("{teken}{groepen}{komma}{}", h / 10),
         h => format!("{teken}{groepen}{komma}{h:02}"),
     }
 }
