@@ -426,11 +426,7 @@ pub(super) async fn melding(
 
 /// A value as people write it ("9 m", "9,5 m"), as the messages do.
 fn met_eenheid(v: f64, eenheid: Option<&str>) -> String {
-    let getal = if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v:.2}").trim_end_matches('0').trim_end_matches('.').replace('.', ",")
-    };
+    let getal = stip_app::tekst::getal(v, false);
     match eenheid {
         Some("m2") => format!("{getal} m²"),
         Some("m3") => format!("{getal} m³"),
