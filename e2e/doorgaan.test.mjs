@@ -128,9 +128,9 @@ test('the language switch on the outcome keeps every answer, and English pages m
   await page.close();
 
   // A browser that prefers English gets English on its first visit.
-  const context = await browser.newContext({ locale: 'en-GB' });
-  const engels = await context.newPage();
+  const engels = await openPage(browser, DEMO, 'en-GB');
   await engels.goto(`${DEMO}/`);
   assert.equal(await engels.getAttribute('html', 'lang'), 'en');
-  await context.close();
+  await checked(engels, 'doorgaan-7-eerste-bezoek-en');
+  await engels.close();
 });
