@@ -200,8 +200,9 @@ pub async fn verstuur(
 #[serde(rename_all = "camelCase")]
 pub struct UitnodigingBeeld {
     pub aanvraag: Uuid,
+    /// The draft's title; empty for someone logged in with another address.
     pub titel: String,
-    /// The name of the applicant who invites.
+    /// The name of the applicant who invites; empty for someone logged in with another address.
     pub uitnodiger: String,
     /// `medeaanvrager` or `gemachtigde`.
     pub rol: String,
@@ -263,10 +264,17 @@ pub async fn bekijk(app: &App, actor: &Actor, id: AanvraagId, token: &str) -> Re
     let (rij, a, i) = zoek(app, id, token).await?;
     let b = &a.betrokkenen[i];
     let voor_u = is_voor(app, actor, b).await?;
+    // Someone else who holds the link (a forwarded mail) learns only that it is not theirs: not who invites, nor to
+    // what.
+    let (titel, uitnodiger) = if voor_u {
+        (a.titel.clone(), app.store().gebruiker(GebruikerId(rij.aanvrager)).await?.naam)
+    } else {
+        (String::new(), String::new())
+    };
     Ok(UitnodigingBeeld {
         aanvraag: rij.id.0,
-        titel: a.titel.clone(),
-        uitnodiger: app.store().gebruiker(GebruikerId(rij.aanvrager)).await?.naam,
+        titel,
+        uitnodiger,
         rol: match b.rol {
             BetrokkeneRol::Medeaanvrager => "medeaanvrager".into(),
             BetrokkeneRol::Gemachtigde => "gemachtigde".into(),

@@ -343,6 +343,12 @@ async fn a_co_applicant_joins_only_by_accepting_the_e_mailed_invitation_with_the
     let ander = mb.get(&pad).await;
     assert_eq!(ander.status, 403, "{}", ander.body);
     assert!(ander.body.contains("ander e-mailadres") && ander.body.contains("p…@example.nl"), "{}", ander.body);
+    let main = ander.body.split("<main").nth(1).unwrap();
+    let titel = a["aanvraag"]["titel"].as_str().unwrap();
+    assert!(!titel.is_empty());
+    for persoonlijk in ["Jan Jansen", "piet.pieters@example.nl", titel] {
+        assert!(!main.contains(persoonlijk), "not who invites, to what or whom ({persoonlijk}): {main}");
+    }
     assert_eq!(mb.post_form(&pad, &[]).await.status, 403);
     assert_eq!(api(&app, "GET", &api_pad, Some(&mallory), None).await.status, 404);
 
