@@ -18,9 +18,10 @@ export async function launch() {
   });
 }
 
-/// Opens a page that refuses every request that would leave stip.
-export async function openPage(browser, base = BASE) {
-  const context = await browser.newContext();
+/// Opens a page that refuses every request that would leave stip, in a browser set to Dutch (stip follows the
+/// browser's Accept-Language on a first visit; Chromium's own default is English).
+export async function openPage(browser, base = BASE, locale = 'nl-NL') {
+  const context = await browser.newContext({ locale });
   const page = await context.newPage();
   const external = [];
   await page.route('**/*', (route) => {

@@ -18,7 +18,7 @@ after(async () => { await browser?.close(); });
 /// A page that may talk to stip and to the provider, and to nothing else. What stip's own pages ask from elsewhere
 /// is recorded (the provider's development pages ask for a web font, which is refused and not stip's doing).
 async function openPage() {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ locale: 'nl-NL' });
   const page = await context.newPage();
   const external = [];
   await page.route('**/*', (route) => {

@@ -38,11 +38,11 @@ test('an application goes from the check to a public permit through the pages of
   assert.match(await ilse.textContent('main'), /Uw aanvraag is nog niet compleet/);
   await checked(ilse, 'zaak-1-concept');
   await ilse.fill('#omschrijving', 'Een dakkapel aan de voorkant, 1,5 meter hoog.');
-  await verstuur(ilse, '#gegevens-formulier button[type=submit]');
+  await verstuur(ilse, '#bewaar');
   assert.match(await ilse.textContent('main'), /Uw wijzigingen zijn bewaard/);
   await ilse.selectOption('#vereiste', 'overig');
   await ilse.setInputFiles('#bestand', { name: 'tekening.png', mimeType: 'image/png', buffer: PNG });
-  await verstuur(ilse, 'form.stip-upload button[type=submit]');
+  await verstuur(ilse, '.stip-upload button[type=submit]');
   assert.match(await ilse.textContent('main'), /Het document is toegevoegd/);
   assert.match(await ilse.textContent('main'), /Uw aanvraag is compleet/);
   await checked(ilse, 'zaak-2-compleet');

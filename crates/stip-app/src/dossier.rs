@@ -38,7 +38,7 @@ pub(crate) fn weiger(w: Weigering, wat: &str) -> Fout {
 }
 
 /// The stored application read back as the domain's.
-fn domein(a: &stip_store::Aanvraag) -> Result<Aanvraag, Fout> {
+pub(crate) fn domein(a: &stip_store::Aanvraag) -> Result<Aanvraag, Fout> {
     serde_json::from_value(a.inhoud.clone())
         .map_err(|e| Fout::new(FoutCode::Internal, format!("aanvraag {} kan niet worden gelezen: {e}", a.id)))
 }

@@ -35,6 +35,7 @@ pub mod regels;
 pub mod review;
 pub mod stukken;
 pub mod toezicht;
+pub mod uitnodiging;
 pub use stip_zaak::tekst;
 pub mod vergunningcheck;
 pub mod verzoek;

@@ -115,6 +115,9 @@ pub(crate) struct Verzoek {
     pub csrf: String,
     /// Path and query of the page.
     pub pagina: String,
+    /// The address that shows this page again (for the language switch): the page itself after a GET; after a form
+    /// was sent, the page the form was on (which the form's result cannot be fetched from).
+    pub taal_basis: String,
 }
 
 tokio::task_local! {
@@ -238,7 +241,8 @@ pub(crate) async fn bewaak(State(state): State<AppState>, request: Request, next
     let secure = if https { "; Secure" } else { "" };
     let mut token = cookie.unwrap_or_else(|| sleutel.token(&sessie));
     let pagina = request.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
-    let mut response = VERZOEK.scope(Verzoek { csrf: token.clone(), pagina }, next.run(request)).await;
+    let taal_basis = if wijzigt { crate::i18n::vorige_pagina(request.headers()) } else { pagina.clone() };
+    let mut response = VERZOEK.scope(Verzoek { csrf: token.clone(), pagina, taal_basis }, next.run(request)).await;
     // A login or logout in this answer changes the session: the browser gets a token for the new one.
     if let Some(na) = nieuwe_sessie(&response).filter(|na| *na != sessie) {
         token = sleutel.token(&na);

@@ -89,8 +89,8 @@ fn flatten(prefix: &str, value: &toml::Value, out: &mut Catalogue) {
     }
 }
 
-/// The language a request asks for: `?lang=`, then the cookie, else Dutch. The browser's `Accept-Language` is not
-/// followed: stip is a Dutch public service, Dutch first; English is a choice the user makes on the page.
+/// The language a request asks for: `?lang=`, then the cookie, then — on a first visit, before any choice — the
+/// browser's `Accept-Language` (the first of Dutch and English it prefers), else Dutch.
 /// `chosen` is set when the query chose it, so the page can remember the choice in a cookie.
 #[derive(Clone, Copy, Debug)]
 pub struct RequestLang {
@@ -110,9 +110,53 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestLang {
         let from_cookie = parts.headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|c| {
             c.split(';').find_map(|kv| kv.trim().strip_prefix(&format!("{LANG_COOKIE}="))).and_then(Lang::parse)
         });
-        let lang = from_cookie.unwrap_or(Lang::Nl);
+        let lang = from_cookie.or_else(|| voorkeur(&parts.headers)).unwrap_or(Lang::Nl);
         Ok(RequestLang { lang, chosen: false })
     }
+}
+
+/// The language the browser prefers among stip's (`Accept-Language: en-GB,en;q=0.9,nl;q=0.8` → English): the
+/// highest `q` first, the order given among equals; a language with `q=0` is refused.
+fn voorkeur(headers: &axum::http::HeaderMap) -> Option<Lang> {
+    let mut talen: Vec<(f32, Lang)> = headers
+        .get_all(header::ACCEPT_LANGUAGE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|deel| {
+            let mut stukken = deel.split(';');
+            let lang = Lang::parse(stukken.next()?.trim())?;
+            let q = stukken
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
+            (q > 0.0).then_some((q, lang))
+        })
+        .collect();
+    talen.sort_by(|a, b| b.0.total_cmp(&a.0));
+    talen.first().map(|(_, l)| *l)
+}
+
+/// The address of the language switch: `basis` (a path and query of this site) with only `lang` replaced, so the
+/// page keeps its state (the check's answers, the address on the map).
+pub(crate) fn taal_href(basis: &str, lang: Lang) -> String {
+    let (pad, query) = basis.split_once('?').unwrap_or((basis, ""));
+    let mut delen: Vec<&str> =
+        query.split('&').filter(|kv| !kv.is_empty() && *kv != "lang" && !kv.starts_with("lang=")).collect();
+    let nieuw = format!("lang={}", lang.code());
+    delen.push(&nieuw);
+    format!("{pad}?{}", delen.join("&"))
+}
+
+/// The page a form was sent from (its `Referer`, as a path on this site), or the home page: where the language
+/// switch leads after a form's result, which a GET cannot fetch again.
+pub(crate) fn vorige_pagina(headers: &axum::http::HeaderMap) -> String {
+    let referer = headers.get(header::REFERER).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let pad = match referer.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+        None => "/",
+    };
+    let pad = pad.split('#').next().unwrap_or("/");
+    crate::auth::terug::veilig(pad).to_string()
 }
 
 #[cfg(test)]
@@ -127,6 +171,49 @@ mod tests {
         let missing_nl: Vec<_> = en.keys().filter(|k| !nl.contains_key(*k)).collect();
         assert!(missing_en.is_empty(), "keys without English text: {missing_en:?}");
         assert!(missing_nl.is_empty(), "keys without Dutch text: {missing_nl:?}");
+    }
+
+    fn met_accept_language(v: &str) -> Option<Lang> {
+        let mut h = axum::http::HeaderMap::new();
+        h.insert(header::ACCEPT_LANGUAGE, v.parse().unwrap());
+        voorkeur(&h)
+    }
+
+    #[test]
+    fn a_first_visit_follows_the_browsers_preferred_language_among_dutch_and_english() {
+        assert_eq!(met_accept_language("en-GB,en;q=0.9,nl;q=0.8"), Some(Lang::En));
+        assert_eq!(met_accept_language("de-DE,nl;q=0.7,en;q=0.5"), Some(Lang::Nl));
+        assert_eq!(met_accept_language("nl;q=0.2, en;q=0.8"), Some(Lang::En));
+        assert_eq!(met_accept_language("en;q=0, nl"), Some(Lang::Nl));
+        assert_eq!(met_accept_language("de, fr"), None);
+        assert_eq!(met_accept_language("*"), None);
+    }
+
+    #[test]
+    fn the_language_switch_keeps_the_path_and_query_and_replaces_only_lang() {
+        assert_eq!(taal_href("/", Lang::En), "/?lang=en");
+        assert_eq!(
+            taal_href("/vergunningcheck/uitkomst?activiteit=a&antwoord.m%23q=ja&lang=nl", Lang::En),
+            "/vergunningcheck/uitkomst?activiteit=a&antwoord.m%23q=ja&lang=en"
+        );
+        assert_eq!(
+            taal_href("/kaart?adres=Dorpsstraat+12&lang=en&x=1", Lang::Nl),
+            "/kaart?adres=Dorpsstraat+12&x=1&lang=nl"
+        );
+    }
+
+    #[test]
+    fn after_a_form_the_switch_leads_to_the_page_the_form_was_on_and_never_to_another_site() {
+        let pagina = |r: &str| {
+            let mut h = axum::http::HeaderMap::new();
+            h.insert(header::REFERER, r.parse().unwrap());
+            vorige_pagina(&h)
+        };
+        assert_eq!(pagina("http://stip.test/plancheck?x=1&y=2#kaart"), "/plancheck?x=1&y=2");
+        assert_eq!(pagina("https://stip.test"), "/");
+        assert_eq!(pagina("//kwaad.example/x"), "/");
+        assert_eq!(pagina("https://kwaad.example//kwaad.example/"), "/");
+        assert_eq!(vorige_pagina(&axum::http::HeaderMap::new()), "/");
     }
 
     #[test]

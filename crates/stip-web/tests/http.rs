@@ -147,7 +147,7 @@ async fn the_datasets_endpoint_lists_what_is_current() {
 }
 
 #[tokio::test]
-async fn the_home_page_is_dutch_by_default_and_english_on_request() {
+async fn the_home_page_is_dutch_by_default_english_on_request_and_for_an_english_browsers_first_visit() {
     let app = spawn_app().await;
     let nl = app.get("/").await;
     assert_eq!(nl.status, 200);
@@ -161,7 +161,17 @@ async fn the_home_page_is_dutch_by_default_and_english_on_request() {
     assert!(remembered.body.contains(r#"<html lang="en""#));
     let browser =
         app.request(Request::get("/").header("accept-language", "en-GB,en;q=0.9").body(Body::empty()).unwrap()).await;
-    assert!(browser.body.contains(r#"<html lang="nl""#), "an English browser still gets Dutch until the user chooses");
+    assert!(browser.body.contains(r#"<html lang="en""#), "a first visit follows the browser's language");
+    let gekozen = app
+        .request(
+            Request::get("/")
+                .header("accept-language", "en-GB,en;q=0.9")
+                .header("cookie", "stip_lang=nl")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert!(gekozen.body.contains(r#"<html lang="nl""#), "a choice made on the page wins over the browser");
 }
 
 #[tokio::test]

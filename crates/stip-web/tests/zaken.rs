@@ -387,7 +387,12 @@ async fn a_person_walks_from_the_check_outcome_through_the_draft_to_the_receipt_
     let leeg_pagina = leeg.header("location").unwrap().to_string();
     let leeg_id = leeg_pagina.trim_start_matches("/aanvragen/").to_string();
     let html = b.get(&leeg_pagina).await.body;
-    assert!(html.contains(&format!("aanvraag={leeg_id}")), "the draft links to the check for itself");
+    let versie = html.split("name=\"versie\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let naar_check = b.post_form(&leeg_pagina, &[("versie", &versie), ("naar", "check")]).await;
+    assert!(
+        naar_check.header("location").is_some_and(|l| l.contains(&format!("aanvraag={leeg_id}"))),
+        "the draft goes on to the check for itself"
+    );
     let uitkomst = b.get(&format!("/vergunningcheck/uitkomst?{query}&aanvraag={leeg_id}")).await;
     assert!(uitkomst.body.contains("Voeg toe aan uw aanvraag"), "{}", uitkomst.body);
     let toegevoegd = b.post_form(&format!("/aanvragen?{query}&aanvraag={leeg_id}"), &[]).await;

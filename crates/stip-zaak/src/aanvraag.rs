@@ -124,17 +124,66 @@ pub struct DocumentVerwijzing {
     pub sha256: String,
 }
 
-/// A co-applicant or authorised representative.
+/// A co-applicant or authorised representative. They are invited by e-mail and take part (read and change the
+/// draft) only once they accepted the invitation with the account of that address: until then `gebruiker` is empty.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Betrokkene {
     pub naam: String,
     pub email: String,
     pub rol: BetrokkeneRol,
-    /// The account, once the person has one with this e-mail address.
+    /// The account that takes part: set only by accepting the invitation, never by the one who invites.
     pub gebruiker: Option<Uuid>,
     /// Which documents they receive.
     pub ontvangt: Vec<Stuk>,
+    /// The invitation while it waits for an answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uitnodiging: Option<Uitnodiging>,
+}
+
+impl Betrokkene {
+    /// Where the person stands: taking part, invited, or neither (listed before invitations existed).
+    pub fn stand(&self) -> BetrokkeneStand {
+        match (&self.gebruiker, &self.uitnodiging) {
+            (Some(_), _) => BetrokkeneStand::DoetMee,
+            (None, Some(_)) => BetrokkeneStand::Uitgenodigd,
+            (None, None) => BetrokkeneStand::NietUitgenodigd,
+        }
+    }
+}
+
+/// Where a co-applicant or representative stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BetrokkeneStand {
+    /// Accepted the invitation: reads and changes the draft.
+    DoetMee,
+    /// Invited by e-mail; no access until they accept.
+    Uitgenodigd,
+    /// Listed without an invitation (before invitations existed): receives what `ontvangt` says, no access.
+    NietUitgenodigd,
+}
+
+impl BetrokkeneStand {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BetrokkeneStand::DoetMee => "doet_mee",
+            BetrokkeneStand::Uitgenodigd => "uitgenodigd",
+            BetrokkeneStand::NietUitgenodigd => "niet_uitgenodigd",
+        }
+    }
+}
+
+/// An invitation to take part in a draft: the SHA-256 (hex) of its single-use token — the secret itself is only in
+/// the e-mailed link — and until when it can be accepted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Uitnodiging {
+    /// Left out of what others read (the API blanks it).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub token_hash: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub geldig_tot: time::OffsetDateTime,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -27,8 +27,8 @@ use stip_berichten::melding::OpenbareMelding;
 use stip_berichten::{Frequentie, Gebied, Kanaal, Soort};
 use stip_geo::{Crs, RdPoint};
 use stip_store::{
-    Abonnement, AbonnementId, BerichtId, BerichtRepository, BerichtStatus, BerichtTelling, NieuwAbonnement,
-    ZaakRepository,
+    Abonnement, AbonnementId, BerichtId, BerichtRepository, BerichtStatus, BerichtTelling, GebruikerRepository,
+    NieuwAbonnement, ZaakRepository,
 };
 use stip_zaak::{Actor, Rol};
 use time::OffsetDateTime;
@@ -604,6 +604,37 @@ pub(crate) async fn stuur_persoonlijk(app: &App, wie: Uuid, bericht: Persoonlijk
         inhoud,
     };
     let berichten = verspreiden::aan(app, melding.id, wie, nu, &mut verspreiden::Adressen::default()).await;
+    app.store().verspreid(&[], &[melding], &berichten, nu).await?;
+    app.wek_berichten();
+    Ok(())
+}
+
+/// Sends `bericht` to an e-mail address that need not have an account (an invitation): to the account's inbox and
+/// e-mail when the address has one, else to the address alone; through the outbox like every message.
+pub(crate) async fn stuur_aan_adres(app: &App, email: &str, bericht: Persoonlijk<'_>) -> Result<(), Fout> {
+    let email = stip_store::normaliseer_email(email);
+    if let Some(g) = app.store().gebruiker_per_email(&email).await? {
+        return stuur_persoonlijk(app, g.id.0, bericht).await;
+    }
+    let nu = app.klok().nu();
+    let soort = Soort::EigenZaak;
+    let inhoud = serde_json::json!({
+        "soort": soort, "titel": bericht.titel, "tekst": bericht.tekst, "op": nu, "link": bericht.link,
+        "reden": bericht.reden,
+    });
+    let melding = stip_store::NieuweMelding {
+        id: bericht.id,
+        soort: soort.as_str().into(),
+        zaak_id: None,
+        openbaar: false,
+        op: nu,
+        inhoud,
+    };
+    let berichten: Vec<_> = if app.post().mailer.is_some() {
+        vec![verspreiden::email_bericht(melding.id, None, &email, Frequentie::Direct, nu)]
+    } else {
+        Vec::new()
+    };
     app.store().verspreid(&[], &[melding], &berichten, nu).await?;
     app.wek_berichten();
     Ok(())

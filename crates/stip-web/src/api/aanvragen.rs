@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use stip_app::dossier::{self, NieuweAanvraag, actor};
+use stip_app::uitnodiging;
 use stip_store::{AanvraagId, AanvraagRepository, Indiening};
 use stip_zaak::Actie;
 use stip_zaak::aanvraag::{Aanvraag, Betrokkene, Stuk};
@@ -70,7 +71,7 @@ fn antwoord(rij: &stip_store::Aanvraag, a: Aanvraag) -> AanvraagAntwoord {
         status: rij.status.as_str().to_string(),
         procedure: a.procedure().map(|p| p.soort()),
         ontbreekt: a.volledigheid(),
-        aanvraag: a,
+        aanvraag: uitnodiging::zonder_geheimen(a),
     }
 }
 
@@ -152,7 +153,10 @@ pub struct AanvraagWijziging {
     pub omschrijving: Option<String>,
     /// Answers to the data the Indieningsvereisten ask for: question id → text (merged; an empty text removes).
     pub gegevens: Option<BTreeMap<String, String>>,
-    /// Co-applicants and representatives (replaces the list).
+    /// Co-applicants and representatives (replaces the list): `naam`, `email`, `rol`, `ontvangt`. A new address is
+    /// invited by e-mail and takes part only after accepting with the account of that address; one left out is
+    /// removed (its open invitation withdrawn). `gebruiker` cannot be set: naming an account id other than the one
+    /// that accepted is refused (400, `invalid_request`, the field named in `fouten`).
     #[schema(value_type = Option<Vec<Object>>)]
     pub betrokkenen: Option<Vec<Betrokkene>>,
     /// Which documents the applicant receives: `ontvangstbevestiging`, `verzoek_aanvulling`, `berichten`, `besluit`.
@@ -160,8 +164,12 @@ pub struct AanvraagWijziging {
     pub correspondentie: Option<Vec<Stuk>>,
 }
 
-/// Applies a change (pages and API share it).
-pub(crate) fn pas_toe(w: AanvraagWijziging, a: &mut Aanvraag) -> Result<(), ApiError> {
+/// Applies a change (pages and API share it); the invitations it made, to be e-mailed once it is saved.
+pub(crate) fn pas_toe(
+    w: AanvraagWijziging,
+    a: &mut Aanvraag,
+    nu: time::OffsetDateTime,
+) -> Result<Vec<uitnodiging::TeVersturen>, ApiError> {
     if let Some(t) = w.titel {
         a.titel = t.trim().chars().take(120).collect();
     }
@@ -177,16 +185,16 @@ pub(crate) fn pas_toe(w: AanvraagWijziging, a: &mut Aanvraag) -> Result<(), ApiE
             }
         }
     }
+    let mut versturen = Vec::new();
     if let Some(b) = w.betrokkenen {
-        if b.len() > 20 {
-            return Err(ApiError::new(ErrorCode::InvalidRequest, "ten hoogste 20 mede-aanvragers en gemachtigden"));
-        }
-        a.betrokkenen = b;
+        let (lijst, nieuw) = uitnodiging::voeg_samen(&a.betrokkenen, b, nu)?;
+        a.betrokkenen = lijst;
+        versturen = nieuw;
     }
     if let Some(c) = w.correspondentie {
         a.correspondentie = c;
     }
-    Ok(())
+    Ok(versturen)
 }
 
 /// Changes a draft.
@@ -201,11 +209,15 @@ pub(crate) async fn wijzig(
     Json(w): Json<AanvraagWijziging>,
 ) -> Result<Json<AanvraagAntwoord>, ApiError> {
     let versie = w.versie;
+    let nu = state.klok().nu();
+    let mut versturen = Vec::new();
     let (rij, a) =
         dossier::wijzig_aanvraag(&state, &actor(&ingelogd.gebruiker), aanvraag_id(&id)?, Some(versie), |a| {
-            pas_toe(w, a)
+            versturen = pas_toe(w, a, nu)?;
+            Ok::<_, ApiError>(())
         })
         .await?;
+    uitnodiging::verstuur(&state, &rij, &a, &versturen).await?;
     Ok(Json(antwoord(&rij, a)))
 }
 

@@ -3,13 +3,16 @@
 /// Where to go after logging in when no (good) `terug` is given.
 pub(crate) const STANDAARD: &str = "/";
 
+/// The longest way back: a Vergunningcheck's answers and a drawn plan travel in it (see `pages::begin`).
+const MAX_LENGTE: usize = 8000;
+
 /// `terug` when it is a local path (`/…`, not `//host`, no backslash, no control characters), else [`STANDAARD`].
 pub(crate) fn veilig(terug: &str) -> &str {
     let lokaal = terug.starts_with('/')
         && !terug.starts_with("//")
         && !terug.contains('\\')
         && !terug.chars().any(char::is_control)
-        && terug.len() <= 2000;
+        && terug.len() <= MAX_LENGTE;
     if lokaal { terug } else { STANDAARD }
 }
 

@@ -13,6 +13,7 @@ use axum::routing::{get, post};
 use minijinja::{Environment, Value, context};
 use rust_embed::RustEmbed;
 
+mod begin;
 mod bekendmakingen;
 mod berichten;
 pub(crate) mod betalen;
@@ -25,6 +26,7 @@ mod leges;
 mod plancheck;
 mod realisatie;
 mod toezicht;
+mod uitnodigingen;
 mod vergunningcheck;
 mod verzoeken;
 mod zaken;
@@ -58,7 +60,19 @@ impl Templates {
     pub(crate) fn render(&self, name: &str, lang: RequestLang, status: StatusCode, ctx: Value) -> Response {
         let l = lang.lang;
         let other = if l == Lang::Nl { Lang::En } else { Lang::Nl };
+        // The language switch keeps the page and its state: the page's own GET-able address (`taal_pad`) when it
+        // gives one, else the request's.
+        let basis = ctx
+            .get_attr("taal_pad")
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .or_else(|| crate::csrf::verzoek().map(|v| v.taal_basis))
+            .unwrap_or_else(|| "/".into());
         let full = context! {
+            taal_href => crate::i18n::taal_href(&basis, other),
+            // On an English page, texts that come from the data (rules, questions, activity names) stay Dutch:
+            // `<p{{ nl_data }}>` marks their element (WCAG 3.1.2).
+            nl_data => Value::from_safe_string(if l == Lang::En { " lang=\"nl\"".into() } else { String::new() }),
             lang => l.code(),
             pagina => crate::csrf::verzoek().map(|v| v.pagina),
             ingelogd => crate::auth::sessie::huidige().map(|i| context! {
@@ -91,6 +105,8 @@ impl Templates {
                     .into_response()
             }
         };
+        // The language may come from the browser's Accept-Language or the cookie: caches keep one copy per both.
+        response.headers_mut().insert(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
         if lang.chosen
             && let Ok(v) =
                 HeaderValue::from_str(&format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", l.code()))
@@ -109,7 +125,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/vergunningcheck/vraag", get(vergunningcheck::vraag))
         .route("/vergunningcheck/uitkomst", get(vergunningcheck::uitkomst))
         .route("/plancheck", get(plancheck::formulier))
-        .route("/droog-oefenen", post(plancheck::droog_oefenen))
+        .route("/droog-oefenen", get(plancheck::droog_oefenen_get).post(plancheck::droog_oefenen))
         .route("/verslag", post(plancheck::bewaar))
         .route("/verslag/{sleutel}", get(plancheck::bewaard))
         .route("/waar-moet-ik-zijn", get(host::waar_moet_ik_zijn))
@@ -118,13 +134,15 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/backoffice/hulpvragen", get(hulp::backoffice_lijst))
         .route("/backoffice/hulpvragen/{id}/afgehandeld", post(hulp::backoffice_afgehandeld))
         .route("/mijn", get(zaken::mijn))
-        .route("/aanvragen", post(zaken::nieuw))
+        .route("/aanvragen", get(begin::lijst).post(begin::nieuw))
+        .route("/aanvragen/nieuw", get(begin::vervolg_pagina))
         .route("/aanvragen/{id}", get(zaken::aanvraag).post(zaken::bewaar))
         .route("/aanvragen/{id}/documenten/{doc}", get(zaken::document))
         .route("/aanvragen/{id}/documenten/{doc}/verwijderen", post(zaken::verwijder_document))
         .route("/aanvragen/{id}/betrokkenen", post(zaken::betrokkene))
         .route("/aanvragen/{id}/betrokkenen/{index}/verwijderen", post(zaken::verwijder_betrokkene))
         .route("/aanvragen/{id}/indienen", post(zaken::indienen))
+        .route("/uitnodigingen/{id}/{token}", get(uitnodigingen::toon).post(uitnodigingen::aanvaard))
         .route("/zaken/{id}", get(zaken::zaak))
         .route("/zaken/{id}/ontvangstbevestiging.pdf", get(zaken::ontvangst_pdf))
         .route("/zaken/{id}/besluit.pdf", get(zaken::besluit_pdf))

@@ -478,6 +478,19 @@ pub(super) async fn droog_oefenen(
     }
 }
 
+/// `GET /droog-oefenen?<fields>`: the same report from the address (the language switch leads here: the report
+/// keeps its plan and answers in the other language). Without fields, the form.
+pub(super) async fn droog_oefenen_get(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    Query(paren): Query<Vec<(String, String)>>,
+) -> Response {
+    if velden(&paren).next().is_none() {
+        return Redirect::to("/plancheck").into_response();
+    }
+    droog_oefenen(State(state), lang, Form(paren)).await
+}
+
 /// `POST /verslag`: keeps the report (computed again from the form, never taken from it) and sends the browser to
 /// its share link.
 pub(super) async fn bewaar(
@@ -562,6 +575,7 @@ fn verslag_pagina(
         _ => None,
     };
     let activiteit = verslag["vergunningcheck"]["conclusies"][0]["activiteit"].as_str();
+    let opgeslagen = bewaard.as_ref().is_some_and(|b| b.get("link").is_some());
     let host = punt.map(|p| stip_app::host::verwijzing(state, &state.kennis(), activiteit, Some(p)));
     state.templates().render(
         "droog-oefenen.html",
@@ -575,6 +589,9 @@ fn verslag_pagina(
             processen => mj(&processen),
             host => host.map(|h| mj(&h)),
             kaart_json => serde_json::to_string(&verslag["kaart"]).unwrap_or_default().replace("</", "<\\/"),
+            // a report computed from a form is fetched again from the same fields; a saved one by its own link
+            taal_pad => verslag["aanpassen"].as_str().filter(|_| !opgeslagen)
+                .map(|a| a.replacen("/plancheck?", "/droog-oefenen?", 1)),
         },
     )
 }

@@ -338,10 +338,10 @@ fn vraag_pagina(
     });
     let opties: Vec<Value> = match vraag.type_ {
         "boolean" => vec![
-            json!({ "waarde": "ja", "tekst": lang.lang.text("vergunningcheck.ja") }),
-            json!({ "waarde": "nee", "tekst": lang.lang.text("vergunningcheck.nee") }),
+            json!({ "waarde": "ja", "tekst": lang.lang.text("vergunningcheck.ja"), "data": false }),
+            json!({ "waarde": "nee", "tekst": lang.lang.text("vergunningcheck.nee"), "data": false }),
         ],
-        _ => vraag.opties.iter().map(|o| json!({ "waarde": o.waarde, "tekst": o.tekst })).collect(),
+        _ => vraag.opties.iter().map(|o| json!({ "waarde": o.waarde, "tekst": o.tekst, "data": true })).collect(),
     };
     let keuze = matches!(vraag.type_, "boolean" | "list" | "geoVerwijzing") && !opties.is_empty();
     let toelichting = vraag.toelichting.as_deref().map(markdown::naar_html);
@@ -492,7 +492,7 @@ pub(super) async fn uitkomst(
 }
 
 /// An answer in words: ja/nee, a number with a decimal comma, or the text.
-fn antwoord_tekst(l: Lang, v: &Value) -> String {
+pub(super) fn antwoord_tekst(l: Lang, v: &Value) -> String {
     match v {
         Value::Bool(true) => l.text("vergunningcheck.ja").to_string(),
         Value::Bool(false) => l.text("vergunningcheck.nee").to_string(),

@@ -7,19 +7,19 @@ use crate::api::zaken::{self as api_zaken, ZakenParams, weergave};
 use crate::auth::Ingelogd;
 use crate::error::{ApiError, ErrorCode};
 use crate::i18n::RequestLang;
-use axum::extract::{Multipart, Path, Query, RawQuery, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::context;
 use serde_json::{Value, json};
-use stip_app::dossier::{self, NieuweAanvraag, actor};
+use stip_app::dossier::{self, actor};
 use stip_store::{AanvraagRepository, AanvraagStatus, GebruikerRepository, HulpvraagRepository, ZaakRepository};
-use stip_zaak::aanvraag::{Betrokkene, BetrokkeneRol, Stuk, geldig_email};
+use stip_zaak::aanvraag::{BetrokkeneRol, Stuk};
 use stip_zaak::besluit::Uitkomst;
 use stip_zaak::{Actie, Besluit, GebeurtenisSoort, Rol, Status};
 use time::Date;
 
-use super::vergunningcheck::{Invoer, mj};
+use super::vergunningcheck::mj;
 
 /// An error of the case work as a page: its title and message, with the right status.
 pub(super) fn fout(state: &AppState, lang: RequestLang, e: impl Into<ApiError>) -> Response {
@@ -107,73 +107,6 @@ async fn mijn_context(state: &AppState, ingelogd: &Ingelogd) -> Result<minijinja
     })
 }
 
-/// Starts a draft (or adds activities to one): from the Vergunningcheck's outcome (its state in the query), from a
-/// droog-oefenen report (its fields in the form), or empty.
-pub(super) async fn nieuw(
-    State(state): State<AppState>,
-    lang: RequestLang,
-    ingelogd: Ingelogd,
-    RawQuery(query): RawQuery,
-    axum::Form(form): axum::Form<Vec<(String, String)>>,
-) -> Response {
-    let mut paren: Vec<(String, String)> = axum::extract::Query::<Vec<(String, String)>>::try_from_uri(
-        &format!("/?{}", query.unwrap_or_default()).parse().unwrap_or_default(),
-    )
-    .map(|q| q.0)
-    .unwrap_or_default();
-    paren.extend(form.into_iter().filter(|(k, _)| k != crate::csrf::CSRF_VELD));
-    let invoer = Invoer::lees(paren.clone());
-    let punt = match invoer.punt() {
-        Ok(p) => p,
-        Err(key) => return fout(&state, lang, ApiError::new(ErrorCode::InvalidCoordinates, lang.lang.text(key))),
-    };
-    let plan = if paren.iter().any(|(k, v)| (k == "geometrie" || k == "breedte") && !v.trim().is_empty()) {
-        match super::plancheck::maak_verslag(&state, &paren, lang.lang) {
-            Ok(v) => {
-                let veld = |k: &str| paren.iter().find(|(n, w)| n == k && !w.trim().is_empty()).map(|(_, w)| w.trim());
-                let getal = |k: &str| veld(k).and_then(|w| w.replace(',', ".").parse::<f64>().ok());
-                Some(stip_zaak::aanvraag::Plan {
-                    geometrie: v["plancheck"]["plan"]["geometrie"].clone(),
-                    toetsing: json!({ "oordeel": v["plancheck"]["oordeel"], "samenvatting": v["plancheck"]["samenvatting"] }),
-                    maten: stip_zaak::aanvraag::PlanMaten {
-                        bouwhoogte: getal("bouwhoogte"),
-                        goothoogte: getal("goothoogte"),
-                        oppervlakte_m2: v["plancheck"]["plan"]["oppervlakteM2"].as_f64(),
-                        functie: veld("functie").map(str::to_string),
-                        bouwlagen: getal("bouwlagen").filter(|b| b.fract() == 0.0 && *b >= 0.0).map(|b| b as u32),
-                    },
-                })
-            }
-            Err(_) => None,
-        }
-    } else {
-        None
-    };
-    let punt = match punt.as_ref().map(crate::api::Punt::rd).transpose() {
-        Ok(p) => p,
-        Err(e) => return fout(&state, lang, e),
-    };
-    let nieuw = NieuweAanvraag {
-        activiteiten: invoer.activiteiten.clone(),
-        antwoorden: invoer.antwoorden_json(),
-        punt,
-        plan,
-        uit_verslag: paren.iter().find(|(k, _)| k == "verslag").map(|(_, v)| v.clone()),
-        ..NieuweAanvraag::default()
-    };
-    let gedaan = match invoer.aanvraag.as_str() {
-        "" => dossier::nieuwe_aanvraag(&state, &actor(&ingelogd.gebruiker), nieuw).await,
-        id => match crate::api::aanvragen::aanvraag_id(id) {
-            Ok(id) => dossier::voeg_activiteiten_toe(&state, &actor(&ingelogd.gebruiker), id, nieuw).await,
-            Err(e) => Err(e.into()),
-        },
-    };
-    match gedaan {
-        Ok(rij) => Redirect::to(&format!("/aanvragen/{}", rij.id)).into_response(),
-        Err(e) => fout(&state, lang, e),
-    }
-}
-
 /// The draft page.
 pub(super) async fn aanvraag(
     State(state): State<AppState>,
@@ -181,9 +114,11 @@ pub(super) async fn aanvraag(
     ingelogd: Ingelogd,
     Path(id): Path<String>,
 ) -> Response {
-    aanvraag_pagina(&state, lang, &ingelogd, &id, Vec::new(), None).await
+    aanvraag_pagina(&state, lang, &ingelogd, &id, Vec::new(), None, &[]).await
 }
 
+/// The draft page. `getypt` is what the page's form sent: after an error it shows the typed text as it was (nothing
+/// typed is lost), and a co-applicant's name and address typed but not yet added stay in their fields.
 async fn aanvraag_pagina(
     state: &AppState,
     lang: RequestLang,
@@ -191,15 +126,22 @@ async fn aanvraag_pagina(
     id: &str,
     fouten: Vec<Value>,
     bewaard: Option<&str>,
+    getypt: &[(String, String)],
 ) -> Response {
     let gelezen = match crate::api::aanvragen::aanvraag_id(id) {
         Ok(id) => dossier::lees_aanvraag(state, &actor(&ingelogd.gebruiker), id, Actie::LeesAanvraag).await,
         Err(e) => Err(e.into()),
     };
-    let (rij, a) = match gelezen {
+    let (rij, mut a) = match gelezen {
         Ok(x) => x,
         Err(e) => return fout(state, lang, e),
     };
+    if !fouten.is_empty()
+        && let Some((_, w)) = getypte_wijziging(getypt)
+    {
+        // shown, not saved: the change failed, the text stays on the page to try again
+        let _ = crate::api::aanvragen::pas_toe(w, &mut a, state.klok().nu());
+    }
     if rij.status != AanvraagStatus::Concept
         && let Ok(Some(z)) = state.store().zaak_van_aanvraag(rij.id).await
     {
@@ -255,11 +197,19 @@ async fn aanvraag_pagina(
     let gezag_naam = (!a.bevoegd_gezag.is_empty()).then(|| api_zaken::gezag_naam(state, &a.bevoegd_gezag));
     let procedure = a.procedure().map(|p| p.soort());
     let melding = a.is_melding();
+    let betrokkenen: Vec<Value> = a
+        .betrokkenen
+        .iter()
+        .map(|b| {
+            json!({ "naam": b.naam, "email": b.email, "rol": b.rol, "ontvangt": b.ontvangt, "stand": b.stand().as_str() })
+        })
+        .collect();
+    let nieuwe_betrokkene = json!({ "naam": super::veld(getypt, "naam"), "email": super::veld(getypt, "email") });
     let weergave = json!({
         "id": rij.id.to_string(), "versie": rij.versie, "titel": a.titel, "omschrijving": a.omschrijving,
         "locatie": a.locatie, "gezagNaam": gezag_naam, "procedure": procedure, "melding": melding,
         "activiteiten": activiteiten, "gegevens": a.gegevens, "documenten": docs, "documentVereisten": doc_vereisten,
-        "betrokkenen": a.betrokkenen, "correspondentie": a.correspondentie, "automatisch": a.automatisch,
+        "betrokkenen": betrokkenen, "nieuweBetrokkene": nieuwe_betrokkene, "correspondentie": a.correspondentie, "automatisch": a.automatisch,
         "plan": a.plan.is_some(),
         "planSamenvatting": a.plan.as_ref().and_then(|p| p.toetsing["samenvatting"].as_str().map(str::to_string)),
         "checkHref": check_href,
@@ -278,7 +228,7 @@ async fn aanvraag_pagina(
             page => "aanvraag", a => mj(&weergave), ontbreekt => mj(&ontbreekt), fouten => mj(&fouten),
             stukken => stukken, sleutel => uuid::Uuid::new_v4().to_string(), bewaard => bewaard,
             leges => mj(&leges), bouwkosten_naam => format!("gegeven.{}", stip_app::leges::BOUWKOSTEN),
-            bouwkosten_form => "gegevens-formulier",
+            bouwkosten_form => "gegevens-formulier", taal_pad => format!("/aanvragen/{}", rij.id),
         },
     )
 }
@@ -296,7 +246,46 @@ fn stuk(s: &str) -> Option<Stuk> {
     Stuk::ALL.into_iter().find(|x| stuk_naam(*x) == s)
 }
 
-/// Saves the draft's own fields: name, description, the data the rules ask for, which mail the applicant gets.
+/// The draft's own typed fields from the page's one form — name, description, the data the rules ask for, which
+/// mail the applicant gets — with the version they were typed on. Present when the form sent `versie`: every button
+/// on the draft page sends the whole form, and its handler saves these first, so that no action loses typed text.
+fn getypte_wijziging(paren: &[(String, String)]) -> Option<(i64, crate::api::aanvragen::AanvraagWijziging)> {
+    let waarde = |k: &str| paren.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+    let versie = waarde("versie")?.parse::<i64>().ok()?;
+    let gegevens =
+        paren.iter().filter_map(|(k, v)| k.strip_prefix("gegeven.").map(|id| (id.to_string(), v.clone()))).collect();
+    Some((
+        versie,
+        crate::api::aanvragen::AanvraagWijziging {
+            versie,
+            titel: waarde("titel"),
+            omschrijving: waarde("omschrijving"),
+            gegevens: Some(gegevens),
+            betrokkenen: None,
+            correspondentie: Some(paren.iter().filter(|(k, _)| k == "post").filter_map(|(_, v)| stuk(v)).collect()),
+        },
+    ))
+}
+
+/// Saves what the page's form typed (see [`getypte_wijziging`]); nothing when the form carried none.
+async fn bewaar_getypt(
+    state: &AppState,
+    ingelogd: &Ingelogd,
+    id: &str,
+    paren: &[(String, String)],
+) -> Result<(), ApiError> {
+    let Some((versie, w)) = getypte_wijziging(paren) else { return Ok(()) };
+    let aid = crate::api::aanvragen::aanvraag_id(id)?;
+    let nu = state.klok().nu();
+    dossier::wijzig_aanvraag(state, &actor(&ingelogd.gebruiker), aid, Some(versie), |a| {
+        crate::api::aanvragen::pas_toe(w, a, nu).map(|_| ())
+    })
+    .await
+    .map(|_| ())
+    .map_err(ApiError::from)
+}
+
+/// Saves the draft's own fields; "Bewaar en doe de vergunningcheck" then goes on to the check for this draft.
 pub(super) async fn bewaar(
     State(state): State<AppState>,
     lang: RequestLang,
@@ -304,19 +293,24 @@ pub(super) async fn bewaar(
     Path(id): Path<String>,
     axum::Form(paren): axum::Form<Vec<(String, String)>>,
 ) -> Response {
-    let waarde = |k: &str| paren.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
-    let versie = waarde("versie").and_then(|v| v.parse::<i64>().ok());
-    let gegevens =
-        paren.iter().filter_map(|(k, v)| k.strip_prefix("gegeven.").map(|id| (id.to_string(), v.clone()))).collect();
-    let wijziging = crate::api::aanvragen::AanvraagWijziging {
-        versie: versie.unwrap_or_default(),
-        titel: waarde("titel"),
-        omschrijving: waarde("omschrijving"),
-        gegevens: Some(gegevens),
-        betrokkenen: None,
-        correspondentie: Some(paren.iter().filter(|(k, _)| k == "post").filter_map(|(_, v)| stuk(v)).collect()),
+    let gedaan = bewaar_getypt(&state, &ingelogd, &id, &paren).await;
+    if gedaan.is_ok() && super::veld(&paren, "naar") == "check" {
+        return Redirect::to(&check_href(&state, &ingelogd, &id).await).into_response();
+    }
+    na_wijziging(&state, lang, &ingelogd, &id, gedaan, "aanvraag.bewaard", &paren).await
+}
+
+/// The Vergunningcheck for a draft: its place, and the draft to add the activities to.
+async fn check_href(state: &AppState, ingelogd: &Ingelogd, id: &str) -> String {
+    let gelezen = match crate::api::aanvragen::aanvraag_id(id) {
+        Ok(aid) => dossier::lees_aanvraag(state, &actor(&ingelogd.gebruiker), aid, Actie::LeesAanvraag).await.ok(),
+        Err(_) => None,
     };
-    wijzig_pagina(&state, lang, &ingelogd, &id, versie, |a| crate::api::aanvragen::pas_toe(wijziging, a)).await
+    let mut q = String::new();
+    if let Some(l) = gelezen.as_ref().and_then(|(_, a)| a.locatie.as_ref()) {
+        q = format!("x={:.2}&y={:.2}&", l.x, l.y);
+    }
+    format!("/vergunningcheck?{q}aanvraag={}", super::url_encode(id))
 }
 
 /// Changes a draft from one of its page's forms and shows the page again, with the message or what went wrong.
@@ -325,17 +319,20 @@ async fn wijzig_pagina(
     lang: RequestLang,
     ingelogd: &Ingelogd,
     id: &str,
-    versie: Option<i64>,
+    getypt: &[(String, String)],
     wijzig: impl FnOnce(&mut stip_zaak::Aanvraag) -> Result<(), ApiError>,
 ) -> Response {
-    let gedaan = match crate::api::aanvragen::aanvraag_id(id) {
-        Ok(aid) => dossier::wijzig_aanvraag(state, &actor(&ingelogd.gebruiker), aid, versie, wijzig)
-            .await
-            .map(|_| ())
-            .map_err(ApiError::from),
+    let gedaan = match bewaar_getypt(state, ingelogd, id, getypt).await {
+        Ok(()) => match crate::api::aanvragen::aanvraag_id(id) {
+            Ok(aid) => dossier::wijzig_aanvraag(state, &actor(&ingelogd.gebruiker), aid, None, wijzig)
+                .await
+                .map(|_| ())
+                .map_err(ApiError::from),
+            Err(e) => Err(e),
+        },
         Err(e) => Err(e),
     };
-    na_wijziging(state, lang, ingelogd, id, gedaan, "aanvraag.bewaard").await
+    na_wijziging(state, lang, ingelogd, id, gedaan, "aanvraag.bewaard", getypt).await
 }
 
 /// After a change to a draft: back to the page, with the message or the error.
@@ -346,9 +343,10 @@ async fn na_wijziging(
     id: &str,
     gedaan: Result<(), ApiError>,
     gelukt: &str,
+    getypt: &[(String, String)],
 ) -> Response {
     match gedaan {
-        Ok(()) => aanvraag_pagina(state, lang, ingelogd, id, Vec::new(), Some(lang.lang.text(gelukt))).await,
+        Ok(()) => aanvraag_pagina(state, lang, ingelogd, id, Vec::new(), Some(lang.lang.text(gelukt)), getypt).await,
         Err(e)
             if matches!(
                 e.code,
@@ -363,7 +361,7 @@ async fn na_wijziging(
             if fouten.is_empty() {
                 fouten.push(json!({ "melding": e.detail.unwrap_or_else(|| crate::error::titel(e.code, lang.lang).to_string()) }));
             }
-            aanvraag_pagina(state, lang, ingelogd, id, fouten, None).await
+            aanvraag_pagina(state, lang, ingelogd, id, fouten, None, getypt).await
         }
     }
 }
@@ -410,9 +408,13 @@ pub(super) async fn upload(
     Path(id): Path<String>,
     m: Multipart,
 ) -> Response {
+    let mut getypt = Vec::new();
     let gedaan = async {
         let (velden, bestanden) = multipart(m).await?;
-        let vereiste = velden.iter().find(|(k, _)| k == "vereiste").map(|(_, v)| v.as_str()).unwrap_or("overig");
+        getypt = velden;
+        // what was typed on the page is saved first: an upload never loses it
+        bewaar_getypt(&state, &ingelogd, &id, &getypt).await?;
+        let vereiste = getypt.iter().find(|(k, _)| k == "vereiste").map(|(_, v)| v.as_str()).unwrap_or("overig");
         let Some((naam, inhoud)) = bestanden.first() else {
             return Err(ApiError::new(ErrorCode::InvalidRequest, lang.lang.text("aanvraag.upload_bestand")));
         };
@@ -423,7 +425,7 @@ pub(super) async fn upload(
             .map_err(ApiError::from)
     }
     .await;
-    na_wijziging(&state, lang, &ingelogd, &id, gedaan, "aanvraag.document_toegevoegd").await
+    na_wijziging(&state, lang, &ingelogd, &id, gedaan, "aanvraag.document_toegevoegd", &getypt).await
 }
 
 /// Downloads a document of a draft.
@@ -450,17 +452,20 @@ pub(super) async fn verwijder_document(
     lang: RequestLang,
     ingelogd: Ingelogd,
     Path((id, doc)): Path<(String, String)>,
+    axum::Form(getypt): axum::Form<Vec<(String, String)>>,
 ) -> Response {
     let gedaan = async {
+        bewaar_getypt(&state, &ingelogd, &id, &getypt).await?;
         let aid = crate::api::aanvragen::aanvraag_id(&id)?;
         let doc_id = doc.parse().map_err(|_| ApiError::new(ErrorCode::NotFound, "onbekend document"))?;
         Ok::<_, ApiError>(dossier::verwijder_document(&state, &actor(&ingelogd.gebruiker), aid, doc_id).await?)
     }
     .await;
-    na_wijziging(&state, lang, &ingelogd, &id, gedaan, "aanvraag.bewaard").await
+    na_wijziging(&state, lang, &ingelogd, &id, gedaan, "aanvraag.bewaard", &getypt).await
 }
 
-/// Adds a co-applicant or representative.
+/// Invites a co-applicant or representative: they stand on the draft as invited, without access, and get an e-mail
+/// with a link to accept (`stip_app::uitnodiging`).
 pub(super) async fn betrokkene(
     State(state): State<AppState>,
     lang: RequestLang,
@@ -468,31 +473,24 @@ pub(super) async fn betrokkene(
     Path(id): Path<String>,
     axum::Form(paren): axum::Form<Vec<(String, String)>>,
 ) -> Response {
-    let waarde = |k: &str| paren.iter().find(|(n, _)| n == k).map(|(_, v)| v.trim().to_string()).unwrap_or_default();
-    let email = stip_store::normaliseer_email(&waarde("email"));
-    if waarde("naam").is_empty() || !geldig_email(&email) {
-        let fout = ApiError::new(ErrorCode::InvalidRequest, "vul een naam en een goed e-mailadres in");
-        return na_wijziging(&state, lang, &ingelogd, &id, Err(fout), "aanvraag.bewaard").await;
-    }
-    let gebruiker = match state.store().gebruiker_per_email(&email).await {
-        Ok(g) => g.map(|g| g.id.0),
-        Err(e) => return fout(&state, lang, ApiError::from(e)),
-    };
-    let b = Betrokkene {
-        naam: waarde("naam").chars().take(200).collect(),
-        email,
+    let waarde = |k: &str| super::veld(&paren, k);
+    let nieuw = stip_app::uitnodiging::NieuweBetrokkene {
+        naam: waarde("naam"),
+        email: waarde("email"),
         rol: if waarde("rol") == "gemachtigde" { BetrokkeneRol::Gemachtigde } else { BetrokkeneRol::Medeaanvrager },
-        gebruiker,
         ontvangt: paren.iter().filter(|(k, _)| k == "ontvangt").filter_map(|(_, v)| stuk(v)).collect(),
     };
-    wijzig_pagina(&state, lang, &ingelogd, &id, None, |a| {
-        if a.betrokkenen.len() >= 20 {
-            return Err(ApiError::new(ErrorCode::InvalidRequest, "ten hoogste 20 mede-aanvragers en gemachtigden"));
-        }
-        a.betrokkenen.push(b);
-        Ok(())
-    })
-    .await
+    let gedaan = async {
+        bewaar_getypt(&state, &ingelogd, &id, &paren).await?;
+        let aid = crate::api::aanvragen::aanvraag_id(&id)?;
+        stip_app::uitnodiging::nodig_uit(&state, &actor(&ingelogd.gebruiker), aid, nieuw).await?;
+        Ok::<_, ApiError>(())
+    }
+    .await;
+    // added: its fields start empty again; refused: they keep what was typed
+    let getypt: Vec<(String, String)> =
+        if gedaan.is_ok() { paren.into_iter().filter(|(k, _)| k != "naam" && k != "email").collect() } else { paren };
+    na_wijziging(&state, lang, &ingelogd, &id, gedaan, "aanvraag.uitgenodigd", &getypt).await
 }
 
 /// Removes a co-applicant or representative.
@@ -501,8 +499,9 @@ pub(super) async fn verwijder_betrokkene(
     lang: RequestLang,
     ingelogd: Ingelogd,
     Path((id, index)): Path<(String, usize)>,
+    axum::Form(getypt): axum::Form<Vec<(String, String)>>,
 ) -> Response {
-    wijzig_pagina(&state, lang, &ingelogd, &id, None, |a| {
+    wijzig_pagina(&state, lang, &ingelogd, &id, &getypt, |a| {
         if index >= a.betrokkenen.len() {
             return Err(ApiError::new(ErrorCode::NotFound, "deze persoon staat niet (meer) op de aanvraag"));
         }
@@ -522,13 +521,15 @@ pub(super) async fn indienen(
 ) -> Response {
     let sleutel = paren.iter().find(|(k, _)| k == "sleutel").map(|(_, v)| v.clone()).unwrap_or_default();
     let gedaan = async {
+        // what was typed is submitted too
+        bewaar_getypt(&state, &ingelogd, &id, &paren).await?;
         let aid = crate::api::aanvragen::aanvraag_id(&id)?;
-        dossier::dien_in(&state, &actor(&ingelogd.gebruiker), aid, &sleutel).await
+        Ok::<_, ApiError>(dossier::dien_in(&state, &actor(&ingelogd.gebruiker), aid, &sleutel).await?)
     }
     .await;
     match gedaan {
         Ok(i) => Redirect::to(&format!("/zaken/{}?ontvangen=1", i.zaak.id)).into_response(),
-        Err(e) => na_wijziging(&state, lang, &ingelogd, &id, Err(e.into()), "aanvraag.bewaard").await,
+        Err(e) => na_wijziging(&state, lang, &ingelogd, &id, Err(e), "aanvraag.bewaard", &paren).await,
     }
 }
 
