@@ -30,15 +30,19 @@ pub(crate) const WACHT: Duration = Duration::from_secs(10);
 const OPNIEUW_NA: &str = "5";
 
 /// A body made of pieces already read and the rest still to come; every data frame goes on in pieces of at most
-/// [`STUK`] bytes (slices of the same memory: no copy).
+/// [`STUK`] bytes (slices of the same memory: no copy), and after each piece the reader is made to come back once
+/// (`Pending`, woken at once). The multipart parser reads its input until the input has nothing ready: without the
+/// pause it would copy a whole body that is already in memory (or arrives fast) into its own buffer before handing
+/// out the first piece of a file.
 pub(crate) struct Gehakt {
     gelezen: VecDeque<Bytes>,
     rest: Body,
+    pauze: bool,
 }
 
 impl Gehakt {
     pub(crate) fn new(gelezen: impl IntoIterator<Item = Bytes>, rest: Body) -> Body {
-        Body::new(Gehakt { gelezen: gelezen.into_iter().collect(), rest })
+        Body::new(Gehakt { gelezen: gelezen.into_iter().collect(), rest, pauze: false })
     }
 }
 
@@ -48,6 +52,10 @@ impl HttpBody for Gehakt {
 
     fn poll_frame(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
         let this = self.get_mut();
+        if std::mem::take(&mut this.pauze) {
+            cx.waker().wake_by_ref();
+            return Poll::Pending;
+        }
         loop {
             if let Some(voor) = this.gelezen.front_mut() {
                 if voor.is_empty() {
@@ -55,6 +63,7 @@ impl HttpBody for Gehakt {
                     continue;
                 }
                 let stuk = voor.split_to(voor.len().min(STUK));
+                this.pauze = true;
                 return Poll::Ready(Some(Ok(Frame::data(stuk))));
             }
             match Pin::new(&mut this.rest).poll_frame(cx) {
