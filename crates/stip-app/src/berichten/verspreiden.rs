@@ -341,7 +341,7 @@ fn inbox(melding: Uuid, gebruiker: Uuid, nu: OffsetDateTime) -> NieuwBericht {
     }
 }
 
-fn email_bericht(
+pub(super) fn email_bericht(
     melding: Uuid,
     abonnement: Option<AbonnementId>,
     adres: &str,

@@ -114,6 +114,8 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/hulp", get(hulp::formulier).post(hulp::verstuur))
         .route("/hulp/verstuurd", get(hulp::verstuurd))
         .route("/backoffice/hulpvragen", get(hulp::backoffice_lijst))
+        .route("/backoffice/hulpvragen/{id}", get(hulp::backoffice_vraag))
+        .route("/backoffice/hulpvragen/{id}/antwoord", post(hulp::backoffice_antwoord))
         .route("/backoffice/hulpvragen/{id}/afgehandeld", post(hulp::backoffice_afgehandeld))
         .route("/mijn", get(zaken::mijn))
         .route("/aanvragen", post(zaken::nieuw))
