@@ -175,9 +175,7 @@ pub(crate) async fn bewaak(State(state): State<AppState>, request: Request, next
             None => axum::body::to_bytes(body, limiet).await.ok().map(|bytes| {
                 let is_form = soort.starts_with("application/x-www-form-urlencoded");
                 let gestuurd = is_form
-                    .then(|| {
-                        form_urlencoded::parse(&bytes).find(|(k, _)| k == CSRF_VELD).map(|(_, v)| v.into_owned())
-                    })
+                    .then(|| form_urlencoded::parse(&bytes).find(|(k, _)| k == CSRF_VELD).map(|(_, v)| v.into_owned()))
                     .flatten();
                 (gestuurd, Body::from(bytes))
             }),

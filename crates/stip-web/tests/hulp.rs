@@ -545,7 +545,12 @@ mod antwoord {
         assert_eq!(geweigerd.status, 403, "only officials answer");
 
         let verstuurd = medewerker.post_form(&format!("{pagina}/antwoord"), &[("antwoord", ANTWOORD)]).await;
-        assert_eq!((verstuurd.status, verstuurd.header("location")), (303, Some(pagina.as_str())), "{}", verstuurd.body);
+        assert_eq!(
+            (verstuurd.status, verstuurd.header("location")),
+            (303, Some(pagina.as_str())),
+            "{}",
+            verstuurd.body
+        );
         ronde(&state).await;
         let mails = smtp.wacht_op(1).await;
         let mail = Mail::lees(&mails[0]);
@@ -591,7 +596,9 @@ mod antwoord {
         let bram = persoon(&app, "Bram Behandelaar", &[Rol::Behandelaar], Some("gm9999")).await;
         let mut medewerker = Browser::als(&app, &bram);
         let pagina = format!("/backoffice/hulpvragen/{}", h.id.0);
-        assert!(medewerker.get(&pagina).await.body.contains("Het antwoord komt ook in Mijn omgeving van deze persoon."));
+        assert!(
+            medewerker.get(&pagina).await.body.contains("Het antwoord komt ook in Mijn omgeving van deze persoon.")
+        );
         let verstuurd = medewerker.post_form(&format!("{pagina}/antwoord"), &[("antwoord", ANTWOORD)]).await;
         assert_eq!(verstuurd.status, 303, "{}", verstuurd.body);
         ronde(&state).await;

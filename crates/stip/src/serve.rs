@@ -44,7 +44,10 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         },
         participatie_sleutel: config.participatie.sleutel.as_ref().map(|s| s.0.clone()),
         gelijktijdige_uploads: config.server.gelijktijdige_uploads.max(1),
-        vertrouwde_proxies: config.server.proxies().map_err(|e| anyhow::anyhow!("config: server.vertrouwde_proxies: {e}"))?,
+        vertrouwde_proxies: config
+            .server
+            .proxies()
+            .map_err(|e| anyhow::anyhow!("config: server.vertrouwde_proxies: {e}"))?,
     };
     stip_app::demo::bereid_voor(&store, config.demo.enabled, voorbeeldstad)
         .await

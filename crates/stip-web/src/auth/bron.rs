@@ -84,8 +84,7 @@ impl FromRequestParts<AppState> for Bron {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Bron, Infallible> {
         let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
-        let xff: Vec<&str> =
-            parts.headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
+        let xff: Vec<&str> = parts.headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
         let ip = client(peer, &xff, &state.config().vertrouwde_proxies);
         Ok(Bron(ip.map_or_else(|| "onbekend".to_string(), |ip| ip.to_string())))
     }

@@ -212,9 +212,8 @@ fn vraag_pagina(
     status: StatusCode,
 ) -> Response {
     let l = lang.lang;
-    let antwoord = h.antwoord.as_ref().map(|a| {
-        serde_json::json!({ "tekst": a.tekst, "door": a.door_naam, "op": l.moment(a.op) })
-    });
+    let antwoord =
+        h.antwoord.as_ref().map(|a| serde_json::json!({ "tekst": a.tekst, "door": a.door_naam, "op": l.moment(a.op) }));
     let mut response = state.templates().render(
         "backoffice-hulpvraag.html",
         lang,

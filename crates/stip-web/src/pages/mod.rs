@@ -17,6 +17,7 @@ mod bekendmakingen;
 mod berichten;
 pub(crate) mod betalen;
 mod bezwaren;
+mod gegevens;
 mod host;
 mod hulp;
 mod initiatieven;
@@ -111,6 +112,8 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/verslag", post(plancheck::bewaar))
         .route("/verslag/{sleutel}", get(plancheck::bewaard))
         .route("/waar-moet-ik-zijn", get(host::waar_moet_ik_zijn))
+        .route("/gegevens", get(gegevens::ingelezen))
+        .route("/status", get(gegevens::status))
         .route("/hulp", get(hulp::formulier).post(hulp::verstuur))
         .route("/hulp/verstuurd", get(hulp::verstuurd))
         .route("/backoffice/hulpvragen", get(hulp::backoffice_lijst))
