@@ -41,7 +41,7 @@ pub(crate) struct Gehakt {
 }
 
 impl Gehakt {
-    pub(crate) fn new(gelezen: impl IntoIterator<Item = Bytes>, rest: Body) -> Body {
+    pub(crate) fn body(gelezen: impl IntoIterator<Item = Bytes>, rest: Body) -> Body {
         Body::new(Gehakt { gelezen: gelezen.into_iter().collect(), rest, pauze: false })
     }
 }
@@ -157,13 +157,13 @@ pub(crate) async fn veld_uit_multipart(
     let mut totaal = 0usize;
     loop {
         if let Some(waarde) = veld_in(&begin, grens, veld) {
-            return Ok((Some(waarde), Gehakt::new(stukken, body)));
+            return Ok((Some(waarde), Gehakt::body(stukken, body)));
         }
         if begin.len() >= KOP_MAX {
             break;
         }
         match body.frame().await {
-            None => return Ok((None, Gehakt::new(stukken, Body::empty()))),
+            None => return Ok((None, Gehakt::body(stukken, Body::empty()))),
             Some(Err(_)) => return Err(Onleesbaar),
             Some(Ok(frame)) => {
                 if let Ok(data) = frame.into_data() {
@@ -194,7 +194,7 @@ pub(crate) async fn veld_uit_multipart(
     }
     let waarde = veld_in(&alles, grens, veld);
     drop(alles);
-    Ok((waarde, Gehakt::new(stukken, Body::empty())))
+    Ok((waarde, Gehakt::body(stukken, Body::empty())))
 }
 
 /// The permits for heavy uploads: a POST to an upload path whose body may be larger than [`LICHT`] waits up to
