@@ -27,6 +27,10 @@ for (const [name, url, lang] of [
   ['bekendmaking-onbekend', '/bekendmakingen/00000000-0000-0000-0000-000000000000', 'nl'],
   ['vooroverleg', '/vooroverleg', 'nl'],
   ['vooroverleg-en', '/vooroverleg?lang=en', 'en'],
+  ['gegevens', '/gegevens', 'nl'],
+  ['gegevens-en', '/gegevens?lang=en', 'en'],
+  ['status', '/status', 'nl'],
+  ['status-en', '/status?lang=en', 'en'],
 ]) {
   test(`the page ${url} passes axe WCAG 2.1 AA in ${lang} and loads nothing from outside`, async () => {
     const page = await openPage(browser);

@@ -1,9 +1,14 @@
-//! "Ik snap het niet": what the page a question was asked on tells (place, activities, answers, plan), and the checks
-//! of the help form, field by field. No IO; messages are catalogue keys (`hulp.fout_*`).
+//! "Ik snap het niet": what the page a question was asked on tells (place, activities, answers, plan), the checks
+//! of the help form, field by field (messages are catalogue keys, `hulp.fout_*`), and an official's answer: recorded
+//! with the question, and sent by the personal-message path to the asker's inbox (when they were logged in) and e-mail
+//! (when they left an address).
 
+use crate::App;
+use crate::fout::{Fout, FoutCode, VeldFout as Veld};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use stip_store::Contactvoorkeur;
+use stip_store::{Contactvoorkeur, GebruikerId, HulpAntwoord, Hulpvraag, HulpvraagId, HulpvraagRepository};
+use stip_zaak::{Actor, Rol};
 
 /// The longest name, question and contact detail accepted (characters).
 pub const MAX_NAAM: usize = 200;
@@ -150,6 +155,77 @@ impl Formulier {
             _ => Err(fouten),
         }
     }
+}
+
+/// The longest answer accepted (characters).
+pub const MAX_ANTWOORD: usize = 5000;
+
+/// How an answer reaches the asker: their inbox in Mijn omgeving (they were logged in) and/or the e-mail address they
+/// left. Neither: the official calls them back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Bereik {
+    pub inbox: bool,
+    pub email: Option<String>,
+}
+
+impl Bereik {
+    pub fn van(h: &Hulpvraag) -> Bereik {
+        let email = match &h.contactvoorkeur {
+            Contactvoorkeur::Email { email } => Some(email.clone()),
+            _ => None,
+        };
+        Bereik { inbox: h.gebruiker.is_some(), email }
+    }
+}
+
+/// An official answers a help request: the answer is kept with the question (which stays as asked) and goes to the
+/// asker by [`crate::berichten::stuur_persoonlijk`]. Only officials (behandelaar, beheerder); once per request.
+pub async fn beantwoord(app: &App, wie: &Actor, id: HulpvraagId, tekst: &str) -> Result<Hulpvraag, Fout> {
+    if !(wie.heeft(Rol::Behandelaar) || wie.heeft(Rol::Beheerder)) {
+        return Err(Fout::new(FoutCode::Forbidden, "alleen medewerkers van de gemeente beantwoorden hulpvragen"));
+    }
+    let tekst = tekst.trim();
+    let fout = |melding: &str| {
+        Fout::new(FoutCode::InvalidRequest, format!("antwoord: {melding}")).with_fouten(vec![Veld {
+            vraag: "antwoord".into(),
+            code: "ongeldig".into(),
+            melding: melding.into(),
+        }])
+    };
+    if tekst.is_empty() {
+        return Err(fout("Schrijf een antwoord."));
+    }
+    if tekst.chars().count() > MAX_ANTWOORD {
+        return Err(fout("Dit antwoord is te lang. Gebruik ten hoogste 5000 tekens."));
+    }
+    let antwoord = HulpAntwoord {
+        tekst: tekst.to_string(),
+        op: app.klok().nu(),
+        door: GebruikerId(wie.id),
+        door_naam: wie.naam.clone(),
+    };
+    let h = app.store().beantwoord_hulpvraag(id, &antwoord).await.map_err(|e| match e {
+        stip_store::StoreError::Conflict(_) => {
+            Fout::new(FoutCode::Conflict, "deze vraag is al beantwoord; het antwoord staat erbij")
+        }
+        e => e.into(),
+    })?;
+    let bereik = Bereik::van(&h);
+    let titel = format!("Antwoord op uw vraag {}", h.id.referentie());
+    let bericht_tekst =
+        format!("U stelde een vraag via \"Ik snap het niet\":\n\n{}\n\nOns antwoord:\n\n{}", h.vraag, antwoord.tekst);
+    let bericht = crate::berichten::Persoonlijk {
+        id: crate::berichten::afgeleid(&[b"hulp-antwoord", &h.id.0.to_be_bytes()]),
+        titel: &titel,
+        tekst: &bericht_tekst,
+        link: if bereik.inbox { "/mijn-omgeving/berichten".into() } else { "/hulp".into() },
+        reden: "U krijgt dit bericht omdat u een vraag stelde via \"Ik snap het niet\".",
+        afspraak: None,
+        zaak: None,
+    };
+    let ontvanger = crate::berichten::Ontvanger { gebruiker: h.gebruiker.map(|g| g.0), email: bereik.email };
+    crate::berichten::stuur_persoonlijk(app, ontvanger, bericht).await?;
+    Ok(h)
 }
 
 /// An address of the form `naam@domein.tld`, without spaces.

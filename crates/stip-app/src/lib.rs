@@ -20,6 +20,7 @@ pub mod bezwaar;
 pub mod demo;
 pub mod dossier;
 pub mod fout;
+pub mod gegevens;
 pub mod host;
 pub mod hulp;
 pub mod kennis;

@@ -71,7 +71,7 @@ macro_rules! gedeelde_repositories {
             use $crate::{
                 Aanvraag, AanvraagGegevens, AanvraagId, AanvraagRepository, DatasetId, DatasetKind, DatasetMeta,
                 DatasetRepository, Document, DocumentId, Gebeurtenis, Gebruiker, GebruikerId, GebruikerRepository,
-                Hulpvraag, HulpvraagId, HulpvraagRepository, Indiening, Inloglink, NewDataset, NieuwDocument,
+                HulpAntwoord, Hulpvraag, HulpvraagId, HulpvraagRepository, Indiening, Inloglink, NewDataset, NieuwDocument,
                 NieuwVerslag, NieuweGebeurtenis, NieuweGebruiker, NieuweHulpvraag, NieuweInloglink, NieuweSessie,
                 NieuweZaak, Rol, Sessie, SessieId, StoreError, Verslag, VerslagRepository, Zaak, ZaakFilter, ZaakId,
                 ZaakPagina, ZaakRepository, ZaakStand, normaliseer_email,
@@ -218,8 +218,8 @@ macro_rules! gedeelde_repositories {
                     let (voorkeur, email, telefoon, tijdvak, context) = insert_waarden(&nieuw);
                     let row = sqlx::query(concat!(
                         "INSERT INTO hulpvragen (ingediend, pagina, context, naam, vraag, contactvoorkeur, email,
-                            telefoon, tijdvak, status)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open') RETURNING ",
+                            telefoon, tijdvak, status, gebruiker)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10) RETURNING ",
                         hulpvraag_columns!()
                     ))
                     .bind(nu())
@@ -231,6 +231,7 @@ macro_rules! gedeelde_repositories {
                     .bind(email)
                     .bind(telefoon)
                     .bind(tijdvak)
+                    .bind(nieuw.gebruiker.map(|g| g.0))
                     .fetch_one(self.schrijver())
                     .await?;
                     hulpvraag_uit(&row)
@@ -264,6 +265,33 @@ macro_rules! gedeelde_repositories {
                     .fetch_optional(self.schrijver())
                     .await?;
                     row.as_ref().map(hulpvraag_uit).unwrap_or_else(|| Err(niet_gevonden(id)))
+                }
+
+                async fn beantwoord_hulpvraag(
+                    &self,
+                    id: HulpvraagId,
+                    antwoord: &HulpAntwoord,
+                ) -> Result<Hulpvraag, StoreError> {
+                    let row = sqlx::query(concat!(
+                        "UPDATE hulpvragen SET antwoord = $1, beantwoord = $2, beantwoord_door = $3,
+                            beantwoord_door_naam = $4, status = 'afgehandeld', afgehandeld = COALESCE(afgehandeld, $2)
+                         WHERE id = $5 AND antwoord IS NULL RETURNING ",
+                        hulpvraag_columns!()
+                    ))
+                    .bind(&antwoord.tekst)
+                    .bind(antwoord.op)
+                    .bind(antwoord.door.0)
+                    .bind(&antwoord.door_naam)
+                    .bind(id.0)
+                    .fetch_optional(self.schrijver())
+                    .await?;
+                    match row {
+                        Some(row) => hulpvraag_uit(&row),
+                        None => {
+                            self.hulpvraag(id).await?;
+                            Err(StoreError::Conflict(format!("hulpvraag {} is al beantwoord", id.referentie())))
+                        }
+                    }
                 }
             }
 

@@ -1,8 +1,9 @@
 //! The hulpvraag aggregate ("Ik snap het niet"): a question someone asked on a page, with that page's context and how
-//! they want to be answered; officials mark it afgehandeld.
+//! they want to be answered (and their account, when they were logged in); officials answer it once, or mark it
+//! afgehandeld. The question's text is never changed.
 
-use crate::StoreError;
 use crate::rij::Rij;
+use crate::{GebruikerId, StoreError};
 use serde::Serialize;
 use std::fmt;
 use std::future::Future;
@@ -123,6 +124,19 @@ pub struct NieuweHulpvraag<'a> {
     pub naam: &'a str,
     pub vraag: &'a str,
     pub contactvoorkeur: Contactvoorkeur,
+    /// The asker's account, when they were logged in.
+    pub gebruiker: Option<GebruikerId>,
+}
+
+/// An official's answer to a hulpvraag.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HulpAntwoord {
+    pub tekst: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub op: OffsetDateTime,
+    pub door: GebruikerId,
+    /// The official's name as it was when they answered.
+    pub door_naam: String,
 }
 
 /// A stored hulpvraag.
@@ -139,6 +153,8 @@ pub struct Hulpvraag {
     pub status: HulpvraagStatus,
     #[serde(with = "time::serde::rfc3339::option")]
     pub afgehandeld: Option<OffsetDateTime>,
+    pub gebruiker: Option<GebruikerId>,
+    pub antwoord: Option<HulpAntwoord>,
 }
 
 /// Help requests: stored as asked, listed newest first, marked afgehandeld once.
@@ -152,12 +168,20 @@ pub trait HulpvraagRepository {
     fn hulpvragen(&self) -> impl Future<Output = Result<Vec<Hulpvraag>, StoreError>> + Send;
     /// Marks it afgehandeld (again: keeps the first moment). An unknown id is [`StoreError::NotFound`].
     fn handel_hulpvraag_af(&self, id: HulpvraagId) -> impl Future<Output = Result<Hulpvraag, StoreError>> + Send;
+    /// Records the answer and marks it afgehandeld (keeping an earlier moment). Answered already:
+    /// [`StoreError::Conflict`]; an unknown id: [`StoreError::NotFound`].
+    fn beantwoord_hulpvraag(
+        &self,
+        id: HulpvraagId,
+        antwoord: &HulpAntwoord,
+    ) -> impl Future<Output = Result<Hulpvraag, StoreError>> + Send;
 }
 
 /// The columns every backend selects for a [`Hulpvraag`].
 macro_rules! hulpvraag_columns {
     () => {
-        "id, ingediend, pagina, context, naam, vraag, contactvoorkeur, email, telefoon, tijdvak, status, afgehandeld"
+        "id, ingediend, pagina, context, naam, vraag, contactvoorkeur, email, telefoon, tijdvak, status, afgehandeld, \
+         gebruiker, antwoord, beantwoord, beantwoord_door, beantwoord_door_naam"
     };
 }
 pub(crate) use hulpvraag_columns;
@@ -190,6 +214,16 @@ pub(crate) fn hulpvraag_uit(rij: &impl Rij) -> Result<Hulpvraag, StoreError> {
         )?,
         status: HulpvraagStatus::parse(&rij.tekst("status")?)?,
         afgehandeld: rij.moment_of_niets("afgehandeld")?,
+        gebruiker: rij.uuid_of_niets("gebruiker")?.map(GebruikerId),
+        antwoord: match (rij.tekst_of_niets("antwoord")?, rij.moment_of_niets("beantwoord")?) {
+            (Some(tekst), Some(op)) => Some(HulpAntwoord {
+                tekst,
+                op,
+                door: GebruikerId(rij.uuid_of_niets("beantwoord_door")?.unwrap_or_default()),
+                door_naam: rij.tekst_of_niets("beantwoord_door_naam")?.unwrap_or_default(),
+            }),
+            _ => None,
+        },
     })
 }
 

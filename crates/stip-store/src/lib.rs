@@ -42,7 +42,9 @@ pub use gebruiker::{
     Gebruiker, GebruikerId, GebruikerRepository, Inloglink, NieuweGebruiker, NieuweInloglink, NieuweSessie,
     OidcKoppeling, Rol, Sessie, SessieId, normaliseer_email,
 };
-pub use hulpvraag::{Contactvoorkeur, Hulpvraag, HulpvraagId, HulpvraagRepository, HulpvraagStatus, NieuweHulpvraag};
+pub use hulpvraag::{
+    Contactvoorkeur, HulpAntwoord, Hulpvraag, HulpvraagId, HulpvraagRepository, HulpvraagStatus, NieuweHulpvraag,
+};
 pub use initiatief::{InitiatiefGegevens, InitiatiefId, InitiatiefRepository, InitiatiefRij, MAX_INITIATIEVEN};
 pub use inzending::{Inzending, InzendingId, InzendingRepository, InzendingSoort, NieuwStuk, NieuweInzending};
 pub use leges::{
@@ -159,6 +161,9 @@ impl HulpvraagRepository for Store {
     }
     async fn handel_hulpvraag_af(&self, id: HulpvraagId) -> Result<Hulpvraag, StoreError> {
         dispatch!(self.handel_hulpvraag_af(id))
+    }
+    async fn beantwoord_hulpvraag(&self, id: HulpvraagId, antwoord: &HulpAntwoord) -> Result<Hulpvraag, StoreError> {
+        dispatch!(self.beantwoord_hulpvraag(id, antwoord))
     }
 }
 

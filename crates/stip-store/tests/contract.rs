@@ -154,6 +154,7 @@ contract!(
     hulpvragen_are_listed_newest_first,
     a_hulpvraag_marked_handled_stays_handled_with_its_first_moment,
     an_unknown_hulpvraag_is_not_found,
+    an_answered_hulpvraag_keeps_its_question_and_its_asker_and_is_answered_once,
     a_retired_dataset_is_no_longer_current_but_keeps_its_history_and_payload,
     an_account_keeps_its_roles_and_is_found_by_id_and_by_email_in_any_case,
     a_second_account_with_the_same_email_is_a_conflict,
@@ -311,6 +312,7 @@ fn hulpvraag(naam: &str, contactvoorkeur: Contactvoorkeur) -> NieuweHulpvraag<'_
         naam,
         vraag: "Wat betekent bouwvlak?",
         contactvoorkeur,
+        gebruiker: None,
     }
 }
 
@@ -350,6 +352,34 @@ async fn an_unknown_hulpvraag_is_not_found(store: Store) {
     assert!(matches!(err, stip_store::StoreError::NotFound(_)), "{err}");
     let err = store.handel_hulpvraag_af(HulpvraagId(987_654)).await.unwrap_err();
     assert!(matches!(err, stip_store::StoreError::NotFound(_)), "{err}");
+}
+
+async fn an_answered_hulpvraag_keeps_its_question_and_its_asker_and_is_answered_once(store: Store) {
+    let asker = GebruikerId(uuid::Uuid::new_v4());
+    let nieuw = NieuweHulpvraag {
+        gebruiker: Some(asker),
+        ..hulpvraag("D", Contactvoorkeur::Email { email: "d@example.nl".into() })
+    };
+    let h = store.dien_hulpvraag_in(nieuw).await.unwrap();
+    assert_eq!((h.gebruiker, h.antwoord.as_ref()), (Some(asker), None));
+    let antwoord = stip_store::HulpAntwoord {
+        tekst: "Een bouwvlak is het deel van de kavel waar u mag bouwen.".into(),
+        op: datetime!(2026-12-03 15:04:13 UTC),
+        door: GebruikerId(uuid::Uuid::new_v4()),
+        door_naam: "Bram Behandelaar".into(),
+    };
+    let b = store.beantwoord_hulpvraag(h.id, &antwoord).await.unwrap();
+    assert_eq!(b.antwoord.as_ref(), Some(&antwoord));
+    assert_eq!(b.status, HulpvraagStatus::Afgehandeld);
+    assert_eq!(b.afgehandeld, Some(antwoord.op));
+    assert_eq!(b.vraag, "Wat betekent bouwvlak?", "the question stays as asked");
+    assert_eq!(store.hulpvraag(h.id).await.unwrap(), b);
+    let nog_eens = stip_store::HulpAntwoord { tekst: "Anders".into(), ..antwoord.clone() };
+    let err = store.beantwoord_hulpvraag(h.id, &nog_eens).await.unwrap_err();
+    assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+    assert_eq!(store.hulpvraag(h.id).await.unwrap().antwoord, Some(antwoord), "the first answer stays");
+    let err = store.beantwoord_hulpvraag(HulpvraagId(987_654), &nog_eens).await.unwrap_err();
+    assert!(matches!(err, StoreError::NotFound(_)), "{err}");
 }
 
 async fn a_retired_dataset_is_no_longer_current_but_keeps_its_history_and_payload(store: Store) {

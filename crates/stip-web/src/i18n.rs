@@ -25,6 +25,13 @@ impl Lang {
         stip_app::tekst::datum(d, self == Lang::En)
     }
 
+    /// A moment as people read it, in Dutch local time: "3 december 2026 om 16:04" / "3 December 2026 at 16:04".
+    pub fn moment(self, t: time::OffsetDateTime) -> String {
+        let t = stip_zaak::tijd::nederlands(t);
+        let om = if self == Lang::En { "at" } else { "om" };
+        format!("{} {om} {:02}:{:02}", self.datum(t.date()), t.hour(), t.minute())
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::Nl => "nl",

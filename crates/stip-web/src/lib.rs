@@ -10,9 +10,10 @@ mod csrf;
 mod error;
 mod health;
 mod i18n;
+mod lichaam;
 mod pages;
 
-pub use auth::{AuthConfig, Ingelogd, MailConfig, OidcConfig};
+pub use auth::{AuthConfig, Ingelogd, MailConfig, Netwerk, OidcConfig};
 pub use csrf::{CSRF_COOKIE, CSRF_VELD};
 pub use error::{ApiError, ErrorCode};
 pub use i18n::Lang;
@@ -84,6 +85,12 @@ pub struct WebConfig {
     /// The Ed25519 key that signs consent certificates (`[participatie] sleutel`: base64 of a 32-byte seed or
     /// PKCS#8); absent: stip makes one on first use and keeps it in the store.
     pub participatie_sleutel: Option<String>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`[server] vertrouwde_proxies`); from any other peer
+    /// the header is ignored. The brake on password guessing counts per client address.
+    pub vertrouwde_proxies: Vec<Netwerk>,
+    /// Heavy uploads (a body over 1 MB to an upload path) handled at once (`[server] gelijktijdige_uploads`); more wait
+    /// briefly, then get 503 with `Retry-After`. Each holds about one copy of its document in memory.
+    pub gelijktijdige_uploads: usize,
 }
 
 impl std::fmt::Debug for WebConfig {
@@ -98,6 +105,8 @@ impl std::fmt::Debug for WebConfig {
             .field("berichten", &self.berichten)
             .field("betalen", &self.betalen)
             .field("participatie_sleutel", &self.participatie_sleutel.as_ref().map(|_| "***"))
+            .field("vertrouwde_proxies", &self.vertrouwde_proxies)
+            .field("gelijktijdige_uploads", &self.gelijktijdige_uploads)
             .finish()
     }
 }
@@ -114,6 +123,8 @@ impl Default for WebConfig {
             berichten: Default::default(),
             betalen: Default::default(),
             participatie_sleutel: None,
+            vertrouwde_proxies: Vec::new(),
+            gelijktijdige_uploads: 4,
         }
     }
 }
@@ -131,6 +142,7 @@ struct Inner {
     pages: pages::Templates,
     csrf: csrf::CsrfSleutel,
     auth: auth::AuthState,
+    uploadplekken: Arc<tokio::sync::Semaphore>,
 }
 
 impl std::ops::Deref for AppState {
@@ -168,7 +180,8 @@ impl AppState {
         }
         let csrf = csrf::CsrfSleutel::new(config.csrf_sleutel.as_deref());
         let auth = auth::AuthState::new(&config, app.post());
-        AppState { inner: Arc::new(Inner { app, config, pages: pages::Templates::load(), csrf, auth }) }
+        let uploadplekken = Arc::new(tokio::sync::Semaphore::new(config.gelijktijdige_uploads.max(1)));
+        AppState { inner: Arc::new(Inner { app, config, pages: pages::Templates::load(), csrf, auth, uploadplekken }) }
     }
 
     /// The application layer.
@@ -190,6 +203,11 @@ impl AppState {
 
     pub(crate) fn auth(&self) -> &auth::AuthState {
         &self.inner.auth
+    }
+
+    /// The permits for heavy uploads ([`WebConfig::gelijktijdige_uploads`]).
+    pub(crate) fn uploadplekken(&self) -> Arc<tokio::sync::Semaphore> {
+        self.inner.uploadplekken.clone()
     }
 }
 
@@ -233,6 +251,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), csrf::bewaak))
         .layer(DefaultBodyLimit::max(max_body))
         .layer(middleware::from_fn_with_state(state.clone(), lichaam_limiet))
+        .layer(middleware::from_fn_with_state(state.clone(), lichaam::uploadplek))
         .layer(middleware::map_response(api::finish_api_response))
         .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, csp))
         .layer(SetResponseHeaderLayer::if_not_present(

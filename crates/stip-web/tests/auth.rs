@@ -194,6 +194,47 @@ async fn after_five_wrong_passwords_within_a_quarter_even_the_right_one_waits() 
     assert_eq!(api.header("retry-after"), Some("900"));
 }
 
+#[tokio::test]
+async fn an_attacker_from_one_source_cannot_lock_the_owner_out_who_logs_in_from_another() {
+    let app = spawn_app().await;
+    jan(&app).await;
+    let mut aanvaller = Browser::van(&app, "203.0.113.9");
+    for i in 0..5 {
+        assert_eq!(aanvaller.log_in("jan@example.nl", &format!("gok {i}")).await.status, 400, "guess {i}");
+    }
+    assert_eq!(aanvaller.log_in("jan@example.nl", WACHTWOORD).await.status, 429, "the same source is braked after 5");
+    let mut eigenaar = Browser::van(&app, "198.51.100.7");
+    let binnen = eigenaar.log_in("jan@example.nl", WACHTWOORD).await;
+    assert_eq!(binnen.status, 303, "the owner elsewhere gets in: {}", binnen.body);
+    assert!(eigenaar.cookie(stip_web::auth::SESSIE_COOKIE).is_some());
+}
+
+#[tokio::test]
+async fn x_forwarded_for_from_an_untrusted_peer_is_ignored_and_from_a_trusted_proxy_names_the_client() {
+    let config = WebConfig { vertrouwde_proxies: vec!["10.0.0.0/8".parse().unwrap()], ..WebConfig::default() };
+    let app = spawn_app_with(config).await;
+    jan(&app).await;
+    // Someone not behind the proxy writes a new X-Forwarded-For each time: still one source.
+    let mut aanvaller = Browser::van(&app, "203.0.113.9");
+    for i in 0..5 {
+        aanvaller.headers = vec![("x-forwarded-for".into(), format!("192.0.2.{i}"))];
+        assert_eq!(aanvaller.log_in("jan@example.nl", &format!("gok {i}")).await.status, 400);
+    }
+    aanvaller.headers = vec![("x-forwarded-for".into(), "192.0.2.200".into())];
+    assert_eq!(aanvaller.log_in("jan@example.nl", WACHTWOORD).await.status, 429, "the header changed nothing");
+
+    // Behind the trusted proxy every client counts apart: one braked client leaves the next one free.
+    let mut via_proxy = Browser::van(&app, "10.0.0.2");
+    via_proxy.headers = vec![("x-forwarded-for".into(), "198.51.100.1".into())];
+    for i in 0..5 {
+        assert_eq!(via_proxy.log_in("jan@example.nl", &format!("gok {i}")).await.status, 400);
+    }
+    assert_eq!(via_proxy.log_in("jan@example.nl", WACHTWOORD).await.status, 429);
+    let mut eigenaar = Browser::van(&app, "10.0.0.2");
+    eigenaar.headers = vec![("x-forwarded-for".into(), "1.2.3.4, 198.51.100.7".into())];
+    assert_eq!(eigenaar.log_in("jan@example.nl", WACHTWOORD).await.status, 303);
+}
+
 /// An app with two routes that need a login, as the pages and API of other parts will have.
 async fn app_met_afgeschermd(config: WebConfig) -> TestApp {
     let mut app = spawn_app_with(config.clone()).await;

@@ -486,3 +486,147 @@ async fn the_expected_decision_date_of_the_api_is_the_last_day_a_case_submitted_
         stip_zaak::termijn::bereken(stip_zaak::procedure::Procedure::Regulier, ingediend, &[], 0, false, ingediend);
     assert_eq!(v["verwachteBeslisdatum"]["uiterlijk"], zaak.uiterste_beslisdatum.unwrap().to_string());
 }
+
+// ---- Answering a help request ----
+
+mod antwoord {
+    use super::common::browser::Browser;
+    use super::common::persoon::persoon;
+    use super::common::smtp::{Mail, Smtp};
+    use super::common::{TestApp, spawn_app_met_state};
+    use stip_store::{HulpvraagRepository, Rol};
+    use stip_web::{AppState, AuthConfig, MailConfig, WebConfig};
+
+    async fn app_met_mail(smtp: &Smtp) -> (TestApp, AppState) {
+        let mail = MailConfig::new(&smtp.url(), "Gemeente Voorbeeldstad <noreply@voorbeeldstad.example>").unwrap();
+        let auth = AuthConfig { mail: Some(mail), ..AuthConfig::default() };
+        spawn_app_met_state(WebConfig { auth, publieke_url: Some("http://stip.test".into()), ..WebConfig::default() })
+            .await
+    }
+
+    async fn ronde(state: &AppState) {
+        stip_app::berichten::verspreid(state).await.unwrap();
+        stip_app::berichten::bezorg(state, state.post()).await.unwrap();
+    }
+
+    const VRAAG: &str = "Wat betekent bouwvlak?\nIk zie het woord op de kaart.";
+    const ANTWOORD: &str = "Een bouwvlak is het deel van uw kavel waar u mag bouwen.\nDaarbuiten mag het meestal niet.";
+
+    #[tokio::test]
+    async fn an_official_answers_by_e_mail_someone_who_asked_without_logging_in_and_the_question_stays_readable() {
+        let smtp = Smtp::start();
+        let (app, state) = app_met_mail(&smtp).await;
+        let mut vrager = Browser::new(&app);
+        let velden = [
+            ("van", "/kaart?adres=Dorpsstraat+12"),
+            ("naam", "An de Wit"),
+            ("vraag", VRAAG),
+            ("contact", "email"),
+            ("email", "an@example.nl"),
+        ];
+        assert_eq!(vrager.post_form("/hulp", &velden).await.status, 303);
+        let h = app.store.hulpvragen().await.unwrap().remove(0);
+        assert_eq!(h.gebruiker, None, "not logged in");
+
+        let bram = persoon(&app, "Bram Behandelaar", &[Rol::Behandelaar], Some("gm9999")).await;
+        let mut medewerker = Browser::als(&app, &bram);
+        let pagina = format!("/backoffice/hulpvragen/{}", h.id.0);
+        let open = medewerker.get(&pagina).await;
+        assert_eq!(open.status, 200, "{}", open.body);
+        assert!(open.body.contains("Het antwoord gaat per e-mail naar an@example.nl."), "{}", open.body);
+        assert!(open.body.contains("Ik zie het woord op de kaart."));
+
+        let leeg = medewerker.post_form(&format!("{pagina}/antwoord"), &[("antwoord", "  ")]).await;
+        assert_eq!(leeg.status, 400);
+        assert!(leeg.body.contains("Schrijf een antwoord."), "{}", leeg.body);
+
+        let mut aanvrager = Browser::als(&app, &persoon(&app, "Ilse", &[Rol::Initiatiefnemer], None).await);
+        let geweigerd = aanvrager.post_form(&format!("{pagina}/antwoord"), &[("antwoord", "Ha")]).await;
+        assert_eq!(geweigerd.status, 403, "only officials answer");
+
+        let verstuurd = medewerker.post_form(&format!("{pagina}/antwoord"), &[("antwoord", ANTWOORD)]).await;
+        assert_eq!(
+            (verstuurd.status, verstuurd.header("location")),
+            (303, Some(pagina.as_str())),
+            "{}",
+            verstuurd.body
+        );
+        ronde(&state).await;
+        let mails = smtp.wacht_op(1).await;
+        let mail = Mail::lees(&mails[0]);
+        assert!(mail.header("To").unwrap().contains("an@example.nl"), "{:?}", mail.header("To"));
+        assert_eq!(mail.header("Subject").as_deref(), Some("Antwoord op uw vraag HV-000001"));
+        for tekst in ["Ik zie het woord op de kaart.", "Een bouwvlak is het deel van uw kavel waar u mag bouwen."] {
+            assert!(mail.tekst.contains(tekst), "the mail has {tekst}: {}", mail.tekst);
+        }
+        assert!(mail.tekst.contains("omdat u een vraag stelde via \"Ik snap het niet\""), "{}", mail.tekst);
+
+        let beantwoord = medewerker.get(&pagina).await;
+        let nu = stip_zaak::tijd::nederlands(stip_app::Klok::nu(&app.klok));
+        let wanneer = format!("{} om {:02}:{:02}", stip_app::tekst::datum(nu.date(), false), nu.hour(), nu.minute());
+        for tekst in [
+            "Daarbuiten mag het meestal niet.",
+            "Ik zie het woord op de kaart.",
+            &format!("Beantwoord door Bram Behandelaar op {wanneer}."),
+        ] {
+            assert!(beantwoord.body.contains(tekst), "the request shows {tekst}: {}", beantwoord.body);
+        }
+        assert!(!beantwoord.body.contains("Verstuur het antwoord"), "answered once");
+        let lijst = medewerker.get("/backoffice/hulpvragen").await;
+        assert!(lijst.body.contains(&format!("Beantwoord: Beantwoord door Bram Behandelaar op {wanneer}")));
+        assert!(!lijst.body.contains("UTC"), "Dutch local time");
+        let nog_eens = medewerker.post_form(&format!("{pagina}/antwoord"), &[("antwoord", "Iets anders")]).await;
+        assert_eq!(nog_eens.status, 409);
+        let h = app.store.hulpvraag(h.id).await.unwrap();
+        assert_eq!(h.vraag, VRAAG, "the question is never lost");
+        assert_eq!(h.antwoord.unwrap().tekst, ANTWOORD, "the first answer stays");
+    }
+
+    #[tokio::test]
+    async fn someone_who_asked_while_logged_in_reads_the_answer_in_mijn_omgeving_and_gets_it_by_mail() {
+        let smtp = Smtp::start();
+        let (app, state) = app_met_mail(&smtp).await;
+        let ilse = persoon(&app, "Ilse Jansen", &[Rol::Initiatiefnemer], None).await;
+        let mut vrager = Browser::als(&app, &ilse);
+        let velden = [("naam", "Ilse"), ("vraag", VRAAG), ("contact", "telefoon"), ("telefoon", "06 12345678")];
+        assert_eq!(vrager.post_form("/hulp", &velden).await.status, 303);
+        let h = app.store.hulpvragen().await.unwrap().remove(0);
+        assert_eq!(h.gebruiker.map(|g| g.0), Some(ilse.id), "the asker's account is kept");
+
+        let bram = persoon(&app, "Bram Behandelaar", &[Rol::Behandelaar], Some("gm9999")).await;
+        let mut medewerker = Browser::als(&app, &bram);
+        let pagina = format!("/backoffice/hulpvragen/{}", h.id.0);
+        assert!(
+            medewerker.get(&pagina).await.body.contains("Het antwoord komt ook in Mijn omgeving van deze persoon.")
+        );
+        let verstuurd = medewerker.post_form(&format!("{pagina}/antwoord"), &[("antwoord", ANTWOORD)]).await;
+        assert_eq!(verstuurd.status, 303, "{}", verstuurd.body);
+        ronde(&state).await;
+
+        let inbox = vrager.get("/mijn-omgeving/berichten").await;
+        assert_eq!(inbox.status, 200);
+        assert!(inbox.body.contains("Antwoord op uw vraag HV-000001"), "{}", inbox.body);
+        assert!(inbox.body.contains("Een bouwvlak is het deel van uw kavel waar u mag bouwen."), "{}", inbox.body);
+        let mails = smtp.wacht_op(1).await;
+        assert!(Mail::lees(&mails[0]).header("To").unwrap().contains(&ilse.email), "to the account's address");
+    }
+
+    #[tokio::test]
+    async fn without_an_address_or_an_account_the_official_records_what_was_said_on_the_phone_and_nothing_is_sent() {
+        let smtp = Smtp::start();
+        let (app, state) = app_met_mail(&smtp).await;
+        let velden = [("naam", "Piet"), ("vraag", VRAAG), ("contact", "telefoon"), ("telefoon", "06 12345678")];
+        assert_eq!(Browser::new(&app).post_form("/hulp", &velden).await.status, 303);
+        let h = app.store.hulpvragen().await.unwrap().remove(0);
+        let bram = persoon(&app, "Bram Behandelaar", &[Rol::Behandelaar], Some("gm9999")).await;
+        let mut medewerker = Browser::als(&app, &bram);
+        let pagina = format!("/backoffice/hulpvragen/{}", h.id.0);
+        assert!(medewerker.get(&pagina).await.body.contains("Bel terug en schrijf hier wat u hebt gezegd."));
+        let gedaan = medewerker.post_form(&format!("{pagina}/antwoord"), &[("antwoord", "Teruggebeld.")]).await;
+        assert_eq!(gedaan.status, 303);
+        ronde(&state).await;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        assert!(smtp.mails().is_empty(), "no one to send it to");
+        assert!(medewerker.get(&pagina).await.body.contains("Teruggebeld."));
+    }
+}

@@ -75,6 +75,26 @@ async fn a_login_link_goes_by_real_smtp_and_logs_in_once_when_its_button_is_pres
 }
 
 #[tokio::test]
+async fn the_login_link_still_lets_in_from_a_source_that_is_braked_for_passwords() {
+    let smtp = Smtp::start();
+    let app = app_met_mail(&smtp).await;
+    let mut jan = Browser::van(&app, "198.51.100.7");
+    for i in 0..5 {
+        assert_eq!(jan.log_in("jan@example.nl", &format!("vergeten {i}")).await.status, 400);
+    }
+    assert_eq!(jan.log_in("jan@example.nl", "vergeten 6").await.status, 429, "braked");
+    let gevraagd = jan.post_form("/inloggen/link", &[("email", "jan@example.nl"), ("terug", "/kaart")]).await;
+    assert!(gevraagd.body.contains("Kijk in uw e-mail"), "{}", gevraagd.body);
+    let mails = smtp.wacht_op(1).await;
+    let tekst = Mail::lees(&mails[0]).tekst;
+    let link = tekst.split_whitespace().find(|w| w.starts_with("http://stip.test/")).expect("a link").to_string();
+    let token = link.trim_start_matches("http://stip.test/inloggen/link/").split('?').next().unwrap().to_string();
+    let binnen = jan.post_form(&format!("/inloggen/link/{token}"), &[("terug", "/kaart")]).await;
+    assert_eq!(binnen.status, 303, "{}", binnen.body);
+    assert!(jan.get("/").await.body.contains("Jan de Vries"), "logged in by the link");
+}
+
+#[tokio::test]
 async fn a_wrong_address_for_a_link_is_explained_beside_its_field_and_sends_nothing() {
     let smtp = Smtp::start();
     let app = app_met_mail(&smtp).await;

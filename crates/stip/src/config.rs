@@ -231,6 +231,13 @@ pub struct ServerConfig {
     pub csrf_sleutel: Option<Secret>,
     /// The address people reach this stip at (`https://stip.voorbeeldstad.nl`), for links in e-mails.
     pub publieke_url: Option<String>,
+    /// Reverse proxies (addresses or networks, `["10.0.0.0/8", "::1"]`; in the environment comma-separated) whose
+    /// `X-Forwarded-For` names the client; from any other peer the header is ignored.
+    #[serde(deserialize_with = "lijst_of_tekst")]
+    pub vertrouwde_proxies: Vec<String>,
+    /// Heavy uploads (over 1 MB) handled at once; more wait briefly, then get 503 with `Retry-After`. Each holds about
+    /// one copy of its document (up to 50 MB) in memory.
+    pub gelijktijdige_uploads: usize,
 }
 
 impl Default for ServerConfig {
@@ -240,7 +247,16 @@ impl Default for ServerConfig {
             max_body_bytes: 2 * 1024 * 1024,
             csrf_sleutel: None,
             publieke_url: None,
+            vertrouwde_proxies: Vec::new(),
+            gelijktijdige_uploads: stip_web::WebConfig::default().gelijktijdige_uploads,
         }
+    }
+}
+
+impl ServerConfig {
+    /// The trusted proxies, read: an entry that is no address or network is an error naming it.
+    pub fn proxies(&self) -> Result<Vec<stip_web::Netwerk>, String> {
+        self.vertrouwde_proxies.iter().map(|p| p.parse()).collect()
     }
 }
 
@@ -572,6 +588,7 @@ impl Config {
                 "config: [mail] needs server.publieke_url, the address people reach stip at: the login link in a mail points there"
             );
         }
+        base.server.proxies().map_err(|e| anyhow::anyhow!("config: server.vertrouwde_proxies: {e}"))?;
         if let Some(k) = &base.participatie.sleutel {
             stip_app::participatie::Ondertekening::uit_config(&k.0).map_err(|e| anyhow::anyhow!("config: {e}"))?;
         }
@@ -878,6 +895,8 @@ mod tests {
         max_body_bytes = 1000
         csrf_sleutel = "sleutel"
         publieke_url = "https://stip.voorbeeldstad.example"
+        vertrouwde_proxies = ["10.0.0.0/8", "::1"]
+        gelijktijdige_uploads = 2
         [storage]
         data_dir = "/var/lib/stip"
         database_url = "postgres://stip:geheim@db.example/stip"

@@ -43,6 +43,11 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
             ..config.betalen.config(config.demo.enabled)?
         },
         participatie_sleutel: config.participatie.sleutel.as_ref().map(|s| s.0.clone()),
+        gelijktijdige_uploads: config.server.gelijktijdige_uploads.max(1),
+        vertrouwde_proxies: config
+            .server
+            .proxies()
+            .map_err(|e| anyhow::anyhow!("config: server.vertrouwde_proxies: {e}"))?,
     };
     stip_app::demo::bereid_voor(&store, config.demo.enabled, voorbeeldstad)
         .await
@@ -55,7 +60,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     tokio::spawn(stip_app::berichten::werk(state.app().clone(), state.post().clone()));
     let app = stip_web::router(state);
     tracing::info!(address = %config.server.bind, "stip is serving on http://{}/", config.server.bind);
-    axum::serve(listener, app)
+    // The peer's address reaches the handlers (the password brake counts per client address).
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("the server stopped with an error")?;

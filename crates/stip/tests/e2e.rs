@@ -144,6 +144,7 @@ fn the_site_passes_the_browser_checks_in_chromium() {
             "realisatie.test.mjs",
             "woorden.test.mjs",
             "doorgaan.test.mjs",
+            "hulp.test.mjs",
         ])
         .current_dir(&e2e)
         .env("STIP_URL", format!("http://{addr}"))

@@ -581,8 +581,31 @@ pub(crate) struct Persoonlijk<'a> {
     pub zaak: Option<&'a stip_store::Zaak>,
 }
 
-/// Sends `bericht` to `wie`: their inbox (Mijn berichten) and, with a mail server, their e-mail; the worker delivers it.
-pub(crate) async fn stuur_persoonlijk(app: &App, wie: Uuid, bericht: Persoonlijk<'_>) -> Result<(), Fout> {
+/// Who a personal message goes to: an account (its inbox, and its e-mail address) and/or an e-mail address of
+/// someone without an account (who asked for help without logging in).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Ontvanger {
+    pub gebruiker: Option<Uuid>,
+    pub email: Option<String>,
+}
+
+impl From<Uuid> for Ontvanger {
+    fn from(gebruiker: Uuid) -> Ontvanger {
+        Ontvanger { gebruiker: Some(gebruiker), email: None }
+    }
+}
+
+/// Sends `bericht` to `wie`: an account's inbox (Mijn berichten) and, with a mail server, its e-mail, and an e-mail
+/// address given without an account (once, when it is the account's own); the worker delivers it.
+pub(crate) async fn stuur_persoonlijk(
+    app: &App,
+    wie: impl Into<Ontvanger>,
+    bericht: Persoonlijk<'_>,
+) -> Result<(), Fout> {
+    let wie = wie.into();
+    if wie.gebruiker.is_none() && wie.email.is_none() {
+        return Ok(());
+    }
     let nu = app.klok().nu();
     let soort = Soort::EigenZaak;
     let mut inhoud = serde_json::json!({
@@ -603,7 +626,16 @@ pub(crate) async fn stuur_persoonlijk(app: &App, wie: Uuid, bericht: Persoonlijk
         op: nu,
         inhoud,
     };
-    let berichten = verspreiden::aan(app, melding.id, wie, nu, &mut verspreiden::Adressen::default()).await;
+    let mut berichten = match wie.gebruiker {
+        Some(g) => verspreiden::aan(app, melding.id, g, nu, &mut verspreiden::Adressen::default()).await,
+        None => Vec::new(),
+    };
+    if let Some(email) = wie.email.as_deref()
+        && app.post().mailer.is_some()
+        && !berichten.iter().any(|b| b.kanaal == Kanaal::Email && b.ontvanger == stip_store::normaliseer_email(email))
+    {
+        berichten.push(verspreiden::email_bericht(melding.id, None, email, Frequentie::Direct, nu));
+    }
     app.store().verspreid(&[], &[melding], &berichten, nu).await?;
     app.wek_berichten();
     Ok(())

@@ -73,8 +73,12 @@ impl From<&Gebruiker> for GebruikerInfo {
         (status = 401, body = crate::error::Problem, description = "Unknown e-mail address or wrong password (one answer for both)", content_type = "application/problem+json"),
         (status = 429, body = crate::error::Problem, description = "Too many wrong passwords for this address: try again in a quarter of an hour", content_type = "application/problem+json"),
     ))]
-pub(crate) async fn start(State(state): State<AppState>, Json(vraag): Json<Inlogvraag>) -> Result<Response, ApiError> {
-    let gebruiker = match wachtwoord::log_in(&state, &vraag.email, &vraag.wachtwoord).await {
+pub(crate) async fn start(
+    State(state): State<AppState>,
+    bron: super::bron::Bron,
+    Json(vraag): Json<Inlogvraag>,
+) -> Result<Response, ApiError> {
+    let gebruiker = match wachtwoord::log_in(&state, &vraag.email, &vraag.wachtwoord, &bron).await {
         Ok(g) => g,
         Err(InlogFout::Fout) => {
             let mut r = ApiError::new(ErrorCode::Unauthenticated, "unknown e-mail address or wrong password")

@@ -4,11 +4,12 @@
 //! (DigiD, eHerkenning), and get a session cookie;
 //! API clients exchange e-mail address and password for a bearer token (`POST /api/v1/sessies`). Handlers ask for
 //! [`Ingelogd`] or `Option<Ingelogd>`. One concern per file: [`token`] (secrets and their hashes), [`wachtwoord`]
-//! (hashing and the password login), [`pogingen`] (the brake on guessing), [`sessie`] (cookies, tokens, timeouts,
+//! (hashing and the password login), [`pogingen`] (the brake on guessing) with [`bron`] (where a request comes from), [`sessie`] (cookies, tokens, timeouts,
 //! rotation), [`extractor`], [`terug`] (the way back after login), [`pagina`] (the login pages), `stip_app::post` (SMTP),
 //! [`inloglink`] (the one-time link), [`oidc`] (OpenID Connect) with [`idtoken`], and [`api`] (the endpoints).
 
 pub(crate) mod api;
+pub(crate) mod bron;
 mod extractor;
 mod idtoken;
 pub(crate) mod inloglink;
@@ -20,6 +21,7 @@ pub(crate) mod terug;
 mod token;
 mod wachtwoord;
 
+pub use bron::Netwerk;
 pub use extractor::Ingelogd;
 pub use oidc::OidcConfig;
 pub use sessie::SESSIE_COOKIE;
@@ -61,8 +63,8 @@ impl Default for AuthConfig {
 /// What login keeps while stip runs.
 #[derive(Debug, Default)]
 pub(crate) struct AuthState {
-    /// Wrong passwords per e-mail address.
-    pub(crate) pogingen: pogingen::Pogingen,
+    /// Wrong passwords per e-mail address and source, and per address.
+    pub(crate) pogingen: pogingen::Inlogrem,
     /// Login links asked per e-mail address (the same brake: 5 per quarter).
     pub(crate) linkverzoeken: pogingen::Pogingen,
     pub(crate) mailer: Option<std::sync::Arc<stip_app::post::Mailer>>,

@@ -107,6 +107,7 @@ pub(crate) async fn inloggen(
     State(state): State<AppState>,
     lang: RequestLang,
     headers: HeaderMap,
+    bron: super::bron::Bron,
     vorige: Option<Ingelogd>,
     Form(mut f): Form<InlogFormulier>,
 ) -> Response {
@@ -122,7 +123,7 @@ pub(crate) async fn inloggen(
     if !fouten.is_empty() {
         return inlog_pagina(&state, lang, &f, vorige_gebruiker, &fouten, StatusCode::BAD_REQUEST);
     }
-    let gebruiker = match wachtwoord::log_in(&state, &f.email, &f.wachtwoord).await {
+    let gebruiker = match wachtwoord::log_in(&state, &f.email, &f.wachtwoord, &bron).await {
         Ok(g) => g,
         Err(InlogFout::Fout) => {
             let fout = VeldFout { veld: "email", melding: "inloggen.fout_onbekend" };

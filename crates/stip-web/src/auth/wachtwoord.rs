@@ -38,13 +38,23 @@ pub(crate) enum InlogFout {
     Storing(StoreError),
 }
 
-/// Logs in with e-mail address and password: the account, or why not.
-pub(crate) async fn log_in(state: &AppState, email: &str, wachtwoord: &str) -> Result<Gebruiker, InlogFout> {
+/// Logs in with e-mail address and password from a source (the client's address): the account, or why not.
+pub(crate) async fn log_in(
+    state: &AppState,
+    email: &str,
+    wachtwoord: &str,
+    bron: &super::bron::Bron,
+) -> Result<Gebruiker, InlogFout> {
     let email = normaliseer_email(email);
+    let bron = bron.0.as_str();
     let pogingen = &state.auth().pogingen;
-    if pogingen.geblokkeerd(&email) {
-        tracing::info!("password login refused: too many wrong passwords for this address");
+    if pogingen.geblokkeerd(&email, bron) {
+        tracing::info!("password login refused: too many wrong passwords for this address from this source");
         return Err(InlogFout::TeVaak);
+    }
+    if pogingen.vertragen(&email) {
+        tracing::info!("password login slowed down: many wrong passwords for this address from many sources");
+        tokio::time::sleep(super::pogingen::VERTRAGING).await;
     }
     let gebruiker = state.store().gebruiker_per_email(&email).await.map_err(InlogFout::Storing)?;
     let hash = gebruiker.as_ref().and_then(|g| g.wachtwoord_hash.clone());
@@ -60,11 +70,11 @@ pub(crate) async fn log_in(state: &AppState, email: &str, wachtwoord: &str) -> R
     .unwrap_or(false);
     match gebruiker {
         Some(g) if goed => {
-            pogingen.gelukt(&email);
+            pogingen.gelukt(&email, bron);
             Ok(g)
         }
         _ => {
-            pogingen.fout(&email);
+            pogingen.fout(&email, bron);
             tracing::info!("password login refused: unknown address or wrong password");
             Err(InlogFout::Fout)
         }

@@ -1,5 +1,7 @@
 //! "Ik snap het niet": the help form with the context of the page it came from (`/hulp?van=…`), the stored question
-//! with its reference number, and the officials' list (`/backoffice/hulpvragen`). The checks live in `stip_app::hulp`.
+//! with its reference number (and the asker's account when they are logged in), the officials' list
+//! (`/backoffice/hulpvragen`) and one request with its answer form (`/backoffice/hulpvragen/{id}`). The checks and the
+//! answer's way to the asker live in `stip_app::hulp`.
 
 use super::vergunningcheck::mj;
 use crate::AppState;
@@ -10,8 +12,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::context;
-use stip_app::hulp::{Context, Formulier, TIJDVAKKEN, VeldFout};
-use stip_store::{HulpvraagId, HulpvraagRepository, NieuweHulpvraag, StoreError};
+use stip_app::hulp::{Bereik, Context, Formulier, TIJDVAKKEN, VeldFout};
+use stip_store::{Hulpvraag, HulpvraagId, HulpvraagRepository, NieuweHulpvraag, StoreError};
 
 #[derive(Debug, Default, serde::Deserialize)]
 pub(super) struct VanParam {
@@ -51,7 +53,12 @@ fn pagina(state: &AppState, lang: RequestLang, f: &Formulier, fouten: &[VeldFout
 
 /// Stores a complete question and sends the browser to its confirmation (POST, redirect, GET); otherwise the form
 /// again with a message per field.
-pub(super) async fn verstuur(State(state): State<AppState>, lang: RequestLang, Form(f): Form<Formulier>) -> Response {
+pub(super) async fn verstuur(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    ingelogd: Option<crate::Ingelogd>,
+    Form(f): Form<Formulier>,
+) -> Response {
     let geldig = match f.controleer() {
         Ok(g) => g,
         Err(fouten) => return pagina(&state, lang, &f, &fouten, StatusCode::BAD_REQUEST),
@@ -63,6 +70,7 @@ pub(super) async fn verstuur(State(state): State<AppState>, lang: RequestLang, F
         naam: &geldig.naam,
         vraag: &geldig.vraag,
         contactvoorkeur: geldig.contactvoorkeur,
+        gebruiker: ingelogd.map(|i| i.gebruiker.id),
     };
     match state.store().dien_hulpvraag_in(nieuw).await {
         Ok(h) => Redirect::to(&format!("/hulp/verstuurd?referentie={}", h.id.referentie())).into_response(),
@@ -119,8 +127,18 @@ pub(super) async fn backoffice_lijst(
         .map(|h| {
             let mut v = serde_json::to_value(h).unwrap_or_default();
             v["referentie"] = h.id.referentie().into();
-            v["ingediendTekst"] = moment(h.ingediend).into();
+            v["ingediendTekst"] = l.moment(h.ingediend).into();
             v["contactTekst"] = contact_tekst(l, &h.contactvoorkeur).into();
+            if let Some(a) = &h.antwoord {
+                v["antwoordTekst"] = format!(
+                    "{} {} {} {}",
+                    l.text("hulp.beantwoord_door"),
+                    a.door_naam,
+                    l.text("hulp.beantwoord_op"),
+                    l.moment(a.op)
+                )
+                .into();
+            }
             v
         })
         .collect();
@@ -133,11 +151,6 @@ pub(super) async fn backoffice_lijst(
     // Names and phone numbers: no cache keeps a copy.
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
-}
-
-fn moment(t: time::OffsetDateTime) -> String {
-    let f = time::macros::format_description!("[day]-[month]-[year] [hour]:[minute] UTC");
-    t.format(&f).unwrap_or_default()
 }
 
 fn contact_tekst(l: Lang, c: &stip_store::Contactvoorkeur) -> String {
@@ -168,6 +181,91 @@ pub(super) async fn backoffice_afgehandeld(
         Err(e) => {
             tracing::error!(error = %e, "hulpvraag could not be marked handled");
             fout_pagina(&state, lang, StatusCode::SERVICE_UNAVAILABLE)
+        }
+    }
+}
+
+/// One help request for officials: the question as asked, how the answer reaches the asker, and the answer (or the
+/// form to write it).
+pub(super) async fn backoffice_vraag(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    _ambtenaar: Ambtenaar,
+    Path(id): Path<i64>,
+) -> Response {
+    match state.store().hulpvraag(HulpvraagId(id)).await {
+        Ok(h) => vraag_pagina(&state, lang, &h, None, "", StatusCode::OK),
+        Err(StoreError::NotFound(_)) => super::not_found_page(&state, lang, "/backoffice/hulpvragen"),
+        Err(e) => {
+            tracing::error!(error = %e, "hulpvraag could not be read");
+            fout_pagina(&state, lang, StatusCode::SERVICE_UNAVAILABLE)
+        }
+    }
+}
+
+fn vraag_pagina(
+    state: &AppState,
+    lang: RequestLang,
+    h: &Hulpvraag,
+    fout: Option<String>,
+    concept: &str,
+    status: StatusCode,
+) -> Response {
+    let l = lang.lang;
+    let antwoord =
+        h.antwoord.as_ref().map(|a| serde_json::json!({ "tekst": a.tekst, "door": a.door_naam, "op": l.moment(a.op) }));
+    let mut response = state.templates().render(
+        "backoffice-hulpvraag.html",
+        lang,
+        status,
+        context! {
+            page => "backoffice",
+            h => mj(h),
+            referentie => h.id.referentie(),
+            gesteld => l.moment(h.ingediend),
+            contact => contact_tekst(l, &h.contactvoorkeur),
+            bereik => mj(&Bereik::van(h)),
+            antwoord => mj(&antwoord),
+            fout => fout,
+            concept => concept,
+        },
+    );
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub(super) struct AntwoordFormulier {
+    #[serde(default)]
+    antwoord: String,
+}
+
+/// Records an official's answer and sends it to the asker; back to the request (POST, redirect, GET), or the form
+/// again with what is wrong — and what was typed.
+pub(super) async fn backoffice_antwoord(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    ambtenaar: Ambtenaar,
+    Path(id): Path<i64>,
+    Form(f): Form<AntwoordFormulier>,
+) -> Response {
+    let actor = stip_app::dossier::actor(&ambtenaar.gebruiker);
+    match stip_app::hulp::beantwoord(&state, &actor, HulpvraagId(id), &f.antwoord).await {
+        Ok(h) => {
+            tracing::info!(hulpvraag = %h.id, door = %ambtenaar.gebruiker.id, "hulpvraag beantwoord");
+            Redirect::to(&format!("/backoffice/hulpvragen/{id}")).into_response()
+        }
+        Err(e) => {
+            let e = crate::error::ApiError::from(e);
+            if e.code == crate::error::ErrorCode::NotFound {
+                return super::not_found_page(&state, lang, "/backoffice/hulpvragen");
+            }
+            let (melding, status) = super::melding_van(&e, lang);
+            let melding = e.fouten.first().map(|f| f.melding.clone()).unwrap_or(melding);
+            match state.store().hulpvraag(HulpvraagId(id)).await {
+                Ok(h) => vraag_pagina(&state, lang, &h, Some(melding), &f.antwoord, status),
+                Err(_) => fout_pagina(&state, lang, status),
+            }
         }
     }
 }

@@ -18,6 +18,7 @@ mod bekendmakingen;
 mod berichten;
 pub(crate) mod betalen;
 mod bezwaren;
+mod gegevens;
 mod host;
 mod hulp;
 mod initiatieven;
@@ -129,9 +130,13 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/verslag", post(plancheck::bewaar))
         .route("/verslag/{sleutel}", get(plancheck::bewaard))
         .route("/waar-moet-ik-zijn", get(host::waar_moet_ik_zijn))
+        .route("/gegevens", get(gegevens::ingelezen))
+        .route("/status", get(gegevens::status))
         .route("/hulp", get(hulp::formulier).post(hulp::verstuur))
         .route("/hulp/verstuurd", get(hulp::verstuurd))
         .route("/backoffice/hulpvragen", get(hulp::backoffice_lijst))
+        .route("/backoffice/hulpvragen/{id}", get(hulp::backoffice_vraag))
+        .route("/backoffice/hulpvragen/{id}/antwoord", post(hulp::backoffice_antwoord))
         .route("/backoffice/hulpvragen/{id}/afgehandeld", post(hulp::backoffice_afgehandeld))
         .route("/mijn", get(zaken::mijn))
         .route("/aanvragen", get(begin::lijst).post(begin::nieuw))

@@ -375,7 +375,8 @@ pub(super) async fn multipart(m: Multipart) -> Result<(Vec<(String, String)>, Ve
 /// A multipart form with each file's field name kept: (field, file name, bytes).
 pub(super) type Bestanden = Vec<(String, String, Vec<u8>)>;
 
-/// [`multipart`], keeping the field each file came in (a form with several file fields).
+/// [`multipart`], keeping the field each file came in (a form with several file fields). Each file is streamed chunk
+/// by chunk into one buffer of its own, capped at the largest document (a bigger one is refused as it arrives).
 pub(super) async fn multipart_per_veld(mut m: Multipart) -> Result<(Vec<(String, String)>, Bestanden), ApiError> {
     let mut velden = Vec::new();
     let mut bestanden = Vec::new();
@@ -385,13 +386,28 @@ pub(super) async fn multipart_per_veld(mut m: Multipart) -> Result<(Vec<(String,
             format!("het formulier kon niet worden gelezen ({e}); een bestand mag ten hoogste 50 MB zijn"),
         )
     };
-    while let Some(veld) = m.next_field().await.map_err(te_groot)? {
+    while let Some(mut veld) = m.next_field().await.map_err(te_groot)? {
         let naam = veld.name().unwrap_or_default().to_string();
         match veld.file_name().map(str::to_string) {
             Some(bestand) => {
-                let bytes = veld.bytes().await.map_err(te_groot)?;
-                if !bestand.is_empty() || !bytes.is_empty() {
-                    bestanden.push((naam, bestand, bytes.to_vec()));
+                let mut inhoud = Vec::new();
+                while let Some(stuk) = veld.chunk().await.map_err(te_groot)? {
+                    if inhoud.len() + stuk.len() > MAX_BESTAND {
+                        return Err(ApiError::new(
+                            ErrorCode::PayloadTooLarge,
+                            format!("{bestand} is groter dan 50 MB; een bestand mag ten hoogste 50 MB zijn"),
+                        ));
+                    }
+                    if inhoud.capacity() == 0 {
+                        // Room for the largest document at once: the buffer never moves, and pages not written to
+                        // take no memory. What is left over is given back below.
+                        inhoud.reserve_exact(MAX_BESTAND);
+                    }
+                    inhoud.extend_from_slice(&stuk);
+                }
+                inhoud.shrink_to_fit();
+                if !bestand.is_empty() || !inhoud.is_empty() {
+                    bestanden.push((naam, bestand, inhoud));
                 }
             }
             None => velden.push((naam, veld.text().await.map_err(te_groot)?)),
@@ -399,6 +415,10 @@ pub(super) async fn multipart_per_veld(mut m: Multipart) -> Result<(Vec<(String,
     }
     Ok((velden, bestanden))
 }
+
+/// The largest file a form takes: one byte over the largest document, so that the use case names a file that is too
+/// big with its own words.
+const MAX_BESTAND: usize = stip_zaak::document::MAX_DOCUMENT_BYTES + 1;
 
 /// Uploads a document to the draft.
 pub(super) async fn upload(

@@ -11,17 +11,26 @@ pub struct Browser<'a> {
     cookies: BTreeMap<String, String>,
     /// Extra headers sent with every request (e.g. `x-forwarded-proto`).
     pub headers: Vec<(String, String)>,
+    /// The address the browser connects from, as the server's connect info tells it (none: in-process, unknown).
+    pub peer: Option<std::net::SocketAddr>,
 }
 
 impl<'a> Browser<'a> {
     pub fn new(app: &'a TestApp) -> Browser<'a> {
-        Browser { app, cookies: BTreeMap::new(), headers: Vec::new() }
+        Browser { app, cookies: BTreeMap::new(), headers: Vec::new(), peer: None }
     }
 
     /// A browser logged in as `wie` (their session cookie set).
     pub fn als(app: &'a TestApp, wie: &super::persoon::Persoon) -> Browser<'a> {
         let mut b = Browser::new(app);
         b.zet_cookie(stip_web::auth::SESSIE_COOKIE, &wie.token);
+        b
+    }
+
+    /// A browser that connects from `ip` (the server sees it as the peer's address).
+    pub fn van(app: &'a TestApp, ip: &str) -> Browser<'a> {
+        let mut b = Browser::new(app);
+        b.peer = Some(std::net::SocketAddr::new(ip.parse().expect("an IP address"), 50_000));
         b
     }
 
@@ -53,7 +62,11 @@ impl<'a> Browser<'a> {
         for (k, v) in &self.headers {
             request = request.header(k, v);
         }
-        let answer = self.app.request(request.body(body).unwrap()).await;
+        let mut request = request.body(body).unwrap();
+        if let Some(peer) = self.peer {
+            request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+        }
+        let answer = self.app.request(request).await;
         self.bewaar(&answer);
         answer
     }
