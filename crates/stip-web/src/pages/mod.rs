@@ -24,6 +24,7 @@ mod kaart;
 mod leges;
 mod plancheck;
 mod realisatie;
+mod rapportage;
 mod toezicht;
 mod vergunningcheck;
 mod verzoeken;
@@ -142,6 +143,10 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/backoffice/zaken/{id}/{actie}", post(zaken::actie))
         .route("/backoffice/klanten/{id}", get(zaken::klant))
         .route("/backoffice/toezicht", get(toezicht::overzicht))
+        .route("/backoffice/rapportage", get(rapportage::overzicht))
+        .route("/backoffice/rapportage/zaken", get(rapportage::zaken))
+        .route("/backoffice/bezetting", get(rapportage::bezetting))
+        .route("/backoffice/vergelijken", get(rapportage::vergelijken))
         .route("/backoffice/realisatie", get(realisatie::backoffice))
         .route("/backoffice/toezicht/steekproeven", post(toezicht::trek))
         .route("/backoffice/toezicht/steekproeven/{id}", get(toezicht::steekproef))
@@ -209,6 +214,7 @@ fn uploads() -> Router<AppState> {
         .route("/zaken/{id}/aanvullen", post(zaken::aanvullen))
         .route("/zaken/{id}/gereedmelding", post(realisatie::gereedmelding))
         .route("/backoffice/inspecties/{id}", post(toezicht::bevindingen))
+        .route("/backoffice/vergelijken", post(rapportage::importeer))
         .route("/zaken/{id}/bewijs", get(toezicht::bewijs))
         .route("/zaken/{id}/bewijs/{verzoek}", post(toezicht::lever))
         .route("/zaken/{id}/bezwaar", get(bezwaren::bezwaar_formulier).post(bezwaren::maak_bezwaar))
