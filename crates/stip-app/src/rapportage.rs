@@ -307,7 +307,10 @@ fn uitleg() -> Vec<Uitleg> {
         u("opgeschort", "Besluiten waarbij de termijn stilstond omdat er om meer gegevens werd gevraagd."),
         u("verlengd", "Besluiten waarbij de termijn één keer is verlengd."),
         u("bezwaren", "Bezwaren tegen besluiten uit de periode, en hoe ze afliepen."),
-        u("ketenpartners", "Adviesvragen aan ketenpartners in de periode, hoeveel er terugkwamen en hoe lang dat duurde."),
+        u(
+            "ketenpartners",
+            "Adviesvragen aan ketenpartners in de periode, hoeveel er terugkwamen en hoe lang dat duurde.",
+        ),
         u("regeldruk", "Per activiteit: aanvragen, weigeringen, bezwaren en hulpvragen. Bovenaan wat het meest kost."),
         u("leges", "Leges die in de periode zijn opgelegd, teruggegeven en betaald."),
         u("tevredenheid", "Het gemiddelde cijfer (1 tot 5) uit de vragenlijst na afloop van een zaak."),
@@ -453,7 +456,8 @@ pub async fn bezetting(app: &App, actor: &Actor) -> Result<Bezetting, Fout> {
     let mut namen: BTreeMap<uuid::Uuid, String> = BTreeMap::new();
     for id in open.iter().filter_map(|f| f.behandelaar) {
         if let std::collections::btree_map::Entry::Vacant(e) = namen.entry(id) {
-            let naam = app.store().gebruiker(GebruikerId(id)).await.map(|g| g.naam).unwrap_or_else(|_| "onbekend".into());
+            let naam =
+                app.store().gebruiker(GebruikerId(id)).await.map(|g| g.naam).unwrap_or_else(|_| "onbekend".into());
             e.insert(naam);
         }
     }
@@ -558,7 +562,8 @@ pub async fn importeer(app: &App, actor: &Actor, json: &[u8]) -> Result<OpenData
 /// The own figures of a quarter beside every imported set of the same quarter (or all, without one).
 pub async fn vergelijk(app: &App, actor: &Actor, kwartaal: Option<&str>) -> Result<Vergelijking, Fout> {
     let gezag = eigen_gezag(actor)?;
-    let periode = kwartaal.map(str::to_string).unwrap_or_else(|| Periode::kwartaal_van(app.klok().vandaag()).vorige().naam());
+    let periode =
+        kwartaal.map(str::to_string).unwrap_or_else(|| Periode::kwartaal_van(app.klok().vandaag()).vorige().naam());
     let kpi = kpi_van(app, &gezag, &KpiVraag { periode: Some(periode.clone()), ..KpiVraag::default() }).await?;
     let mut sets = vec![open_data_van(&kpi, &gezag_naam(app, &gezag))];
     for s in app.store().open_data_sets().await? {
@@ -650,7 +655,10 @@ fn groeprijen(g: &[Groepcijfer]) -> Vec<Vec<String>> {
 pub fn tabel(k: &Kpi, naam: &str) -> Option<(Vec<&'static str>, Vec<Vec<String>>)> {
     let groep = vec!["naam", "besloten", "binnenTermijnPct", "doorlooptijdMediaan", "doorlooptijdP90"];
     Some(match naam {
-        "kpi" => (vec!["figuur", "omschrijving", "waarde"], kernrijen(k).into_iter().map(|(a, b, c)| vec![a, b, c]).collect()),
+        "kpi" => (
+            vec!["figuur", "omschrijving", "waarde"],
+            kernrijen(k).into_iter().map(|(a, b, c)| vec![a, b, c]).collect(),
+        ),
         "procedure" => (groep, groeprijen(&k.per_procedure)),
         "activiteitgroep" => (groep, groeprijen(&k.per_activiteitgroep)),
         "team" => (groep, groeprijen(&k.per_team)),
@@ -712,9 +720,8 @@ pub fn tabel(k: &Kpi, naam: &str) -> Option<(Vec<&'static str>, Vec<Vec<String>>
 /// A table as CSV (`;`-separated as Dutch spreadsheets read it, a decimal point), with a total row where the
 /// columns are counts.
 pub fn csv(k: &Kpi, naam: &str) -> Result<String, Fout> {
-    let (kop, rijen) = tabel(k, naam).ok_or_else(|| {
-        Fout::new(FoutCode::InvalidRequest, format!("tabel: kies een van {}", TABELLEN.join(", ")))
-    })?;
+    let (kop, rijen) = tabel(k, naam)
+        .ok_or_else(|| Fout::new(FoutCode::InvalidRequest, format!("tabel: kies een van {}", TABELLEN.join(", "))))?;
     let veld = |s: &str| {
         if s.contains([';', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
     };
@@ -727,7 +734,17 @@ pub fn csv(k: &Kpi, naam: &str) -> Result<String, Fout> {
     if !matches!(naam, "kpi" | "trend") && !rijen.is_empty() {
         let mut totaal = vec!["totaal".to_string()];
         for (i, k) in kop.iter().enumerate().skip(1) {
-            let telbaar = ["besloten", "gevraagd", "ontvangen", "open", "aanvragen", "weigeringen", "bezwaren", "hulpvragen", "aantal"];
+            let telbaar = [
+                "besloten",
+                "gevraagd",
+                "ontvangen",
+                "open",
+                "aanvragen",
+                "weigeringen",
+                "bezwaren",
+                "hulpvragen",
+                "aantal",
+            ];
             if telbaar.contains(k) {
                 totaal.push(rijen.iter().filter_map(|r| r[i].parse::<u64>().ok()).sum::<u64>().to_string());
             } else {
@@ -800,7 +817,10 @@ pub fn raadsrapportage(k: &Kpi, naam: &str, nu: time::OffsetDateTime) -> Vec<u8>
         waarden: uitkomsten.iter().map(|(_, w)| *w as f64).collect(),
         eenheid: "besluiten".into(),
     });
-    d.tabel(&["Uitkomst", "Aantal"], &uitkomsten.iter().map(|(l, w)| vec![l.to_string(), w.to_string()]).collect::<Vec<_>>());
+    d.tabel(
+        &["Uitkomst", "Aantal"],
+        &uitkomsten.iter().map(|(l, w)| vec![l.to_string(), w.to_string()]).collect::<Vec<_>>(),
+    );
 
     d.kop(2, "Op tijd besloten, per kwartaal");
     d.staafdiagram(&Staafdiagram {
@@ -837,7 +857,10 @@ pub fn raadsrapportage(k: &Kpi, naam: &str, nu: time::OffsetDateTime) -> Vec<u8>
         d.kop(2, "Regels die het meest kosten");
         d.alinea("Per activiteit: hoeveel aanvragen, weigeringen, bezwaren en hulpvragen. Bovenaan staat wat het meest kost. Hier kan de raad het omgevingsplan eenvoudiger maken.");
         if let Some((_, rijen)) = tabel(k, "regeldruk") {
-            d.tabel(&["Activiteit", "Aanvragen", "Weigeringen", "Bezwaren", "Hulpvragen"], &rijen.into_iter().take(15).collect::<Vec<_>>());
+            d.tabel(
+                &["Activiteit", "Aanvragen", "Weigeringen", "Bezwaren", "Hulpvragen"],
+                &rijen.into_iter().take(15).collect::<Vec<_>>(),
+            );
         }
     }
     d.kop(2, "Hoe tellen wij?");

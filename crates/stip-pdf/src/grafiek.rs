@@ -26,13 +26,9 @@ pub(crate) fn teken(g: &Staafdiagram, x0: f64, breedte_: f64) -> (Getekend, Stri
     let mut o = Vec::new();
     let titel_y = -TITEL - 2.0;
     o.push(tekst(x0, titel_y, Font::Vet, TITEL, &g.titel));
-    let labelbreedte = g
-        .labels
-        .iter()
-        .map(|l| breedte(Font::Regular, &regel(l), LETTER))
-        .fold(0.0_f64, f64::max)
-        .min(breedte_ * 0.4)
-        + 6.0;
+    let labelbreedte =
+        g.labels.iter().map(|l| breedte(Font::Regular, &regel(l), LETTER)).fold(0.0_f64, f64::max).min(breedte_ * 0.4)
+            + 6.0;
     let max = g.waarden.iter().copied().filter(|w| w.is_finite()).fold(0.0_f64, f64::max);
     let ruimte = breedte_ - labelbreedte - 40.0;
     let mut y = titel_y - 6.0;

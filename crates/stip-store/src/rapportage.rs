@@ -44,8 +44,7 @@ pub struct OpenDataSet {
 pub trait RapportageRepository {
     /// The facts of the cases of `gezag` received in `[van, tot)`, plus those received up to
     /// [`TERUGKIJK_DAGEN`] before `van` that were still open at `van` (decided later or not yet).
-    fn feiten(&self, gezag: &str, van: Date, tot: Date)
-    -> impl Future<Output = Result<Vec<Feit>, StoreError>> + Send;
+    fn feiten(&self, gezag: &str, van: Date, tot: Date) -> impl Future<Output = Result<Vec<Feit>, StoreError>> + Send;
     /// The facts of the cases of `gezag` waiting for a decision now.
     fn open_feiten(&self, gezag: &str) -> impl Future<Output = Result<Vec<Feit>, StoreError>> + Send;
     /// Cases received per day in `[van, tot)`.

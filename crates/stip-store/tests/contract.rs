@@ -5,6 +5,7 @@
 
 use sqlx::Connection;
 use stip_berichten::{Frequentie, Kanaal};
+use stip_store::RapportageRepository;
 use stip_store::{AanslagId, AanslagSoort, BetalingId, LegesRepository, NieuweAanslag, NieuweBetaling};
 use stip_store::{
     AanvraagGegevens, AanvraagId, AanvraagRepository, AanvraagStatus, Contactvoorkeur, DatabaseUrl, DatasetKind,
@@ -21,7 +22,6 @@ use stip_store::{
 };
 use stip_store::{NieuweReview, ReviewAntwoord, ReviewId, ReviewRepository};
 use stip_store::{NieuweSteekproef, ToezichtRepository};
-use stip_store::RapportageRepository;
 use time::macros::{date, datetime};
 use time::{Date, Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -1984,7 +1984,6 @@ async fn an_inspection_is_found_by_its_id_on_its_case(store: Store) {
     assert!(store.koppel_inspectie(id, z.id).await.is_err(), "an inspection belongs to one case");
 }
 
-
 async fn a_submit_and_every_event_keep_the_cases_report_facts_current_and_an_earlier_case_gets_them_from_its_history(
     store: Store,
     sql: Sql,
@@ -1999,7 +1998,8 @@ async fn a_submit_and_every_event_keep_the_cases_report_facts_current_and_an_ear
     assert_eq!(store.instroom("gm0297", van, tot).await.unwrap(), vec![(date!(2026 - 03 - 02), 1)]);
     // An advice and the decision, each written with its event.
     let advies = serde_json::json!({"adviseur": "Omgevingsdienst", "vraag": "Geluid?"});
-    let z = store.voeg_gebeurtenis_toe(z.id, 1, gebeurtenis("advies_gevraagd", &advies), stand("advies")).await.unwrap();
+    let z =
+        store.voeg_gebeurtenis_toe(z.id, 1, gebeurtenis("advies_gevraagd", &advies), stand("advies")).await.unwrap();
     let besluit = serde_json::json!({"besluit": {"uitkomst": "geweigerd", "motivering": "Te hoog."}});
     let mut g = gebeurtenis("besluit_genomen", &besluit);
     g.op = datetime!(2026-03-20 09:00 UTC);
@@ -2012,7 +2012,10 @@ async fn a_submit_and_every_event_keep_the_cases_report_facts_current_and_an_ear
     assert!(store.feiten("gm0001", van, tot).await.unwrap().is_empty(), "another authority's report is empty");
     // A case from before reporting (its fact removed around the store) gets it back from its history.
     let tweede = zaak(&store, "gm0297", Indienen::standaard()).await;
-    let weg = format!("DELETE FROM zaak_feit WHERE zaak_id = (SELECT id FROM zaak WHERE zaaknummer = '{}')", tweede.zaaknummer);
+    let weg = format!(
+        "DELETE FROM zaak_feit WHERE zaak_id = (SELECT id FROM zaak WHERE zaaknummer = '{}')",
+        tweede.zaaknummer
+    );
     assert_eq!(sql.execute(&weg).await.unwrap(), 1);
     assert_eq!(store.feiten("gm0297", van, tot).await.unwrap().len(), 1);
     assert_eq!(store.vul_feiten_aan().await.unwrap(), 1);
@@ -2029,5 +2032,9 @@ async fn an_imported_open_data_set_is_kept_once_per_municipality_and_period(stor
     store.bewaar_open_data("gm0001", "2026-Q3", &een, nu).await.unwrap();
     let sets = store.open_data_sets().await.unwrap();
     assert_eq!(sets.len(), 2);
-    assert_eq!((sets[1].periode.as_str(), sets[1].inhoud["besloten"].as_i64()), ("2026-Q4", Some(4)), "a newer import replaces");
+    assert_eq!(
+        (sets[1].periode.as_str(), sets[1].inhoud["besloten"].as_i64()),
+        ("2026-Q4", Some(4)),
+        "a newer import replaces"
+    );
 }

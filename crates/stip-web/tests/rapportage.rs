@@ -75,8 +75,9 @@ async fn wereld() -> Option<Wereld> {
     let mut zaken = Vec::new();
     for _ in 0..4 {
         let a = complete_aanvraag(&app, &jan).await;
-        let z = ok(&app, "POST", &format!("/api/v1/aanvragen/{}/indienen", a["id"].as_str().unwrap()), &jan, json!(null))
-            .await;
+        let z =
+            ok(&app, "POST", &format!("/api/v1/aanvragen/{}/indienen", a["id"].as_str().unwrap()), &jan, json!(null))
+                .await;
         let zaak = z["zaak"].as_str().unwrap().to_string();
         let neem = json!({ "soort": "in_behandeling_genomen", "behandelaar": uuid::Uuid::nil(), "behandelaarNaam": "", "team": null });
         stap(&app, &zaak, &ambtenaar, neem).await;
@@ -87,8 +88,13 @@ async fn wereld() -> Option<Wereld> {
     op(&app, date!(2026 - 10 - 06));
     stap(&app, a, &ambtenaar, json!({ "soort": "advies_gevraagd", "adviseur": "Omgevingsdienst", "vraag": "Geluid?" }))
         .await;
-    stap(&app, &zaken[3], &ambtenaar, json!({ "soort": "advies_gevraagd", "adviseur": "Veiligheidsregio", "vraag": "Brand?" }))
-        .await;
+    stap(
+        &app,
+        &zaken[3],
+        &ambtenaar,
+        json!({ "soort": "advies_gevraagd", "adviseur": "Veiligheidsregio", "vraag": "Brand?" }),
+    )
+    .await;
     // B: information asked on the 7th, supplied on the 14th: 7 days suspended.
     op(&app, date!(2026 - 10 - 07));
     let vraag = json!({ "soort": "aanvulling_gevraagd", "vraag": "Stuur een tekening van de gevel.", "documenten": ["Tekening gevel"], "uiterlijk": "2026-10-21" });
@@ -96,8 +102,13 @@ async fn wereld() -> Option<Wereld> {
     op(&app, date!(2026 - 10 - 14));
     stap(&app, b, &jan, json!({ "soort": "aangevuld", "toelichting": "Hierbij.", "documenten": [] })).await;
     op(&app, date!(2026 - 10 - 20));
-    stap(&app, a, &ambtenaar, json!({ "soort": "advies_ontvangen", "adviseur": "Omgevingsdienst", "advies": "Akkoord." }))
-        .await;
+    stap(
+        &app,
+        a,
+        &ambtenaar,
+        json!({ "soort": "advies_ontvangen", "adviseur": "Omgevingsdienst", "advies": "Akkoord." }),
+    )
+    .await;
     op(&app, date!(2026 - 10 - 26));
     besluit(&app, a, &ambtenaar, "verleend").await;
     // B: refused on 20 November, in time.
@@ -197,8 +208,9 @@ async fn every_figure_of_the_quarter_equals_a_count_made_from_the_case_histories
     let leeg = ok(app, "GET", &(q4("/api/v1/rapportage/kpi") + "&team=Niemand"), &w.ambtenaar, json!(null)).await;
     assert_eq!((leeg["ontvangen"].as_u64(), leeg["besloten"].as_u64()), (Some(0), Some(0)));
     // The cases behind a figure: the one decided late.
-    let achter = ok(app, "GET", &(q4("/api/v1/rapportage/kpi/zaken") + "&figuur=vanRechtswege"), &w.ambtenaar, json!(null))
-        .await;
+    let achter =
+        ok(app, "GET", &(q4("/api/v1/rapportage/kpi/zaken") + "&figuur=vanRechtswege"), &w.ambtenaar, json!(null))
+            .await;
     assert_eq!(achter["zaken"].as_array().unwrap().len(), 1);
     assert_eq!(achter["zaken"][0]["id"], w.zaken[2]);
     // The board reads it too; a quarter that cannot be read is refused.
@@ -213,19 +225,35 @@ async fn applicants_and_neighbours_are_refused_the_reports_and_their_pages() {
     let Some(w) = wereld().await else { return };
     let app = &w.app;
     for wie in [&w.jan, &w.buur] {
-        for pad in ["/api/v1/rapportage/kpi", "/api/v1/rapportage/bezetting", "/api/v1/rapportage/raad.pdf?kwartaal=2026-Q4", "/api/v1/rapportage/export.csv", "/api/v1/rapportage/vergelijking"] {
+        for pad in [
+            "/api/v1/rapportage/kpi",
+            "/api/v1/rapportage/bezetting",
+            "/api/v1/rapportage/raad.pdf?kwartaal=2026-Q4",
+            "/api/v1/rapportage/export.csv",
+            "/api/v1/rapportage/vergelijking",
+        ] {
             let a = api(app, "GET", pad, Some(wie), None).await;
             assert_eq!(a.status, 403, "{pad}: {}", a.body);
         }
         let mut b = Browser::als(app, wie);
-        for pad in ["/backoffice/rapportage", "/backoffice/bezetting", "/backoffice/vergelijken", "/backoffice/rapportage/zaken?figuur=besloten"] {
+        for pad in [
+            "/backoffice/rapportage",
+            "/backoffice/bezetting",
+            "/backoffice/vergelijken",
+            "/backoffice/rapportage/zaken?figuur=besloten",
+        ] {
             assert_eq!(b.get(pad).await.status, 403, "{pad}");
         }
     }
     assert_eq!(api(app, "GET", "/api/v1/rapportage/kpi", None, None).await.status, 401);
     for wie in [&w.ambtenaar, &w.bestuur] {
         let mut b = Browser::als(app, wie);
-        for pad in ["/backoffice/rapportage?periode=2026-Q4", "/backoffice/bezetting", "/backoffice/vergelijken?kwartaal=2026-Q4", "/backoffice/rapportage/zaken?figuur=vanRechtswege&van=2026-10-01&tot=2027-01-01"] {
+        for pad in [
+            "/backoffice/rapportage?periode=2026-Q4",
+            "/backoffice/bezetting",
+            "/backoffice/vergelijken?kwartaal=2026-Q4",
+            "/backoffice/rapportage/zaken?figuur=vanRechtswege&van=2026-10-01&tot=2027-01-01",
+        ] {
             let a = b.get(pad).await;
             assert_eq!(a.status, 200, "{pad}: {}", a.body);
         }
@@ -233,7 +261,10 @@ async fn applicants_and_neighbours_are_refused_the_reports_and_their_pages() {
     // The page has a chart with a description and the table behind it, and links to the cases behind a figure.
     let mut b = Browser::als(app, &w.bestuur);
     let html = b.get("/backoffice/rapportage?periode=2026-Q4").await.body;
-    assert!(html.contains("role=\"img\"") && html.contains("<desc id=\"g-uitkomsten-d\">Verleend: 2 besluiten"), "{html}");
+    assert!(
+        html.contains("role=\"img\"") && html.contains("<desc id=\"g-uitkomsten-d\">Verleend: 2 besluiten"),
+        "{html}"
+    );
     assert!(html.contains("/backoffice/rapportage/zaken?figuur=vanRechtswege"), "{html}");
     let zaken = b.get("/backoffice/rapportage/zaken?figuur=vanRechtswege&van=2026-10-01&tot=2027-01-01").await.body;
     assert!(zaken.contains(&format!("/backoffice/zaken/{}", w.zaken[2])), "{zaken}");
@@ -292,8 +323,9 @@ async fn the_open_data_holds_no_name_or_email_and_another_municipality_imports_i
     let v = ok(app, "GET", "/api/v1/rapportage/vergelijking?kwartaal=2026-Q4", &w.bestuur, json!(null)).await;
     let namen: Vec<&str> = v["sets"].as_array().unwrap().iter().map(|s| s["naam"].as_str().unwrap()).collect();
     assert_eq!(namen, ["Gemeente Gemeentestad", "Gemeente Buurdorp"]);
-    let fout = api(app, "POST", "/api/v1/rapportage/vergelijking", Some(&w.ambtenaar), Some(json!({ "schema": "iets" })))
-        .await;
+    let fout =
+        api(app, "POST", "/api/v1/rapportage/vergelijking", Some(&w.ambtenaar), Some(json!({ "schema": "iets" })))
+            .await;
     assert_eq!(fout.status, 400, "{}", fout.body);
     // The page shows both side by side.
     let html = Browser::als(app, &w.bestuur).get("/backoffice/vergelijken?kwartaal=2026-Q4").await.body;
@@ -312,7 +344,10 @@ async fn the_capacity_view_splits_open_work_by_deadline_risk_and_prints_the_fore
     assert_eq!(b["voorspelling"]["waarden"].as_array().unwrap().len(), 8);
     println!(
         "forecast: {} (method {}), backtest error {} per week over {} weeks",
-        b["voorspelling"]["waarden"], b["voorspelling"]["methode"], b["voorspelling"]["backtestMae"], b["voorspelling"]["backtestWeken"]
+        b["voorspelling"]["waarden"],
+        b["voorspelling"]["methode"],
+        b["voorspelling"]["backtestMae"],
+        b["voorspelling"]["backtestWeken"]
     );
     let html = Browser::als(app, &w.bestuur).get("/backoffice/bezetting").await.body;
     assert!(html.contains("id=\"backtest\""), "{html}");
@@ -342,7 +377,11 @@ async fn the_council_pdf_carries_the_figures_in_plain_dutch_and_passes_the_pdf_a
     let tekst = tekst.split_whitespace().collect::<Vec<_>>().join(" ");
     for zin in [
         format!("Er kwamen {} aanvragen binnen. De gemeente nam {} besluiten.", k["ontvangen"], k["besloten"]),
-        format!("{} besluiten waren op tijd: {:.1} procent.", k["binnenTermijn"], k["binnenTermijnPct"].as_f64().unwrap()),
+        format!(
+            "{} besluiten waren op tijd: {:.1} procent.",
+            k["binnenTermijn"],
+            k["binnenTermijnPct"].as_f64().unwrap()
+        ),
         format!("{} besluiten kwamen te laat.", k["vanRechtswege"]),
         format!(
             "De helft van de aanvragen was binnen {} dagen klaar; 9 van de 10 binnen {} dagen.",

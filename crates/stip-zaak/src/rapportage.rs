@@ -220,7 +220,9 @@ impl Feit {
 
     /// Decided in time, but in the last [`BIJNA_DAGEN`] days.
     pub fn bijna_te_laat(&self) -> bool {
-        self.besloten.is_some_and(|b| b <= self.uiterste_beslisdatum && (self.uiterste_beslisdatum - b).whole_days() < BIJNA_DAGEN)
+        self.besloten.is_some_and(|b| {
+            b <= self.uiterste_beslisdatum && (self.uiterste_beslisdatum - b).whole_days() < BIJNA_DAGEN
+        })
     }
 }
 
@@ -472,7 +474,8 @@ fn pct(deel: u64, geheel: u64) -> Option<f64> {
 /// The figures of one period over the facts given (those received or decided in it, or open then; more is fine).
 pub fn zaakcijfers(feiten: &[Feit], periode: Periode, filter: &Filter) -> Zaakcijfers {
     let feiten: Vec<&Feit> = feiten.iter().filter(|f| filter.past(f)).collect();
-    let besloten: Vec<&Feit> = feiten.iter().copied().filter(|f| f.besloten.is_some_and(|b| periode.bevat(b))).collect();
+    let besloten: Vec<&Feit> =
+        feiten.iter().copied().filter(|f| f.besloten.is_some_and(|b| periode.bevat(b))).collect();
     let ontvangen = feiten.iter().filter(|f| periode.bevat(f.ontvangen)).count() as u64;
     let binnen = besloten.iter().filter(|f| f.binnen_termijn() == Some(true)).count() as u64;
     let laatste = periode.tot.previous_day().unwrap_or(periode.tot);
@@ -640,7 +643,8 @@ pub fn trend(feiten: &[Feit], periode: Periode, filter: &Filter, n: usize) -> Ve
 // Capacity
 
 /// Norm hours per procedure, unless the authority sets its own.
-pub const NORMTIJDEN: [(&str, f64); 4] = [("regulier", 6.0), ("uitgebreid", 24.0), ("melding", 1.0), ("informatie", 0.5)];
+pub const NORMTIJDEN: [(&str, f64); 4] =
+    [("regulier", 6.0), ("uitgebreid", 24.0), ("melding", 1.0), ("informatie", 0.5)];
 
 /// The deadline risk of an open case on a day: `verlopen` (past), `let_op` (within 14 days), `opgeschort`,
 /// `op_schema`.
@@ -864,7 +868,11 @@ mod tests {
             },
             date!(2026 - 10 - 10),
         );
-        stap(&mut f, GebeurtenisSoort::Aangevuld { toelichting: String::new(), documenten: vec![] }, date!(2026 - 10 - 20));
+        stap(
+            &mut f,
+            GebeurtenisSoort::Aangevuld { toelichting: String::new(), documenten: vec![] },
+            date!(2026 - 10 - 20),
+        );
         stap(&mut f, besluit(Uitkomst::Geweigerd), date!(2026 - 12 - 01));
         assert_eq!((f.opschortingen, f.opschorting_dagen), (1, 10));
         assert_eq!(f.doorlooptijd(), Some(61));
@@ -907,7 +915,11 @@ mod tests {
 
     #[test]
     fn weeks_fold_days_from_monday_and_keep_empty_weeks() {
-        let w = per_week(&[(date!(2026 - 11 - 04), 2), (date!(2026 - 11 - 08), 1)], date!(2026 - 10 - 28), date!(2026 - 11 - 12));
+        let w = per_week(
+            &[(date!(2026 - 11 - 04), 2), (date!(2026 - 11 - 08), 1)],
+            date!(2026 - 10 - 28),
+            date!(2026 - 11 - 12),
+        );
         assert_eq!(w, vec![(date!(2026 - 10 - 26), 0), (date!(2026 - 11 - 02), 3)]);
         let _ = datetime!(2026-01-01 0:00 UTC);
     }
@@ -916,7 +928,8 @@ mod tests {
     fn open_work_is_split_by_deadline_risk_with_norm_hours() {
         let normen: BTreeMap<String, f64> = NORMTIJDEN.iter().map(|(p, u)| (p.to_string(), *u)).collect();
         let vandaag = date!(2026 - 11 - 20);
-        let fs = [feit(date!(2026 - 09 - 01), date!(2026 - 10 - 27)), feit(date!(2026 - 10 - 01), date!(2026 - 11 - 26))];
+        let fs =
+            [feit(date!(2026 - 09 - 01), date!(2026 - 10 - 27)), feit(date!(2026 - 10 - 01), date!(2026 - 11 - 26))];
         let w = werklast(&fs, vandaag, |f| f.team.clone().unwrap_or_default(), &normen);
         assert_eq!((w[0].open, w[0].verlopen, w[0].let_op, w[0].normuren), (2, 1, 1, 12.0));
     }

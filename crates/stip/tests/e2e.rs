@@ -142,6 +142,7 @@ fn the_site_passes_the_browser_checks_in_chromium() {
             "participatie.test.mjs",
             "toezicht.test.mjs",
             "realisatie.test.mjs",
+            "rapportage.test.mjs",
         ])
         .current_dir(&e2e)
         .env("STIP_URL", format!("http://{addr}"))

@@ -33,8 +33,7 @@ pub(crate) fn staafdiagram(id: &str, titel: &str, rijen: &[(String, f64, bool)],
     let (rij, label, breedte) = (22.0, 150.0, 640.0);
     let max = rijen.iter().map(|r| r.1).fold(0.0_f64, f64::max);
     let hoogte = rij * rijen.len().max(1) as f64 + 8.0;
-    let beschrijving: Vec<String> =
-        rijen.iter().map(|(l, w, _)| format!("{}: {} {}", l, getal(*w), eenheid)).collect();
+    let beschrijving: Vec<String> = rijen.iter().map(|(l, w, _)| format!("{}: {} {}", l, getal(*w), eenheid)).collect();
     let mut svg = format!(
         "<svg class=\"stip-grafiek\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" viewBox=\"0 0 {breedte} {hoogte}\" \
          width=\"100%\" preserveAspectRatio=\"xMinYMin meet\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
@@ -46,11 +45,8 @@ pub(crate) fn staafdiagram(id: &str, titel: &str, rijen: &[(String, f64, bool)],
         let y = 4.0 + i as f64 * rij;
         let lengte = if max > 0.0 { ruimte * w / max } else { 0.0 };
         let kort: String = l.chars().take(24).collect();
-        svg += &format!(
-            "<text x=\"0\" y=\"{:.1}\" font-size=\"13\" fill=\"#1a1a1a\">{}</text>",
-            y + 15.0,
-            escape(&kort)
-        );
+        svg +=
+            &format!("<text x=\"0\" y=\"{:.1}\" font-size=\"13\" fill=\"#1a1a1a\">{}</text>", y + 15.0, escape(&kort));
         let stijl = if *gestreept {
             "fill=\"#c6dbef\" stroke=\"#0b3d66\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\""
         } else {
@@ -189,7 +185,8 @@ pub(super) async fn bezetting(State(state): State<AppState>, lang: RequestLang, 
     let mut weken: Vec<(String, f64, bool)> =
         b.instroom.iter().rev().take(12).rev().map(|w| (format!("week van {}", w.week), w.aantal, false)).collect();
     weken.extend(b.voorspelde_weken.iter().map(|w| (format!("week van {} (verwacht)", w.week), w.aantal, true)));
-    let grafiek = staafdiagram("g-instroom", "Aanvragen per week: de laatste 12 weken en de verwachting", &weken, "aanvragen");
+    let grafiek =
+        staafdiagram("g-instroom", "Aanvragen per week: de laatste 12 weken en de verwachting", &weken, "aanvragen");
     let teamgrafiek = staafdiagram(
         "g-teams",
         "Open zaken per team",
