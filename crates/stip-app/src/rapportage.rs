@@ -276,13 +276,19 @@ fn gezag_naam(app: &App, code: &str) -> String {
     app.host().bevoegd_gezag.iter().find(|g| g.code == code).map(|g| g.naam.clone()).unwrap_or_else(|| code.into())
 }
 
-/// The facts the figures of `periode` and the trend before it need.
-async fn feiten_voor(app: &App, gezag: &str, periode: Periode, trend: usize) -> Result<Vec<Feit>, Fout> {
+/// The facts the figures of `periode` need.
+async fn feiten_voor(app: &App, gezag: &str, periode: Periode) -> Result<Vec<Feit>, Fout> {
+    Ok(app.store().feiten(gezag, periode.van, periode.tot).await?)
+}
+
+/// The trend over `periode` and the ones before it, from the narrow rows.
+async fn trend_voor(app: &App, gezag: &str, periode: Periode, filter: &Filter) -> Result<Vec<Trendpunt>, Fout> {
     let mut begin = periode;
-    for _ in 1..trend {
+    for _ in 1..TREND_PERIODEN {
         begin = begin.vorige();
     }
-    Ok(app.store().feiten(gezag, begin.van, periode.tot).await?)
+    let kernen = app.store().kernen(gezag, begin.van, periode.tot).await?;
+    Ok(r::trend(&kernen, periode, filter, TREND_PERIODEN))
 }
 
 fn uitleg() -> Vec<Uitleg> {
@@ -331,17 +337,24 @@ pub async fn kpi(app: &App, actor: &Actor, vraag: &KpiVraag) -> Result<Kpi, Fout
 async fn kpi_van(app: &App, gezag: &str, vraag: &KpiVraag) -> Result<Kpi, Fout> {
     let periode = vraag.periode(app.klok().vandaag())?;
     let filter = vraag.filter();
-    let feiten = feiten_voor(app, gezag, periode, TREND_PERIODEN).await?;
+    let feiten = feiten_voor(app, gezag, periode).await?;
     let c = r::zaakcijfers(&feiten, periode, &filter);
-    let trend = r::trend(&feiten, periode, &filter, TREND_PERIODEN);
+    let trend = trend_voor(app, gezag, periode, &filter).await?;
     let nl = |d: Date| stip_zaak::tijd::in_nederland(d.midnight());
     let overig = app.store().overig(gezag, nl(periode.van), nl(periode.tot)).await?;
     let mut per_pagina: BTreeMap<String, u64> = BTreeMap::new();
     let mut regeldruk = c.regeldruk;
+    // Help requests name activities by id; the cases know their names.
+    let namen: BTreeMap<&str, &str> = feiten
+        .iter()
+        .flat_map(|f| f.activiteit_ids.iter().map(String::as_str).zip(f.activiteiten.iter().map(String::as_str)))
+        .collect();
     for (pagina, context) in &overig.hulpvragen {
-        *per_pagina.entry(pagina.clone()).or_default() += 1;
-        let activiteit = context["activiteit"].as_str().or(context["activiteitNaam"].as_str());
-        if let Some(a) = activiteit {
+        // The page without its query: the answers and the place in it are the asker's.
+        let pad = context["pad"].as_str().filter(|p| !p.is_empty()).unwrap_or(pagina.split('?').next().unwrap_or(""));
+        *per_pagina.entry(pad.to_string()).or_default() += 1;
+        let ids = context["activiteiten"].as_array().cloned().unwrap_or_default();
+        for a in ids.iter().filter_map(|a| a.as_str()).filter_map(|id| namen.get(id).copied()) {
             match regeldruk.iter_mut().find(|x| x.activiteit == a) {
                 Some(x) => x.hulpvragen += 1,
                 None => regeldruk.push(Regeldruk {
@@ -415,7 +428,7 @@ pub async fn zaken_achter(app: &App, actor: &Actor, vraag: &KpiVraag, figuur: &s
     }
     let periode = vraag.periode(app.klok().vandaag())?;
     let filter = vraag.filter();
-    let feiten = feiten_voor(app, &gezag, periode, 1).await?;
+    let feiten = feiten_voor(app, &gezag, periode).await?;
     let laatste = periode.tot.previous_day().unwrap_or(periode.tot);
     let besloten = |f: &Feit| f.besloten.is_some_and(|b| periode.bevat(b));
     let mut zaken: Vec<ZaakVerwijzing> = feiten

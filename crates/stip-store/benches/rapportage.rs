@@ -120,6 +120,7 @@ where
     for<'t> Date: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
     for<'t> Option<Date>: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
     for<'t> bool: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+    for<'t> Option<String>: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
 {
     use sqlx::Connection;
     let mut rng = Rng::new(19);
@@ -128,11 +129,14 @@ where
     while i < n {
         let deel: Vec<Feit> = (i..(i + 1000).min(n)).map(|j| feit(j, n, &mut rng)).collect();
         let mut q = sqlx::QueryBuilder::<DB>::new(
-            "INSERT INTO zaak_feit (zaak_id, bevoegd_gezag, ontvangen, besloten, open_zaak, feit) ",
+            "INSERT INTO zaak_feit (zaak_id, bevoegd_gezag, ontvangen, besloten, open_zaak, termijn, team, procedure,
+                groepen, feit) ",
         );
         q.push_values(&deel, |mut b, f| {
             b.push_bind(f.zaak).push_bind(f.bevoegd_gezag.clone()).push_bind(f.ontvangen).push_bind(f.besloten);
-            b.push_bind(f.open()).push_bind(serde_json::to_string(f).unwrap());
+            b.push_bind(f.open()).push_bind(f.uiterste_beslisdatum).push_bind(f.team.clone());
+            b.push_bind(f.procedure.clone()).push_bind(stip_store::groepen_kolom(f));
+            b.push_bind(serde_json::to_string(f).unwrap());
         });
         q.build().execute(&mut *tx).await?;
         i += deel.len();
@@ -170,10 +174,11 @@ async fn kwartaalrapport(store: &Store, periode: Periode) -> (u64, u64, Option<f
     for _ in 1..5 {
         begin = begin.vorige();
     }
-    let feiten = store.feiten(GEZAG, begin.van, periode.tot).await.unwrap();
+    let feiten = store.feiten(GEZAG, periode.van, periode.tot).await.unwrap();
     let filter = Filter::default();
     let c = r::zaakcijfers(&feiten, periode, &filter);
-    let trend = r::trend(&feiten, periode, &filter, 5);
+    let kernen = store.kernen(GEZAG, begin.van, periode.tot).await.unwrap();
+    let trend = r::trend(&kernen, periode, &filter, 5);
     assert_eq!(trend.len(), 5);
     let nl = |d: Date| d.midnight().assume_utc();
     store.overig(GEZAG, nl(periode.van), nl(periode.tot)).await.unwrap();

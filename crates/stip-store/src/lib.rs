@@ -51,7 +51,7 @@ pub use leges::{
     NieuweBetaling,
 };
 pub use postgres::PgStore;
-pub use rapportage::{OpenDataSet, Overig, RapportageRepository, TERUGKIJK_DAGEN};
+pub use rapportage::{OpenDataSet, Overig, RapportageRepository, TERUGKIJK_DAGEN, groepen_kolom};
 pub use review::{NieuweReview, Review, ReviewAntwoord, ReviewId, ReviewRepository};
 pub use sqlite::SqliteStore;
 pub use toezicht::{NieuweSteekproef, Steekproef, ToezichtRepository};
@@ -609,6 +609,14 @@ impl RapportageRepository for Store {
         tot: time::Date,
     ) -> Result<Vec<stip_zaak::rapportage::Feit>, StoreError> {
         dispatch!(self.feiten(gezag, van, tot))
+    }
+    async fn kernen(
+        &self,
+        gezag: &str,
+        van: time::Date,
+        tot: time::Date,
+    ) -> Result<Vec<stip_zaak::rapportage::Kern>, StoreError> {
+        dispatch!(self.kernen(gezag, van, tot))
     }
     async fn open_feiten(&self, gezag: &str) -> Result<Vec<stip_zaak::rapportage::Feit>, StoreError> {
         dispatch!(self.open_feiten(gezag))

@@ -137,7 +137,7 @@ impl Backend for PgStore {
             nieuw.uiterste_beslisdatum,
             nieuw.inhoud,
         );
-        let feit_ontvangen = feit.ontvangen;
+        let (feit_ontvangen, feit_groepen) = (feit.ontvangen, crate::rapportage::groepen_kolom(&feit));
         let feit = serde_json::to_value(&feit).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let row = sqlx::query(concat!(
             "WITH claim AS (
@@ -162,8 +162,9 @@ impl Backend for PgStore {
             ), feit AS (
                 -- The reports' rollup, in this one statement: the fact made in Rust, with the number and authority
                 -- the statement gives.
-                INSERT INTO zaak_feit (zaak_id, bevoegd_gezag, ontvangen, besloten, open_zaak, feit)
-                SELECT id, bevoegd_gezag, $24, NULL, TRUE,
+                INSERT INTO zaak_feit (zaak_id, bevoegd_gezag, ontvangen, besloten, open_zaak, termijn, team,
+                    procedure, groepen, feit)
+                SELECT id, bevoegd_gezag, $24, NULL, TRUE, uiterste_beslisdatum, team, procedure, $25,
                     jsonb_set(jsonb_set($23::jsonb, '{zaaknummer}', to_jsonb(zaaknummer)),
                         '{bevoegdGezag}', to_jsonb(bevoegd_gezag))::text
                 FROM nieuw
@@ -196,6 +197,7 @@ impl Backend for PgStore {
         .bind(nieuw.eerste_gebeurtenis.gegevens.to_string())
         .bind(feit.to_string())
         .bind(feit_ontvangen)
+        .bind(feit_groepen)
         .fetch_optional(&self.pool)
         .await?;
         if let Some(row) = row {

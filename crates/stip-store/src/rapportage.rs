@@ -5,7 +5,7 @@
 use crate::rij::Rij;
 use crate::{StoreError, Zaak};
 use std::future::Future;
-use stip_zaak::rapportage::Feit;
+use stip_zaak::rapportage::{Feit, Kern};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
@@ -45,6 +45,10 @@ pub trait RapportageRepository {
     /// The facts of the cases of `gezag` received in `[van, tot)`, plus those received up to
     /// [`TERUGKIJK_DAGEN`] before `van` that were still open at `van` (decided later or not yet).
     fn feiten(&self, gezag: &str, van: Date, tot: Date) -> impl Future<Output = Result<Vec<Feit>, StoreError>> + Send;
+    /// The narrow rows (receipt, decision, term, team, procedure, groups) of the cases of `gezag` received in
+    /// `[van, tot)` or up to [`TERUGKIJK_DAGEN`] before and decided from `van` on: what the trend reads.
+    fn kernen(&self, gezag: &str, van: Date, tot: Date)
+    -> impl Future<Output = Result<Vec<Kern>, StoreError>> + Send;
     /// The facts of the cases of `gezag` waiting for a decision now.
     fn open_feiten(&self, gezag: &str) -> impl Future<Output = Result<Vec<Feit>, StoreError>> + Send;
     /// Cases received per day in `[van, tot)`.
@@ -90,6 +94,23 @@ pub(crate) fn feit_van(zaak: &Zaak) -> Feit {
         zaak.uiterste_beslisdatum,
         &zaak.inhoud,
     )
+}
+
+/// The activity groups as the `groepen` column keeps them: `,bouwen,kappen,` (a `LIKE '%,bouwen,%'` finds one).
+pub fn groepen_kolom(feit: &Feit) -> String {
+    format!(",{},", feit.groepen.join(","))
+}
+
+pub(crate) fn kern_uit(rij: &impl Rij) -> Result<Kern, StoreError> {
+    let groepen = rij.tekst("groepen")?;
+    Ok(Kern {
+        ontvangen: rij.datum("ontvangen")?,
+        besloten: rij.datum_of_niets("besloten")?,
+        termijn: rij.datum("termijn")?,
+        team: rij.tekst_of_niets("team")?,
+        procedure: rij.tekst("procedure")?,
+        groepen: groepen.split(',').filter(|g| !g.is_empty()).map(str::to_string).collect(),
+    })
 }
 
 pub(crate) fn feit_uit(rij: &impl Rij) -> Result<Feit, StoreError> {
@@ -152,17 +173,23 @@ macro_rules! feit_schrijver {
             async fn schrijf_feit(&mut self, feit: &Feit) -> Result<(), StoreError> {
                 let json = serde_json::to_string(feit).map_err(|e| StoreError::Corrupt(e.to_string()))?;
                 sqlx::query(
-                    "INSERT INTO zaak_feit (zaak_id, bevoegd_gezag, ontvangen, besloten, open_zaak, feit)
-                     VALUES ($1, $2, $3, $4, $5, $6)
+                    "INSERT INTO zaak_feit (zaak_id, bevoegd_gezag, ontvangen, besloten, open_zaak, termijn, team,
+                        procedure, groepen, feit)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                      ON CONFLICT (zaak_id) DO UPDATE SET bevoegd_gezag = excluded.bevoegd_gezag,
                         ontvangen = excluded.ontvangen, besloten = excluded.besloten,
-                        open_zaak = excluded.open_zaak, feit = excluded.feit",
+                        open_zaak = excluded.open_zaak, termijn = excluded.termijn, team = excluded.team,
+                        procedure = excluded.procedure, groepen = excluded.groepen, feit = excluded.feit",
                 )
                 .bind(feit.zaak)
                 .bind(&feit.bevoegd_gezag)
                 .bind(feit.ontvangen)
                 .bind(feit.besloten)
                 .bind(feit.open())
+                .bind(feit.uiterste_beslisdatum)
+                .bind(&feit.team)
+                .bind(&feit.procedure)
+                .bind(groepen_kolom(feit))
                 .bind(json)
                 .execute(&mut *self)
                 .await?;
@@ -196,12 +223,12 @@ macro_rules! rapportage_repository {
         const _: () = {
             use $crate::gedeeld::Backend;
             use $crate::rapportage::{
-                FeitSchrijver, OpenDataSet, Overig, RapportageRepository, TERUGKIJK_DAGEN, feit_uit, open_data_uit,
-                participatie,
+                FeitSchrijver, OpenDataSet, Overig, RapportageRepository, TERUGKIJK_DAGEN, feit_uit, kern_uit,
+                open_data_uit, participatie,
             };
             use $crate::rij::{Rij, moment};
             use $crate::StoreError;
-            use stip_zaak::rapportage::Feit;
+            use stip_zaak::rapportage::{Feit, Kern};
             use time::{Date, OffsetDateTime};
 
             impl RapportageRepository for $store {
@@ -218,6 +245,23 @@ macro_rules! rapportage_repository {
                     .await?
                     .iter()
                     .map(feit_uit)
+                    .collect()
+                }
+
+                async fn kernen(&self, gezag: &str, van: Date, tot: Date) -> Result<Vec<Kern>, StoreError> {
+                    sqlx::query(
+                        "SELECT ontvangen, besloten, termijn, team, procedure, groepen FROM zaak_feit
+                         WHERE bevoegd_gezag = $1 AND ontvangen >= $2 AND ontvangen < $3
+                           AND (ontvangen >= $4 OR besloten IS NULL OR besloten >= $4)",
+                    )
+                    .bind(gezag)
+                    .bind(van - time::Duration::days(TERUGKIJK_DAGEN))
+                    .bind(tot)
+                    .bind(van)
+                    .fetch_all(self.lezers())
+                    .await?
+                    .iter()
+                    .map(kern_uit)
                     .collect()
                 }
 

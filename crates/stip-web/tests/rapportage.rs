@@ -121,6 +121,16 @@ async fn wereld() -> Option<Wereld> {
     op(&app, date!(2026 - 12 - 21));
     let gronden = json!({ "gronden": "Het neemt mijn licht weg.", "gehoordWorden": false, "adres": "Dorpsstraat 14" });
     ok(&app, "POST", &format!("/api/v1/zaken/{c}/bezwaren"), &buur, gronden).await;
+    // A help request ("Ik snap het niet") on the check's outcome for the schuur, with an address in the page's query.
+    let van = format!("/vergunningcheck/uitkomst?activiteit={}&adres=Dorpsstraat%2014", common::gemeentestad::BIJGEBOUW);
+    let mut hulp = Browser::new(&app);
+    let verstuurd = hulp
+        .post_form(
+            "/hulp",
+            &[("van", &van), ("naam", "Jan Geheimnaam"), ("vraag", "Wat is een bijbehorend bouwwerk?"), ("contact", "email"), ("email", "jan@geheim.example")],
+        )
+        .await;
+    assert_eq!(verstuurd.status, 303, "{}", verstuurd.body);
     // D stays open, past its term.
     op(&app, date!(2027 - 01 - 10));
     Some(Wereld { app, jan, buur, ambtenaar, bestuur, zaken })
@@ -200,6 +210,9 @@ async fn every_figure_of_the_quarter_equals_a_count_made_from_the_case_histories
     assert_eq!(per.iter().map(|g| g["besloten"].as_u64().unwrap()).sum::<u64>(), besloten);
     let druk = &k["regeldruk"][0];
     assert_eq!((druk["aanvragen"].as_u64(), druk["weigeringen"].as_u64()), (Some(4), Some(1)), "{druk}");
+    // The help request counts on its page (without the query: the address is the asker's) and on its activity.
+    assert_eq!(k["hulpvragen"], json!([{ "pagina": "/vergunningcheck/uitkomst", "aantal": 1 }]));
+    assert_eq!(druk["hulpvragen"], 1, "{druk}");
     assert_eq!(k["trend"].as_array().unwrap().len(), 5);
     assert_eq!(k["trend"][4]["periode"], "2026-Q4");
     assert!(k["uitleg"].as_array().unwrap().iter().any(|u| u["figuur"] == "vanRechtswege"));
@@ -308,7 +321,7 @@ async fn the_open_data_holds_no_name_or_email_and_another_municipality_imports_i
     let app = &w.app;
     let a = api(app, "GET", "/api/v1/open-data/kpi.json?kwartaal=2026-Q4", None, None).await;
     assert_eq!(a.status, 200, "{}", a.body);
-    for geheim in ["Geheimnaam", "Sahin", "Ambtenaar", "@", "Z-2026", "Dorpsstraat", &w.zaken[0]] {
+    for geheim in ["Geheimnaam", "geheim.example", "Sahin", "Ambtenaar", "@", "Z-2026", "Dorpsstraat", &w.zaken[0]] {
         assert!(!a.body.contains(geheim), "{geheim} leaks into the open data: {}", a.body);
     }
     let set = a.json();

@@ -49,6 +49,9 @@ pub struct Feit {
     pub status: String,
     /// The activities applied for, by name.
     pub activiteiten: Vec<String>,
+    /// Their IMOW ids, in the same order (help requests name activities by id).
+    #[serde(default)]
+    pub activiteit_ids: Vec<String>,
     /// Their groups (bouwen, kappen, …; `overig`).
     pub groepen: Vec<String>,
     #[serde(with = "crate::datum")]
@@ -56,37 +59,45 @@ pub struct Feit {
     /// The last day of the decision term as it stands (or stood when decided).
     #[serde(with = "crate::datum")]
     pub uiterste_beslisdatum: Date,
-    #[serde(with = "crate::datum::option", default)]
+    #[serde(with = "crate::datum::option", default, skip_serializing_if = "Option::is_none")]
     pub besloten: Option<Date>,
     /// `verleend`, `deels_verleend`, `geweigerd`, `niet_vereist`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uitkomst: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "nee")]
     pub ingetrokken: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "nul")]
     pub opschortingen: u32,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "nul")]
     pub opschorting_dagen: i64,
     /// A suspension still running: since and until at the latest.
-    #[serde(with = "crate::datum::option", default)]
+    #[serde(with = "crate::datum::option", default, skip_serializing_if = "Option::is_none")]
     pub opgeschort_sinds: Option<Date>,
-    #[serde(with = "crate::datum::option", default)]
+    #[serde(with = "crate::datum::option", default, skip_serializing_if = "Option::is_none")]
     pub opgeschort_uiterlijk: Option<Date>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "nee")]
     pub verlengd: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "nul")]
     pub zienswijzen: u32,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "nul")]
     pub bezwaren: u32,
     /// The outcome of every objection decided (`ongegrond`, `gegrond`, …).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bezwaar_uitkomsten: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "nul")]
     pub bezwaren_ingetrokken: u32,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "nul")]
     pub beroepen: u32,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub adviezen: Vec<Advies>,
+}
+
+fn nee(b: &bool) -> bool {
+    !*b
+}
+
+fn nul<T: Default + PartialEq>(x: &T) -> bool {
+    *x == T::default()
 }
 
 impl Feit {
@@ -113,7 +124,12 @@ impl Feit {
                     .collect()
             })
             .unwrap_or_default();
+        let activiteit_ids: Vec<String> = inhoud["activiteiten"]
+            .as_array()
+            .map(|a| a.iter().map(|x| x["id"].as_str().unwrap_or_default().to_string()).collect())
+            .unwrap_or_default();
         Feit {
+            activiteit_ids,
             zaak,
             zaaknummer: zaaknummer.to_string(),
             bevoegd_gezag: bevoegd_gezag.to_string(),
@@ -226,6 +242,30 @@ impl Feit {
     }
 }
 
+/// The narrow part of a fact the trend needs, read without the JSON: receipt, decision, term and what filters see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kern {
+    pub ontvangen: Date,
+    pub besloten: Option<Date>,
+    pub termijn: Date,
+    pub team: Option<String>,
+    pub procedure: String,
+    pub groepen: Vec<String>,
+}
+
+impl Kern {
+    pub fn van(f: &Feit) -> Kern {
+        Kern {
+            ontvangen: f.ontvangen,
+            besloten: f.besloten,
+            termijn: f.uiterste_beslisdatum,
+            team: f.team.clone(),
+            procedure: f.procedure.clone(),
+            groepen: f.groepen.clone(),
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Periods and filters
 
@@ -318,9 +358,13 @@ pub struct Filter {
 
 impl Filter {
     pub fn past(&self, f: &Feit) -> bool {
-        self.team.as_deref().is_none_or(|t| f.team.as_deref() == Some(t))
-            && self.activiteitgroep.as_deref().is_none_or(|g| f.groepen.iter().any(|x| x == g))
-            && self.procedure.as_deref().is_none_or(|p| f.procedure == p)
+        self.past_op(f.team.as_deref(), &f.procedure, &f.groepen)
+    }
+
+    fn past_op(&self, team: Option<&str>, procedure: &str, groepen: &[String]) -> bool {
+        self.team.as_deref().is_none_or(|t| team == Some(t))
+            && self.activiteitgroep.as_deref().is_none_or(|g| groepen.iter().any(|x| x == g))
+            && self.procedure.as_deref().is_none_or(|p| procedure == p)
     }
 }
 
@@ -615,25 +659,33 @@ pub fn sorteer_regeldruk(r: &mut [Regeldruk]) {
     });
 }
 
-/// The headline figures of this period and the `n - 1` before it, oldest first.
-pub fn trend(feiten: &[Feit], periode: Periode, filter: &Filter, n: usize) -> Vec<Trendpunt> {
+/// The headline figures of this period and the `n - 1` before it, oldest first, counted as [`zaakcijfers`] counts
+/// them, from the narrow rows.
+pub fn trend(kernen: &[Kern], periode: Periode, filter: &Filter, n: usize) -> Vec<Trendpunt> {
     let mut perioden = vec![periode];
     for _ in 1..n {
         let vorige = perioden.last().expect("one at least").vorige();
         perioden.push(vorige);
     }
     perioden.reverse();
+    let kernen: Vec<&Kern> =
+        kernen.iter().filter(|k| filter.past_op(k.team.as_deref(), &k.procedure, &k.groepen)).collect();
     perioden
         .into_iter()
         .map(|p| {
-            let c = zaakcijfers(feiten, p, filter);
+            let ontvangen = kernen.iter().filter(|k| p.bevat(k.ontvangen)).count() as u64;
+            let besloten: Vec<(Date, &Kern)> =
+                kernen.iter().filter_map(|k| k.besloten.filter(|b| p.bevat(*b)).map(|b| (b, *k))).collect();
+            let binnen = besloten.iter().filter(|(b, k)| *b <= k.termijn).count() as u64;
+            let mut dagen: Vec<i64> = besloten.iter().map(|(b, k)| (*b - k.ontvangen).whole_days()).collect();
+            dagen.sort_unstable();
             Trendpunt {
                 periode: p.naam(),
-                ontvangen: c.ontvangen,
-                besloten: c.besloten,
-                binnen_termijn_pct: c.binnen_termijn_pct,
-                van_rechtswege: c.van_rechtswege,
-                doorlooptijd_mediaan: c.doorlooptijd_dagen.mediaan,
+                ontvangen,
+                besloten: besloten.len() as u64,
+                binnen_termijn_pct: pct(binnen, besloten.len() as u64),
+                van_rechtswege: besloten.len() as u64 - binnen,
+                doorlooptijd_mediaan: percentiel(&dagen, 0.5),
             }
         })
         .collect()
@@ -881,6 +933,25 @@ mod tests {
         assert_eq!((c.ontvangen, c.besloten, c.van_rechtswege, c.uitkomsten.geweigerd), (1, 1, 1, 1));
         assert_eq!(c.binnen_termijn_pct, Some(0.0));
         assert_eq!(c.regeldruk[0].weigeringen, 1);
+    }
+
+    #[test]
+    fn the_trend_from_narrow_rows_counts_as_the_full_figures_do() {
+        let mut laat = feit(date!(2026 - 10 - 01), date!(2026 - 11 - 26));
+        stap(&mut laat, besluit(Uitkomst::Verleend), date!(2026 - 12 - 01));
+        let mut vroeg = feit(date!(2026 - 07 - 01), date!(2026 - 08 - 26));
+        stap(&mut vroeg, besluit(Uitkomst::Verleend), date!(2026 - 07 - 21));
+        let feiten = [laat, vroeg];
+        let kernen: Vec<Kern> = feiten.iter().map(Kern::van).collect();
+        let q4 = Periode::parse("2026-Q4").unwrap();
+        let t = trend(&kernen, q4, &Filter::default(), 2);
+        for (punt, p) in t.iter().zip([q4.vorige(), q4]) {
+            let c = zaakcijfers(&feiten, p, &Filter::default());
+            assert_eq!(punt.periode, p.naam());
+            assert_eq!((punt.ontvangen, punt.besloten, punt.van_rechtswege), (c.ontvangen, c.besloten, c.van_rechtswege));
+            assert_eq!((punt.binnen_termijn_pct, punt.doorlooptijd_mediaan), (c.binnen_termijn_pct, c.doorlooptijd_dagen.mediaan));
+        }
+        assert_eq!(t[1].van_rechtswege, 1);
     }
 
     #[test]

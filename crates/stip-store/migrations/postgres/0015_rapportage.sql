@@ -8,6 +8,12 @@ CREATE TABLE zaak_feit (
     bevoegd_gezag  TEXT    NOT NULL,
     ontvangen      DATE    NOT NULL,
     besloten       DATE,
+    -- The last day of the term, the team, the procedure and the activity groups (`,bouwen,kappen,`): what the trend
+    -- over earlier periods reads, without the facts' JSON.
+    termijn        DATE    NOT NULL,
+    team           TEXT,
+    procedure      TEXT    NOT NULL,
+    groepen        TEXT    NOT NULL,
     -- 1 while the case waits for a decision (not decided, not withdrawn).
     open_zaak      BOOLEAN NOT NULL,
     feit           TEXT    NOT NULL
