@@ -580,10 +580,11 @@ pub async fn vergelijk(app: &App, actor: &Actor, kwartaal: Option<&str>) -> Resu
     let kpi = kpi_van(app, &gezag, &KpiVraag { periode: Some(periode.clone()), ..KpiVraag::default() }).await?;
     let mut sets = vec![open_data_van(&kpi, &gezag_naam(app, &gezag))];
     for s in app.store().open_data_sets().await? {
-        if s.periode == kpi.periode && s.gemeente != gezag {
-            if let Ok(set) = serde_json::from_value::<OpenData>(s.inhoud) {
-                sets.push(set);
-            }
+        if s.periode == kpi.periode
+            && s.gemeente != gezag
+            && let Ok(set) = serde_json::from_value::<OpenData>(s.inhoud)
+        {
+            sets.push(set);
         }
     }
     Ok(Vergelijking { sets })

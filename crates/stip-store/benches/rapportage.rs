@@ -58,7 +58,7 @@ fn feit(i: usize, n: usize, rng: &mut Rng) -> Feit {
     };
     let mut termijn = ontvangen + Dagen::weeks(weken);
     let a = rng.below(ACTIVITEITEN.len());
-    let activiteiten = vec![ACTIVITEITEN[a].to_string()];
+    let activiteiten = [ACTIVITEITEN[a].to_string()];
     let mut f = Feit::nieuw(
         Uuid::from_u64_pair(0x5717_0000_0000_0000 | i as u64, rng.next()),
         &format!("Z-{}-{:06}", ontvangen.year(), i % 1_000_000),
@@ -247,15 +247,15 @@ fn main() {
         store.close().await;
         plek.opruimen().await;
 
-        if env("STIP_BENCH_PG", 1) == 1 {
-            if let Some((store, plek)) = support::postgres("rapportage").await {
-                let t = Instant::now();
-                vul_plek(&plek, n).await;
-                println!("postgres: fill {n} case facts: {:.2?}", t.elapsed());
-                meet("postgres", &store, ronden).await;
-                store.close().await;
-                plek.opruimen().await;
-            }
+        if env("STIP_BENCH_PG", 1) == 1
+            && let Some((store, plek)) = support::postgres("rapportage").await
+        {
+            let t = Instant::now();
+            vul_plek(&plek, n).await;
+            println!("postgres: fill {n} case facts: {:.2?}", t.elapsed());
+            meet("postgres", &store, ronden).await;
+            store.close().await;
+            plek.opruimen().await;
         }
     });
 }

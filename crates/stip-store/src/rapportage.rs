@@ -47,8 +47,7 @@ pub trait RapportageRepository {
     fn feiten(&self, gezag: &str, van: Date, tot: Date) -> impl Future<Output = Result<Vec<Feit>, StoreError>> + Send;
     /// The narrow rows (receipt, decision, term, team, procedure, groups) of the cases of `gezag` received in
     /// `[van, tot)` or up to [`TERUGKIJK_DAGEN`] before and decided from `van` on: what the trend reads.
-    fn kernen(&self, gezag: &str, van: Date, tot: Date)
-    -> impl Future<Output = Result<Vec<Kern>, StoreError>> + Send;
+    fn kernen(&self, gezag: &str, van: Date, tot: Date) -> impl Future<Output = Result<Vec<Kern>, StoreError>> + Send;
     /// The facts of the cases of `gezag` waiting for a decision now.
     fn open_feiten(&self, gezag: &str) -> impl Future<Output = Result<Vec<Feit>, StoreError>> + Send;
     /// Cases received per day in `[van, tot)`.

@@ -122,12 +122,19 @@ async fn wereld() -> Option<Wereld> {
     let gronden = json!({ "gronden": "Het neemt mijn licht weg.", "gehoordWorden": false, "adres": "Dorpsstraat 14" });
     ok(&app, "POST", &format!("/api/v1/zaken/{c}/bezwaren"), &buur, gronden).await;
     // A help request ("Ik snap het niet") on the check's outcome for the schuur, with an address in the page's query.
-    let van = format!("/vergunningcheck/uitkomst?activiteit={}&adres=Dorpsstraat%2014", common::gemeentestad::BIJGEBOUW);
+    let van =
+        format!("/vergunningcheck/uitkomst?activiteit={}&adres=Dorpsstraat%2014", common::gemeentestad::BIJGEBOUW);
     let mut hulp = Browser::new(&app);
     let verstuurd = hulp
         .post_form(
             "/hulp",
-            &[("van", &van), ("naam", "Jan Geheimnaam"), ("vraag", "Wat is een bijbehorend bouwwerk?"), ("contact", "email"), ("email", "jan@geheim.example")],
+            &[
+                ("van", &van),
+                ("naam", "Jan Geheimnaam"),
+                ("vraag", "Wat is een bijbehorend bouwwerk?"),
+                ("contact", "email"),
+                ("email", "jan@geheim.example"),
+            ],
         )
         .await;
     assert_eq!(verstuurd.status, 303, "{}", verstuurd.body);

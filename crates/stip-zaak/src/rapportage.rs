@@ -948,8 +948,14 @@ mod tests {
         for (punt, p) in t.iter().zip([q4.vorige(), q4]) {
             let c = zaakcijfers(&feiten, p, &Filter::default());
             assert_eq!(punt.periode, p.naam());
-            assert_eq!((punt.ontvangen, punt.besloten, punt.van_rechtswege), (c.ontvangen, c.besloten, c.van_rechtswege));
-            assert_eq!((punt.binnen_termijn_pct, punt.doorlooptijd_mediaan), (c.binnen_termijn_pct, c.doorlooptijd_dagen.mediaan));
+            assert_eq!(
+                (punt.ontvangen, punt.besloten, punt.van_rechtswege),
+                (c.ontvangen, c.besloten, c.van_rechtswege)
+            );
+            assert_eq!(
+                (punt.binnen_termijn_pct, punt.doorlooptijd_mediaan),
+                (c.binnen_termijn_pct, c.doorlooptijd_dagen.mediaan)
+            );
         }
         assert_eq!(t[1].van_rechtswege, 1);
     }

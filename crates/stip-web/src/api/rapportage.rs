@@ -219,10 +219,10 @@ pub(crate) async fn vergelijking(
     Query(p): Query<KwartaalParams>,
 ) -> Result<Json<Vergelijking>, ApiError> {
     let kwartaal = p.kwartaal.as_deref().map(str::trim).filter(|k| !k.is_empty());
-    if let Some(k) = kwartaal {
-        if !stip_zaak::rapportage::Periode::parse(k).is_some_and(|p| p.naam() == k && k.contains("-Q")) {
-            return Err(ApiError::new(ErrorCode::InvalidRequest, "kwartaal: schrijf het als 2026-Q4"));
-        }
+    if let Some(k) = kwartaal
+        && !stip_zaak::rapportage::Periode::parse(k).is_some_and(|p| p.naam() == k && k.contains("-Q"))
+    {
+        return Err(ApiError::new(ErrorCode::InvalidRequest, "kwartaal: schrijf het als 2026-Q4"));
     }
     Ok(Json(rapportage::vergelijk(&state, &actor(&ingelogd.gebruiker), kwartaal).await?))
 }

@@ -69,7 +69,7 @@ pub(crate) fn staafdiagram(id: &str, titel: &str, rijen: &[(String, f64, bool)],
 }
 
 fn rijen<T>(xs: &[T], f: impl Fn(&T) -> (String, f64)) -> Vec<(String, f64, bool)> {
-    xs.iter().map(|x| f(x)).map(|(l, w)| (l, w, false)).collect()
+    xs.iter().map(f).map(|(l, w)| (l, w, false)).collect()
 }
 
 /// The figures of a period with charts and tables.
