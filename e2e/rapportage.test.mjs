@@ -31,7 +31,7 @@ test('the board reads the report, the capacity view and the comparison; applican
 
   // The council PDF and a CSV of every figure.
   await bestuur.goto(`${DEMO}/backoffice/rapportage`);
-  const pdf = await bestuur.request.get(`${DEMO}${await bestuur.getAttribute('a[href^="/api/v1/rapportage/raad.pdf"]', 'href')}`);
+  const pdf = await bestuur.request.get(`${DEMO}${await bestuur.getAttribute('a[href^="/backoffice/rapportage/raad.pdf"]', 'href')}`);
   assert.equal(pdf.status(), 200);
   assert.ok((await pdf.body()).subarray(0, 5).equals(Buffer.from('%PDF-')), 'the council report is a PDF');
   const csv = await bestuur.request.get(`${DEMO}${await bestuur.getAttribute('a[href*="export.csv?tabel=kpi"]', 'href')}`);

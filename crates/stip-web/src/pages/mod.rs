@@ -145,6 +145,8 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/backoffice/toezicht", get(toezicht::overzicht))
         .route("/backoffice/rapportage", get(rapportage::overzicht))
         .route("/backoffice/rapportage/zaken", get(rapportage::zaken))
+        .route("/backoffice/rapportage/raad.pdf", get(rapportage::raad_pdf))
+        .route("/backoffice/rapportage/export.csv", get(rapportage::export))
         .route("/backoffice/bezetting", get(rapportage::bezetting))
         .route("/backoffice/vergelijken", get(rapportage::vergelijken))
         .route("/backoffice/realisatie", get(realisatie::backoffice))

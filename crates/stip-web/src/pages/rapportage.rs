@@ -272,3 +272,36 @@ pub(super) async fn importeer(
         Err(e) => fout(&state, lang, e),
     }
 }
+
+/// The council report as PDF, for the page's link (the API's answer, with the page's login).
+pub(super) async fn raad_pdf(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    ambtenaar: Ambtenaar,
+    Query(p): Query<crate::api::rapportage::KwartaalParams>,
+) -> Response {
+    let kwartaal = p.kwartaal.unwrap_or_default();
+    match rapportage::raad_pdf(&state, &actor(&ambtenaar.gebruiker), kwartaal.trim()).await {
+        Ok(bytes) => crate::api::zaken::pdf(&format!("raadsrapportage-{}.pdf", kwartaal.trim()), bytes),
+        Err(e) => fout(&state, lang, e),
+    }
+}
+
+/// One table as CSV, for the page's links.
+pub(super) async fn export(
+    State(state): State<AppState>,
+    lang: RequestLang,
+    ambtenaar: Ambtenaar,
+    Query(p): Query<KpiParams>,
+) -> Response {
+    let gedaan = async {
+        let tabel = p.tabel.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| "kpi".into());
+        let k = rapportage::kpi(&state, &actor(&ambtenaar.gebruiker), &p.vraag()?).await?;
+        let csv = rapportage::csv(&k, &tabel)?;
+        Ok::<_, ApiError>(crate::api::rapportage::csv(&format!("rapportage-{tabel}.csv"), csv))
+    };
+    match gedaan.await {
+        Ok(r) => r,
+        Err(e) => fout(&state, lang, e),
+    }
+}
