@@ -49,6 +49,10 @@ pub struct BevoegdGezagConfig {
     /// activity (`[[host.bevoegd_gezag.participatiegids]]`).
     #[serde(default)]
     pub participatiegids: Vec<ParticipatiegidsConfig>,
+    /// Hours of work per case by procedure, for the capacity view (`[host.bevoegd_gezag.normtijden]`,
+    /// `regulier = 6.0`); a procedure not named takes the default of [`stip_zaak::rapportage::NORMTIJDEN`].
+    #[serde(default)]
+    pub normtijden: std::collections::BTreeMap<String, f64>,
 }
 
 /// The authority's own words on participation for some activities.
@@ -111,6 +115,7 @@ impl HostConfig {
                 openingstijden: Some("Maandag tot en met vrijdag van 9.00 tot 17.00 uur, alleen op afspraak.".into()),
                 ambtsgebied: None,
                 realisatie: Default::default(),
+                normtijden: Default::default(),
                 team: vec![
                     team("Team Vergunningen Bouwen", "14 9999 (keuze 1)", "bouwen@voorbeeldstad.example", &["bouwen"]),
                     team("Team Groen en Bomen", "14 9999 (keuze 2)", "groen@voorbeeldstad.example", &["kappen"]),

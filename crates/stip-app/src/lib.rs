@@ -31,6 +31,7 @@ pub mod participatie;
 pub mod plancheck;
 pub mod post;
 pub mod procesdossier;
+pub mod rapportage;
 pub mod realisatie;
 pub mod regels;
 pub mod review;

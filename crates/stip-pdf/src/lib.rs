@@ -5,7 +5,7 @@
 //!
 //! - [`Document::new`]`(Metadata)`, then blocks in reading order: [`Document::kop`] (levels 1–3),
 //!   [`Document::alinea`], [`Document::opsomming`] / [`Document::genummerde_opsomming`], [`Document::gegevens`]
-//!   (label/value lines), [`Document::tabel`], [`Document::kaart`], [`Document::qr`], [`Document::nieuwe_pagina`];
+//!   (label/value lines), [`Document::tabel`], [`Document::kaart`], [`Document::qr`], [`Document::staafdiagram`], [`Document::nieuwe_pagina`];
 //!   [`Document::voettekst`] for the footer; [`Document::bytes`]`() -> Vec<u8>`.
 //! - [`Kaart`] / [`Vlak`] / [`Stijl`]: a vector map of planar polygons (RD metres, y to the north) with a legend,
 //!   a scale bar and a north arrow.
@@ -21,6 +21,7 @@
 //! `/Alt` and `/BBox`; footers and repeated headers are artifacts). The bytes are a function of the input only:
 //! the creation date comes from [`Metadata`], the file identifier is a hash of the title, authors and content.
 
+mod grafiek;
 mod kaart;
 mod opmaak;
 mod qr;
@@ -60,6 +61,7 @@ pub(crate) enum Blok {
     Tabel { kop: Vec<String>, rijen: Vec<Vec<String>> },
     Kaart(Kaart),
     Qr { inhoud: String, alt: String },
+    Staafdiagram(Staafdiagram),
     NieuwePagina,
 }
 
@@ -118,6 +120,12 @@ impl Document {
         self.blokken.push(Blok::Qr { inhoud: inhoud.to_string(), alt: alt.to_string() });
     }
 
+    /// A horizontal bar chart, kept on one page: a figure whose alternate text reads every label and value (put the
+    /// table behind it beside it for those who read figures as numbers).
+    pub fn staafdiagram(&mut self, diagram: &Staafdiagram) {
+        self.blokken.push(Blok::Staafdiagram(diagram.clone()));
+    }
+
     /// Starts the next block on a new page (e.g. an appendix). Does nothing at the top of a page.
     pub fn nieuwe_pagina(&mut self) {
         self.blokken.push(Blok::NieuwePagina);
@@ -150,6 +158,16 @@ pub struct Kaart {
     /// What the map shows, for screen readers (the figure's alternate text). Empty: the caption, the legend and
     /// the labels are used.
     pub beschrijving: String,
+}
+
+/// A bar chart: one bar per label, values of 0 or more.
+#[derive(Clone, Debug, Default)]
+pub struct Staafdiagram {
+    pub titel: String,
+    pub labels: Vec<String>,
+    pub waarden: Vec<f64>,
+    /// What the values count (`besluiten`, `dagen`), for the alternate text.
+    pub eenheid: String,
 }
 
 /// One polygon: an exterior ring and any holes (filled with the even-odd rule, so ring orientation does not

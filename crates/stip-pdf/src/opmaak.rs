@@ -206,6 +206,7 @@ pub(crate) fn opmaken(blokken: &[Blok], voettekst: Option<&str>, engels: bool) -
             Blok::Tabel { kop, rijen } => z.tabel(kop, rijen),
             Blok::Kaart(k) => z.kaart(k),
             Blok::Qr { inhoud, alt } => z.qr(inhoud, alt),
+            Blok::Staafdiagram(g) => z.staafdiagram(g),
             Blok::NieuwePagina => z.nieuwe_pagina = true,
         }
     }
@@ -444,6 +445,17 @@ impl Zetter {
                 stuk.bij_volgende = true;
             }
         }
+    }
+
+    /// A bar chart across the text width, a Figure with its alternate text and bounding box.
+    fn staafdiagram(&mut self, g: &crate::Staafdiagram) {
+        let figuur = self.boom.nieuw("Figure", 0);
+        let (getekend, alt) = crate::grafiek::teken(g, LINKS, BREEDTE);
+        self.boom.elementen[figuur].alt = Some(alt);
+        let mut stuk = Stuk::regel(getekend.hoogte, RUIMTE_VOOR_BLOK, false);
+        stuk.tekeningen.push((Some(figuur), Teken::Figuur(getekend.inhoud)));
+        stuk.figuur = Some((figuur, BREEDTE));
+        self.toevoegen(stuk);
     }
 
     /// A QR code at the left margin, a Figure with its alternate text and bounding box.

@@ -802,7 +802,16 @@ macro_rules! gedeelde_repositories {
                     return gebeurtenis_geweigerd(zaak_id, verwacht_volgnummer, laatste);
                 };
                 let zaak = zaak_uit(&row)?;
-                voeg_gebeurtenis_in(conn, zaak_id, verwacht_volgnummer + 1, gebeurtenis).await?;
+                voeg_gebeurtenis_in(&mut *conn, zaak_id, verwacht_volgnummer + 1, gebeurtenis).await?;
+                // The reports' rollup, in this same transaction: a report never misses a written event.
+                $crate::rapportage::FeitSchrijver::werk_feit_bij(
+                    &mut *conn,
+                    &zaak,
+                    gebeurtenis.soort,
+                    gebeurtenis.gegevens,
+                    gebeurtenis.op,
+                )
+                .await?;
                 Ok(zaak)
             }
 

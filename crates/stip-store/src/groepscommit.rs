@@ -230,5 +230,7 @@ async fn dien_in(tx: &mut sqlx::Transaction<'static, Sqlite>, n: &Indienen) -> R
     .bind(&n.gegevens)
     .execute(&mut **tx)
     .await?;
+    // The reports' rollup, in the submit's own transaction.
+    crate::rapportage::FeitSchrijver::schrijf_feit(&mut **tx, &crate::rapportage::feit_van(&zaak)).await?;
     Ok(Indiening { zaak, nieuw: true })
 }

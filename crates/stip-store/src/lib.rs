@@ -16,6 +16,7 @@ mod initiatief;
 mod inzending;
 mod leges;
 mod postgres;
+mod rapportage;
 mod review;
 mod rij;
 mod sqlite;
@@ -52,6 +53,7 @@ pub use leges::{
     NieuweBetaling,
 };
 pub use postgres::PgStore;
+pub use rapportage::{OpenDataSet, Overig, RapportageRepository, TERUGKIJK_DAGEN, groepen_kolom};
 pub use review::{NieuweReview, Review, ReviewAntwoord, ReviewId, ReviewRepository};
 pub use sqlite::SqliteStore;
 pub use toezicht::{NieuweSteekproef, Steekproef, ToezichtRepository};
@@ -601,5 +603,58 @@ impl VerzoekRepository for Store {
     }
     async fn dienstverlening_van(&self, aanvrager: uuid::Uuid) -> Result<Vec<Dienstverlening>, StoreError> {
         dispatch!(self.dienstverlening_van(aanvrager))
+    }
+}
+
+impl RapportageRepository for Store {
+    async fn feiten(
+        &self,
+        gezag: &str,
+        van: time::Date,
+        tot: time::Date,
+    ) -> Result<Vec<stip_zaak::rapportage::Feit>, StoreError> {
+        dispatch!(self.feiten(gezag, van, tot))
+    }
+    async fn kernen(
+        &self,
+        gezag: &str,
+        van: time::Date,
+        tot: time::Date,
+    ) -> Result<Vec<stip_zaak::rapportage::Kern>, StoreError> {
+        dispatch!(self.kernen(gezag, van, tot))
+    }
+    async fn open_feiten(&self, gezag: &str) -> Result<Vec<stip_zaak::rapportage::Feit>, StoreError> {
+        dispatch!(self.open_feiten(gezag))
+    }
+    async fn instroom(
+        &self,
+        gezag: &str,
+        van: time::Date,
+        tot: time::Date,
+    ) -> Result<Vec<(time::Date, u64)>, StoreError> {
+        dispatch!(self.instroom(gezag, van, tot))
+    }
+    async fn vul_feiten_aan(&self) -> Result<u64, StoreError> {
+        dispatch!(self.vul_feiten_aan())
+    }
+    async fn overig(
+        &self,
+        gezag: &str,
+        van: time::OffsetDateTime,
+        tot: time::OffsetDateTime,
+    ) -> Result<Overig, StoreError> {
+        dispatch!(self.overig(gezag, van, tot))
+    }
+    async fn bewaar_open_data(
+        &self,
+        gemeente: &str,
+        periode: &str,
+        inhoud: &serde_json::Value,
+        nu: time::OffsetDateTime,
+    ) -> Result<OpenDataSet, StoreError> {
+        dispatch!(self.bewaar_open_data(gemeente, periode, inhoud, nu))
+    }
+    async fn open_data_sets(&self) -> Result<Vec<OpenDataSet>, StoreError> {
+        dispatch!(self.open_data_sets())
     }
 }

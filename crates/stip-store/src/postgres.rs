@@ -124,6 +124,21 @@ impl Backend for PgStore {
         // is on for every connection of this store) before the answer comes. It claims the aanvraag first: a
         // concurrent submit of the same one waits for that row, then finds it submitted and makes nothing. The
         // year's counter row stays locked only until this commit: numbers follow commit order, without gaps.
+        let id = ZaakId::nieuw();
+        let feit = stip_zaak::rapportage::Feit::nieuw(
+            id.0,
+            "",
+            "",
+            nieuw.team,
+            nieuw.behandelaar,
+            nieuw.procedure,
+            nieuw.status,
+            nieuw.ingediend,
+            nieuw.uiterste_beslisdatum,
+            nieuw.inhoud,
+        );
+        let (feit_ontvangen, feit_groepen) = (feit.ontvangen, crate::rapportage::groepen_kolom(&feit));
+        let feit = serde_json::to_value(&feit).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let row = sqlx::query(concat!(
             "WITH claim AS (
                 UPDATE aanvraag SET status = 'ingediend', gewijzigd = $1, versie = versie + 1
@@ -144,6 +159,15 @@ impl Backend for PgStore {
             ), eerste AS (
                 INSERT INTO gebeurtenis (zaak_id, volgnummer, soort, door, door_naam, op, gegevens)
                 SELECT id, 1, $18, $19, $20, $21, $22 FROM nieuw
+            ), feit AS (
+                -- The reports' rollup, in this one statement: the fact made in Rust, with the number and authority
+                -- the statement gives.
+                INSERT INTO zaak_feit (zaak_id, bevoegd_gezag, ontvangen, besloten, open_zaak, termijn, team,
+                    procedure, groepen, feit)
+                SELECT id, bevoegd_gezag, $24, NULL, TRUE, uiterste_beslisdatum, team, procedure, $25,
+                    jsonb_set(jsonb_set($23::jsonb, '{zaaknummer}', to_jsonb(zaaknummer)),
+                        '{bevoegdGezag}', to_jsonb(bevoegd_gezag))::text
+                FROM nieuw
             )
             SELECT ",
             zaak_columns!(),
@@ -153,7 +177,7 @@ impl Backend for PgStore {
         .bind(nieuw.aanvraag_id.0)
         .bind(nieuw.aanvraag_versie)
         .bind(i64::from(nieuw.ingediend.year()))
-        .bind(ZaakId::nieuw().0)
+        .bind(id.0)
         .bind(nieuw.idempotentie_sleutel)
         .bind(nieuw.team)
         .bind(nieuw.behandelaar)
@@ -171,6 +195,9 @@ impl Backend for PgStore {
         .bind(nieuw.eerste_gebeurtenis.door_naam)
         .bind(moment(nieuw.eerste_gebeurtenis.op))
         .bind(nieuw.eerste_gebeurtenis.gegevens.to_string())
+        .bind(feit.to_string())
+        .bind(feit_ontvangen)
+        .bind(feit_groepen)
         .fetch_optional(&self.pool)
         .await?;
         if let Some(row) = row {
@@ -187,4 +214,5 @@ crate::review::review_repository!(PgStore);
 crate::initiatief::initiatief_repository!(PgStore);
 crate::verzoek::verzoek_repository!(PgStore);
 crate::toezicht::toezicht_repository!(PgStore);
+crate::rapportage::rapportage_repository!(PgStore);
 crate::bekendmaking::bekendmaking_repository!(PgStore, Postgres);

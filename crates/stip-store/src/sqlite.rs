@@ -104,6 +104,7 @@ crate::review::review_repository!(SqliteStore);
 crate::initiatief::initiatief_repository!(SqliteStore);
 crate::verzoek::verzoek_repository!(SqliteStore);
 crate::toezicht::toezicht_repository!(SqliteStore);
+crate::rapportage::rapportage_repository!(SqliteStore);
 crate::bekendmaking::bekendmaking_repository!(SqliteStore, Sqlite);
 
 #[cfg(test)]

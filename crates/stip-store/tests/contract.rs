@@ -5,6 +5,7 @@
 
 use sqlx::Connection;
 use stip_berichten::{Frequentie, Kanaal};
+use stip_store::RapportageRepository;
 use stip_store::{AanslagId, AanslagSoort, BetalingId, LegesRepository, NieuweAanslag, NieuweBetaling};
 use stip_store::{
     AanvraagGegevens, AanvraagId, AanvraagRepository, AanvraagStatus, Contactvoorkeur, DatabaseUrl, DatasetKind,
@@ -206,8 +207,10 @@ contract!(
     of_requesters_racing_for_one_visit_slot_exactly_one_gets_it_and_a_request_holds_one_slot,
     the_pool_counts_each_initiatiefmanagers_open_assignments_and_a_second_choice_replaces_the_first,
     a_sample_keeps_its_seed_and_inputs_and_is_listed_per_authority_newest_first,
-    an_inspection_is_found_by_its_id_on_its_case;
+    an_inspection_is_found_by_its_id_on_its_case,
+    an_imported_open_data_set_is_kept_once_per_municipality_and_period;
     sql:
+    a_submit_and_every_event_keep_the_cases_report_facts_current_and_an_earlier_case_gets_them_from_its_history,
     the_database_refuses_to_change_or_delete_a_gebeurtenis,
     zaaknummers_keep_counting_past_six_digits,
     an_event_the_law_publishes_writes_its_notice_in_its_own_transaction,
@@ -2009,4 +2012,59 @@ async fn an_inspection_is_found_by_its_id_on_its_case(store: Store) {
     assert_eq!(store.zaak_van_inspectie(id).await.unwrap(), Some(z.id));
     assert_eq!(store.zaak_van_inspectie(Uuid::now_v7()).await.unwrap(), None);
     assert!(store.koppel_inspectie(id, z.id).await.is_err(), "an inspection belongs to one case");
+}
+
+async fn a_submit_and_every_event_keep_the_cases_report_facts_current_and_an_earlier_case_gets_them_from_its_history(
+    store: Store,
+    sql: Sql,
+) {
+    let z = zaak(&store, "gm0297", Indienen::standaard()).await;
+    let (van, tot) = (date!(2026 - 01 - 01), date!(2026 - 04 - 01));
+    let feiten = store.feiten("gm0297", van, tot).await.unwrap();
+    assert_eq!(feiten.len(), 1, "the submit wrote the fact in its own transaction");
+    assert_eq!((feiten[0].zaaknummer.as_str(), feiten[0].bevoegd_gezag.as_str()), (z.zaaknummer.as_str(), "gm0297"));
+    assert_eq!(feiten[0].ontvangen, date!(2026 - 03 - 02));
+    assert_eq!(store.open_feiten("gm0297").await.unwrap().len(), 1);
+    assert_eq!(store.instroom("gm0297", van, tot).await.unwrap(), vec![(date!(2026 - 03 - 02), 1)]);
+    // An advice and the decision, each written with its event.
+    let advies = serde_json::json!({"adviseur": "Omgevingsdienst", "vraag": "Geluid?"});
+    let z =
+        store.voeg_gebeurtenis_toe(z.id, 1, gebeurtenis("advies_gevraagd", &advies), stand("advies")).await.unwrap();
+    let besluit = serde_json::json!({"besluit": {"uitkomst": "geweigerd", "motivering": "Te hoog."}});
+    let mut g = gebeurtenis("besluit_genomen", &besluit);
+    g.op = datetime!(2026-03-20 09:00 UTC);
+    store.voeg_gebeurtenis_toe(z.id, z.laatste_volgnummer, g, stand("besluit")).await.unwrap();
+    let f = store.feiten("gm0297", van, tot).await.unwrap().remove(0);
+    assert_eq!((f.besloten, f.uitkomst.as_deref()), (Some(date!(2026 - 03 - 20)), Some("geweigerd")));
+    assert_eq!((f.doorlooptijd(), f.binnen_termijn()), (Some(18), Some(true)));
+    assert_eq!(f.adviezen[0].adviseur, "Omgevingsdienst");
+    assert!(store.open_feiten("gm0297").await.unwrap().is_empty(), "decided: no longer open work");
+    assert!(store.feiten("gm0001", van, tot).await.unwrap().is_empty(), "another authority's report is empty");
+    // A case from before reporting (its fact removed around the store) gets it back from its history.
+    let tweede = zaak(&store, "gm0297", Indienen::standaard()).await;
+    let weg = format!(
+        "DELETE FROM zaak_feit WHERE zaak_id = (SELECT id FROM zaak WHERE zaaknummer = '{}')",
+        tweede.zaaknummer
+    );
+    assert_eq!(sql.execute(&weg).await.unwrap(), 1);
+    assert_eq!(store.feiten("gm0297", van, tot).await.unwrap().len(), 1);
+    assert_eq!(store.vul_feiten_aan().await.unwrap(), 1);
+    assert_eq!(store.vul_feiten_aan().await.unwrap(), 0, "made once");
+    assert_eq!(store.feiten("gm0297", van, tot).await.unwrap().len(), 2);
+}
+
+async fn an_imported_open_data_set_is_kept_once_per_municipality_and_period(store: Store) {
+    let nu = datetime!(2027-01-10 10:00 UTC);
+    let een = serde_json::json!({"schema": "stip-kpi/1", "besloten": 3});
+    let twee = serde_json::json!({"schema": "stip-kpi/1", "besloten": 4});
+    store.bewaar_open_data("gm0001", "2026-Q4", &een, nu).await.unwrap();
+    store.bewaar_open_data("gm0001", "2026-Q4", &twee, nu).await.unwrap();
+    store.bewaar_open_data("gm0001", "2026-Q3", &een, nu).await.unwrap();
+    let sets = store.open_data_sets().await.unwrap();
+    assert_eq!(sets.len(), 2);
+    assert_eq!(
+        (sets[1].periode.as_str(), sets[1].inhoud["besloten"].as_i64()),
+        ("2026-Q4", Some(4)),
+        "a newer import replaces"
+    );
 }

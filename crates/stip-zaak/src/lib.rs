@@ -19,6 +19,7 @@ pub mod gebeurtenis;
 pub mod initiatief;
 pub mod kalender;
 pub mod procedure;
+pub mod rapportage;
 pub mod realisatie;
 pub mod rol;
 pub mod status;

@@ -58,6 +58,15 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let abonnementen = state.laad_abonnementen().await.context("cannot load the subscriptions")?;
     tracing::info!(abonnementen, "subscriptions ready");
     tokio::spawn(stip_app::berichten::werk(state.app().clone(), state.post().clone()));
+    // Cases from before reporting get their rollup from their history, once, beside serving.
+    let rapportage = state.app().clone();
+    tokio::spawn(async move {
+        match stip_app::rapportage::vul_aan(&rapportage).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(zaken = n, "report rollups made for earlier cases"),
+            Err(e) => tracing::warn!(error = %e, "report rollups of earlier cases failed"),
+        }
+    });
     let app = stip_web::router(state);
     tracing::info!(address = %config.server.bind, "stip is serving on http://{}/", config.server.bind);
     // The peer's address reaches the handlers (the password brake counts per client address).

@@ -145,6 +145,7 @@ fn the_site_passes_the_browser_checks_in_chromium() {
             "woorden.test.mjs",
             "doorgaan.test.mjs",
             "hulp.test.mjs",
+            "rapportage.test.mjs",
         ])
         .current_dir(&e2e)
         .env("STIP_URL", format!("http://{addr}"))

@@ -25,6 +25,7 @@ mod initiatieven;
 mod kaart;
 mod leges;
 mod plancheck;
+mod rapportage;
 mod realisatie;
 mod toezicht;
 mod uitnodigingen;
@@ -167,6 +168,12 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/backoffice/zaken/{id}/{actie}", post(zaken::actie))
         .route("/backoffice/klanten/{id}", get(zaken::klant))
         .route("/backoffice/toezicht", get(toezicht::overzicht))
+        .route("/backoffice/rapportage", get(rapportage::overzicht))
+        .route("/backoffice/rapportage/zaken", get(rapportage::zaken))
+        .route("/backoffice/rapportage/raad.pdf", get(rapportage::raad_pdf))
+        .route("/backoffice/rapportage/export.csv", get(rapportage::export))
+        .route("/backoffice/bezetting", get(rapportage::bezetting))
+        .route("/backoffice/vergelijken", get(rapportage::vergelijken))
         .route("/backoffice/realisatie", get(realisatie::backoffice))
         .route("/backoffice/toezicht/steekproeven", post(toezicht::trek))
         .route("/backoffice/toezicht/steekproeven/{id}", get(toezicht::steekproef))
@@ -234,6 +241,7 @@ fn uploads() -> Router<AppState> {
         .route("/zaken/{id}/aanvullen", post(zaken::aanvullen))
         .route("/zaken/{id}/gereedmelding", post(realisatie::gereedmelding))
         .route("/backoffice/inspecties/{id}", post(toezicht::bevindingen))
+        .route("/backoffice/vergelijken", post(rapportage::importeer))
         .route("/zaken/{id}/bewijs", get(toezicht::bewijs))
         .route("/zaken/{id}/bewijs/{verzoek}", post(toezicht::lever))
         .route("/zaken/{id}/bezwaar", get(bezwaren::bezwaar_formulier).post(bezwaren::maak_bezwaar))

@@ -32,6 +32,7 @@ pub fn config() -> WebConfig {
             bbox: None,
         }],
         participatiegids: vec![],
+        normtijden: Default::default(),
     };
     WebConfig { host: HostConfig { bevoegd_gezag: vec![gezag] }, ..WebConfig::default() }
 }
