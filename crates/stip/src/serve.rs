@@ -68,16 +68,21 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
             None
         }
     };
-    tokio::spawn(vernieuw_steeds(state.clone(), publicaties));
+    let vernieuwer = tokio::spawn(vernieuw_steeds(state.clone(), publicaties));
     let abonnementen = state.laad_abonnementen().await.context("cannot load the subscriptions")?;
     tracing::info!(abonnementen, "subscriptions ready");
-    tokio::spawn(stip_app::berichten::werk(state.app().clone(), state.post().clone()));
+    let werker = tokio::spawn(stip_app::berichten::werk(state.app().clone(), state.post().clone()));
     let app = stip_web::router(state);
     tracing::info!(address = %config.server.bind, "stip is serving on http://{}/", config.server.bind);
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("the server stopped with an error")?;
+    // The background loops end first: the listener holds a connection of the pool, which closing waits for.
+    for taak in [vernieuwer, werker] {
+        taak.abort();
+        let _ = taak.await;
+    }
     store.close().await;
     tracing::info!("stopped");
     Ok(())
