@@ -51,6 +51,15 @@ pub use stip_zaak::tijd::{GedeeldeKlok, Klok, SysteemKlok, TestKlok, systeemklok
 use std::sync::{Arc, RwLock};
 use stip_store::Store;
 
+/// A secret every instance on one database shares (e.g. the key that signs the forms' tokens when none is
+/// configured): the one kept in the store under `naam`, made (32 random bytes, hex) by whichever instance asks first,
+/// so that a token one instance made is good on every other and after a restart.
+pub async fn gedeeld_geheim(store: &Store, naam: &str, op: time::OffsetDateTime) -> Result<String, Fout> {
+    use stip_store::InitiatiefRepository;
+    let nieuw = berichten::geheim()?;
+    Ok(store.sleutel(naam, &nieuw, op).await?)
+}
+
 /// What every use case can reach: the store, what stip knows now, the configured desks and the clock. Cheap to
 /// clone; adapters hold one.
 #[derive(Clone)]

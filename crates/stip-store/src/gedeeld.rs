@@ -20,6 +20,10 @@ pub(crate) trait Backend {
     /// What a claim's inner SELECT ends with: PostgreSQL skips rows another instance holds; SQLite has one writer.
     const CLAIM: &'static str;
 
+    /// A statement (`$1`: the channel) run in the transaction that changes which dataset versions are current,
+    /// telling every other instance at its commit (PostgreSQL `NOTIFY` on [`crate::PUBLICATIE_KANAAL`], see [`crate::Store::publicaties`]); SQLite has nobody to tell.
+    const MELD_PUBLICATIE: Option<&'static str>;
+
     /// Where reads run.
     fn lezers(&self) -> &Pool<Self::DB>;
 
@@ -119,6 +123,9 @@ macro_rules! gedeelde_repositories {
                     .fetch_one(&mut *tx)
                     .await?;
                     let meta = meta_uit(&row)?;
+                    if let Some(meld) = Self::MELD_PUBLICATIE {
+                        sqlx::query(meld).bind(crate::PUBLICATIE_KANAAL).execute(&mut *tx).await?;
+                    }
                     for melding in new.meldingen {
                         sqlx::query("INSERT INTO bericht_bron (melding, aangemaakt) VALUES ($1, $2)")
                             .bind(melding.to_string())
@@ -166,6 +173,9 @@ macro_rules! gedeelde_repositories {
                             .bind(id.0)
                             .execute(&mut *tx)
                             .await?;
+                    }
+                    if let Some(meld) = Self::MELD_PUBLICATIE {
+                        sqlx::query(meld).bind(crate::PUBLICATIE_KANAAL).execute(&mut *tx).await?;
                     }
                     tx.commit().await?;
                     Ok(())

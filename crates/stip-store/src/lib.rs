@@ -52,7 +52,7 @@ pub use leges::{
     Aanslag, AanslagId, AanslagSoort, Betaling, BetalingId, FinancieleRegel, LegesRepository, NieuweAanslag,
     NieuweBetaling,
 };
-pub use postgres::PgStore;
+pub use postgres::{PgStore, Publicaties};
 pub use rapportage::{OpenDataSet, Overig, RapportageRepository, TERUGKIJK_DAGEN, groepen_kolom};
 pub use review::{NieuweReview, Review, ReviewAntwoord, ReviewId, ReviewRepository};
 pub use sqlite::SqliteStore;
@@ -72,6 +72,19 @@ use std::time::Duration;
 
 /// How long start-up waits for a database before it gives up with a clear error.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// This release's migrations, run so that a migration of a newer release already in the database is no error: during
+/// a rolling upgrade an instance of the previous release may start (or restart) after the first new one migrated, and
+/// a rollback starts the previous release on the newer schema. Every migration is therefore one the previous release
+/// can run beside (README, "Deployment").
+pub(crate) fn migraties(mut m: sqlx::migrate::Migrator) -> sqlx::migrate::Migrator {
+    m.set_ignore_missing(true);
+    m
+}
+
+/// The PostgreSQL notification channel on which a publish or retire of a dataset version tells every instance on the
+/// database, at its commit, to look for new data.
+pub const PUBLICATIE_KANAAL: &str = "stip_publicatie";
 
 /// The store behind a running stip: one of the backends, chosen by the database URL.
 #[derive(Clone, Debug)]
@@ -102,6 +115,15 @@ impl Store {
         match self {
             Store::Sqlite(s) => s.ping().await,
             Store::Postgres(s) => s.ping().await,
+        }
+    }
+
+    /// Notices of dataset versions published or retired by any process on this database (PostgreSQL `LISTEN`, on a
+    /// connection of its own); `None` on SQLite, where a running stip finds them only by looking.
+    pub async fn publicaties(&self) -> Result<Option<Publicaties>, StoreError> {
+        match self {
+            Store::Sqlite(_) => Ok(None),
+            Store::Postgres(s) => s.publicaties().await.map(Some),
         }
     }
 

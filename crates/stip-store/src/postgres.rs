@@ -32,7 +32,7 @@ impl PgStore {
         // An acknowledged write is on disk, whatever the server's default says.
         let options = options.options([("synchronous_commit", "on")]);
         let pool = verbind(url, options, 16).await?;
-        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        crate::migraties(sqlx::migrate!("./migrations/postgres")).run(&pool).await?;
         Ok(PgStore { pool })
     }
 
@@ -43,6 +43,13 @@ impl PgStore {
         op_eigen_verbinding(url, opties(url)?, format!("DROP SCHEMA IF EXISTS {schema} CASCADE")).await
     }
 
+    /// A connection of its own that listens on [`crate::PUBLICATIE_KANAAL`].
+    pub(crate) async fn publicaties(&self) -> Result<Publicaties, StoreError> {
+        let mut listener = sqlx::postgres::PgListener::connect_with(&self.pool).await?;
+        listener.listen(crate::PUBLICATIE_KANAAL).await?;
+        Ok(Publicaties(listener))
+    }
+
     pub(crate) async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
@@ -50,6 +57,19 @@ impl PgStore {
 
     pub(crate) async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+/// Notices that some instance changed which dataset versions are current ([`crate::Store::publicaties`]).
+#[derive(Debug)]
+pub struct Publicaties(sqlx::postgres::PgListener);
+
+impl Publicaties {
+    /// Waits for the next notice. A lost connection is made again here; notices sent while it was down are lost,
+    /// which is why the caller also polls.
+    pub async fn volgende(&mut self) -> Result<(), StoreError> {
+        self.0.recv().await?;
+        Ok(())
     }
 }
 
@@ -89,6 +109,8 @@ impl Backend for PgStore {
 
     // Share-lock the aanvraag so that a submit cannot slip in between the check and the delete.
     const CLAIM: &'static str = "FOR UPDATE SKIP LOCKED";
+
+    const MELD_PUBLICATIE: Option<&'static str> = Some("SELECT pg_notify($1, '')");
 
     const DOCUMENT_STATUS_SQL: &'static str =
         "SELECT a.status FROM document d JOIN aanvraag a ON a.id = d.aanvraag_id WHERE d.id = $1 FOR SHARE OF a";

@@ -42,7 +42,7 @@ impl SqliteStore {
             .connect_with(options.clone())
             .await
             .map_err(|source| StoreError::Connect { url: url.redacted(), source })?;
-        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        crate::migraties(sqlx::migrate!("./migrations/sqlite")).run(&pool).await?;
         let schrijver = SqlitePoolOptions::new()
             .max_connections(1)
             .acquire_timeout(SCHRIJVER_WACHTTIJD)
@@ -69,6 +69,8 @@ impl Backend for SqliteStore {
 
     // BEGIN IMMEDIATE already keeps every other writer out until the removal commits.
     const CLAIM: &'static str = "";
+
+    const MELD_PUBLICATIE: Option<&'static str> = None;
 
     const DOCUMENT_STATUS_SQL: &'static str =
         "SELECT a.status FROM document d JOIN aanvraag a ON a.id = d.aanvraag_id WHERE d.id = $1";

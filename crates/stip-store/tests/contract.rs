@@ -214,6 +214,7 @@ contract!(
     the_database_refuses_to_change_or_delete_a_gebeurtenis,
     zaaknummers_keep_counting_past_six_digits,
     an_event_the_law_publishes_writes_its_notice_in_its_own_transaction,
+    the_previous_release_still_opens_a_database_a_newer_release_migrated,
 );
 
 async fn a_published_dataset_is_current_with_its_payload_intact(store: Store) {
@@ -1201,6 +1202,28 @@ async fn the_database_refuses_to_change_or_delete_a_gebeurtenis(store: Store, sq
     }
     let geschiedenis = store.gebeurtenissen(z.id).await.unwrap();
     assert_eq!(geschiedenis.iter().map(|g| g.soort.as_str()).collect::<Vec<_>>(), ["ingediend"]);
+}
+
+/// A rolling upgrade: the first new instance migrates while the previous release's instances run on, and one of them
+/// may restart meanwhile (or the upgrade is rolled back). It must not refuse a migration it does not know.
+async fn the_previous_release_still_opens_a_database_a_newer_release_migrated(store: Store, sql: Sql) {
+    let later = "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+                 VALUES (99990001, 'a later release', true, X'00', 0)";
+    let later = match &sql {
+        Sql::Sqlite(_) => later.to_string(),
+        Sql::Postgres(..) => later.replace("X'00'", "'\\x00'::bytea"),
+    };
+    assert_eq!(sql.execute(&later).await.unwrap(), 1);
+    let opnieuw = match &sql {
+        Sql::Sqlite(path) => Store::open(&DatabaseUrl::Sqlite { path: path.clone() }).await,
+        Sql::Postgres(url, schema) => {
+            PgStore::open_in_schema(&DatabaseUrl::parse(url).unwrap(), Some(schema)).await.map(Store::Postgres)
+        }
+    };
+    let opnieuw = opnieuw.expect("the previous release starts beside a newer migration");
+    opnieuw.ping().await.unwrap();
+    opnieuw.close().await;
+    store.ping().await.unwrap();
 }
 
 async fn zaaknummers_keep_counting_past_six_digits(store: Store, sql: Sql) {

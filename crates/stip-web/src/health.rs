@@ -16,12 +16,14 @@ async fn live() -> Json<Value> {
     Json(json!({"status": "ok"}))
 }
 
-/// The process can do its work: the database answers.
+/// The process can do its work: the database answers. It names the dataset versions it serves (id, kind, name,
+/// version), so that the instances behind one load balancer can be seen to serve the same.
 async fn ready(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
     state
         .store()
         .ping()
         .await
         .map_err(|e| ApiError::new(ErrorCode::DatabaseUnavailable, e.to_string()).with_instance("/health/ready"))?;
-    Ok(Json(json!({"status": "ok", "database": state.store().backend()})))
+    let kennis = state.kennis();
+    Ok(Json(json!({"status": "ok", "database": state.store().backend(), "datasets": kennis.versies})))
 }

@@ -10,11 +10,11 @@ use stip_store::{DatasetKind, DatasetRepository, NewDataset};
 use tower::ServiceExt;
 
 #[tokio::test]
-async fn readiness_answers_ok_when_the_database_answers() {
+async fn readiness_answers_ok_when_the_database_answers_and_names_the_dataset_versions_it_serves() {
     let app = spawn_app().await;
     let answer = app.get("/health/ready").await;
     assert_eq!(answer.status, 200);
-    assert_eq!(answer.json(), serde_json::json!({"status": "ok", "database": "sqlite"}));
+    assert_eq!(answer.json(), serde_json::json!({"status": "ok", "database": "sqlite", "datasets": []}));
     assert_eq!(app.get("/health/live").await.status, 200);
 }
 

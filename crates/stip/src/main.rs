@@ -86,7 +86,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         .enable_all()
         .build()
         .map_err(|e| anyhow::anyhow!("cannot start the async runtime: {e}"))?;
-    match cli.command {
+    let result = match cli.command {
         Command::Serve => runtime.block_on(serve::serve(config)).map(|()| ExitCode::SUCCESS),
         Command::Import { paths } => runtime.block_on(import::import(config, &paths)),
         Command::Regels { punt } => runtime.block_on(regels(config, punt)).map(|()| ExitCode::SUCCESS),
@@ -94,7 +94,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{}", serde_json::to_string_pretty(stip_web::api::openapi())?);
             Ok(ExitCode::SUCCESS)
         }
-    }
+    };
+    // Background loops (the message worker, the reload on imports) never end by themselves: once the command is
+    // done, stop them instead of waiting for them, so that a SIGTERM'd server exits.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(5));
+    result
 }
 
 async fn regels(config: Config, plek: Plek) -> anyhow::Result<()> {

@@ -7,8 +7,12 @@ use std::path::Path;
 use stip_store::{DatabaseUrl, Store};
 use stip_web::{AppState, WebConfig};
 
-/// How often a running stip looks whether an import has published new data.
+/// How often a running stip looks whether an import has published new data. On PostgreSQL a notice from the
+/// publishing process wakes it at once; this is then the fallback for a notice lost while its connection was down.
 const VERNIEUW_INTERVAL: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The name under which the forms' signing key is kept in the database when none is configured.
+const CSRF_GEHEIM: &str = "csrf";
 
 /// Prepares the data directory and opens (and migrates) the configured database.
 pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
@@ -26,11 +30,19 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on {}", config.server.bind))?;
     // The address actually bound (a port 0 becomes a real one): the payment simulator's default address.
     let gebonden = listener.local_addr().unwrap_or(config.server.bind);
+    // Without a configured key, every instance on this database uses the one kept in it: a form one instance
+    // served is accepted by any other, also after a restart.
+    let csrf_sleutel = match &config.server.csrf_sleutel {
+        Some(s) => s.0.clone(),
+        None => stip_app::gedeeld_geheim(&store, CSRF_GEHEIM, stip_app::systeemklok().nu())
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot read or keep the forms' signing key: {e}"))?,
+    };
     let web = WebConfig {
         max_body_bytes: config.server.max_body_bytes,
         basemap_url: config.kaart.basemap_url.clone(),
         host: config.host.clone(),
-        csrf_sleutel: config.server.csrf_sleutel.as_ref().map(|s| s.0.clone()),
+        csrf_sleutel: Some(csrf_sleutel),
         auth: stip_web::AuthConfig { mail: config.mail.clone(), oidc: config.oidc.clone(), ..config.sessie.auth()? },
         publieke_url: config.server.publieke_url.clone(),
         berichten: stip_app::berichten::BerichtenConfig {
@@ -54,13 +66,20 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         .context("cannot prepare the demo data")?;
     let state = AppState::new(store.clone(), web);
     state.vernieuw().await.context("cannot load the imported data")?;
-    tokio::spawn(vernieuw_steeds(state.clone()));
+    let publicaties = match store.publicaties().await {
+        Ok(p) => p,
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot listen for imports by other processes; looking every few seconds");
+            None
+        }
+    };
+    let vernieuwer = tokio::spawn(vernieuw_steeds(state.clone(), publicaties));
     let abonnementen = state.laad_abonnementen().await.context("cannot load the subscriptions")?;
     tracing::info!(abonnementen, "subscriptions ready");
-    tokio::spawn(stip_app::berichten::werk(state.app().clone(), state.post().clone()));
+    let werker = tokio::spawn(stip_app::berichten::werk(state.app().clone(), state.post().clone()));
     // Cases from before reporting get their rollup from their history, once, beside serving.
     let rapportage = state.app().clone();
-    tokio::spawn(async move {
+    let aanvuller = tokio::spawn(async move {
         match stip_app::rapportage::vul_aan(&rapportage).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(zaken = n, "report rollups made for earlier cases"),
@@ -74,6 +93,11 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("the server stopped with an error")?;
+    // The background loops end first: the listener holds a connection of the pool, which closing waits for.
+    for taak in [vernieuwer, werker, aanvuller] {
+        taak.abort();
+        let _ = taak.await;
+    }
     store.close().await;
     tracing::info!("stopped");
     Ok(())
@@ -88,11 +112,26 @@ fn voorbeeldstad() -> stip_app::demo::Demo {
     stip_app::demo::Demo { gemeente: stip_demo::GEMEENTE, bronnen }
 }
 
-/// Picks up what `stip import` publishes while the server runs; a failed reload keeps the previous data in service.
-async fn vernieuw_steeds(state: AppState) {
+/// Picks up what `stip import` (or another instance) publishes while the server runs: at once when the database
+/// sends a notice (PostgreSQL), else at the next look; a failed reload keeps the previous data in service.
+async fn vernieuw_steeds(state: AppState, mut publicaties: Option<stip_store::Publicaties>) {
     let mut interval = tokio::time::interval(VERNIEUW_INTERVAL);
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        interval.tick().await;
+        match publicaties.as_mut() {
+            Some(p) => tokio::select! {
+                _ = interval.tick() => {}
+                gemeld = p.volgende() => {
+                    if let Err(e) = gemeld {
+                        tracing::warn!(error = %e, "listening for imports failed; looking every few seconds until it works");
+                        tokio::time::sleep(VERNIEUW_INTERVAL).await;
+                    }
+                }
+            },
+            None => {
+                interval.tick().await;
+            }
+        }
         match state.vernieuw().await {
             Ok(true) => tracing::info!("new imported data is in service"),
             Ok(false) => {}

@@ -22,6 +22,8 @@ pub struct Kennis {
     pub sttr: stip_sttr::Catalog,
     /// The dataset versions this was built from (sorted), to see whether the store has moved on.
     pub datasets: Vec<DatasetId>,
+    /// The same versions as an operator reads them (readiness names them, so that instances can be compared).
+    pub versies: Vec<DatasetVersie>,
     /// The middle of the imported plans, where the map opens when no place is asked.
     pub middelpunt: Option<stip_geo::RdPoint>,
     /// Addresses from the BAG, for the address search.
@@ -39,12 +41,23 @@ impl Kennis {
             regels: RegelIndex::build(Vec::new(), Vec::new(), Vec::new()),
             sttr: Default::default(),
             datasets: Vec::new(),
+            versies: Vec::new(),
             middelpunt: None,
             adressen: Adresboek::default(),
             demo: false,
             leges: Vec::new(),
         }
     }
+}
+
+/// One dataset version in service: the store's id (the same on every instance of one database), its kind, name
+/// and version as delivered.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct DatasetVersie {
+    pub id: i64,
+    pub soort: &'static str,
+    pub sleutel: String,
+    pub versie: String,
 }
 
 /// Why the stored datasets could not be loaded.
@@ -177,6 +190,7 @@ fn bouw(bronnen: Vec<(DatasetMeta, Vec<u8>)>) -> Result<Kennis, LaadFout> {
     let (mut vbos, mut nummers, mut straten) = (Vec::new(), Vec::new(), Vec::new());
     let mut sttr = stip_sttr::Catalog::default();
     let mut datasets = Vec::new();
+    let mut versies = Vec::new();
     let mut leges = Vec::new();
     let demo = bronnen.iter().any(|(meta, _)| crate::demo::is_demo(&meta.bron));
     for (meta, payload) in bronnen {
@@ -198,6 +212,12 @@ fn bouw(bronnen: Vec<(DatasetMeta, Vec<u8>)>) -> Result<Kennis, LaadFout> {
             Ingelezen::Leges(tabel) => leges.push(*tabel),
         }
         datasets.push(meta.id);
+        versies.push(DatasetVersie {
+            id: meta.id.0,
+            soort: meta.kind.as_str(),
+            sleutel: meta.sleutel.clone(),
+            versie: meta.versie.clone(),
+        });
     }
     let middelpunt = middelpunt(&plannen);
     // One object once, even when two extracts hold it (a municipality extract and a later one): the later wins.
@@ -211,6 +231,7 @@ fn bouw(bronnen: Vec<(DatasetMeta, Vec<u8>)>) -> Result<Kennis, LaadFout> {
         regels: RegelIndex::build(plannen, panden, percelen),
         sttr,
         datasets,
+        versies,
         middelpunt,
         adressen,
         demo,
