@@ -450,7 +450,9 @@ async fn the_map_page_says_who_decides_at_the_place_asked_about() {
     let Some((app, _state)) = app_met(&["gemeentestad/opdracht"]).await else { return };
     let page = app.get("/kaart?x=138398.3&y=424546.8").await;
     assert_eq!(page.status, 200);
-    assert!(page.body.contains(r#"id="host-kop""#) && page.body.contains("gm0297"), "the host box is on the map page");
+    assert!(page.body.contains(r#"id="host-kop""#), "the host box is on the map page");
+    assert!(page.body.contains("beslist <strong>de gemeente</strong>"), "an authority without a known name in words");
+    assert!(!page.body.contains("gm0297"), "a person never reads the authority's code");
 }
 
 #[tokio::test]

@@ -622,6 +622,6 @@ mod tests {
         assert!((x - 169999.0).abs() < 1e-9 && (y - 469998.0).abs() < 1e-9, "the east corner turns south: {x}, {y}");
         let oppervlakte =
             |r: [(f64, f64); 5]| r.windows(2).map(|w| w[0].0 * w[1].1 - w[1].0 * w[0].1).sum::<f64>().abs() / 2.0;
-        assert!((oppervlakte(rechthoek(p, 4.0, 3.0, 3.0, 7.0, 33.0)) - 12.0).abs() < 1e-6, "turning keeps the area");
+        assert!((oppervlakte(rechthoek(p, 4.0, 3.0, 3.0, 7.0, 33.0)) - 12.0).abs() < 1e-3, "turning keeps the area");
     }
 }
