@@ -27,6 +27,17 @@ pub struct Adres {
     pub lat: f64,
 }
 
+impl Adres {
+    /// The house number as written on the door: "12", "12A", "12A-2".
+    pub fn nummer(&self) -> String {
+        huisnummer_tekst(self.huisnummer, self.huisletter.as_deref(), self.toevoeging.as_deref())
+    }
+}
+
+fn huisnummer_tekst(huisnummer: u32, huisletter: Option<&str>, toevoeging: Option<&str>) -> String {
+    format!("{huisnummer}{}{}", huisletter.unwrap_or(""), toevoeging.map(|t| format!("-{t}")).unwrap_or_default())
+}
+
 /// Every address with a known place, sorted by postcode and number, with their points indexed.
 #[derive(Debug, Default)]
 pub struct Adresboek {
@@ -55,11 +66,7 @@ impl Adresboek {
                 let postcode = n.postcode.clone()?.replace(' ', "").to_uppercase();
                 let huisnummer = n.huisnummer?;
                 let straat = n.openbare_ruimte.as_deref().and_then(|id| straatnaam.get(id)).map(|s| s.to_string());
-                let nummer = format!(
-                    "{huisnummer}{}{}",
-                    n.huisletter.as_deref().unwrap_or(""),
-                    n.toevoeging.as_deref().map(|t| format!("-{t}")).unwrap_or_default()
-                );
+                let nummer = huisnummer_tekst(huisnummer, n.huisletter.as_deref(), n.toevoeging.as_deref());
                 let pc = if postcode.len() == 6 {
                     format!("{} {}", &postcode[..4], &postcode[4..])
                 } else {

@@ -150,15 +150,7 @@ fn adreslabels(adressen: &stip_app::kennis::Adresboek, bbox: RdBbox) -> geojson:
         .filter_map(|(s, (x, y, n))| punt(x / *n as f64, y / *n as f64, "straat", s.to_string()))
         .collect();
     if in_beeld.len() <= MAX_KAART_ADRESSEN {
-        features.extend(in_beeld.iter().filter_map(|a| {
-            let nummer = format!(
-                "{}{}{}",
-                a.huisnummer,
-                a.huisletter.as_deref().unwrap_or(""),
-                a.toevoeging.as_deref().map(|t| format!("-{t}")).unwrap_or_default()
-            );
-            punt(a.x, a.y, "nummer", nummer)
-        }));
+        features.extend(in_beeld.iter().filter_map(|a| punt(a.x, a.y, "nummer", a.nummer())));
     }
     geojson::FeatureCollection { features, bbox: None, foreign_members: None }
 }

@@ -126,9 +126,9 @@ pub(super) async fn overzicht(
         "van={}&tot={}&team={}&activiteitgroep={}&procedure={}",
         k.van,
         k.tot,
-        urlencode(k.team.as_deref().unwrap_or("")),
-        urlencode(k.activiteitgroep.as_deref().unwrap_or("")),
-        urlencode(k.procedure.as_deref().unwrap_or(""))
+        super::url_encode(k.team.as_deref().unwrap_or("")),
+        super::url_encode(k.activiteitgroep.as_deref().unwrap_or("")),
+        super::url_encode(k.procedure.as_deref().unwrap_or(""))
     );
     let kwartaal = stip_zaak::rapportage::Periode::kwartaal_van(k.van).naam();
     let teams: Vec<String> = state
@@ -147,10 +147,6 @@ pub(super) async fn overzicht(
             tabellen => rapportage::TABELLEN, periode => p.periode.unwrap_or_default(),
         },
     )
-}
-
-fn urlencode(s: &str) -> String {
-    form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
 /// The cases behind one figure.
@@ -261,13 +257,13 @@ pub(super) async fn importeer(
     match gedaan.await {
         Ok(set) => Redirect::to(&format!(
             "/backoffice/vergelijken?kwartaal={}&geimporteerd={}",
-            urlencode(&set.periode),
-            urlencode(&set.naam)
+            super::url_encode(&set.periode),
+            super::url_encode(&set.naam)
         ))
         .into_response(),
         Err(e) if e.code == ErrorCode::InvalidRequest => {
             let m = e.detail.unwrap_or_default();
-            Redirect::to(&format!("/backoffice/vergelijken?melding={}", urlencode(&m))).into_response()
+            Redirect::to(&format!("/backoffice/vergelijken?melding={}", super::url_encode(&m))).into_response()
         }
         Err(e) => fout(&state, lang, e),
     }

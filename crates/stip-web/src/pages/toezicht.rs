@@ -90,14 +90,10 @@ pub(super) async fn trek(
         Ok(s) => Redirect::to(&format!("/backoffice/toezicht/steekproeven/{}", s.id)).into_response(),
         Err(e) if e.code == ErrorCode::InvalidRequest => {
             let m = e.detail.unwrap_or_default();
-            Redirect::to(&format!("/backoffice/toezicht?melding={}", urlencode(&m))).into_response()
+            Redirect::to(&format!("/backoffice/toezicht?melding={}", super::url_encode(&m))).into_response()
         }
         Err(e) => fout(&state, lang, e),
     }
-}
-
-fn urlencode(s: &str) -> String {
-    form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
 /// A drawn sample: the cases and why each was picked, and every permit's score.
@@ -199,7 +195,7 @@ pub(super) async fn zaak_stap(
         Err(e) if e.code == ErrorCode::NotFound || e.code == ErrorCode::Forbidden => fout(&state, lang, e),
         Err(e) => {
             let m = e.detail.unwrap_or_default();
-            Redirect::to(&format!("/backoffice/zaken/{z}/toezicht?melding={}", urlencode(&m))).into_response()
+            Redirect::to(&format!("/backoffice/zaken/{z}/toezicht?melding={}", super::url_encode(&m))).into_response()
         }
     }
 }
@@ -273,7 +269,7 @@ pub(super) async fn bevindingen(
         Err(e) if e.code == ErrorCode::NotFound || e.code == ErrorCode::Forbidden => fout(&state, lang, e),
         Err(e) => {
             let m = e.detail.unwrap_or_default();
-            Redirect::to(&format!("/backoffice/inspecties/{i}?melding={}", urlencode(&m))).into_response()
+            Redirect::to(&format!("/backoffice/inspecties/{i}?melding={}", super::url_encode(&m))).into_response()
         }
     }
 }
@@ -346,7 +342,7 @@ pub(super) async fn lever(
         Err(e) if e.code == ErrorCode::NotFound || e.code == ErrorCode::Forbidden => fout(&state, lang, e),
         Err(e) => {
             let m = e.detail.unwrap_or_default();
-            Redirect::to(&format!("/zaken/{z}/bewijs?melding={}", urlencode(&m))).into_response()
+            Redirect::to(&format!("/zaken/{z}/bewijs?melding={}", super::url_encode(&m))).into_response()
         }
     }
 }
