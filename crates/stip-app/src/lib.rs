@@ -75,6 +75,8 @@ struct Inner {
     berichten: berichten::Berichten,
     betalen: std::sync::OnceLock<betalen::Betalen>,
     ondertekening: std::sync::OnceLock<Arc<participatie::Ondertekening>>,
+    /// This process among the instances on one database: who holds a lease on periodic work.
+    instantie: String,
 }
 
 impl App {
@@ -91,7 +93,25 @@ impl App {
                 berichten,
                 betalen: Default::default(),
                 ondertekening: Default::default(),
+                instantie: uuid::Uuid::new_v4().to_string(),
             }),
+        }
+    }
+
+    /// Whether this instance does this round of the periodic task `taak` (a round every `ronde`): it takes the
+    /// task's lease when no other instance holds it, so that N instances on one database do each round once. A
+    /// lease that cannot be read counts as held elsewhere (the next round tries again).
+    pub async fn neem_ronde(&self, taak: &str, ronde: std::time::Duration) -> bool {
+        use stip_store::LeaseRepository;
+        let nu = self.klok().nu();
+        // A little shorter than the round, so the holder finds its own lease run out or renews it at its next round.
+        let duur = time::Duration::try_from(ronde).unwrap_or(time::Duration::MINUTE) * 0.95;
+        match self.store().neem_lease(taak, &self.inner.instantie, nu, nu + duur).await {
+            Ok(genomen) => genomen,
+            Err(e) => {
+                tracing::warn!(error = %e, taak, "cannot read the lease of a periodic task; skipping this round");
+                false
+            }
         }
     }
 

@@ -24,6 +24,11 @@ pub(crate) trait Backend {
     /// telling every other instance at its commit (PostgreSQL `NOTIFY` on [`crate::PUBLICATIE_KANAAL`], see [`crate::Store::publicaties`]); SQLite has nobody to tell.
     const MELD_PUBLICATIE: Option<&'static str>;
 
+    /// A statement (`$1`: a name) that takes a transaction-scoped lock on that name if it is free and answers whether
+    /// it did, so that one instance at a time does a piece of background work (PostgreSQL advisory lock); SQLite has
+    /// one writer, whose transaction is the lock.
+    const EEN_TEGELIJK: Option<&'static str>;
+
     /// Where reads run.
     fn lezers(&self) -> &Pool<Self::DB>;
 
@@ -192,6 +197,32 @@ macro_rules! gedeelde_repositories {
                             .fetch_all(self.lezers())
                             .await?;
                     join_parts(id, parts, exists.is_some())
+                }
+            }
+
+            impl $crate::LeaseRepository for $store {
+                async fn neem_lease(
+                    &self,
+                    taak: &str,
+                    houder: &str,
+                    nu: time::OffsetDateTime,
+                    tot: time::OffsetDateTime,
+                ) -> Result<bool, StoreError> {
+                    // One statement: of instances asking at once, the first insert or the first update wins and
+                    // the others find a lease that has not run out.
+                    let rij = sqlx::query(
+                        "INSERT INTO taak_lease (taak, houder, tot) VALUES ($1, $2, $3)
+                         ON CONFLICT (taak) DO UPDATE SET houder = excluded.houder, tot = excluded.tot
+                         WHERE taak_lease.tot <= $4 OR taak_lease.houder = excluded.houder
+                         RETURNING houder",
+                    )
+                    .bind(taak)
+                    .bind(houder)
+                    .bind($crate::rij::moment(tot))
+                    .bind($crate::rij::moment(nu))
+                    .fetch_optional(self.schrijver())
+                    .await?;
+                    Ok(rij.is_some())
                 }
             }
 

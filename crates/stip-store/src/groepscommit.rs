@@ -231,6 +231,6 @@ async fn dien_in(tx: &mut sqlx::Transaction<'static, Sqlite>, n: &Indienen) -> R
     .execute(&mut **tx)
     .await?;
     // The reports' rollup, in the submit's own transaction.
-    crate::rapportage::FeitSchrijver::schrijf_feit(&mut **tx, &crate::rapportage::feit_van(&zaak)).await?;
+    crate::rapportage::FeitSchrijver::schrijf_feit(&mut **tx, &crate::rapportage::feit_van(&zaak), None).await?;
     Ok(Indiening { zaak, nieuw: true })
 }

@@ -14,6 +14,7 @@ mod groepscommit;
 mod hulpvraag;
 mod initiatief;
 mod inzending;
+mod lease;
 mod leges;
 mod postgres;
 mod rapportage;
@@ -48,6 +49,7 @@ pub use hulpvraag::{
 };
 pub use initiatief::{InitiatiefGegevens, InitiatiefId, InitiatiefRepository, InitiatiefRij, MAX_INITIATIEVEN};
 pub use inzending::{Inzending, InzendingId, InzendingRepository, InzendingSoort, NieuwStuk, NieuweInzending};
+pub use lease::LeaseRepository;
 pub use leges::{
     Aanslag, AanslagId, AanslagSoort, Betaling, BetalingId, FinancieleRegel, LegesRepository, NieuweAanslag,
     NieuweBetaling,
@@ -628,6 +630,18 @@ impl VerzoekRepository for Store {
     }
 }
 
+impl LeaseRepository for Store {
+    async fn neem_lease(
+        &self,
+        taak: &str,
+        houder: &str,
+        nu: time::OffsetDateTime,
+        tot: time::OffsetDateTime,
+    ) -> Result<bool, StoreError> {
+        dispatch!(self.neem_lease(taak, houder, nu, tot))
+    }
+}
+
 impl RapportageRepository for Store {
     async fn feiten(
         &self,
@@ -637,13 +651,27 @@ impl RapportageRepository for Store {
     ) -> Result<Vec<stip_zaak::rapportage::Feit>, StoreError> {
         dispatch!(self.feiten(gezag, van, tot))
     }
-    async fn kernen(
+    async fn tellingen(
         &self,
         gezag: &str,
         van: time::Date,
         tot: time::Date,
-    ) -> Result<Vec<stip_zaak::rapportage::Kern>, StoreError> {
-        dispatch!(self.kernen(gezag, van, tot))
+    ) -> Result<Vec<(stip_zaak::rapportage::Sleutel, stip_zaak::rapportage::Telling)>, StoreError> {
+        dispatch!(self.tellingen(gezag, van, tot))
+    }
+    async fn open_over_termijn(
+        &self,
+        gezag: &str,
+        periode: stip_zaak::rapportage::Periode,
+        filter: &stip_zaak::rapportage::Filter,
+    ) -> Result<u64, StoreError> {
+        dispatch!(self.open_over_termijn(gezag, periode, filter))
+    }
+    async fn tel_aan(&self) -> Result<u64, StoreError> {
+        dispatch!(self.tel_aan())
+    }
+    async fn vouw_tellingen(&self) -> Result<u64, StoreError> {
+        dispatch!(self.vouw_tellingen())
     }
     async fn open_feiten(&self, gezag: &str) -> Result<Vec<stip_zaak::rapportage::Feit>, StoreError> {
         dispatch!(self.open_feiten(gezag))

@@ -110,6 +110,8 @@ impl Backend for PgStore {
     // Share-lock the aanvraag so that a submit cannot slip in between the check and the delete.
     const CLAIM: &'static str = "FOR UPDATE SKIP LOCKED";
 
+    const EEN_TEGELIJK: Option<&'static str> = Some("SELECT pg_try_advisory_xact_lock(hashtext($1))");
+
     const MELD_PUBLICATIE: Option<&'static str> = Some("SELECT pg_notify($1, '')");
 
     const DOCUMENT_STATUS_SQL: &'static str =
@@ -160,6 +162,11 @@ impl Backend for PgStore {
             nieuw.inhoud,
         );
         let (feit_ontvangen, feit_groepen) = (feit.ontvangen, crate::rapportage::groepen_kolom(&feit));
+        // A new case counts on one day only, the day it came in.
+        let [(sleutel, telling)]: [_; 1] = stip_zaak::rapportage::telling::verschil(None, &feit)
+            .try_into()
+            .map_err(|_| StoreError::Corrupt("a new case counts on its day of receipt only".into()))?;
+        let (team, procedure, groepen) = crate::rapportage::sleutel_kolommen(&sleutel);
         let feit = serde_json::to_value(&feit).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let row = sqlx::query(concat!(
             "WITH claim AS (
@@ -185,11 +192,15 @@ impl Backend for PgStore {
                 -- The reports' rollup, in this one statement: the fact made in Rust, with the number and authority
                 -- the statement gives.
                 INSERT INTO zaak_feit (zaak_id, bevoegd_gezag, ontvangen, besloten, open_zaak, termijn, team,
-                    procedure, groepen, feit)
+                    procedure, groepen, feit, geteld)
                 SELECT id, bevoegd_gezag, $24, NULL, TRUE, uiterste_beslisdatum, team, procedure, $25,
                     jsonb_set(jsonb_set($23::jsonb, '{zaaknummer}', to_jsonb(zaaknummer)),
-                        '{bevoegdGezag}', to_jsonb(bevoegd_gezag))::text
+                        '{bevoegdGezag}', to_jsonb(bevoegd_gezag))::text, TRUE
                 FROM nieuw
+            ), verschil AS (
+                -- And what it adds to the per-day rollup, appended (a report reads it until it is folded in).
+                INSERT INTO zaak_telling_verschil (bevoegd_gezag, dag, team, procedure, groepen, telling)
+                SELECT bevoegd_gezag, $24, $26, $27, $28, $29 FROM nieuw
             )
             SELECT ",
             zaak_columns!(),
@@ -220,6 +231,10 @@ impl Backend for PgStore {
         .bind(feit.to_string())
         .bind(feit_ontvangen)
         .bind(feit_groepen)
+        .bind(team)
+        .bind(procedure)
+        .bind(groepen)
+        .bind(crate::rapportage::telling_json(&telling)?)
         .fetch_optional(&self.pool)
         .await?;
         if let Some(row) = row {

@@ -1,11 +1,12 @@
 //! Reporting's rollups: the per-case facts (`zaak_feit`) the event writer keeps current in the event's own
-//! transaction (the domain folds the event in, [`stip_zaak::rapportage::Feit`]), the reads the reports make of them by
-//! index, and the imported open-data sets of other municipalities.
+//! transaction (the domain folds the event in, [`stip_zaak::rapportage::Feit`]), the per-day totals made from them
+//! (`zaak_telling`, kept by differences the writer appends and a background step folds in), the reads the reports
+//! make, and the imported open-data sets of other municipalities.
 
 use crate::rij::Rij;
 use crate::{StoreError, Zaak};
 use std::future::Future;
-use stip_zaak::rapportage::{Feit, Kern};
+use stip_zaak::rapportage::{Feit, Filter, Periode, Sleutel, Telling};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
@@ -45,9 +46,22 @@ pub trait RapportageRepository {
     /// The facts of the cases of `gezag` received in `[van, tot)`, plus those received up to
     /// [`TERUGKIJK_DAGEN`] before `van` that were still open at `van` (decided later or not yet).
     fn feiten(&self, gezag: &str, van: Date, tot: Date) -> impl Future<Output = Result<Vec<Feit>, StoreError>> + Send;
-    /// The narrow rows (receipt, decision, term, team, procedure, groups) of the cases of `gezag` received in
-    /// `[van, tot)` or up to [`TERUGKIJK_DAGEN`] before and decided from `van` on: what the trend reads.
-    fn kernen(&self, gezag: &str, van: Date, tot: Date) -> impl Future<Output = Result<Vec<Kern>, StoreError>> + Send;
+    /// The per-day rollup rows of `gezag` for the days in `[van, tot)`: the totals and the differences not folded in
+    /// yet, read together (rows with the same key add up).
+    fn tellingen(
+        &self,
+        gezag: &str,
+        van: Date,
+        tot: Date,
+    ) -> impl Future<Output = Result<Vec<(Sleutel, Telling)>, StoreError>> + Send;
+    /// Cases of `gezag` without a decision at the end of `periode` whose term had passed, as
+    /// [`stip_zaak::rapportage::telling::open_over_termijn`] counts them (received at most [`TERUGKIJK_DAGEN`] before).
+    fn open_over_termijn(
+        &self,
+        gezag: &str,
+        periode: Periode,
+        filter: &Filter,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send;
     /// The facts of the cases of `gezag` waiting for a decision now.
     fn open_feiten(&self, gezag: &str) -> impl Future<Output = Result<Vec<Feit>, StoreError>> + Send;
     /// Cases received per day in `[van, tot)`.
@@ -60,6 +74,12 @@ pub trait RapportageRepository {
     /// Makes the facts of cases that have none (cases from before reporting existed) from their history; answers how
     /// many it made.
     fn vul_feiten_aan(&self) -> impl Future<Output = Result<u64, StoreError>> + Send;
+    /// Counts the facts not yet in the rollup (from before it, or written by an earlier release), a batch at a time;
+    /// answers how many it counted. Safe beside writers and other instances.
+    fn tel_aan(&self) -> impl Future<Output = Result<u64, StoreError>> + Send;
+    /// Folds the differences the writers appended into the per-day totals; answers how many it folded. One instance
+    /// folds at a time (the others answer 0).
+    fn vouw_tellingen(&self) -> impl Future<Output = Result<u64, StoreError>> + Send;
     /// Help requests, reviews, participation and fees of a period.
     fn overig(
         &self,
@@ -100,16 +120,30 @@ pub fn groepen_kolom(feit: &Feit) -> String {
     format!(",{},", feit.groepen.join(","))
 }
 
-pub(crate) fn kern_uit(rij: &impl Rij) -> Result<Kern, StoreError> {
-    let groepen = rij.tekst("groepen")?;
-    Ok(Kern {
-        ontvangen: rij.datum("ontvangen")?,
-        besloten: rij.datum_of_niets("besloten")?,
-        termijn: rij.datum("termijn")?,
-        team: rij.tekst_of_niets("team")?,
+/// How many facts [`RapportageRepository::tel_aan`] counts in one transaction, and differences
+/// [`RapportageRepository::vouw_tellingen`] folds in one.
+pub(crate) const PARTIJ: i64 = 1000;
+
+/// The key columns of a rollup row: team (`''` for none), procedure, groups.
+pub(crate) fn sleutel_kolommen(k: &Sleutel) -> (String, String, String) {
+    (k.team.clone().unwrap_or_default(), k.procedure.clone(), format!(",{},", k.groepen.join(",")))
+}
+
+pub(crate) fn telling_uit(rij: &impl Rij) -> Result<(Sleutel, Telling), StoreError> {
+    let team = rij.tekst("team")?;
+    let sleutel = Sleutel {
+        dag: rij.datum("dag")?,
+        team: (!team.is_empty()).then_some(team),
         procedure: rij.tekst("procedure")?,
-        groepen: groepen.split(',').filter(|g| !g.is_empty()).map(str::to_string).collect(),
-    })
+        groepen: rij.tekst("groepen")?.split(',').filter(|g| !g.is_empty()).map(str::to_string).collect(),
+    };
+    let telling = serde_json::from_str(&rij.tekst("telling")?)
+        .map_err(|e| StoreError::Corrupt(format!("zaak_telling is not a count: {e}")))?;
+    Ok((sleutel, telling))
+}
+
+pub(crate) fn telling_json(t: &Telling) -> Result<String, StoreError> {
+    serde_json::to_string(t).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
 pub(crate) fn feit_uit(rij: &impl Rij) -> Result<Feit, StoreError> {
@@ -118,7 +152,8 @@ pub(crate) fn feit_uit(rij: &impl Rij) -> Result<Feit, StoreError> {
 }
 
 /// Folds one event into a zaak's fact in the running transaction: the fact read (or made from the history when the
-/// zaak has none yet), the event applied with the zaak's new state, written back.
+/// zaak has none yet), the event applied with the zaak's new state, written back with the difference it makes to the
+/// rollup.
 pub(crate) trait FeitSchrijver {
     fn werk_feit_bij(
         &mut self,
@@ -127,11 +162,25 @@ pub(crate) trait FeitSchrijver {
         gegevens: &serde_json::Value,
         op: OffsetDateTime,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
-    fn schrijf_feit(&mut self, feit: &Feit) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Writes `feit` and appends the difference from `geteld` (the fact as the rollup counted it; `None`: not
+    /// counted).
+    fn schrijf_feit(
+        &mut self,
+        feit: &Feit,
+        geteld: Option<&Feit>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Appends differences of `gezag`'s rollup rows.
+    fn schrijf_verschil(
+        &mut self,
+        gezag: &str,
+        rijen: &[(Sleutel, Telling)],
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
 }
 
+/// `$lock`: what the read of the fact ends with so that a concurrent counting of it waits (PostgreSQL `FOR UPDATE`;
+/// SQLite has one writer).
 macro_rules! feit_schrijver {
-    ($conn:ty) => {
+    ($conn:ty, $lock:literal) => {
         impl FeitSchrijver for $conn {
             async fn werk_feit_bij(
                 &mut self,
@@ -140,16 +189,17 @@ macro_rules! feit_schrijver {
                 gegevens: &serde_json::Value,
                 op: OffsetDateTime,
             ) -> Result<(), StoreError> {
-                let rij = sqlx::query("SELECT feit FROM zaak_feit WHERE zaak_id = $1")
+                let rij = sqlx::query(concat!("SELECT feit, geteld FROM zaak_feit WHERE zaak_id = $1", $lock))
                     .bind(zaak.id.0)
                     .fetch_optional(&mut *self)
                     .await?;
                 let stand = (zaak.status.as_str(), zaak.team.as_deref(), zaak.behandelaar, zaak.uiterste_beslisdatum);
-                let feit = match rij {
+                let (feit, geteld) = match rij {
                     Some(rij) => {
-                        let mut feit = feit_uit(&rij)?;
+                        let oud = feit_uit(&rij)?;
+                        let mut feit = oud.clone();
                         feit.pas_toe(soort, gegevens, op, stand);
-                        feit
+                        (feit, rij.waar("geteld")?.then_some(oud))
                     }
                     None => {
                         // A case from before reporting: its whole history, this event included (already inserted).
@@ -163,22 +213,23 @@ macro_rules! feit_schrijver {
                         for r in &rijen {
                             feit.pas_toe(&r.tekst("soort")?, &r.json("gegevens")?, r.moment("op")?, stand);
                         }
-                        feit
+                        (feit, None)
                     }
                 };
-                self.schrijf_feit(&feit).await
+                self.schrijf_feit(&feit, geteld.as_ref()).await
             }
 
-            async fn schrijf_feit(&mut self, feit: &Feit) -> Result<(), StoreError> {
+            async fn schrijf_feit(&mut self, feit: &Feit, geteld: Option<&Feit>) -> Result<(), StoreError> {
                 let json = serde_json::to_string(feit).map_err(|e| StoreError::Corrupt(e.to_string()))?;
                 sqlx::query(
                     "INSERT INTO zaak_feit (zaak_id, bevoegd_gezag, ontvangen, besloten, open_zaak, termijn, team,
-                        procedure, groepen, feit)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                        procedure, groepen, feit, geteld)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                      ON CONFLICT (zaak_id) DO UPDATE SET bevoegd_gezag = excluded.bevoegd_gezag,
                         ontvangen = excluded.ontvangen, besloten = excluded.besloten,
                         open_zaak = excluded.open_zaak, termijn = excluded.termijn, team = excluded.team,
-                        procedure = excluded.procedure, groepen = excluded.groepen, feit = excluded.feit",
+                        procedure = excluded.procedure, groepen = excluded.groepen, feit = excluded.feit,
+                        geteld = excluded.geteld",
                 )
                 .bind(feit.zaak)
                 .bind(&feit.bevoegd_gezag)
@@ -190,16 +241,53 @@ macro_rules! feit_schrijver {
                 .bind(&feit.procedure)
                 .bind(groepen_kolom(feit))
                 .bind(json)
+                .bind(true)
                 .execute(&mut *self)
                 .await?;
+                if geteld.is_some_and(|g| g.bevoegd_gezag != feit.bevoegd_gezag) {
+                    // Another authority's rows: take the old counts away there.
+                    let oud = geteld.expect("checked");
+                    let weg: Vec<(Sleutel, Telling)> = stip_zaak::rapportage::telling::bijdragen(oud)
+                        .into_iter()
+                        .map(|(k, t)| {
+                            let mut min = Telling::default();
+                            min.tel_op(&t, -1);
+                            (k, min)
+                        })
+                        .collect();
+                    self.schrijf_verschil(&oud.bevoegd_gezag, &weg).await?;
+                    return self
+                        .schrijf_verschil(&feit.bevoegd_gezag, &stip_zaak::rapportage::telling::verschil(None, feit))
+                        .await;
+                }
+                self.schrijf_verschil(&feit.bevoegd_gezag, &stip_zaak::rapportage::telling::verschil(geteld, feit))
+                    .await
+            }
+
+            async fn schrijf_verschil(&mut self, gezag: &str, rijen: &[(Sleutel, Telling)]) -> Result<(), StoreError> {
+                for (k, t) in rijen {
+                    let (team, procedure, groepen) = sleutel_kolommen(k);
+                    sqlx::query(
+                        "INSERT INTO zaak_telling_verschil (bevoegd_gezag, dag, team, procedure, groepen, telling)
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(gezag)
+                    .bind(k.dag)
+                    .bind(team)
+                    .bind(procedure)
+                    .bind(groepen)
+                    .bind(telling_json(t)?)
+                    .execute(&mut *self)
+                    .await?;
+                }
                 Ok(())
             }
         }
     };
 }
 
-feit_schrijver!(sqlx::SqliteConnection);
-feit_schrijver!(sqlx::PgConnection);
+feit_schrijver!(sqlx::SqliteConnection, "");
+feit_schrijver!(sqlx::PgConnection, " FOR UPDATE");
 
 pub(crate) fn open_data_uit(rij: &impl Rij) -> Result<OpenDataSet, StoreError> {
     Ok(OpenDataSet {
@@ -222,12 +310,12 @@ macro_rules! rapportage_repository {
         const _: () = {
             use $crate::gedeeld::Backend;
             use $crate::rapportage::{
-                FeitSchrijver, OpenDataSet, Overig, RapportageRepository, TERUGKIJK_DAGEN, feit_uit, kern_uit,
-                open_data_uit, participatie,
+                FeitSchrijver, OpenDataSet, Overig, PARTIJ, RapportageRepository, TERUGKIJK_DAGEN, feit_uit,
+                open_data_uit, participatie, sleutel_kolommen, telling_uit,
             };
             use $crate::rij::{Rij, moment};
             use $crate::StoreError;
-            use stip_zaak::rapportage::{Feit, Kern};
+            use stip_zaak::rapportage::{Feit, Filter, Periode, Sleutel, Telling};
             use time::{Date, OffsetDateTime};
 
             impl RapportageRepository for $store {
@@ -247,21 +335,189 @@ macro_rules! rapportage_repository {
                     .collect()
                 }
 
-                async fn kernen(&self, gezag: &str, van: Date, tot: Date) -> Result<Vec<Kern>, StoreError> {
+                async fn tellingen(
+                    &self,
+                    gezag: &str,
+                    van: Date,
+                    tot: Date,
+                ) -> Result<Vec<(Sleutel, Telling)>, StoreError> {
+                    // One statement: a fold committing meanwhile is seen whole or not at all.
                     sqlx::query(
-                        "SELECT ontvangen, besloten, termijn, team, procedure, groepen FROM zaak_feit
-                         WHERE bevoegd_gezag = $1 AND ontvangen >= $2 AND ontvangen < $3
-                           AND (ontvangen >= $4 OR besloten IS NULL OR besloten >= $4)",
+                        "SELECT dag, team, procedure, groepen, telling FROM zaak_telling
+                         WHERE bevoegd_gezag = $1 AND dag >= $2 AND dag < $3
+                         UNION ALL
+                         SELECT dag, team, procedure, groepen, telling FROM zaak_telling_verschil
+                         WHERE bevoegd_gezag = $1 AND dag >= $2 AND dag < $3",
                     )
                     .bind(gezag)
-                    .bind(van - time::Duration::days(TERUGKIJK_DAGEN))
-                    .bind(tot)
                     .bind(van)
+                    .bind(tot)
                     .fetch_all(self.lezers())
                     .await?
                     .iter()
-                    .map(kern_uit)
+                    .map(telling_uit)
                     .collect()
+                }
+
+                async fn open_over_termijn(
+                    &self,
+                    gezag: &str,
+                    periode: Periode,
+                    filter: &Filter,
+                ) -> Result<u64, StoreError> {
+                    let laatste = periode.tot.previous_day().unwrap_or(periode.tot);
+                    let n: i64 = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM zaak_feit
+                         WHERE bevoegd_gezag = $1 AND ontvangen >= $2 AND ontvangen < $3 AND termijn < $4
+                           AND procedure <> 'melding' AND (open_zaak = $5 OR besloten >= $3)
+                           AND ($6 IS NULL OR team = $6) AND ($7 IS NULL OR procedure = $7)
+                           AND ($8 IS NULL OR groepen LIKE $8)",
+                    )
+                    .bind(gezag)
+                    .bind(periode.van - time::Duration::days(TERUGKIJK_DAGEN))
+                    .bind(periode.tot)
+                    .bind(laatste)
+                    .bind(true)
+                    .bind(filter.team.as_deref())
+                    .bind(filter.procedure.as_deref())
+                    .bind(filter.activiteitgroep.as_ref().map(|g| format!("%,{g},%")))
+                    .fetch_one(self.lezers())
+                    .await?;
+                    Ok(n as u64)
+                }
+
+                async fn tel_aan(&self) -> Result<u64, StoreError> {
+                    let mut geteld = 0;
+                    loop {
+                        let mut tx = self.begin_schrijven().await?;
+                        let rijen = sqlx::query(sqlx::AssertSqlSafe(format!(
+                            "SELECT zaak_id, feit FROM zaak_feit WHERE geteld = false LIMIT {PARTIJ} {}",
+                            <Self as Backend>::CLAIM
+                        )))
+                        .fetch_all(&mut *tx)
+                        .await?;
+                        if rijen.is_empty() {
+                            tx.commit().await?;
+                            return Ok(geteld);
+                        }
+                        let mut per_gezag: std::collections::BTreeMap<String, Vec<(Sleutel, Telling)>> =
+                            Default::default();
+                        let mut ids = Vec::with_capacity(rijen.len());
+                        for rij in &rijen {
+                            let feit = feit_uit(rij)?;
+                            ids.push(rij.uuid("zaak_id")?);
+                            per_gezag
+                                .entry(feit.bevoegd_gezag.clone())
+                                .or_default()
+                                .extend(stip_zaak::rapportage::telling::bijdragen(&feit));
+                        }
+                        for (gezag, rijen) in per_gezag {
+                            let samen: Vec<(Sleutel, Telling)> =
+                                stip_zaak::rapportage::telling::samen(rijen).into_iter().collect();
+                            (&mut *tx).schrijf_verschil(&gezag, &samen).await?;
+                        }
+                        let mut q = sqlx::QueryBuilder::new("UPDATE zaak_feit SET geteld = ");
+                        q.push_bind(true).push(" WHERE zaak_id IN (");
+                        let mut lijst = q.separated(", ");
+                        for id in &ids {
+                            lijst.push_bind(*id);
+                        }
+                        q.push(")");
+                        q.build().execute(&mut *tx).await?;
+                        tx.commit().await?;
+                        geteld += ids.len() as u64;
+                    }
+                }
+
+                async fn vouw_tellingen(&self) -> Result<u64, StoreError> {
+                    let mut gevouwen = 0;
+                    loop {
+                        let mut tx = self.begin_schrijven().await?;
+                        if let Some(slot) = <Self as Backend>::EEN_TEGELIJK {
+                            let vrij: bool =
+                                sqlx::query_scalar(slot).bind("stip.zaak_telling").fetch_one(&mut *tx).await?;
+                            if !vrij {
+                                return Ok(gevouwen);
+                            }
+                        }
+                        let rijen = sqlx::query(sqlx::AssertSqlSafe(format!(
+                            "SELECT id, bevoegd_gezag, dag, team, procedure, groepen, telling
+                             FROM zaak_telling_verschil ORDER BY id LIMIT {PARTIJ}"
+                        )))
+                        .fetch_all(&mut *tx)
+                        .await?;
+                        if rijen.is_empty() {
+                            return Ok(gevouwen);
+                        }
+                        let mut per: std::collections::BTreeMap<(String, Sleutel), Telling> = Default::default();
+                        let mut ids = Vec::with_capacity(rijen.len());
+                        for rij in &rijen {
+                            ids.push(rij.getal("id")?);
+                            let (k, t) = telling_uit(rij)?;
+                            per.entry((rij.tekst("bevoegd_gezag")?, k)).or_default().tel_op(&t, 1);
+                        }
+                        for ((gezag, k), verschil) in per {
+                            let (team, procedure, groepen) = sleutel_kolommen(&k);
+                            let stand: Option<String> = sqlx::query_scalar(
+                                "SELECT telling FROM zaak_telling WHERE bevoegd_gezag = $1 AND dag = $2 AND team = $3
+                                   AND procedure = $4 AND groepen = $5",
+                            )
+                            .bind(&gezag)
+                            .bind(k.dag)
+                            .bind(&team)
+                            .bind(&procedure)
+                            .bind(&groepen)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                            let mut totaal: Telling = match stand {
+                                Some(json) => serde_json::from_str(&json)
+                                    .map_err(|e| StoreError::Corrupt(format!("zaak_telling is not a count: {e}")))?,
+                                None => Telling::default(),
+                            };
+                            totaal.tel_op(&verschil, 1);
+                            if totaal.is_leeg() {
+                                sqlx::query(
+                                    "DELETE FROM zaak_telling WHERE bevoegd_gezag = $1 AND dag = $2 AND team = $3
+                                       AND procedure = $4 AND groepen = $5",
+                                )
+                                .bind(&gezag)
+                                .bind(k.dag)
+                                .bind(&team)
+                                .bind(&procedure)
+                                .bind(&groepen)
+                                .execute(&mut *tx)
+                                .await?;
+                            } else {
+                                sqlx::query(
+                                    "INSERT INTO zaak_telling (bevoegd_gezag, dag, team, procedure, groepen, telling)
+                                     VALUES ($1, $2, $3, $4, $5, $6)
+                                     ON CONFLICT (bevoegd_gezag, dag, team, procedure, groepen)
+                                     DO UPDATE SET telling = excluded.telling",
+                                )
+                                .bind(&gezag)
+                                .bind(k.dag)
+                                .bind(&team)
+                                .bind(&procedure)
+                                .bind(&groepen)
+                                .bind($crate::rapportage::telling_json(&totaal)?)
+                                .execute(&mut *tx)
+                                .await?;
+                            }
+                        }
+                        // By id, not by range: on PostgreSQL a smaller id may commit after a larger one.
+                        let mut q = sqlx::QueryBuilder::new("DELETE FROM zaak_telling_verschil WHERE id IN (");
+                        let mut lijst = q.separated(", ");
+                        for id in &ids {
+                            lijst.push_bind(*id);
+                        }
+                        q.push(")");
+                        q.build().execute(&mut *tx).await?;
+                        tx.commit().await?;
+                        gevouwen += ids.len() as u64;
+                        if (ids.len() as i64) < PARTIJ {
+                            return Ok(gevouwen);
+                        }
+                    }
                 }
 
                 async fn open_feiten(&self, gezag: &str) -> Result<Vec<Feit>, StoreError> {
@@ -330,7 +586,7 @@ macro_rules! rapportage_repository {
                             for r in &rijen {
                                 feit.pas_toe(&r.tekst("soort")?, &r.json("gegevens")?, r.moment("op")?, stand);
                             }
-                            (&mut *tx).schrijf_feit(&feit).await?;
+                            (&mut *tx).schrijf_feit(&feit, None).await?;
                             tx.commit().await?;
                             gemaakt += 1;
                         }

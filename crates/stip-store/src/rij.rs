@@ -16,7 +16,6 @@ pub(crate) trait Rij {
     fn getal(&self, kolom: &str) -> Result<i64, StoreError>;
     fn getal_of_niets(&self, kolom: &str) -> Result<Option<i64>, StoreError>;
     fn datum(&self, kolom: &str) -> Result<Date, StoreError>;
-    fn datum_of_niets(&self, kolom: &str) -> Result<Option<Date>, StoreError>;
     fn moment(&self, kolom: &str) -> Result<OffsetDateTime, StoreError>;
     fn moment_of_niets(&self, kolom: &str) -> Result<Option<OffsetDateTime>, StoreError>;
     fn waar(&self, kolom: &str) -> Result<bool, StoreError>;
@@ -51,9 +50,6 @@ macro_rules! rij {
                 Ok(self.try_get(kolom)?)
             }
             fn datum(&self, kolom: &str) -> Result<Date, StoreError> {
-                Ok(self.try_get(kolom)?)
-            }
-            fn datum_of_niets(&self, kolom: &str) -> Result<Option<Date>, StoreError> {
                 Ok(self.try_get(kolom)?)
             }
             fn moment(&self, kolom: &str) -> Result<OffsetDateTime, StoreError> {

@@ -70,6 +70,8 @@ impl Backend for SqliteStore {
     // BEGIN IMMEDIATE already keeps every other writer out until the removal commits.
     const CLAIM: &'static str = "";
 
+    const EEN_TEGELIJK: Option<&'static str> = None;
+
     const MELD_PUBLICATIE: Option<&'static str> = None;
 
     const DOCUMENT_STATUS_SQL: &'static str =

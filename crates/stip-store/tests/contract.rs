@@ -5,7 +5,7 @@
 
 use sqlx::Connection;
 use stip_berichten::{Frequentie, Kanaal};
-use stip_store::RapportageRepository;
+use stip_store::{LeaseRepository, RapportageRepository};
 use stip_store::{AanslagId, AanslagSoort, BetalingId, LegesRepository, NieuweAanslag, NieuweBetaling};
 use stip_store::{
     AanvraagGegevens, AanvraagId, AanvraagRepository, AanvraagStatus, Contactvoorkeur, DatabaseUrl, DatasetKind,
@@ -22,6 +22,7 @@ use stip_store::{
 };
 use stip_store::{NieuweReview, ReviewAntwoord, ReviewId, ReviewRepository};
 use stip_store::{NieuweSteekproef, ToezichtRepository};
+use stip_zaak::rapportage::{Filter, Periode, Sleutel, Telling, telling};
 use time::macros::{date, datetime};
 use time::{Date, Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -208,9 +209,11 @@ contract!(
     the_pool_counts_each_initiatiefmanagers_open_assignments_and_a_second_choice_replaces_the_first,
     a_sample_keeps_its_seed_and_inputs_and_is_listed_per_authority_newest_first,
     an_inspection_is_found_by_its_id_on_its_case,
-    an_imported_open_data_set_is_kept_once_per_municipality_and_period;
+    an_imported_open_data_set_is_kept_once_per_municipality_and_period,
+    of_instances_asking_at_once_exactly_one_holds_a_lease_until_it_runs_out;
     sql:
     a_submit_and_every_event_keep_the_cases_report_facts_current_and_an_earlier_case_gets_them_from_its_history,
+    the_report_rollup_equals_the_rollup_of_the_facts_before_and_after_folding_and_earlier_facts_are_counted_once,
     the_database_refuses_to_change_or_delete_a_gebeurtenis,
     zaaknummers_keep_counting_past_six_digits,
     an_event_the_law_publishes_writes_its_notice_in_its_own_transaction,
@@ -2074,6 +2077,97 @@ async fn a_submit_and_every_event_keep_the_cases_report_facts_current_and_an_ear
     assert_eq!(store.vul_feiten_aan().await.unwrap(), 1);
     assert_eq!(store.vul_feiten_aan().await.unwrap(), 0, "made once");
     assert_eq!(store.feiten("gm0297", van, tot).await.unwrap().len(), 2);
+}
+
+/// The rollup rows as one sum per key, as a report adds them up.
+async fn rollup(store: &Store, van: Date, tot: Date) -> std::collections::BTreeMap<Sleutel, Telling> {
+    telling::samen(store.tellingen("gm0297", van, tot).await.unwrap())
+}
+
+async fn the_report_rollup_equals_the_rollup_of_the_facts_before_and_after_folding_and_earlier_facts_are_counted_once(
+    store: Store,
+    sql: Sql,
+) {
+    let (van, tot) = (date!(2026 - 01 - 01), date!(2026 - 07 - 01));
+    let eerste = zaak(&store, "gm0297", Indienen::standaard()).await;
+    let tweede = zaak(&store, "gm0297", Indienen::standaard()).await;
+    zaak(&store, "gm0001", Indienen::standaard()).await;
+    let advies = serde_json::json!({"adviseur": "Omgevingsdienst", "vraag": "Geluid?"});
+    let z = store
+        .voeg_gebeurtenis_toe(eerste.id, 1, gebeurtenis("advies_gevraagd", &advies), stand("advies"))
+        .await
+        .unwrap();
+    let besluit = serde_json::json!({"besluit": {"uitkomst": "verleend", "motivering": "Past."}});
+    let mut g = gebeurtenis("besluit_genomen", &besluit);
+    g.op = datetime!(2026-04-20 09:00 UTC);
+    store.voeg_gebeurtenis_toe(z.id, z.laatste_volgnummer, g, stand("besluit")).await.unwrap();
+    let uit_feiten = || async {
+        telling::samen(store.feiten("gm0297", van, tot).await.unwrap().iter().flat_map(telling::bijdragen))
+    };
+    let verwacht = uit_feiten().await;
+    assert_eq!(verwacht.values().map(|t| t.ontvangen).sum::<i64>(), 2);
+    assert_eq!(verwacht.values().map(|t| t.besloten).sum::<i64>(), 1);
+    assert_eq!(rollup(&store, van, tot).await, verwacht, "the writers' differences, not folded yet");
+    assert!(store.vouw_tellingen().await.unwrap() > 0);
+    assert_eq!(store.vouw_tellingen().await.unwrap(), 0, "folded once");
+    assert_eq!(rollup(&store, van, tot).await, verwacht, "the totals, folded");
+    // The undecided case is open past its term at the end of the year's third quarter; the SQL counts as the domain.
+    let q3 = Periode::parse("2026-Q3").unwrap();
+    let feiten = store.feiten("gm0297", q3.van, q3.tot).await.unwrap();
+    for filter in [Filter::default(), Filter { team: Some("geen".into()), ..Filter::default() }] {
+        assert_eq!(
+            store.open_over_termijn("gm0297", q3, &filter).await.unwrap(),
+            telling::open_over_termijn(&feiten, q3, &filter)
+        );
+    }
+    assert_eq!(store.open_over_termijn("gm0297", q3, &Filter::default()).await.unwrap(), 1, "{}", tweede.zaaknummer);
+    // Facts from before the rollup (an earlier release wrote them): counted once, beside the writers.
+    for weg in ["DELETE FROM zaak_telling", "DELETE FROM zaak_telling_verschil", "UPDATE zaak_feit SET geteld = false"]
+    {
+        sql.execute(weg).await.unwrap();
+    }
+    assert!(rollup(&store, van, tot).await.is_empty());
+    assert_eq!(store.tel_aan().await.unwrap(), 3, "every authority's facts");
+    assert_eq!(store.tel_aan().await.unwrap(), 0, "counted once");
+    assert_eq!(rollup(&store, van, tot).await, verwacht);
+    // A later event on a counted fact moves its counts: withdrawn, the second case is no longer open.
+    let ingetrokken = serde_json::json!({"reden": "Plan gaat niet door."});
+    store
+        .voeg_gebeurtenis_toe(tweede.id, 1, gebeurtenis("aanvraag_ingetrokken", &ingetrokken), stand("ingetrokken"))
+        .await
+        .unwrap();
+    store.vouw_tellingen().await.unwrap();
+    let na = rollup(&store, van, tot).await;
+    assert_eq!(na, uit_feiten().await);
+    assert_eq!(na.values().map(|t| t.ingetrokken).sum::<i64>(), 1);
+    assert_eq!(store.open_over_termijn("gm0297", q3, &Filter::default()).await.unwrap(), 0);
+}
+
+async fn of_instances_asking_at_once_exactly_one_holds_a_lease_until_it_runs_out(store: Store) {
+    let nu = datetime!(2026-12-04 10:00 UTC);
+    let tot = nu + Duration::minutes(5);
+    let vragen = (0..8).map(|i| {
+        let store = store.clone();
+        tokio::spawn(async move { store.neem_lease("herinneren", &format!("instantie-{i}"), nu, tot).await.unwrap() })
+    });
+    let mut houders = Vec::new();
+    for (i, v) in vragen.enumerate() {
+        if v.await.unwrap() {
+            houders.push(format!("instantie-{i}"));
+        }
+    }
+    assert_eq!(houders.len(), 1, "{houders:?}");
+    let houder = &houders[0];
+    let ander = if houder == "instantie-0" { "instantie-1" } else { "instantie-0" };
+    assert!(!store.neem_lease("herinneren", ander, nu + Duration::minutes(4), tot).await.unwrap());
+    assert!(store.neem_lease("afstemmen", ander, nu, tot).await.unwrap(), "another task has its own lease");
+    assert!(
+        store.neem_lease("herinneren", houder, nu + Duration::minutes(4), tot + Duration::minutes(4)).await.unwrap()
+    );
+    assert!(!store.neem_lease("herinneren", ander, tot, tot + Duration::minutes(5)).await.unwrap(), "renewed");
+    let later = tot + Duration::minutes(4);
+    assert!(store.neem_lease("herinneren", ander, later, later + Duration::minutes(5)).await.unwrap(), "ran out");
+    assert!(!store.neem_lease("herinneren", houder, later, later + Duration::minutes(5)).await.unwrap());
 }
 
 async fn an_imported_open_data_set_is_kept_once_per_municipality_and_period(store: Store) {

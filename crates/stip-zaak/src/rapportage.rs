@@ -16,9 +16,12 @@
 //!   Awb now owes the applicant a penalty (dwangsom bij niet tijdig beslissen).
 //! - *bijna te laat*: decided in time, but in the last [`BIJNA_DAGEN`] days of the term.
 
+pub mod telling;
+
 use crate::gebeurtenis::GebeurtenisSoort;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+pub use telling::{Sleutel, Telling, trend};
 use time::{Date, Duration, OffsetDateTime};
 use uuid::Uuid;
 
@@ -242,30 +245,6 @@ impl Feit {
     }
 }
 
-/// The narrow part of a fact the trend needs, read without the JSON: receipt, decision, term and what filters see.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Kern {
-    pub ontvangen: Date,
-    pub besloten: Option<Date>,
-    pub termijn: Date,
-    pub team: Option<String>,
-    pub procedure: String,
-    pub groepen: Vec<String>,
-}
-
-impl Kern {
-    pub fn van(f: &Feit) -> Kern {
-        Kern {
-            ontvangen: f.ontvangen,
-            besloten: f.besloten,
-            termijn: f.uiterste_beslisdatum,
-            team: f.team.clone(),
-            procedure: f.procedure.clone(),
-            groepen: f.groepen.clone(),
-        }
-    }
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Periods and filters
 
@@ -361,7 +340,7 @@ impl Filter {
         self.past_op(f.team.as_deref(), &f.procedure, &f.groepen)
     }
 
-    fn past_op(&self, team: Option<&str>, procedure: &str, groepen: &[String]) -> bool {
+    pub(crate) fn past_op(&self, team: Option<&str>, procedure: &str, groepen: &[String]) -> bool {
         self.team.as_deref().is_none_or(|t| team == Some(t))
             && self.activiteitgroep.as_deref().is_none_or(|g| groepen.iter().any(|x| x == g))
             && self.procedure.as_deref().is_none_or(|p| procedure == p)
@@ -515,140 +494,12 @@ fn pct(deel: u64, geheel: u64) -> Option<f64> {
     (geheel > 0).then(|| (deel as f64 * 1000.0 / geheel as f64).round() / 10.0)
 }
 
-/// The figures of one period over the facts given (those received or decided in it, or open then; more is fine).
+/// The figures of one period over the facts given (those received or decided in it, or open then; more is fine):
+/// their rollup ([`telling::bijdragen`]) read as the store's rollup is read, so both ways count alike.
 pub fn zaakcijfers(feiten: &[Feit], periode: Periode, filter: &Filter) -> Zaakcijfers {
-    let feiten: Vec<&Feit> = feiten.iter().filter(|f| filter.past(f)).collect();
-    let besloten: Vec<&Feit> =
-        feiten.iter().copied().filter(|f| f.besloten.is_some_and(|b| periode.bevat(b))).collect();
-    let ontvangen = feiten.iter().filter(|f| periode.bevat(f.ontvangen)).count() as u64;
-    let binnen = besloten.iter().filter(|f| f.binnen_termijn() == Some(true)).count() as u64;
-    let laatste = periode.tot.previous_day().unwrap_or(periode.tot);
-    let mut uitkomsten = Uitkomsten::default();
-    for f in &besloten {
-        match f.uitkomst.as_deref() {
-            Some("verleend") => uitkomsten.verleend += 1,
-            Some("deels_verleend") => uitkomsten.deels_verleend += 1,
-            Some("geweigerd") => uitkomsten.geweigerd += 1,
-            Some("niet_vereist") => uitkomsten.niet_vereist += 1,
-            _ => {}
-        }
-    }
-    let mut bezwaren = Bezwaren::default();
-    for f in &besloten {
-        bezwaren.ontvangen += u64::from(f.bezwaren);
-        bezwaren.ingetrokken += u64::from(f.bezwaren_ingetrokken);
-        bezwaren.beroepen += u64::from(f.beroepen);
-        for u in &f.bezwaar_uitkomsten {
-            match u.as_str() {
-                "niet_ontvankelijk" => bezwaren.niet_ontvankelijk += 1,
-                "ongegrond" => bezwaren.ongegrond += 1,
-                "deels_gegrond" => bezwaren.deels_gegrond += 1,
-                "gegrond" => bezwaren.gegrond += 1,
-                _ => {}
-            }
-        }
-    }
-    let mut opschorting: Vec<i64> =
-        besloten.iter().filter(|f| f.opschortingen > 0).map(|f| f.opschorting_dagen).collect();
-    opschorting.sort_unstable();
-    let groep = |sleutels: &dyn Fn(&Feit) -> Vec<String>| -> Vec<Groepcijfer> {
-        let mut per: BTreeMap<String, Vec<&Feit>> = BTreeMap::new();
-        for f in &besloten {
-            for s in sleutels(f) {
-                per.entry(s).or_default().push(f);
-            }
-        }
-        per.into_iter()
-            .map(|(naam, fs)| Groepcijfer {
-                naam,
-                besloten: fs.len() as u64,
-                binnen_termijn_pct: pct(
-                    fs.iter().filter(|f| f.binnen_termijn() == Some(true)).count() as u64,
-                    fs.len() as u64,
-                ),
-                doorlooptijd_dagen: Doorlooptijd::van(fs.iter().filter_map(|f| f.doorlooptijd()).collect()),
-            })
-            .collect()
-    };
-    let mut partners: BTreeMap<&str, (u64, u64, u64, Vec<i64>)> = BTreeMap::new();
-    for f in &feiten {
-        for a in &f.adviezen {
-            let p = partners.entry(a.adviseur.as_str()).or_default();
-            if periode.bevat(a.gevraagd) {
-                p.0 += 1;
-                if a.ontvangen.is_none_or(|o| o >= periode.tot) {
-                    p.2 += 1;
-                }
-            }
-            if let Some(o) = a.ontvangen.filter(|o| periode.bevat(*o)) {
-                p.1 += 1;
-                p.3.push((o - a.gevraagd).whole_days());
-            }
-        }
-    }
-    let mut druk: BTreeMap<&str, Regeldruk> = BTreeMap::new();
-    for f in &feiten {
-        for a in &f.activiteiten {
-            let r = druk.entry(a.as_str()).or_insert_with(|| Regeldruk {
-                activiteit: a.clone(),
-                aanvragen: 0,
-                weigeringen: 0,
-                bezwaren: 0,
-                hulpvragen: 0,
-            });
-            if periode.bevat(f.ontvangen) {
-                r.aanvragen += 1;
-            }
-            if f.besloten.is_some_and(|b| periode.bevat(b)) {
-                r.weigeringen += u64::from(f.uitkomst.as_deref() == Some("geweigerd"));
-                r.bezwaren += u64::from(f.bezwaren);
-            }
-        }
-    }
-    let mut regeldruk: Vec<Regeldruk> =
-        druk.into_values().filter(|r| r.aanvragen + r.weigeringen + r.bezwaren > 0).collect();
-    sorteer_regeldruk(&mut regeldruk);
-    Zaakcijfers {
-        ontvangen,
-        besloten: besloten.len() as u64,
-        binnen_termijn: binnen,
-        binnen_termijn_pct: pct(binnen, besloten.len() as u64),
-        van_rechtswege: besloten.iter().filter(|f| f.binnen_termijn() == Some(false)).count() as u64,
-        bijna_te_laat: besloten.iter().filter(|f| f.bijna_te_laat()).count() as u64,
-        open_over_termijn: feiten
-            .iter()
-            .filter(|f| {
-                f.ontvangen < periode.tot
-                    && !f.ingetrokken
-                    && f.besloten.is_none_or(|b| b >= periode.tot)
-                    && f.uiterste_beslisdatum < laatste
-                    && f.procedure != "melding"
-            })
-            .count() as u64,
-        ingetrokken: feiten.iter().filter(|f| f.ingetrokken && periode.bevat(f.ontvangen)).count() as u64,
-        doorlooptijd_dagen: Doorlooptijd::van(besloten.iter().filter_map(|f| f.doorlooptijd()).collect()),
-        opgeschort: opschorting.len() as u64,
-        opschorting_dagen_mediaan: percentiel(&opschorting, 0.5),
-        verlengd: besloten.iter().filter(|f| f.verlengd).count() as u64,
-        uitkomsten,
-        bezwaren,
-        zienswijzen: besloten.iter().map(|f| u64::from(f.zienswijzen)).sum(),
-        per_procedure: groep(&|f| vec![f.procedure.clone()]),
-        per_activiteitgroep: groep(&|f| f.groepen.clone()),
-        per_team: groep(&|f| vec![f.team.clone().unwrap_or_else(|| "zonder team".into())]),
-        ketenpartners: partners
-            .into_iter()
-            .filter(|(_, p)| p.0 + p.1 > 0)
-            .map(|(adviseur, (gevraagd, ontvangen, open, dagen))| Ketenpartner {
-                adviseur: adviseur.to_string(),
-                gevraagd,
-                ontvangen,
-                open,
-                doorlooptijd_dagen: Doorlooptijd::van(dagen),
-            })
-            .collect(),
-        regeldruk,
-    }
+    let rijen: Vec<(Sleutel, Telling)> =
+        telling::samen(feiten.iter().flat_map(telling::bijdragen)).into_iter().collect();
+    telling::cijfers(&rijen, periode, filter, telling::open_over_termijn(feiten, periode, filter))
 }
 
 /// Most weight first: refusals and objections count double, then applications.
@@ -657,38 +508,6 @@ pub fn sorteer_regeldruk(r: &mut [Regeldruk]) {
         let gewicht = |x: &Regeldruk| 2 * (x.weigeringen + x.bezwaren) + x.aanvragen + x.hulpvragen;
         gewicht(b).cmp(&gewicht(a)).then_with(|| a.activiteit.cmp(&b.activiteit))
     });
-}
-
-/// The headline figures of this period and the `n - 1` before it, oldest first, counted as [`zaakcijfers`] counts
-/// them, from the narrow rows.
-pub fn trend(kernen: &[Kern], periode: Periode, filter: &Filter, n: usize) -> Vec<Trendpunt> {
-    let mut perioden = vec![periode];
-    for _ in 1..n {
-        let vorige = perioden.last().expect("one at least").vorige();
-        perioden.push(vorige);
-    }
-    perioden.reverse();
-    let kernen: Vec<&Kern> =
-        kernen.iter().filter(|k| filter.past_op(k.team.as_deref(), &k.procedure, &k.groepen)).collect();
-    perioden
-        .into_iter()
-        .map(|p| {
-            let ontvangen = kernen.iter().filter(|k| p.bevat(k.ontvangen)).count() as u64;
-            let besloten: Vec<(Date, &Kern)> =
-                kernen.iter().filter_map(|k| k.besloten.filter(|b| p.bevat(*b)).map(|b| (b, *k))).collect();
-            let binnen = besloten.iter().filter(|(b, k)| *b <= k.termijn).count() as u64;
-            let mut dagen: Vec<i64> = besloten.iter().map(|(b, k)| (*b - k.ontvangen).whole_days()).collect();
-            dagen.sort_unstable();
-            Trendpunt {
-                periode: p.naam(),
-                ontvangen,
-                besloten: besloten.len() as u64,
-                binnen_termijn_pct: pct(binnen, besloten.len() as u64),
-                van_rechtswege: besloten.len() as u64 - binnen,
-                doorlooptijd_mediaan: percentiel(&dagen, 0.5),
-            }
-        })
-        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -936,15 +755,16 @@ mod tests {
     }
 
     #[test]
-    fn the_trend_from_narrow_rows_counts_as_the_full_figures_do() {
+    fn the_trend_from_the_rollup_counts_as_the_full_figures_do() {
         let mut laat = feit(date!(2026 - 10 - 01), date!(2026 - 11 - 26));
         stap(&mut laat, besluit(Uitkomst::Verleend), date!(2026 - 12 - 01));
         let mut vroeg = feit(date!(2026 - 07 - 01), date!(2026 - 08 - 26));
         stap(&mut vroeg, besluit(Uitkomst::Verleend), date!(2026 - 07 - 21));
         let feiten = [laat, vroeg];
-        let kernen: Vec<Kern> = feiten.iter().map(Kern::van).collect();
+        let rijen: Vec<(Sleutel, Telling)> =
+            telling::samen(feiten.iter().flat_map(telling::bijdragen)).into_iter().collect();
         let q4 = Periode::parse("2026-Q4").unwrap();
-        let t = trend(&kernen, q4, &Filter::default(), 2);
+        let t = trend(&rijen, q4, &Filter::default(), 2);
         for (punt, p) in t.iter().zip([q4.vorige(), q4]) {
             let c = zaakcijfers(&feiten, p, &Filter::default());
             assert_eq!(punt.periode, p.naam());
@@ -957,7 +777,74 @@ mod tests {
                 (c.binnen_termijn_pct, c.doorlooptijd_dagen.mediaan)
             );
         }
-        assert_eq!(t[1].van_rechtswege, 1);
+        assert_eq!((t[0].besloten, t[1].besloten, t[1].van_rechtswege), (1, 1, 1));
+    }
+
+    #[test]
+    fn the_rollup_kept_by_differences_equals_the_rollup_of_the_final_facts() {
+        // Two cases walk through their events; after every event the store writes the difference the changed fact
+        // makes. The running total must equal the rollup made at the end from the facts as they stand.
+        let mut a = feit(date!(2026 - 10 - 01), date!(2026 - 11 - 26));
+        let mut b = feit(date!(2026 - 10 - 05), date!(2026 - 11 - 30));
+        b.team = Some("groen".into());
+        let mut totaal: BTreeMap<Sleutel, Telling> = BTreeMap::new();
+        let mut schrijf = |oud: Option<&Feit>, nieuw: &Feit| {
+            for (k, d) in telling::verschil(oud, nieuw) {
+                totaal.entry(k).or_default().tel_op(&d, 1);
+            }
+        };
+        schrijf(None, &a);
+        schrijf(None, &b);
+        let stappen: Vec<(bool, GebeurtenisSoort, Date)> = vec![
+            (
+                true,
+                GebeurtenisSoort::AdviesGevraagd { adviseur: "Omgevingsdienst".into(), vraag: "v".into() },
+                date!(2026 - 10 - 03),
+            ),
+            (
+                true,
+                GebeurtenisSoort::AdviesOntvangen { adviseur: "Omgevingsdienst".into(), advies: "a".into() },
+                date!(2026 - 10 - 20),
+            ),
+            (false, besluit(Uitkomst::Geweigerd), date!(2026 - 12 - 10)),
+            (true, besluit(Uitkomst::Verleend), date!(2026 - 11 - 02)),
+            (
+                false,
+                GebeurtenisSoort::BezwaarOntvangen { bezwaar: Uuid::nil(), nummer: "B-1".into(), te_laat: false },
+                date!(2026 - 12 - 20),
+            ),
+        ];
+        for (welke, s, op) in stappen {
+            let f = if welke { &mut a } else { &mut b };
+            let oud = f.clone();
+            stap(f, s, op);
+            schrijf(Some(&oud), f);
+        }
+        totaal.retain(|_, t| !t.is_leeg());
+        let opnieuw = telling::samen([&a, &b].into_iter().flat_map(telling::bijdragen));
+        assert_eq!(totaal, opnieuw);
+        let rijen: Vec<(Sleutel, Telling)> = opnieuw.into_iter().collect();
+        let c = telling::cijfers(&rijen, Periode::parse("2026-Q4").unwrap(), &Filter::default(), 0);
+        assert_eq!((c.ontvangen, c.besloten, c.van_rechtswege, c.bezwaren.ontvangen), (2, 2, 1, 1));
+        // The events left both cases without a team: their counts moved out of "bouwen" and "groen".
+        assert_eq!(c.per_team.iter().map(|g| (g.naam.as_str(), g.besloten)).collect::<Vec<_>>(), [("zonder team", 2)]);
+        assert_eq!(c.ketenpartners[0].doorlooptijd_dagen.mediaan, Some(17));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_percentile_of_a_histogram_is_the_percentile_of_its_values(
+            waarden in proptest::collection::vec(0i64..400, 0..60),
+            p in 0.01f64..1.0,
+        ) {
+            let mut gesorteerd = waarden.clone();
+            gesorteerd.sort_unstable();
+            let mut h = BTreeMap::new();
+            for w in &waarden {
+                *h.entry(*w).or_insert(0) += 1;
+            }
+            proptest::prop_assert_eq!(telling::percentiel_histogram(&h, p), percentiel(&gesorteerd, p));
+        }
     }
 
     #[test]

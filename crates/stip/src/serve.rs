@@ -10,6 +10,8 @@ use stip_web::{AppState, WebConfig};
 /// How often a running stip looks whether an import has published new data. On PostgreSQL a notice from the
 /// publishing process wakes it at once; this is then the fallback for a notice lost while its connection was down.
 const VERNIEUW_INTERVAL: std::time::Duration = std::time::Duration::from_secs(5);
+/// How often the report rollup is brought up to date (counting earlier facts, folding the writers' differences).
+const RAPPORTAGE_INTERVAL: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// The name under which the forms' signing key is kept in the database when none is configured.
 const CSRF_GEHEIM: &str = "csrf";
@@ -77,13 +79,24 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let abonnementen = state.laad_abonnementen().await.context("cannot load the subscriptions")?;
     tracing::info!(abonnementen, "subscriptions ready");
     let werker = tokio::spawn(stip_app::berichten::werk(state.app().clone(), state.post().clone()));
-    // Cases from before reporting get their rollup from their history, once, beside serving.
+    // Cases from before reporting get their facts from their history, once; then the per-day rollup is kept
+    // current beside serving.
     let rapportage = state.app().clone();
     let aanvuller = tokio::spawn(async move {
         match stip_app::rapportage::vul_aan(&rapportage).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(zaken = n, "report rollups made for earlier cases"),
             Err(e) => tracing::warn!(error = %e, "report rollups of earlier cases failed"),
+        }
+        let mut interval = tokio::time::interval(RAPPORTAGE_INTERVAL);
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            match stip_app::rapportage::houd_bij(&rapportage).await {
+                Ok((0, _)) => {}
+                Ok((geteld, _)) => tracing::info!(zaken = geteld, "earlier cases counted in the report rollup"),
+                Err(e) => tracing::warn!(error = %e, "keeping the report rollup current failed; trying again"),
+            }
         }
     });
     let app = stip_web::router(state);

@@ -781,16 +781,21 @@ pub async fn werk(app: App, post: Post) {
     let mut laatst_herinnerd: Option<std::time::Instant> = None;
     let mut laatst_afgestemd: Option<std::time::Instant> = None;
     loop {
+        // Rounds of periodic work: one instance does each (a lease per task).
         if laatst_afgestemd.is_none_or(|t| t.elapsed() > crate::betalen::AFSTEMMEN) {
             laatst_afgestemd = Some(std::time::Instant::now());
-            crate::betalen::stem_af_gelogd(&app).await;
+            if app.neem_ronde("betalingen_afstemmen", crate::betalen::AFSTEMMEN).await {
+                crate::betalen::stem_af_gelogd(&app).await;
+            }
         }
         if let Err(e) = app.volg_abonnementen().await {
             tracing::warn!(error = ?e, "following subscription changes failed");
         }
         if laatst_herinnerd.is_none_or(|t| t.elapsed() > HERINNER) {
             laatst_herinnerd = Some(std::time::Instant::now());
-            if let Err(e) = herinner(&app).await {
+            if app.neem_ronde("herinneren", HERINNER).await
+                && let Err(e) = herinner(&app).await
+            {
                 tracing::warn!(error = ?e, "looking for terms about to run out failed");
             }
         }

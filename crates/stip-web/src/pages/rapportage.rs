@@ -9,7 +9,7 @@ use crate::AppState;
 use crate::api::rapportage::KpiParams;
 use crate::backoffice::Ambtenaar;
 use crate::error::{ApiError, ErrorCode};
-use crate::i18n::RequestLang;
+use crate::i18n::{Lang, RequestLang};
 use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -22,15 +22,14 @@ fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-fn getal(w: f64) -> String {
-    if (w - w.round()).abs() < 1e-9 { format!("{}", w.round() as i64) } else { format!("{w:.1}").replace('.', ",") }
-}
-
 /// A horizontal bar chart as SVG: `role="img"` with a title and a description that reads every value, so the chart
 /// says the same to a screen reader as the table beside it. `gestreept` marks bars (forecast) with a dashed outline
 /// and a lighter fill, so they differ without colour.
-pub(crate) fn staafdiagram(id: &str, titel: &str, rijen: &[(String, f64, bool)], eenheid: &str) -> String {
-    let (rij, label, breedte) = (22.0, 150.0, 640.0);
+pub(crate) fn staafdiagram(id: &str, titel: &str, rijen: &[(String, f64, bool)], eenheid: &str, lang: Lang) -> String {
+    let getal = |w: f64| stip_zaak::tekst::getal(w, lang == Lang::En);
+    // The label column as wide as the longest label needs (about 7 units a character at this size), within bounds.
+    let langste = rijen.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
+    let (rij, label, breedte) = (22.0, (langste as f64 * 7.0 + 8.0).clamp(150.0, 330.0), 640.0);
     let max = rijen.iter().map(|r| r.1).fold(0.0_f64, f64::max);
     let hoogte = rij * rijen.len().max(1) as f64 + 8.0;
     let beschrijving: Vec<String> = rijen.iter().map(|(l, w, _)| format!("{}: {} {}", l, getal(*w), eenheid)).collect();
@@ -44,7 +43,7 @@ pub(crate) fn staafdiagram(id: &str, titel: &str, rijen: &[(String, f64, bool)],
     for (i, (l, w, gestreept)) in rijen.iter().enumerate() {
         let y = 4.0 + i as f64 * rij;
         let lengte = if max > 0.0 { ruimte * w / max } else { 0.0 };
-        let kort: String = l.chars().take(24).collect();
+        let kort: String = l.chars().take(46).collect();
         svg +=
             &format!("<text x=\"0\" y=\"{:.1}\" font-size=\"13\" fill=\"#1a1a1a\">{}</text>", y + 15.0, escape(&kort));
         let stijl = if *gestreept {
@@ -88,31 +87,41 @@ pub(super) async fn overzicht(
         Err(e) => return fout(&state, lang, e),
     };
     let u = &k.uitkomsten;
+    let t = |k: &str| lang.lang.text(k);
     let uitkomsten = vec![
-        ("Verleend".to_string(), u.verleend as f64, false),
-        ("Deels verleend".to_string(), u.deels_verleend as f64, false),
-        ("Geweigerd".to_string(), u.geweigerd as f64, false),
-        ("Geen vergunning nodig".to_string(), u.niet_vereist as f64, false),
+        (t("rapportage.figuur_verleend").to_string(), u.verleend as f64, false),
+        (t("rapportage.figuur_deelsVerleend").to_string(), u.deels_verleend as f64, false),
+        (t("rapportage.figuur_geweigerd").to_string(), u.geweigerd as f64, false),
+        (t("rapportage.figuur_nietVereist").to_string(), u.niet_vereist as f64, false),
     ];
     let grafieken = context! {
-        uitkomsten => staafdiagram("g-uitkomsten", "Besluiten naar uitkomst", &uitkomsten, "besluiten"),
+        uitkomsten => staafdiagram(
+            "g-uitkomsten",
+            t("rapportage.grafiek_uitkomsten"),
+            &uitkomsten,
+            t("rapportage.eenheid_besluiten"),
+            lang.lang,
+        ),
         trend => staafdiagram(
             "g-trend",
-            "Op tijd besloten per periode (procent)",
+            t("rapportage.grafiek_trend"),
             &rijen(&k.trend, |t| (t.periode.clone(), t.binnen_termijn_pct.unwrap_or(0.0))),
-            "procent",
+            t("rapportage.eenheid_procent"),
+            lang.lang,
         ),
         procedure => staafdiagram(
             "g-procedure",
-            "Mediaan doorlooptijd per procedure (dagen)",
+            t("rapportage.grafiek_procedure"),
             &rijen(&k.per_procedure, |g| (g.naam.clone(), g.doorlooptijd_dagen.mediaan.unwrap_or(0) as f64)),
-            "dagen",
+            t("rapportage.eenheid_dagen"),
+            lang.lang,
         ),
         groep => staafdiagram(
             "g-groep",
-            "Mediaan doorlooptijd per soort activiteit (dagen)",
+            t("rapportage.grafiek_groep"),
             &rijen(&k.per_activiteitgroep, |g| (g.naam.clone(), g.doorlooptijd_dagen.mediaan.unwrap_or(0) as f64)),
-            "dagen",
+            t("rapportage.eenheid_dagen"),
+            lang.lang,
         ),
     };
     let kern: Vec<_> = rapportage::kernrijen(&k)
@@ -178,16 +187,21 @@ pub(super) async fn bezetting(State(state): State<AppState>, lang: RequestLang, 
         Ok(b) => b,
         Err(e) => return fout(&state, lang, e),
     };
+    let t = |k: &str| lang.lang.text(k);
+    let week = |w: &time::Date| format!("{} {}", t("bezetting.week_van"), lang.lang.datum(*w));
     let mut weken: Vec<(String, f64, bool)> =
-        b.instroom.iter().rev().take(12).rev().map(|w| (format!("week van {}", w.week), w.aantal, false)).collect();
-    weken.extend(b.voorspelde_weken.iter().map(|w| (format!("week van {} (verwacht)", w.week), w.aantal, true)));
+        b.instroom.iter().rev().take(12).rev().map(|w| (week(&w.week), w.aantal, false)).collect();
+    weken.extend(
+        b.voorspelde_weken.iter().map(|w| (format!("{} ({})", week(&w.week), t("bezetting.verwacht")), w.aantal, true)),
+    );
     let grafiek =
-        staafdiagram("g-instroom", "Aanvragen per week: de laatste 12 weken en de verwachting", &weken, "aanvragen");
+        staafdiagram("g-instroom", t("bezetting.grafiek_instroom"), &weken, t("rapportage.eenheid_aanvragen"), lang.lang);
     let teamgrafiek = staafdiagram(
         "g-teams",
-        "Open zaken per team",
+        t("bezetting.grafiek_teams"),
         &rijen(&b.per_team, |w| (w.naam.clone(), w.open as f64)),
-        "zaken",
+        t("rapportage.eenheid_zaken"),
+        lang.lang,
     );
     state.templates().render(
         "bezetting.html",
@@ -224,9 +238,10 @@ pub(super) async fn vergelijken(
     let periode = vergelijking.sets.first().map(|s| s.periode.clone()).unwrap_or_default();
     let grafiek = staafdiagram(
         "g-vergelijk",
-        "Op tijd besloten per gemeente (procent)",
+        lang.lang.text("vergelijken.grafiek"),
         &rijen(&vergelijking.sets, |s| (s.naam.clone(), s.binnen_termijn_pct.unwrap_or(0.0))),
-        "procent",
+        lang.lang.text("rapportage.eenheid_procent"),
+        lang.lang,
     );
     state.templates().render(
         "vergelijken.html",
