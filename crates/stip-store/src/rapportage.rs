@@ -265,20 +265,21 @@ macro_rules! feit_schrijver {
             }
 
             async fn schrijf_verschil(&mut self, gezag: &str, rijen: &[(Sleutel, Telling)]) -> Result<(), StoreError> {
-                for (k, t) in rijen {
-                    let (team, procedure, groepen) = sleutel_kolommen(k);
-                    sqlx::query(
-                        "INSERT INTO zaak_telling_verschil (bevoegd_gezag, dag, team, procedure, groepen, telling)
-                         VALUES ($1, $2, $3, $4, $5, $6)",
-                    )
-                    .bind(gezag)
-                    .bind(k.dag)
-                    .bind(team)
-                    .bind(procedure)
-                    .bind(groepen)
-                    .bind(telling_json(t)?)
-                    .execute(&mut *self)
-                    .await?;
+                // Many rows per statement (counting earlier facts writes thousands), within SQLite's bind limit.
+                for deel in rijen.chunks(150) {
+                    let mut waarden = Vec::with_capacity(deel.len());
+                    for (k, t) in deel {
+                        let (team, procedure, groepen) = sleutel_kolommen(k);
+                        waarden.push((k.dag, team, procedure, groepen, telling_json(t)?));
+                    }
+                    let mut q = sqlx::QueryBuilder::new(
+                        "INSERT INTO zaak_telling_verschil (bevoegd_gezag, dag, team, procedure, groepen, telling) ",
+                    );
+                    q.push_values(waarden, |mut b, (dag, team, procedure, groepen, telling)| {
+                        b.push_bind(gezag).push_bind(dag).push_bind(team).push_bind(procedure);
+                        b.push_bind(groepen).push_bind(telling);
+                    });
+                    q.build().execute(&mut *self).await?;
                 }
                 Ok(())
             }

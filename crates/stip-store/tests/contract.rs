@@ -5,7 +5,6 @@
 
 use sqlx::Connection;
 use stip_berichten::{Frequentie, Kanaal};
-use stip_store::{LeaseRepository, RapportageRepository};
 use stip_store::{AanslagId, AanslagSoort, BetalingId, LegesRepository, NieuweAanslag, NieuweBetaling};
 use stip_store::{
     AanvraagGegevens, AanvraagId, AanvraagRepository, AanvraagStatus, Contactvoorkeur, DatabaseUrl, DatasetKind,
@@ -17,6 +16,7 @@ use stip_store::{
 use stip_store::{AbonnementId, BerichtRepository, BerichtStatus, NieuwAbonnement, NieuwBericht, NieuweMelding};
 use stip_store::{BekendmakingFilter, BekendmakingRepository};
 use stip_store::{InzendingId, InzendingRepository, InzendingSoort, NieuwStuk, NieuweInzending};
+use stip_store::{LeaseRepository, RapportageRepository};
 use stip_store::{
     MomentId, NieuwMoment, NieuwVerzoek, NieuweDienstverlening, VerzoekId, VerzoekRepository, VerzoekWijziging,
 };

@@ -194,8 +194,13 @@ pub(super) async fn bezetting(State(state): State<AppState>, lang: RequestLang, 
     weken.extend(
         b.voorspelde_weken.iter().map(|w| (format!("{} ({})", week(&w.week), t("bezetting.verwacht")), w.aantal, true)),
     );
-    let grafiek =
-        staafdiagram("g-instroom", t("bezetting.grafiek_instroom"), &weken, t("rapportage.eenheid_aanvragen"), lang.lang);
+    let grafiek = staafdiagram(
+        "g-instroom",
+        t("bezetting.grafiek_instroom"),
+        &weken,
+        t("rapportage.eenheid_aanvragen"),
+        lang.lang,
+    );
     let teamgrafiek = staafdiagram(
         "g-teams",
         t("bezetting.grafiek_teams"),
