@@ -822,48 +822,43 @@ fn actie(catalog: &Catalog, c: &ActiviteitConclusie) -> Actie {
 }
 
 /// Checkable activities related to the chosen ones in the activity tree: same werkzaamheid,
-/// parent/child, same groep, or siblings under the same parent.
+/// parent/child, same groep, or siblings under the same parent. The catalogue's index picks the (at most five)
+/// candidates; each is worded here.
 fn suggesties(catalog: &Catalog, gekozen: &[String]) -> Vec<Suggestie> {
-    let mut out: Vec<(u8, Suggestie)> = Vec::new();
-    for kandidaat in catalog.checkbare_ids() {
-        if gekozen.contains(kandidaat) {
-            continue;
-        }
-        let k = catalog.activiteit(kandidaat);
-        let mut best: Option<(u8, String)> = None;
-        for g in gekozen {
-            let Some(ga) = catalog.activiteit(g) else { continue };
-            let gnaam = catalog.naam(g);
-            let reden = if let Some(k) = k {
-                if let Some(w) = k.werkzaamheden.iter().find(|w| ga.werkzaamheden.contains(w)) {
-                    Some((0, format!("Hoort net als '{gnaam}' bij de werkzaamheid {w}.")))
-                } else if k.bovenliggende.as_deref() == Some(g.as_str())
-                    || ga.bovenliggende.as_deref() == Some(kandidaat.as_str())
-                {
-                    Some((1, format!("Hangt direct samen met '{gnaam}'.")))
-                } else if k.groep.is_some() && k.groep == ga.groep {
-                    Some((2, format!("Zelfde soort activiteit als '{gnaam}'.")))
-                } else if k.bovenliggende.is_some() && k.bovenliggende == ga.bovenliggende {
-                    Some((3, format!("Valt onder dezelfde activiteit als '{gnaam}'.")))
-                } else {
-                    None
-                }
-            } else {
-                None
-            };
-            if let Some(r) = reden
-                && best.as_ref().is_none_or(|b| r.0 < b.0)
-            {
-                best = Some(r);
-            }
-        }
-        if let Some((rank, reden)) = best {
-            out.push((
-                rank,
-                Suggestie { activiteit: kandidaat.clone(), activiteit_naam: catalog.naam(kandidaat), reden },
-            ));
+    catalog
+        .verwante(gekozen, 5)
+        .into_iter()
+        .filter_map(|kandidaat| {
+            let reden = reden(catalog, kandidaat, gekozen)?;
+            Some(Suggestie { activiteit: kandidaat.to_string(), activiteit_naam: catalog.naam(kandidaat), reden })
+        })
+        .collect()
+}
+
+/// Why `kandidaat` relates to the chosen activities, by the closest relation (rank 0 closest) to the first chosen
+/// activity that has it.
+fn reden(catalog: &Catalog, kandidaat: &str, gekozen: &[String]) -> Option<String> {
+    let k = catalog.activiteit(kandidaat)?;
+    let mut best: Option<(u8, String)> = None;
+    for g in gekozen {
+        let Some(ga) = catalog.activiteit(g) else { continue };
+        let gnaam = || catalog.naam(g);
+        let reden = if let Some(w) = k.werkzaamheden.iter().find(|w| ga.werkzaamheden.contains(w)) {
+            Some((0, format!("Hoort net als '{}' bij de werkzaamheid {w}.", gnaam())))
+        } else if k.bovenliggende.as_deref() == Some(g.as_str()) || ga.bovenliggende.as_deref() == Some(kandidaat) {
+            Some((1, format!("Hangt direct samen met '{}'.", gnaam())))
+        } else if k.groep.is_some() && k.groep == ga.groep {
+            Some((2, format!("Zelfde soort activiteit als '{}'.", gnaam())))
+        } else if k.bovenliggende.is_some() && k.bovenliggende == ga.bovenliggende {
+            Some((3, format!("Valt onder dezelfde activiteit als '{}'.", gnaam())))
+        } else {
+            None
+        };
+        if let Some(r) = reden
+            && best.as_ref().is_none_or(|b| r.0 < b.0)
+        {
+            best = Some(r);
         }
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.activiteit_naam.cmp(&b.1.activiteit_naam)));
-    out.into_iter().take(5).map(|(_, s)| s).collect()
+    best.map(|(_, r)| r)
 }
