@@ -142,6 +142,7 @@ fn main() {
     let mut stappen = Vec::new();
     let mut conclusie_stappen = Vec::new();
     let mut conclusies = BTreeMap::<String, usize>::new();
+    let mut per_aantal: [Vec<Duration>; 3] = Default::default();
     let t = Instant::now();
     for _ in 0..checks {
         let n = match rng.below(10) {
@@ -162,6 +163,31 @@ fn main() {
             let state = step(&catalog, &req).expect("a step on the synthetic set");
             let d = t.elapsed();
             stappen.push(d);
+            per_aantal[n - 1].push(d);
+            if std::env::var("DEBUG_SLOW").is_ok() && d > Duration::from_micros(100) {
+                let namen: Vec<String> = activiteiten
+                    .iter()
+                    .map(|a| catalog.activiteit_info(a).map(|i| i.naam.clone()).unwrap_or_default())
+                    .collect();
+                let vorm: Vec<String> = activiteiten
+                    .iter()
+                    .filter_map(|a| {
+                        catalog.models().iter().find(|m| {
+                            m.decisions.iter().any(|d| {
+                                d.koppeling
+                                    .as_ref()
+                                    .is_some_and(|k| &k.activiteit == a && k.typering == stip_sttr::Typering::Conclusie)
+                            })
+                        })
+                    })
+                    .map(|m| format!("{} dec {} inp", m.decisions.len(), m.inputs.len()))
+                    .collect();
+                eprintln!(
+                    "slow {d:?}: {namen:?} {vorm:?} {} answers, {}",
+                    antwoorden.len(),
+                    matches!(state, CheckState::Vraag { .. })
+                );
+            }
             match state {
                 CheckState::Vraag { vraag } => {
                     let a = synth::antwoord(&mut rng, &vraag);
@@ -187,6 +213,19 @@ fn main() {
         pct(&stappen, 0.99),
         stappen[stappen.len() - 1]
     );
+    for (i, t) in per_aantal.iter_mut().enumerate() {
+        t.sort();
+        if !t.is_empty() {
+            println!(
+                "  checks of {} activit{} at once ({} steps): p50 {:.1?}, p99 {:.1?}",
+                i + 1,
+                if i == 0 { "y" } else { "ies" },
+                t.len(),
+                pct(t, 0.5),
+                pct(t, 0.99)
+            );
+        }
+    }
     if !conclusie_stappen.is_empty() {
         println!(
             "  the concluding steps alone ({}): p50 {:.1?}, p99 {:.1?}; outcomes {conclusies:?}",
