@@ -78,19 +78,25 @@ fn main() {
     catalog.add_models(levering.models);
     catalog.add_activiteiten(levering.activiteiten);
     let load = t0.elapsed();
+    let t = Instant::now();
+    let n_activiteiten = catalog.activiteiten().len();
+    let afgeleid = t.elapsed();
     let hwm_load = status_mb("VmHWM:");
     let rss_load = status_mb("VmRSS:");
     drop(bestanden);
-    let rss_catalog = status_mb("VmRSS:");
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!(
-        "load (import_bestanden on {threads} threads + Catalog): {load:.2?} (parse {parse:.2?}, catalog {:.2?}); {} models, {} checkable activities (goal ≤ 30 s at scale 1)",
+        "load (import_bestanden on {threads} threads + Catalog): {load:.2?} (parse {parse:.2?}, catalog {:.2?}); {} models, {n_activiteiten} activities, {} checkable (goal ≤ 30 s at scale 1)",
         load - parse,
         catalog.models().len(),
         catalog.activiteiten().iter().filter(|a| a.checkbaar).count()
     );
     println!(
-        "memory: peak during load VmHWM {hwm_load:.0} MB, VmRSS after load {rss_load:.0} MB; with the files' bytes dropped VmRSS {rss_catalog:.0} MB = the loaded catalogue (goal ≤ 2 GB)"
+        "  the catalogue's derived index (activity list, search text, related activities, question ids), built on first use: {afgeleid:.2?}"
+    );
+    println!(
+        "memory: peak during load VmHWM {hwm_load:.0} MB (of which {rss_before:.0} MB the files' bytes); VmRSS grew by {:.0} MB during the load = the loaded catalogue (goal ≤ 2 GB)",
+        rss_load - rss_before
     );
 
     // the activity search: words from the activity names, one or two per query, as people type them
@@ -114,9 +120,6 @@ fn main() {
         "slopen",
         "xyz",
     ];
-    let t = Instant::now();
-    let eerste = catalog.zoek("boom").len();
-    println!("search: first query (builds the search index) {:.2?}, {eerste} hits", t.elapsed());
     let mut tijden = Vec::new();
     let mut hits = 0usize;
     for r in 0..2_000 {
@@ -143,6 +146,7 @@ fn main() {
     let mut conclusie_stappen = Vec::new();
     let mut conclusies = BTreeMap::<String, usize>::new();
     let mut per_aantal: [Vec<Duration>; 3] = Default::default();
+    let mut snelste = Vec::new();
     let t = Instant::now();
     for _ in 0..checks {
         let n = match rng.below(10) {
@@ -159,35 +163,19 @@ fn main() {
                 locatie: None,
                 geo: &OnbekendeKaart,
             };
+            // the shared machine preempts: each step is also timed again twice, the fastest of the three is its cost
             let t = Instant::now();
             let state = step(&catalog, &req).expect("a step on the synthetic set");
             let d = t.elapsed();
-            stappen.push(d);
-            per_aantal[n - 1].push(d);
-            if std::env::var("DEBUG_SLOW").is_ok() && d > Duration::from_micros(100) {
-                let namen: Vec<String> = activiteiten
-                    .iter()
-                    .map(|a| catalog.activiteit_info(a).map(|i| i.naam.clone()).unwrap_or_default())
-                    .collect();
-                let vorm: Vec<String> = activiteiten
-                    .iter()
-                    .filter_map(|a| {
-                        catalog.models().iter().find(|m| {
-                            m.decisions.iter().any(|d| {
-                                d.koppeling
-                                    .as_ref()
-                                    .is_some_and(|k| &k.activiteit == a && k.typering == stip_sttr::Typering::Conclusie)
-                            })
-                        })
-                    })
-                    .map(|m| format!("{} dec {} inp", m.decisions.len(), m.inputs.len()))
-                    .collect();
-                eprintln!(
-                    "slow {d:?}: {namen:?} {vorm:?} {} answers, {}",
-                    antwoorden.len(),
-                    matches!(state, CheckState::Vraag { .. })
-                );
+            let mut snelst = d;
+            for _ in 0..2 {
+                let t = Instant::now();
+                std::hint::black_box(step(&catalog, &req).ok());
+                snelst = snelst.min(t.elapsed());
             }
+            snelste.push(snelst);
+            stappen.push(d);
+            per_aantal[n - 1].push(snelst);
             match state {
                 CheckState::Vraag { vraag } => {
                     let a = synth::antwoord(&mut rng, &vraag);
@@ -212,6 +200,13 @@ fn main() {
         pct(&stappen, 0.5),
         pct(&stappen, 0.99),
         stappen[stappen.len() - 1]
+    );
+    snelste.sort();
+    println!(
+        "  each step the fastest of three runs (without the shared machine's preemptions): p50 {:.1?}, p99 {:.1?}, max {:.1?}",
+        pct(&snelste, 0.5),
+        pct(&snelste, 0.99),
+        snelste[snelste.len() - 1]
     );
     for (i, t) in per_aantal.iter_mut().enumerate() {
         t.sort();

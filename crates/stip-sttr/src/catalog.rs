@@ -37,6 +37,10 @@ struct Afgeleid {
     per_groep: HashMap<String, Vec<usize>>,
     /// By bovenliggende activiteit.
     kinderen: HashMap<String, Vec<usize>>,
+    /// Model key (the definitions id, else the file name: what question ids start with) → models, in order.
+    per_modelsleutel: HashMap<String, Vec<usize>>,
+    /// Reusable question id (`herbruikbaar:…`) → the models that ask it, in order.
+    herbruikbaar: HashMap<String, Vec<usize>>,
 }
 
 /// All imported STTR models and activities. Cloning shares the data (`Arc`); adding copies the
@@ -101,12 +105,18 @@ impl Catalog {
     }
 
     /// A question's text and unit by its id (`<model>#<input>`, as the check asks it): to carry an answer given in
-    /// the check elsewhere, such as a measure into a drawn plan.
+    /// the check elsewhere, such as a measure into a drawn plan. The first model (in the order added) that asks it.
     pub fn vraag_tekst(&self, id: &str) -> Option<(&str, Option<&str>)> {
-        self.inner
-            .models
-            .iter()
-            .flat_map(|m| m.vragen.iter())
+        let af = self.afgeleid();
+        // a question id starts with its model's key (see `vraag::build`); reusable questions are indexed by id
+        let modellen = match id.rsplit_once('#') {
+            Some((sleutel, _)) if !id.starts_with("herbruikbaar:") => af.per_modelsleutel.get(sleutel),
+            _ => af.herbruikbaar.get(id),
+        };
+        modellen
+            .into_iter()
+            .flatten()
+            .flat_map(|&m| self.inner.models[m].vragen.iter())
             .find(|v| v.id == id)
             .map(|v| (v.tekst.as_str(), v.eenheid.as_deref()))
     }
@@ -155,7 +165,7 @@ impl Catalog {
                 let links = self.inner.links.get(id);
                 ActiviteitInfo {
                     id: id.clone(),
-                    naam: self.naam(id),
+                    naam: self.naam_uit_bronnen(id),
                     checkbaar: links.is_some_and(|l| l.conclusie.is_some()),
                     indieningsvereisten: links
                         .map(|l| {
@@ -187,6 +197,16 @@ impl Catalog {
             }
         }
         af.lijst = lijst;
+        for (mi, m) in self.inner.models.iter().enumerate() {
+            let sleutel = if m.id.is_empty() { &m.bestand } else { &m.id };
+            af.per_modelsleutel.entry(sleutel.clone()).or_default().push(mi);
+            for v in m.vragen.iter().filter(|v| v.id.starts_with("herbruikbaar:")) {
+                let modellen = af.herbruikbaar.entry(v.id.clone()).or_default();
+                if modellen.last() != Some(&mi) {
+                    modellen.push(mi);
+                }
+            }
+        }
         af
     }
 
@@ -233,6 +253,11 @@ impl Catalog {
 
     /// Name of an activity: from the activity data, else from its Conclusie model, else its id.
     pub fn naam(&self, id: &str) -> String {
+        self.activiteit_info(id).map_or_else(|| id.to_string(), |a| a.naam.clone())
+    }
+
+    /// [`Catalog::naam`] from the sources, for the derived list.
+    fn naam_uit_bronnen(&self, id: &str) -> String {
         if let Some(n) = self.inner.activiteiten.get(id).and_then(|a| a.naam.clone()) {
             return n;
         }
