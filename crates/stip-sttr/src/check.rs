@@ -338,17 +338,18 @@ fn relevante_inputs(model: &Model, p: &Partial, inputs: &[Option<Value>], top: u
                 }
             }
             Logic::Table(t) => {
-                let candidates: Vec<Option<Vec<Value>>> = t
+                // the values each column can still take (borrowed), None when not known
+                let candidates: Vec<Option<&[Value]>> = t
                     .inputs
                     .iter()
                     .map(|c| match &c.expr {
                         Expr::Var(VarRef::Input(i)) => match &inputs[*i] {
-                            Some(v) => Some(vec![v.clone()]),
-                            None => model.vragen[*i].reps.clone(),
+                            Some(v) => Some(std::slice::from_ref(v)),
+                            None => model.vragen[*i].reps.as_deref(),
                         },
                         Expr::Var(VarRef::Decision(j)) => match &p.values[*j] {
-                            AVal::Known(v) => Some(vec![v.clone()]),
-                            AVal::Set(vs) => Some(vs.clone()),
+                            AVal::Known(v) => Some(std::slice::from_ref(v)),
+                            AVal::Set(vs) => Some(vs.as_slice()),
                             AVal::Any => None,
                         },
                         _ => None,
