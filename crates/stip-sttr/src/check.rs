@@ -3,7 +3,7 @@
 use crate::catalog::Catalog;
 use crate::conclusie::{Conclusie, rang};
 use crate::error::{AntwoordFout, CheckError};
-use crate::eval::{AVal, Partial, partial};
+use crate::eval::{AVal, Partial, partial, values_after};
 use crate::feel::eval::{Env, unary};
 use crate::feel::{Expr, VarRef};
 use crate::model::{Logic, Model, Soort};
@@ -632,15 +632,16 @@ fn uitleg(a: &Activity<'_>, p: &Partial, hoofd: Conclusie) -> Uitleg {
             })
         })
         .collect();
-    let als_anders = als_anders(a, hoofd, &used_inputs);
+    let als_anders = als_anders(a, p, hoofd, &used_inputs);
     Uitleg { antwoorden, beslissingen, conclusie_toelichting: toelichting, als_anders }
 }
 
-fn conclusie_met(a: &Activity<'_>, input: usize, v: Value) -> Conclusie {
+/// The conclusion had input `input` been answered `v` (`p`: the evaluation with the answers as given).
+fn conclusie_met(a: &Activity<'_>, p: &Partial, input: usize, v: Value) -> Conclusie {
     let mut inputs = a.inputs.clone();
     inputs[input] = Some(v);
-    let p = partial(a.model, &inputs, true);
-    beslist(&p.values[a.top]).map_or(Conclusie::Onbepaald, |c| c.0)
+    let values = values_after(a.model, &inputs, true, p, input);
+    beslist(&values[a.top]).map_or(Conclusie::Onbepaald, |c| c.0)
 }
 
 /// A range end: value and whether it is included; `None` is unbounded.
@@ -662,7 +663,7 @@ fn describe_range(lo: Bound, hi: Bound, eenheid: &str) -> String {
     }
 }
 
-fn als_anders(a: &Activity<'_>, hoofd: Conclusie, used: &BTreeSet<usize>) -> Vec<AlsAnders> {
+fn als_anders(a: &Activity<'_>, p: &Partial, hoofd: Conclusie, used: &BTreeSet<usize>) -> Vec<AlsAnders> {
     let mut out = Vec::new();
     for q in &a.model.vragen {
         if !used.contains(&q.input) || a.bron[q.input] == "regelbestand" {
@@ -688,7 +689,7 @@ fn als_anders(a: &Activity<'_>, hoofd: Conclusie, used: &BTreeSet<usize>) -> Vec
             }
             let mut merged: Vec<(Bound, Bound, Conclusie)> = Vec::new();
             for (lo, hi, rep) in classes {
-                let c = conclusie_met(a, q.input, Value::Number(rep));
+                let c = conclusie_met(a, p, q.input, Value::Number(rep));
                 match merged.last_mut() {
                     Some(last) if last.2 == c => last.1 = hi,
                     _ => merged.push((lo, hi, c)),
@@ -715,7 +716,7 @@ fn als_anders(a: &Activity<'_>, hoofd: Conclusie, used: &BTreeSet<usize>) -> Vec
                 if *r == current {
                     continue;
                 }
-                let c = conclusie_met(a, q.input, r.clone());
+                let c = conclusie_met(a, p, q.input, r.clone());
                 if c == hoofd {
                     continue;
                 }

@@ -414,20 +414,56 @@ pub(crate) fn partial(model: &Model, inputs: &[Option<Value>], lenient: bool) ->
     let mut values = vec![AVal::Any; model.decisions.len()];
     let mut fired = vec![Vec::new(); model.decisions.len()];
     for &d in &model.order {
-        let dec = &model.decisions[d];
-        let slots = Slots { inputs, decisions: &values };
-        let lenient_here = lenient && dec.koppeling.is_some();
-        let (v, f) = match &dec.logic {
-            Logic::Table(t) => eval_table(model, d, t, &slots, lenient_here),
-            Logic::Literal { expr, .. } => match eval(&expr.0, None, &slots) {
-                Ok(v) => (AVal::Known(coerce(v, &dec.coerce)), Vec::new()),
-                Err(Unknown) => (AVal::Any, Vec::new()),
-            },
-        };
+        let (v, f) = evaluate_decision(model, d, inputs, &values, lenient);
         values[d] = v;
         fired[d] = f;
     }
     Partial { values, fired }
+}
+
+/// The values of every decision when the inputs differ from those `basis` was evaluated with in input `changed`
+/// only: the decisions that read it, directly or through others, are evaluated again; the rest are taken over.
+pub(crate) fn values_after(
+    model: &Model,
+    inputs: &[Option<Value>],
+    lenient: bool,
+    basis: &Partial,
+    changed: usize,
+) -> Vec<AVal> {
+    let mut values = basis.values.clone();
+    let mut dirty = vec![false; model.decisions.len()];
+    for &d in &model.order {
+        let reads_changed = model.decisions[d].reads.iter().any(|v| match *v {
+            VarRef::Input(i) => i == changed,
+            VarRef::Decision(j) => dirty[j],
+        });
+        if reads_changed {
+            dirty[d] = true;
+            let (v, _) = evaluate_decision(model, d, inputs, &values, lenient);
+            values[d] = v;
+        }
+    }
+    values
+}
+
+/// One decision, the decisions it reads evaluated in `values`.
+fn evaluate_decision(
+    model: &Model,
+    d: usize,
+    inputs: &[Option<Value>],
+    values: &[AVal],
+    lenient: bool,
+) -> (AVal, Vec<usize>) {
+    let dec = &model.decisions[d];
+    let slots = Slots { inputs, decisions: values };
+    let lenient_here = lenient && dec.koppeling.is_some();
+    match &dec.logic {
+        Logic::Table(t) => eval_table(model, d, t, &slots, lenient_here),
+        Logic::Literal { expr, .. } => match eval(&expr.0, None, &slots) {
+            Ok(v) => (AVal::Known(coerce(v, &dec.coerce)), Vec::new()),
+            Err(Unknown) => (AVal::Any, Vec::new()),
+        },
+    }
 }
 
 impl Model {
