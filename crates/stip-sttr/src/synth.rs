@@ -397,7 +397,7 @@ fn write_dmn(rng: &mut Rng, g: usize, f: &File, fl: &Flavour) -> Vec<u8> {
                 rng.uuid()
             );
         }
-        let _ = write!(s, "            <dmn:output id=\"_{}\" label=\"{}\">\n", rng.uuid(), d.naam);
+        let _ = writeln!(s, "            <dmn:output id=\"_{}\" label=\"{}\">", rng.uuid(), d.naam);
         if let Some(v) = &t.output_values {
             let _ = write!(
                 s,
