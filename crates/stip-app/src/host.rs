@@ -433,7 +433,7 @@ pub fn verwijzing(
         })
         .unwrap_or_default();
     let activiteit = activiteit.map(str::trim).filter(|a| !a.is_empty()).map(|a| {
-        let naam = kennis.sttr.activiteiten().into_iter().find(|c| c.id == a).map(|c| c.naam);
+        let naam = kennis.sttr.activiteit_info(a).map(|c| c.naam.clone());
         Activiteit { id: a.to_string(), naam: naam.unwrap_or_else(|| a.to_string()) }
     });
     app.host().verwijs(activiteit.as_ref(), plek.map(|p| (p.x(), p.y())), &plan)

@@ -41,7 +41,7 @@ pub fn activiteit(kennis: &Kennis, id: &str, naam: Option<&str>) -> Activiteit {
     let naam = naam
         .map(str::to_string)
         .or_else(|| kennis.sttr.activiteit(id).and_then(|a| a.naam.clone()))
-        .or_else(|| kennis.sttr.activiteiten().into_iter().find(|a| a.id == id).map(|a| a.naam))
+        .or_else(|| kennis.sttr.activiteit_info(id).map(|a| a.naam.clone()))
         .unwrap_or_else(|| id.to_string());
     let groepen = stip_zaak::activiteitgroep::GROEPEN
         .iter()

@@ -100,9 +100,9 @@ pub struct CheckActiviteit {
 }
 
 /// The activities the Vergunningcheck can check (those with conclusion rules), by name; only those matching every
-/// word of `zoek`; with a place, those the plan there has rules for first, with the reason.
+/// word of `zoek` (the catalogue's search, [`stip_sttr::Catalog::zoek`]); with a place, those the plan there has rules
+/// for first, with the reason.
 pub fn checkbare_activiteiten(kennis: &Kennis, plek: Option<RdPoint>, zoek: &str) -> Vec<CheckActiviteit> {
-    let woorden: Vec<String> = zoek.split_whitespace().map(str::to_lowercase).collect();
     // activity id at the place (itself and every parent) → the rule that names it
     let mut hier: BTreeMap<String, String> = BTreeMap::new();
     if let Some(p) = plek {
@@ -118,18 +118,13 @@ pub fn checkbare_activiteiten(kennis: &Kennis, plek: Option<RdPoint>, zoek: &str
     }
     let mut lijst: Vec<CheckActiviteit> = kennis
         .sttr
-        .activiteiten()
+        .zoek(zoek)
         .into_iter()
-        .filter(|a| a.checkbaar)
         .map(|a| CheckActiviteit {
             hier: hier.get(&a.id).cloned(),
             werkzaamheden: a.werkzaamheden.iter().map(|w| stip_regels::norm::in_woorden(w)).collect(),
-            id: a.id,
-            naam: a.naam,
-        })
-        .filter(|a| {
-            let tekst = format!("{} {}", a.naam, a.werkzaamheden.join(" ")).to_lowercase();
-            woorden.iter().all(|w| tekst.contains(w.as_str()))
+            id: a.id.clone(),
+            naam: a.naam.clone(),
         })
         .collect();
     lijst.sort_by_key(|a| a.hier.is_none());

@@ -161,7 +161,7 @@ fn the_toepasbare_regels_import_as_three_checkable_activities_of_the_plan() {
     assert_eq!(namen, ["Bijbehorend bouwwerk bouwen", "Boom kappen", "Dakkapel plaatsen"]);
     assert!(activiteiten.iter().all(|a| a.checkbaar));
     let plan = plan();
-    for a in &activiteiten {
+    for a in activiteiten {
         assert!(plan.activiteiten.iter().any(|p| p.id == a.id), "{} is an activity of the plan", a.id);
     }
 }

@@ -3,8 +3,8 @@
 use crate::activiteit::Activiteit;
 use crate::model::{Model, Typering};
 use serde::Serialize;
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, OnceLock};
 
 #[derive(Debug, Clone, Default)]
 struct Links {
@@ -19,6 +19,28 @@ struct Inner {
     models: Vec<Arc<Model>>,
     activiteiten: BTreeMap<String, Activiteit>,
     links: BTreeMap<String, Links>,
+    /// Built on first use after the last addition (adding resets it).
+    afgeleid: OnceLock<Afgeleid>,
+}
+
+/// What the catalogue derives once from its activities, so that a search or a step never walks all of them.
+#[derive(Debug, Clone, Default)]
+struct Afgeleid {
+    /// Every activity as [`Catalog::activiteiten`] lists it: checkable first, then by name (then id).
+    lijst: Vec<ActiviteitInfo>,
+    /// Per entry of `lijst`: its name and werkzaamheden in lower case, what [`Catalog::zoek`] matches words in.
+    zoektekst: Vec<String>,
+    /// Activity id → index in `lijst`.
+    per_id: HashMap<String, usize>,
+    // Indexes in `lijst` order of checkable activities with activity data, for suggestions ("related activities"):
+    per_werkzaamheid: HashMap<String, Vec<usize>>,
+    per_groep: HashMap<String, Vec<usize>>,
+    /// By bovenliggende activiteit.
+    kinderen: HashMap<String, Vec<usize>>,
+    /// Model key (the definitions id, else the file name: what question ids start with) → models, in order.
+    per_modelsleutel: HashMap<String, Vec<usize>>,
+    /// Reusable question id (`herbruikbaar:…`) → the models that ask it, in order.
+    herbruikbaar: HashMap<String, Vec<usize>>,
 }
 
 /// All imported STTR models and activities. Cloning shares the data (`Arc`); adding copies the
@@ -46,6 +68,7 @@ impl Catalog {
     /// Adds models; a later Conclusie for the same activity replaces the earlier one.
     pub fn add_models(&mut self, models: impl IntoIterator<Item = Model>) {
         let inner = Arc::make_mut(&mut self.inner);
+        inner.afgeleid = OnceLock::new();
         for m in models {
             let mi = inner.models.len();
             for (di, k) in m.koppelingen() {
@@ -66,6 +89,7 @@ impl Catalog {
     /// Adds or completes activities (merged by id).
     pub fn add_activiteiten(&mut self, activiteiten: impl IntoIterator<Item = Activiteit>) {
         let inner = Arc::make_mut(&mut self.inner);
+        inner.afgeleid = OnceLock::new();
         for a in activiteiten {
             match inner.activiteiten.get_mut(&a.id) {
                 Some(existing) => existing.merge(a),
@@ -81,12 +105,18 @@ impl Catalog {
     }
 
     /// A question's text and unit by its id (`<model>#<input>`, as the check asks it): to carry an answer given in
-    /// the check elsewhere, such as a measure into a drawn plan.
+    /// the check elsewhere, such as a measure into a drawn plan. The first model (in the order added) that asks it.
     pub fn vraag_tekst(&self, id: &str) -> Option<(&str, Option<&str>)> {
-        self.inner
-            .models
-            .iter()
-            .flat_map(|m| m.vragen.iter())
+        let af = self.afgeleid();
+        // a question id starts with its model's key (see `vraag::build`); reusable questions are indexed by id
+        let modellen = match id.rsplit_once('#') {
+            Some((sleutel, _)) if !id.starts_with("herbruikbaar:") => af.per_modelsleutel.get(sleutel),
+            _ => af.herbruikbaar.get(id),
+        };
+        modellen
+            .into_iter()
+            .flatten()
+            .flat_map(|&m| self.inner.models[m].vragen.iter())
             .find(|v| v.id == id)
             .map(|v| (v.tekst.as_str(), v.eenheid.as_deref()))
     }
@@ -96,18 +126,46 @@ impl Catalog {
     }
 
     /// Every known activity (from models or activity files), checkable ones first, then by name.
-    pub fn activiteiten(&self) -> Vec<ActiviteitInfo> {
+    pub fn activiteiten(&self) -> &[ActiviteitInfo] {
+        &self.afgeleid().lijst
+    }
+
+    /// One activity as [`Catalog::activiteiten`] lists it.
+    pub fn activiteit_info(&self, id: &str) -> Option<&ActiviteitInfo> {
+        let a = self.afgeleid();
+        a.per_id.get(id).map(|&i| &a.lijst[i])
+    }
+
+    /// The checkable activities whose name or werkzaamheden contain every word of `zoek` (any case), in the order of
+    /// [`Catalog::activiteiten`]; an empty `zoek` gives them all.
+    pub fn zoek(&self, zoek: &str) -> Vec<&ActiviteitInfo> {
+        let woorden: Vec<String> = zoek.split_whitespace().map(str::to_lowercase).collect();
+        let a = self.afgeleid();
+        a.lijst
+            .iter()
+            .zip(&a.zoektekst)
+            .take_while(|(info, _)| info.checkbaar)
+            .filter(|(_, tekst)| woorden.iter().all(|w| tekst.contains(w.as_str())))
+            .map(|(info, _)| info)
+            .collect()
+    }
+
+    fn afgeleid(&self) -> &Afgeleid {
+        self.inner.afgeleid.get_or_init(|| self.leid_af())
+    }
+
+    fn leid_af(&self) -> Afgeleid {
         let mut ids: Vec<&String> = self.inner.links.keys().chain(self.inner.activiteiten.keys()).collect();
         ids.sort();
         ids.dedup();
-        let mut out: Vec<ActiviteitInfo> = ids
+        let mut lijst: Vec<ActiviteitInfo> = ids
             .into_iter()
             .map(|id| {
                 let a = self.inner.activiteiten.get(id);
                 let links = self.inner.links.get(id);
                 ActiviteitInfo {
                     id: id.clone(),
-                    naam: self.naam(id),
+                    naam: self.naam_uit_bronnen(id),
                     checkbaar: links.is_some_and(|l| l.conclusie.is_some()),
                     indieningsvereisten: links
                         .map(|l| {
@@ -122,12 +180,84 @@ impl Catalog {
                 }
             })
             .collect();
-        out.sort_by(|a, b| b.checkbaar.cmp(&a.checkbaar).then_with(|| a.naam.cmp(&b.naam)));
-        out
+        lijst.sort_by(|a, b| b.checkbaar.cmp(&a.checkbaar).then_with(|| a.naam.cmp(&b.naam)));
+        let mut af = Afgeleid::default();
+        for (i, info) in lijst.iter().enumerate() {
+            af.zoektekst.push(format!("{} {}", info.naam, info.werkzaamheden.join(" ")).to_lowercase());
+            af.per_id.insert(info.id.clone(), i);
+            let Some(a) = self.inner.activiteiten.get(&info.id).filter(|_| info.checkbaar) else { continue };
+            for w in &a.werkzaamheden {
+                af.per_werkzaamheid.entry(w.clone()).or_default().push(i);
+            }
+            if let Some(g) = &a.groep {
+                af.per_groep.entry(g.clone()).or_default().push(i);
+            }
+            if let Some(b) = &a.bovenliggende {
+                af.kinderen.entry(b.clone()).or_default().push(i);
+            }
+        }
+        af.lijst = lijst;
+        for (mi, m) in self.inner.models.iter().enumerate() {
+            let sleutel = if m.id.is_empty() { &m.bestand } else { &m.id };
+            af.per_modelsleutel.entry(sleutel.clone()).or_default().push(mi);
+            for v in m.vragen.iter().filter(|v| v.id.starts_with("herbruikbaar:")) {
+                let modellen = af.herbruikbaar.entry(v.id.clone()).or_default();
+                if modellen.last() != Some(&mi) {
+                    modellen.push(mi);
+                }
+            }
+        }
+        af
+    }
+
+    /// Up to `max` checkable activities related to the chosen ones, most related first, then by name: those sharing a
+    /// werkzaamheid, then parent and children, then the same groep, then siblings under the same parent (what
+    /// `check::reden` words). Only activities with activity data take part, as only they say how they relate.
+    pub(crate) fn verwante(&self, gekozen: &[String], max: usize) -> Vec<&str> {
+        let af = self.afgeleid();
+        fn lijst_van<'a>(m: &'a HashMap<String, Vec<usize>>, k: &str) -> &'a [usize] {
+            m.get(k).map_or(&[], |v| v.as_slice())
+        }
+        let mut uit: Vec<usize> = Vec::new();
+        for rang in 0..4 {
+            let mut lijsten: Vec<&[usize]> = Vec::new();
+            let mut ouders: Vec<usize> = Vec::new();
+            for ga in gekozen.iter().filter_map(|g| self.inner.activiteiten.get(g)) {
+                match rang {
+                    0 => lijsten.extend(ga.werkzaamheden.iter().map(|w| lijst_van(&af.per_werkzaamheid, w))),
+                    1 => {
+                        lijsten.push(lijst_van(&af.kinderen, &ga.id));
+                        let ouder = ga.bovenliggende.as_deref().and_then(|b| af.per_id.get(b).copied());
+                        ouders.extend(ouder.filter(|&i| {
+                            af.lijst[i].checkbaar && self.inner.activiteiten.contains_key(&af.lijst[i].id)
+                        }));
+                    }
+                    2 => lijsten.extend(ga.groep.as_deref().map(|g| lijst_van(&af.per_groep, g))),
+                    _ => lijsten.extend(ga.bovenliggende.as_deref().map(|b| lijst_van(&af.kinderen, b))),
+                }
+            }
+            lijsten.push(&ouders);
+            let vrij = |i: &&usize| !uit.contains(i) && !gekozen.contains(&af.lijst[**i].id);
+            // each list is in name order: the first `max` free ones of every list hold the first `max` of all
+            let mut nieuw: Vec<usize> = lijsten.iter().flat_map(|l| l.iter().filter(vrij).take(max)).copied().collect();
+            nieuw.sort_unstable();
+            nieuw.dedup();
+            let ruimte = max.saturating_sub(uit.len());
+            uit.extend(nieuw.into_iter().take(ruimte));
+            if uit.len() >= max {
+                break;
+            }
+        }
+        uit.into_iter().map(|i| af.lijst[i].id.as_str()).collect()
     }
 
     /// Name of an activity: from the activity data, else from its Conclusie model, else its id.
     pub fn naam(&self, id: &str) -> String {
+        self.activiteit_info(id).map_or_else(|| id.to_string(), |a| a.naam.clone())
+    }
+
+    /// [`Catalog::naam`] from the sources, for the derived list.
+    fn naam_uit_bronnen(&self, id: &str) -> String {
         if let Some(n) = self.inner.activiteiten.get(id).and_then(|a| a.naam.clone()) {
             return n;
         }
@@ -151,10 +281,6 @@ impl Catalog {
             .find(|(t, _, _)| t.as_deref() == Some(toestemming))
             .or_else(|| l.indieningsvereisten.iter().find(|(t, _, _)| t.is_none()))?;
         Some((&self.inner.models[*m], *d))
-    }
-
-    pub(crate) fn checkbare_ids(&self) -> impl Iterator<Item = &String> {
-        self.inner.links.iter().filter(|(_, l)| l.conclusie.is_some()).map(|(id, _)| id)
     }
 }
 

@@ -3,7 +3,7 @@
 use crate::catalog::Catalog;
 use crate::conclusie::{Conclusie, rang};
 use crate::error::{AntwoordFout, CheckError};
-use crate::eval::{AVal, Partial, partial};
+use crate::eval::{AVal, Partial, partial, values_after};
 use crate::feel::eval::{Env, unary};
 use crate::feel::{Expr, VarRef};
 use crate::model::{Logic, Model, Soort};
@@ -338,17 +338,18 @@ fn relevante_inputs(model: &Model, p: &Partial, inputs: &[Option<Value>], top: u
                 }
             }
             Logic::Table(t) => {
-                let candidates: Vec<Option<Vec<Value>>> = t
+                // the values each column can still take (borrowed), None when not known
+                let candidates: Vec<Option<&[Value]>> = t
                     .inputs
                     .iter()
                     .map(|c| match &c.expr {
                         Expr::Var(VarRef::Input(i)) => match &inputs[*i] {
-                            Some(v) => Some(vec![v.clone()]),
-                            None => model.vragen[*i].reps.clone(),
+                            Some(v) => Some(std::slice::from_ref(v)),
+                            None => model.vragen[*i].reps.as_deref(),
                         },
                         Expr::Var(VarRef::Decision(j)) => match &p.values[*j] {
-                            AVal::Known(v) => Some(vec![v.clone()]),
-                            AVal::Set(vs) => Some(vs.clone()),
+                            AVal::Known(v) => Some(std::slice::from_ref(v)),
+                            AVal::Set(vs) => Some(vs.as_slice()),
                             AVal::Any => None,
                         },
                         _ => None,
@@ -631,15 +632,16 @@ fn uitleg(a: &Activity<'_>, p: &Partial, hoofd: Conclusie) -> Uitleg {
             })
         })
         .collect();
-    let als_anders = als_anders(a, hoofd, &used_inputs);
+    let als_anders = als_anders(a, p, hoofd, &used_inputs);
     Uitleg { antwoorden, beslissingen, conclusie_toelichting: toelichting, als_anders }
 }
 
-fn conclusie_met(a: &Activity<'_>, input: usize, v: Value) -> Conclusie {
+/// The conclusion had input `input` been answered `v` (`p`: the evaluation with the answers as given).
+fn conclusie_met(a: &Activity<'_>, p: &Partial, input: usize, v: Value) -> Conclusie {
     let mut inputs = a.inputs.clone();
     inputs[input] = Some(v);
-    let p = partial(a.model, &inputs, true);
-    beslist(&p.values[a.top]).map_or(Conclusie::Onbepaald, |c| c.0)
+    let values = values_after(a.model, &inputs, true, p, input);
+    beslist(&values[a.top]).map_or(Conclusie::Onbepaald, |c| c.0)
 }
 
 /// A range end: value and whether it is included; `None` is unbounded.
@@ -661,7 +663,7 @@ fn describe_range(lo: Bound, hi: Bound, eenheid: &str) -> String {
     }
 }
 
-fn als_anders(a: &Activity<'_>, hoofd: Conclusie, used: &BTreeSet<usize>) -> Vec<AlsAnders> {
+fn als_anders(a: &Activity<'_>, p: &Partial, hoofd: Conclusie, used: &BTreeSet<usize>) -> Vec<AlsAnders> {
     let mut out = Vec::new();
     for q in &a.model.vragen {
         if !used.contains(&q.input) || a.bron[q.input] == "regelbestand" {
@@ -687,7 +689,7 @@ fn als_anders(a: &Activity<'_>, hoofd: Conclusie, used: &BTreeSet<usize>) -> Vec
             }
             let mut merged: Vec<(Bound, Bound, Conclusie)> = Vec::new();
             for (lo, hi, rep) in classes {
-                let c = conclusie_met(a, q.input, Value::Number(rep));
+                let c = conclusie_met(a, p, q.input, Value::Number(rep));
                 match merged.last_mut() {
                     Some(last) if last.2 == c => last.1 = hi,
                     _ => merged.push((lo, hi, c)),
@@ -714,7 +716,7 @@ fn als_anders(a: &Activity<'_>, hoofd: Conclusie, used: &BTreeSet<usize>) -> Vec
                 if *r == current {
                     continue;
                 }
-                let c = conclusie_met(a, q.input, r.clone());
+                let c = conclusie_met(a, p, q.input, r.clone());
                 if c == hoofd {
                     continue;
                 }
@@ -822,48 +824,43 @@ fn actie(catalog: &Catalog, c: &ActiviteitConclusie) -> Actie {
 }
 
 /// Checkable activities related to the chosen ones in the activity tree: same werkzaamheid,
-/// parent/child, same groep, or siblings under the same parent.
+/// parent/child, same groep, or siblings under the same parent. The catalogue's index picks the (at most five)
+/// candidates; each is worded here.
 fn suggesties(catalog: &Catalog, gekozen: &[String]) -> Vec<Suggestie> {
-    let mut out: Vec<(u8, Suggestie)> = Vec::new();
-    for kandidaat in catalog.checkbare_ids() {
-        if gekozen.contains(kandidaat) {
-            continue;
-        }
-        let k = catalog.activiteit(kandidaat);
-        let mut best: Option<(u8, String)> = None;
-        for g in gekozen {
-            let Some(ga) = catalog.activiteit(g) else { continue };
-            let gnaam = catalog.naam(g);
-            let reden = if let Some(k) = k {
-                if let Some(w) = k.werkzaamheden.iter().find(|w| ga.werkzaamheden.contains(w)) {
-                    Some((0, format!("Hoort net als '{gnaam}' bij de werkzaamheid {w}.")))
-                } else if k.bovenliggende.as_deref() == Some(g.as_str())
-                    || ga.bovenliggende.as_deref() == Some(kandidaat.as_str())
-                {
-                    Some((1, format!("Hangt direct samen met '{gnaam}'.")))
-                } else if k.groep.is_some() && k.groep == ga.groep {
-                    Some((2, format!("Zelfde soort activiteit als '{gnaam}'.")))
-                } else if k.bovenliggende.is_some() && k.bovenliggende == ga.bovenliggende {
-                    Some((3, format!("Valt onder dezelfde activiteit als '{gnaam}'.")))
-                } else {
-                    None
-                }
-            } else {
-                None
-            };
-            if let Some(r) = reden
-                && best.as_ref().is_none_or(|b| r.0 < b.0)
-            {
-                best = Some(r);
-            }
-        }
-        if let Some((rank, reden)) = best {
-            out.push((
-                rank,
-                Suggestie { activiteit: kandidaat.clone(), activiteit_naam: catalog.naam(kandidaat), reden },
-            ));
+    catalog
+        .verwante(gekozen, 5)
+        .into_iter()
+        .filter_map(|kandidaat| {
+            let reden = reden(catalog, kandidaat, gekozen)?;
+            Some(Suggestie { activiteit: kandidaat.to_string(), activiteit_naam: catalog.naam(kandidaat), reden })
+        })
+        .collect()
+}
+
+/// Why `kandidaat` relates to the chosen activities, by the closest relation (rank 0 closest) to the first chosen
+/// activity that has it.
+fn reden(catalog: &Catalog, kandidaat: &str, gekozen: &[String]) -> Option<String> {
+    let k = catalog.activiteit(kandidaat)?;
+    let mut best: Option<(u8, String)> = None;
+    for g in gekozen {
+        let Some(ga) = catalog.activiteit(g) else { continue };
+        let gnaam = || catalog.naam(g);
+        let reden = if let Some(w) = k.werkzaamheden.iter().find(|w| ga.werkzaamheden.contains(w)) {
+            Some((0, format!("Hoort net als '{}' bij de werkzaamheid {w}.", gnaam())))
+        } else if k.bovenliggende.as_deref() == Some(g.as_str()) || ga.bovenliggende.as_deref() == Some(kandidaat) {
+            Some((1, format!("Hangt direct samen met '{}'.", gnaam())))
+        } else if k.groep.is_some() && k.groep == ga.groep {
+            Some((2, format!("Zelfde soort activiteit als '{}'.", gnaam())))
+        } else if k.bovenliggende.is_some() && k.bovenliggende == ga.bovenliggende {
+            Some((3, format!("Valt onder dezelfde activiteit als '{}'.", gnaam())))
+        } else {
+            None
+        };
+        if let Some(r) = reden
+            && best.as_ref().is_none_or(|b| r.0 < b.0)
+        {
+            best = Some(r);
         }
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.activiteit_naam.cmp(&b.1.activiteit_naam)));
-    out.into_iter().take(5).map(|(_, s)| s).collect()
+    best.map(|(_, r)| r)
 }

@@ -158,9 +158,10 @@ fn to_aval(mut set: Vec<Value>) -> AVal {
 /// Most combinations of column values tried exactly before falling back to three-valued logic.
 const MAX_COMBINATIONS: usize = 64;
 
-enum Column {
+enum Column<'a> {
     Known(Value),
-    Many(Vec<Value>),
+    /// One of these (borrowed from the question's representatives or a decision's set of values).
+    Many(&'a [Value]),
     Unknown,
 }
 
@@ -172,14 +173,14 @@ fn eval_table(model: &Model, d: usize, t: &DecisionTable, slots: &Slots<'_>, len
         .map(|c| match &c.expr {
             Expr::Var(VarRef::Input(i)) => match slots.inputs.get(*i).cloned().flatten() {
                 Some(v) => Column::Known(v),
-                None => match model.vragen.get(*i).and_then(|q| q.reps.clone()) {
+                None => match model.vragen.get(*i).and_then(|q| q.reps.as_deref()) {
                     Some(r) => Column::Many(r),
                     None => Column::Unknown,
                 },
             },
             Expr::Var(VarRef::Decision(j)) => match &slots.decisions[*j] {
                 AVal::Known(v) => Column::Known(v.clone()),
-                AVal::Set(vs) => Column::Many(vs.clone()),
+                AVal::Set(vs) => Column::Many(vs),
                 AVal::Any => Column::Unknown,
             },
             e => match eval(e, None, slots) {
@@ -217,8 +218,8 @@ fn eval_table(model: &Model, d: usize, t: &DecisionTable, slots: &Slots<'_>, len
             Ok(_) => Tri::F,
             Err(Unknown) => Tri::U,
         };
-        match col {
-            Column::Known(v) => one(v),
+        match *col {
+            Column::Known(ref v) => one(v),
             Column::Many(vs) => {
                 let rs: Vec<Tri> = vs.iter().map(one).collect();
                 if rs.iter().all(|r| *r == Tri::T) {
@@ -247,9 +248,18 @@ fn eval_table(model: &Model, d: usize, t: &DecisionTable, slots: &Slots<'_>, len
         }
         rule_tri.push(acc);
     }
-    let out_of = |ri: usize| eval(&t.rules[ri].output, None, slots).ok();
     let fired: Vec<usize> = (0..t.rules.len()).filter(|&i| rule_tri[i] == Tri::T).collect();
     let live: Vec<usize> = (0..t.rules.len()).filter(|&i| rule_tri[i] != Tri::F).collect();
+    // every live row's output once (the outputs do not depend on the row's input values)
+    let mut live_outs: Vec<Option<Value>> = vec![None; t.rules.len()];
+    for &ri in &live {
+        match eval(&t.rules[ri].output, None, slots) {
+            Ok(o) => live_outs[ri] = Some(o),
+            // every live row is taken in some combination below; an unknown output makes the result unknown
+            Err(Unknown) => return (AVal::Any, fired),
+        }
+    }
+    let out_of = |ri: usize| live_outs[ri].clone();
     let unknown: Vec<usize> = live.iter().copied().filter(|&i| rule_tri[i] == Tri::U).collect();
     let mut set = Vec::new();
     match t.hit_policy {
@@ -314,54 +324,86 @@ fn eval_table(model: &Model, d: usize, t: &DecisionTable, slots: &Slots<'_>, len
 
 fn enumerate(
     t: &DecisionTable,
-    cols: &[Column],
+    cols: &[Column<'_>],
     n: usize,
     slots: &Slots<'_>,
     lenient: bool,
     ty: &Option<(String, bool)>,
 ) -> Option<(AVal, Vec<usize>)> {
-    let mut set = Vec::new();
-    let mut always: Option<Vec<usize>> = None;
-    let mut row = Vec::with_capacity(cols.len());
-    for mut k in 0..n {
-        row.clear();
-        for c in cols {
-            match c {
-                Column::Known(v) => row.push(v),
-                Column::Many(vs) => {
-                    row.push(&vs[k % vs.len()]);
-                    k /= vs.len();
+    if n == 0 {
+        // a column without values: nothing to enumerate
+        return Some((AVal::Any, Vec::new()));
+    }
+    // the values each column takes (at most `n` ≤ 64 each)
+    let mut vals: Vec<&[Value]> = Vec::with_capacity(cols.len());
+    for c in cols {
+        vals.push(match c {
+            Column::Known(v) => std::slice::from_ref(v),
+            Column::Many(vs) => vs,
+            Column::Unknown => return None,
+        });
+    }
+    // every cell's test against every value of its column, once: bit `vi` of `pass` says value `vi` passes, of
+    // `unknown` that the test cannot tell (it reads an unknown value; met in a row, the table is not enumerable)
+    let w = cols.len();
+    let mut pass = vec![0u64; t.rules.len() * w];
+    let mut unknown = vec![0u64; t.rules.len() * w];
+    for (ri, r) in t.rules.iter().enumerate() {
+        for (ci, tests) in r.tests.iter().enumerate() {
+            if tests.is_any() {
+                pass[ri * w + ci] = u64::MAX;
+                continue;
+            }
+            for (vi, v) in vals[ci].iter().enumerate() {
+                match unary(tests, v, slots) {
+                    Ok(Some(true)) => pass[ri * w + ci] |= 1 << vi,
+                    Ok(_) => {}
+                    Err(Unknown) => unknown[ri * w + ci] |= 1 << vi,
                 }
-                Column::Unknown => return None,
             }
         }
-        let mut matched = Vec::new();
+    }
+    let mut outputs: Vec<Option<Value>> = vec![None; t.rules.len()];
+    let mut set = Vec::new();
+    let mut always: Option<Vec<usize>> = None;
+    let mut row = vec![0usize; w];
+    let mut matched = Vec::new();
+    for mut k in 0..n {
+        for (ci, v) in vals.iter().enumerate() {
+            row[ci] = k % v.len();
+            k /= v.len();
+        }
+        matched.clear();
         let mut outs = Vec::new();
-        for (ri, r) in t.rules.iter().enumerate() {
+        for ri in 0..t.rules.len() {
             let mut ok = true;
-            for (ci, tests) in r.tests.iter().enumerate() {
-                match unary(tests, row[ci], slots) {
-                    Ok(Some(true)) => {}
-                    Ok(_) => {
-                        ok = false;
-                        break;
-                    }
-                    Err(Unknown) => return None,
+            for (ci, &vi) in row.iter().enumerate() {
+                let bit = 1u64 << vi;
+                if pass[ri * w + ci] & bit != 0 {
+                    continue;
                 }
+                if unknown[ri * w + ci] & bit != 0 {
+                    return None;
+                }
+                ok = false;
+                break;
             }
             if ok {
                 matched.push(ri);
-                outs.push(eval(&r.output, None, slots).ok()?);
+                if outputs[ri].is_none() {
+                    outputs[ri] = Some(eval(&t.rules[ri].output, None, slots).ok()?);
+                }
+                outs.push(outputs[ri].clone().unwrap_or_default());
             }
         }
         if t.hit_policy == HitPolicy::First {
             matched.truncate(1);
         }
         push_unique(&mut set, coerce(hit_result(t, outs, lenient), ty));
-        always = Some(match always {
-            None => matched,
-            Some(a) => a.into_iter().filter(|x| matched.contains(x)).collect(),
-        });
+        match &mut always {
+            None => always = Some(matched.clone()),
+            Some(a) => a.retain(|x| matched.contains(x)),
+        }
     }
     Some((to_aval(set), always.unwrap_or_default()))
 }
@@ -372,20 +414,56 @@ pub(crate) fn partial(model: &Model, inputs: &[Option<Value>], lenient: bool) ->
     let mut values = vec![AVal::Any; model.decisions.len()];
     let mut fired = vec![Vec::new(); model.decisions.len()];
     for &d in &model.order {
-        let dec = &model.decisions[d];
-        let slots = Slots { inputs, decisions: &values };
-        let lenient_here = lenient && dec.koppeling.is_some();
-        let (v, f) = match &dec.logic {
-            Logic::Table(t) => eval_table(model, d, t, &slots, lenient_here),
-            Logic::Literal { expr, .. } => match eval(&expr.0, None, &slots) {
-                Ok(v) => (AVal::Known(coerce(v, &dec.coerce)), Vec::new()),
-                Err(Unknown) => (AVal::Any, Vec::new()),
-            },
-        };
+        let (v, f) = evaluate_decision(model, d, inputs, &values, lenient);
         values[d] = v;
         fired[d] = f;
     }
     Partial { values, fired }
+}
+
+/// The values of every decision when the inputs differ from those `basis` was evaluated with in input `changed`
+/// only: the decisions that read it, directly or through others, are evaluated again; the rest are taken over.
+pub(crate) fn values_after(
+    model: &Model,
+    inputs: &[Option<Value>],
+    lenient: bool,
+    basis: &Partial,
+    changed: usize,
+) -> Vec<AVal> {
+    let mut values = basis.values.clone();
+    let mut dirty = vec![false; model.decisions.len()];
+    for &d in &model.order {
+        let reads_changed = model.decisions[d].reads.iter().any(|v| match *v {
+            VarRef::Input(i) => i == changed,
+            VarRef::Decision(j) => dirty[j],
+        });
+        if reads_changed {
+            dirty[d] = true;
+            let (v, _) = evaluate_decision(model, d, inputs, &values, lenient);
+            values[d] = v;
+        }
+    }
+    values
+}
+
+/// One decision, the decisions it reads evaluated in `values`.
+fn evaluate_decision(
+    model: &Model,
+    d: usize,
+    inputs: &[Option<Value>],
+    values: &[AVal],
+    lenient: bool,
+) -> (AVal, Vec<usize>) {
+    let dec = &model.decisions[d];
+    let slots = Slots { inputs, decisions: values };
+    let lenient_here = lenient && dec.koppeling.is_some();
+    match &dec.logic {
+        Logic::Table(t) => eval_table(model, d, t, &slots, lenient_here),
+        Logic::Literal { expr, .. } => match eval(&expr.0, None, &slots) {
+            Ok(v) => (AVal::Known(coerce(v, &dec.coerce)), Vec::new()),
+            Err(Unknown) => (AVal::Any, Vec::new()),
+        },
+    }
 }
 
 impl Model {

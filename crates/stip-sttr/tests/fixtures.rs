@@ -267,3 +267,96 @@ fn related_activities_are_suggested_from_the_activity_tree() {
     assert_eq!(suggesties[0].activiteit, KAPPEN);
     assert_eq!(suggesties[0].activiteit_naam, "boom kappen");
 }
+
+#[test]
+fn the_activity_search_finds_checkable_activities_by_every_word_of_name_and_werkzaamheid() {
+    let dir = fixtures_or_skip!();
+    let c = common::catalog(&dir);
+    let ids = |zoek: &str| c.zoek(zoek).into_iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+    assert!(ids("Boom KAPPEN").contains(&KAPPEN.to_string()));
+    assert!(!ids("boom kappen").contains(&BIJGEBOUW.to_string()));
+    assert!(ids("aanbouw").contains(&BIJGEBOUW.to_string()), "the werkzaamheid AanbouwBouwenVerbouwen matches");
+    assert!(ids("boom bijgebouw").is_empty());
+    let alle = ids("");
+    assert_eq!(alle.len(), c.activiteiten().iter().filter(|a| a.checkbaar).count());
+}
+
+#[test]
+fn a_question_text_is_found_by_its_id() {
+    let dir = fixtures_or_skip!();
+    let c = common::catalog(&dir);
+    let v = vraag(&ask(&c, &[BIJGEBOUW], &[])).clone();
+    assert_eq!(c.vraag_tekst(&v.id), Some((v.tekst.as_str(), v.eenheid.as_deref())));
+    assert_eq!(c.vraag_tekst(&format!("{}x", v.id)), None);
+    assert_eq!(c.vraag_tekst("herbruikbaar:bestaat-niet"), None);
+}
+
+#[test]
+fn suggestions_are_the_five_closest_related_activities_by_name_over_a_generated_set() {
+    use stip_sttr::synth::{SynthConfig, set};
+    let s = set(&SynthConfig::national(0.01));
+    let mut c = stip_sttr::Catalog::default();
+    let lev = stip_sttr::import_bestanden(&s.dmn).unwrap();
+    c.add_models(lev.models);
+    let mut acts = stip_sttr::import_bestanden(&s.activiteiten).unwrap().activiteiten;
+    // some activities in groups and under parents, so every relation occurs
+    for (i, a) in acts.iter_mut().enumerate() {
+        a.groep = (i % 3 == 0).then(|| format!("groep {}", i % 7));
+        a.bovenliggende = (i % 4 == 0).then(|| s.activiteit_ids[i % 11].clone());
+    }
+    c.add_activiteiten(acts);
+    // the expectation by brute force: rank every other checkable activity by its closest relation, then by name
+    let rang = |k: &stip_sttr::Activiteit, g: &stip_sttr::Activiteit| -> Option<u8> {
+        if k.werkzaamheden.iter().any(|w| g.werkzaamheden.contains(w)) {
+            Some(0)
+        } else if k.bovenliggende.as_deref() == Some(g.id.as_str()) || g.bovenliggende.as_deref() == Some(k.id.as_str())
+        {
+            Some(1)
+        } else if k.groep.is_some() && k.groep == g.groep {
+            Some(2)
+        } else if k.bovenliggende.is_some() && k.bovenliggende == g.bovenliggende {
+            Some(3)
+        } else {
+            None
+        }
+    };
+    for (i, eerste) in s.activiteit_ids.iter().enumerate().step_by(13) {
+        let gekozen = vec![eerste.clone(), s.activiteit_ids[(i * 7 + 3) % s.activiteit_ids.len()].clone()];
+        let mut verwacht: Vec<(u8, String, String)> = c
+            .activiteiten()
+            .iter()
+            .filter(|a| a.checkbaar && !gekozen.contains(&a.id))
+            .filter_map(|a| {
+                let k = c.activiteit(&a.id)?;
+                let r = gekozen.iter().filter_map(|g| rang(k, c.activiteit(g)?)).min()?;
+                Some((r, a.naam.clone(), a.id.clone()))
+            })
+            .collect();
+        verwacht.sort();
+        let verwacht: Vec<String> = verwacht.into_iter().take(5).map(|(_, _, id)| id).collect();
+        let req = CheckRequest {
+            activiteiten: gekozen.clone(),
+            antwoorden: BTreeMap::new(),
+            locatie: None,
+            geo: &OnbekendeKaart,
+        };
+        // answer until the conclusion, always "no" / the smallest number / the first option
+        let mut req = req;
+        let suggesties = loop {
+            match step(&c, &req).unwrap() {
+                CheckState::Vraag { vraag } => {
+                    let a = match vraag.type_ {
+                        "boolean" => json!(false),
+                        "number" => json!(1),
+                        "geoVerwijzing" => json!("nee"),
+                        _ => json!(vraag.opties[0].waarde),
+                    };
+                    req.antwoorden.insert(vraag.id, a);
+                }
+                CheckState::Conclusie { suggesties, .. } => break suggesties,
+            }
+        };
+        let kregen: Vec<String> = suggesties.into_iter().map(|s| s.activiteit).collect();
+        assert_eq!(kregen, verwacht, "suggestions for {gekozen:?}");
+    }
+}

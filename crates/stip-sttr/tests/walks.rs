@@ -55,7 +55,7 @@ proptest! {
     fn every_random_walk_reaches_a_conclusion(rnd in proptest::collection::vec(any::<u64>(), 40), pick in any::<u64>()) {
         let Some(dir) = common::fixtures() else { return Ok(()) };
         let c = common::catalog(&dir);
-        let all: Vec<String> = c.activiteiten().into_iter().filter(|a| a.checkbaar).map(|a| a.id).collect();
+        let all: Vec<String> = c.activiteiten().iter().filter(|a| a.checkbaar).map(|a| a.id.clone()).collect();
         // each activity alone, and a random pair together
         for a in &all {
             walk(&c, vec![a.clone()], &rnd);

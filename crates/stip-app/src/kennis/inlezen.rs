@@ -90,22 +90,7 @@ pub fn inlezen(bron: &Bron, progress: Option<&mut dyn FnMut(Progress)>) -> Resul
             Ingelezen::Brk(brk::import(name, bytes, progress)?)
         }
         Soort::Sttr => {
-            let mut models = Vec::new();
-            let mut activiteiten = Vec::new();
-            for (name, bytes) in &bron.bestanden {
-                match stip_sttr::detect(name, bytes) {
-                    Some(stip_sttr::Kind::Dmn) => models.extend(stip_sttr::import_dmn(name, bytes)?),
-                    Some(stip_sttr::Kind::Levering) => {
-                        let levering = stip_sttr::import_zip(name, bytes)?;
-                        models.extend(levering.models);
-                        activiteiten.extend(levering.activiteiten);
-                    }
-                    Some(stip_sttr::Kind::ActiviteitJson) => {
-                        activiteiten.push(stip_sttr::import_activiteit_json(name, bytes)?);
-                    }
-                    None => {}
-                }
-            }
+            let stip_sttr::Levering { models, activiteiten, .. } = stip_sttr::import_bestanden(&bron.bestanden)?;
             Ingelezen::ToepasbareRegels { models, activiteiten }
         }
         Soort::Leges => {
