@@ -98,6 +98,11 @@ impl App {
         }
     }
 
+    /// This process's id among the instances on one database (random per start): the holder of the leases it takes.
+    pub fn instantie(&self) -> &str {
+        &self.inner.instantie
+    }
+
     /// Whether this instance does this round of the periodic task `taak` (a round every `ronde`): it takes the
     /// task's lease when no other instance holds it, so that N instances on one database do each round once. A
     /// lease that cannot be read counts as held elsewhere (the next round tries again).

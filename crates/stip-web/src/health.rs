@@ -17,7 +17,8 @@ async fn live() -> Json<Value> {
 }
 
 /// The process can do its work: the database answers. It names the dataset versions it serves (id, kind, name,
-/// version), so that the instances behind one load balancer can be seen to serve the same.
+/// version), so that the instances behind one load balancer can be seen to serve the same, and this instance's id,
+/// the holder an operator finds on the leases of periodic work (table `taak_lease`).
 async fn ready(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
     state
         .store()
@@ -25,5 +26,10 @@ async fn ready(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
         .await
         .map_err(|e| ApiError::new(ErrorCode::DatabaseUnavailable, e.to_string()).with_instance("/health/ready"))?;
     let kennis = state.kennis();
-    Ok(Json(json!({"status": "ok", "database": state.store().backend(), "datasets": kennis.versies})))
+    Ok(Json(json!({
+        "status": "ok",
+        "database": state.store().backend(),
+        "datasets": kennis.versies,
+        "instantie": state.app().instantie(),
+    })))
 }

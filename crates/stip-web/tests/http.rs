@@ -10,11 +10,14 @@ use stip_store::{DatasetKind, DatasetRepository, NewDataset};
 use tower::ServiceExt;
 
 #[tokio::test]
-async fn readiness_answers_ok_when_the_database_answers_and_names_the_dataset_versions_it_serves() {
+async fn readiness_answers_ok_when_the_database_answers_and_names_the_dataset_versions_it_serves_and_its_instance() {
     let app = spawn_app().await;
     let answer = app.get("/health/ready").await;
     assert_eq!(answer.status, 200);
-    assert_eq!(answer.json(), serde_json::json!({"status": "ok", "database": "sqlite", "datasets": []}));
+    let mut json = answer.json();
+    let instantie = json["instantie"].take();
+    assert!(uuid::Uuid::parse_str(instantie.as_str().unwrap()).is_ok(), "{instantie}");
+    assert_eq!(json, serde_json::json!({"status": "ok", "database": "sqlite", "datasets": [], "instantie": null}));
     assert_eq!(app.get("/health/live").await.status, 200);
 }
 
