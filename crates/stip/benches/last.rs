@@ -11,7 +11,7 @@
 //! `DATABASE_URL`) a PostgreSQL database of its own on that server, dropped after. `STIP_BENCH_RATE` (requests/s per
 //! instance, default 1000), `STIP_BENCH_SECONDS` (default 600), `STIP_BENCH_CONNECTIONS` (keep-alive connections per
 //! instance, default 32), `STIP_BENCH_INSTANCES` (default 1; 2 or more need PostgreSQL; the connections go to the
-//! instances round robin).
+//! instances round robin), `STIP_BENCH_INDIENEN` (the submits' weight per 100 requests, default 5; 0 leaves them out).
 
 #[path = "../tests/support/proces.rs"]
 #[allow(dead_code)]
@@ -126,10 +126,14 @@ fn main() {
         verbindingen.len()
     );
     let pids: Vec<u32> = instanties.iter().map(|i| i.proces.id()).collect();
-    let geheugen = Geheugen::start(pids);
+    let cpu_voor: Vec<f64> = pids.iter().map(|p| cpu_seconden(&p.to_string())).collect();
+    let eigen_voor = cpu_seconden("self");
+    let geheugen = Geheugen::start(pids.clone());
     let load = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let uitslag = load.block_on(support::open_loop(verbindingen, totaal, seconds));
     let monsters = geheugen.stop();
+    let eigen = cpu_seconden("self") - eigen_voor;
+    let n = uitslag.metingen.len() as f64;
 
     let namen: Vec<&str> = SOORTEN.iter().map(|(n, _)| *n).collect();
     support::druk_af(&namen, &uitslag);
@@ -143,6 +147,11 @@ fn main() {
             mb.join(" ")
         );
     }
+    for (i, (pid, voor)) in pids.iter().zip(cpu_voor).enumerate() {
+        let cpu = cpu_seconden(&pid.to_string()) - voor;
+        println!("instance {i} CPU {cpu:.1} s ({:.2} ms per request it answered)", cpu * 1000.0 / (n / aantal as f64));
+    }
+    println!("load generator CPU {eigen:.1} s ({:.2} ms per request)", eigen * 1000.0 / n);
     drop(instanties);
     drop(db);
     let _ = std::fs::remove_dir_all(&dir);
@@ -189,6 +198,8 @@ struct Reis {
     documenten: usize,
     /// An anonymous visitor's form token (the `stip_csrf` cookie and field).
     csrf: String,
+    /// The weight of each request type (`SOORTEN`'s, with `STIP_BENCH_INDIENEN` for the submits).
+    gewichten: Vec<u32>,
     /// The official's session cookies.
     behandelaar: String,
     /// The applicant's API token (`Bearer …`).
@@ -253,7 +264,9 @@ fn bereid_voor(addr: std::net::SocketAddr) -> Reis {
     let headers = [("Content-Type", "application/json"), ("Authorization", ilse.as_str())];
     let a = vraag("POST", "/api/v1/aanvragen", &headers, &nieuwe_aanvraag(&checks[aanvraag]).to_string()).json();
     let documenten = vereisten(&a, "document").len();
-    Reis { plekken, checks, aanvraag, documenten, csrf, behandelaar, ilse }
+    let mut gewichten: Vec<u32> = SOORTEN.iter().map(|(_, w)| *w).collect();
+    gewichten[MAAK] = env("STIP_BENCH_INDIENEN", gewichten[MAAK]);
+    Reis { plekken, checks, aanvraag, documenten, gewichten, csrf, behandelaar, ilse }
 }
 
 /// The body of `POST /api/v1/aanvragen` from a finished check.
@@ -387,11 +400,11 @@ impl Reiziger {
 
 impl Verkeer for Reiziger {
     fn volgende(&mut self, _i: usize) -> (usize, Vec<u8>) {
-        let totaal: u32 = SOORTEN.iter().map(|(_, w)| w).sum();
-        let mut lot = self.rng.below(totaal as usize) as u32;
+        let gewichten = &self.reis.gewichten;
+        let mut lot = self.rng.below(gewichten.iter().sum::<u32>() as usize) as u32;
         let mut soort = 0;
-        while lot >= SOORTEN[soort].1 {
-            lot -= SOORTEN[soort].1;
+        while lot >= gewichten[soort] {
+            lot -= gewichten[soort];
             soort += 1;
         }
         let anoniem = format!("Cookie: stip_csrf={}\r\n", self.reis.csrf);
@@ -542,6 +555,15 @@ impl Geheugen {
         self.stop.store(true, Ordering::Relaxed);
         self.draad.join().unwrap()
     }
+}
+
+/// The CPU time (user + system) a process (`self` or a pid) has used, in seconds, from `/proc/<pid>/stat`.
+fn cpu_seconden(pid: &str) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // the fields after the command name (which is in parentheses and may hold spaces): utime and stime are 14 and 15
+    let velden: Vec<&str> = stat.rsplit_once(')').map_or("", |(_, r)| r).split_whitespace().collect();
+    let ticks: f64 = velden.get(11..13).map_or(0.0, |v| v.iter().filter_map(|t| t.parse::<f64>().ok()).sum());
+    ticks / 100.0 // USER_HZ
 }
 
 /// The resident memory of a process in kB, from `/proc/<pid>/status`.

@@ -39,6 +39,8 @@ impl Antwoord<'_> {
 /// (0: no answer, the connection failed).
 pub struct Meting {
     pub soort: usize,
+    /// When it was due, from the run's start.
+    pub gepland: Duration,
     pub latentie: Duration,
     pub status: u16,
 }
@@ -102,7 +104,7 @@ pub async fn open_loop<V: Verkeer>(verbindingen: Vec<(SocketAddr, V)>, rate: f64
                 let status = antwoord.as_ref().map_or(0, |a| a.status);
                 let sluit = antwoord.as_ref().is_none_or(|a| a.header("connection") == Some("close"));
                 verkeer.antwoord(soort, antwoord.as_ref());
-                metingen.push(Meting { soort, latentie: gepland.elapsed(), status });
+                metingen.push(Meting { soort, gepland: gepland - start, latentie: gepland.elapsed(), status });
                 if sluit {
                     stream = None;
                 }
@@ -215,6 +217,18 @@ pub fn druk_af(namen: &[&str], uitslag: &Uitslag) {
     }
     let fouten = uitslag.metingen.iter().filter(|m| !m.goed()).count();
     regel("all", uitslag.metingen.iter().map(|m| m.latentie).collect(), fouten);
+    let mut vakken = std::collections::BTreeMap::<u64, Vec<Duration>>::new();
+    for m in &uitslag.metingen {
+        vakken.entry(m.gepland.as_secs() / 10).or_default().push(m.latentie);
+    }
+    let p99: Vec<String> = vakken
+        .into_values()
+        .map(|mut l| {
+            l.sort_unstable();
+            format!("{:.0}", l[((l.len() - 1) as f64 * 0.99).round() as usize].as_secs_f64() * 1000.0)
+        })
+        .collect();
+    println!("p99 per 10 s of the run (ms): {}", p99.join(" "));
     let mut soorten = std::collections::BTreeMap::<(usize, u16), usize>::new();
     for m in uitslag.metingen.iter().filter(|m| !m.goed()) {
         *soorten.entry((m.soort, m.status)).or_default() += 1;
