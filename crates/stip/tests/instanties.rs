@@ -6,17 +6,18 @@
 //! Runs on a database of its own (made and dropped here) in the server of `STIP_TEST_POSTGRES_URL`; without that
 //! variable it is skipped with a note (with `STIP_REQUIRE_POSTGRES=1` it fails instead).
 
+#[path = "support/proces.rs"]
+mod proces;
 #[path = "../../stip-web/tests/common/smtp.rs"]
 #[allow(dead_code)]
 mod smtp;
 mod support;
 
+use proces::{Database, Instantie, formulier, http, serve, stip, vrije_poort};
 use smtp::{Mail, Smtp};
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::SocketAddr;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 use stip_berichten::{Frequentie, Kanaal};
 use stip_store::{
@@ -28,51 +29,14 @@ const WACHTWOORD: &str = "twee-instanties-een-database";
 const BUREN: usize = 10;
 const ZAKEN: usize = 10;
 
-/// A database of its own on the test server, dropped when the test ends (also when it fails).
-struct Database {
-    beheer: String,
-    naam: String,
-    url: String,
-}
-
-impl Database {
-    fn maak() -> Option<Database> {
-        let Ok(beheer) = std::env::var("STIP_TEST_POSTGRES_URL") else {
-            assert!(std::env::var("STIP_REQUIRE_POSTGRES").as_deref() != Ok("1"), "STIP_TEST_POSTGRES_URL is not set");
-            eprintln!("note: STIP_TEST_POSTGRES_URL is not set; skipping the two-instance test");
-            return None;
-        };
-        let naam = format!("stip_instanties_{}", uuid::Uuid::new_v4().simple());
-        voer_uit(&beheer, &format!("CREATE DATABASE {naam}"));
-        let (server, _) = beheer.split('?').next().unwrap().rsplit_once('/').unwrap();
-        Some(Database { url: format!("{server}/{naam}"), beheer, naam })
-    }
-}
-
-impl Drop for Database {
-    fn drop(&mut self) {
-        voer_uit(&self.beheer, &format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.naam));
-    }
-}
-
-/// Runs one statement on a connection of its own, on a thread of its own (also from inside the test's runtime).
-fn voer_uit(url: &str, sql: &str) {
-    let (url, sql) = (url.to_string(), sql.to_string());
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-        rt.block_on(async {
-            use sqlx::Connection;
-            let mut c = sqlx::PgConnection::connect(&url).await.unwrap();
-            sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut c).await.unwrap();
-            c.close().await.unwrap();
-        });
-    })
-    .join()
-    .unwrap();
-}
-
-fn vrije_poort() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+/// A database of its own on the server of `STIP_TEST_POSTGRES_URL`; `None`, with a note, without that variable.
+fn database() -> Option<Database> {
+    let Ok(beheer) = std::env::var("STIP_TEST_POSTGRES_URL") else {
+        assert!(std::env::var("STIP_REQUIRE_POSTGRES").as_deref() != Ok("1"), "STIP_TEST_POSTGRES_URL is not set");
+        eprintln!("note: STIP_TEST_POSTGRES_URL is not set; skipping the two-instance test");
+        return None;
+    };
+    Some(Database::maak_op(&beheer, "stip_instanties"))
 }
 
 /// The variables every instance gets alike, as the README's "Deployment" section lists them (values for this test).
@@ -103,110 +67,6 @@ fn readme_variabelen() -> BTreeSet<String> {
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| l.split_once('=').map(|(k, _)| k.to_string()))
         .collect()
-}
-
-fn stip(omgeving: &[(&'static str, String)]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_stip"));
-    for (key, _) in std::env::vars() {
-        if key.starts_with("STIP_") {
-            cmd.env_remove(key);
-        }
-    }
-    for (k, v) in omgeving {
-        cmd.env(k, v);
-    }
-    cmd
-}
-
-fn serve(omgeving: Vec<(&'static str, String)>, addr: SocketAddr) -> Child {
-    let mut child = stip(&omgeving).arg("serve").stderr(Stdio::inherit()).spawn().unwrap();
-    let start = Instant::now();
-    while http(addr, "GET", "/health/ready", &[], "").map(|a| a.status) != Some(200) {
-        assert!(child.try_wait().unwrap().is_none(), "stip exited while starting");
-        assert!(start.elapsed() < Duration::from_secs(60), "stip did not start within 60 s");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    child
-}
-
-/// An instance that is stopped (SIGTERM, then waited for) when the test ends, also when it fails.
-struct Instantie {
-    addr: SocketAddr,
-    proces: Child,
-}
-
-impl Drop for Instantie {
-    fn drop(&mut self) {
-        let _ = Command::new("kill").args(["-TERM", &self.proces.id().to_string()]).status();
-        let start = Instant::now();
-        while self.proces.try_wait().ok().flatten().is_none() {
-            if start.elapsed() > Duration::from_secs(20) {
-                let _ = self.proces.kill();
-                let _ = self.proces.wait();
-                assert!(std::thread::panicking(), "stip did not stop within 20 s of SIGTERM");
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-struct Antwoord {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Antwoord {
-    /// The value a `Set-Cookie` header gives the cookie `naam`.
-    fn cookie(&self, naam: &str) -> Option<String> {
-        self.headers
-            .iter()
-            .filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie"))
-            .filter_map(|(_, v)| v.split(';').next()?.trim().strip_prefix(&format!("{naam}=")).map(str::to_string))
-            .next()
-    }
-
-    fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
-    }
-}
-
-/// One HTTP/1.1 request; `None` when the connection fails.
-fn http(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Option<Antwoord> {
-    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_millis(500)).ok()?;
-    stream.set_read_timeout(Some(Duration::from_secs(20))).ok()?;
-    let mut request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: stip.test\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (k, v) in headers {
-        request.push_str(&format!("{k}: {v}\r\n"));
-    }
-    request.push_str("\r\n");
-    request.push_str(body);
-    stream.write_all(request.as_bytes()).ok()?;
-    let mut text = String::new();
-    stream.read_to_string(&mut text).ok()?;
-    let (kop, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let mut regels = kop.lines();
-    let status = regels.next()?.split_whitespace().nth(1)?.parse().ok()?;
-    let headers =
-        regels.filter_map(|r| r.split_once(':')).map(|(k, v)| (k.to_string(), v.trim().to_string())).collect();
-    Some(Antwoord { status, headers, body: body.to_string() })
-}
-
-/// `application/x-www-form-urlencoded` of the pairs.
-fn formulier(velden: &[(&str, &str)]) -> String {
-    let codeer = |s: &str| {
-        s.bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
-                _ => format!("%{b:02X}"),
-            })
-            .collect::<String>()
-    };
-    velden.iter().map(|(k, v)| format!("{}={}", codeer(k), codeer(v))).collect::<Vec<_>>().join("&")
 }
 
 /// The dataset versions an instance says it serves.
@@ -304,7 +164,7 @@ async fn bereid_voor(store: &Store) -> stip_store::AanvraagId {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_instances_on_one_database_share_sessions_forms_imports_submits_and_background_work() {
     let Some(fx) = support::fixtures() else { return };
-    let Some(db) = Database::maak() else { return };
+    let Some(db) = database() else { return };
     let dir = std::env::temp_dir().join(format!("stip-instanties-{}", uuid::Uuid::new_v4().simple()));
     let store = Store::open(&DatabaseUrl::parse(&db.url).unwrap()).await.unwrap();
     let aanvraag = bereid_voor(&store).await;
