@@ -21,8 +21,8 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 use stip_berichten::{Frequentie, Kanaal};
 use stip_store::{
-    AanvraagGegevens, AanvraagRepository, BerichtRepository, DatabaseUrl, GebruikerRepository, NieuwAbonnement,
-    NieuweGebeurtenis, NieuweGebruiker, NieuweZaak, Rol, Store, ZaakRepository,
+    AanvraagGegevens, AanvraagRepository, BerichtRepository, DatabaseUrl, GebruikerRepository, LeaseRepository,
+    NieuwAbonnement, NieuweGebeurtenis, NieuweGebruiker, NieuweZaak, Rol, Store, ZaakRepository,
 };
 
 const WACHTWOORD: &str = "twee-instanties-een-database";
@@ -272,6 +272,27 @@ async fn two_instances_on_one_database_share_sessions_forms_imports_submits_and_
         let uniek: BTreeSet<_> = onderwerpen.iter().collect();
         assert_eq!((onderwerpen.len(), uniek.len()), (ZAKEN, ZAKEN), "{buur} gets each case's message exactly once");
     }
+
+    // Periodic rounds (reminders, reconciling payments) are done by one instance each: both workers asked for every
+    // task's lease at start, and each lease is held by A or by B, the instances /health/ready names.
+    let instanties: BTreeSet<String> = [a.addr, b.addr]
+        .into_iter()
+        .map(|addr| {
+            http(addr, "GET", "/health/ready", &[], "").unwrap().json()["instantie"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(instanties.len(), 2, "each instance has its own id");
+    let pool = sqlx::PgPool::connect(&db.url).await.unwrap();
+    let leases: Vec<(String, String)> =
+        sqlx::query_as("SELECT taak, houder FROM taak_lease ORDER BY taak").fetch_all(&pool).await.unwrap();
+    let taken: Vec<&str> = leases.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(taken, ["betalingen_afstemmen", "herinneren"], "{leases:?}");
+    for (taak, houder) in &leases {
+        assert!(instanties.contains(houder), "{taak} is held by {houder}, not by A or B: {instanties:?}");
+        let nu = time::OffsetDateTime::now_utc();
+        assert!(!store.neem_lease(taak, "een derde", nu, nu + time::Duration::minutes(1)).await.unwrap());
+    }
+    pool.close().await;
 
     // A form token A gave is accepted by B: logging out there works (a per-process key would refuse it with 403).
     let headers = [("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", cookies.as_str())];
