@@ -3,12 +3,16 @@
 //! peak resident memory while building (VmHWM, reset before each stage so the generator's own peak is not counted;
 //! the stage's input is, as a delivery held while importing), the resident memory while serving (VmRSS after the
 //! build, with the generator's input dropped and freed memory handed back to the system), point query and address
-//! lookup p50/p99, and restart-to-ready: from "the process has the stored data" to "Kennis ready". Does not assert.
+//! lookup p50/p99, and restart-to-ready: from "the process has the stored data" to "Kennis ready" — with a snapshot
+//! (read back and the plan's R-trees rebuilt), and without (the build; reading the deliveries comes on top). Built
+//! stage by stage (addresses, panden, percelen, plan + index), each stage's input dropped before the next, so the
+//! print shows what each part keeps resident. Does not assert.
 
 use std::time::{Duration, Instant};
 
-use stip_app::kennis::Adresboek;
+use stip_app::kennis::{Adresboek, Kennis, snapshot};
 use stip_regels::RegelIndex;
+use stip_regels::objecten::{Panden, Percelen};
 use stip_regels::synth::{self, Rng, SynthConfig};
 
 fn status_mb(key: &str) -> f64 {
@@ -60,17 +64,25 @@ fn main() {
         cfg.panden * 7 / 10
     );
     let start_rss = status_mb("VmRSS:");
+    let mut peak = 0f64;
+    // Each stage: its input generated (not timed), the peak reset, the stage timed, its peak read (input included,
+    // as a delivery held while importing), the input dropped and what the stage keeps measured.
+    let mut stage = |naam: &str, t: Duration, rss_voor: f64| {
+        let hwm = status_mb("VmHWM:");
+        peak = peak.max(hwm);
+        trim();
+        let rss = status_mb("VmRSS:");
+        println!("{naam}: {t:.2?}; peak {hwm:.0} MB; keeps {:.0} MB", rss - rss_voor);
+    };
 
     // Stage 1: the address book (BAG verblijfsobjecten, nummeraanduidingen, openbare ruimten).
-    let t = Instant::now();
-    let panden = synth::panden(&cfg);
-    let (vbos, nummers, straten) = synth::adressen(&cfg, &panden);
-    println!("generate panden + addresses (not timed): {:.1?}", t.elapsed());
+    let rss = status_mb("VmRSS:");
+    let (vbos, nummers, straten) = synth::adressen(&cfg, &synth::panden(&cfg));
+    trim();
     let reset = reset_peak();
     let t = Instant::now();
     let adressen = Adresboek::bouw(&vbos, &nummers, &straten);
     let t_adressen = t.elapsed();
-    let hwm_adressen = status_mb("VmHWM:");
     let mut rng = Rng::new(7);
     let vragen: Vec<String> = (0..2_000)
         .map(|_| {
@@ -80,29 +92,39 @@ fn main() {
         })
         .collect();
     drop((vbos, nummers, straten));
-    println!(
-        "address book: {} addresses in {t_adressen:.2?}; peak {hwm_adressen:.0} MB (input included)",
-        adressen.len()
-    );
+    stage(&format!("address book ({} addresses)", adressen.len()), t_adressen, rss);
 
-    // Stage 2: the rules index (plan, panden, percelen).
-    let t = Instant::now();
-    let plan = synth::plan(&cfg);
-    let percelen = synth::percelen(&cfg);
-    println!("generate plan + percelen (not timed): {:.1?}", t.elapsed());
-    trim();
+    // Stage 2: the panden, compact (their footprints in one flat array with an R-tree).
+    let rss = status_mb("VmRSS:");
+    let invoer = synth::panden(&cfg);
     reset_peak();
     let t = Instant::now();
-    let regels = RegelIndex::build(vec![plan], panden, percelen);
+    let panden = Panden::new(invoer);
+    stage("panden", t.elapsed(), rss);
+    let t_panden = t.elapsed();
+
+    // Stage 3: the percelen, compact.
+    let rss = status_mb("VmRSS:");
+    let invoer = synth::percelen(&cfg);
+    reset_peak();
+    let t = Instant::now();
+    let percelen = Percelen::new(invoer);
+    stage("percelen", t.elapsed(), rss);
+    let t_percelen = t.elapsed();
+
+    // Stage 4: the plan and the index over everything.
+    let rss = status_mb("VmRSS:");
+    let plan = synth::plan(&cfg);
+    reset_peak();
+    let t = Instant::now();
+    let regels = RegelIndex::build_compact(vec![plan], panden, percelen, &[]);
     let t_regels = t.elapsed();
-    let hwm_regels = status_mb("VmHWM:");
-    println!("rules index: {} panden in {t_regels:.2?}; peak {hwm_regels:.0} MB (input included)", regels.pand_count());
+    stage("plan + rules index", t_regels, rss);
+    let build = t_adressen + t_panden + t_percelen + t_regels;
     trim();
     let serving = status_mb("VmRSS:");
     println!(
-        "== build {:.2?}; import peak {:.0} MB{}; resident while serving {serving:.0} MB (process at start {start_rss:.0} MB)",
-        t_adressen + t_regels,
-        hwm_adressen.max(hwm_regels),
+        "== build {build:.2?}; import peak {peak:.0} MB{}; resident while serving {serving:.0} MB (process at start {start_rss:.0} MB)",
         if reset { "" } else { " (peak could not be reset: includes the generator)" }
     );
 
@@ -144,8 +166,29 @@ fn main() {
         pct(&mut dichtbij, 0.5),
         pct(&mut dichtbij, 0.99)
     );
+
+    // Restart: the state written as a snapshot, dropped, and read back as a starting stip does.
+    let map = std::env::temp_dir().join(format!("stip-bench-landelijk-{}", std::process::id()));
+    let sleutel = "bench";
+    let kennis = Kennis { regels, adressen, ..Kennis::leeg() };
+    let t = Instant::now();
+    snapshot::schrijf(&map, sleutel, &kennis).expect("the snapshot is written");
+    let grootte = std::fs::metadata(snapshot::pad(&map)).map(|m| m.len()).unwrap_or(0);
+    println!("snapshot written: {:.2?}, {:.0} MB", t.elapsed(), grootte as f64 / 1e6);
+    drop(kennis);
+    trim();
+    let t = Instant::now();
+    let inhoud = snapshot::lees(&map, sleutel).expect("the snapshot reads back");
+    let gelezen = t.elapsed();
+    let regels = RegelIndex::build_compact(inhoud.plannen, inhoud.panden, inhoud.percelen, &[]);
+    let klaar = t.elapsed();
+    let kennis = Kennis { regels, adressen: inhoud.adressen, ..Kennis::leeg() };
+    trim();
     println!(
-        "restart-to-ready without snapshot: the build above ({:.2?}) plus reading every delivery (see the import bench)",
-        t_adressen + t_regels
+        "== restart-to-ready with snapshot: {klaar:.2?} (read {:.0} MB in {gelezen:.2?}, then the plan's index built; resident {:.0} MB); without: the build above ({build:.2?}) plus reading every delivery (see the import bench)",
+        grootte as f64 / 1e6,
+        status_mb("VmRSS:")
     );
+    assert_eq!(kennis.regels.pand_count(), cfg.panden);
+    let _ = std::fs::remove_dir_all(&map);
 }
