@@ -215,7 +215,9 @@ pub fn panden(cfg: &SynthConfig) -> Vec<Pand> {
             let geometrie = if rng.f64() < 0.7 {
                 let (w, h, a) = (rng.range(4.0, 15.0), rng.range(4.0, 12.0), rng.range(0.0, std::f64::consts::PI));
                 let (s, co) = a.sin_cos();
-                let corner = |dx: f64, dy: f64| Coord { x: c.x + dx * co - dy * s, y: c.y + dx * s + dy * co };
+                // rounded to the millimetre, as real data is
+                let mm = |v: f64| (v * 1000.0).round() / 1000.0;
+                let corner = |dx: f64, dy: f64| Coord { x: mm(c.x + dx * co - dy * s), y: mm(c.y + dx * s + dy * co) };
                 let ring = vec![corner(-w, -h), corner(w, -h), corner(w, h), corner(-w, h), corner(-w, -h)];
                 Polygon::new(LineString(ring), vec![])
             } else {
