@@ -77,6 +77,8 @@ struct Inner {
     ondertekening: std::sync::OnceLock<Arc<participatie::Ondertekening>>,
     /// This process among the instances on one database: who holds a lease on periodic work.
     instantie: String,
+    /// Where this instance keeps its snapshot of the serving state ([`kennis::snapshot`]); none: no snapshot.
+    snapshots: std::sync::OnceLock<std::path::PathBuf>,
 }
 
 impl App {
@@ -94,6 +96,7 @@ impl App {
                 betalen: Default::default(),
                 ondertekening: Default::default(),
                 instantie: uuid::Uuid::new_v4().to_string(),
+                snapshots: Default::default(),
             }),
         }
     }
@@ -132,8 +135,14 @@ impl App {
         if actueel == self.kennis().datasets {
             return Ok(false);
         }
-        self.vervang_kennis(kennis::laad(self.store()).await?);
+        self.vervang_kennis(kennis::laad_met(self.store(), self.inner.snapshots.get().map(|p| p.as_path())).await?);
         Ok(true)
+    }
+
+    /// Keeps a snapshot of the serving state in `map` (once, before the app serves): a restart then reads it
+    /// instead of every delivery.
+    pub fn zet_snapshotmap(&self, map: std::path::PathBuf) {
+        let _ = self.inner.snapshots.set(map);
     }
 
     /// Puts new knowledge in service at once (requests in flight keep the version they started with).

@@ -37,6 +37,17 @@ impl BoxIndex {
         (me, order)
     }
 
+    /// The tree's arrays (boxes, level starts, leaf item numbers), copied out to be written.
+    pub fn to_parts(&self) -> (Vec<[f32; 4]>, Vec<u64>, Vec<u32>) {
+        self.tree.to_parts()
+    }
+
+    /// The index from arrays of [`Self::to_parts`], without rebuilding; an error when they do not fit together.
+    pub fn from_parts(boxes: Vec<[f32; 4]>, levels: Vec<u64>, ids: Vec<u32>) -> Result<Self, String> {
+        let tree = PackedTree::from_parts(boxes, levels, ids)?;
+        Ok(Self { len: tree.leaf_count(), tree })
+    }
+
     /// Number of boxes.
     pub fn len(&self) -> usize {
         self.len

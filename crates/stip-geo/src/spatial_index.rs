@@ -145,6 +145,36 @@ impl PackedTree {
         std::mem::replace(&mut self.ids, (0..n).collect())
     }
 
+    /// The arrays (boxes, level starts, leaf ids), copied out.
+    pub(crate) fn to_parts(&self) -> (Vec<[f32; 4]>, Vec<u64>, Vec<u32>) {
+        (self.boxes.iter().map(|k| k.0).collect(), self.levels.iter().map(|&l| l as u64).collect(), self.ids.clone())
+    }
+
+    /// A tree from arrays of [`Self::to_parts`]; an error when they do not fit together.
+    pub(crate) fn from_parts(boxes: Vec<[f32; 4]>, levels: Vec<u64>, ids: Vec<u32>) -> Result<Self, String> {
+        let levels: Vec<usize> = levels.into_iter().map(|l| l as usize).collect();
+        let fits = if ids.is_empty() {
+            boxes.is_empty() && levels.len() <= 1
+        } else {
+            levels.len() >= 2
+                && levels[0] == 0
+                && levels[1] == ids.len()
+                && levels.windows(2).all(|w| w[0] < w[1])
+                && levels.last() == Some(&boxes.len())
+                && levels[levels.len() - 1] - levels[levels.len() - 2] == 1
+                && ids.iter().all(|&i| (i as usize) < ids.len())
+        };
+        if !fits {
+            return Err("packed tree: the levels do not fit the boxes".into());
+        }
+        Ok(Self { boxes: boxes.into_iter().map(Kader).collect(), levels, ids })
+    }
+
+    /// Number of leaves.
+    pub(crate) fn leaf_count(&self) -> usize {
+        self.ids.len()
+    }
+
     /// Calls `hit` with the part of every leaf box for which `test` holds on the whole path down.
     #[inline]
     pub(crate) fn search(&self, test: impl Fn(&Kader) -> bool, mut hit: impl FnMut(u32)) {

@@ -12,13 +12,14 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use geo::{Area, BooleanOps, BoundingRect};
-use geo_types::{Coord, Geometry, LineString, MultiPolygon, Polygon, Rect};
+use geo_types::{Coord, Geometry, MultiPolygon, Polygon, Rect};
 use serde::{Deserialize, Serialize};
 use stip_geo::edge_index::EdgeIndex;
 use stip_geo::{PreparedPolygon, RdBbox, RdPoint, SpatialIndex};
 
 use crate::antwoord::*;
 use crate::model::*;
+use crate::objecten::{Panden, Percelen};
 
 /// Map layers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -142,12 +143,11 @@ impl Pool {
 
 pub struct RegelIndex {
     plannen: Vec<PlanData>,
-    panden: Vec<Pand>,
-    percelen: Vec<Perceel>,
+    /// BAG panden and BRK percelen, compact, each with their own R-tree.
+    panden: Panden,
+    percelen: Percelen,
     locaties: SpatialIndex<u64>,
     planobjecten: SpatialIndex<u64>,
-    pand_index: SpatialIndex<u32>,
-    perceel_index: SpatialIndex<u32>,
 }
 
 fn key(plan: usize, locatie: usize) -> u64 {
@@ -155,10 +155,6 @@ fn key(plan: usize, locatie: usize) -> u64 {
 }
 fn unkey(k: u64) -> (usize, usize) {
     ((k >> 32) as usize, (k & 0xffff_ffff) as usize)
-}
-
-fn empty_polygon() -> Polygon<f64> {
-    Polygon::new(LineString(Vec::new()), Vec::new())
 }
 
 impl RegelIndex {
@@ -170,8 +166,18 @@ impl RegelIndex {
     /// Builds the index with known boundaries of bevoegde gezagen: (`gm0297` / `GM0297`, boundary in RD).
     pub fn build_with_ambtsgebieden(
         plannen: Vec<PlanVersie>,
-        mut panden: Vec<Pand>,
+        panden: Vec<Pand>,
         percelen: Vec<Perceel>,
+        ambtsgebieden: &[(String, Geometry<f64>)],
+    ) -> Self {
+        Self::build_compact(plannen, Panden::new(panden), Percelen::new(percelen), ambtsgebieden)
+    }
+
+    /// Builds the index over panden and percelen already made compact (as read back from a snapshot).
+    pub fn build_compact(
+        plannen: Vec<PlanVersie>,
+        panden: Panden,
+        percelen: Percelen,
         ambtsgebieden: &[(String, Geometry<f64>)],
     ) -> Self {
         let mut loc_items: Vec<(u64, Geometry<f64>)> = Vec::new();
@@ -187,21 +193,23 @@ impl RegelIndex {
             }
             data.push(d);
         }
-        let pand_index = SpatialIndex::build_prepared(panden.iter_mut().enumerate().map(|(i, p)| {
-            (i as u32, stip_geo::PreparedPolygon::new(&std::mem::replace(&mut p.geometrie, empty_polygon())))
-        }));
-        let perceel_index = SpatialIndex::build(
-            percelen.iter().enumerate().map(|(i, p)| (i as u32, Geometry::Polygon(p.geometrie.clone()))),
-        );
         Self {
             plannen: data,
             panden,
             percelen,
             locaties: SpatialIndex::build(loc_items),
             planobjecten: SpatialIndex::build(po_items),
-            pand_index,
-            perceel_index,
         }
+    }
+
+    /// The panden, compact (to write them out).
+    pub fn panden(&self) -> &Panden {
+        &self.panden
+    }
+
+    /// The percelen, compact (to write them out).
+    pub fn percelen(&self) -> &Percelen {
+        &self.percelen
     }
 
     pub fn plannen(&self) -> impl Iterator<Item = &PlanVersie> {
@@ -219,9 +227,9 @@ impl RegelIndex {
         self.locaties.for_each_at_point(c, |k| hits.push(k));
         self.planobjecten.for_each_at_point(c, |k| hits.push(k));
         let mut panden = Vec::with_capacity(2);
-        self.pand_index.for_each_at_point(c, |k| panden.push(k));
+        self.panden.vlakken().for_each_at_point(c, |k| panden.push(k));
         let mut percelen = Vec::with_capacity(2);
-        self.perceel_index.for_each_at_point(c, |k| percelen.push(k));
+        self.percelen.vlakken().for_each_at_point(c, |k| percelen.push(k));
         self.antwoord(hits, panden, percelen)
     }
 
@@ -232,8 +240,8 @@ impl RegelIndex {
         let mut t = Treffers::default();
         self.locaties.for_each_at_point(c, |_| t.locaties += 1);
         self.planobjecten.for_each_at_point(c, |_| t.planobjecten += 1);
-        self.pand_index.for_each_at_point(c, |_| t.panden += 1);
-        self.perceel_index.for_each_at_point(c, |_| t.percelen += 1);
+        self.panden.vlakken().for_each_at_point(c, |_| t.panden += 1);
+        self.percelen.vlakken().for_each_at_point(c, |_| t.percelen += 1);
         t
     }
 
@@ -241,7 +249,7 @@ impl RegelIndex {
     pub fn in_area(&self, area: &Polygon<f64>) -> Antwoord {
         let mut hits = self.locaties.intersecting(area);
         hits.extend(self.planobjecten.intersecting(area));
-        self.antwoord(hits, self.pand_index.intersecting(area), self.perceel_index.intersecting(area))
+        self.antwoord(hits, self.panden.vlakken().intersecting(area), self.percelen.vlakken().intersecting(area))
     }
 
     fn antwoord(&self, mut hits: Vec<u64>, mut panden: Vec<u32>, mut percelen: Vec<u32>) -> Antwoord {
@@ -363,20 +371,20 @@ impl RegelIndex {
         }
         a.panden.reserve_exact(panden.len());
         for i in panden {
-            let p = &self.panden[i as usize];
+            let i = i as usize;
             a.panden.push(PandAntwoord {
-                identificatie: Tekst::from(&p.identificatie),
-                bouwjaar: p.bouwjaar,
-                status: Tekst::from(&p.status),
+                identificatie: Tekst::from(self.panden.identificatie(i)),
+                bouwjaar: self.panden.bouwjaar(i),
+                status: Tekst::from(self.panden.status(i)),
             });
         }
         a.percelen.reserve_exact(percelen.len());
         for i in percelen {
-            let p = &self.percelen[i as usize];
+            let i = i as usize;
             a.percelen.push(PerceelAntwoord {
-                identificatie: Tekst::from(&p.identificatie),
-                kadastrale_aanduiding: Tekst::from(p.kadastrale_aanduiding.tekst()),
-                kadastrale_grootte: p.kadastrale_grootte,
+                identificatie: Tekst::from(self.percelen.identificatie(i)),
+                kadastrale_aanduiding: Tekst::from(self.percelen.kadastrale_aanduiding(i).tekst()),
+                kadastrale_grootte: self.percelen.kadastrale_grootte(i),
             });
         }
         a.samenvatting = a.samenvatting_uit(&z);
@@ -469,28 +477,29 @@ impl RegelIndex {
         delen
     }
 
-    /// BAG panden whose footprint envelope meets the box, with their footprints (RD New).
-    pub fn panden_bij(&self, r: Rect<f64>) -> Vec<(&Pand, Polygon<f64>)> {
+    /// BAG panden whose footprint envelope meets the box, with their footprints (RD New); the pand itself without
+    /// its footprint.
+    pub fn panden_bij(&self, r: Rect<f64>) -> Vec<(Pand, Polygon<f64>)> {
         let mut out = Vec::new();
-        self.pand_index.for_each_area_meeting(r, |i, g| out.push((&self.panden[i as usize], g.to_polygon())));
+        let vlakken = self.panden.vlakken();
+        vlakken.for_each_meeting(r, |i| out.push((self.panden.pand(i as usize), vlakken.polygon(i as usize))));
         out.sort_by(|a, b| a.0.identificatie.cmp(&b.0.identificatie));
         out
     }
 
     /// A BAG pand by its identificatie, with its footprint. A scan over all panden: for the one pand a request
     /// names, not for loops.
-    pub fn pand(&self, identificatie: &str) -> Option<(&Pand, Polygon<f64>)> {
-        let i = self.panden.iter().position(|p| p.identificatie == identificatie)?;
-        Some((&self.panden[i], self.pand_index.area(i)?.to_polygon()))
+    pub fn pand(&self, identificatie: &str) -> Option<(Pand, Polygon<f64>)> {
+        let i = self.panden.position(identificatie)?;
+        Some((self.panden.pand(i), self.panden.vlakken().polygon(i)))
     }
 
     /// BRK percelen whose envelope meets the box.
-    pub fn percelen_bij(&self, r: Rect<f64>) -> Vec<&Perceel> {
+    pub fn percelen_bij(&self, r: Rect<f64>) -> Vec<Perceel> {
         let mut keys = Vec::new();
-        self.perceel_index.for_each_area_meeting(r, |i, _| keys.push(i));
+        self.percelen.vlakken().for_each_meeting(r, |i| keys.push(i));
         keys.sort_unstable();
-        keys.dedup();
-        keys.into_iter().map(|i| &self.percelen[i as usize]).collect()
+        keys.into_iter().map(|i| self.percelen.perceel(i as usize)).collect()
     }
 
     /// An imported plan version by id.
@@ -521,34 +530,29 @@ impl RegelIndex {
                     .collect()
             }
             Laag::Panden => self
-                .pand_index
+                .panden
+                .vlakken()
                 .in_bbox(bbox)
                 .into_iter()
-                .filter_map(|i| {
-                    let p = &self.panden[i as usize];
-                    let g = self.pand_index.area(i as usize)?.to_polygon();
-                    Some(Kaartobject {
-                        laag,
-                        id: p.identificatie.clone(),
-                        naam: p.bouwjaar.map(|b| b.to_string()),
-                        plan: None,
-                        geometrie: Geometry::Polygon(g),
-                    })
+                .map(|i| Kaartobject {
+                    laag,
+                    id: self.panden.identificatie(i as usize),
+                    naam: self.panden.bouwjaar(i as usize).map(|b| b.to_string()),
+                    plan: None,
+                    geometrie: Geometry::Polygon(self.panden.vlakken().polygon(i as usize)),
                 })
                 .collect(),
             Laag::Percelen => self
-                .perceel_index
+                .percelen
+                .vlakken()
                 .in_bbox(bbox)
                 .into_iter()
-                .map(|i| {
-                    let p = &self.percelen[i as usize];
-                    Kaartobject {
-                        laag,
-                        id: p.identificatie.clone(),
-                        naam: Some(p.kadastrale_aanduiding.tekst()),
-                        plan: None,
-                        geometrie: Geometry::Polygon(p.geometrie.clone()),
-                    }
+                .map(|i| Kaartobject {
+                    laag,
+                    id: self.percelen.identificatie(i as usize),
+                    naam: Some(self.percelen.kadastrale_aanduiding(i as usize).tekst()),
+                    plan: None,
+                    geometrie: Geometry::Polygon(self.percelen.vlakken().polygon(i as usize)),
                 })
                 .collect(),
         }

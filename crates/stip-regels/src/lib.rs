@@ -1,6 +1,7 @@
 //! The omgevingsdocument model, importers per format, and the query "what applies here".
 //!
 //! - [`model`]: one normalised model for IMOW (Omgevingswet) and IMRO (Wro) plans, plus BAG panden and BRK percelen.
+//! - [`objecten`]: BAG panden and BRK percelen held compactly (numbers, interned texts, flat footprints).
 //! - [`norm`]: the table that makes an IMRO maatvoering and an IMOW omgevingsnorm come out alike.
 //! - [`import`]: STOP/TPOD, IMRO, BAG and BRK readers (bytes in, values out; no IO).
 //! - [`index`]: [`RegelIndex`], built once, answering [`index::RegelIndex::at_point`] and `in_area`.
@@ -16,6 +17,7 @@ pub mod import;
 pub mod index;
 pub mod model;
 pub mod norm;
+pub mod objecten;
 pub mod plancheck;
 pub mod synth;
 pub mod synth_levering;

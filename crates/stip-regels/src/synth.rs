@@ -1,7 +1,8 @@
 //! A deterministic (seeded) generator of national-scale data for benchmarks and oracle tests: one regeling with
 //! many locaties (most 5–60 vertices, a few heavy ones of 5,000–20,000 vertices) carrying norms and activiteiten,
 //! and many building footprints. All geometry is valid (star-shaped rings around a centre) and lies in the RD box
-//! of the Netherlands. Scale with [`SynthConfig::national`].
+//! of the Netherlands. Scale with [`SynthConfig::national`]. For the serving state at national scale also a BAG
+//! address per pand ([`adressen`]) and BRK percelen ([`percelen`], 7 for every 10 panden).
 
 use geo_types::{Coord, Geometry, LineString, Polygon};
 
@@ -214,7 +215,9 @@ pub fn panden(cfg: &SynthConfig) -> Vec<Pand> {
             let geometrie = if rng.f64() < 0.7 {
                 let (w, h, a) = (rng.range(4.0, 15.0), rng.range(4.0, 12.0), rng.range(0.0, std::f64::consts::PI));
                 let (s, co) = a.sin_cos();
-                let corner = |dx: f64, dy: f64| Coord { x: c.x + dx * co - dy * s, y: c.y + dx * s + dy * co };
+                // rounded to the millimetre, as real data is
+                let mm = |v: f64| (v * 1000.0).round() / 1000.0;
+                let corner = |dx: f64, dy: f64| Coord { x: mm(c.x + dx * co - dy * s), y: mm(c.y + dx * s + dy * co) };
                 let ring = vec![corner(-w, -h), corner(w, -h), corner(w, h), corner(-w, h), corner(-w, -h)];
                 Polygon::new(LineString(ring), vec![])
             } else {
@@ -230,4 +233,95 @@ pub fn panden(cfg: &SynthConfig) -> Vec<Pand> {
             }
         })
         .collect()
+}
+
+/// Synthetic BRK percelen, 7 for every 10 panden: irregular parcels (5–14 vertices, 10–60 m across) with a
+/// kadastrale aanduiding (about 1,000 kadastrale gemeenten, sections A–Z), grootte and plaatscoördinaten.
+pub fn percelen(cfg: &SynthConfig) -> Vec<Perceel> {
+    let mut rng = Rng::new(cfg.seed ^ 0xB4C);
+    (0..cfg.panden * 7 / 10)
+        .map(|i| {
+            let c = random_point(&mut rng);
+            let n = 5 + rng.below(10);
+            let (r_min, r_max) = (rng.range(5.0, 15.0), rng.range(15.0, 30.0));
+            let geometrie = star(&mut rng, c, n, r_min, r_max);
+            let gemeente = rng.below(1_000);
+            let sectie = char::from(b'A' + rng.below(26) as u8);
+            Perceel {
+                identificatie: format!("NL.IMKAD.KadastraalObject.{:014}", 50_000_000_000_000u64 + i as u64),
+                kadastrale_aanduiding: KadastraleAanduiding {
+                    kadastrale_gemeente_code: format!("{:03}", gemeente + 1),
+                    kadastrale_gemeente: Some(format!("Synthgem {gemeente}")),
+                    sectie: sectie.to_string(),
+                    perceelnummer: (1 + rng.below(9_999)).to_string(),
+                    akr_code: Some(format!("SYN{gemeente:02}")),
+                },
+                kadastrale_grootte: Some(rng.range(50.0, 2_000.0).round()),
+                geometrie,
+                plaatscoordinaten: Some(geo_types::Point(c)),
+            }
+        })
+        .collect()
+}
+
+/// Synthetic BAG addresses, one per pand: a verblijfsobject at the first corner of the pand's footprint with a
+/// nummeraanduiding (postcode by 1 km cell, house numbers counting up per postcode, every seventh with a huisletter,
+/// every thirteenth with a toevoeging) on one of about 250,000 openbare ruimten.
+pub fn adressen(
+    cfg: &SynthConfig,
+    panden: &[Pand],
+) -> (Vec<Verblijfsobject>, Vec<Nummeraanduiding>, Vec<OpenbareRuimte>) {
+    let mut rng = Rng::new(cfg.seed ^ 0xAD5);
+    let n_straten = (panden.len() / 40).max(1);
+    let straten: Vec<OpenbareRuimte> = (0..n_straten)
+        .map(|i| OpenbareRuimte {
+            identificatie: format!("9999300{i:09}"),
+            naam: format!("Synthetische {} {i}", ["straat", "laan", "weg", "gracht", "plein"][i % 5]),
+            type_: Some("Weg".into()),
+            voorkomen: None,
+        })
+        .collect();
+    let mut volgnummer: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+    let mut vbos = Vec::with_capacity(panden.len());
+    let mut nummers = Vec::with_capacity(panden.len());
+    for (i, p) in panden.iter().enumerate() {
+        let Some(&c) = p.geometrie.exterior().0.first() else { continue };
+        // a postcode per 1 km cell: 4 digits 1000–9999 and 2 letters
+        let cel = ((c.x / 1_000.0) as u32) * 1_000 + (c.y / 1_000.0) as u32;
+        let code = cel % (9_000 * 676);
+        let postcode = format!(
+            "{}{}{}",
+            1_000 + code / 676,
+            char::from(b'A' + (code % 676 / 26) as u8),
+            char::from(b'A' + (code % 26) as u8)
+        );
+        let huisnummer = {
+            let n = volgnummer.entry(cel).or_insert(0);
+            *n += 1;
+            *n
+        };
+        let id = format!("9999200{i:09}");
+        nummers.push(Nummeraanduiding {
+            identificatie: id.clone(),
+            postcode: Some(postcode),
+            huisnummer: Some(huisnummer),
+            huisletter: (i % 7 == 3).then(|| "A".to_string()),
+            toevoeging: (i % 13 == 5).then(|| (1 + rng.below(3)).to_string()),
+            openbare_ruimte: Some(straten[(cel as usize * 7 + rng.below(3)) % n_straten].identificatie.clone()),
+            type_adresseerbaar_object: None,
+            voorkomen: None,
+        });
+        vbos.push(Verblijfsobject {
+            identificatie: format!("9999010{i:09}"),
+            gebruiksdoelen: Vec::new(),
+            oppervlakte: Some(40 + rng.below(160) as u32),
+            status: "Verblijfsobject in gebruik".into(),
+            punt: Some(geo_types::Point(c)),
+            panden: Vec::new(),
+            hoofdadres: Some(id),
+            nevenadressen: Vec::new(),
+            voorkomen: None,
+        });
+    }
+    (vbos, nummers, straten)
 }

@@ -67,6 +67,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         .await
         .context("cannot prepare the demo data")?;
     let state = AppState::new(store.clone(), web);
+    // each instance keeps its own snapshot next to its data, also when several share one database
+    state.app().zet_snapshotmap(config.storage.data_dir.join("snapshots"));
     state.vernieuw().await.context("cannot load the imported data")?;
     let publicaties = match store.publicaties().await {
         Ok(p) => p,

@@ -332,7 +332,7 @@ async fn omvang(app: &App, v: &AbonnementVerzoek) -> Result<Omvang, Fout> {
     }
     if let Some(adres) = &v.adres {
         let kennis = app.kennis();
-        let gevonden = kennis.adressen.zoek(adres, 1).into_iter().next().cloned();
+        let gevonden = kennis.adressen.zoek(adres, 1).into_iter().next();
         let Some(a) = gevonden else {
             return Err(Fout::new(FoutCode::NotFound, format!("adres: \"{adres}\" is niet gevonden")));
         };
@@ -343,8 +343,7 @@ async fn omvang(app: &App, v: &AbonnementVerzoek) -> Result<Omvang, Fout> {
                 .regels
                 .percelen_bij(r)
                 .into_iter()
-                .find(|pc| geo::Intersects::intersects(&pc.geometrie, &geo_types::Point(p)))
-                .cloned();
+                .find(|pc| geo::Intersects::intersects(&pc.geometrie, &geo_types::Point(p)));
             let Some(perceel) = perceel else {
                 return Err(Fout::new(FoutCode::NotFound, format!("adres: geen perceel bekend onder {}", a.weergave)));
             };

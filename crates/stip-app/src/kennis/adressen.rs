@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use stip_geo::RdPoint;
 use stip_regels::model::{Nummeraanduiding, OpenbareRuimte, Verblijfsobject};
+use stip_regels::objecten::{GEEN, Namen};
 
 /// One address with the place of its verblijfsobject (as the API answers it).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
@@ -38,13 +39,47 @@ fn huisnummer_tekst(huisnummer: u32, huisletter: Option<&str>, toevoeging: Optio
     format!("{huisnummer}{}{}", huisletter.unwrap_or(""), toevoeging.map(|t| format!("-{t}")).unwrap_or_default())
 }
 
-/// Every address with a known place, sorted by postcode and number, with their points indexed.
+/// Every address with a known place, sorted by postcode and number, with their points indexed. Held compactly: per
+/// address a few numbers (postcode, street and letters interned) and its RD point; the [`Adres`] (its text, its
+/// WGS84 place) is made when asked.
 #[derive(Debug, Default)]
 pub struct Adresboek {
-    adressen: Vec<Adres>,
-    /// Item `i` is `adressen[i]`'s point.
+    /// Into `postcodes`.
+    postcode: Vec<u32>,
+    huisnummer: Vec<u32>,
+    /// Into `teksten`; `GEEN` for none.
+    huisletter: Vec<u32>,
+    toevoeging: Vec<u32>,
+    /// Into `straten`; `GEEN` for none.
+    straat: Vec<u32>,
+    /// RD New.
+    xy: Vec<[f64; 2]>,
+    postcodes: Namen,
+    straten: Namen,
+    teksten: Namen,
+    /// Item `i` is address `i`'s point.
     plekken: stip_geo::BoxIndex,
 }
+
+/// The arrays of an [`Adresboek`], to write out and read back.
+#[derive(Debug, Default)]
+pub struct AdresboekParts {
+    pub postcode: Vec<u32>,
+    pub huisnummer: Vec<u32>,
+    pub huisletter: Vec<u32>,
+    pub toevoeging: Vec<u32>,
+    pub straat: Vec<u32>,
+    pub xy: Vec<[f64; 2]>,
+    pub postcodes: Vec<String>,
+    pub straten: Vec<String>,
+    pub teksten: Vec<String>,
+    pub boxes: Vec<[f32; 4]>,
+    pub levels: Vec<u64>,
+    pub ids: Vec<u32>,
+}
+
+/// One address while building: (postcode, huisnummer, huisletter, toevoeging, straat, point).
+type Rij = (u32, u32, u32, u32, u32, RdPoint);
 
 impl Adresboek {
     /// Links nummeraanduidingen to the verblijfsobjecten that have them as hoofd- or nevenadres; addresses without a
@@ -59,85 +94,207 @@ impl Adresboek {
                 punt_van.insert(id.as_str(), p);
             }
         }
-        let mut adressen: Vec<Adres> = nummers
+        let mut boek = Adresboek::default();
+        let mut rijen: Vec<Rij> = nummers
             .iter()
             .filter_map(|n| {
                 let punt = *punt_van.get(n.identificatie.as_str())?;
-                let postcode = n.postcode.clone()?.replace(' ', "").to_uppercase();
+                let postcode = n.postcode.as_deref()?.replace(' ', "").to_uppercase();
                 let huisnummer = n.huisnummer?;
-                let straat = n.openbare_ruimte.as_deref().and_then(|id| straatnaam.get(id)).map(|s| s.to_string());
-                let nummer = huisnummer_tekst(huisnummer, n.huisletter.as_deref(), n.toevoeging.as_deref());
-                let pc = if postcode.len() == 6 {
-                    format!("{} {}", &postcode[..4], &postcode[4..])
-                } else {
-                    postcode.clone()
-                };
-                let weergave = match &straat {
-                    Some(s) => format!("{s} {nummer}, {pc}"),
-                    None => format!("{pc} {nummer}"),
-                };
-                let wgs84 = stip_geo::transform::rd_to_wgs84(punt).ok()?;
-                Some(Adres {
-                    weergave,
-                    postcode,
+                stip_geo::transform::rd_to_wgs84(punt).ok()?;
+                let straat = n.openbare_ruimte.as_deref().and_then(|id| straatnaam.get(id));
+                Some((
+                    boek.postcodes.nummer(&postcode),
                     huisnummer,
-                    huisletter: n.huisletter.clone(),
-                    toevoeging: n.toevoeging.clone(),
-                    straat,
+                    boek.teksten.optie(n.huisletter.as_deref()),
+                    boek.teksten.optie(n.toevoeging.as_deref()),
+                    boek.straten.optie(straat.copied()),
                     punt,
-                    x: punt.x(),
-                    y: punt.y(),
-                    lon: wgs84.lon(),
-                    lat: wgs84.lat(),
-                })
+                ))
             })
             .collect();
-        adressen
-            .sort_by(|a, b| (&a.postcode, a.huisnummer, &a.weergave).cmp(&(&b.postcode, b.huisnummer, &b.weergave)));
-        adressen.dedup_by(|a, b| a.weergave == b.weergave);
-        let plekken = stip_geo::BoxIndex::new(adressen.iter().map(|a| geo_types::Rect::new((a.x, a.y), (a.x, a.y))));
-        Adresboek { adressen, plekken }
+        drop(punt_van);
+        let weergave = |r: &Rij| boek.weergave(r.0, r.1, r.2, r.3, r.4);
+        rijen.sort_by(|a, b| {
+            (boek.postcodes.naam(a.0), a.1)
+                .cmp(&(boek.postcodes.naam(b.0), b.1))
+                .then_with(|| weergave(a).cmp(&weergave(b)))
+        });
+        // the same text twice is one address (postcode and number are in the text)
+        rijen.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1 && weergave(a) == weergave(b));
+        boek.postcode = rijen.iter().map(|r| r.0).collect();
+        boek.huisnummer = rijen.iter().map(|r| r.1).collect();
+        boek.huisletter = rijen.iter().map(|r| r.2).collect();
+        boek.toevoeging = rijen.iter().map(|r| r.3).collect();
+        boek.straat = rijen.iter().map(|r| r.4).collect();
+        boek.xy = rijen.iter().map(|r| [r.5.x(), r.5.y()]).collect();
+        drop(rijen);
+        boek.postcodes.klaar();
+        boek.straten.klaar();
+        boek.teksten.klaar();
+        boek.plekken = stip_geo::BoxIndex::new(boek.xy.iter().map(|&[x, y]| geo_types::Rect::new((x, y), (x, y))));
+        boek
+    }
+
+    /// As people write it: "Kerkstraat 12A, 6981 AB" (without street when the BAG extract has no openbare ruimte).
+    fn weergave(&self, postcode: u32, huisnummer: u32, huisletter: u32, toevoeging: u32, straat: u32) -> String {
+        let postcode = self.postcodes.naam(postcode);
+        let letter = (huisletter != GEEN).then(|| self.teksten.naam(huisletter));
+        let toevoeging = (toevoeging != GEEN).then(|| self.teksten.naam(toevoeging));
+        let nummer = huisnummer_tekst(huisnummer, letter, toevoeging);
+        let pc = if postcode.len() == 6 && postcode.is_char_boundary(4) {
+            format!("{} {}", &postcode[..4], &postcode[4..])
+        } else {
+            postcode.to_string()
+        };
+        match straat {
+            GEEN => format!("{pc} {nummer}"),
+            s => format!("{} {nummer}, {pc}", self.straten.naam(s)),
+        }
+    }
+
+    /// Address `i` as the API answers it.
+    fn adres(&self, i: usize) -> Adres {
+        let [x, y] = self.xy[i];
+        // both held when the address was taken in
+        let punt = RdPoint::new(x, y).expect("a checked RD point");
+        let wgs84 = stip_geo::transform::rd_to_wgs84(punt).expect("a point that converted before");
+        Adres {
+            weergave: self.weergave(
+                self.postcode[i],
+                self.huisnummer[i],
+                self.huisletter[i],
+                self.toevoeging[i],
+                self.straat[i],
+            ),
+            postcode: self.postcodes.naam(self.postcode[i]).to_string(),
+            huisnummer: self.huisnummer[i],
+            huisletter: self.teksten.naam_optie(self.huisletter[i]),
+            toevoeging: self.teksten.naam_optie(self.toevoeging[i]),
+            straat: self.straten.naam_optie(self.straat[i]),
+            punt,
+            x,
+            y,
+            lon: wgs84.lon(),
+            lat: wgs84.lat(),
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.adressen.len()
+        self.xy.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.adressen.is_empty()
+        self.xy.is_empty()
     }
 
     /// The address nearest to `p` within `max_m` metres: how a page names a place, and an application its
     /// address. Ties go to the first in postcode order.
-    pub fn dichtstbij(&self, p: RdPoint, max_m: f64) -> Option<&Adres> {
-        let afstand = |a: &Adres| (a.x - p.x()).hypot(a.y - p.y());
-        self.binnen([p.x() - max_m, p.y() - max_m, p.x() + max_m, p.y() + max_m])
+    pub fn dichtstbij(&self, p: RdPoint, max_m: f64) -> Option<Adres> {
+        let afstand = |i: usize| (self.xy[i][0] - p.x()).hypot(self.xy[i][1] - p.y());
+        self.nummers_binnen([p.x() - max_m, p.y() - max_m, p.x() + max_m, p.y() + max_m])
             .into_iter()
-            .filter(|a| afstand(a) <= max_m)
-            .min_by(|a, b| afstand(a).total_cmp(&afstand(b)).then_with(|| a.weergave.cmp(&b.weergave)))
+            .filter(|&i| afstand(i) <= max_m)
+            .map(|i| (afstand(i), self.adres(i)))
+            .min_by(|(da, a), (db, b)| da.total_cmp(db).then_with(|| a.weergave.cmp(&b.weergave)))
+            .map(|(_, a)| a)
     }
 
     /// Every address in the box `[minx, miny, maxx, maxy]` (RD New), in postcode order: the neighbours of a plan,
     /// the house numbers on a map.
-    pub fn binnen(&self, [a, b, c, d]: [f64; 4]) -> Vec<&Adres> {
+    pub fn binnen(&self, vak: [f64; 4]) -> Vec<Adres> {
+        self.nummers_binnen(vak).into_iter().map(|i| self.adres(i)).collect()
+    }
+
+    fn nummers_binnen(&self, [a, b, c, d]: [f64; 4]) -> Vec<usize> {
         let mut nummers = Vec::new();
         self.plekken.for_each_meeting(geo_types::Rect::new((a, b), (c, d)), |i| nummers.push(i as usize));
         nummers.sort_unstable();
+        nummers.retain(|&i| {
+            let [x, y] = self.xy[i];
+            x >= a && x <= c && y >= b && y <= d
+        });
         nummers
-            .into_iter()
-            .map(|i| &self.adressen[i])
-            .filter(|x| x.x >= a && x.x <= c && x.y >= b && x.y <= d)
-            .collect()
     }
 
     /// Addresses matching what someone typed — "6981 AB 12", "6981ab12a", "Kerkstraat 12" — best first, at most `max`.
     /// A postcode alone, or a street alone, gives its first addresses as suggestions.
-    pub fn zoek(&self, invoer: &str, max: usize) -> Vec<&Adres> {
+    pub fn zoek(&self, invoer: &str, max: usize) -> Vec<Adres> {
         let vraag = Vraag::lees(invoer);
         if vraag.is_leeg() {
             return Vec::new();
         }
-        self.adressen.iter().filter(|a| vraag.past(a)).take(max).collect()
+        // the addresses are in postcode order: a postcode (or its start) is a range
+        let (van, tot) = match &vraag.postcode {
+            Some(pc) => {
+                let van = self.postcode.partition_point(|&p| self.postcodes.naam(p) < pc.as_str());
+                let tot =
+                    van + self.postcode[van..].partition_point(|&p| self.postcodes.naam(p).starts_with(pc.as_str()));
+                (van, tot)
+            }
+            None => (0, self.len()),
+        };
+        // the streets that fit, once per question rather than per address
+        let straten: Option<Vec<bool>> = vraag
+            .straat
+            .as_ref()
+            .map(|s| self.straten.namen().iter().map(|n| n.to_lowercase().starts_with(s.as_str())).collect());
+        (van..tot)
+            .filter(|&i| vraag.huisnummer.is_none_or(|n| self.huisnummer[i] == n))
+            .filter(|&i| straten.as_ref().is_none_or(|ok| self.straat[i] != GEEN && ok[self.straat[i] as usize]))
+            .map(|i| self.adres(i))
+            .filter(|a| vraag.past(a))
+            .take(max)
+            .collect()
+    }
+
+    /// The arrays, copied out (to write them).
+    pub fn to_parts(&self) -> AdresboekParts {
+        let (boxes, levels, ids) = self.plekken.to_parts();
+        AdresboekParts {
+            postcode: self.postcode.clone(),
+            huisnummer: self.huisnummer.clone(),
+            huisletter: self.huisletter.clone(),
+            toevoeging: self.toevoeging.clone(),
+            straat: self.straat.clone(),
+            xy: self.xy.clone(),
+            postcodes: self.postcodes.namen().to_vec(),
+            straten: self.straten.namen().to_vec(),
+            teksten: self.teksten.namen().to_vec(),
+            boxes,
+            levels,
+            ids,
+        }
+    }
+
+    /// The address book from arrays of [`Self::to_parts`], without rebuilding its tree; an error when they do not
+    /// fit together.
+    pub fn from_parts(p: AdresboekParts) -> Result<Adresboek, String> {
+        let boek = Adresboek {
+            plekken: stip_geo::BoxIndex::from_parts(p.boxes, p.levels, p.ids)?,
+            postcode: p.postcode,
+            huisnummer: p.huisnummer,
+            huisletter: p.huisletter,
+            toevoeging: p.toevoeging,
+            straat: p.straat,
+            xy: p.xy,
+            postcodes: Namen::uit(p.postcodes),
+            straten: Namen::uit(p.straten),
+            teksten: Namen::uit(p.teksten),
+        };
+        let n = boek.xy.len();
+        let fits = [&boek.postcode, &boek.huisnummer, &boek.huisletter, &boek.toevoeging, &boek.straat]
+            .iter()
+            .all(|c| c.len() == n)
+            && boek.plekken.len() == n
+            && boek.postcode.iter().all(|&x| x != GEEN && boek.postcodes.geldig(x))
+            && boek.straat.iter().all(|&x| boek.straten.geldig(x))
+            && boek.huisletter.iter().chain(&boek.toevoeging).all(|&x| boek.teksten.geldig(x))
+            && boek
+                .xy
+                .iter()
+                .all(|&[x, y]| RdPoint::new(x, y).is_ok_and(|p| stip_geo::transform::rd_to_wgs84(p).is_ok()));
+        if fits { Ok(boek) } else { Err("address book: the arrays do not fit together".into()) }
     }
 }
 
@@ -301,8 +458,8 @@ mod tests {
     fn the_nearest_address_and_the_addresses_in_a_box_come_from_the_index_as_a_scan_would_find_them() {
         let b = boek();
         let p = |x: f64| RdPoint::new(x, 444000.0).unwrap();
-        assert_eq!(b.dichtstbij(p(200008.0), 5.0).map(|a| a.weergave.as_str()), Some("Kerkstraat 12A, 6981 AB"));
-        assert_eq!(b.dichtstbij(p(200004.0), 5.0).map(|a| a.weergave.as_str()), Some("Kerkstraat 12, 6981 AB"));
+        assert_eq!(b.dichtstbij(p(200008.0), 5.0).map(|a| a.weergave), Some("Kerkstraat 12A, 6981 AB".into()));
+        assert_eq!(b.dichtstbij(p(200004.0), 5.0).map(|a| a.weergave), Some("Kerkstraat 12, 6981 AB".into()));
         assert!(b.dichtstbij(p(200050.0), 20.0).is_none(), "nothing within 20 m");
         let in_doos: Vec<_> = b.binnen([200005.0, 443990.0, 200025.0, 444010.0]).iter().map(|a| a.huisnummer).collect();
         assert_eq!(in_doos, [12, 3], "postcode order: 12A then 3");

@@ -6,14 +6,17 @@ mod adressen;
 mod bron;
 mod geo;
 mod inlezen;
+pub mod snapshot;
 
-pub use adressen::{Adres, Adresboek};
+pub use adressen::{Adres, Adresboek, AdresboekParts};
 pub use bron::{Bron, MAX_BRON_BYTES};
 pub use geo::KaartResolver;
 pub use inlezen::{Ingelezen, InleesFout, Soort, herken, herken_zip, inlezen};
 
+use std::path::Path;
 use std::time::Instant;
 use stip_regels::RegelIndex;
+use stip_regels::objecten::{Panden, Percelen};
 use stip_store::{DatasetId, DatasetKind, DatasetMeta, DatasetRepository, Store, StoreError};
 
 /// Everything imported, ready to answer questions.
@@ -32,6 +35,8 @@ pub struct Kennis {
     pub demo: bool,
     /// The tariff tables (leges), per authority and year.
     pub leges: Vec<stip_leges::Tarieventabel>,
+    /// Whether the plans, panden, percelen and addresses were read from a snapshot rather than built.
+    pub uit_snapshot: bool,
 }
 
 impl Kennis {
@@ -46,6 +51,7 @@ impl Kennis {
             adressen: Adresboek::default(),
             demo: false,
             leges: Vec::new(),
+            uit_snapshot: false,
         }
     }
 }
@@ -165,37 +171,87 @@ pub async fn actuele_datasets(store: &Store) -> Result<Vec<DatasetMeta>, StoreEr
 /// Reads every current dataset from the store and builds the index and catalogue (the CPU work runs on a
 /// blocking thread, so the server keeps answering meanwhile).
 pub async fn laad(store: &Store) -> Result<Kennis, LaadFout> {
+    laad_met(store, None).await
+}
+
+/// As [`laad`], with a snapshot directory: when it holds a whole snapshot of exactly the current datasets, the
+/// plans, panden, percelen and addresses come from it and only the other deliveries (toepasbare regels, leges) are
+/// read; otherwise everything is built from the deliveries, the reason is logged, and a new snapshot is written.
+pub async fn laad_met(store: &Store, snapshots: Option<&Path>) -> Result<Kennis, LaadFout> {
     let started = Instant::now();
     let metas = actuele_datasets(store).await?;
+    let sleutel = snapshot::sleutel(&metas);
+    let inhoud = match snapshots {
+        Some(map) => {
+            let (map, s) = (map.to_path_buf(), sleutel.clone());
+            match tokio::task::spawn_blocking(move || snapshot::lees(&map, &s))
+                .await
+                .map_err(|e| LaadFout::Intern(e.to_string()))?
+            {
+                Ok(inhoud) => Some(inhoud),
+                Err(reden) => {
+                    tracing::info!(reden = %reden, "snapshot not used: building from the deliveries");
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    let uit_snapshot = inhoud.is_some();
     let mut bronnen = Vec::with_capacity(metas.len());
     for meta in &metas {
+        if uit_snapshot && in_snapshot(meta.kind) {
+            continue;
+        }
         bronnen.push((meta.clone(), store.payload(meta.id).await?));
     }
-    let kennis =
-        tokio::task::spawn_blocking(move || bouw(bronnen)).await.map_err(|e| LaadFout::Intern(e.to_string()))??;
+    let schrijf_naar = snapshots.filter(|_| !uit_snapshot).map(Path::to_path_buf);
+    let kennis = tokio::task::spawn_blocking(move || {
+        let kennis = bouw(&metas, bronnen, inhoud)?;
+        if let Some(map) = schrijf_naar {
+            let t = Instant::now();
+            match snapshot::schrijf(&map, &sleutel, &kennis) {
+                Ok(()) => tracing::info!(ms = t.elapsed().as_millis() as u64, "snapshot written"),
+                Err(e) => tracing::warn!(error = %e, map = %map.display(), "cannot write the snapshot"),
+            }
+        }
+        Ok::<_, LaadFout>(kennis)
+    })
+    .await
+    .map_err(|e| LaadFout::Intern(e.to_string()))??;
     tracing::info!(
         datasets = kennis.datasets.len(),
         plannen = kennis.regels.plannen().count(),
         panden = kennis.regels.pand_count(),
+        snapshot = uit_snapshot,
         ms = started.elapsed().as_millis() as u64,
         "kennis geladen"
     );
     Ok(kennis)
 }
 
-fn bouw(bronnen: Vec<(DatasetMeta, Vec<u8>)>) -> Result<Kennis, LaadFout> {
+/// Whether a snapshot holds what was built from datasets of this kind.
+fn in_snapshot(kind: DatasetKind) -> bool {
+    matches!(kind, DatasetKind::Regeling | DatasetKind::Bag | DatasetKind::Brk)
+}
+
+/// Builds the state of the datasets `metas` from their deliveries `bronnen`, or, given the content of a snapshot,
+/// from that and the deliveries of the kinds it does not hold.
+fn bouw(
+    metas: &[DatasetMeta],
+    bronnen: Vec<(DatasetMeta, Vec<u8>)>,
+    inhoud: Option<snapshot::Inhoud>,
+) -> Result<Kennis, LaadFout> {
     let mut plannen = Vec::new();
     let mut panden = Vec::new();
     let mut percelen = Vec::new();
     let (mut vbos, mut nummers, mut straten) = (Vec::new(), Vec::new(), Vec::new());
     let mut sttr = stip_sttr::Catalog::default();
-    let mut datasets = Vec::new();
-    let mut versies = Vec::new();
     let mut leges = Vec::new();
-    let demo = bronnen.iter().any(|(meta, _)| crate::demo::is_demo(&meta.bron));
     for (meta, payload) in bronnen {
         let fout = |reden: String| LaadFout::Dataset { id: meta.id.0, bron: meta.bron.clone(), reden };
         let bron = Bron::from_zip(&meta.bron, &payload).map_err(fout)?;
+        drop(payload);
         match inlezen(&bron, None).map_err(|e| fout(e.to_string()))? {
             Ingelezen::Plan(plan) => plannen.push(*plan),
             Ingelezen::Bag(extract) => {
@@ -211,32 +267,39 @@ fn bouw(bronnen: Vec<(DatasetMeta, Vec<u8>)>) -> Result<Kennis, LaadFout> {
             }
             Ingelezen::Leges(tabel) => leges.push(*tabel),
         }
-        datasets.push(meta.id);
-        versies.push(DatasetVersie {
+    }
+    let datasets = metas.iter().map(|m| m.id).collect();
+    let versies = metas
+        .iter()
+        .map(|meta| DatasetVersie {
             id: meta.id.0,
             soort: meta.kind.as_str(),
             sleutel: meta.sleutel.clone(),
             versie: meta.versie.clone(),
-        });
-    }
-    let middelpunt = middelpunt(&plannen);
-    // One object once, even when two extracts hold it (a municipality extract and a later one): the later wins.
-    let panden = laatste_per_id(panden, |p| &p.identificatie);
-    let percelen = laatste_per_id(percelen, |p| &p.identificatie);
-    let vbos = laatste_per_id(vbos, |v| &v.identificatie);
-    let nummers = laatste_per_id(nummers, |n| &n.identificatie);
-    let straten = laatste_per_id(straten, |o| &o.identificatie);
-    let adressen = Adresboek::bouw(&vbos, &nummers, &straten);
-    Ok(Kennis {
-        regels: RegelIndex::build(plannen, panden, percelen),
-        sttr,
-        datasets,
-        versies,
-        middelpunt,
-        adressen,
-        demo,
-        leges,
-    })
+        })
+        .collect();
+    let demo = metas.iter().any(|meta| crate::demo::is_demo(&meta.bron));
+    let uit_snapshot = inhoud.is_some();
+    let (regels, adressen, middelpunt) = match inhoud {
+        Some(s) => (RegelIndex::build_compact(s.plannen, s.panden, s.percelen, &[]), s.adressen, s.middelpunt),
+        None => {
+            let middelpunt = middelpunt(&plannen);
+            // One object once, even when two extracts hold it (a municipality extract and a later one): the later
+            // wins.
+            let panden = laatste_per_id(panden, |p| &p.identificatie);
+            let percelen = laatste_per_id(percelen, |p| &p.identificatie);
+            let vbos = laatste_per_id(vbos, |v| &v.identificatie);
+            let nummers = laatste_per_id(nummers, |n| &n.identificatie);
+            let straten = laatste_per_id(straten, |o| &o.identificatie);
+            let adressen = Adresboek::bouw(&vbos, &nummers, &straten);
+            drop((vbos, nummers, straten));
+            // one collection at a time made compact, its input freed before the next
+            let panden = Panden::new(panden);
+            let percelen = Percelen::new(percelen);
+            (RegelIndex::build_compact(plannen, panden, percelen, &[]), adressen, middelpunt)
+        }
+    };
+    Ok(Kennis { regels, sttr, datasets, versies, middelpunt, adressen, demo, leges, uit_snapshot })
 }
 
 /// Keeps the last object per id, in the order of last appearance.

@@ -228,7 +228,7 @@ pub(crate) struct Context<'a> {
     pub oppervlakte: f64,
     pub delen: Vec<Gebiedsdeel<'a>>,
     /// The pand the plan extends, with its footprint.
-    pub uitbreiding: Option<(&'a crate::model::Pand, Polygon<f64>)>,
+    pub uitbreiding: Option<(crate::model::Pand, Polygon<f64>)>,
 }
 
 /// Checks a plan against every norm that applies where it lies.
@@ -297,11 +297,7 @@ pub fn toets(index: &RegelIndex, plan: &Bouwplan) -> Result<Plancheck, Plancheck
 }
 
 /// The pand a plan extends: looked for near the plan first (cheap), then among all panden.
-fn pand_bij<'a>(
-    index: &'a RegelIndex,
-    vorm: &MultiPolygon<f64>,
-    id: &str,
-) -> Option<(&'a crate::model::Pand, Polygon<f64>)> {
+fn pand_bij(index: &RegelIndex, vorm: &MultiPolygon<f64>, id: &str) -> Option<(crate::model::Pand, Polygon<f64>)> {
     let dichtbij = vorm.bounding_rect().and_then(|r| {
         let r = vorm::groter(r, 50.0);
         index.panden_bij(r).into_iter().find(|(p, _)| p.identificatie == id)

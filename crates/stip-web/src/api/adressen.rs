@@ -31,5 +31,5 @@ pub(super) async fn zoek(
         return Err(ApiError::new(ErrorCode::InvalidRequest, "q: at most 200 characters"));
     }
     let kennis = state.kennis();
-    Ok(Json(kennis.adressen.zoek(&vraag.q, MAX_SUGGESTIES).into_iter().cloned().collect()))
+    Ok(Json(kennis.adressen.zoek(&vraag.q, MAX_SUGGESTIES)))
 }

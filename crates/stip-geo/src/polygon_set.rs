@@ -1,0 +1,300 @@
+//! Many small polygons (building footprints, parcels) in a few flat arrays: every coordinate in one buffer, ring
+//! and polygon ends as offsets, and a packed R-tree ([`BoxIndex`]) over their boxes. Per polygon that is its
+//! coordinates plus a few bytes, instead of a `Vec` per ring and a [`crate::PreparedPolygon`] each; the arrays can
+//! be written out and read back as they are ([`PolygonSet::from_parts`]), without rebuilding the tree.
+//!
+//! Coordinates that are whole millimetres (as BAG and BRK deliver them) are kept as `i32` millimetres when every
+//! coordinate of the set is one (half the bytes); they come back as the very same `f64` values.
+//!
+//! Point tests are exact and boundary inclusive, with the rule of [`crate::point_in_polygon`]. Polygon `i` is the
+//! `i`-th input; an empty polygon is kept (it has no box and is never found).
+
+use geo::{BoundingRect, Intersects};
+use geo_types::{Coord, LineString, Polygon, Rect};
+
+use crate::box_index::BoxIndex;
+use crate::point_in_polygon::{Location, locate_in_rings};
+use crate::rd::RdBbox;
+
+/// Polygons in flat arrays with an R-tree over them. Immutable after building, `Send + Sync`.
+#[derive(Debug, Default)]
+pub struct PolygonSet {
+    /// Every ring, closed, one after the other (empty when `mm` holds them).
+    coords: Vec<Coord<f64>>,
+    /// The same as whole millimetres, when every coordinate is one.
+    mm: Vec<[i32; 2]>,
+    /// Exclusive end in `coords` of each ring.
+    ring_ends: Vec<u32>,
+    /// Exclusive end in `ring_ends` of each polygon (its first ring is the exterior).
+    polygon_ends: Vec<u32>,
+    index: BoxIndex,
+}
+
+/// The arrays of a [`PolygonSet`], to write out and read back.
+#[derive(Debug, Default)]
+pub struct PolygonSetParts {
+    pub coords: Vec<[f64; 2]>,
+    pub coords_mm: Vec<[i32; 2]>,
+    pub ring_ends: Vec<u32>,
+    pub polygon_ends: Vec<u32>,
+    pub boxes: Vec<[f32; 4]>,
+    pub levels: Vec<u64>,
+    pub ids: Vec<u32>,
+}
+
+impl PolygonSet {
+    /// Copies the polygons into flat arrays (rings closed) and builds the tree. Panics beyond `u32::MAX` rings or
+    /// coordinates (some 70 GB of coordinates).
+    pub fn new<'a>(polygons: impl IntoIterator<Item = &'a Polygon<f64>>) -> Self {
+        let mut me = PolygonSet::default();
+        for p in polygons {
+            if !p.exterior().0.is_empty() {
+                for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
+                    me.coords.extend_from_slice(&ring.0);
+                    if ring.0.first() != ring.0.last() {
+                        me.coords.push(ring.0[0]);
+                    }
+                    me.ring_ends.push(u32::try_from(me.coords.len()).expect("at most u32::MAX coordinates"));
+                }
+            }
+            me.polygon_ends.push(u32::try_from(me.ring_ends.len()).expect("at most u32::MAX rings"));
+        }
+        let in_mm = |v: f64| {
+            let k = (v * 1000.0).round();
+            (k.abs() < 2_147_483_647.0 && f64::from(k as i32) / 1000.0 == v).then_some(k as i32)
+        };
+        if me.coords.iter().all(|c| in_mm(c.x).is_some() && in_mm(c.y).is_some()) {
+            me.mm = me.coords.iter().map(|c| [in_mm(c.x).unwrap_or(0), in_mm(c.y).unwrap_or(0)]).collect();
+            me.coords = Vec::new();
+        }
+        me.coords.shrink_to_fit();
+        me.ring_ends.shrink_to_fit();
+        me.polygon_ends.shrink_to_fit();
+        let nan = Coord { x: f64::NAN, y: f64::NAN };
+        me.index = BoxIndex::new((0..me.len()).map(|i| me.bbox(i).unwrap_or(Rect::new(nan, nan))));
+        me
+    }
+
+    /// Number of polygons.
+    pub fn len(&self) -> usize {
+        self.polygon_ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.polygon_ends.is_empty()
+    }
+
+    /// Number of coordinates held.
+    pub fn coord_count(&self) -> usize {
+        self.coords.len().max(self.mm.len())
+    }
+
+    /// Whether the coordinates are kept as whole millimetres.
+    pub fn in_millimetres(&self) -> bool {
+        !self.mm.is_empty()
+    }
+
+    /// The coordinates of polygon `i` (every ring, closed, one after the other) and the ranges of its rings in
+    /// them (exterior first).
+    fn vlak(&self, i: usize) -> (std::borrow::Cow<'_, [Coord<f64>]>, Vec<std::ops::Range<usize>>) {
+        let from = if i == 0 { 0 } else { self.polygon_ends[i - 1] as usize };
+        let to = self.polygon_ends[i] as usize;
+        let ring_start = |r: usize| if r == 0 { 0 } else { self.ring_ends[r - 1] as usize };
+        let (start, end) = if from == to { (0, 0) } else { (ring_start(from), self.ring_ends[to - 1] as usize) };
+        let ranges = (from..to).map(|r| ring_start(r) - start..self.ring_ends[r] as usize - start).collect();
+        let coords = if self.mm.is_empty() {
+            std::borrow::Cow::Borrowed(&self.coords[start..end])
+        } else {
+            let terug = |v: i32| f64::from(v) / 1000.0;
+            std::borrow::Cow::Owned(
+                self.mm[start..end].iter().map(|&[x, y]| Coord { x: terug(x), y: terug(y) }).collect(),
+            )
+        };
+        (coords, ranges)
+    }
+
+    /// Polygon `i` as geo-types.
+    pub fn polygon(&self, i: usize) -> Polygon<f64> {
+        let (coords, ranges) = self.vlak(i);
+        let mut rings = ranges.into_iter().map(|r| LineString(coords[r].to_vec()));
+        let ext = rings.next().unwrap_or_else(|| LineString(Vec::new()));
+        Polygon::new(ext, rings.collect())
+    }
+
+    /// The exact box of polygon `i`; none when it is empty.
+    pub fn bbox(&self, i: usize) -> Option<Rect<f64>> {
+        let (coords, _) = self.vlak(i);
+        let mut it = coords.iter();
+        let first = *it.next()?;
+        let (mut min, mut max) = (first, first);
+        for c in it {
+            min = Coord { x: min.x.min(c.x), y: min.y.min(c.y) };
+            max = Coord { x: max.x.max(c.x), y: max.y.max(c.y) };
+        }
+        Some(Rect::new(min, max))
+    }
+
+    /// Whether polygon `i` covers `p` (boundary inclusive).
+    pub fn covers(&self, i: usize, p: Coord<f64>) -> bool {
+        let (coords, ranges) = self.vlak(i);
+        locate_in_rings(ranges.into_iter().map(|r| &coords[r]), p) != Location::Outside
+    }
+
+    /// Calls `f` with every polygon covering `p`, in tree order.
+    pub fn for_each_at_point(&self, p: Coord<f64>, mut f: impl FnMut(u32)) {
+        self.index.for_each_meeting(Rect::new(p, p), |i| {
+            if self.covers(i as usize, p) {
+                f(i)
+            }
+        });
+    }
+
+    /// Calls `f` with every polygon whose exact box meets `r` (touching counts), in tree order.
+    pub fn for_each_meeting(&self, r: Rect<f64>, mut f: impl FnMut(u32)) {
+        self.index.for_each_meeting(r, |i| {
+            if self.bbox(i as usize).is_some_and(|b| {
+                b.min().x <= r.max().x && b.min().y <= r.max().y && r.min().x <= b.max().x && r.min().y <= b.max().y
+            }) {
+                f(i)
+            }
+        });
+    }
+
+    /// Sorted polygons whose exact box meets the box (for map layers).
+    pub fn in_bbox(&self, bbox: RdBbox) -> Vec<u32> {
+        let mut out = Vec::new();
+        self.for_each_meeting(
+            Rect::new(Coord { x: bbox.min_x, y: bbox.min_y }, Coord { x: bbox.max_x, y: bbox.max_y }),
+            |i| out.push(i),
+        );
+        out.sort_unstable();
+        out
+    }
+
+    /// Sorted polygons that intersect `area` (exact, boundary inclusive).
+    pub fn intersecting(&self, area: &Polygon<f64>) -> Vec<u32> {
+        let Some(r) = area.bounding_rect() else { return Vec::new() };
+        let mut out = Vec::new();
+        self.for_each_meeting(r, |i| {
+            if self.polygon(i as usize).intersects(area) {
+                out.push(i)
+            }
+        });
+        out.sort_unstable();
+        out
+    }
+
+    /// The arrays, copied out (to write them).
+    pub fn to_parts(&self) -> PolygonSetParts {
+        let (boxes, levels, ids) = self.index.to_parts();
+        PolygonSetParts {
+            coords: self.coords.iter().map(|c| [c.x, c.y]).collect(),
+            coords_mm: self.mm.clone(),
+            ring_ends: self.ring_ends.clone(),
+            polygon_ends: self.polygon_ends.clone(),
+            boxes,
+            levels,
+            ids,
+        }
+    }
+
+    /// The set from arrays written by [`Self::to_parts`], without rebuilding the tree; an error when they do not
+    /// fit together.
+    pub fn from_parts(p: PolygonSetParts) -> Result<Self, String> {
+        let rings_ok = p.ring_ends.windows(2).all(|w| w[0] <= w[1])
+            && (p.coords.is_empty() || p.coords_mm.is_empty())
+            && p.ring_ends.last().is_none_or(|&e| e as usize == p.coords.len().max(p.coords_mm.len()));
+        let polygons_ok = p.polygon_ends.windows(2).all(|w| w[0] <= w[1])
+            && p.polygon_ends.last().is_none_or(|&e| e as usize == p.ring_ends.len());
+        if !rings_ok || !polygons_ok {
+            return Err("polygon set: ring or polygon ends do not fit the coordinates".into());
+        }
+        let index = BoxIndex::from_parts(p.boxes, p.levels, p.ids)?;
+        if index.len() != p.polygon_ends.len() {
+            return Err("polygon set: the tree does not hold every polygon".into());
+        }
+        Ok(PolygonSet {
+            coords: p.coords.into_iter().map(|[x, y]| Coord { x, y }).collect(),
+            mm: p.coords_mm,
+            ring_ends: p.ring_ends,
+            polygon_ends: p.polygon_ends,
+            index,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::PreparedPolygon;
+    use geo_types::polygon;
+
+    fn vierkant(x: f64, y: f64, w: f64) -> Polygon<f64> {
+        polygon![(x: x, y: y), (x: x + w, y: y), (x: x + w, y: y + w), (x: x, y: y + w)]
+    }
+
+    #[test]
+    fn a_polygon_set_answers_as_prepared_polygons_do_and_keeps_polygons_in_input_order() {
+        let mut with_hole = vierkant(100.0, 100.0, 50.0);
+        with_hole.interiors_push(vec![(110.0, 110.0), (120.0, 110.0), (120.0, 120.0), (110.0, 120.0), (110.0, 110.0)]);
+        let mut mm = vierkant(300.0, 300.0, 1.0);
+        mm.exterior_mut(|r| r.0[2] = Coord { x: 301.123, y: 301.007 });
+        let polygons = vec![vierkant(0.0, 0.0, 10.0), Polygon::new(LineString(vec![]), vec![]), with_hole, mm];
+        let set = PolygonSet::new(&polygons);
+        assert_eq!(set.len(), 4);
+        assert!(set.in_millimetres(), "coordinates in whole millimetres are kept as such");
+        for (i, p) in polygons.iter().enumerate() {
+            if p.exterior().0.is_empty() {
+                assert!(set.bbox(i).is_none(), "an empty polygon has no box");
+                continue;
+            }
+            let prepared = PreparedPolygon::new(p);
+            assert_eq!(set.polygon(i), prepared.to_polygon());
+            assert_eq!(set.bbox(i), Some(prepared.bbox()));
+        }
+        let at = |x: f64, y: f64| {
+            let mut v = Vec::new();
+            set.for_each_at_point(Coord { x, y }, |i| v.push(i));
+            v
+        };
+        assert_eq!(at(10.0, 5.0), vec![0], "on the edge counts");
+        assert_eq!(at(115.0, 115.0), Vec::<u32>::new(), "inside the hole is outside");
+        assert_eq!(at(110.0, 115.0), vec![2], "on the hole's edge counts");
+        assert!(at(50.0, 50.0).is_empty());
+        let r = RdBbox { min_x: -5.0, min_y: -5.0, max_x: 100.0, max_y: 100.0 };
+        assert_eq!(set.in_bbox(r), vec![0, 2], "touching at a corner counts; the empty polygon never");
+        assert_eq!(at(301.0, 300.5), vec![3]);
+        assert_eq!(set.intersecting(&vierkant(5.0, 5.0, 100.0)), vec![0, 2]);
+    }
+
+    #[test]
+    fn a_polygon_set_read_back_from_its_parts_answers_the_same_and_bad_parts_are_refused() {
+        let polygons: Vec<Polygon<f64>> =
+            (0..500).map(|i| vierkant(f64::from(i % 25) * 20.0, f64::from(i / 25) * 20.0, 15.0)).collect();
+        let set = PolygonSet::new(&polygons);
+        let back = PolygonSet::from_parts(set.to_parts()).expect("parts fit");
+        for i in 0..500 {
+            assert_eq!(back.polygon(i), set.polygon(i));
+        }
+        let r = RdBbox { min_x: 30.0, min_y: 30.0, max_x: 90.0, max_y: 70.0 };
+        assert_eq!(back.in_bbox(r), set.in_bbox(r));
+        assert!(set.in_millimetres(), "whole metres are whole millimetres");
+        let mut parts = set.to_parts();
+        parts.coords_mm.pop();
+        assert!(PolygonSet::from_parts(parts).is_err());
+        // one coordinate finer than a millimetre: the set keeps f64, with the same answers
+        let mut fijn = polygons.clone();
+        fijn[3].exterior_mut(|r| r.0[1].x += 1e-4);
+        let fijn_set = PolygonSet::new(&fijn);
+        assert!(!fijn_set.in_millimetres());
+        for (i, p) in fijn.iter().enumerate() {
+            assert_eq!(fijn_set.polygon(i), PreparedPolygon::new(p).to_polygon());
+        }
+        let mut parts = fijn_set.to_parts();
+        parts.coords.pop();
+        assert!(PolygonSet::from_parts(parts).is_err());
+        let mut parts = set.to_parts();
+        parts.ids.pop();
+        assert!(PolygonSet::from_parts(parts).is_err());
+    }
+}
