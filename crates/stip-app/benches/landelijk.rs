@@ -15,26 +15,9 @@ use stip_regels::RegelIndex;
 use stip_regels::objecten::{Panden, Percelen};
 use stip_regels::synth::{self, Rng, SynthConfig};
 
-fn status_mb(key: &str) -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with(key))
-                .map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<f64>().unwrap_or(0.0))
-        })
-        .unwrap_or(0.0)
-        / 1024.0
-}
-
-/// Resets VmHWM to the current RSS (Linux ≥ 4.0); false when not allowed.
-fn reset_peak() -> bool {
-    std::fs::OpenOptions::new()
-        .write(true)
-        .open("/proc/self/clear_refs")
-        .and_then(|mut f| std::io::Write::write_all(&mut f, b"5"))
-        .is_ok()
-}
+#[path = "../../stip-regels/benches/support/geheugen.rs"]
+mod geheugen;
+use geheugen::{reset_peak, status_mb};
 
 unsafe extern "C" {
     /// glibc: hands freed heap memory back to the system, so VmRSS shows what is still in use.

@@ -15,26 +15,9 @@ use stip_regels::model::LocatieSoort;
 use stip_regels::synth::SynthConfig;
 use stip_regels::synth_levering;
 
-fn status_mb(key: &str) -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with(key))
-                .map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<f64>().unwrap_or(0.0))
-        })
-        .unwrap_or(0.0)
-        / 1024.0
-}
-
-/// Resets VmHWM to the current RSS (Linux ≥ 4.0); false when not allowed.
-fn reset_peak() -> bool {
-    std::fs::OpenOptions::new()
-        .write(true)
-        .open("/proc/self/clear_refs")
-        .and_then(|mut f| std::io::Write::write_all(&mut f, b"5"))
-        .is_ok()
-}
+#[path = "support/geheugen.rs"]
+mod geheugen;
+use geheugen::{reset_peak, status_mb};
 
 fn main() {
     let scale: f64 = std::env::var("STIP_BENCH_SCALE").ok().and_then(|v| v.parse().ok()).unwrap_or(0.01);
