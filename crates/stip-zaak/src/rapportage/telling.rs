@@ -161,9 +161,57 @@ impl Telling {
         self.adviezen.retain(|_, t| !t.is_leeg());
     }
 
+    /// Adds the headline counts of `andere` only (received, decided, within term, lead times): what the trend and the
+    /// per-group tables read, without the activity and advice maps.
+    fn tel_kern_op(&mut self, andere: &Telling) {
+        self.ontvangen += andere.ontvangen;
+        self.besloten += andere.besloten;
+        self.binnen += andere.binnen;
+        tel_op(&mut self.doorlooptijd, &andere.doorlooptijd, 1);
+    }
+
     /// Nothing counted (names alone do not count: they came with the counts that brought them).
     pub fn is_leeg(&self) -> bool {
-        Telling { namen: BTreeMap::new(), ..self.clone() } == Telling::default()
+        // Every field named, so that a new one cannot be forgotten here.
+        let Telling {
+            ontvangen,
+            ingetrokken,
+            besloten,
+            binnen,
+            bijna,
+            verlengd,
+            zienswijzen,
+            doorlooptijd,
+            opschorting,
+            uitkomsten,
+            bezwaren,
+            bezwaren_ingetrokken,
+            beroepen,
+            bezwaar_uitkomsten,
+            activiteiten,
+            namen: _,
+            adviezen,
+        } = self;
+        [
+            ontvangen,
+            ingetrokken,
+            besloten,
+            binnen,
+            bijna,
+            verlengd,
+            zienswijzen,
+            bezwaren,
+            bezwaren_ingetrokken,
+            beroepen,
+        ]
+        .iter()
+        .all(|n| **n == 0)
+            && doorlooptijd.is_empty()
+            && opschorting.is_empty()
+            && uitkomsten.is_empty()
+            && bezwaar_uitkomsten.is_empty()
+            && activiteiten.is_empty()
+            && adviezen.is_empty()
     }
 }
 
@@ -296,11 +344,11 @@ pub fn cijfers(rijen: &[(Sleutel, Telling)], periode: Periode, filter: &Filter, 
         if t.besloten == 0 {
             continue;
         }
-        per_procedure.entry(k.procedure.clone()).or_default().tel_op(t, 1);
+        per_procedure.entry(k.procedure.clone()).or_default().tel_kern_op(t);
         for g in &k.groepen {
-            per_groep.entry(g.clone()).or_default().tel_op(t, 1);
+            per_groep.entry(g.clone()).or_default().tel_kern_op(t);
         }
-        per_team.entry(k.team.clone().unwrap_or_else(|| "zonder team".into())).or_default().tel_op(t, 1);
+        per_team.entry(k.team.clone().unwrap_or_else(|| "zonder team".into())).or_default().tel_kern_op(t);
     }
     // Advice asked in the period and not in by its end: asked minus answered before `tot`.
     let tot = periode.tot.to_julian_day();
@@ -389,10 +437,7 @@ pub fn trend(rijen: &[(Sleutel, Telling)], periode: Periode, filter: &Filter, n:
         .map(|p| {
             let mut t = Telling::default();
             for (_, r) in in_periode(rijen, p, filter) {
-                t.ontvangen += r.ontvangen;
-                t.besloten += r.besloten;
-                t.binnen += r.binnen;
-                tel_op(&mut t.doorlooptijd, &r.doorlooptijd, 1);
+                t.tel_kern_op(r);
             }
             Trendpunt {
                 periode: p.naam(),
