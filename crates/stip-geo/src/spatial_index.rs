@@ -218,11 +218,13 @@ struct Part<K> {
 pub struct SpatialIndex<K> {
     tree: PackedTree,
     parts: Vec<Part<K>>,
+    /// Whether the parts are in ascending key order (then [`Self::areas_of`] searches instead of scanning).
+    sorted: bool,
 }
 
 impl<K: Copy + Ord> Default for SpatialIndex<K> {
     fn default() -> Self {
-        Self { tree: PackedTree::default(), parts: Vec::new() }
+        Self { tree: PackedTree::default(), parts: Vec::new(), sorted: true }
     }
 }
 
@@ -248,7 +250,28 @@ impl<K: Copy + Ord> SpatialIndex<K> {
 
     fn from_parts(parts: Vec<Part<K>>) -> Self {
         let entries: Vec<Kader> = parts.iter().map(|p| rect_envelope(part_envelope(p), 0.0)).collect();
-        Self { tree: PackedTree::build(entries), parts }
+        let sorted = parts.is_sorted_by_key(|p| p.key);
+        Self { tree: PackedTree::build(entries), parts, sorted }
+    }
+
+    /// The areas indexed under `key` (each polygon of a multipolygon, in the order given; line and point parts are
+    /// skipped). A binary search when the keys were given in ascending order, a scan otherwise.
+    pub fn areas_of(&self, key: K) -> Vec<&PreparedPolygon> {
+        let parts = if self.sorted {
+            let start = self.parts.partition_point(|p| p.key < key);
+            let end = start + self.parts[start..].partition_point(|p| p.key <= key);
+            &self.parts[start..end]
+        } else {
+            &self.parts[..]
+        };
+        parts
+            .iter()
+            .filter(|p| p.key == key)
+            .filter_map(|p| match &p.geom {
+                PartGeom::Area(a) => Some(a),
+                _ => None,
+            })
+            .collect()
     }
 
     /// The prepared polygon of part `i` (for [`Self::build_prepared`] part `i` is item `i`).
@@ -423,6 +446,29 @@ mod tests {
         assert_eq!(idx.at_point(Coord { x: 5.5, y: 5.5 }), vec![1]);
         assert!(idx.at_point(Coord { x: 3.0, y: 3.0 }).is_empty());
         assert_eq!(idx.at_point(Coord { x: 6.0, y: 5.5 }), vec![1], "edge of the second part");
+    }
+
+    #[test]
+    fn the_areas_of_a_key_give_back_its_polygons_whether_keys_came_sorted_or_not() {
+        let sq = |x: f64| polygon![(x: x, y: 0.), (x: x + 1., y: 0.), (x: x + 1., y: 1.), (x: x, y: 1.), (x: x, y: 0.)];
+        let items = || {
+            vec![
+                (1u32, Geometry::Polygon(sq(0.0))),
+                (2, Geometry::MultiPolygon(MultiPolygon(vec![sq(2.0), sq(4.0)]))),
+                (3, Geometry::Point(Point::new(9.0, 9.0))),
+                (4, Geometry::Polygon(sq(6.0))),
+            ]
+        };
+        let gesorteerd = SpatialIndex::build(items());
+        let geschud = SpatialIndex::build(items().into_iter().rev());
+        for idx in [&gesorteerd, &geschud] {
+            let polygonen = |k| idx.areas_of(k).iter().map(|a| a.to_polygon()).collect::<Vec<_>>();
+            assert_eq!(polygonen(1), vec![sq(0.0)]);
+            assert_eq!(polygonen(2), vec![sq(2.0), sq(4.0)], "a multipolygon's parts in their order");
+            assert!(polygonen(3).is_empty(), "a point is no area");
+            assert_eq!(polygonen(4), vec![sq(6.0)]);
+            assert!(polygonen(5).is_empty(), "an unknown key");
+        }
     }
 
     #[test]

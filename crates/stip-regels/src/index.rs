@@ -8,6 +8,7 @@
 //! is given ([`RegelIndex::build_with_ambtsgebieden`]); otherwise, as an approximation, within the bounding box of
 //! all geometry of that plan.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -54,7 +55,7 @@ pub struct Gebiedsdeel<'a> {
     pub plan: &'a PlanRef,
     pub locatie: &'a LocatieRef,
     /// The whole area (RD New).
-    pub geometrie: &'a Geometry<f64>,
+    pub geometrie: Cow<'a, Geometry<f64>>,
     /// The IMRO planobject this area is the geometry of (none for IMOW locaties).
     pub planobject: Option<&'a PlanobjectAntwoord>,
     /// The piece of the shape inside the area (RD New).
@@ -97,6 +98,9 @@ struct PlanData {
     activiteit_idx: HashMap<String, u32>,
     /// Ambtsgebied locatie index → the geometry used for it.
     ambtsgebied: HashMap<u32, Geometry<f64>>,
+    /// By locatie index: where its own geometry is kept (areas are moved into the R-tree, so their coordinates
+    /// are held once; the plan's `geometrie` is then `None`).
+    bewaard: Vec<Bewaard>,
     /// Answer fragments prepared once at build; a query clones them (reference-count bumps) and fills in the
     /// locatie that was hit. Regeltekst by regeltekst index, bovenliggende chain by activiteit index.
     regeltekst_cache: Vec<Option<Arc<RegeltekstAntwoord>>>,
@@ -115,6 +119,30 @@ struct PlanData {
     planobjecten: Vec<Voorbereid<PlanobjectAntwoord>>,
     /// By juridische regel index.
     regels: Vec<RegelAntwoord>,
+}
+
+/// Where a locatie's own geometry is kept once the index is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bewaard {
+    /// In the plan (lines, points, anything not an area of closed rings; or no geometry).
+    InPlan,
+    /// As the one prepared polygon of its key in the R-tree.
+    Polygon,
+    /// As the prepared polygons of its key in the R-tree, one per polygon.
+    MultiPolygon,
+}
+
+impl Bewaard {
+    /// How `g` can be kept in the R-tree and given back exactly: areas whose rings are all closed and not empty.
+    fn voor(g: &Geometry<f64>) -> Bewaard {
+        let ring = |r: &geo_types::LineString<f64>| !r.0.is_empty() && r.0.first() == r.0.last();
+        let vlak = |p: &Polygon<f64>| ring(p.exterior()) && p.interiors().iter().all(ring);
+        match g {
+            Geometry::Polygon(p) if vlak(p) => Bewaard::Polygon,
+            Geometry::MultiPolygon(mp) if !mp.0.is_empty() && mp.0.iter().all(vlak) => Bewaard::MultiPolygon,
+            _ => Bewaard::InPlan,
+        }
+    }
 }
 
 /// An answer item prepared at build (for items with a `locatie`, a placeholder there) with its summary sentence.
@@ -185,11 +213,23 @@ impl RegelIndex {
         let mut data = Vec::with_capacity(plannen.len());
         let mut pool = Pool::default();
         for (pi, plan) in plannen.into_iter().enumerate() {
-            let d = prepare_plan(plan, ambtsgebieden, &mut pool);
-            for (li, l) in d.plan.locaties.iter().enumerate() {
-                let Some(g) = l.geometrie.as_ref().or_else(|| d.ambtsgebied.get(&(li as u32))) else { continue };
-                let item = (key(pi, li), g.clone());
-                if d.plan.soort == PlanSoort::Imro { po_items.push(item) } else { loc_items.push(item) }
+            let mut d = prepare_plan(plan, ambtsgebieden, &mut pool);
+            let items = if d.plan.soort == PlanSoort::Imro { &mut po_items } else { &mut loc_items };
+            d.bewaard = vec![Bewaard::InPlan; d.plan.locaties.len()];
+            for (li, l) in d.plan.locaties.iter_mut().enumerate() {
+                // an area's coordinates move into the R-tree; anything else stays in the plan and is copied
+                let g = match l.geometrie.take() {
+                    Some(g) if Bewaard::voor(&g) != Bewaard::InPlan => {
+                        d.bewaard[li] = Bewaard::voor(&g);
+                        g
+                    }
+                    Some(g) => l.geometrie.insert(g).clone(),
+                    None => match d.ambtsgebied.get(&(li as u32)) {
+                        Some(g) => g.clone(),
+                        None => continue,
+                    },
+                };
+                items.push((key(pi, li), g));
             }
             data.push(d);
         }
@@ -212,6 +252,8 @@ impl RegelIndex {
         &self.percelen
     }
 
+    /// The plan versions. Their locaties hold only the geometries that are not areas: an area's coordinates are
+    /// kept once, in the R-tree ([`Self::eigen_geometrie`] gives them back).
     pub fn plannen(&self) -> impl Iterator<Item = &PlanVersie> {
         self.plannen.iter().map(|d| &d.plan)
     }
@@ -451,10 +493,7 @@ impl RegelIndex {
             vorige = Some(k);
             let (pi, li) = unkey(k);
             let d = &self.plannen[pi];
-            let Some(geometrie) = d.plan.locaties[li].geometrie.as_ref().or_else(|| d.ambtsgebied.get(&(li as u32)))
-            else {
-                continue;
-            };
+            let Some(geometrie) = self.locatie_geometrie(pi, li) else { continue };
             let planobject = d.subjects[li].iter().find_map(|s| match s {
                 Subject::Planobject(oi) if d.plan.planobjecten[*oi as usize].locatie == d.plan.locaties[li].id => {
                     Some(&d.planobjecten[*oi as usize].item)
@@ -518,13 +557,13 @@ impl RegelIndex {
                         let (pi, li) = unkey(k);
                         let d = &self.plannen[pi];
                         let l = &d.plan.locaties[li];
-                        let g = l.geometrie.as_ref().or_else(|| d.ambtsgebied.get(&(li as u32)))?;
+                        let g = self.locatie_geometrie(pi, li)?;
                         Some(Kaartobject {
                             laag,
                             id: l.id.clone(),
                             naam: l.noemer.clone(),
                             plan: Some(d.plan.id.clone()),
-                            geometrie: g.clone(),
+                            geometrie: g.into_owned(),
                         })
                     })
                     .collect()
@@ -559,10 +598,31 @@ impl RegelIndex {
     }
 
     /// Geometry of a locatie of a plan (Ambtsgebied: the geometry used for it).
-    pub fn geometrie(&self, plan_id: &str, locatie_id: &str) -> Option<&Geometry<f64>> {
-        let d = self.plannen.iter().find(|d| d.plan.id == plan_id)?;
-        let li = d.plan.locaties.iter().position(|l| l.id == locatie_id)?;
-        d.plan.locaties[li].geometrie.as_ref().or_else(|| d.ambtsgebied.get(&(li as u32)))
+    pub fn geometrie(&self, plan_id: &str, locatie_id: &str) -> Option<Cow<'_, Geometry<f64>>> {
+        let pi = self.plannen.iter().position(|d| d.plan.id == plan_id)?;
+        let li = self.plannen[pi].plan.locaties.iter().position(|l| l.id == locatie_id)?;
+        self.locatie_geometrie(pi, li)
+    }
+
+    /// Geometry of locatie `li` of plan `pi` (in [`Self::plannen`] order): its own, or for an Ambtsgebied the
+    /// geometry used for it.
+    fn locatie_geometrie(&self, pi: usize, li: usize) -> Option<Cow<'_, Geometry<f64>>> {
+        let d = &self.plannen[pi];
+        self.eigen_geometrie(pi, li).or_else(|| d.ambtsgebied.get(&(li as u32)).map(Cow::Borrowed))
+    }
+
+    /// The geometry locatie `li` of plan `pi` (in [`Self::plannen`] order) was delivered with. The plans that
+    /// [`Self::plannen`] shows hold only the geometries that are not areas: the areas' coordinates are kept once,
+    /// in the R-tree, and come back from there exactly as delivered.
+    pub fn eigen_geometrie(&self, pi: usize, li: usize) -> Option<Cow<'_, Geometry<f64>>> {
+        let d = self.plannen.get(pi)?;
+        let boom = if d.plan.soort == PlanSoort::Imro { &self.planobjecten } else { &self.locaties };
+        let vlakken = || boom.areas_of(key(pi, li)).into_iter().map(PreparedPolygon::to_polygon);
+        match d.bewaard.get(li)? {
+            Bewaard::InPlan => d.plan.locaties[li].geometrie.as_ref().map(Cow::Borrowed),
+            Bewaard::Polygon => vlakken().next().map(|p| Cow::Owned(Geometry::Polygon(p))),
+            Bewaard::MultiPolygon => Some(Cow::Owned(Geometry::MultiPolygon(MultiPolygon(vlakken().collect())))),
+        }
     }
 
     /// The matched areas of an answer as a GeoJSON FeatureCollection (RD New, or WGS84 lon/lat when asked).
@@ -571,12 +631,12 @@ impl RegelIndex {
         for g in &antwoord.gebieden {
             let Some(geom) = self.geometrie(&g.plan, &g.locatie) else { continue };
             let geom = if wgs84 {
-                match stip_geo::transform::geometry_rd_to_wgs84(geom) {
+                match stip_geo::transform::geometry_rd_to_wgs84(&geom) {
                     Ok(w) => w,
                     Err(_) => continue,
                 }
             } else {
-                geom.clone()
+                geom.into_owned()
             };
             let mut props = geojson::JsonObject::new();
             props.insert("plan".into(), g.plan.clone().into());
@@ -859,6 +919,7 @@ fn prepare_plan(plan: PlanVersie, ambtsgebieden: &[(String, Geometry<f64>)], poo
         artikel_idx: plan.artikelen.iter().enumerate().map(|(i, a)| (a.wid.clone(), i as u32)).collect(),
         activiteit_idx: plan.activiteiten.iter().enumerate().map(|(i, a)| (a.id.clone(), i as u32)).collect(),
         ambtsgebied,
+        bewaard: Vec::new(),
         subjects,
         regeltekst_cache: Vec::new(),
         parents_cache: Vec::new(),

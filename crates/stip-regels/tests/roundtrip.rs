@@ -56,3 +56,31 @@ fn the_index_is_send_and_sync() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<RegelIndex>();
 }
+
+#[test]
+fn every_locatie_gives_back_the_geometry_it_was_delivered_with_while_areas_are_held_once_in_the_index() {
+    let Some(f) = common::fixtures() else { return };
+    let plannen = vec![
+        common::gemeentestad(&f),
+        common::imro_plan(&f, "stationspleinzuidoost.gml"),
+        common::imro_plan(&f, "NL.IMRO.0798.BPDoornboom-ON01.gml"),
+    ];
+    let idx = RegelIndex::build(plannen.clone(), vec![], vec![]);
+    let mut in_index = 0;
+    for (pi, (gehouden, geleverd)) in idx.plannen().zip(&plannen).enumerate() {
+        assert_eq!(gehouden.id, geleverd.id);
+        for (li, l) in geleverd.locaties.iter().enumerate() {
+            assert_eq!(idx.eigen_geometrie(pi, li).as_deref(), l.geometrie.as_ref(), "{} {}", geleverd.id, l.id);
+            if l.geometrie.is_some() && gehouden.locaties[li].geometrie.is_none() {
+                in_index += 1;
+            }
+        }
+    }
+    let vlakken = plannen
+        .iter()
+        .flat_map(|p| &p.locaties)
+        .filter(|l| matches!(l.geometrie, Some(geo_types::Geometry::Polygon(_) | geo_types::Geometry::MultiPolygon(_))))
+        .count();
+    assert!(vlakken > 100 && in_index == vlakken, "every area is kept once, in the index ({in_index} of {vlakken})");
+    assert_eq!(idx.eigen_geometrie(plannen.len(), 0), None, "no such plan");
+}

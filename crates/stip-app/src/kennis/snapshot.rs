@@ -18,6 +18,8 @@ use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
+use bytemuck::Pod;
+use geo_types::{Geometry, LineString, MultiPolygon, Polygon};
 use stip_geo::PolygonSetParts;
 use stip_regels::PlanVersie;
 use stip_regels::objecten::{Panden, PandenParts, Percelen, PercelenParts};
@@ -27,7 +29,7 @@ use super::adressen::{Adresboek, AdresboekParts};
 
 const MAGIC: &[u8; 8] = b"STIPKNIS";
 /// Bump whenever the layout of the body changes.
-pub const FORMAT_VERSIE: u32 = 2;
+pub const FORMAT_VERSIE: u32 = 3;
 const BESTAND: &str = "kennis.snapshot";
 
 /// What a snapshot holds: the serving state except the toepasbare regels and tariff tables.
@@ -158,44 +160,9 @@ fn kop_tekst(r: &mut impl Read, totaal: u64) -> std::io::Result<String> {
     String::from_utf8(b).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
 }
 
-/// A fixed-size little-endian value in the body.
-trait Veld: Copy + Default {
-    const N: usize;
-    fn uit(b: &[u8]) -> Self;
-    fn in_(&self, out: &mut Vec<u8>);
-}
-
-macro_rules! veld {
-    ($($t:ty),*) => {$(
-        impl Veld for $t {
-            const N: usize = std::mem::size_of::<$t>();
-            fn uit(b: &[u8]) -> Self {
-                <$t>::from_le_bytes(b.try_into().expect("N bytes"))
-            }
-            fn in_(&self, out: &mut Vec<u8>) {
-                out.extend_from_slice(&self.to_le_bytes());
-            }
-        }
-    )*};
-}
-veld!(u32, u64, i32, f32, f64);
-
-impl<T: Veld, const K: usize> Veld for [T; K]
-where
-    [T; K]: Default,
-{
-    const N: usize = T::N * K;
-    fn uit(b: &[u8]) -> Self {
-        let mut v = [T::default(); K];
-        for (k, x) in v.iter_mut().enumerate() {
-            *x = T::uit(&b[k * T::N..(k + 1) * T::N]);
-        }
-        v
-    }
-    fn in_(&self, out: &mut Vec<u8>) {
-        self.iter().for_each(|x| x.in_(out));
-    }
-}
+// The body's arrays are written and read as the bytes of their elements: little endian, as the layout says.
+#[cfg(not(target_endian = "little"))]
+compile_error!("the snapshot layout is little endian");
 
 struct Schrijver {
     w: BufWriter<File>,
@@ -210,15 +177,9 @@ impl Schrijver {
         self.w.write_all(b)
     }
 
-    fn rij<T: Veld>(&mut self, v: &[T]) -> std::io::Result<()> {
+    fn rij<T: Pod>(&mut self, v: &[T]) -> std::io::Result<()> {
         self.bytes(&(v.len() as u64).to_le_bytes())?;
-        let mut buf = Vec::with_capacity(1 << 16);
-        for chunk in v.chunks((1 << 16) / T::N.max(1)) {
-            buf.clear();
-            chunk.iter().for_each(|x| x.in_(&mut buf));
-            self.bytes(&buf)?;
-        }
-        Ok(())
+        self.bytes(bytemuck::cast_slice(v))
     }
 
     fn blob(&mut self, b: &[u8]) -> std::io::Result<()> {
@@ -279,18 +240,10 @@ impl Lezer {
         Ok(n as usize)
     }
 
-    fn rij<T: Veld>(&mut self) -> std::io::Result<Vec<T>> {
-        let n = self.aantal(T::N)?;
-        let mut v = Vec::with_capacity(n);
-        let mut buf = vec![0u8; (1 << 20) / T::N.max(1) * T::N];
-        let mut over = n;
-        while over > 0 {
-            let k = over.min(buf.len() / T::N);
-            let deel = &mut buf[..k * T::N];
-            self.vul(deel)?;
-            v.extend(deel.chunks_exact(T::N).map(T::uit));
-            over -= k;
-        }
+    fn rij<T: Pod>(&mut self) -> std::io::Result<Vec<T>> {
+        let n = self.aantal(std::mem::size_of::<T>())?;
+        let mut v = vec![T::zeroed(); n];
+        self.vul(bytemuck::cast_slice_mut(&mut v))?;
         Ok(v)
     }
 
@@ -319,12 +272,89 @@ impl Lezer {
     }
 }
 
+/// One area of a plan: locatie index, 1 (a polygon) or 2 (a multipolygon), the number of polygons, and per polygon
+/// its number of rings, per ring its number of coordinates and the coordinates (x, y as f64).
+fn vlak_in(out: &mut Vec<u8>, li: usize, g: Option<&Geometry<f64>>) {
+    let (soort, polygonen): (u32, &[Polygon<f64>]) = match g {
+        Some(Geometry::Polygon(p)) => (1, std::slice::from_ref(p)),
+        Some(Geometry::MultiPolygon(mp)) => (2, &mp.0),
+        // a locatie without geometry (a group, an Ambtsgebied)
+        _ => (0, &[]),
+    };
+    for x in [li as u32, soort, polygonen.len() as u32] {
+        out.extend_from_slice(&x.to_le_bytes());
+    }
+    for p in polygonen {
+        out.extend_from_slice(&(1 + p.interiors().len() as u32).to_le_bytes());
+        for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
+            out.extend_from_slice(&(ring.0.len() as u32).to_le_bytes());
+            for c in &ring.0 {
+                out.extend_from_slice(&c.x.to_le_bytes());
+                out.extend_from_slice(&c.y.to_le_bytes());
+            }
+        }
+    }
+}
+
+impl Lezer {
+    fn u32(&mut self) -> std::io::Result<u32> {
+        let mut b = [0u8; 4];
+        self.vul(&mut b)?;
+        Ok(u32::from_le_bytes(b))
+    }
+
+    /// An area written by [`vlak_in`] (none for a locatie without geometry).
+    fn vlak(&mut self) -> std::io::Result<(u32, Option<Geometry<f64>>)> {
+        let (li, soort, n) = (self.u32()?, self.u32()?, self.u32()?);
+        let mut polygonen = Vec::with_capacity((n as usize).min(1 << 16));
+        for _ in 0..n {
+            let ringen = self.u32()?;
+            let mut rings = Vec::with_capacity((ringen as usize).min(1 << 16));
+            for _ in 0..ringen {
+                let k = self.aantal_u32(16)?;
+                let mut xy = vec![[0f64; 2]; k];
+                self.vul(bytemuck::cast_slice_mut(&mut xy))?;
+                rings.push(LineString(xy.into_iter().map(|[x, y]| geo_types::coord! { x: x, y: y }).collect()));
+            }
+            let mut it = rings.into_iter();
+            let ext = it.next().unwrap_or_else(|| LineString(Vec::new()));
+            polygonen.push(Polygon::new(ext, it.collect()));
+        }
+        let g = match (soort, polygonen.len()) {
+            (0, 0) => None,
+            (1, 1) => Some(Geometry::Polygon(polygonen.pop().expect("one polygon"))),
+            (2, _) => Some(Geometry::MultiPolygon(MultiPolygon(polygonen))),
+            _ => return Err(ongeldig("an area that is neither a polygon nor a multipolygon")),
+        };
+        Ok((li, g))
+    }
+
+    /// A u32 count of elements of `grootte` bytes, no more than the body still holds.
+    fn aantal_u32(&mut self, grootte: u64) -> std::io::Result<usize> {
+        let n = u64::from(self.u32()?);
+        if n * grootte > self.rest {
+            return Err(ongeldig("an array longer than the file"));
+        }
+        Ok(n as usize)
+    }
+}
+
 fn schrijf_body(s: &mut Schrijver, kennis: &super::Kennis) -> std::io::Result<()> {
     let m = kennis.middelpunt.map_or([f64::NAN; 2], |p| [p.x(), p.y()]);
     s.rij(&[m])?;
     s.bytes(&(kennis.regels.plannen().count() as u64).to_le_bytes())?;
-    for plan in kennis.regels.plannen() {
+    for (pi, plan) in kennis.regels.plannen().enumerate() {
+        // the plan without its areas (the index holds those), then the areas' coordinates
         s.blob(&serde_json::to_vec(plan).map_err(std::io::Error::other)?)?;
+        let vlakken: Vec<usize> =
+            (0..plan.locaties.len()).filter(|&li| plan.locaties[li].geometrie.is_none()).collect();
+        s.bytes(&(vlakken.len() as u64).to_le_bytes())?;
+        let mut buf = Vec::new();
+        for li in vlakken {
+            buf.clear();
+            vlak_in(&mut buf, li, kennis.regels.eigen_geometrie(pi, li).as_deref());
+            s.bytes(&buf)?;
+        }
     }
     let p = kennis.regels.panden().to_parts();
     s.rij(&p.id_waarde)?;
@@ -369,7 +399,20 @@ fn lees_body(l: &mut Lezer) -> std::io::Result<Result<Inhoud, String>> {
     let mut plannen = Vec::with_capacity(n);
     for _ in 0..n {
         let json = l.blob()?;
-        plannen.push(serde_json::from_slice::<PlanVersie>(&json).map_err(|e| ongeldig(&e.to_string())));
+        let plan = serde_json::from_slice::<PlanVersie>(&json).map_err(|e| e.to_string());
+        drop(json);
+        let k = l.aantal(8)?;
+        let mut vlakken = Vec::with_capacity(k);
+        for _ in 0..k {
+            vlakken.push(l.vlak()?);
+        }
+        plannen.push(plan.and_then(|mut plan| {
+            for (li, g) in vlakken {
+                let l = plan.locaties.get_mut(li as usize).ok_or("an area of a locatie the plan does not have")?;
+                l.geometrie = g;
+            }
+            Ok(plan)
+        }));
     }
     let panden = PandenParts {
         id_waarde: l.rij()?,
@@ -407,7 +450,7 @@ fn lees_body(l: &mut Lezer) -> std::io::Result<Result<Inhoud, String>> {
     };
     let in_elkaar = || -> Result<Inhoud, String> {
         Ok(Inhoud {
-            plannen: plannen.into_iter().collect::<Result<_, _>>().map_err(|e| e.to_string())?,
+            plannen: plannen.into_iter().collect::<Result<_, _>>()?,
             panden: Panden::from_parts(panden)?,
             percelen: Percelen::from_parts(percelen)?,
             adressen: Adresboek::from_parts(adressen)?,

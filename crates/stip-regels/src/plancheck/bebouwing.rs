@@ -74,13 +74,13 @@ fn referentie<'a>(
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(d, _)| d);
     if let Some(b) = bestemming
-        && let Some(vlak) = vorm::vlakken(b.geometrie)
+        && let Some(vlak) = vorm::vlakken(&b.geometrie)
     {
         let naam = b.planobject.map(|o| o.naam.to_string()).unwrap_or_default();
         return Some(("bestemmingsvlak", naam, vlak));
     }
     let naam = norm_deel.locatie.naam.as_deref().unwrap_or(&norm_deel.locatie.id).to_string();
-    Some(("normgebied", naam, vorm::vlakken(norm_deel.geometrie)?))
+    Some(("normgebied", naam, vorm::vlakken(&norm_deel.geometrie)?))
 }
 
 /// The arithmetic on one reference area against `maximum` (percent).
