@@ -237,18 +237,31 @@ fn in_snapshot(kind: DatasetKind) -> bool {
 
 /// Builds the state of the datasets `metas` from their deliveries `bronnen`, or, given the content of a snapshot,
 /// from that and the deliveries of the kinds it does not hold.
+///
+/// One kind at a time, so that only one kind's delivered objects are held at once: the BAG extracts are read and
+/// made into the address book and the compact panden, then the BRK into compact percelen, then the plans; the
+/// toepasbare regels and tariff tables (small) first.
 fn bouw(
     metas: &[DatasetMeta],
-    bronnen: Vec<(DatasetMeta, Vec<u8>)>,
+    mut bronnen: Vec<(DatasetMeta, Vec<u8>)>,
     inhoud: Option<snapshot::Inhoud>,
 ) -> Result<Kennis, LaadFout> {
+    let volgorde = |kind: DatasetKind| match kind {
+        DatasetKind::Bag => 1,
+        DatasetKind::Brk => 2,
+        DatasetKind::Regeling => 3,
+        _ => 0,
+    };
+    bronnen.sort_by_key(|(meta, _)| volgorde(meta.kind));
     let mut plannen = Vec::new();
     let mut panden = Vec::new();
     let mut percelen = Vec::new();
     let (mut vbos, mut nummers, mut straten) = (Vec::new(), Vec::new(), Vec::new());
     let mut sttr = stip_sttr::Catalog::default();
     let mut leges = Vec::new();
-    for (meta, payload) in bronnen {
+    let mut compact: (Option<Adresboek>, Option<Panden>, Option<Percelen>) = (None, None, None);
+    let mut bronnen = bronnen.into_iter().peekable();
+    while let Some((meta, payload)) = bronnen.next() {
         let fout = |reden: String| LaadFout::Dataset { id: meta.id.0, bron: meta.bron.clone(), reden };
         let bron = Bron::from_zip(&meta.bron, &payload).map_err(fout)?;
         drop(payload);
@@ -267,6 +280,28 @@ fn bouw(
             }
             Ingelezen::Leges(tabel) => leges.push(*tabel),
         }
+        drop(bron);
+        let volgende = bronnen.peek().map(|(m, _)| volgorde(m.kind));
+        if volgende != Some(volgorde(meta.kind)) && inhoud.is_none() {
+            // the last delivery of its kind: made compact, the delivered objects freed before the next kind
+            match meta.kind {
+                DatasetKind::Bag => {
+                    // One object once, even when two extracts hold it (a municipality extract and a later one):
+                    // the later wins.
+                    let vbos = laatste_per_id(std::mem::take(&mut vbos), |v| &v.identificatie);
+                    let nummers = laatste_per_id(std::mem::take(&mut nummers), |n| &n.identificatie);
+                    let straten = laatste_per_id(std::mem::take(&mut straten), |o| &o.identificatie);
+                    compact.0 = Some(Adresboek::bouw(&vbos, &nummers, &straten));
+                    drop((vbos, nummers, straten));
+                    compact.1 = Some(Panden::new(laatste_per_id(std::mem::take(&mut panden), |p| &p.identificatie)));
+                }
+                DatasetKind::Brk => {
+                    let p = laatste_per_id(std::mem::take(&mut percelen), |p| &p.identificatie);
+                    compact.2 = Some(Percelen::new(p));
+                }
+                _ => {}
+            }
+        }
     }
     let datasets = metas.iter().map(|m| m.id).collect();
     let versies = metas
@@ -284,19 +319,12 @@ fn bouw(
         Some(s) => (RegelIndex::build_compact(s.plannen, s.panden, s.percelen, &[]), s.adressen, s.middelpunt),
         None => {
             let middelpunt = middelpunt(&plannen);
-            // One object once, even when two extracts hold it (a municipality extract and a later one): the later
-            // wins.
-            let panden = laatste_per_id(panden, |p| &p.identificatie);
-            let percelen = laatste_per_id(percelen, |p| &p.identificatie);
-            let vbos = laatste_per_id(vbos, |v| &v.identificatie);
-            let nummers = laatste_per_id(nummers, |n| &n.identificatie);
-            let straten = laatste_per_id(straten, |o| &o.identificatie);
-            let adressen = Adresboek::bouw(&vbos, &nummers, &straten);
-            drop((vbos, nummers, straten));
-            // one collection at a time made compact, its input freed before the next
-            let panden = Panden::new(panden);
-            let percelen = Percelen::new(percelen);
-            (RegelIndex::build_compact(plannen, panden, percelen, &[]), adressen, middelpunt)
+            let (adressen, panden, percelen) = compact;
+            let (panden, percelen) = (
+                panden.unwrap_or_else(|| Panden::new(Vec::new())),
+                percelen.unwrap_or_else(|| Percelen::new(Vec::new())),
+            );
+            (RegelIndex::build_compact(plannen, panden, percelen, &[]), adressen.unwrap_or_default(), middelpunt)
         }
     };
     Ok(Kennis { regels, sttr, datasets, versies, middelpunt, adressen, demo, leges, uit_snapshot })
