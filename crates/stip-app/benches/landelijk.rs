@@ -160,6 +160,11 @@ fn main() {
     println!("snapshot written: {:.2?}, {:.0} MB", t.elapsed(), grootte as f64 / 1e6);
     drop(kennis);
     trim();
+    // the file's bytes alone (from the page cache when it still holds them): what reading costs before decoding
+    let t = Instant::now();
+    let ruw = std::fs::read(snapshot::pad(&map)).map(|b| b.len()).unwrap_or(0);
+    println!("the snapshot's {:.0} MB read as bytes: {:.2?}", ruw as f64 / 1e6, t.elapsed());
+    trim();
     let t = Instant::now();
     let inhoud = snapshot::lees(&map, sleutel).expect("the snapshot reads back");
     let gelezen = t.elapsed();

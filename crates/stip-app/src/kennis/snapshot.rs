@@ -296,25 +296,35 @@ fn vlak_in(out: &mut Vec<u8>, li: usize, g: Option<&Geometry<f64>>) {
     }
 }
 
-impl Lezer {
-    fn u32(&mut self) -> std::io::Result<u32> {
-        let mut b = [0u8; 4];
-        self.vul(&mut b)?;
-        Ok(u32::from_le_bytes(b))
-    }
+/// The areas of one plan, as [`vlak_in`] wrote them one after the other.
+/// A locatie index with the area it has (none: a locatie without geometry).
+type Vlak = (u32, Option<Geometry<f64>>);
 
-    /// An area written by [`vlak_in`] (none for a locatie without geometry).
-    fn vlak(&mut self) -> std::io::Result<(u32, Option<Geometry<f64>>)> {
-        let (li, soort, n) = (self.u32()?, self.u32()?, self.u32()?);
-        let mut polygonen = Vec::with_capacity((n as usize).min(1 << 16));
+fn vlakken_uit(mut b: &[u8]) -> Result<Vec<Vlak>, String> {
+    let u32_uit = |b: &mut &[u8]| -> Result<u32, String> {
+        let (kop, rest) = b.split_first_chunk::<4>().ok_or("an area ends early")?;
+        *b = rest;
+        Ok(u32::from_le_bytes(*kop))
+    };
+    let mut uit = Vec::new();
+    while !b.is_empty() {
+        let (li, soort, n) = (u32_uit(&mut b)?, u32_uit(&mut b)?, u32_uit(&mut b)?);
+        let mut polygonen = Vec::with_capacity((n as usize).min(b.len() / 4));
         for _ in 0..n {
-            let ringen = self.u32()?;
-            let mut rings = Vec::with_capacity((ringen as usize).min(1 << 16));
+            let ringen = u32_uit(&mut b)?;
+            let mut rings = Vec::with_capacity((ringen as usize).min(b.len() / 4));
             for _ in 0..ringen {
-                let k = self.aantal_u32(16)?;
-                let mut xy = vec![[0f64; 2]; k];
-                self.vul(bytemuck::cast_slice_mut(&mut xy))?;
-                rings.push(LineString(xy.into_iter().map(|[x, y]| geo_types::coord! { x: x, y: y }).collect()));
+                let k = u32_uit(&mut b)? as usize;
+                let (xy, rest) = b.split_at_checked(k * 16).ok_or("a ring longer than its area")?;
+                b = rest;
+                rings.push(LineString(
+                    xy.chunks_exact(16)
+                        .map(|c| {
+                            let (x, y) = c.split_at(8);
+                            geo_types::coord! { x: f64::from_le_bytes(x.try_into().expect("8 bytes")), y: f64::from_le_bytes(y.try_into().expect("8 bytes")) }
+                        })
+                        .collect(),
+                ));
             }
             let mut it = rings.into_iter();
             let ext = it.next().unwrap_or_else(|| LineString(Vec::new()));
@@ -324,19 +334,21 @@ impl Lezer {
             (0, 0) => None,
             (1, 1) => Some(Geometry::Polygon(polygonen.pop().expect("one polygon"))),
             (2, _) => Some(Geometry::MultiPolygon(MultiPolygon(polygonen))),
-            _ => return Err(ongeldig("an area that is neither a polygon nor a multipolygon")),
+            _ => return Err("an area that is neither a polygon nor a multipolygon".into()),
         };
-        Ok((li, g))
+        uit.push((li, g));
     }
+    Ok(uit)
+}
 
-    /// A u32 count of elements of `grootte` bytes, no more than the body still holds.
-    fn aantal_u32(&mut self, grootte: u64) -> std::io::Result<usize> {
-        let n = u64::from(self.u32()?);
-        if n * grootte > self.rest {
-            return Err(ongeldig("an array longer than the file"));
-        }
-        Ok(n as usize)
+/// A plan from its JSON (without its areas) and its areas.
+fn plan_uit(json: &[u8], vlakken: &[u8]) -> Result<PlanVersie, String> {
+    let mut plan = serde_json::from_slice::<PlanVersie>(json).map_err(|e| e.to_string())?;
+    for (li, g) in vlakken_uit(vlakken)? {
+        let l = plan.locaties.get_mut(li as usize).ok_or("an area of a locatie the plan does not have")?;
+        l.geometrie = g;
     }
+    Ok(plan)
 }
 
 fn schrijf_body(s: &mut Schrijver, kennis: &super::Kennis) -> std::io::Result<()> {
@@ -346,11 +358,18 @@ fn schrijf_body(s: &mut Schrijver, kennis: &super::Kennis) -> std::io::Result<()
     for (pi, plan) in kennis.regels.plannen().enumerate() {
         // the plan without its areas (the index holds those), then the areas' coordinates
         s.blob(&serde_json::to_vec(plan).map_err(std::io::Error::other)?)?;
+        // one blob, so that a reader can take it whole and decode it beside the rest; its length first
         let vlakken: Vec<usize> =
             (0..plan.locaties.len()).filter(|&li| plan.locaties[li].geometrie.is_none()).collect();
-        s.bytes(&(vlakken.len() as u64).to_le_bytes())?;
         let mut buf = Vec::new();
-        for li in vlakken {
+        let mut lengte = 0u64;
+        for &li in &vlakken {
+            buf.clear();
+            vlak_in(&mut buf, li, kennis.regels.eigen_geometrie(pi, li).as_deref());
+            lengte += buf.len() as u64;
+        }
+        s.bytes(&lengte.to_le_bytes())?;
+        for &li in &vlakken {
             buf.clear();
             vlak_in(&mut buf, li, kennis.regels.eigen_geometrie(pi, li).as_deref());
             s.bytes(&buf)?;
@@ -396,24 +415,33 @@ fn lees_body(l: &mut Lezer) -> std::io::Result<Result<Inhoud, String>> {
     let m: Vec<[f64; 2]> = l.rij()?;
     let middelpunt = m.first().and_then(|&[x, y]| stip_geo::RdPoint::new(x, y).ok());
     let n = l.aantal(8)?;
-    let mut plannen = Vec::with_capacity(n);
+    let mut ruw = Vec::with_capacity(n);
     for _ in 0..n {
-        let json = l.blob()?;
-        let plan = serde_json::from_slice::<PlanVersie>(&json).map_err(|e| e.to_string());
-        drop(json);
-        let k = l.aantal(8)?;
-        let mut vlakken = Vec::with_capacity(k);
-        for _ in 0..k {
-            vlakken.push(l.vlak()?);
-        }
-        plannen.push(plan.and_then(|mut plan| {
-            for (li, g) in vlakken {
-                let l = plan.locaties.get_mut(li as usize).ok_or("an area of a locatie the plan does not have")?;
-                l.geometrie = g;
-            }
-            Ok(plan)
-        }));
+        ruw.push((l.blob()?, l.blob()?));
     }
+    // the plans are decoded on another core while the arrays below are read
+    std::thread::scope(|scope| {
+        let plannen = scope.spawn(move || ruw.into_iter().map(|(json, vlakken)| plan_uit(&json, &vlakken)).collect());
+        let rest = lees_arrays(l);
+        let plannen: Result<Vec<PlanVersie>, String> =
+            plannen.join().unwrap_or_else(|_| Err("a plan could not be decoded".into()));
+        rest.map(|r| {
+            r.and_then(|Objecten { panden, percelen, adressen }| {
+                Ok(Inhoud { plannen: plannen?, panden, percelen, adressen, middelpunt })
+            })
+        })
+    })
+}
+
+/// The compact objects of a snapshot.
+struct Objecten {
+    panden: Panden,
+    percelen: Percelen,
+    adressen: Adresboek,
+}
+
+/// The panden, percelen and addresses of the body.
+fn lees_arrays(l: &mut Lezer) -> std::io::Result<Result<Objecten, String>> {
     let panden = PandenParts {
         id_waarde: l.rij()?,
         id_vorm: l.rij()?,
@@ -448,13 +476,11 @@ fn lees_body(l: &mut Lezer) -> std::io::Result<Result<Inhoud, String>> {
         levels: l.rij()?,
         ids: l.rij()?,
     };
-    let in_elkaar = || -> Result<Inhoud, String> {
-        Ok(Inhoud {
-            plannen: plannen.into_iter().collect::<Result<_, _>>()?,
+    let in_elkaar = || -> Result<_, String> {
+        Ok(Objecten {
             panden: Panden::from_parts(panden)?,
             percelen: Percelen::from_parts(percelen)?,
             adressen: Adresboek::from_parts(adressen)?,
-            middelpunt,
         })
     };
     Ok(in_elkaar())
