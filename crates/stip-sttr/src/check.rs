@@ -302,11 +302,11 @@ struct KnownOnly<'a> {
 }
 
 impl Env for KnownOnly<'_> {
-    fn get(&self, v: VarRef) -> Option<Value> {
+    fn get(&self, v: VarRef) -> Option<&Value> {
         match v {
-            VarRef::Input(i) => self.inputs.get(i).cloned().flatten(),
+            VarRef::Input(i) => self.inputs.get(i).and_then(Option::as_ref),
             VarRef::Decision(d) => match &self.p.values[d] {
-                AVal::Known(v) => Some(v.clone()),
+                AVal::Known(v) => Some(v),
                 _ => None,
             },
         }

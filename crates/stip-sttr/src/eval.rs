@@ -1,10 +1,11 @@
 //! Decision evaluation: strict DMN semantics (`evaluate`) and the partial evaluation with unknown answers the check uses.
 
 use crate::conclusie::Conclusie;
-use crate::feel::eval::{Env, eval, unary};
+use crate::feel::eval::{Env, eval, eval_ref, unary};
 use crate::feel::{Expr, Unknown, VarRef};
 use crate::model::{Aggregation, DecisionTable, HitPolicy, Logic, Model};
 use crate::value::Value;
+use std::borrow::Cow;
 
 /// What is known about a value during partial evaluation.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,11 +31,11 @@ struct Slots<'a> {
 }
 
 impl Env for Slots<'_> {
-    fn get(&self, v: VarRef) -> Option<Value> {
+    fn get(&self, v: VarRef) -> Option<&Value> {
         match v {
-            VarRef::Input(i) => self.inputs.get(i).cloned().flatten(),
+            VarRef::Input(i) => self.inputs.get(i).and_then(Option::as_ref),
             VarRef::Decision(d) => match self.decisions.get(d) {
-                Some(AVal::Known(v)) => Some(v.clone()),
+                Some(AVal::Known(v)) => Some(v),
                 _ => None,
             },
         }
@@ -43,9 +44,9 @@ impl Env for Slots<'_> {
 
 /// Lenient resolution of conflicting outputs of the conclusion decision: STTR builders let several
 /// paths of an ANY/UNIQUE table fire; stip then takes the most restrictive conclusion.
-fn resolve(outs: &[Value]) -> Value {
+fn resolve(outs: &[&Value]) -> Value {
     let mut best: Option<(Conclusie, &Value)> = None;
-    for o in outs {
+    for &o in outs {
         let Some(c) = o.as_str().and_then(Conclusie::parse) else {
             return Value::Null;
         };
@@ -60,44 +61,43 @@ fn priority_index(t: &DecisionTable, v: &Value) -> usize {
     t.output.output_values.iter().position(|o| o == v).unwrap_or(usize::MAX)
 }
 
-/// The table's result for the given matched rows (in rule order) and their outputs.
-fn hit_result(t: &DecisionTable, outs: Vec<Value>, lenient: bool) -> Value {
-    if outs.is_empty() {
-        return Value::Null;
-    }
+/// The table's result for the given matched rows' outputs (in rule order).
+fn hit_result(t: &DecisionTable, outs: &[&Value], lenient: bool) -> Value {
+    let Some(&first) = outs.first() else { return Value::Null };
+    let owned = || Value::List(outs.iter().map(|&o| o.clone()).collect());
     match t.hit_policy {
         HitPolicy::Unique => {
             if outs.len() == 1 {
-                outs.into_iter().next().unwrap_or_default()
+                first.clone()
             } else if lenient {
-                resolve(&outs)
+                resolve(outs)
             } else {
                 Value::Null
             }
         }
         HitPolicy::Any => {
-            if outs.iter().all(|o| o == &outs[0]) {
-                outs.into_iter().next().unwrap_or_default()
+            if outs.iter().all(|&o| o == first) {
+                first.clone()
             } else if lenient {
-                resolve(&outs)
+                resolve(outs)
             } else {
                 Value::Null
             }
         }
-        HitPolicy::First => outs.into_iter().next().unwrap_or_default(),
-        HitPolicy::Priority => outs.into_iter().min_by_key(|o| priority_index(t, o)).unwrap_or_default(),
-        HitPolicy::RuleOrder => Value::List(outs.into()),
+        HitPolicy::First => first.clone(),
+        HitPolicy::Priority => outs.iter().min_by_key(|&&o| priority_index(t, o)).map_or(Value::Null, |&o| o.clone()),
+        HitPolicy::RuleOrder => owned(),
         HitPolicy::OutputOrder => {
-            let mut o = outs;
-            o.sort_by_key(|v| priority_index(t, v));
-            Value::List(o.into())
+            let mut o = outs.to_vec();
+            o.sort_by_key(|&v| priority_index(t, v));
+            Value::List(o.into_iter().cloned().collect())
         }
         HitPolicy::Collect => match t.aggregation {
-            None => Value::List(outs.into()),
+            None => owned(),
             Some(Aggregation::Count) => Value::Number(outs.len() as f64),
             Some(agg) => {
                 let mut nums = Vec::new();
-                for o in &outs {
+                for &o in outs {
                     match o {
                         Value::Number(n) => nums.push(*n),
                         _ => return Value::Null,
@@ -159,7 +159,7 @@ fn to_aval(mut set: Vec<Value>) -> AVal {
 const MAX_COMBINATIONS: usize = 64;
 
 enum Column<'a> {
-    Known(Value),
+    Known(Cow<'a, Value>),
     /// One of these (borrowed from the question's representatives or a decision's set of values).
     Many(&'a [Value]),
     Unknown,
@@ -171,20 +171,20 @@ fn eval_table(model: &Model, d: usize, t: &DecisionTable, slots: &Slots<'_>, len
         .inputs
         .iter()
         .map(|c| match &c.expr {
-            Expr::Var(VarRef::Input(i)) => match slots.inputs.get(*i).cloned().flatten() {
-                Some(v) => Column::Known(v),
+            Expr::Var(VarRef::Input(i)) => match slots.inputs.get(*i).and_then(Option::as_ref) {
+                Some(v) => Column::Known(Cow::Borrowed(v)),
                 None => match model.vragen.get(*i).and_then(|q| q.reps.as_deref()) {
                     Some(r) => Column::Many(r),
                     None => Column::Unknown,
                 },
             },
             Expr::Var(VarRef::Decision(j)) => match &slots.decisions[*j] {
-                AVal::Known(v) => Column::Known(v.clone()),
+                AVal::Known(v) => Column::Known(Cow::Borrowed(v)),
                 AVal::Set(vs) => Column::Many(vs),
                 AVal::Any => Column::Unknown,
             },
             e => match eval(e, None, slots) {
-                Ok(v) => Column::Known(v),
+                Ok(v) => Column::Known(Cow::Owned(v)),
                 Err(Unknown) => Column::Unknown,
             },
         })
@@ -218,8 +218,8 @@ fn eval_table(model: &Model, d: usize, t: &DecisionTable, slots: &Slots<'_>, len
             Ok(_) => Tri::F,
             Err(Unknown) => Tri::U,
         };
-        match *col {
-            Column::Known(ref v) => one(v),
+        match col {
+            Column::Known(v) => one(v),
             Column::Many(vs) => {
                 let rs: Vec<Tri> = vs.iter().map(one).collect();
                 if rs.iter().all(|r| *r == Tri::T) {
@@ -302,19 +302,20 @@ fn eval_table(model: &Model, d: usize, t: &DecisionTable, slots: &Slots<'_>, len
             }
         }
         _ if unknown.len() <= 6 => {
+            let mut outs = Vec::new();
             for mask in 0u32..(1 << unknown.len()) {
-                let mut outs = Vec::new();
+                outs.clear();
                 for &ri in &live {
                     let take = match unknown.iter().position(|&u| u == ri) {
                         Some(bit) => mask & (1 << bit) != 0,
                         None => true,
                     };
                     if take {
-                        let Some(o) = out_of(ri) else { return (AVal::Any, fired) };
+                        let Some(o) = &live_outs[ri] else { return (AVal::Any, fired) };
                         outs.push(o);
                     }
                 }
-                push_unique(&mut set, coerce(hit_result(t, outs, lenient), &dec.coerce));
+                push_unique(&mut set, coerce(hit_result(t, &outs, lenient), &dec.coerce));
             }
         }
         _ => return (AVal::Any, fired),
@@ -322,7 +323,102 @@ fn eval_table(model: &Model, d: usize, t: &DecisionTable, slots: &Slots<'_>, len
     (to_aval(set), fired)
 }
 
+/// The table's value over every combination of its columns' possible values (`n` ≤ 64 combinations, column 0 the
+/// fastest-changing), and the rows that fire in all of them; `None` when a combination meets a cell or an output that
+/// reads an unknown value. Bit `k` of a row's mask stands for combination `k`: a row's cells are tested column by
+/// column only against the values of the combinations its earlier cells left open, and each row's output is
+/// evaluated once.
 fn enumerate(
+    t: &DecisionTable,
+    cols: &[Column<'_>],
+    n: usize,
+    slots: &Slots<'_>,
+    lenient: bool,
+    ty: &Option<(String, bool)>,
+) -> Option<(AVal, Vec<usize>)> {
+    if n == 0 {
+        // a column without values: nothing to enumerate
+        return Some((AVal::Any, Vec::new()));
+    }
+    debug_assert!(n <= 64);
+    // the values each column takes, and per value the combinations it is taken in
+    let mut vals: Vec<&[Value]> = Vec::with_capacity(cols.len());
+    for c in cols {
+        vals.push(match c {
+            Column::Known(v) => std::slice::from_ref(&**v),
+            Column::Many(vs) => vs,
+            Column::Unknown => return None,
+        });
+    }
+    let alle: u64 = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
+    let mut begin = Vec::with_capacity(vals.len());
+    let mut patronen: Vec<u64> = Vec::new();
+    let mut stap = 1usize;
+    for v in &vals {
+        begin.push(patronen.len());
+        if v.len() == 1 {
+            patronen.push(alle);
+        } else {
+            let b = patronen.len();
+            patronen.resize(b + v.len(), 0);
+            for k in 0..n {
+                patronen[b + (k / stap) % v.len()] |= 1 << k;
+            }
+        }
+        stap *= v.len();
+    }
+    // per row: the combinations it matches in
+    let mut treffers: Vec<(usize, u64)> = Vec::new();
+    for (ri, r) in t.rules.iter().enumerate() {
+        let mut open = alle;
+        for (ci, tests) in r.tests.iter().enumerate() {
+            if open == 0 {
+                break;
+            }
+            if tests.is_any() {
+                continue;
+            }
+            let mut door = 0u64;
+            for (vi, v) in vals[ci].iter().enumerate() {
+                let patroon = patronen[begin[ci] + vi];
+                if patroon & open == 0 {
+                    continue;
+                }
+                match unary(tests, v, slots) {
+                    Ok(Some(true)) => door |= patroon,
+                    Ok(_) => {}
+                    Err(Unknown) => return None,
+                }
+            }
+            open &= door;
+        }
+        if open != 0 {
+            treffers.push((ri, open));
+        }
+    }
+    let mut outputs: Vec<Cow<Value>> = Vec::with_capacity(treffers.len());
+    for &(ri, _) in &treffers {
+        outputs.push(eval_ref(&t.rules[ri].output, None, slots).ok()?);
+    }
+    let mut set = Vec::new();
+    let mut outs: Vec<&Value> = Vec::with_capacity(treffers.len());
+    for k in 0..n {
+        outs.clear();
+        outs.extend(treffers.iter().zip(&outputs).filter(|((_, m), _)| m & (1 << k) != 0).map(|(_, o)| &**o));
+        push_unique(&mut set, coerce(hit_result(t, &outs, lenient), ty));
+    }
+    let always = match t.hit_policy {
+        // the first row that matches anywhere is the one taken everywhere only when it matches everywhere
+        HitPolicy::First => treffers.first().filter(|(_, m)| *m == alle).map(|&(ri, _)| ri).into_iter().collect(),
+        _ => treffers.iter().filter(|(_, m)| *m == alle).map(|&(ri, _)| ri).collect(),
+    };
+    Some((to_aval(set), always))
+}
+
+/// [`enumerate`] as first written: every cell against every value of its column, every combination against every
+/// row. The reference the lazy version is tested against.
+#[cfg(test)]
+fn enumerate_plain(
     t: &DecisionTable,
     cols: &[Column<'_>],
     n: usize,
@@ -338,7 +434,7 @@ fn enumerate(
     let mut vals: Vec<&[Value]> = Vec::with_capacity(cols.len());
     for c in cols {
         vals.push(match c {
-            Column::Known(v) => std::slice::from_ref(v),
+            Column::Known(v) => std::slice::from_ref(&**v),
             Column::Many(vs) => vs,
             Column::Unknown => return None,
         });
@@ -374,7 +470,7 @@ fn enumerate(
             k /= v.len();
         }
         matched.clear();
-        let mut outs = Vec::new();
+        let mut outs: Vec<&Value> = Vec::new();
         for ri in 0..t.rules.len() {
             let mut ok = true;
             for (ci, &vi) in row.iter().enumerate() {
@@ -393,13 +489,13 @@ fn enumerate(
                 if outputs[ri].is_none() {
                     outputs[ri] = Some(eval(&t.rules[ri].output, None, slots).ok()?);
                 }
-                outs.push(outputs[ri].clone().unwrap_or_default());
             }
         }
+        outs.extend(matched.iter().filter_map(|&ri| outputs[ri].as_ref()));
         if t.hit_policy == HitPolicy::First {
             matched.truncate(1);
         }
-        push_unique(&mut set, coerce(hit_result(t, outs, lenient), ty));
+        push_unique(&mut set, coerce(hit_result(t, &outs, lenient), ty));
         match &mut always {
             None => always = Some(matched.clone()),
             Some(a) => a.retain(|x| matched.contains(x)),
