@@ -320,6 +320,7 @@ fn relevante_inputs(model: &Model, p: &Partial, inputs: &[Option<Value>], top: u
     let mut stack = vec![top];
     let mut seen = BTreeSet::new();
     let env = KnownOnly { inputs, p };
+    let mut vars = Vec::new();
     while let Some(d) = stack.pop() {
         if !seen.insert(d) {
             continue;
@@ -374,10 +375,10 @@ fn relevante_inputs(model: &Model, p: &Partial, inputs: &[Option<Value>], top: u
                         if tests.is_any() {
                             continue;
                         }
-                        let mut vars = Vec::new();
+                        vars.clear();
                         t.inputs[ci].expr.vars(&mut vars);
                         tests.vars(&mut vars);
-                        for v in vars {
+                        for &v in &vars {
                             need(v, &mut out, &mut stack);
                         }
                     }
@@ -410,7 +411,10 @@ fn vraag_out(def: &VraagDef, a: &Activity<'_>) -> Vraag {
 /// as the one question of the chosen activities whose id ends in it; a bare id that names no question, or more than
 /// one, is an error that names the ids expected (never silently ignored). Answers under a full id pass as they are
 /// (an earlier activity's answers may travel along).
-fn volledige_ids(catalog: &Catalog, req: &CheckRequest<'_>) -> Result<BTreeMap<String, serde_json::Value>, CheckError> {
+fn volledige_ids<'a>(
+    catalog: &'a Catalog,
+    req: &'a CheckRequest<'_>,
+) -> Result<BTreeMap<&'a str, &'a serde_json::Value>, CheckError> {
     let ids: Vec<&str> = req
         .activiteiten
         .iter()
@@ -421,7 +425,7 @@ fn volledige_ids(catalog: &Catalog, req: &CheckRequest<'_>) -> Result<BTreeMap<S
     let mut fouten = Vec::new();
     for (sleutel, waarde) in &req.antwoorden {
         if sleutel.contains('#') || ids.contains(&sleutel.as_str()) {
-            uit.insert(sleutel.clone(), waarde.clone());
+            uit.insert(sleutel.as_str(), waarde);
             continue;
         }
         let mut passend: Vec<&str> =
@@ -429,7 +433,7 @@ fn volledige_ids(catalog: &Catalog, req: &CheckRequest<'_>) -> Result<BTreeMap<S
         passend.dedup();
         match passend.as_slice() {
             [een] => {
-                uit.insert(een.to_string(), waarde.clone());
+                uit.insert(*een, waarde);
             }
             [] => fouten.push(AntwoordFout {
                 vraag: sleutel.clone(),
@@ -482,7 +486,7 @@ pub fn step(catalog: &Catalog, req: &CheckRequest<'_>) -> Result<CheckState, Che
                 Bron::Geo { encoding, locaties } => {
                     let g =
                         req.geo.resolve(&GeoVraag { id: &def.id, locaties, tekst: &def.tekst }, req.locatie.as_ref());
-                    if g != GeoAntwoord::Onbekend && !antwoorden.contains_key(&def.id) {
+                    if g != GeoAntwoord::Onbekend && !antwoorden.contains_key(def.id.as_str()) {
                         a.inputs[def.input] = Some(geo_value(g, *encoding));
                         a.bron[def.input] = "kaart";
                         continue;
@@ -490,7 +494,7 @@ pub fn step(catalog: &Catalog, req: &CheckRequest<'_>) -> Result<CheckState, Che
                 }
                 Bron::Vraag => {}
             }
-            if let Some(ans) = antwoorden.get(&def.id) {
+            if let Some(&ans) = antwoorden.get(def.id.as_str()) {
                 match parse_answer(def, ans) {
                     Ok(v) => a.inputs[def.input] = Some(v),
                     Err(f) => {
@@ -636,11 +640,12 @@ fn uitleg(a: &Activity<'_>, p: &Partial, hoofd: Conclusie) -> Uitleg {
     Uitleg { antwoorden, beslissingen, conclusie_toelichting: toelichting, als_anders }
 }
 
-/// The conclusion had input `input` been answered `v` (`p`: the evaluation with the answers as given).
-fn conclusie_met(a: &Activity<'_>, p: &Partial, input: usize, v: Value) -> Conclusie {
-    let mut inputs = a.inputs.clone();
-    inputs[input] = Some(v);
-    let values = values_after(a.model, &inputs, true, p, input);
+/// The conclusion had input `input` been answered `v` (`p`: the evaluation with the answers as given; `inputs`: those
+/// answers, lent to be changed in `input` and put back).
+fn conclusie_met(a: &Activity<'_>, p: &Partial, inputs: &mut [Option<Value>], input: usize, v: Value) -> Conclusie {
+    let gegeven = std::mem::replace(&mut inputs[input], Some(v));
+    let values = values_after(a.model, inputs, true, p, input);
+    inputs[input] = gegeven;
     beslist(&values[a.top]).map_or(Conclusie::Onbepaald, |c| c.0)
 }
 
@@ -665,6 +670,7 @@ fn describe_range(lo: Bound, hi: Bound, eenheid: &str) -> String {
 
 fn als_anders(a: &Activity<'_>, p: &Partial, hoofd: Conclusie, used: &BTreeSet<usize>) -> Vec<AlsAnders> {
     let mut out = Vec::new();
+    let mut inputs = a.inputs.clone();
     for q in &a.model.vragen {
         if !used.contains(&q.input) || a.bron[q.input] == "regelbestand" {
             continue;
@@ -689,7 +695,7 @@ fn als_anders(a: &Activity<'_>, p: &Partial, hoofd: Conclusie, used: &BTreeSet<u
             }
             let mut merged: Vec<(Bound, Bound, Conclusie)> = Vec::new();
             for (lo, hi, rep) in classes {
-                let c = conclusie_met(a, p, q.input, Value::Number(rep));
+                let c = conclusie_met(a, p, &mut inputs, q.input, Value::Number(rep));
                 match merged.last_mut() {
                     Some(last) if last.2 == c => last.1 = hi,
                     _ => merged.push((lo, hi, c)),
@@ -716,7 +722,7 @@ fn als_anders(a: &Activity<'_>, p: &Partial, hoofd: Conclusie, used: &BTreeSet<u
                 if *r == current {
                     continue;
                 }
-                let c = conclusie_met(a, p, q.input, r.clone());
+                let c = conclusie_met(a, p, &mut inputs, q.input, r.clone());
                 if c == hoofd {
                     continue;
                 }
