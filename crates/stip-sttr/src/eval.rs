@@ -158,6 +158,9 @@ fn to_aval(mut set: Vec<Value>) -> AVal {
 /// Most combinations of column values tried exactly before falling back to three-valued logic.
 const MAX_COMBINATIONS: usize = 64;
 
+/// Most distinct sequences of row outputs [`enumerate`] remembers to skip the combinations that repeat one.
+const MAX_REEKSEN: usize = 16;
+
 enum Column<'a> {
     Known(Cow<'a, Value>),
     /// One of these (borrowed from the question's representatives or a decision's set of values).
@@ -196,10 +199,14 @@ fn eval_table(model: &Model, d: usize, t: &DecisionTable, slots: &Slots<'_>, len
         Column::Many(v) => acc.checked_mul(v.len()).filter(|n| *n <= MAX_COMBINATIONS),
         Column::Unknown => None,
     });
-    if let Some(n) = combos
-        && let Some(r) = enumerate(t, &cols, n, slots, lenient, &dec.coerce)
-    {
-        return r;
+    if let Some(n) = combos {
+        #[cfg(test)]
+        let r = if tests::PLAIN.get() { enumerate_plain } else { enumerate }(t, &cols, n, slots, lenient, &dec.coerce);
+        #[cfg(not(test))]
+        let r = enumerate(t, &cols, n, slots, lenient, &dec.coerce);
+        if let Some(r) = r {
+            return r;
+        }
     }
 
     // three-valued: per rule true / false / unknown
@@ -396,15 +403,33 @@ fn enumerate(
             treffers.push((ri, open));
         }
     }
+    // each matching row's output once, numbered by distinct value: the result of a combination depends only on the
+    // sequence of its rows' output numbers (for FIRST the first), and a sequence met before adds nothing new
     let mut outputs: Vec<Cow<Value>> = Vec::with_capacity(treffers.len());
+    let mut nummer: Vec<usize> = Vec::with_capacity(treffers.len());
     for &(ri, _) in &treffers {
-        outputs.push(eval_ref(&t.rules[ri].output, None, slots).ok()?);
+        let o = eval_ref(&t.rules[ri].output, None, slots).ok()?;
+        nummer.push(outputs.iter().position(|x| *x == o).unwrap_or(outputs.len()));
+        outputs.push(o);
     }
     let mut set = Vec::new();
     let mut outs: Vec<&Value> = Vec::with_capacity(treffers.len());
+    let mut reeks: Vec<usize> = Vec::with_capacity(treffers.len());
+    let mut gezien: Vec<Vec<usize>> = Vec::new();
     for k in 0..n {
+        reeks.clear();
+        reeks.extend(treffers.iter().zip(&nummer).filter(|((_, m), _)| m & (1 << k) != 0).map(|(_, &i)| i));
+        if t.hit_policy == HitPolicy::First {
+            reeks.truncate(1);
+        }
+        if gezien.contains(&reeks) {
+            continue;
+        }
+        if gezien.len() < MAX_REEKSEN {
+            gezien.push(reeks.clone());
+        }
         outs.clear();
-        outs.extend(treffers.iter().zip(&outputs).filter(|((_, m), _)| m & (1 << k) != 0).map(|(_, o)| &**o));
+        outs.extend(reeks.iter().map(|&i| &*outputs[i]));
         push_unique(&mut set, coerce(hit_result(t, &outs, lenient), ty));
     }
     let always = match t.hit_policy {
@@ -574,5 +599,75 @@ impl Model {
             AVal::Known(v) => Some(v.clone()),
             _ => Some(Value::Null),
         }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::synth::{self, Rng, SynthConfig};
+    use crate::vraag::VraagType;
+
+    thread_local! {
+        /// Evaluate tables with [`enumerate_plain`] instead of [`enumerate`].
+        pub(crate) static PLAIN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
+    /// The synthetic set's Conclusie and Indieningsvereisten models, and the DSO fixtures' when present.
+    fn modellen() -> Vec<Model> {
+        let s = synth::set(&SynthConfig::national(0.003));
+        let mut bestanden = s.dmn;
+        let fixtures = std::env::var_os("STIP_FIXTURES").map(std::path::PathBuf::from);
+        for sub in ["gemeentestad/toepasbareRegels/extracted", "amsterdam-vergunningcheck"] {
+            let Some(dir) = fixtures.as_ref().map(|f| f.join(sub)) else { continue };
+            for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let naam = e.file_name().to_string_lossy().into_owned();
+                if naam.ends_with(".dmn") {
+                    bestanden.push((naam, std::fs::read(e.path()).unwrap()));
+                }
+            }
+        }
+        bestanden.iter().flat_map(|(naam, b)| crate::import_dmn(naam, b).unwrap_or_default()).collect()
+    }
+
+    /// A random answer state: each input unanswered, one of its question's representative values, or a number
+    /// near one of its boundaries.
+    fn invoer(rng: &mut Rng, m: &Model) -> Vec<Option<Value>> {
+        m.vragen
+            .iter()
+            .map(|q| match (rng.below(3), &q.reps) {
+                (0, _) => None,
+                (_, Some(r)) if !r.is_empty() && (q.type_ != VraagType::Number || rng.chance(0.5)) => {
+                    Some(r[rng.below(r.len())].clone())
+                }
+                _ if !q.grenzen.is_empty() => {
+                    Some(Value::Number(q.grenzen[rng.below(q.grenzen.len())] + [-0.5, 0.0, 0.5][rng.below(3)]))
+                }
+                _ => Some(Value::Null),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_lazy_enumeration_gives_every_decision_the_values_and_rows_of_the_exhaustive_one() {
+        let modellen = modellen();
+        assert!(modellen.len() > 100, "{} models", modellen.len());
+        let mut rng = Rng::new(20);
+        let mut tafels = 0;
+        for m in &modellen {
+            for _ in 0..40 {
+                let inputs = invoer(&mut rng, m);
+                for lenient in [true, false] {
+                    let snel = partial(m, &inputs, lenient);
+                    PLAIN.set(true);
+                    let gewoon = partial(m, &inputs, lenient);
+                    PLAIN.set(false);
+                    assert_eq!(snel.values, gewoon.values, "{}: {inputs:?}", m.bestand);
+                    assert_eq!(snel.fired, gewoon.fired, "{}: {inputs:?}", m.bestand);
+                    tafels += m.decisions.len();
+                }
+            }
+        }
+        assert!(tafels > 10_000, "{tafels} decisions compared");
     }
 }
