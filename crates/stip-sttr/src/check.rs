@@ -643,7 +643,7 @@ fn uitleg(a: &Activity<'_>, p: &Partial, hoofd: Conclusie) -> Uitleg {
 /// The conclusion had input `input` been answered `v` (`p`: the evaluation with the answers as given; `inputs`: those
 /// answers, lent to be changed in `input` and put back).
 fn conclusie_met(a: &Activity<'_>, p: &Partial, inputs: &mut [Option<Value>], input: usize, v: Value) -> Conclusie {
-    let gegeven = std::mem::replace(&mut inputs[input], Some(v));
+    let gegeven = inputs[input].replace(v);
     let values = values_after(a.model, inputs, true, p, input);
     inputs[input] = gegeven;
     beslist(&values[a.top]).map_or(Conclusie::Onbepaald, |c| c.0)
