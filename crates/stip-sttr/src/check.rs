@@ -3,7 +3,7 @@
 use crate::catalog::Catalog;
 use crate::conclusie::{Conclusie, rang};
 use crate::error::{AntwoordFout, CheckError};
-use crate::eval::{AVal, Partial, partial, values_after};
+use crate::eval::{AVal, Partial, partial, value_after};
 use crate::feel::eval::{Env, unary};
 use crate::feel::{Expr, VarRef};
 use crate::model::{Logic, Model, Soort};
@@ -640,13 +640,19 @@ fn uitleg(a: &Activity<'_>, p: &Partial, hoofd: Conclusie) -> Uitleg {
     Uitleg { antwoorden, beslissingen, conclusie_toelichting: toelichting, als_anders }
 }
 
-/// The conclusion had input `input` been answered `v` (`p`: the evaluation with the answers as given; `inputs`: those
-/// answers, lent to be changed in `input` and put back).
-fn conclusie_met(a: &Activity<'_>, p: &Partial, inputs: &mut [Option<Value>], input: usize, v: Value) -> Conclusie {
-    let gegeven = inputs[input].replace(v);
-    let values = values_after(a.model, inputs, true, p, input);
-    inputs[input] = gegeven;
-    beslist(&values[a.top]).map_or(Conclusie::Onbepaald, |c| c.0)
+/// The conclusion had input `input` been answered `v` (`p`: the evaluation with the answers as given). `werk` lends
+/// the answers and `p`'s values, changed and put back.
+fn conclusie_met(a: &Activity<'_>, p: &Partial, werk: &mut Werk, input: usize, v: Value) -> Conclusie {
+    let gegeven = werk.inputs[input].replace(v);
+    let top = value_after(a.model, &werk.inputs, true, p, input, a.top, &mut werk.values);
+    werk.inputs[input] = gegeven;
+    beslist(&top).map_or(Conclusie::Onbepaald, |c| c.0)
+}
+
+/// The answers and decision values [`conclusie_met`] changes one at a time.
+struct Werk {
+    inputs: Vec<Option<Value>>,
+    values: Vec<AVal>,
 }
 
 /// A range end: value and whether it is included; `None` is unbounded.
@@ -670,7 +676,7 @@ fn describe_range(lo: Bound, hi: Bound, eenheid: &str) -> String {
 
 fn als_anders(a: &Activity<'_>, p: &Partial, hoofd: Conclusie, used: &BTreeSet<usize>) -> Vec<AlsAnders> {
     let mut out = Vec::new();
-    let mut inputs = a.inputs.clone();
+    let mut werk = Werk { inputs: a.inputs.clone(), values: p.values.clone() };
     for q in &a.model.vragen {
         if !used.contains(&q.input) || a.bron[q.input] == "regelbestand" {
             continue;
@@ -695,7 +701,7 @@ fn als_anders(a: &Activity<'_>, p: &Partial, hoofd: Conclusie, used: &BTreeSet<u
             }
             let mut merged: Vec<(Bound, Bound, Conclusie)> = Vec::new();
             for (lo, hi, rep) in classes {
-                let c = conclusie_met(a, p, &mut inputs, q.input, Value::Number(rep));
+                let c = conclusie_met(a, p, &mut werk, q.input, Value::Number(rep));
                 match merged.last_mut() {
                     Some(last) if last.2 == c => last.1 = hi,
                     _ => merged.push((lo, hi, c)),
@@ -722,7 +728,7 @@ fn als_anders(a: &Activity<'_>, p: &Partial, hoofd: Conclusie, used: &BTreeSet<u
                 if *r == current {
                     continue;
                 }
-                let c = conclusie_met(a, p, &mut inputs, q.input, r.clone());
+                let c = conclusie_met(a, p, &mut werk, q.input, r.clone());
                 if c == hoofd {
                     continue;
                 }

@@ -414,22 +414,33 @@ fn enumerate(
     }
     let mut set = Vec::new();
     let mut outs: Vec<&Value> = Vec::with_capacity(treffers.len());
-    let mut reeks: Vec<usize> = Vec::with_capacity(treffers.len());
-    let mut gezien: Vec<Vec<usize>> = Vec::new();
+    // the sequences seen, one after the other in `gezien`, each ending where `einden` says
+    let mut gezien: Vec<usize> = Vec::new();
+    let mut einden: Vec<usize> = Vec::new();
     for k in 0..n {
-        reeks.clear();
-        reeks.extend(treffers.iter().zip(&nummer).filter(|((_, m), _)| m & (1 << k) != 0).map(|(_, &i)| i));
+        let begin = gezien.len();
+        gezien.extend(treffers.iter().zip(&nummer).filter(|((_, m), _)| m & (1 << k) != 0).map(|(_, &i)| i));
         if t.hit_policy == HitPolicy::First {
-            reeks.truncate(1);
+            gezien.truncate(begin + 1);
         }
-        if gezien.contains(&reeks) {
+        let (eerder, reeks) = gezien.split_at(begin);
+        let mut van = 0;
+        let herhaald = einden.iter().any(|&tot| {
+            let gelijk = &eerder[van..tot] == reeks;
+            van = tot;
+            gelijk
+        });
+        if herhaald {
+            gezien.truncate(begin);
             continue;
-        }
-        if gezien.len() < MAX_REEKSEN {
-            gezien.push(reeks.clone());
         }
         outs.clear();
         outs.extend(reeks.iter().map(|&i| &*outputs[i]));
+        if einden.len() < MAX_REEKSEN {
+            einden.push(gezien.len());
+        } else {
+            gezien.truncate(begin);
+        }
         push_unique(&mut set, coerce(hit_result(t, &outs, lenient), ty));
     }
     let always = match t.hit_policy {
@@ -542,16 +553,20 @@ pub(crate) fn partial(model: &Model, inputs: &[Option<Value>], lenient: bool) ->
     Partial { values, fired }
 }
 
-/// The values of every decision when the inputs differ from those `basis` was evaluated with in input `changed`
-/// only: the decisions that read it, directly or through others, are evaluated again; the rest are taken over.
-pub(crate) fn values_after(
+/// The value of decision `top` when the inputs differ from those `basis` was evaluated with in input `changed` only:
+/// the decisions that read it, directly or through others, are evaluated again; the rest are taken over. `werk` holds
+/// `basis.values` on entry and again on return (only the decisions evaluated again are put back), so that asking
+/// after many other answers copies no more than what changes.
+pub(crate) fn value_after(
     model: &Model,
     inputs: &[Option<Value>],
     lenient: bool,
     basis: &Partial,
     changed: usize,
-) -> Vec<AVal> {
-    let mut values = basis.values.clone();
+    top: usize,
+    werk: &mut [AVal],
+) -> AVal {
+    debug_assert_eq!(werk.len(), basis.values.len());
     let mut dirty = vec![false; model.decisions.len()];
     for &d in &model.order {
         let reads_changed = model.decisions[d].reads.iter().any(|v| match *v {
@@ -560,11 +575,15 @@ pub(crate) fn values_after(
         });
         if reads_changed {
             dirty[d] = true;
-            let (v, _) = evaluate_decision(model, d, inputs, &values, lenient);
-            values[d] = v;
+            let (v, _) = evaluate_decision(model, d, inputs, werk, lenient);
+            werk[d] = v;
         }
     }
-    values
+    let uit = werk[top].clone();
+    for (d, _) in dirty.iter().enumerate().filter(|(_, x)| **x) {
+        werk[d] = basis.values[d].clone();
+    }
+    uit
 }
 
 /// One decision, the decisions it reads evaluated in `values`.
