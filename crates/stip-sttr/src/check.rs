@@ -415,16 +415,23 @@ fn volledige_ids<'a>(
     catalog: &'a Catalog,
     req: &'a CheckRequest<'_>,
 ) -> Result<BTreeMap<&'a str, &'a serde_json::Value>, CheckError> {
-    let ids: Vec<&str> = req
-        .activiteiten
-        .iter()
-        .filter_map(|a| catalog.conclusie(a))
-        .flat_map(|(model, _)| model.vragen.iter().map(|v| v.id.as_str()))
-        .collect();
+    // the chosen activities' question ids, gathered only for an answer under an id without `#`
+    let mut alle_ids: Option<Vec<&str>> = None;
     let mut uit = BTreeMap::new();
     let mut fouten = Vec::new();
     for (sleutel, waarde) in &req.antwoorden {
-        if sleutel.contains('#') || ids.contains(&sleutel.as_str()) {
+        if sleutel.contains('#') {
+            uit.insert(sleutel.as_str(), waarde);
+            continue;
+        }
+        let ids = alle_ids.get_or_insert_with(|| {
+            req.activiteiten
+                .iter()
+                .filter_map(|a| catalog.conclusie(a))
+                .flat_map(|(model, _)| model.vragen.iter().map(|v| v.id.as_str()))
+                .collect()
+        });
+        if ids.contains(&sleutel.as_str()) {
             uit.insert(sleutel.as_str(), waarde);
             continue;
         }

@@ -168,6 +168,17 @@ enum Column<'a> {
     Unknown,
 }
 
+impl Column<'_> {
+    /// The values the column takes (none when unknown).
+    fn waarden(&self) -> &[Value] {
+        match self {
+            Column::Known(v) => std::slice::from_ref(&**v),
+            Column::Many(vs) => vs,
+            Column::Unknown => &[],
+        }
+    }
+}
+
 fn eval_table(model: &Model, d: usize, t: &DecisionTable, slots: &Slots<'_>, lenient: bool) -> (AVal, Vec<usize>) {
     let dec = &model.decisions[d];
     let cols: Vec<Column> = t
@@ -348,56 +359,37 @@ fn enumerate(
         return Some((AVal::Any, Vec::new()));
     }
     debug_assert!(n <= 64);
-    // the values each column takes, and per value the combinations it is taken in
-    let mut vals: Vec<&[Value]> = Vec::with_capacity(cols.len());
-    for c in cols {
-        vals.push(match c {
-            Column::Known(v) => std::slice::from_ref(&**v),
-            Column::Many(vs) => vs,
-            Column::Unknown => return None,
-        });
+    if cols.iter().any(|c| matches!(c, Column::Unknown)) {
+        return None;
     }
     let alle: u64 = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
-    let mut begin = Vec::with_capacity(vals.len());
-    let mut patronen: Vec<u64> = Vec::new();
-    let mut stap = 1usize;
-    for v in &vals {
-        begin.push(patronen.len());
-        if v.len() == 1 {
-            patronen.push(alle);
-        } else {
-            let b = patronen.len();
-            patronen.resize(b + v.len(), 0);
-            for k in 0..n {
-                patronen[b + (k / stap) % v.len()] |= 1 << k;
-            }
-        }
-        stap *= v.len();
-    }
     // per row: the combinations it matches in
-    let mut treffers: Vec<(usize, u64)> = Vec::new();
+    let mut treffers: Vec<(usize, u64)> = Vec::with_capacity(t.rules.len());
     for (ri, r) in t.rules.iter().enumerate() {
         let mut open = alle;
-        for (ci, tests) in r.tests.iter().enumerate() {
+        // combinations advance column 0 fastest: column `ci` keeps a value for `stap` combinations
+        let mut stap = 1;
+        for (tests, c) in r.tests.iter().zip(cols) {
             if open == 0 {
                 break;
             }
-            if tests.is_any() {
-                continue;
-            }
-            let mut door = 0u64;
-            for (vi, v) in vals[ci].iter().enumerate() {
-                let patroon = patronen[begin[ci] + vi];
-                if patroon & open == 0 {
-                    continue;
+            let vals = c.waarden();
+            if !tests.is_any() {
+                let mut door = 0u64;
+                for (vi, v) in vals.iter().enumerate() {
+                    let patroon = if vals.len() == 1 { alle } else { patroon(n, stap, vals.len(), vi) };
+                    if patroon & open == 0 {
+                        continue;
+                    }
+                    match unary(tests, v, slots) {
+                        Ok(Some(true)) => door |= patroon,
+                        Ok(_) => {}
+                        Err(Unknown) => return None,
+                    }
                 }
-                match unary(tests, v, slots) {
-                    Ok(Some(true)) => door |= patroon,
-                    Ok(_) => {}
-                    Err(Unknown) => return None,
-                }
+                open &= door;
             }
-            open &= door;
+            stap *= vals.len();
         }
         if open != 0 {
             treffers.push((ri, open));
@@ -412,11 +404,11 @@ fn enumerate(
         nummer.push(outputs.iter().position(|x| *x == o).unwrap_or(outputs.len()));
         outputs.push(o);
     }
-    let mut set = Vec::new();
+    let mut set = Vec::with_capacity(2);
     let mut outs: Vec<&Value> = Vec::with_capacity(treffers.len());
     // the sequences seen, one after the other in `gezien`, each ending where `einden` says
-    let mut gezien: Vec<usize> = Vec::new();
-    let mut einden: Vec<usize> = Vec::new();
+    let mut gezien: Vec<usize> = Vec::with_capacity(4 * treffers.len());
+    let mut einden: Vec<usize> = Vec::with_capacity(MAX_REEKSEN);
     for k in 0..n {
         let begin = gezien.len();
         gezien.extend(treffers.iter().zip(&nummer).filter(|((_, m), _)| m & (1 << k) != 0).map(|(_, &i)| i));
@@ -449,6 +441,23 @@ fn enumerate(
         _ => treffers.iter().filter(|(_, m)| *m == alle).map(|&(ri, _)| ri).collect(),
     };
     Some((to_aval(set), always))
+}
+
+/// The combinations `k < n` (at most 64) in which a column that keeps each of its `len` values for `stap`
+/// combinations in turn has value `vi`, as bits.
+fn patroon(n: usize, stap: usize, len: usize, vi: usize) -> u64 {
+    let periode = stap * len;
+    // one period: `stap` bits from `vi * stap` on (a period beyond `n` is cut off below)
+    let mut bits = if stap >= 64 { u64::MAX } else { (1u64 << stap) - 1 };
+    bits = bits.checked_shl((vi * stap) as u32).unwrap_or(0);
+    // repeated every period up to `n`
+    let mut p = periode;
+    while p < n {
+        bits |= bits << p;
+        p *= 2;
+    }
+    let alle = if n >= 64 { u64::MAX } else { (1u64 << n) - 1 };
+    bits & alle
 }
 
 /// [`enumerate`] as first written: every cell against every value of its column, every combination against every
@@ -665,6 +674,21 @@ pub(crate) mod tests {
                 _ => Some(Value::Null),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_value_pattern_has_the_bits_of_the_combinations_where_its_column_takes_it() {
+        for lens in [vec![2, 2, 2, 2, 2, 2], vec![3, 2, 4], vec![5, 3], vec![1, 7, 2, 1, 4], vec![64]] {
+            let n: usize = lens.iter().product();
+            let mut stap = 1;
+            for &len in &lens {
+                for vi in 0..len {
+                    let verwacht = (0..n).filter(|k| (k / stap) % len == vi).fold(0u64, |m, k| m | 1 << k);
+                    assert_eq!(patroon(n, stap, len, vi), verwacht, "{lens:?} stap {stap} value {vi}");
+                }
+                stap *= len;
+            }
+        }
     }
 
     #[test]
