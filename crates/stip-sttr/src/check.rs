@@ -567,6 +567,7 @@ fn uitleg(a: &Activity<'_>, p: &Partial, hoofd: Conclusie) -> Uitleg {
     let mut stack = vec![a.top];
     let mut seen = BTreeSet::new();
     let mut toelichting = None;
+    let mut vars = Vec::new();
     while let Some(d) = stack.pop() {
         if !seen.insert(d) {
             continue;
@@ -592,9 +593,9 @@ fn uitleg(a: &Activity<'_>, p: &Partial, hoofd: Conclusie) -> Uitleg {
                     continue;
                 }
                 invoer.push(Cel { kolom: cell_label(model, t, ci), test: r.input_texts[ci].clone() });
-                let mut vars = Vec::new();
+                vars.clear();
                 t.inputs[ci].expr.vars(&mut vars);
-                for v in vars {
+                for &v in &vars {
                     match v {
                         VarRef::Input(i) => {
                             used_inputs.insert(i);
@@ -846,40 +847,48 @@ fn actie(catalog: &Catalog, c: &ActiviteitConclusie) -> Actie {
 /// parent/child, same groep, or siblings under the same parent. The catalogue's index picks the (at most five)
 /// candidates; each is worded here.
 fn suggesties(catalog: &Catalog, gekozen: &[String]) -> Vec<Suggestie> {
+    // the chosen activities' data, looked up once for all candidates
+    let gekozen_data: Vec<(&str, &crate::activiteit::Activiteit)> =
+        gekozen.iter().filter_map(|g| catalog.activiteit(g).map(|a| (g.as_str(), a))).collect();
     catalog
         .verwante(gekozen, 5)
         .into_iter()
         .filter_map(|kandidaat| {
-            let reden = reden(catalog, kandidaat, gekozen)?;
+            let reden = reden(catalog, kandidaat, &gekozen_data)?;
             Some(Suggestie { activiteit: kandidaat.to_string(), activiteit_naam: catalog.naam(kandidaat), reden })
         })
         .collect()
 }
 
-/// Why `kandidaat` relates to the chosen activities, by the closest relation (rank 0 closest) to the first chosen
-/// activity that has it.
-fn reden(catalog: &Catalog, kandidaat: &str, gekozen: &[String]) -> Option<String> {
+/// Why `kandidaat` relates to the chosen activities (id and data), by the closest relation (rank 0 closest) to the
+/// first chosen activity that has it; only that one is worded.
+fn reden(catalog: &Catalog, kandidaat: &str, gekozen: &[(&str, &crate::activiteit::Activiteit)]) -> Option<String> {
     let k = catalog.activiteit(kandidaat)?;
-    let mut best: Option<(u8, String)> = None;
-    for g in gekozen {
-        let Some(ga) = catalog.activiteit(g) else { continue };
-        let gnaam = || catalog.naam(g);
-        let reden = if let Some(w) = k.werkzaamheden.iter().find(|w| ga.werkzaamheden.contains(w)) {
-            Some((0, format!("Hoort net als '{}' bij de werkzaamheid {w}.", gnaam())))
-        } else if k.bovenliggende.as_deref() == Some(g.as_str()) || ga.bovenliggende.as_deref() == Some(kandidaat) {
-            Some((1, format!("Hangt direct samen met '{}'.", gnaam())))
+    let mut best: Option<(u8, &str, Option<&String>)> = None;
+    for &(g, ga) in gekozen {
+        let rang = if let Some(w) = k.werkzaamheden.iter().find(|w| ga.werkzaamheden.contains(w)) {
+            Some((0, Some(w)))
+        } else if k.bovenliggende.as_deref() == Some(g) || ga.bovenliggende.as_deref() == Some(kandidaat) {
+            Some((1, None))
         } else if k.groep.is_some() && k.groep == ga.groep {
-            Some((2, format!("Zelfde soort activiteit als '{}'.", gnaam())))
+            Some((2, None))
         } else if k.bovenliggende.is_some() && k.bovenliggende == ga.bovenliggende {
-            Some((3, format!("Valt onder dezelfde activiteit als '{}'.", gnaam())))
+            Some((3, None))
         } else {
             None
         };
-        if let Some(r) = reden
-            && best.as_ref().is_none_or(|b| r.0 < b.0)
+        if let Some((r, w)) = rang
+            && best.is_none_or(|b| r < b.0)
         {
-            best = Some(r);
+            best = Some((r, g, w));
         }
     }
-    best.map(|(_, r)| r)
+    let (rang, g, w) = best?;
+    let gnaam = catalog.naam(g);
+    Some(match (rang, w) {
+        (0, Some(w)) => format!("Hoort net als '{gnaam}' bij de werkzaamheid {w}."),
+        (1, _) => format!("Hangt direct samen met '{gnaam}'."),
+        (2, _) => format!("Zelfde soort activiteit als '{gnaam}'."),
+        _ => format!("Valt onder dezelfde activiteit als '{gnaam}'."),
+    })
 }
