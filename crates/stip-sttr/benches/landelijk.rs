@@ -139,6 +139,7 @@ fn main() {
     let mut snelste = Vec::new();
     let mut ongestoord = Vec::new();
     let mut onderbroken = 0usize;
+    let mut laatst = verdrongen();
     let t = Instant::now();
     for _ in 0..checks {
         let n = match rng.below(10) {
@@ -156,16 +157,19 @@ fn main() {
                 geo: &OnbekendeKaart,
             };
             // the shared machine preempts: each step is also timed again twice, the fastest of the three is its cost;
-            // and the kernel's count of this thread's preemptions tells which single measures another process cut
-            let vooraf = verdrongen();
+            // and the kernel's count of this thread's preemptions, read after each single measure (reading it just
+            // before would disturb the caches the measure starts with), tells which ones another process may have cut:
+            // those with a preemption since the previous reading (which also spans the two repeats before)
             let t = Instant::now();
             let state = step(&catalog, &req).expect("a step on the synthetic set");
             let d = t.elapsed();
-            match (vooraf, verdrongen()) {
+            let nu = verdrongen();
+            match (laatst, nu) {
                 (Some(a), Some(b)) if a == b => ongestoord.push(d),
                 (Some(_), Some(_)) => onderbroken += 1,
                 _ => {}
             }
+            laatst = nu;
             let mut snelst = d;
             for _ in 0..2 {
                 let t = Instant::now();
@@ -206,7 +210,7 @@ fn main() {
     ongestoord.sort();
     if !ongestoord.is_empty() {
         println!(
-            "  the same single measures without the {onderbroken} steps another process preempted (the kernel's count for this thread): p50 {:.1?}, p99 {:.1?}, max {:.1?}",
+            "  the same single measures without the {onderbroken} the kernel may have preempted (its count of this thread's preemptions rose since the last): p50 {:.1?}, p99 {:.1?}, max {:.1?}",
             pct(&ongestoord, 0.5),
             pct(&ongestoord, 0.99),
             ongestoord[ongestoord.len() - 1]
