@@ -650,17 +650,23 @@ fn uitleg(a: &Activity<'_>, p: &Partial, hoofd: Conclusie) -> Uitleg {
 
 /// The conclusion had input `input` been answered `v` (`p`: the evaluation with the answers as given). `werk` lends
 /// the answers and `p`'s values, changed and put back.
-fn conclusie_met(a: &Activity<'_>, p: &Partial, werk: &mut Werk, input: usize, v: Value) -> Conclusie {
+fn conclusie_met(a: &Activity<'_>, p: &Partial, werk: &mut Option<Werk>, input: usize, v: Value) -> Conclusie {
+    let werk = werk.get_or_insert_with(|| Werk {
+        inputs: a.inputs.clone(),
+        values: p.values.clone(),
+        dirty: vec![false; p.values.len()],
+    });
     let gegeven = werk.inputs[input].replace(v);
-    let top = value_after(a.model, &werk.inputs, true, p, input, a.top, &mut werk.values);
+    let top = value_after(a.model, &werk.inputs, true, p, input, a.top, &mut werk.values, &mut werk.dirty);
     werk.inputs[input] = gegeven;
     beslist(&top).map_or(Conclusie::Onbepaald, |c| c.0)
 }
 
-/// The answers and decision values [`conclusie_met`] changes one at a time.
+/// The answers and decision values [`conclusie_met`] changes one at a time (made on first use).
 struct Werk {
     inputs: Vec<Option<Value>>,
     values: Vec<AVal>,
+    dirty: Vec<bool>,
 }
 
 /// A range end: value and whether it is included; `None` is unbounded.
@@ -684,7 +690,7 @@ fn describe_range(lo: Bound, hi: Bound, eenheid: &str) -> String {
 
 fn als_anders(a: &Activity<'_>, p: &Partial, hoofd: Conclusie, used: &BTreeSet<usize>) -> Vec<AlsAnders> {
     let mut out = Vec::new();
-    let mut werk = Werk { inputs: a.inputs.clone(), values: p.values.clone() };
+    let mut werk = None;
     for q in &a.model.vragen {
         if !used.contains(&q.input) || a.bron[q.input] == "regelbestand" {
             continue;

@@ -407,8 +407,9 @@ fn enumerate(
     let mut set = Vec::with_capacity(2);
     let mut outs: Vec<&Value> = Vec::with_capacity(treffers.len());
     // the sequences seen, one after the other in `gezien`, each ending where `einden` says
-    let mut gezien: Vec<usize> = Vec::with_capacity(4 * treffers.len());
-    let mut einden: Vec<usize> = Vec::with_capacity(MAX_REEKSEN);
+    let (lang, kort) = if n > 1 { (4 * treffers.len(), MAX_REEKSEN) } else { (0, 0) };
+    let mut gezien: Vec<usize> = Vec::with_capacity(lang);
+    let mut einden: Vec<usize> = Vec::with_capacity(kort);
     for k in 0..n {
         let begin = gezien.len();
         gezien.extend(treffers.iter().zip(&nummer).filter(|((_, m), _)| m & (1 << k) != 0).map(|(_, &i)| i));
@@ -565,7 +566,8 @@ pub(crate) fn partial(model: &Model, inputs: &[Option<Value>], lenient: bool) ->
 /// The value of decision `top` when the inputs differ from those `basis` was evaluated with in input `changed` only:
 /// the decisions that read it, directly or through others, are evaluated again; the rest are taken over. `werk` holds
 /// `basis.values` on entry and again on return (only the decisions evaluated again are put back), so that asking
-/// after many other answers copies no more than what changes.
+/// after many other answers copies no more than what changes; `dirty` is all false on entry and on return.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn value_after(
     model: &Model,
     inputs: &[Option<Value>],
@@ -574,9 +576,10 @@ pub(crate) fn value_after(
     changed: usize,
     top: usize,
     werk: &mut [AVal],
+    dirty: &mut [bool],
 ) -> AVal {
     debug_assert_eq!(werk.len(), basis.values.len());
-    let mut dirty = vec![false; model.decisions.len()];
+    debug_assert!(dirty.len() == model.decisions.len() && !dirty.contains(&true));
     for &d in &model.order {
         let reads_changed = model.decisions[d].reads.iter().any(|v| match *v {
             VarRef::Input(i) => i == changed,
@@ -589,8 +592,9 @@ pub(crate) fn value_after(
         }
     }
     let uit = werk[top].clone();
-    for (d, _) in dirty.iter().enumerate().filter(|(_, x)| **x) {
+    for (d, x) in dirty.iter_mut().enumerate().filter(|(_, x)| **x) {
         werk[d] = basis.values[d].clone();
+        *x = false;
     }
     uit
 }

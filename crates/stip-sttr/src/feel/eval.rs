@@ -204,6 +204,13 @@ pub(crate) fn unary(tests: &UnaryTests, input: &Value, env: &dyn Env) -> Result<
     };
     match tests {
         UnaryTests::Any => Ok(Some(true)),
+        // the most common cell, one literal that is not a list: its equality, as `test_one` would give it
+        UnaryTests::Tests(ts)
+            if let [Test::Value(Expr::Lit(v))] = ts.as_slice()
+                && !matches!(v, Value::List(_)) =>
+        {
+            Ok(feel_eq(input, v))
+        }
         UnaryTests::Tests(ts) => disj(ts),
         UnaryTests::Not(ts) => Ok(disj(ts)?.map(|b| !b)),
     }
