@@ -362,6 +362,9 @@ fn enumerate(
     if cols.iter().any(|c| matches!(c, Column::Unknown)) {
         return None;
     }
+    if n == 1 {
+        return een_combinatie(t, cols, slots, lenient, ty);
+    }
     let alle: u64 = if n == 64 { u64::MAX } else { (1u64 << n) - 1 };
     // per row: the combinations it matches in
     let mut treffers: Vec<(usize, u64)> = Vec::with_capacity(t.rules.len());
@@ -442,6 +445,52 @@ fn enumerate(
         _ => treffers.iter().filter(|(_, m)| *m == alle).map(|&(ri, _)| ri).collect(),
     };
     Some((to_aval(set), always))
+}
+
+/// [`enumerate`] when every column has one value (all answers known): the rows that match, in order, without masks
+/// or sequences; the same value and rows.
+fn een_combinatie(
+    t: &DecisionTable,
+    cols: &[Column<'_>],
+    slots: &Slots<'_>,
+    lenient: bool,
+    ty: &Option<(String, bool)>,
+) -> Option<(AVal, Vec<usize>)> {
+    let mut rijen = Vec::new();
+    for (ri, r) in t.rules.iter().enumerate() {
+        let mut past = true;
+        for (tests, c) in r.tests.iter().zip(cols) {
+            if tests.is_any() {
+                continue;
+            }
+            match unary(tests, &c.waarden()[0], slots) {
+                Ok(Some(true)) => {}
+                Ok(_) => {
+                    past = false;
+                    break;
+                }
+                Err(Unknown) => return None,
+            }
+        }
+        if past {
+            rijen.push(ri);
+        }
+    }
+    let uit = match rijen.as_slice() {
+        [] => Value::Null,
+        [ri] => hit_result(t, &[&*eval_ref(&t.rules[*ri].output, None, slots).ok()?], lenient),
+        _ => {
+            // every matching row's output is evaluated (an unknown one makes the table unknown), also under FIRST
+            let outs: Vec<Cow<Value>> =
+                rijen.iter().map(|&ri| eval_ref(&t.rules[ri].output, None, slots)).collect::<Result<_, _>>().ok()?;
+            let refs: Vec<&Value> = outs.iter().map(|o| &**o).collect();
+            hit_result(t, &refs, lenient)
+        }
+    };
+    if t.hit_policy == HitPolicy::First {
+        rijen.truncate(1);
+    }
+    Some((AVal::Known(coerce(uit, ty)), rijen))
 }
 
 /// The combinations `k < n` (at most 64) in which a column that keeps each of its `len` values for `stap`
