@@ -315,19 +315,20 @@ impl Env for KnownOnly<'_> {
 
 /// Unanswered inputs that can still matter for decision `top`: reachable through undecided
 /// decisions, read by a cell that is not `-` in a row that can still fire.
-fn relevante_inputs(model: &Model, p: &Partial, inputs: &[Option<Value>], top: usize) -> BTreeSet<usize> {
-    let mut out = BTreeSet::new();
+fn relevante_inputs(model: &Model, p: &Partial, inputs: &[Option<Value>], top: usize) -> Vec<usize> {
+    // marks per input and per decision (a model has a handful of each)
+    let mut out = vec![false; inputs.len()];
     let mut stack = vec![top];
-    let mut seen = BTreeSet::new();
+    let mut seen = vec![false; model.decisions.len()];
     let env = KnownOnly { inputs, p };
     let mut vars = Vec::new();
     while let Some(d) = stack.pop() {
-        if !seen.insert(d) {
+        if std::mem::replace(&mut seen[d], true) {
             continue;
         }
-        let need = |v: VarRef, out: &mut BTreeSet<usize>, stack: &mut Vec<usize>| match v {
+        let need = |v: VarRef, out: &mut Vec<bool>, stack: &mut Vec<usize>| match v {
             VarRef::Input(i) if inputs[i].is_none() => {
-                out.insert(i);
+                out[i] = true;
             }
             VarRef::Decision(j) if !matches!(p.values[j], AVal::Known(_)) => stack.push(j),
             _ => {}
@@ -386,7 +387,7 @@ fn relevante_inputs(model: &Model, p: &Partial, inputs: &[Option<Value>], top: u
             }
         }
     }
-    out
+    (0..out.len()).filter(|&i| out[i]).collect()
 }
 
 fn vraag_out(def: &VraagDef, a: &Activity<'_>) -> Vraag {
@@ -563,22 +564,20 @@ fn uitleg(a: &Activity<'_>, p: &Partial, hoofd: Conclusie) -> Uitleg {
     let model = a.model;
     // decisions the conclusion rests on, top first
     let mut beslissingen = Vec::new();
-    let mut used_inputs = BTreeSet::new();
+    let mut used_inputs = vec![false; model.inputs.len()];
     let mut stack = vec![a.top];
-    let mut seen = BTreeSet::new();
+    let mut seen = vec![false; model.decisions.len()];
     let mut toelichting = None;
     let mut vars = Vec::new();
     while let Some(d) = stack.pop() {
-        if !seen.insert(d) {
+        if std::mem::replace(&mut seen[d], true) {
             continue;
         }
         let dec = &model.decisions[d];
         let Logic::Table(t) = &dec.logic else {
             for v in &dec.reads {
                 match v {
-                    VarRef::Input(i) => {
-                        used_inputs.insert(*i);
-                    }
+                    VarRef::Input(i) => used_inputs[*i] = true,
                     VarRef::Decision(j) => stack.push(*j),
                 }
             }
@@ -597,9 +596,7 @@ fn uitleg(a: &Activity<'_>, p: &Partial, hoofd: Conclusie) -> Uitleg {
                 t.inputs[ci].expr.vars(&mut vars);
                 for &v in &vars {
                     match v {
-                        VarRef::Input(i) => {
-                            used_inputs.insert(i);
-                        }
+                        VarRef::Input(i) => used_inputs[i] = true,
                         VarRef::Decision(j) => stack.push(j),
                     }
                 }
@@ -634,7 +631,7 @@ fn uitleg(a: &Activity<'_>, p: &Partial, hoofd: Conclusie) -> Uitleg {
     let antwoorden = model
         .vragen
         .iter()
-        .filter(|q| used_inputs.contains(&q.input))
+        .filter(|q| used_inputs[q.input])
         .filter_map(|q| {
             Some(GegevenAntwoord {
                 vraag: q.id.clone(),
@@ -688,11 +685,12 @@ fn describe_range(lo: Bound, hi: Bound, eenheid: &str) -> String {
     }
 }
 
-fn als_anders(a: &Activity<'_>, p: &Partial, hoofd: Conclusie, used: &BTreeSet<usize>) -> Vec<AlsAnders> {
+/// `used`: per input, whether the conclusion rests on it.
+fn als_anders(a: &Activity<'_>, p: &Partial, hoofd: Conclusie, used: &[bool]) -> Vec<AlsAnders> {
     let mut out = Vec::new();
     let mut werk = None;
     for q in &a.model.vragen {
-        if !used.contains(&q.input) || a.bron[q.input] == "regelbestand" {
+        if !used[q.input] || a.bron[q.input] == "regelbestand" {
             continue;
         }
         let Some(current) = a.inputs[q.input].clone() else { continue };
