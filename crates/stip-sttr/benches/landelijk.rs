@@ -20,6 +20,13 @@ use stip_sttr::{Catalog, CheckRequest, CheckState, OnbekendeKaart, import_bestan
 mod geheugen;
 use geheugen::{reset_peak, status_mb};
 
+/// How often the kernel has preempted this thread so far (`nonvoluntary_ctxt_switches`); `None` where `/proc` does not
+/// tell.
+fn verdrongen() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/status").ok()?;
+    s.lines().find_map(|l| l.strip_prefix("nonvoluntary_ctxt_switches:")).and_then(|v| v.trim().parse().ok())
+}
+
 fn pct(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 * p) as usize).min(sorted.len() - 1)]
 }
@@ -130,6 +137,9 @@ fn main() {
     let mut conclusies = BTreeMap::<String, usize>::new();
     let mut per_aantal: [Vec<Duration>; 3] = Default::default();
     let mut snelste = Vec::new();
+    let mut ongestoord = Vec::new();
+    let mut onderbroken = 0usize;
+    let mut laatst = verdrongen();
     let t = Instant::now();
     for _ in 0..checks {
         let n = match rng.below(10) {
@@ -146,10 +156,20 @@ fn main() {
                 locatie: None,
                 geo: &OnbekendeKaart,
             };
-            // the shared machine preempts: each step is also timed again twice, the fastest of the three is its cost
+            // the shared machine preempts: each step is also timed again twice, the fastest of the three is its cost;
+            // and the kernel's count of this thread's preemptions, read after each single measure (reading it just
+            // before would disturb the caches the measure starts with), tells which ones another process may have cut:
+            // those with a preemption since the previous reading (which also spans the two repeats before)
             let t = Instant::now();
             let state = step(&catalog, &req).expect("a step on the synthetic set");
             let d = t.elapsed();
+            let nu = verdrongen();
+            match (laatst, nu) {
+                (Some(a), Some(b)) if a == b => ongestoord.push(d),
+                (Some(_), Some(_)) => onderbroken += 1,
+                _ => {}
+            }
+            laatst = nu;
             let mut snelst = d;
             for _ in 0..2 {
                 let t = Instant::now();
@@ -177,13 +197,25 @@ fn main() {
     let totaal = t.elapsed();
     stappen.sort();
     conclusie_stappen.sort();
+    // the machine's load beside the figures: on shared cores the single measure's tail is mostly other processes
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!(
-        "steps (step with everything loaded, {checks} checks, {} steps in {totaal:.2?}): p50 {:.1?}, p99 {:.1?}, max {:.1?} (goal p99 ≤ 50 µs)",
+        "steps (step with everything loaded, {checks} checks, {} steps in {totaal:.2?}): p50 {:.1?}, p99 {:.1?}, max {:.1?} (goal p99 ≤ 50 µs; load average {})",
         stappen.len(),
         pct(&stappen, 0.5),
         pct(&stappen, 0.99),
-        stappen[stappen.len() - 1]
+        stappen[stappen.len() - 1],
+        load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
     );
+    ongestoord.sort();
+    if !ongestoord.is_empty() {
+        println!(
+            "  the same single measures without the {onderbroken} the kernel may have preempted (its count of this thread's preemptions rose since the last): p50 {:.1?}, p99 {:.1?}, max {:.1?}",
+            pct(&ongestoord, 0.5),
+            pct(&ongestoord, 0.99),
+            ongestoord[ongestoord.len() - 1]
+        );
+    }
     snelste.sort();
     println!(
         "  each step the fastest of three runs (without the shared machine's preemptions): p50 {:.1?}, p99 {:.1?}, max {:.1?}",

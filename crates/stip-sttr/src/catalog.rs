@@ -3,7 +3,7 @@
 use crate::activiteit::Activiteit;
 use crate::model::{Model, Typering};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 #[derive(Debug, Clone, Default)]
@@ -14,11 +14,13 @@ struct Links {
     indieningsvereisten: Vec<(Option<String>, usize, usize)>,
 }
 
+/// The activities and links are looked up by id on every step: hashed, one probe into memory, where an ordered map
+/// compares the id with a string on every node it passes (each a cache miss when tens of thousands are loaded).
 #[derive(Debug, Clone, Default)]
 struct Inner {
     models: Vec<Arc<Model>>,
-    activiteiten: BTreeMap<String, Activiteit>,
-    links: BTreeMap<String, Links>,
+    activiteiten: HashMap<String, Activiteit>,
+    links: HashMap<String, Links>,
     /// Built on first use after the last addition (adding resets it).
     afgeleid: OnceLock<Afgeleid>,
 }

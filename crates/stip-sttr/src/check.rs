@@ -3,7 +3,7 @@
 use crate::catalog::Catalog;
 use crate::conclusie::{Conclusie, rang};
 use crate::error::{AntwoordFout, CheckError};
-use crate::eval::{AVal, Partial, partial, values_after};
+use crate::eval::{AVal, Partial, partial, value_after};
 use crate::feel::eval::{Env, unary};
 use crate::feel::{Expr, VarRef};
 use crate::model::{Logic, Model, Soort};
@@ -302,11 +302,11 @@ struct KnownOnly<'a> {
 }
 
 impl Env for KnownOnly<'_> {
-    fn get(&self, v: VarRef) -> Option<Value> {
+    fn get(&self, v: VarRef) -> Option<&Value> {
         match v {
-            VarRef::Input(i) => self.inputs.get(i).cloned().flatten(),
+            VarRef::Input(i) => self.inputs.get(i).and_then(Option::as_ref),
             VarRef::Decision(d) => match &self.p.values[d] {
-                AVal::Known(v) => Some(v.clone()),
+                AVal::Known(v) => Some(v),
                 _ => None,
             },
         }
@@ -315,18 +315,20 @@ impl Env for KnownOnly<'_> {
 
 /// Unanswered inputs that can still matter for decision `top`: reachable through undecided
 /// decisions, read by a cell that is not `-` in a row that can still fire.
-fn relevante_inputs(model: &Model, p: &Partial, inputs: &[Option<Value>], top: usize) -> BTreeSet<usize> {
-    let mut out = BTreeSet::new();
+fn relevante_inputs(model: &Model, p: &Partial, inputs: &[Option<Value>], top: usize) -> Vec<usize> {
+    // marks per input and per decision (a model has a handful of each)
+    let mut out = vec![false; inputs.len()];
     let mut stack = vec![top];
-    let mut seen = BTreeSet::new();
+    let mut seen = vec![false; model.decisions.len()];
     let env = KnownOnly { inputs, p };
+    let mut vars = Vec::new();
     while let Some(d) = stack.pop() {
-        if !seen.insert(d) {
+        if std::mem::replace(&mut seen[d], true) {
             continue;
         }
-        let need = |v: VarRef, out: &mut BTreeSet<usize>, stack: &mut Vec<usize>| match v {
+        let need = |v: VarRef, out: &mut Vec<bool>, stack: &mut Vec<usize>| match v {
             VarRef::Input(i) if inputs[i].is_none() => {
-                out.insert(i);
+                out[i] = true;
             }
             VarRef::Decision(j) if !matches!(p.values[j], AVal::Known(_)) => stack.push(j),
             _ => {}
@@ -374,10 +376,10 @@ fn relevante_inputs(model: &Model, p: &Partial, inputs: &[Option<Value>], top: u
                         if tests.is_any() {
                             continue;
                         }
-                        let mut vars = Vec::new();
+                        vars.clear();
                         t.inputs[ci].expr.vars(&mut vars);
                         tests.vars(&mut vars);
-                        for v in vars {
+                        for &v in &vars {
                             need(v, &mut out, &mut stack);
                         }
                     }
@@ -385,7 +387,7 @@ fn relevante_inputs(model: &Model, p: &Partial, inputs: &[Option<Value>], top: u
             }
         }
     }
-    out
+    (0..out.len()).filter(|&i| out[i]).collect()
 }
 
 fn vraag_out(def: &VraagDef, a: &Activity<'_>) -> Vraag {
@@ -410,18 +412,28 @@ fn vraag_out(def: &VraagDef, a: &Activity<'_>) -> Vraag {
 /// as the one question of the chosen activities whose id ends in it; a bare id that names no question, or more than
 /// one, is an error that names the ids expected (never silently ignored). Answers under a full id pass as they are
 /// (an earlier activity's answers may travel along).
-fn volledige_ids(catalog: &Catalog, req: &CheckRequest<'_>) -> Result<BTreeMap<String, serde_json::Value>, CheckError> {
-    let ids: Vec<&str> = req
-        .activiteiten
-        .iter()
-        .filter_map(|a| catalog.conclusie(a))
-        .flat_map(|(model, _)| model.vragen.iter().map(|v| v.id.as_str()))
-        .collect();
+fn volledige_ids<'a>(
+    catalog: &'a Catalog,
+    req: &'a CheckRequest<'_>,
+) -> Result<BTreeMap<&'a str, &'a serde_json::Value>, CheckError> {
+    // the chosen activities' question ids, gathered only for an answer under an id without `#`
+    let mut alle_ids: Option<Vec<&str>> = None;
     let mut uit = BTreeMap::new();
     let mut fouten = Vec::new();
     for (sleutel, waarde) in &req.antwoorden {
-        if sleutel.contains('#') || ids.contains(&sleutel.as_str()) {
-            uit.insert(sleutel.clone(), waarde.clone());
+        if sleutel.contains('#') {
+            uit.insert(sleutel.as_str(), waarde);
+            continue;
+        }
+        let ids = alle_ids.get_or_insert_with(|| {
+            req.activiteiten
+                .iter()
+                .filter_map(|a| catalog.conclusie(a))
+                .flat_map(|(model, _)| model.vragen.iter().map(|v| v.id.as_str()))
+                .collect()
+        });
+        if ids.contains(&sleutel.as_str()) {
+            uit.insert(sleutel.as_str(), waarde);
             continue;
         }
         let mut passend: Vec<&str> =
@@ -429,7 +441,7 @@ fn volledige_ids(catalog: &Catalog, req: &CheckRequest<'_>) -> Result<BTreeMap<S
         passend.dedup();
         match passend.as_slice() {
             [een] => {
-                uit.insert(een.to_string(), waarde.clone());
+                uit.insert(*een, waarde);
             }
             [] => fouten.push(AntwoordFout {
                 vraag: sleutel.clone(),
@@ -482,7 +494,7 @@ pub fn step(catalog: &Catalog, req: &CheckRequest<'_>) -> Result<CheckState, Che
                 Bron::Geo { encoding, locaties } => {
                     let g =
                         req.geo.resolve(&GeoVraag { id: &def.id, locaties, tekst: &def.tekst }, req.locatie.as_ref());
-                    if g != GeoAntwoord::Onbekend && !antwoorden.contains_key(&def.id) {
+                    if g != GeoAntwoord::Onbekend && !antwoorden.contains_key(def.id.as_str()) {
                         a.inputs[def.input] = Some(geo_value(g, *encoding));
                         a.bron[def.input] = "kaart";
                         continue;
@@ -490,7 +502,7 @@ pub fn step(catalog: &Catalog, req: &CheckRequest<'_>) -> Result<CheckState, Che
                 }
                 Bron::Vraag => {}
             }
-            if let Some(ans) = antwoorden.get(&def.id) {
+            if let Some(&ans) = antwoorden.get(def.id.as_str()) {
                 match parse_answer(def, ans) {
                     Ok(v) => a.inputs[def.input] = Some(v),
                     Err(f) => {
@@ -552,21 +564,20 @@ fn uitleg(a: &Activity<'_>, p: &Partial, hoofd: Conclusie) -> Uitleg {
     let model = a.model;
     // decisions the conclusion rests on, top first
     let mut beslissingen = Vec::new();
-    let mut used_inputs = BTreeSet::new();
+    let mut used_inputs = vec![false; model.inputs.len()];
     let mut stack = vec![a.top];
-    let mut seen = BTreeSet::new();
+    let mut seen = vec![false; model.decisions.len()];
     let mut toelichting = None;
+    let mut vars = Vec::new();
     while let Some(d) = stack.pop() {
-        if !seen.insert(d) {
+        if std::mem::replace(&mut seen[d], true) {
             continue;
         }
         let dec = &model.decisions[d];
         let Logic::Table(t) = &dec.logic else {
             for v in &dec.reads {
                 match v {
-                    VarRef::Input(i) => {
-                        used_inputs.insert(*i);
-                    }
+                    VarRef::Input(i) => used_inputs[*i] = true,
                     VarRef::Decision(j) => stack.push(*j),
                 }
             }
@@ -581,13 +592,11 @@ fn uitleg(a: &Activity<'_>, p: &Partial, hoofd: Conclusie) -> Uitleg {
                     continue;
                 }
                 invoer.push(Cel { kolom: cell_label(model, t, ci), test: r.input_texts[ci].clone() });
-                let mut vars = Vec::new();
+                vars.clear();
                 t.inputs[ci].expr.vars(&mut vars);
-                for v in vars {
+                for &v in &vars {
                     match v {
-                        VarRef::Input(i) => {
-                            used_inputs.insert(i);
-                        }
+                        VarRef::Input(i) => used_inputs[i] = true,
                         VarRef::Decision(j) => stack.push(j),
                     }
                 }
@@ -622,7 +631,7 @@ fn uitleg(a: &Activity<'_>, p: &Partial, hoofd: Conclusie) -> Uitleg {
     let antwoorden = model
         .vragen
         .iter()
-        .filter(|q| used_inputs.contains(&q.input))
+        .filter(|q| used_inputs[q.input])
         .filter_map(|q| {
             Some(GegevenAntwoord {
                 vraag: q.id.clone(),
@@ -636,12 +645,25 @@ fn uitleg(a: &Activity<'_>, p: &Partial, hoofd: Conclusie) -> Uitleg {
     Uitleg { antwoorden, beslissingen, conclusie_toelichting: toelichting, als_anders }
 }
 
-/// The conclusion had input `input` been answered `v` (`p`: the evaluation with the answers as given).
-fn conclusie_met(a: &Activity<'_>, p: &Partial, input: usize, v: Value) -> Conclusie {
-    let mut inputs = a.inputs.clone();
-    inputs[input] = Some(v);
-    let values = values_after(a.model, &inputs, true, p, input);
-    beslist(&values[a.top]).map_or(Conclusie::Onbepaald, |c| c.0)
+/// The conclusion had input `input` been answered `v` (`p`: the evaluation with the answers as given). `werk` lends
+/// the answers and `p`'s values, changed and put back.
+fn conclusie_met(a: &Activity<'_>, p: &Partial, werk: &mut Option<Werk>, input: usize, v: Value) -> Conclusie {
+    let werk = werk.get_or_insert_with(|| Werk {
+        inputs: a.inputs.clone(),
+        values: p.values.clone(),
+        dirty: vec![false; p.values.len()],
+    });
+    let gegeven = werk.inputs[input].replace(v);
+    let top = value_after(a.model, &werk.inputs, true, p, input, a.top, &mut werk.values, &mut werk.dirty);
+    werk.inputs[input] = gegeven;
+    beslist(&top).map_or(Conclusie::Onbepaald, |c| c.0)
+}
+
+/// The answers and decision values [`conclusie_met`] changes one at a time (made on first use).
+struct Werk {
+    inputs: Vec<Option<Value>>,
+    values: Vec<AVal>,
+    dirty: Vec<bool>,
 }
 
 /// A range end: value and whether it is included; `None` is unbounded.
@@ -663,10 +685,12 @@ fn describe_range(lo: Bound, hi: Bound, eenheid: &str) -> String {
     }
 }
 
-fn als_anders(a: &Activity<'_>, p: &Partial, hoofd: Conclusie, used: &BTreeSet<usize>) -> Vec<AlsAnders> {
+/// `used`: per input, whether the conclusion rests on it.
+fn als_anders(a: &Activity<'_>, p: &Partial, hoofd: Conclusie, used: &[bool]) -> Vec<AlsAnders> {
     let mut out = Vec::new();
+    let mut werk = None;
     for q in &a.model.vragen {
-        if !used.contains(&q.input) || a.bron[q.input] == "regelbestand" {
+        if !used[q.input] || a.bron[q.input] == "regelbestand" {
             continue;
         }
         let Some(current) = a.inputs[q.input].clone() else { continue };
@@ -689,7 +713,7 @@ fn als_anders(a: &Activity<'_>, p: &Partial, hoofd: Conclusie, used: &BTreeSet<u
             }
             let mut merged: Vec<(Bound, Bound, Conclusie)> = Vec::new();
             for (lo, hi, rep) in classes {
-                let c = conclusie_met(a, p, q.input, Value::Number(rep));
+                let c = conclusie_met(a, p, &mut werk, q.input, Value::Number(rep));
                 match merged.last_mut() {
                     Some(last) if last.2 == c => last.1 = hi,
                     _ => merged.push((lo, hi, c)),
@@ -716,7 +740,7 @@ fn als_anders(a: &Activity<'_>, p: &Partial, hoofd: Conclusie, used: &BTreeSet<u
                 if *r == current {
                     continue;
                 }
-                let c = conclusie_met(a, p, q.input, r.clone());
+                let c = conclusie_met(a, p, &mut werk, q.input, r.clone());
                 if c == hoofd {
                     continue;
                 }
@@ -827,40 +851,48 @@ fn actie(catalog: &Catalog, c: &ActiviteitConclusie) -> Actie {
 /// parent/child, same groep, or siblings under the same parent. The catalogue's index picks the (at most five)
 /// candidates; each is worded here.
 fn suggesties(catalog: &Catalog, gekozen: &[String]) -> Vec<Suggestie> {
+    // the chosen activities' data, looked up once for all candidates
+    let gekozen_data: Vec<(&str, &crate::activiteit::Activiteit)> =
+        gekozen.iter().filter_map(|g| catalog.activiteit(g).map(|a| (g.as_str(), a))).collect();
     catalog
         .verwante(gekozen, 5)
         .into_iter()
         .filter_map(|kandidaat| {
-            let reden = reden(catalog, kandidaat, gekozen)?;
+            let reden = reden(catalog, kandidaat, &gekozen_data)?;
             Some(Suggestie { activiteit: kandidaat.to_string(), activiteit_naam: catalog.naam(kandidaat), reden })
         })
         .collect()
 }
 
-/// Why `kandidaat` relates to the chosen activities, by the closest relation (rank 0 closest) to the first chosen
-/// activity that has it.
-fn reden(catalog: &Catalog, kandidaat: &str, gekozen: &[String]) -> Option<String> {
+/// Why `kandidaat` relates to the chosen activities (id and data), by the closest relation (rank 0 closest) to the
+/// first chosen activity that has it; only that one is worded.
+fn reden(catalog: &Catalog, kandidaat: &str, gekozen: &[(&str, &crate::activiteit::Activiteit)]) -> Option<String> {
     let k = catalog.activiteit(kandidaat)?;
-    let mut best: Option<(u8, String)> = None;
-    for g in gekozen {
-        let Some(ga) = catalog.activiteit(g) else { continue };
-        let gnaam = || catalog.naam(g);
-        let reden = if let Some(w) = k.werkzaamheden.iter().find(|w| ga.werkzaamheden.contains(w)) {
-            Some((0, format!("Hoort net als '{}' bij de werkzaamheid {w}.", gnaam())))
-        } else if k.bovenliggende.as_deref() == Some(g.as_str()) || ga.bovenliggende.as_deref() == Some(kandidaat) {
-            Some((1, format!("Hangt direct samen met '{}'.", gnaam())))
+    let mut best: Option<(u8, &str, Option<&String>)> = None;
+    for &(g, ga) in gekozen {
+        let rang = if let Some(w) = k.werkzaamheden.iter().find(|w| ga.werkzaamheden.contains(w)) {
+            Some((0, Some(w)))
+        } else if k.bovenliggende.as_deref() == Some(g) || ga.bovenliggende.as_deref() == Some(kandidaat) {
+            Some((1, None))
         } else if k.groep.is_some() && k.groep == ga.groep {
-            Some((2, format!("Zelfde soort activiteit als '{}'.", gnaam())))
+            Some((2, None))
         } else if k.bovenliggende.is_some() && k.bovenliggende == ga.bovenliggende {
-            Some((3, format!("Valt onder dezelfde activiteit als '{}'.", gnaam())))
+            Some((3, None))
         } else {
             None
         };
-        if let Some(r) = reden
-            && best.as_ref().is_none_or(|b| r.0 < b.0)
+        if let Some((r, w)) = rang
+            && best.is_none_or(|b| r < b.0)
         {
-            best = Some(r);
+            best = Some((r, g, w));
         }
     }
-    best.map(|(_, r)| r)
+    let (rang, g, w) = best?;
+    let gnaam = catalog.naam(g);
+    Some(match (rang, w) {
+        (0, Some(w)) => format!("Hoort net als '{gnaam}' bij de werkzaamheid {w}."),
+        (1, _) => format!("Hangt direct samen met '{gnaam}'."),
+        (2, _) => format!("Zelfde soort activiteit als '{gnaam}'."),
+        _ => format!("Valt onder dezelfde activiteit als '{gnaam}'."),
+    })
 }

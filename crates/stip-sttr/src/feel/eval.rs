@@ -2,16 +2,21 @@
 
 use super::{CmpOp, Expr, Func, Test, UnaryTests, VarRef};
 use crate::value::Value;
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 /// A variable the expression needs is not known yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Unknown;
 
-/// Where expressions find variable values; `None` means "not known yet".
+/// Where expressions find variable values; `None` means "not known yet". Values are lent, not copied: evaluation
+/// reads them in place.
 pub(crate) trait Env {
-    fn get(&self, v: VarRef) -> Option<Value>;
+    fn get(&self, v: VarRef) -> Option<&Value>;
 }
+
+/// FEEL null, to lend where an expression yields null without a value to borrow.
+pub(crate) static NULL: Value = Value::Null;
 
 fn compare(a: &Value, b: &Value) -> Option<Ordering> {
     match (a, b) {
@@ -70,26 +75,32 @@ fn truth(v: &Value) -> Option<bool> {
 }
 
 pub(crate) fn eval(e: &Expr, input: Option<&Value>, env: &dyn Env) -> Result<Value, Unknown> {
-    Ok(match e {
-        Expr::Lit(v) => v.clone(),
-        Expr::Input => input.cloned().unwrap_or(Value::Null),
-        Expr::Var(v) => env.get(*v).ok_or(Unknown)?,
-        Expr::Cmp(op, a, b) => cmp_op(*op, &eval(a, input, env)?, &eval(b, input, env)?),
+    eval_ref(e, input, env).map(Cow::into_owned)
+}
+
+/// [`eval`] that lends what it can: a literal, `?` and a variable are borrowed from the expression, the input and
+/// the environment, not copied; only computed values are owned.
+pub(crate) fn eval_ref<'a>(e: &'a Expr, input: Option<&'a Value>, env: &'a dyn Env) -> Result<Cow<'a, Value>, Unknown> {
+    Ok(Cow::Owned(match e {
+        Expr::Lit(v) => return Ok(Cow::Borrowed(v)),
+        Expr::Input => return Ok(Cow::Borrowed(input.unwrap_or(&NULL))),
+        Expr::Var(v) => return env.get(*v).map(Cow::Borrowed).ok_or(Unknown),
+        Expr::Cmp(op, a, b) => cmp_op(*op, &*eval_ref(a, input, env)?, &*eval_ref(b, input, env)?),
         Expr::Between(x, lo, hi) => {
-            let x = eval(x, input, env)?;
-            let lo = eval(lo, input, env)?;
-            let hi = eval(hi, input, env)?;
+            let x = eval_ref(x, input, env)?;
+            let lo = eval_ref(lo, input, env)?;
+            let hi = eval_ref(hi, input, env)?;
             match (compare(&x, &lo), compare(&x, &hi)) {
                 (Some(a), Some(b)) => Value::Bool(a != Ordering::Less && b != Ordering::Greater),
                 _ => Value::Null,
             }
         }
         Expr::And(a, b) => {
-            let a = truth(&eval(a, input, env)?);
+            let a = truth(&*eval_ref(a, input, env)?);
             if a == Some(false) {
-                return Ok(Value::Bool(false));
+                return Ok(Cow::Owned(Value::Bool(false)));
             }
-            let b = truth(&eval(b, input, env)?);
+            let b = truth(&*eval_ref(b, input, env)?);
             match (a, b) {
                 (_, Some(false)) => Value::Bool(false),
                 (Some(true), Some(true)) => Value::Bool(true),
@@ -97,11 +108,11 @@ pub(crate) fn eval(e: &Expr, input: Option<&Value>, env: &dyn Env) -> Result<Val
             }
         }
         Expr::Or(a, b) => {
-            let a = truth(&eval(a, input, env)?);
+            let a = truth(&*eval_ref(a, input, env)?);
             if a == Some(true) {
-                return Ok(Value::Bool(true));
+                return Ok(Cow::Owned(Value::Bool(true)));
             }
-            let b = truth(&eval(b, input, env)?);
+            let b = truth(&*eval_ref(b, input, env)?);
             match (a, b) {
                 (_, Some(true)) => Value::Bool(true),
                 (Some(false), Some(false)) => Value::Bool(false),
@@ -109,23 +120,28 @@ pub(crate) fn eval(e: &Expr, input: Option<&Value>, env: &dyn Env) -> Result<Val
             }
         }
         Expr::If(c, a, b) => {
-            if truth(&eval(c, input, env)?) == Some(true) {
-                eval(a, input, env)?
+            return if truth(&*eval_ref(c, input, env)?) == Some(true) {
+                eval_ref(a, input, env)
             } else {
-                eval(b, input, env)?
-            }
+                eval_ref(b, input, env)
+            };
         }
         Expr::List(items) => {
             Value::List(items.iter().map(|i| eval(i, input, env)).collect::<Result<Vec<_>, _>>()?.into())
         }
-        Expr::Call(f, args) => {
-            let a: Vec<Value> = args.iter().map(|x| eval(x, input, env)).collect::<Result<_, _>>()?;
-            call(*f, &a)
-        }
-    })
+        Expr::Call(f, args) => match args.as_slice() {
+            // the functions STTR uses take one or two arguments: lent, without collecting them
+            [x] => call(*f, &[&*eval_ref(x, input, env)?]),
+            [x, y] => call(*f, &[&*eval_ref(x, input, env)?, &*eval_ref(y, input, env)?]),
+            _ => {
+                let a: Vec<Cow<Value>> = args.iter().map(|x| eval_ref(x, input, env)).collect::<Result<_, _>>()?;
+                call(*f, &a.iter().map(|v| &**v).collect::<Vec<_>>())
+            }
+        },
+    }))
 }
 
-fn call(f: Func, a: &[Value]) -> Value {
+fn call(f: Func, a: &[&Value]) -> Value {
     match (f, a) {
         (Func::Contains, [Value::String(s), Value::String(m)]) => Value::Bool(s.contains(&**m)),
         (Func::StartsWith, [Value::String(s), Value::String(m)]) => Value::Bool(s.starts_with(&**m)),
@@ -142,10 +158,10 @@ fn call(f: Func, a: &[Value]) -> Value {
 
 fn test_one(t: &Test, input: &Value, env: &dyn Env) -> Result<Option<bool>, Unknown> {
     Ok(match t {
-        Test::Cmp(op, e) => truth(&cmp_op(*op, input, &eval(e, Some(input), env)?)),
+        Test::Cmp(op, e) => truth(&cmp_op(*op, input, &*eval_ref(e, Some(input), env)?)),
         Test::Range { lo, lo_incl, hi, hi_incl } => {
-            let lo = eval(lo, Some(input), env)?;
-            let hi = eval(hi, Some(input), env)?;
+            let lo = eval_ref(lo, Some(input), env)?;
+            let hi = eval_ref(hi, Some(input), env)?;
             match (compare(input, &lo), compare(input, &hi)) {
                 (Some(a), Some(b)) => {
                     let lo_ok = if *lo_incl { a != Ordering::Less } else { a == Ordering::Greater };
@@ -155,7 +171,7 @@ fn test_one(t: &Test, input: &Value, env: &dyn Env) -> Result<Option<bool>, Unkn
                 _ => None,
             }
         }
-        Test::Value(e) => match eval(e, Some(input), env)? {
+        Test::Value(e) => match &*eval_ref(e, Some(input), env)? {
             Value::List(items) if !matches!(input, Value::List(_)) => {
                 let mut any_null = false;
                 for i in items.iter() {
@@ -167,9 +183,9 @@ fn test_one(t: &Test, input: &Value, env: &dyn Env) -> Result<Option<bool>, Unkn
                 }
                 if any_null { None } else { Some(false) }
             }
-            v => feel_eq(input, &v),
+            v => feel_eq(input, v),
         },
-        Test::Bool(e) => truth(&eval(e, Some(input), env)?),
+        Test::Bool(e) => truth(&*eval_ref(e, Some(input), env)?),
     })
 }
 
@@ -188,6 +204,13 @@ pub(crate) fn unary(tests: &UnaryTests, input: &Value, env: &dyn Env) -> Result<
     };
     match tests {
         UnaryTests::Any => Ok(Some(true)),
+        // the most common cell, one literal that is not a list: its equality, as `test_one` would give it
+        UnaryTests::Tests(ts)
+            if let [Test::Value(Expr::Lit(v))] = ts.as_slice()
+                && !matches!(v, Value::List(_)) =>
+        {
+            Ok(feel_eq(input, v))
+        }
         UnaryTests::Tests(ts) => disj(ts),
         UnaryTests::Not(ts) => Ok(disj(ts)?.map(|b| !b)),
     }
@@ -200,7 +223,7 @@ mod tests {
 
     struct NoVars;
     impl Env for NoVars {
-        fn get(&self, _: VarRef) -> Option<Value> {
+        fn get(&self, _: VarRef) -> Option<&Value> {
             None
         }
     }

@@ -159,10 +159,10 @@ impl UnaryTests {
 pub fn check(text: &str, input: &Value) -> Result<Value, String> {
     struct Vars<'a>(&'a Value);
     impl eval::Env for Vars<'_> {
-        fn get(&self, v: VarRef) -> Option<Value> {
+        fn get(&self, v: VarRef) -> Option<&Value> {
             match v {
-                VarRef::Input(0) => Some(self.0.clone()),
-                _ => Some(Value::Null),
+                VarRef::Input(0) => Some(self.0),
+                _ => Some(&eval::NULL),
             }
         }
     }
