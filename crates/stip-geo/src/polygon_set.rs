@@ -3,8 +3,10 @@
 //! coordinates plus a few bytes, instead of a `Vec` per ring and a [`crate::PreparedPolygon`] each; the arrays can
 //! be written out and read back as they are ([`PolygonSet::from_parts`]), without rebuilding the tree.
 //!
-//! Coordinates that are whole millimetres (as BAG and BRK deliver them) are kept as `i32` millimetres when every
-//! coordinate of the set is one (half the bytes); they come back as the very same `f64` values.
+//! Coordinates that are whole millimetres (as BAG and BRK deliver them) are kept as millimetres when every
+//! coordinate of the set is one: per polygon its lower-left corner as `i32` and per coordinate the offset from it as
+//! two `u16` (a quarter of the bytes of `f64`); a polygon wider or higher than 65.535 m keeps its coordinates as
+//! `i32` apart. They come back as the very same `f64` values.
 //!
 //! Point tests are exact and boundary inclusive, with the rule of [`crate::point_in_polygon`]. Polygon `i` is the
 //! `i`-th input; an empty polygon is kept (it has no box and is never found).
@@ -16,13 +18,21 @@ use crate::box_index::BoxIndex;
 use crate::point_in_polygon::{Location, locate_in_rings};
 use crate::rd::RdBbox;
 
+/// The corner of a polygon whose coordinates are in `breed`: never a coordinate in RD (-2,147 km).
+const BREED: i32 = i32::MIN;
+
 /// Polygons in flat arrays with an R-tree over them. Immutable after building, `Send + Sync`.
 #[derive(Debug, Default)]
 pub struct PolygonSet {
-    /// Every ring, closed, one after the other (empty when `mm` holds them).
+    /// Every ring, closed, one after the other (empty when the set is in millimetres).
     coords: Vec<Coord<f64>>,
-    /// The same as whole millimetres, when every coordinate is one.
-    mm: Vec<[i32; 2]>,
+    /// In millimetres: per polygon its lower-left corner (mm); for a polygon too big for `u16` offsets
+    /// `[BREED, start of its coordinates in breed]`. Empty when the set is not in millimetres.
+    oorsprong: Vec<[i32; 2]>,
+    /// In millimetres: every coordinate as its offset from its polygon's corner (a big polygon's are zero).
+    mm: Vec<[u16; 2]>,
+    /// In millimetres: the coordinates of the big polygons, one after the other.
+    breed: Vec<[i32; 2]>,
     /// Exclusive end in `coords` of each ring.
     ring_ends: Vec<u32>,
     /// Exclusive end in `ring_ends` of each polygon (its first ring is the exterior).
@@ -34,7 +44,9 @@ pub struct PolygonSet {
 #[derive(Debug, Default)]
 pub struct PolygonSetParts {
     pub coords: Vec<[f64; 2]>,
-    pub coords_mm: Vec<[i32; 2]>,
+    pub oorsprong: Vec<[i32; 2]>,
+    pub coords_mm: Vec<[u16; 2]>,
+    pub breed: Vec<[i32; 2]>,
     pub ring_ends: Vec<u32>,
     pub polygon_ends: Vec<u32>,
     pub boxes: Vec<[f32; 4]>,
@@ -64,8 +76,28 @@ impl PolygonSet {
             (k.abs() < 2_147_483_647.0 && f64::from(k as i32) / 1000.0 == v).then_some(k as i32)
         };
         if me.coords.iter().all(|c| in_mm(c.x).is_some() && in_mm(c.y).is_some()) {
-            me.mm = me.coords.iter().map(|c| [in_mm(c.x).unwrap_or(0), in_mm(c.y).unwrap_or(0)]).collect();
+            let mm: Vec<[i32; 2]> =
+                me.coords.iter().map(|c| [in_mm(c.x).unwrap_or(0), in_mm(c.y).unwrap_or(0)]).collect();
             me.coords = Vec::new();
+            me.mm = Vec::with_capacity(mm.len());
+            me.oorsprong = Vec::with_capacity(me.len());
+            for i in 0..me.len() {
+                let (start, end) = me.coord_range(i);
+                let vlak = &mm[start..end];
+                let hoek = |k: usize| vlak.iter().map(|c| c[k]).min().unwrap_or(0);
+                let (x0, y0) = (hoek(0), hoek(1));
+                let past = vlak.iter().all(|c| i64::from(c[0]) - i64::from(x0) <= i64::from(u16::MAX))
+                    && vlak.iter().all(|c| i64::from(c[1]) - i64::from(y0) <= i64::from(u16::MAX));
+                if past {
+                    me.oorsprong.push([x0, y0]);
+                    me.mm.extend(vlak.iter().map(|c| [(c[0] - x0) as u16, (c[1] - y0) as u16]));
+                } else {
+                    me.oorsprong.push([BREED, u32::try_from(me.breed.len()).expect("at most u32::MAX") as i32]);
+                    me.mm.extend(vlak.iter().map(|_| [0, 0]));
+                    me.breed.extend_from_slice(vlak);
+                }
+            }
+            me.breed.shrink_to_fit();
         }
         me.coords.shrink_to_fit();
         me.ring_ends.shrink_to_fit();
@@ -91,24 +123,43 @@ impl PolygonSet {
 
     /// Whether the coordinates are kept as whole millimetres.
     pub fn in_millimetres(&self) -> bool {
-        !self.mm.is_empty()
+        !self.oorsprong.is_empty()
+    }
+
+    /// The rings of polygon `i`, as a range of ring numbers.
+    fn ring_range(&self, i: usize) -> (usize, usize) {
+        let from = if i == 0 { 0 } else { self.polygon_ends[i - 1] as usize };
+        (from, self.polygon_ends[i] as usize)
+    }
+
+    /// Where the coordinates of polygon `i` are (in `coords` or `mm`).
+    fn coord_range(&self, i: usize) -> (usize, usize) {
+        let (from, to) = self.ring_range(i);
+        let ring_start = |r: usize| if r == 0 { 0 } else { self.ring_ends[r - 1] as usize };
+        if from == to { (0, 0) } else { (ring_start(from), self.ring_ends[to - 1] as usize) }
     }
 
     /// The coordinates of polygon `i` (every ring, closed, one after the other) and the ranges of its rings in
     /// them (exterior first).
     fn vlak(&self, i: usize) -> (std::borrow::Cow<'_, [Coord<f64>]>, Vec<std::ops::Range<usize>>) {
-        let from = if i == 0 { 0 } else { self.polygon_ends[i - 1] as usize };
-        let to = self.polygon_ends[i] as usize;
+        let (from, to) = self.ring_range(i);
+        let (start, end) = self.coord_range(i);
         let ring_start = |r: usize| if r == 0 { 0 } else { self.ring_ends[r - 1] as usize };
-        let (start, end) = if from == to { (0, 0) } else { (ring_start(from), self.ring_ends[to - 1] as usize) };
         let ranges = (from..to).map(|r| ring_start(r) - start..self.ring_ends[r] as usize - start).collect();
-        let coords = if self.mm.is_empty() {
+        let coords = if self.oorsprong.is_empty() {
             std::borrow::Cow::Borrowed(&self.coords[start..end])
         } else {
             let terug = |v: i32| f64::from(v) / 1000.0;
-            std::borrow::Cow::Owned(
-                self.mm[start..end].iter().map(|&[x, y]| Coord { x: terug(x), y: terug(y) }).collect(),
-            )
+            let [x0, y0] = self.oorsprong[i];
+            std::borrow::Cow::Owned(if x0 == BREED {
+                let b = y0 as usize;
+                self.breed[b..b + (end - start)].iter().map(|&[x, y]| Coord { x: terug(x), y: terug(y) }).collect()
+            } else {
+                self.mm[start..end]
+                    .iter()
+                    .map(|&[x, y]| Coord { x: terug(x0 + i32::from(x)), y: terug(y0 + i32::from(y)) })
+                    .collect()
+            })
         };
         (coords, ranges)
     }
@@ -189,7 +240,9 @@ impl PolygonSet {
         let (boxes, levels, ids) = self.index.to_parts();
         PolygonSetParts {
             coords: self.coords.iter().map(|c| [c.x, c.y]).collect(),
+            oorsprong: self.oorsprong.clone(),
             coords_mm: self.mm.clone(),
+            breed: self.breed.clone(),
             ring_ends: self.ring_ends.clone(),
             polygon_ends: self.polygon_ends.clone(),
             boxes,
@@ -213,13 +266,30 @@ impl PolygonSet {
         if index.len() != p.polygon_ends.len() {
             return Err("polygon set: the tree does not hold every polygon".into());
         }
-        Ok(PolygonSet {
+        let me = PolygonSet {
             coords: p.coords.into_iter().map(|[x, y]| Coord { x, y }).collect(),
+            oorsprong: p.oorsprong,
             mm: p.coords_mm,
+            breed: p.breed,
             ring_ends: p.ring_ends,
             polygon_ends: p.polygon_ends,
             index,
-        })
+        };
+        let mm_ok = if me.oorsprong.is_empty() {
+            me.mm.is_empty() && me.breed.is_empty()
+        } else {
+            me.oorsprong.len() == me.len()
+                && (0..me.len()).all(|i| {
+                    let (start, end) = me.coord_range(i);
+                    let [x0, y0] = me.oorsprong[i];
+                    x0 != BREED
+                        || (y0 >= 0 && (y0 as usize).checked_add(end - start).is_some_and(|e| e <= me.breed.len()))
+                })
+        };
+        if !mm_ok {
+            return Err("polygon set: the millimetre corners do not fit the coordinates".into());
+        }
+        Ok(me)
     }
 }
 
@@ -239,9 +309,15 @@ mod tests {
         with_hole.interiors_push(vec![(110.0, 110.0), (120.0, 110.0), (120.0, 120.0), (110.0, 120.0), (110.0, 110.0)]);
         let mut mm = vierkant(300.0, 300.0, 1.0);
         mm.exterior_mut(|r| r.0[2] = Coord { x: 301.123, y: 301.007 });
-        let polygons = vec![vierkant(0.0, 0.0, 10.0), Polygon::new(LineString(vec![]), vec![]), with_hole, mm];
+        let polygons = vec![
+            vierkant(0.0, 0.0, 10.0),
+            Polygon::new(LineString(vec![]), vec![]),
+            with_hole,
+            mm,
+            vierkant(1_000.0, 1_000.0, 70.123),
+        ];
         let set = PolygonSet::new(&polygons);
-        assert_eq!(set.len(), 4);
+        assert_eq!(set.len(), 5);
         assert!(set.in_millimetres(), "coordinates in whole millimetres are kept as such");
         for (i, p) in polygons.iter().enumerate() {
             if p.exterior().0.is_empty() {
@@ -264,6 +340,7 @@ mod tests {
         let r = RdBbox { min_x: -5.0, min_y: -5.0, max_x: 100.0, max_y: 100.0 };
         assert_eq!(set.in_bbox(r), vec![0, 2], "touching at a corner counts; the empty polygon never");
         assert_eq!(at(301.0, 300.5), vec![3]);
+        assert_eq!(at(1_070.123, 1_035.0), vec![4], "a polygon wider than 65.535 m, on its edge");
         assert_eq!(set.intersecting(&vierkant(5.0, 5.0, 100.0)), vec![0, 2]);
     }
 
@@ -281,6 +358,21 @@ mod tests {
         assert!(set.in_millimetres(), "whole metres are whole millimetres");
         let mut parts = set.to_parts();
         parts.coords_mm.pop();
+        assert!(PolygonSet::from_parts(parts).is_err());
+        let mut parts = set.to_parts();
+        parts.oorsprong.pop();
+        assert!(PolygonSet::from_parts(parts).is_err());
+        // big polygons (more than 65.535 m across) among small ones come back whole, and their place is checked
+        let mut groot = polygons.clone();
+        groot[7] = vierkant(2_000.0, 2_000.0, 100.0);
+        groot[9] = vierkant(3_000.0, 3_000.0, 65.535);
+        let groot_set = PolygonSet::from_parts(PolygonSet::new(&groot).to_parts()).expect("parts fit");
+        for (i, p) in groot.iter().enumerate() {
+            assert_eq!(groot_set.polygon(i), PreparedPolygon::new(p).to_polygon());
+        }
+        let mut parts = PolygonSet::new(&groot).to_parts();
+        assert_eq!(parts.breed.len(), 5, "one polygon too big for offsets (65.535 m still fits)");
+        parts.breed.pop();
         assert!(PolygonSet::from_parts(parts).is_err());
         // one coordinate finer than a millimetre: the set keeps f64, with the same answers
         let mut fijn = polygons.clone();

@@ -29,7 +29,7 @@ use super::adressen::{Adresboek, AdresboekParts};
 
 const MAGIC: &[u8; 8] = b"STIPKNIS";
 /// Bump whenever the layout of the body changes.
-pub const FORMAT_VERSIE: u32 = 3;
+pub const FORMAT_VERSIE: u32 = 4;
 const BESTAND: &str = "kennis.snapshot";
 
 /// What a snapshot holds: the serving state except the toepasbare regels and tariff tables.
@@ -194,7 +194,9 @@ impl Schrijver {
 
     fn vlakken(&mut self, p: &PolygonSetParts) -> std::io::Result<()> {
         self.rij(&p.coords)?;
+        self.rij(&p.oorsprong)?;
         self.rij(&p.coords_mm)?;
+        self.rij(&p.breed)?;
         self.rij(&p.ring_ends)?;
         self.rij(&p.polygon_ends)?;
         self.boom(&p.boxes, &p.levels, &p.ids)
@@ -262,7 +264,9 @@ impl Lezer {
     fn vlakken(&mut self) -> std::io::Result<PolygonSetParts> {
         Ok(PolygonSetParts {
             coords: self.rij()?,
+            oorsprong: self.rij()?,
             coords_mm: self.rij()?,
+            breed: self.rij()?,
             ring_ends: self.rij()?,
             polygon_ends: self.rij()?,
             boxes: self.rij()?,
