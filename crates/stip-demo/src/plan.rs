@@ -133,14 +133,14 @@ fn norm(lokaal: &str, type_: &str, naam: &str, eenheid: Option<&str>, waarden: &
         .iter()
         .map(|(gebied, w)| Norm {
             id: id("normwaarde", &format!("{lokaal}{gebied}")),
-            norm_id: id("omgevingsnorm", lokaal),
+            norm_id: id("omgevingsnorm", lokaal).into(),
             soort: NormSoort::Omgevingsnorm,
             type_: type_.into(),
             naam: naam.into(),
             waarde: Some(*w),
             kwalitatieve_waarde: None,
             waarde_in_regeltekst: None,
-            eenheid: eenheid.map(str::to_string),
+            eenheid: eenheid.map(Into::into),
             groep: None,
             locaties: vec![id("gebied", gebied)],
             regeltekst: None,
@@ -356,8 +356,8 @@ pub fn plan() -> PlanVersie {
         })
         .collect();
     for n in &mut normen {
-        let artikel = juridische_regels.iter().find(|r| r.omgevingsnormen.contains(&n.norm_id));
-        n.regeltekst = artikel.map(|r| r.regeltekst.clone());
+        let artikel = juridische_regels.iter().find(|r| r.omgevingsnormen.iter().any(|o| *o == n.norm_id));
+        n.regeltekst = artikel.map(|r| r.regeltekst.as_str().into());
     }
 
     PlanVersie {

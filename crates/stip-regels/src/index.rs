@@ -725,13 +725,13 @@ impl PlanData {
             .iter()
             .map(|n| {
                 let item = NormAntwoord {
-                    type_: pool.get(&n.type_),
-                    naam: pool.get(&n.naam),
+                    type_: n.type_.clone(),
+                    naam: n.naam.clone(),
                     soort: n.soort,
                     waarde: n.waarde,
-                    kwalitatieve_waarde: pool.opt(&n.kwalitatieve_waarde),
-                    waarde_in_regeltekst: pool.opt(&n.waarde_in_regeltekst),
-                    eenheid: pool.opt(&n.eenheid),
+                    kwalitatieve_waarde: n.kwalitatieve_waarde.clone(),
+                    waarde_in_regeltekst: n.waarde_in_regeltekst.clone(),
+                    eenheid: n.eenheid.clone(),
                     locatie: geen_locatie.clone(),
                     regeltekst: n.regeltekst.as_deref().and_then(rt),
                     plan: plan_id.clone(),
@@ -822,7 +822,20 @@ impl PlanData {
     }
 }
 
-fn prepare_plan(plan: PlanVersie, ambtsgebieden: &[(String, Geometry<f64>)], pool: &mut Pool) -> PlanData {
+fn prepare_plan(mut plan: PlanVersie, ambtsgebieden: &[(String, Geometry<f64>)], pool: &mut Pool) -> PlanData {
+    // a norm's repeating texts: one of each, shared by the plan and the prepared answers
+    for n in &mut plan.normen {
+        for t in [&mut n.norm_id, &mut n.type_, &mut n.naam] {
+            *t = pool.get(t);
+        }
+        for t in
+            [&mut n.kwalitatieve_waarde, &mut n.waarde_in_regeltekst, &mut n.eenheid, &mut n.groep, &mut n.regeltekst]
+                .into_iter()
+                .flatten()
+        {
+            *t = pool.get(t);
+        }
+    }
     let locatie_idx: HashMap<&str, u32> =
         plan.locaties.iter().enumerate().map(|(i, l)| (l.id.as_str(), i as u32)).collect();
     let mut direct: Vec<Vec<Subject>> = vec![Vec::new(); plan.locaties.len()];

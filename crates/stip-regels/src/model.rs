@@ -5,6 +5,8 @@
 use geo_types::{Geometry, Point, Polygon};
 use serde::{Deserialize, Serialize};
 
+use crate::antwoord::Tekst;
+
 /// One version of a regeling (IMOW) or bestemmingsplan (IMRO).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -219,28 +221,29 @@ pub enum NormSoort {
     Maatvoering,
 }
 
-/// One norm value at its locaties, normalised across IMOW and IMRO.
+/// One norm value at its locaties, normalised across IMOW and IMRO. A plan has a value per locatie, so the texts
+/// that repeat (norm, type, name, unit, group, rule) are shared [`Tekst`]s: the index keeps one of each.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Norm {
     /// Normwaarde id (IMOW) or `<maatvoering gml:id>#<n>` (IMRO).
     pub id: String,
     /// Omgevingsnorm / omgevingswaarde / maatvoering id.
-    pub norm_id: String,
+    pub norm_id: Tekst,
     pub soort: NormSoort,
     /// IMOW typeNorm waardelijst name (`MaximumBouwhoogte`); unknown IMRO waardeTypes keep their name.
     #[serde(rename = "type")]
-    pub type_: String,
-    pub naam: String,
+    pub type_: Tekst,
+    pub naam: Tekst,
     pub waarde: Option<f64>,
-    pub kwalitatieve_waarde: Option<String>,
-    pub waarde_in_regeltekst: Option<String>,
+    pub kwalitatieve_waarde: Option<Tekst>,
+    pub waarde_in_regeltekst: Option<Tekst>,
     /// `m`, `%`, `m2`, ... or none.
-    pub eenheid: Option<String>,
-    pub groep: Option<String>,
+    pub eenheid: Option<Tekst>,
+    pub groep: Option<Tekst>,
     pub locaties: Vec<String>,
     /// Regeltekst id (IMOW) of the rule that sets this norm.
-    pub regeltekst: Option<String>,
+    pub regeltekst: Option<Tekst>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -7,6 +7,7 @@ use geo::{Area, BoundingRect, Intersects};
 use geo_types::{MultiPolygon, Rect};
 use serde::{Deserialize, Serialize};
 
+use crate::antwoord::Tekst;
 use crate::index::{MIN_DEEL_M2, plannen_bbox};
 use crate::model::{LocatieSoort, PlanVersie};
 use crate::norm::label;
@@ -70,7 +71,7 @@ pub fn verschil(oud: &PlanVersie, nieuw: &PlanVersie) -> Vec<NormWijziging> {
             uit.push((
                 NormWijziging {
                     norm: naam.clone(),
-                    eenheid: soort.1.clone(),
+                    eenheid: soort.1.as_deref().map(str::to_string),
                     oud: w.oud,
                     nieuw: w.nieuw,
                     geometrie: w.geometrie,
@@ -95,7 +96,7 @@ pub fn verschil(oud: &PlanVersie, nieuw: &PlanVersie) -> Vec<NormWijziging> {
 }
 
 /// What a norm is compared by: its type (its name when it has none) and unit.
-type Soort = (String, Option<String>);
+type Soort = (Tekst, Option<Tekst>);
 
 /// One numeric value on one area of a plan version.
 struct Stuk {

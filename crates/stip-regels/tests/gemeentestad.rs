@@ -70,7 +70,8 @@ fn the_plan_knows_its_regeling_bevoegd_gezag_and_links() {
     assert_eq!(k.get("Meldingsplicht"), Some(&2));
     let art = p.artikelen.iter().find(|a| a.wid == "gm0297_1__chp_2__subchp_2.5__art_2.14").unwrap();
     assert!(art.informatieobjecten.iter().any(|io| io.contains("Bouwhoogte")), "IntIoRef → ExtIoRef → GIO");
-    let welstand: BTreeSet<_> = p.normen.iter().filter_map(|n| n.kwalitatieve_waarde.clone()).collect();
+    let welstand: BTreeSet<_> =
+        p.normen.iter().filter_map(|n| n.kwalitatieve_waarde.as_deref().map(String::from)).collect();
     assert_eq!(welstand, ["hoog", "laag", "midden"].into_iter().map(String::from).collect());
 }
 

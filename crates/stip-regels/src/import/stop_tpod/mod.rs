@@ -426,15 +426,15 @@ fn link(
                     };
                     plan.normen.push(Norm {
                         id: wid,
-                        norm_id: id.clone(),
+                        norm_id: id.as_str().into(),
                         soort,
-                        type_: type_.clone(),
-                        naam: naam.clone(),
+                        type_: type_.as_str().into(),
+                        naam: naam.as_str().into(),
                         waarde,
-                        kwalitatieve_waarde: w.child_text("kwalitatieveWaarde"),
-                        waarde_in_regeltekst: w.child_text("waardeInRegeltekst"),
-                        eenheid: eenheid.clone(),
-                        groep: groep.clone(),
+                        kwalitatieve_waarde: w.child_text("kwalitatieveWaarde").map(Into::into),
+                        waarde_in_regeltekst: w.child_text("waardeInRegeltekst").map(Into::into),
+                        eenheid: eenheid.as_deref().map(Into::into),
+                        groep: groep.as_deref().map(Into::into),
                         locaties: refs,
                         regeltekst: None,
                     });
@@ -526,7 +526,7 @@ fn link(
         });
     }
     for n in &mut plan.normen {
-        n.regeltekst = norm_regeltekst.get(&n.norm_id).cloned();
+        n.regeltekst = norm_regeltekst.get(n.norm_id.as_str()).map(|r| r.as_str().into());
     }
     plan.regelteksten = regelteksten;
     if plan.locaties.is_empty() {
