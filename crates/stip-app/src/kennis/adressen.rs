@@ -52,8 +52,9 @@ pub struct Adresboek {
     toevoeging: Vec<u32>,
     /// Into `straten`; `GEEN` for none.
     straat: Vec<u32>,
-    /// RD New.
-    xy: Vec<[f64; 2]>,
+    /// RD New in whole millimetres (as the BAG gives a verblijfsobject's point; finer input is rounded to the
+    /// millimetre), half the bytes of `f64`.
+    xy: Vec<[i32; 2]>,
     postcodes: Namen,
     straten: Namen,
     teksten: Namen,
@@ -69,7 +70,7 @@ pub struct AdresboekParts {
     pub huisletter: Vec<u32>,
     pub toevoeging: Vec<u32>,
     pub straat: Vec<u32>,
-    pub xy: Vec<[f64; 2]>,
+    pub xy: Vec<[i32; 2]>,
     pub postcodes: Vec<String>,
     pub straten: Vec<String>,
     pub teksten: Vec<String>,
@@ -89,7 +90,9 @@ impl Adresboek {
             straten.iter().map(|o| (o.identificatie.as_str(), o.naam.as_str())).collect();
         let mut punt_van: HashMap<&str, RdPoint> = HashMap::new();
         for v in vbos {
-            let Some(p) = v.punt.and_then(|p| RdPoint::new(p.x(), p.y()).ok()) else { continue };
+            // kept in whole millimetres (see `xy`)
+            let mm = |v: f64| (v * 1000.0).round() / 1000.0;
+            let Some(p) = v.punt.and_then(|p| RdPoint::new(mm(p.x()), mm(p.y())).ok()) else { continue };
             for id in v.hoofdadres.iter().chain(v.nevenadressen.iter()) {
                 punt_van.insert(id.as_str(), p);
             }
@@ -127,13 +130,24 @@ impl Adresboek {
         boek.huisletter = rijen.iter().map(|r| r.2).collect();
         boek.toevoeging = rijen.iter().map(|r| r.3).collect();
         boek.straat = rijen.iter().map(|r| r.4).collect();
-        boek.xy = rijen.iter().map(|r| [r.5.x(), r.5.y()]).collect();
+        // within the RD box, so whole millimetres fit in i32
+        boek.xy =
+            rijen.iter().map(|r| [(r.5.x() * 1000.0).round() as i32, (r.5.y() * 1000.0).round() as i32]).collect();
         drop(rijen);
         boek.postcodes.klaar();
         boek.straten.klaar();
         boek.teksten.klaar();
-        boek.plekken = stip_geo::BoxIndex::new(boek.xy.iter().map(|&[x, y]| geo_types::Rect::new((x, y), (x, y))));
+        boek.plekken = stip_geo::BoxIndex::new((0..boek.xy.len()).map(|i| {
+            let [x, y] = boek.punt_xy(i);
+            geo_types::Rect::new((x, y), (x, y))
+        }));
         boek
+    }
+
+    /// The point of address `i` (RD New, metres).
+    fn punt_xy(&self, i: usize) -> [f64; 2] {
+        let [x, y] = self.xy[i];
+        [f64::from(x) / 1000.0, f64::from(y) / 1000.0]
     }
 
     /// As people write it: "Kerkstraat 12A, 6981 AB" (without street when the BAG extract has no openbare ruimte).
@@ -155,7 +169,7 @@ impl Adresboek {
 
     /// Address `i` as the API answers it.
     fn adres(&self, i: usize) -> Adres {
-        let [x, y] = self.xy[i];
+        let [x, y] = self.punt_xy(i);
         // both held when the address was taken in
         let punt = RdPoint::new(x, y).expect("a checked RD point");
         let wgs84 = stip_geo::transform::rd_to_wgs84(punt).expect("a point that converted before");
@@ -191,7 +205,10 @@ impl Adresboek {
     /// The address nearest to `p` within `max_m` metres: how a page names a place, and an application its
     /// address. Ties go to the first in postcode order.
     pub fn dichtstbij(&self, p: RdPoint, max_m: f64) -> Option<Adres> {
-        let afstand = |i: usize| (self.xy[i][0] - p.x()).hypot(self.xy[i][1] - p.y());
+        let afstand = |i: usize| {
+            let [x, y] = self.punt_xy(i);
+            (x - p.x()).hypot(y - p.y())
+        };
         self.nummers_binnen([p.x() - max_m, p.y() - max_m, p.x() + max_m, p.y() + max_m])
             .into_iter()
             .filter(|&i| afstand(i) <= max_m)
@@ -211,7 +228,7 @@ impl Adresboek {
         self.plekken.for_each_meeting(geo_types::Rect::new((a, b), (c, d)), |i| nummers.push(i as usize));
         nummers.sort_unstable();
         nummers.retain(|&i| {
-            let [x, y] = self.xy[i];
+            let [x, y] = self.punt_xy(i);
             x >= a && x <= c && y >= b && y <= d
         });
         nummers
@@ -292,7 +309,10 @@ impl Adresboek {
             && boek.huisletter.iter().chain(&boek.toevoeging).all(|&x| boek.teksten.geldig(x))
             // within the RD box (building the book kept only places that convert to WGS84; the snapshot's checksum
             // holds them as written, so converting 10 M points again would only slow a restart)
-            && boek.xy.iter().all(|&[x, y]| RdPoint::new(x, y).is_ok());
+            && (0..n).all(|i| {
+                let [x, y] = boek.punt_xy(i);
+                RdPoint::new(x, y).is_ok()
+            });
         if fits { Ok(boek) } else { Err("address book: the arrays do not fit together".into()) }
     }
 }
@@ -413,7 +433,7 @@ mod tests {
         let straat =
             OpenbareRuimte { identificatie: "or1".into(), naam: "Kerkstraat".into(), type_: None, voorkomen: None };
         Adresboek::bouw(
-            &[vbo("v1", "n1", 200000.0), vbo("v2", "n2", 200010.0), vbo("v3", "n3", 200020.0)],
+            &[vbo("v1", "n1", 200000.0), vbo("v2", "n2", 200010.123), vbo("v3", "n3", 200020.0004)],
             &[
                 num("n1", "6981AB", 12, None),
                 num("n2", "6981AB", 12, Some("A")),
@@ -422,6 +442,15 @@ mod tests {
             ],
             &[straat],
         )
+    }
+
+    #[test]
+    fn a_point_in_whole_millimetres_comes_back_exactly_and_a_finer_one_to_the_nearest_millimetre() {
+        let b = boek();
+        assert_eq!(b.zoek("6981AB 12A", 1)[0].punt, RdPoint::new(200010.123, 444000.0).unwrap(), "as the BAG gives it");
+        assert_eq!(b.zoek("6981AC 3", 1)[0].punt, RdPoint::new(200020.0, 444000.0).unwrap(), "rounded");
+        let terug = Adresboek::from_parts(b.to_parts()).expect("the parts fit");
+        assert_eq!(terug.zoek("6981AB 12A", 1)[0].punt, b.zoek("6981AB 12A", 1)[0].punt);
     }
 
     #[test]
