@@ -142,7 +142,7 @@ fn norm(lokaal: &str, type_: &str, naam: &str, eenheid: Option<&str>, waarden: &
             waarde_in_regeltekst: None,
             eenheid: eenheid.map(Into::into),
             groep: None,
-            locaties: vec![id("gebied", gebied)],
+            locaties: vec![id("gebied", gebied).into()],
             regeltekst: None,
         })
         .collect()
@@ -154,7 +154,7 @@ fn aanwijzing(lokaal: &str, type_: &str, naam: &str, groep: &str, locaties: Vec<
         type_: type_.into(),
         naam: naam.into(),
         groep: Some(groep.into()),
-        locaties,
+        locaties: locaties.into_iter().map(Into::into).collect(),
     }
 }
 
@@ -344,14 +344,14 @@ pub fn plan() -> PlanVersie {
                         id: id("activiteitlocatieaanduiding", &lokaal),
                         activiteit: id("activiteit", a),
                         kwalificatie,
-                        locaties: r.locaties.clone(),
+                        locaties: r.locaties.iter().map(|l| l.as_str().into()).collect(),
                     })
                     .into_iter()
                     .collect(),
                 gebiedsaanwijzingen: r.gebiedsaanwijzing.map(|ga| id("gebiedsaanwijzing", ga)).into_iter().collect(),
                 omgevingsnormen: r.norm.map(|n| id("omgevingsnorm", n)).into_iter().collect(),
                 omgevingswaarden: Vec::new(),
-                locaties: r.locaties,
+                locaties: r.locaties.into_iter().map(Into::into).collect(),
             }
         })
         .collect();

@@ -718,7 +718,7 @@ impl PlanData {
         self.parents_cache = self.plan.activiteiten.iter().map(|a| self.parents(&a.id, pool).into()).collect();
         let plan = &self.plan;
         self.locatie_refs =
-            plan.locaties.iter().map(|l| LocatieRef { id: l.id.as_str().into(), naam: pool.opt(&l.noemer) }).collect();
+            plan.locaties.iter().map(|l| LocatieRef { id: pool.get(&l.id), naam: pool.opt(&l.noemer) }).collect();
         let rt = |id: &str| self.regeltekst_idx.get(id).and_then(|&i| self.regeltekst_cache[i as usize].clone());
         self.normen = plan
             .normen
@@ -836,10 +836,25 @@ fn prepare_plan(mut plan: PlanVersie, ambtsgebieden: &[(String, Geometry<f64>)],
             *t = pool.get(t);
         }
     }
+    // references to locaties: the one text of the locatie's id, shared with its place in the answers
+    for ids in plan
+        .normen
+        .iter_mut()
+        .map(|n| &mut n.locaties)
+        .chain(plan.gebiedsaanwijzingen.iter_mut().map(|g| &mut g.locaties))
+    {
+        ids.iter_mut().for_each(|t| *t = pool.get(t));
+    }
+    for r in &mut plan.juridische_regels {
+        r.locaties.iter_mut().for_each(|t| *t = pool.get(t));
+        for a in &mut r.activiteiten {
+            a.locaties.iter_mut().for_each(|t| *t = pool.get(t));
+        }
+    }
     let locatie_idx: HashMap<&str, u32> =
         plan.locaties.iter().enumerate().map(|(i, l)| (l.id.as_str(), i as u32)).collect();
     let mut direct: Vec<Vec<Subject>> = vec![Vec::new(); plan.locaties.len()];
-    let mut add = |ids: &[String], s: Subject| {
+    let mut add = |ids: &[Tekst], s: Subject| {
         for id in ids {
             if let Some(&i) = locatie_idx.get(id.as_str()) {
                 direct[i as usize].push(s);
@@ -853,7 +868,7 @@ fn prepare_plan(mut plan: PlanVersie, ambtsgebieden: &[(String, Geometry<f64>)],
         add(&g.locaties, Subject::Gebiedsaanwijzing(i as u32));
     }
     for (i, o) in plan.planobjecten.iter().enumerate() {
-        add(std::slice::from_ref(&o.locatie), Subject::Planobject(i as u32));
+        add(&[pool.get(&o.locatie)], Subject::Planobject(i as u32));
     }
     let mut gebiedsaanwijzing_regels: HashMap<u32, Vec<u32>> = HashMap::new();
     let ga_idx: HashMap<&str, u32> =

@@ -109,7 +109,7 @@ pub struct JuridischeRegel {
     pub soort: RegelSoort,
     /// Regeltekst id.
     pub regeltekst: String,
-    pub locaties: Vec<String>,
+    pub locaties: Vec<Tekst>,
     pub activiteiten: Vec<ActiviteitLocatieaanduiding>,
     pub gebiedsaanwijzingen: Vec<String>,
     pub omgevingsnormen: Vec<String>,
@@ -122,7 +122,7 @@ pub struct ActiviteitLocatieaanduiding {
     pub id: String,
     pub activiteit: String,
     pub kwalificatie: Kwalificatie,
-    pub locaties: Vec<String>,
+    pub locaties: Vec<Tekst>,
 }
 
 /// activiteitregelkwalificatie (IMOW waardelijst).
@@ -210,7 +210,7 @@ pub struct Gebiedsaanwijzing {
     pub type_: String,
     pub naam: String,
     pub groep: Option<String>,
-    pub locaties: Vec<String>,
+    pub locaties: Vec<Tekst>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -241,7 +241,7 @@ pub struct Norm {
     /// `m`, `%`, `m2`, ... or none.
     pub eenheid: Option<Tekst>,
     pub groep: Option<Tekst>,
-    pub locaties: Vec<String>,
+    pub locaties: Vec<Tekst>,
     /// Regeltekst id (IMOW) of the rule that sets this norm.
     pub regeltekst: Option<Tekst>,
 }

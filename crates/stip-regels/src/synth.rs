@@ -6,6 +6,7 @@
 
 use geo_types::{Coord, Geometry, LineString, Polygon};
 
+use crate::antwoord::Tekst;
 use crate::model::*;
 
 /// The RD box the generator draws in (roughly the Dutch land area).
@@ -137,7 +138,7 @@ pub fn plan(cfg: &SynthConfig) -> PlanVersie {
             waarde_in_regeltekst: None,
             eenheid: Some("m".into()),
             groep: None,
-            locaties: vec![id],
+            locaties: vec![id.as_str().into()],
             regeltekst: Some("nl.imow-gm9999.regeltekst.000000".into()),
         });
     }
@@ -166,8 +167,8 @@ pub fn plan(cfg: &SynthConfig) -> PlanVersie {
     let per_regel = 100usize;
     let juridische_regels: Vec<JuridischeRegel> = (0..cfg.locaties.div_ceil(per_regel))
         .map(|r| {
-            let locs: Vec<String> = (r * per_regel..((r + 1) * per_regel).min(cfg.locaties))
-                .map(|i| format!("nl.imow-gm9999.gebied.{i:07}"))
+            let locs: Vec<Tekst> = (r * per_regel..((r + 1) * per_regel).min(cfg.locaties))
+                .map(|i| format!("nl.imow-gm9999.gebied.{i:07}").into())
                 .collect();
             JuridischeRegel {
                 id: format!("nl.imow-gm9999.juridischeregel.{r:07}"),

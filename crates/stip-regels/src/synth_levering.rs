@@ -16,6 +16,7 @@ use std::fmt::Write as _;
 
 use geo_types::{Geometry, LineString, Polygon};
 
+use crate::antwoord::Tekst;
 use crate::import::Bestand;
 use crate::model::*;
 use crate::synth::{self, SynthConfig};
@@ -433,7 +434,7 @@ fn locatieaanduiding(
     s: &mut String,
     indent: &str,
     tag: &str,
-    locs: &[String],
+    locs: &[Tekst],
     r: &JuridischeRegel,
     groep: Option<&str>,
 ) {

@@ -161,9 +161,9 @@ fn stukken(plan: &PlanVersie, ambtsgebied: Option<Rect<f64>>) -> BTreeMap<Soort,
 
 /// The locaties with an area (or Ambtsgebied) that these locatie ids stand for: groups resolved to their members,
 /// nested groups too; each once.
-fn gebieden(plan: &PlanVersie, index: &HashMap<&str, usize>, ids: &[String]) -> Vec<usize> {
+fn gebieden(plan: &PlanVersie, index: &HashMap<&str, usize>, ids: &[Tekst]) -> Vec<usize> {
     let mut gezien = HashSet::new();
-    let mut stapel: Vec<&str> = ids.iter().rev().map(String::as_str).collect();
+    let mut stapel: Vec<&str> = ids.iter().rev().map(Tekst::as_str).collect();
     let mut uit = Vec::new();
     while let Some(id) = stapel.pop() {
         let Some(&i) = index.get(id) else { continue };

@@ -62,7 +62,7 @@ fn a_norm_added_on_a_locatie_applies_there_without_an_old_value() {
         waarde_in_regeltekst: None,
         eenheid: Some("m".into()),
         groep: None,
-        locaties: vec![locatie.clone()],
+        locaties: vec![locatie.as_str().into()],
         regeltekst: None,
     });
 
@@ -124,7 +124,7 @@ fn renaming_every_locatie_and_norm_without_changing_areas_or_values_is_no_change
     }
     for n in &mut nieuw.normen {
         n.id.push_str("-v2");
-        n.locaties.iter_mut().for_each(|l| l.push_str("-v2"));
+        n.locaties.iter_mut().for_each(|l| *l = format!("{l}-v2").into());
     }
     assert!(verschil(&oud, &nieuw).is_empty());
 }
@@ -318,7 +318,7 @@ fn stationsplein_as_a_new_imro_version_with_new_ids_but_the_same_maatvoeringen_h
         l.id = l.id.replace("-00", "-01");
     }
     for n in &mut nieuw.normen {
-        n.locaties.iter_mut().for_each(|l| *l = l.replace("-00", "-01"));
+        n.locaties.iter_mut().for_each(|l| *l = l.replace("-00", "-01").into());
     }
     assert!(verschil(&oud, &nieuw).is_empty());
     // and dropping one maatvoering then says which values are gone there

@@ -185,7 +185,7 @@ fn feature(file: &str, el: &Element, plan: &mut PlanVersie) -> Result<(), Import
                 waarde_in_regeltekst: None,
                 eenheid: eenheid.map(Into::into),
                 groep: None,
-                locaties: vec![id.clone()],
+                locaties: vec![id.as_str().into()],
                 regeltekst: None,
             });
         }

@@ -389,7 +389,7 @@ fn link(
                     type_: o.el.child_text("type").map(|t| last_segment(&t).to_string()).unwrap_or_default(),
                     naam: o.el.child_text("naam").unwrap_or_default(),
                     groep: o.el.child_text("groep").map(|g| last_segment(&g).to_string()),
-                    locaties,
+                    locaties: teksten(locaties),
                 });
             }
             "Omgevingsnorm" | "Omgevingswaarde" => {
@@ -435,7 +435,7 @@ fn link(
                         waarde_in_regeltekst: w.child_text("waardeInRegeltekst").map(Into::into),
                         eenheid: eenheid.as_deref().map(Into::into),
                         groep: groep.as_deref().map(Into::into),
-                        locaties: refs,
+                        locaties: teksten(refs),
                         regeltekst: None,
                     });
                 }
@@ -501,7 +501,7 @@ fn link(
                     kwalificatie: Kwalificatie::parse(
                         &ala.child_text("activiteitregelkwalificatie").unwrap_or_default(),
                     ),
-                    locaties: if locs.is_empty() { locaties.clone() } else { locs },
+                    locaties: teksten(if locs.is_empty() { locaties.clone() } else { locs }),
                 });
             }
         }
@@ -518,7 +518,7 @@ fn link(
             id,
             soort,
             regeltekst,
-            locaties,
+            locaties: teksten(locaties),
             activiteiten,
             gebiedsaanwijzingen,
             omgevingsnormen,
@@ -533,4 +533,9 @@ fn link(
         return Err(ImportError::new("package", "owLocaties", Reason::Empty("OW locaties")));
     }
     Ok(plan)
+}
+
+/// Locatie references as the model keeps them (shared texts, one per locatie once indexed).
+fn teksten(ids: Vec<String>) -> Vec<crate::antwoord::Tekst> {
+    ids.into_iter().map(Into::into).collect()
 }
