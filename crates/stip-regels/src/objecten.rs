@@ -254,6 +254,9 @@ impl Panden {
     }
 }
 
+/// No plaatscoordinaten.
+const GEEN_PLAATS: [i32; 2] = [i32::MIN, i32::MIN];
+
 /// BRK percelen, compact, with their outlines indexed.
 #[derive(Debug, Default)]
 pub struct Percelen {
@@ -263,8 +266,8 @@ pub struct Percelen {
     teksten: Namen,
     /// NaN: unknown.
     grootte: Vec<f64>,
-    /// NaN: none.
-    plaats: Vec<[f64; 2]>,
+    /// In whole millimetres, as the BRK gives them (finer input is rounded to the millimetre); `GEEN_PLAATS`: none.
+    plaats: Vec<[i32; 2]>,
     vlakken: PolygonSet,
 }
 
@@ -277,7 +280,7 @@ pub struct PercelenParts {
     pub aanduiding: Vec<[u32; 5]>,
     pub teksten: Vec<String>,
     pub grootte: Vec<f64>,
-    pub plaats: Vec<[f64; 2]>,
+    pub plaats: Vec<[i32; 2]>,
     pub vlakken: PolygonSetParts,
 }
 
@@ -296,7 +299,12 @@ impl Percelen {
                 t.optie(a.akr_code.as_deref()),
             ]);
             me.grootte.push(p.kadastrale_grootte.unwrap_or(f64::NAN));
-            me.plaats.push(p.plaatscoordinaten.map_or([f64::NAN; 2], |p| [p.x(), p.y()]));
+            // a place in RD (within ±2,147 km) in whole millimetres fits i32; anything else is no place
+            let mm = |v: f64| (v * 1000.0).round();
+            let plaats = p.plaatscoordinaten.map(|p| [mm(p.x()), mm(p.y())]).filter(|c| {
+                c.iter().all(|v| v.is_finite() && v.abs() < f64::from(i32::MAX)) && c[0] != f64::from(i32::MIN)
+            });
+            me.plaats.push(plaats.map_or(GEEN_PLAATS, |[x, y]| [x as i32, y as i32]));
         }
         me.ids.klaar();
         me.teksten.klaar();
@@ -341,13 +349,14 @@ impl Percelen {
 
     /// Perceel `i` as the model has it, with its outline.
     pub fn perceel(&self, i: usize) -> Perceel {
-        let [x, y] = self.plaats[i];
+        let plaats = self.plaats[i];
         Perceel {
             identificatie: self.identificatie(i),
             kadastrale_aanduiding: self.kadastrale_aanduiding(i),
             kadastrale_grootte: self.kadastrale_grootte(i),
             geometrie: self.vlakken.polygon(i),
-            plaatscoordinaten: (!x.is_nan()).then(|| Point::new(x, y)),
+            plaatscoordinaten: (plaats != GEEN_PLAATS)
+                .then(|| Point::new(f64::from(plaats[0]) / 1000.0, f64::from(plaats[1]) / 1000.0)),
         }
     }
 
@@ -442,7 +451,7 @@ mod tests {
             },
             kadastrale_grootte: grootte,
             geometrie: polygon![(x: 0., y: 0.), (x: 10., y: 0.), (x: 10., y: 10.), (x: 0., y: 0.)],
-            plaatscoordinaten: grootte.map(|_| Point::new(5.0, 2.0)),
+            plaatscoordinaten: grootte.map(|_| Point::new(194_315.123, 444_002.5)),
         };
         let invoer =
             vec![perceel("NL.IMKAD.KadastraalObject.123", Some("Otterlo"), Some(222.0)), perceel("x", None, None)];
@@ -450,6 +459,13 @@ mod tests {
         for (i, p) in invoer.iter().enumerate() {
             assert_eq!(&percelen.perceel(i), p);
         }
+        let mut fijn = invoer[0].clone();
+        fijn.plaatscoordinaten = Some(Point::new(194_315.1234, 444_002.5));
+        assert_eq!(
+            Percelen::new(vec![fijn]).perceel(0).plaatscoordinaten,
+            invoer[0].plaatscoordinaten,
+            "a place finer than a millimetre is kept to the millimetre"
+        );
         let mut parts = percelen.to_parts();
         parts.aanduiding[1][2] = 99;
         assert!(Percelen::from_parts(parts).is_err());

@@ -29,7 +29,7 @@ use super::adressen::{Adresboek, AdresboekParts};
 
 const MAGIC: &[u8; 8] = b"STIPKNIS";
 /// Bump whenever the layout of the body changes.
-pub const FORMAT_VERSIE: u32 = 5;
+pub const FORMAT_VERSIE: u32 = 6;
 const BESTAND: &str = "kennis.snapshot";
 
 /// What a snapshot holds: the serving state except the toepasbare regels and tariff tables.
