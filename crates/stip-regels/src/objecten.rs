@@ -460,7 +460,7 @@ mod tests {
             assert_eq!(&percelen.perceel(i), p);
         }
         let mut fijn = invoer[0].clone();
-        fijn.plaatscoordinaten = Some(Point::new(194_315.1234, 444_002.5));
+        fijn.plaatscoordinaten = Some(Point::new(194_315.123_4, 444_002.5));
         assert_eq!(
             Percelen::new(vec![fijn]).perceel(0).plaatscoordinaten,
             invoer[0].plaatscoordinaten,
