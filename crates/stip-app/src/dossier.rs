@@ -198,12 +198,10 @@ pub async fn voeg_activiteiten_toe(
 /// decision is published, and then as published: by its activities, never by the title its applicant typed.
 async fn eerdere_vergunningen(app: &App, actor: &Actor, aanvraag: &mut Aanvraag) -> Result<(), Fout> {
     let Some(perceel) = aanvraag.locatie.as_ref().and_then(|l| l.perceel.clone()) else { return Ok(()) };
-    for z in app.store().zaken_op_perceel(&perceel).await? {
-        // Only a decided case has a decision to name: the others are passed over without reading their history (a
-        // parcel with many open cases made every new draft there read them all).
-        if !stip_zaak::Status::parse(&z.status).is_some_and(stip_zaak::Status::besloten) {
-            continue;
-        }
+    // Only a decided case has a decision to name: the others are not even read (a parcel with many open cases made
+    // every new draft there read and parse them all, its memory and time growing with each case).
+    let besloten: Vec<&str> = stip_zaak::Status::ALL.iter().filter(|s| s.besloten()).map(|s| s.as_str()).collect();
+    for z in app.store().zaken_op_perceel(&perceel, &besloten).await? {
         let zaak =
             Zaak::uit(&gebeurtenissen(app, z.id).await?).map_err(|e| Fout::new(FoutCode::Internal, e.to_string()))?;
         let eigen = z.aanvrager == actor.id;

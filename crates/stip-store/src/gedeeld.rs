@@ -75,7 +75,7 @@ macro_rules! gedeelde_repositories {
             use $crate::verslag::verslag_uit;
             use $crate::zaak::{
                 gebeurtenis_columns, gebeurtenis_geweigerd, gebeurtenis_uit, indiening_geweigerd, pagina,
-                paginagrootte, tel_sql, werkvoorraad_sql, zaak_columns, zaak_niet_gevonden, zaak_uit,
+                paginagrootte, perceel_sql, tel_sql, werkvoorraad_sql, zaak_columns, zaak_niet_gevonden, zaak_uit,
             };
             use $crate::{
                 Aanvraag, AanvraagGegevens, AanvraagId, AanvraagRepository, DatasetId, DatasetKind, DatasetMeta,
@@ -1441,18 +1441,9 @@ macro_rules! gedeelde_repositories {
                         .transpose()
                 }
 
-                async fn zaken_op_perceel(&self, perceel: &str) -> Result<Vec<Zaak>, StoreError> {
-                    sqlx::query(concat!(
-                        "SELECT ",
-                        zaak_columns!(),
-                        " FROM zaak WHERE perceel = $1 ORDER BY ingediend, zaaknummer"
-                    ))
-                    .bind(perceel)
-                    .fetch_all(self.lezers())
-                    .await?
-                    .iter()
-                    .map(zaak_uit)
-                    .collect()
+                async fn zaken_op_perceel(&self, perceel: &str, statussen: &[&str]) -> Result<Vec<Zaak>, StoreError> {
+                    let rows = perceel_sql::<$db>(perceel, statussen).build().fetch_all(self.lezers()).await?;
+                    rows.iter().map(zaak_uit).collect()
                 }
 
                 async fn zaken_van(&self, aanvrager: Uuid) -> Result<Vec<Zaak>, StoreError> {

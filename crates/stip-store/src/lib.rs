@@ -303,8 +303,8 @@ impl ZaakRepository for Store {
     async fn zaak_van_aanvraag(&self, aanvraag_id: AanvraagId) -> Result<Option<Zaak>, StoreError> {
         dispatch!(self.zaak_van_aanvraag(aanvraag_id))
     }
-    async fn zaken_op_perceel(&self, perceel: &str) -> Result<Vec<Zaak>, StoreError> {
-        dispatch!(self.zaken_op_perceel(perceel))
+    async fn zaken_op_perceel(&self, perceel: &str, statussen: &[&str]) -> Result<Vec<Zaak>, StoreError> {
+        dispatch!(self.zaken_op_perceel(perceel, statussen))
     }
     async fn zaken_van(&self, aanvrager: uuid::Uuid) -> Result<Vec<Zaak>, StoreError> {
         dispatch!(self.zaken_van(aanvrager))

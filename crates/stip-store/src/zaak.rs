@@ -201,8 +201,13 @@ pub trait ZaakRepository {
     ) -> impl Future<Output = Result<Option<Zaak>, StoreError>> + Send;
     /// Every zaak of one applicant, newest first.
     fn zaken_van(&self, aanvrager: Uuid) -> impl Future<Output = Result<Vec<Zaak>, StoreError>> + Send;
-    /// Every zaak about one parcel, oldest first (earlier decisions on it).
-    fn zaken_op_perceel(&self, perceel: &str) -> impl Future<Output = Result<Vec<Zaak>, StoreError>> + Send;
+    /// The zaken about one parcel in one of `statussen`, oldest first (earlier decisions on it). Only those rows are
+    /// read: a parcel with many open zaken costs an asker of its decided ones nothing.
+    fn zaken_op_perceel(
+        &self,
+        perceel: &str,
+        statussen: &[&str],
+    ) -> impl Future<Output = Result<Vec<Zaak>, StoreError>> + Send;
     /// Appends event `verwacht_volgnummer + 1` and writes the zaak's new state, in one transaction.
     /// [`StoreError::Conflict`] when another event came first (the zaak's last volgnummer is not
     /// `verwacht_volgnummer`); nothing changes then.
@@ -317,6 +322,24 @@ where
         qb.push(" OR zaaknummer > ").push_bind(na.zaaknummer.clone()).push(")");
     }
     qb.push(" ORDER BY uiterste_beslisdatum, zaaknummer LIMIT ").push_bind(i64::from(grootte) + 1);
+    qb
+}
+
+/// The zaken about one parcel in one of `statussen`, oldest first; none when `statussen` is empty.
+pub(crate) fn perceel_sql<DB>(perceel: &str, statussen: &[&str]) -> QueryBuilder<DB>
+where
+    DB: Database,
+    DB::Arguments: Default,
+    for<'t> String: Encode<'t, DB> + Type<DB>,
+{
+    let mut qb = QueryBuilder::new(concat!("SELECT ", zaak_columns!(), " FROM zaak WHERE perceel = "));
+    qb.push_bind(perceel.to_string()).push(" AND status IN (");
+    let mut lijst = qb.separated(", ");
+    // `IN ()` is no SQL: an empty list asks for a status no zaak has.
+    for status in if statussen.is_empty() { &[""][..] } else { statussen } {
+        lijst.push_bind(status.to_string());
+    }
+    qb.push(") ORDER BY ingediend, zaaknummer");
     qb
 }
 

@@ -885,8 +885,12 @@ async fn a_submit_makes_one_zaak_with_event_one_and_takes_the_documents_along(st
     assert_eq!(store.zaak_van_aanvraag(a.id).await.unwrap(), Some(z.clone()));
     assert_eq!(store.zaken_van(jan).await.unwrap(), vec![z.clone()]);
     assert_eq!(z.perceel.as_deref(), Some("Gemeentestad A 100"));
-    assert_eq!(store.zaken_op_perceel("Gemeentestad A 100").await.unwrap(), vec![z.clone()], "found by its parcel");
-    assert_eq!(store.zaken_op_perceel("Gemeentestad A 101").await.unwrap(), vec![]);
+    let a100 = "Gemeentestad A 100";
+    let gevonden = store.zaken_op_perceel(a100, &["besluit", "ontvangen"]).await.unwrap();
+    assert_eq!(gevonden, vec![z.clone()], "found by its parcel");
+    assert_eq!(store.zaken_op_perceel(a100, &["besluit"]).await.unwrap(), vec![], "only in the statuses asked");
+    assert_eq!(store.zaken_op_perceel(a100, &[]).await.unwrap(), vec![], "no status asked, none found");
+    assert_eq!(store.zaken_op_perceel("Gemeentestad A 101", &["ontvangen"]).await.unwrap(), vec![]);
     let na = store.aanvraag(a.id).await.unwrap();
     assert_eq!((na.status, na.versie), (AanvraagStatus::Ingediend, 2));
     let geschiedenis = store.gebeurtenissen(z.id).await.unwrap();

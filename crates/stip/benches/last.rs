@@ -3,8 +3,9 @@
 //! search, what applies here, the Vergunningcheck's pages and API, the plan check (API, page and droog-oefenen
 //! report), the home page, the official's case list and submits (draft, data, documents, submit with an
 //! Idempotency-Key). Latency counts from the scheduled send. Prints per request type and overall: count, errors,
-//! achieved rate, p50/p99/p99.9/max, and the server's resident memory (VmRSS) every 10 s. The goal: 0 errors and
-//! p99 ≤ 20 ms at 1,000 requests/s for 10 minutes on one instance, memory flat; the same at 2× on two.
+//! achieved rate, p50/p99/p99.9/max, and the server's resident memory (VmRSS) and the machine's load average every
+//! 10 s. The goal: 0 errors and p99 ≤ 20 ms at 1,000 requests/s for 10 minutes on one instance, memory flat; the
+//! same at 2× on two.
 //!
 //! Run with `cargo bench -p stip --bench last`: it lives beside the binary so that cargo builds `stip` (optimised,
 //! the bench profile) and hands this bench its path. SQLite in a temporary data dir; with `STIP_BENCH_PG_URL` (or
@@ -131,7 +132,7 @@ fn main() {
     let geheugen = Geheugen::start(pids.clone());
     let load = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let uitslag = load.block_on(support::open_loop(verbindingen, totaal, seconds));
-    let monsters = geheugen.stop();
+    let (monsters, belasting) = geheugen.stop();
     let eigen = cpu_seconden("self") - eigen_voor;
     let n = uitslag.metingen.len() as f64;
 
@@ -147,6 +148,8 @@ fn main() {
             mb.join(" ")
         );
     }
+    let belasting: Vec<String> = belasting.iter().map(|l| format!("{l:.1}")).collect();
+    println!("load average (1 min) every 10 s: {} (2 cores here are shared)", belasting.join(" "));
     for (i, (pid, voor)) in pids.iter().zip(cpu_voor).enumerate() {
         let cpu = cpu_seconden(&pid.to_string()) - voor;
         println!("instance {i} CPU {cpu:.1} s ({:.2} ms per request it answered)", cpu * 1000.0 / (n / aantal as f64));
@@ -520,10 +523,11 @@ impl Verkeer for Reiziger {
     }
 }
 
-/// Samples the resident memory (VmRSS, kB) of the server processes every 10 s, from the start of the load.
+/// Samples the resident memory (VmRSS, kB) of the server processes and the machine's load average every 10 s, from
+/// the start of the load.
 struct Geheugen {
     stop: Arc<AtomicBool>,
-    draad: std::thread::JoinHandle<Vec<Vec<u64>>>,
+    draad: std::thread::JoinHandle<(Vec<Vec<u64>>, Vec<f64>)>,
 }
 
 impl Geheugen {
@@ -532,12 +536,14 @@ impl Geheugen {
         let s = stop.clone();
         let draad = std::thread::spawn(move || {
             let mut monsters = vec![Vec::new(); pids.len()];
+            let mut belasting = Vec::new();
             let mut volgende = Instant::now();
             while !s.load(Ordering::Relaxed) {
                 if Instant::now() >= volgende {
                     for (m, pid) in monsters.iter_mut().zip(&pids) {
                         m.extend(vm_rss(*pid));
                     }
+                    belasting.extend(load_average());
                     volgende += Duration::from_secs(10);
                 }
                 std::thread::sleep(Duration::from_millis(100));
@@ -545,13 +551,14 @@ impl Geheugen {
             for (m, pid) in monsters.iter_mut().zip(&pids) {
                 m.extend(vm_rss(*pid));
             }
-            monsters
+            belasting.extend(load_average());
+            (monsters, belasting)
         });
         Geheugen { stop, draad }
     }
 
-    /// Stops sampling (one last sample now); the samples per process.
-    fn stop(self) -> Vec<Vec<u64>> {
+    /// Stops sampling (one last sample now); the memory samples per process, and the load averages.
+    fn stop(self) -> (Vec<Vec<u64>>, Vec<f64>) {
         self.stop.store(true, Ordering::Relaxed);
         self.draad.join().unwrap()
     }
@@ -570,4 +577,9 @@ fn cpu_seconden(pid: &str) -> f64 {
 fn vm_rss(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     status.lines().find_map(|r| r.strip_prefix("VmRSS:"))?.split_whitespace().next()?.parse().ok()
+}
+
+/// The machine's load average over the last minute, from `/proc/loadavg`.
+fn load_average() -> Option<f64> {
+    std::fs::read_to_string("/proc/loadavg").ok()?.split_whitespace().next()?.parse().ok()
 }
