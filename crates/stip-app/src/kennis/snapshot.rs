@@ -10,9 +10,10 @@
 //! otherwise the state is built from the deliveries and the reason logged. Written to a temporary file and renamed,
 //! so a reader never sees half a file; the one file is replaced, so older snapshots do not pile up.
 //!
-//! Plans are kept as JSON inside the body (their model is many small records; the big arrays are the geometry of
-//! panden, percelen and addresses). Their R-trees are rebuilt on reading; those of panden, percelen and addresses
-//! are read as they are.
+//! A plan is kept as JSON without its areas (its model is many small records) followed by its areas as one binary
+//! blob (locatie, kind, and per ring the coordinates as `f64`: exact, where JSON could round the last bit); the
+//! plans are decoded on a second thread while the arrays are read. Their R-trees are rebuilt on reading; those of
+//! panden, percelen and addresses are read as they are, straight into memory.
 
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
