@@ -57,8 +57,9 @@ test('early talks: the kinds explained, a guided package, a board request in the
   await bram.fill('#tot', '11:00');
   await verstuur(bram, 'main form[action="/backoffice/verzoeken/momenten"] button[type=submit]');
   assert.match(await bram.textContent('main'), /10:00–11:00 uur: vrij/);
-  await bram.click(`a:has-text("${nummer}")`);
-  await bram.waitForLoadState('load');
+  // wait for the request's own page: the list is already loaded, so waiting for 'load' alone can return before
+  // the click has navigated
+  await Promise.all([bram.waitForURL(new RegExp(`^${DEMO}/verzoeken/[^/?#]+$`)), bram.click(`a:has-text("${nummer}")`)]);
   await checked(bram, 'verzoek-behandelen');
   await bram.fill('#antwoord', 'Het college wil meewerken, onder voorwaarden.');
   await verstuur(bram, 'main form[action$="/beantwoord"] button[type=submit]');
