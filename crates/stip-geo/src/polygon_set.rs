@@ -16,7 +16,7 @@ use geo_types::{Coord, LineString, Polygon, Rect};
 
 use crate::box_index::BoxIndex;
 use crate::point_in_polygon::{Location, locate_in_rings};
-use crate::rd::RdBbox;
+use crate::rd::{RdBbox, naar_mm, uit_mm};
 
 /// The corner of a polygon whose coordinates are in `breed`: never a coordinate in RD (-2,147 km).
 const BREED: i32 = i32::MIN;
@@ -71,10 +71,7 @@ impl PolygonSet {
             }
             me.polygon_ends.push(u32::try_from(me.ring_ends.len()).expect("at most u32::MAX rings"));
         }
-        let in_mm = |v: f64| {
-            let k = (v * 1000.0).round();
-            (k.abs() < 2_147_483_647.0 && f64::from(k as i32) / 1000.0 == v).then_some(k as i32)
-        };
+        let in_mm = |v: f64| naar_mm(v).filter(|&k| uit_mm(k) == v);
         if me.coords.iter().all(|c| in_mm(c.x).is_some() && in_mm(c.y).is_some()) {
             let mm: Vec<[i32; 2]> =
                 me.coords.iter().map(|c| [in_mm(c.x).unwrap_or(0), in_mm(c.y).unwrap_or(0)]).collect();
@@ -149,15 +146,14 @@ impl PolygonSet {
         let coords = if self.oorsprong.is_empty() {
             std::borrow::Cow::Borrowed(&self.coords[start..end])
         } else {
-            let terug = |v: i32| f64::from(v) / 1000.0;
             let [x0, y0] = self.oorsprong[i];
             std::borrow::Cow::Owned(if x0 == BREED {
                 let b = y0 as usize;
-                self.breed[b..b + (end - start)].iter().map(|&[x, y]| Coord { x: terug(x), y: terug(y) }).collect()
+                self.breed[b..b + (end - start)].iter().map(|&[x, y]| Coord { x: uit_mm(x), y: uit_mm(y) }).collect()
             } else {
                 self.mm[start..end]
                     .iter()
-                    .map(|&[x, y]| Coord { x: terug(x0 + i32::from(x)), y: terug(y0 + i32::from(y)) })
+                    .map(|&[x, y]| Coord { x: uit_mm(x0 + i32::from(x)), y: uit_mm(y0 + i32::from(y)) })
                     .collect()
             })
         };

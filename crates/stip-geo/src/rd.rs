@@ -1,5 +1,6 @@
 //! Coordinate newtypes: `RdPoint` (EPSG:28992, metres), `Wgs84Point` (degrees) and `RdBbox`.
-//! Parse, don't validate: a value of these types is finite and plausible for its CRS.
+//! Parse, don't validate: a value of these types is finite and plausible for its CRS. Also the one conversion
+//! between metres and whole millimetres, the precision in which BAG and BRK give RD coordinates.
 
 use serde::{Deserialize, Serialize};
 
@@ -94,5 +95,31 @@ impl RdBbox {
     }
     pub fn contains(&self, x: f64, y: f64) -> bool {
         x >= self.min_x && x <= self.max_x && y >= self.min_y && y <= self.max_y
+    }
+}
+
+/// A coordinate in metres as whole millimetres (rounded to the nearest), when it fits `i32` (within ±2,147 km).
+pub fn naar_mm(v: f64) -> Option<i32> {
+    let k = (v * 1000.0).round();
+    (k.abs() < 2_147_483_647.0).then_some(k as i32)
+}
+
+/// Whole millimetres back in metres: the very `f64` a coordinate of at most three decimals was read as.
+pub fn uit_mm(k: i32) -> f64 {
+    f64::from(k) / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_coordinate_of_three_decimals_comes_back_from_millimetres_as_the_same_f64_and_one_beyond_i32_has_none() {
+        for v in [194_315.123, 444_002.5, -0.001, 0.0, 289_999.999] {
+            assert_eq!(naar_mm(v).map(uit_mm), Some(v), "{v}");
+        }
+        assert_eq!(naar_mm(194_315.123_4), Some(194_315_123), "rounded to the nearest millimetre");
+        assert_eq!(naar_mm(3e6), None);
+        assert_eq!(naar_mm(f64::NAN), None);
     }
 }

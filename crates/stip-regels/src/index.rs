@@ -219,11 +219,13 @@ impl RegelIndex {
             for (li, l) in d.plan.locaties.iter_mut().enumerate() {
                 // an area's coordinates move into the R-tree; anything else stays in the plan and is copied
                 let g = match l.geometrie.take() {
-                    Some(g) if Bewaard::voor(&g) != Bewaard::InPlan => {
-                        d.bewaard[li] = Bewaard::voor(&g);
-                        g
-                    }
-                    Some(g) => l.geometrie.insert(g).clone(),
+                    Some(g) => match Bewaard::voor(&g) {
+                        Bewaard::InPlan => l.geometrie.insert(g).clone(),
+                        bewaard => {
+                            d.bewaard[li] = bewaard;
+                            g
+                        }
+                    },
                     None => match d.ambtsgebied.get(&(li as u32)) {
                         Some(g) => g.clone(),
                         None => continue,

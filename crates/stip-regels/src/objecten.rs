@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 
 use geo_types::{LineString, Point, Polygon};
+use stip_geo::rd::{naar_mm, uit_mm};
 use stip_geo::{PolygonSet, PolygonSetParts};
 
 use crate::model::{KadastraleAanduiding, Pand, Perceel, Voorkomen};
@@ -299,12 +300,9 @@ impl Percelen {
                 t.optie(a.akr_code.as_deref()),
             ]);
             me.grootte.push(p.kadastrale_grootte.unwrap_or(f64::NAN));
-            // a place in RD (within ±2,147 km) in whole millimetres fits i32; anything else is no place
-            let mm = |v: f64| (v * 1000.0).round();
-            let plaats = p.plaatscoordinaten.map(|p| [mm(p.x()), mm(p.y())]).filter(|c| {
-                c.iter().all(|v| v.is_finite() && v.abs() < f64::from(i32::MAX)) && c[0] != f64::from(i32::MIN)
-            });
-            me.plaats.push(plaats.map_or(GEEN_PLAATS, |[x, y]| [x as i32, y as i32]));
+            // a place beyond ±2,147 km is no place in RD
+            let plaats = p.plaatscoordinaten.and_then(|p| Some([naar_mm(p.x())?, naar_mm(p.y())?]));
+            me.plaats.push(plaats.unwrap_or(GEEN_PLAATS));
         }
         me.ids.klaar();
         me.teksten.klaar();
@@ -355,8 +353,7 @@ impl Percelen {
             kadastrale_aanduiding: self.kadastrale_aanduiding(i),
             kadastrale_grootte: self.kadastrale_grootte(i),
             geometrie: self.vlakken.polygon(i),
-            plaatscoordinaten: (plaats != GEEN_PLAATS)
-                .then(|| Point::new(f64::from(plaats[0]) / 1000.0, f64::from(plaats[1]) / 1000.0)),
+            plaatscoordinaten: (plaats != GEEN_PLAATS).then(|| Point::new(uit_mm(plaats[0]), uit_mm(plaats[1]))),
         }
     }
 

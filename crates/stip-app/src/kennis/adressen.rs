@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use stip_geo::RdPoint;
+use stip_geo::rd::{naar_mm, uit_mm};
 use stip_regels::model::{Nummeraanduiding, OpenbareRuimte, Verblijfsobject};
 use stip_regels::objecten::{GEEN, Namen};
 
@@ -91,8 +92,8 @@ impl Adresboek {
         let mut punt_van: HashMap<&str, RdPoint> = HashMap::new();
         for v in vbos {
             // kept in whole millimetres (see `xy`)
-            let mm = |v: f64| (v * 1000.0).round() / 1000.0;
-            let Some(p) = v.punt.and_then(|p| RdPoint::new(mm(p.x()), mm(p.y())).ok()) else { continue };
+            let mm = |v: f64| naar_mm(v).map(uit_mm);
+            let Some(p) = v.punt.and_then(|p| RdPoint::new(mm(p.x())?, mm(p.y())?).ok()) else { continue };
             for id in v.hoofdadres.iter().chain(v.nevenadressen.iter()) {
                 punt_van.insert(id.as_str(), p);
             }
@@ -130,9 +131,8 @@ impl Adresboek {
         boek.huisletter = rijen.iter().map(|r| r.2).collect();
         boek.toevoeging = rijen.iter().map(|r| r.3).collect();
         boek.straat = rijen.iter().map(|r| r.4).collect();
-        // within the RD box, so whole millimetres fit in i32
-        boek.xy =
-            rijen.iter().map(|r| [(r.5.x() * 1000.0).round() as i32, (r.5.y() * 1000.0).round() as i32]).collect();
+        // whole millimetres already (see `punt_van`), within the RD box
+        boek.xy = rijen.iter().map(|r| [r.5.x(), r.5.y()].map(|v| naar_mm(v).unwrap_or_default())).collect();
         drop(rijen);
         boek.postcodes.klaar();
         boek.straten.klaar();
@@ -146,8 +146,7 @@ impl Adresboek {
 
     /// The point of address `i` (RD New, metres).
     fn punt_xy(&self, i: usize) -> [f64; 2] {
-        let [x, y] = self.xy[i];
-        [f64::from(x) / 1000.0, f64::from(y) / 1000.0]
+        self.xy[i].map(uit_mm)
     }
 
     /// As people write it: "Kerkstraat 12A, 6981 AB" (without street when the BAG extract has no openbare ruimte).

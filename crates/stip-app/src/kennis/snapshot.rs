@@ -301,10 +301,10 @@ fn vlak_in(out: &mut Vec<u8>, li: usize, g: Option<&Geometry<f64>>) {
     }
 }
 
-/// The areas of one plan, as [`vlak_in`] wrote them one after the other.
 /// A locatie index with the area it has (none: a locatie without geometry).
 type Vlak = (u32, Option<Geometry<f64>>);
 
+/// The areas of one plan, as [`vlak_in`] wrote them one after the other.
 fn vlakken_uit(mut b: &[u8]) -> Result<Vec<Vlak>, String> {
     let u32_uit = |b: &mut &[u8]| -> Result<u32, String> {
         let (kop, rest) = b.split_first_chunk::<4>().ok_or("an area ends early")?;
