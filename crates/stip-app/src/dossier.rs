@@ -451,9 +451,12 @@ impl ZaakBeeld {
 
 /// A case's history as the domain reads it.
 pub(crate) async fn gebeurtenissen(app: &App, id: ZaakId) -> Result<Vec<Gebeurtenis>, Fout> {
-    app.store()
-        .gebeurtenissen(id)
-        .await?
+    gelezen(id, app.store().gebeurtenissen(id).await?)
+}
+
+/// A case's history as the store gave it, as the domain reads it.
+pub(crate) fn gelezen(id: ZaakId, rijen: Vec<stip_store::Gebeurtenis>) -> Result<Vec<Gebeurtenis>, Fout> {
+    rijen
         .into_iter()
         .map(|g| {
             let soort = GebeurtenisSoort::lees(&g.soort, &g.gegevens).map_err(|e| {

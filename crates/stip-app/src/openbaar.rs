@@ -98,12 +98,24 @@ struct Zaakstand {
     zaak: Zaak,
 }
 
+/// The cases of `ids` as notices need them, in that order: two queries however many (an unknown id is left out).
+async fn zaakstanden(app: &App, ids: &[ZaakId]) -> Result<Vec<Zaakstand>, Fout> {
+    let mut standen = Vec::with_capacity(ids.len());
+    for (rij, geschiedenis) in app.store().zaken_met_geschiedenis(ids).await? {
+        let aanvraag: Aanvraag = serde_json::from_value(rij.inhoud.clone())
+            .map_err(|e| Fout::intern(format!("zaak {}: de aanvraag is niet te lezen: {e}", rij.zaaknummer)))?;
+        let zaak =
+            Zaak::uit(&crate::dossier::gelezen(rij.id, geschiedenis)?).map_err(|e| Fout::intern(e.to_string()))?;
+        standen.push(Zaakstand { rij, aanvraag, zaak });
+    }
+    Ok(standen)
+}
+
 async fn zaakstand(app: &App, id: ZaakId) -> Result<Zaakstand, Fout> {
-    let rij = app.store().zaak(id).await?;
-    let aanvraag: Aanvraag = serde_json::from_value(rij.inhoud.clone())
-        .map_err(|e| Fout::intern(format!("zaak {}: de aanvraag is niet te lezen: {e}", rij.zaaknummer)))?;
-    let zaak = Zaak::uit(&crate::dossier::gebeurtenissen(app, id).await?).map_err(|e| Fout::intern(e.to_string()))?;
-    Ok(Zaakstand { rij, aanvraag, zaak })
+    zaakstanden(app, &[id])
+        .await?
+        .pop()
+        .ok_or_else(|| Fout::intern(format!("zaak {id} van een bekendmaking ontbreekt")))
 }
 
 fn projecteer(app: &App, b: &stip_store::Bekendmaking, z: &Zaakstand) -> Result<Bekendmaking, Fout> {
@@ -133,15 +145,20 @@ pub async fn zoek(app: &App, vraag: &Zoekvraag) -> Result<Bekendmakingen, Fout> 
         na,
     };
     let pagina = app.store().bekendmakingen(&filter, vraag.limiet).await?;
-    let mut zaken: HashMap<ZaakId, Zaakstand> = HashMap::new();
-    let mut bekendmakingen = Vec::with_capacity(pagina.bekendmakingen.len());
-    for b in &pagina.bekendmakingen {
-        let z = match zaken.entry(b.zaak_id) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => e.insert(zaakstand(app, b.zaak_id).await?),
-        };
-        bekendmakingen.push(projecteer(app, b, z)?);
-    }
+    let mut ids: Vec<ZaakId> = pagina.bekendmakingen.iter().map(|b| b.zaak_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let zaken: HashMap<ZaakId, Zaakstand> = zaakstanden(app, &ids).await?.into_iter().map(|z| (z.rij.id, z)).collect();
+    let bekendmakingen = pagina
+        .bekendmakingen
+        .iter()
+        .map(|b| {
+            let z = zaken
+                .get(&b.zaak_id)
+                .ok_or_else(|| Fout::intern(format!("zaak {} van bekendmaking {} ontbreekt", b.zaak_id, b.id)))?;
+            projecteer(app, b, z)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Bekendmakingen { bekendmakingen, volgende: pagina.volgende.map(|c| c.to_string()) })
 }
 

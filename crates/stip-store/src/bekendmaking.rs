@@ -115,7 +115,23 @@ pub(crate) fn bekendmaking_uit(rij: &impl Rij) -> Result<Bekendmaking, StoreErro
     })
 }
 
+/// The most square kilometres a box may touch to be read square by square (see [`pagina_sql`]).
+const MAX_KM_VAKKEN: i64 = 9;
+
+/// The square kilometres (RD New, cut towards zero, as the `km_x`/`km_y` columns) a box touches, when they are few.
+fn km_vakken(bbox: [f64; 4]) -> Option<Vec<(i64, i64)>> {
+    let km = |v: f64| (v / 1000.0).trunc() as i64;
+    let [minx, miny, maxx, maxy] = bbox;
+    let (xs, ys) = (km(minx)..=km(maxx), km(miny)..=km(maxy));
+    let aantal = xs.clone().count() as i64 * ys.clone().count() as i64;
+    (aantal <= MAX_KM_VAKKEN).then(|| xs.flat_map(|x| ys.clone().map(move |y| (x, y))).collect())
+}
+
 /// The query for one page: the filter, the cursor, newest first, one row more than the page holds.
+///
+/// A small box (the map's surroundings of a place) is read per square kilometre it touches, each square newest
+/// first from its index and cut at a page, and only those rows merged: a page costs the same however many notices
+/// the box holds. A larger box or none is one query over the whole table.
 pub(crate) fn pagina_sql<DB>(filter: &BekendmakingFilter, grootte: u32) -> QueryBuilder<DB>
 where
     DB: Database,
@@ -126,7 +142,39 @@ where
     for<'t> f64: Encode<'t, DB> + Type<DB>,
     for<'t> i64: Encode<'t, DB> + Type<DB>,
 {
-    let mut qb = QueryBuilder::new(concat!("SELECT ", bekendmaking_columns!(), " FROM bekendmaking WHERE 1 = 1"));
+    let rijen = i64::from(grootte) + 1;
+    let kolommen = concat!("SELECT ", bekendmaking_columns!(), " FROM ");
+    let Some(vakken) = filter.bbox.and_then(km_vakken) else {
+        let mut qb = QueryBuilder::new(kolommen);
+        qb.push("bekendmaking WHERE 1 = 1");
+        voorwaarden(&mut qb, filter);
+        qb.push(" ORDER BY datum DESC, id DESC LIMIT ").push_bind(rijen);
+        return qb;
+    };
+    let mut qb = QueryBuilder::new("");
+    for (i, (x, y)) in vakken.into_iter().enumerate() {
+        if i > 0 {
+            qb.push(" UNION ALL ");
+        }
+        qb.push(kolommen).push("(").push(kolommen);
+        qb.push("bekendmaking WHERE km_x = ").push_bind(x).push(" AND km_y = ").push_bind(y);
+        voorwaarden(&mut qb, filter);
+        qb.push(" ORDER BY datum DESC, id DESC LIMIT ").push_bind(rijen);
+        qb.push(format!(") AS vak{i}"));
+    }
+    qb.push(" ORDER BY datum DESC, id DESC LIMIT ").push_bind(rijen);
+    qb
+}
+
+/// The filter and the cursor as conditions (each ` AND ...`).
+fn voorwaarden<DB>(qb: &mut QueryBuilder<DB>, filter: &BekendmakingFilter)
+where
+    DB: Database,
+    for<'t> String: Encode<'t, DB> + Type<DB>,
+    for<'t> Uuid: Encode<'t, DB> + Type<DB>,
+    for<'t> Date: Encode<'t, DB> + Type<DB>,
+    for<'t> f64: Encode<'t, DB> + Type<DB>,
+{
     if let Some([minx, miny, maxx, maxy]) = filter.bbox {
         qb.push(" AND x >= ").push_bind(minx).push(" AND x <= ").push_bind(maxx);
         qb.push(" AND y >= ").push_bind(miny).push(" AND y <= ").push_bind(maxy);
@@ -146,8 +194,6 @@ where
         qb.push(" AND datum <= ").push_bind(na.datum);
         qb.push(" AND (datum < ").push_bind(na.datum).push(" OR id < ").push_bind(na.id).push(")");
     }
-    qb.push(" ORDER BY datum DESC, id DESC LIMIT ").push_bind(i64::from(grootte) + 1);
-    qb
 }
 
 /// Cuts the rows read (one more than the page holds) into a page and the cursor of the next one.

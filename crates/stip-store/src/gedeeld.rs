@@ -1487,6 +1487,29 @@ macro_rules! gedeelde_repositories {
                     .collect()
                 }
 
+                async fn zaken_met_geschiedenis(
+                    &self,
+                    ids: &[ZaakId],
+                ) -> Result<Vec<(Zaak, Vec<Gebeurtenis>)>, StoreError> {
+                    // the rows first: their events up to `laatste_volgnummer` are all there when read after them
+                    let zaken = $crate::zaak::met_ids_sql::<$db>(zaak_columns!(), "zaak", "id", ids)
+                        .build()
+                        .fetch_all(self.lezers())
+                        .await?
+                        .iter()
+                        .map(zaak_uit)
+                        .collect::<Result<Vec<_>, _>>()?;
+                    let gebeurtenissen =
+                        $crate::zaak::met_ids_sql::<$db>(gebeurtenis_columns!(), "gebeurtenis", "zaak_id", ids)
+                            .build()
+                            .fetch_all(self.lezers())
+                            .await?
+                            .iter()
+                            .map(gebeurtenis_uit)
+                            .collect::<Result<Vec<_>, _>>()?;
+                    Ok($crate::zaak::met_geschiedenis(ids, zaken, gebeurtenissen))
+                }
+
                 async fn zaken(&self, filter: &ZaakFilter, limiet: u32) -> Result<ZaakPagina, StoreError> {
                     let grootte = paginagrootte(limiet);
                     let rows = werkvoorraad_sql::<$db>(filter, grootte).build().fetch_all(self.lezers()).await?;

@@ -321,6 +321,9 @@ impl ZaakRepository for Store {
     async fn gebeurtenissen(&self, zaak_id: ZaakId) -> Result<Vec<Gebeurtenis>, StoreError> {
         dispatch!(self.gebeurtenissen(zaak_id))
     }
+    async fn zaken_met_geschiedenis(&self, ids: &[ZaakId]) -> Result<Vec<(Zaak, Vec<Gebeurtenis>)>, StoreError> {
+        dispatch!(self.zaken_met_geschiedenis(ids))
+    }
     async fn zaken(&self, filter: &ZaakFilter, limiet: u32) -> Result<ZaakPagina, StoreError> {
         dispatch!(self.zaken(filter, limiet))
     }

@@ -210,7 +210,9 @@ contract!(
     a_sample_keeps_its_seed_and_inputs_and_is_listed_per_authority_newest_first,
     an_inspection_is_found_by_its_id_on_its_case,
     an_imported_open_data_set_is_kept_once_per_municipality_and_period,
-    of_instances_asking_at_once_exactly_one_holds_a_lease_until_it_runs_out;
+    of_instances_asking_at_once_exactly_one_holds_a_lease_until_it_runs_out,
+    a_small_box_pages_through_the_same_notices_newest_first_as_the_whole_table,
+    several_zaken_are_read_with_their_histories_in_the_order_asked;
     sql:
     a_submit_and_every_event_keep_the_cases_report_facts_current_and_an_earlier_case_gets_them_from_its_history,
     the_report_rollup_equals_the_rollup_of_the_facts_before_and_after_folding_and_earlier_facts_are_counted_once,
@@ -1627,6 +1629,75 @@ async fn an_event_the_law_publishes_writes_its_notice_in_its_own_transaction(sto
     let rest = BekendmakingFilter { na: eerste.volgende.clone(), ..BekendmakingFilter::default() };
     let tweede = store.bekendmakingen(&rest, 2).await.unwrap();
     assert_eq!((eerste.bekendmakingen.len(), tweede.bekendmakingen.len(), tweede.volgende), (2, 1, None));
+}
+
+/// The map's question: a box of a kilometre or two is read per square kilometre; around a corner of four squares,
+/// with notices just outside it, it must find exactly what a box over the whole area finds there, in the same order.
+async fn a_small_box_pages_through_the_same_notices_newest_first_as_the_whole_table(store: Store) {
+    let plekken = [
+        (154_999.0, 462_999.0),
+        (155_000.0, 463_000.0),
+        (154_600.0, 463_400.0),
+        (155_400.0, 462_600.0),
+        (155_600.0, 463_000.0), // east of the box
+        (155_000.0, 462_400.0), // south of the box
+        (158_000.0, 466_000.0), // far away
+    ];
+    for (i, plek) in plekken.into_iter().enumerate() {
+        for j in 0..3 {
+            let z = zaak(&store, "gm9999", Indienen { locatie: Some(plek), ..Indienen::standaard() }).await;
+            // notices of several days, interleaved between the places
+            let dag = serde_json::json!({ "datum": format!("2026-03-{:02}", 10 + (i * 3 + j) % 7) });
+            let leeg = serde_json::json!({});
+            store.voeg_gebeurtenis_toe(z.id, 1, gebeurtenis("advies_gevraagd", &leeg), stand("advies")).await.unwrap();
+            store
+                .voeg_gebeurtenis_toe(z.id, 2, gebeurtenis("bekendgemaakt", &dag), stand("bekendgemaakt"))
+                .await
+                .unwrap();
+        }
+    }
+    let alles = |filter: BekendmakingFilter| {
+        let store = store.clone();
+        async move {
+            let (mut gevonden, mut filter) = (Vec::new(), filter);
+            loop {
+                let pagina = store.bekendmakingen(&filter, 4).await.unwrap();
+                gevonden.extend(pagina.bekendmakingen);
+                match pagina.volgende {
+                    Some(na) => filter.na = Some(na),
+                    None => return gevonden,
+                }
+            }
+        }
+    };
+    let klein = [154_500.0, 462_500.0, 155_500.0, 463_500.0];
+    let binnen = |b: &stip_store::Bekendmaking| {
+        let (x, y) = (b.x.unwrap(), b.y.unwrap());
+        (klein[0]..=klein[2]).contains(&x) && (klein[1]..=klein[3]).contains(&y)
+    };
+    for soorten in [vec![], vec!["besluit".to_string()], vec!["aanvraag".to_string()]] {
+        let filter = |bbox| BekendmakingFilter { bbox: Some(bbox), soorten: soorten.clone(), ..Default::default() };
+        let groot = alles(filter([150_000.0, 458_000.0, 160_000.0, 468_000.0])).await;
+        assert_eq!(groot.len(), if soorten.is_empty() { 42 } else { 21 }, "every notice of the area, {soorten:?}");
+        let verwacht: Vec<_> = groot.into_iter().filter(binnen).collect();
+        assert_eq!(verwacht.len(), if soorten.is_empty() { 24 } else { 12 }, "four places in the box, {soorten:?}");
+        assert_eq!(alles(filter(klein)).await, verwacht, "page by page, newest first, {soorten:?}");
+    }
+}
+
+async fn several_zaken_are_read_with_their_histories_in_the_order_asked(store: Store) {
+    let a = zaak(&store, "gm9999", Indienen::standaard()).await;
+    let b = zaak(&store, "gm9999", Indienen::standaard()).await;
+    let leeg = serde_json::json!({});
+    let b = store.voeg_gebeurtenis_toe(b.id, 1, gebeurtenis("advies_gevraagd", &leeg), stand("advies")).await.unwrap();
+    let gelezen = store.zaken_met_geschiedenis(&[b.id, ZaakId::nieuw(), a.id]).await.unwrap();
+    let verwacht = vec![
+        (b.clone(), store.gebeurtenissen(b.id).await.unwrap()),
+        (a.clone(), store.gebeurtenissen(a.id).await.unwrap()),
+    ];
+    assert_eq!(gelezen, verwacht, "in the order asked, an unknown id left out");
+    assert_eq!(gelezen[0].1.iter().map(|g| g.volgnummer).collect::<Vec<_>>(), [1, 2]);
+    assert_eq!(store.zaken_met_geschiedenis(&[]).await.unwrap(), vec![], "none asked, none read");
 }
 
 fn aanslag<'a>(zaak: &Zaak, reden: &'a str, bedrag_cent: i64, regels: &'a serde_json::Value) -> NieuweAanslag<'a> {
