@@ -107,6 +107,12 @@ export async function demoApi(email) {
   };
 }
 
+/// The day in the Netherlands (YYYY-MM-DD) of a moment: the day stip counts with. Between 23:00 and 24:00 UTC (22:00 in
+/// summer) it is already the next day there.
+export function nederlandseDag(moment = new Date()) {
+  return moment.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+}
+
 /// Ilse's dakkapel at Dorpsstraat 12 on the demo: applied for, granted with a condition and published; its case id.
 export async function demoVergunning() {
   const ilse = await demoApi('ilse@voorbeeldstad.example');
@@ -122,7 +128,7 @@ export async function demoVergunning() {
   const { zaak } = await ilse('POST', `/aanvragen/${a.id}/indienen`);
   await bram('POST', `/zaken/${zaak}/gebeurtenissen`, { soort: 'in_behandeling_genomen', behandelaar: '00000000-0000-0000-0000-000000000000', behandelaarNaam: '', team: null });
   await bram('POST', `/zaken/${zaak}/besluit`, { uitkomst: 'verleend', motivering: 'De dakkapel past bij het huis.', voorschriften: ['Gebruik dezelfde dakpannen als het huis.'] });
-  await bram('POST', `/zaken/${zaak}/gebeurtenissen`, { soort: 'bekendgemaakt', datum: new Date().toISOString().slice(0, 10) });
+  await bram('POST', `/zaken/${zaak}/gebeurtenissen`, { soort: 'bekendgemaakt', datum: nederlandseDag() });
   return zaak;
 }
 

@@ -5,7 +5,7 @@
 // outside.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, inloggen, verstuur, demoApi, demoVergunning, checked } from './lib.mjs';
+import { launch, openPage, inloggen, verstuur, demoApi, demoVergunning, checked, nederlandseDag } from './lib.mjs';
 
 const DEMO = process.env.STIP_DEMO_URL;
 
@@ -13,7 +13,6 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const dag = (d) => d.toISOString().slice(0, 10);
 
 test('the holder reports the start on a phone and the team sees it on the case and its page of building and aftercare', async () => {
   assert.ok(DEMO, 'STIP_DEMO_URL names the stip that serves the demo');
@@ -24,8 +23,9 @@ test('the holder reports the start on a phone and the team sees it on the case a
   await checked(ilse, 'realisatie-zaak');
   const form = `main form[action="/zaken/${zaak}/startmelding"]`;
   const over = new Date(Date.now() + 7 * 86400000);
-  while ([0, 6].includes(over.getUTCDay())) over.setUTCDate(over.getUTCDate() + 1);
-  await ilse.fill(`${form} input[name=startdatum]`, dag(over));
+  // a working day in the Netherlands
+  while ([0, 6].includes(new Date(`${nederlandseDag(over)}T12:00:00Z`).getUTCDay())) over.setUTCDate(over.getUTCDate() + 1);
+  await ilse.fill(`${form} input[name=startdatum]`, nederlandseDag(over));
   await ilse.fill(`${form} input[name=uitvoerder]`, 'Bouwbedrijf Ödemiş');
   await verstuur(ilse, `${form} button[type=submit]`);
   assert.match(await ilse.textContent('main'), /De start van de bouw is gemeld/);

@@ -5,7 +5,7 @@
 // from outside, and the forms work by keyboard.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, checked, inloggen, verstuur } from './lib.mjs';
+import { launch, openPage, checked, inloggen, verstuur, nederlandseDag } from './lib.mjs';
 
 const DEMO = process.env.STIP_DEMO_URL;
 
@@ -51,7 +51,7 @@ test('early talks: the kinds explained, a guided package, a board request in the
   assert.match(rij, /\d{1,2} [a-z]+ \d{4}/, "the deadline, as people write a date");
   await checked(bram, 'backoffice-verzoeken');
   // A visit slot in a week from 10:00 to 11:00.
-  const dag = new Date(Date.now() + 7 * 86400000).toISOString().slice(0, 10);
+  const dag = nederlandseDag(new Date(Date.now() + 7 * 86400000));
   await bram.fill('#datum', dag);
   await bram.fill('#van', '10:00');
   await bram.fill('#tot', '11:00');
