@@ -7,6 +7,7 @@
 use geo_types::{Coord, Geometry, LineString, Polygon};
 
 use crate::antwoord::Tekst;
+use crate::import::bag::BagObject;
 use crate::model::*;
 
 /// The RD box the generator draws in (roughly the Dutch land area).
@@ -209,31 +210,34 @@ pub fn plan(cfg: &SynthConfig) -> PlanVersie {
 
 /// Synthetic panden: small rotated rectangles and irregular footprints (4–12 vertices).
 pub fn panden(cfg: &SynthConfig) -> Vec<Pand> {
+    panden_stroom(cfg).collect()
+}
+
+/// The panden of [`panden`] one at a time, made as they are asked (a national set without holding it).
+pub fn panden_stroom(cfg: &SynthConfig) -> impl Iterator<Item = Pand> + use<> {
     let mut rng = Rng::new(cfg.seed ^ 0xBA6);
-    (0..cfg.panden)
-        .map(|i| {
-            let c = random_point(&mut rng);
-            let geometrie = if rng.f64() < 0.7 {
-                let (w, h, a) = (rng.range(4.0, 15.0), rng.range(4.0, 12.0), rng.range(0.0, std::f64::consts::PI));
-                let (s, co) = a.sin_cos();
-                // rounded to the millimetre, as real data is
-                let mm = |v: f64| (v * 1000.0).round() / 1000.0;
-                let corner = |dx: f64, dy: f64| Coord { x: mm(c.x + dx * co - dy * s), y: mm(c.y + dx * s + dy * co) };
-                let ring = vec![corner(-w, -h), corner(w, -h), corner(w, h), corner(-w, h), corner(-w, -h)];
-                Polygon::new(LineString(ring), vec![])
-            } else {
-                let n = 6 + rng.below(7);
-                star(&mut rng, c, n, 4.0, 12.0)
-            };
-            Pand {
-                identificatie: format!("9999100{i:09}"),
-                bouwjaar: Some(1850 + rng.below(175) as i32),
-                status: "Pand in gebruik".into(),
-                geometrie,
-                voorkomen: None,
-            }
-        })
-        .collect()
+    (0..cfg.panden).map(move |i| {
+        let c = random_point(&mut rng);
+        let geometrie = if rng.f64() < 0.7 {
+            let (w, h, a) = (rng.range(4.0, 15.0), rng.range(4.0, 12.0), rng.range(0.0, std::f64::consts::PI));
+            let (s, co) = a.sin_cos();
+            // rounded to the millimetre, as real data is
+            let mm = |v: f64| (v * 1000.0).round() / 1000.0;
+            let corner = |dx: f64, dy: f64| Coord { x: mm(c.x + dx * co - dy * s), y: mm(c.y + dx * s + dy * co) };
+            let ring = vec![corner(-w, -h), corner(w, -h), corner(w, h), corner(-w, h), corner(-w, -h)];
+            Polygon::new(LineString(ring), vec![])
+        } else {
+            let n = 6 + rng.below(7);
+            star(&mut rng, c, n, 4.0, 12.0)
+        };
+        Pand {
+            identificatie: format!("9999100{i:09}"),
+            bouwjaar: Some(1850 + rng.below(175) as i32),
+            status: "Pand in gebruik".into(),
+            geometrie,
+            voorkomen: None,
+        }
+    })
 }
 
 /// Synthetic BRK percelen, 7 for every 10 panden: irregular parcels (5–14 vertices, 10–60 m across) with a
@@ -272,21 +276,62 @@ pub fn adressen(
     cfg: &SynthConfig,
     panden: &[Pand],
 ) -> (Vec<Verblijfsobject>, Vec<Nummeraanduiding>, Vec<OpenbareRuimte>) {
-    let mut rng = Rng::new(cfg.seed ^ 0xAD5);
-    let n_straten = (panden.len() / 40).max(1);
-    let straten: Vec<OpenbareRuimte> = (0..n_straten)
+    let straten = straten(panden.len());
+    let mut adres = Adressen::new(cfg, straten.len());
+    let mut vbos = Vec::with_capacity(panden.len());
+    let mut nummers = Vec::with_capacity(panden.len());
+    for (i, p) in panden.iter().enumerate() {
+        if let Some((n, v)) = adres.van(&straten, i, p) {
+            nummers.push(n);
+            vbos.push(v);
+        }
+    }
+    (vbos, nummers, straten)
+}
+
+/// The BAG of [`panden`] and [`adressen`] one object at a time, made as they are asked, as a BAG extract streams in:
+/// the openbare ruimten, then per pand its nummeraanduiding, its verblijfsobject and the pand.
+pub fn bag_stroom(cfg: &SynthConfig) -> impl Iterator<Item = BagObject> + use<> {
+    let straten = straten(cfg.panden);
+    let mut adres = Adressen::new(cfg, straten.len());
+    let eerst: Vec<BagObject> = straten.iter().cloned().map(BagObject::OpenbareRuimte).collect();
+    eerst.into_iter().chain(panden_stroom(cfg).enumerate().flat_map(move |(i, p)| {
+        let adres = adres.van(&straten, i, &p);
+        let (n, v) = adres.map_or((None, None), |(n, v)| (Some(n), Some(v)));
+        [n.map(BagObject::Nummeraanduiding), v.map(BagObject::Verblijfsobject), Some(BagObject::Pand(p))]
+            .into_iter()
+            .flatten()
+    }))
+}
+
+/// About one openbare ruimte per 40 panden.
+fn straten(panden: usize) -> Vec<OpenbareRuimte> {
+    (0..(panden / 40).max(1))
         .map(|i| OpenbareRuimte {
             identificatie: format!("9999300{i:09}"),
             naam: format!("Synthetische {} {i}", ["straat", "laan", "weg", "gracht", "plein"][i % 5]),
             type_: Some("Weg".into()),
             voorkomen: None,
         })
-        .collect();
-    let mut volgnummer: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
-    let mut vbos = Vec::with_capacity(panden.len());
-    let mut nummers = Vec::with_capacity(panden.len());
-    for (i, p) in panden.iter().enumerate() {
-        let Some(&c) = p.geometrie.exterior().0.first() else { continue };
+        .collect()
+}
+
+/// Makes the address of one pand after the other.
+struct Adressen {
+    rng: Rng,
+    n_straten: usize,
+    volgnummer: std::collections::HashMap<u32, u32>,
+}
+
+impl Adressen {
+    fn new(cfg: &SynthConfig, n_straten: usize) -> Self {
+        Adressen { rng: Rng::new(cfg.seed ^ 0xAD5), n_straten, volgnummer: Default::default() }
+    }
+
+    /// The nummeraanduiding and verblijfsobject of pand `i` (none for a pand without a footprint).
+    fn van(&mut self, straten: &[OpenbareRuimte], i: usize, p: &Pand) -> Option<(Nummeraanduiding, Verblijfsobject)> {
+        let &c = p.geometrie.exterior().0.first()?;
+        let rng = &mut self.rng;
         // a postcode per 1 km cell: 4 digits 1000–9999 and 2 letters
         let cel = ((c.x / 1_000.0) as u32) * 1_000 + (c.y / 1_000.0) as u32;
         let code = cel % (9_000 * 676);
@@ -297,22 +342,22 @@ pub fn adressen(
             char::from(b'A' + (code % 26) as u8)
         );
         let huisnummer = {
-            let n = volgnummer.entry(cel).or_insert(0);
+            let n = self.volgnummer.entry(cel).or_insert(0);
             *n += 1;
             *n
         };
         let id = format!("9999200{i:09}");
-        nummers.push(Nummeraanduiding {
+        let nummer = Nummeraanduiding {
             identificatie: id.clone(),
             postcode: Some(postcode),
             huisnummer: Some(huisnummer),
             huisletter: (i % 7 == 3).then(|| "A".to_string()),
             toevoeging: (i % 13 == 5).then(|| (1 + rng.below(3)).to_string()),
-            openbare_ruimte: Some(straten[(cel as usize * 7 + rng.below(3)) % n_straten].identificatie.clone()),
+            openbare_ruimte: Some(straten[(cel as usize * 7 + rng.below(3)) % self.n_straten].identificatie.clone()),
             type_adresseerbaar_object: None,
             voorkomen: None,
-        });
-        vbos.push(Verblijfsobject {
+        };
+        let vbo = Verblijfsobject {
             identificatie: format!("9999010{i:09}"),
             gebruiksdoelen: Vec::new(),
             oppervlakte: Some(40 + rng.below(160) as u32),
@@ -322,7 +367,7 @@ pub fn adressen(
             hoofdadres: Some(id),
             nevenadressen: Vec::new(),
             voorkomen: None,
-        });
+        };
+        Some((nummer, vbo))
     }
-    (vbos, nummers, straten)
 }

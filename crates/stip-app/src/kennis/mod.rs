@@ -8,7 +8,7 @@ mod geo;
 mod inlezen;
 pub mod snapshot;
 
-pub use adressen::{Adres, Adresboek, AdresboekParts};
+pub use adressen::{Adres, Adresboek, AdresboekBuilder, AdresboekParts};
 pub use bron::{Bron, MAX_BRON_BYTES};
 pub use geo::KaartResolver;
 pub use inlezen::{Ingelezen, InleesFout, Soort, herken, herken_zip, inlezen};
@@ -16,7 +16,9 @@ pub use inlezen::{Ingelezen, InleesFout, Soort, herken, herken_zip, inlezen};
 use std::path::Path;
 use std::time::Instant;
 use stip_regels::RegelIndex;
-use stip_regels::objecten::{Panden, Percelen};
+use stip_regels::import::ZipLimits;
+use stip_regels::import::bag::{self, BagObject};
+use stip_regels::objecten::{Panden, PandenBuilder, Percelen};
 use stip_store::{DatasetId, DatasetKind, DatasetMeta, DatasetRepository, Store, StoreError};
 
 /// Everything imported, ready to answer questions.
@@ -235,12 +237,50 @@ fn in_snapshot(kind: DatasetKind) -> bool {
     matches!(kind, DatasetKind::Regeling | DatasetKind::Bag | DatasetKind::Brk)
 }
 
+/// The address book and the compact panden of BAG extracts, built as each extract streams in (one deelbestand at a
+/// time, never an extract's objects at once), one extract after the other; of an object in two, the later extract's
+/// counts.
+#[derive(Debug, Default)]
+pub struct BagBouw {
+    adressen: AdresboekBuilder,
+    panden: PandenBuilder,
+}
+
+impl BagBouw {
+    /// Reads the next extract into what is being built. An error (naming the file, the element and the reason)
+    /// leaves nothing: what was built is gone with it.
+    pub fn lees(mut self, bron: &Bron) -> Result<BagBouw, InleesFout> {
+        self.volgend_extract();
+        bag::stream(&bron.bestanden, &ZipLimits::PACKAGE, None, &mut |o| self.push(&o))?;
+        Ok(self)
+    }
+
+    /// What follows comes from the next extract: it wins over what came before.
+    pub fn volgend_extract(&mut self) {
+        self.adressen.volgend_extract();
+        self.panden.volgend_extract();
+    }
+
+    /// Takes in one object (one voorkomen) of the current extract.
+    pub fn push(&mut self, o: &BagObject) {
+        match o {
+            BagObject::Pand(p) => self.panden.push(p),
+            o => self.adressen.push(o),
+        }
+    }
+
+    pub fn finish(self) -> (Adresboek, Panden) {
+        let adressen = self.adressen.finish();
+        (adressen, self.panden.finish())
+    }
+}
+
 /// Builds the state of the datasets `metas` from their deliveries `bronnen`, or, given the content of a snapshot,
 /// from that and the deliveries of the kinds it does not hold.
 ///
-/// One kind at a time, so that only one kind's delivered objects are held at once: the BAG extracts are read and
-/// made into the address book and the compact panden, then the BRK into compact percelen, then the plans; the
-/// toepasbare regels and tariff tables (small) first.
+/// One kind at a time, so that only one kind's delivered objects are held at once: the BAG extracts stream into
+/// the address book and the compact panden (their objects are never held), then the BRK is read into compact
+/// percelen, then the plans; the toepasbare regels and tariff tables (small) first.
 fn bouw(
     metas: &[DatasetMeta],
     mut bronnen: Vec<(DatasetMeta, Vec<u8>)>,
@@ -254,9 +294,8 @@ fn bouw(
     };
     bronnen.sort_by_key(|(meta, _)| volgorde(meta.kind));
     let mut plannen = Vec::new();
-    let mut panden = Vec::new();
     let mut percelen = Vec::new();
-    let (mut vbos, mut nummers, mut straten) = (Vec::new(), Vec::new(), Vec::new());
+    let mut bag = BagBouw::default();
     let mut sttr = stip_sttr::Catalog::default();
     let mut leges = Vec::new();
     let mut compact: (Option<Adresboek>, Option<Panden>, Option<Percelen>) = (None, None, None);
@@ -265,20 +304,19 @@ fn bouw(
         let fout = |reden: String| LaadFout::Dataset { id: meta.id.0, bron: meta.bron.clone(), reden };
         let bron = Bron::from_zip(&meta.bron, &payload).map_err(fout)?;
         drop(payload);
-        match inlezen(&bron, None).map_err(|e| fout(e.to_string()))? {
-            Ingelezen::Plan(plan) => plannen.push(*plan),
-            Ingelezen::Bag(extract) => {
-                panden.extend(extract.panden);
-                vbos.extend(extract.verblijfsobjecten);
-                nummers.extend(extract.nummeraanduidingen);
-                straten.extend(extract.openbare_ruimten);
+        if meta.kind == DatasetKind::Bag {
+            bag = bag.lees(&bron).map_err(|e| fout(e.to_string()))?;
+        } else {
+            match inlezen(&bron, None).map_err(|e| fout(e.to_string()))? {
+                Ingelezen::Plan(plan) => plannen.push(*plan),
+                Ingelezen::Bag(_) => {}
+                Ingelezen::Brk(p) => percelen.extend(p),
+                Ingelezen::ToepasbareRegels { models, activiteiten } => {
+                    sttr.add_models(models);
+                    sttr.add_activiteiten(activiteiten);
+                }
+                Ingelezen::Leges(tabel) => leges.push(*tabel),
             }
-            Ingelezen::Brk(p) => percelen.extend(p),
-            Ingelezen::ToepasbareRegels { models, activiteiten } => {
-                sttr.add_models(models);
-                sttr.add_activiteiten(activiteiten);
-            }
-            Ingelezen::Leges(tabel) => leges.push(*tabel),
         }
         drop(bron);
         let volgende = bronnen.peek().map(|(m, _)| volgorde(m.kind));
@@ -286,16 +324,11 @@ fn bouw(
             // the last delivery of its kind: made compact, the delivered objects freed before the next kind
             match meta.kind {
                 DatasetKind::Bag => {
-                    // One object once, even when two extracts hold it (a municipality extract and a later one):
-                    // the later wins.
-                    let vbos = laatste_per_id(std::mem::take(&mut vbos), |v| &v.identificatie);
-                    let nummers = laatste_per_id(std::mem::take(&mut nummers), |n| &n.identificatie);
-                    let straten = laatste_per_id(std::mem::take(&mut straten), |o| &o.identificatie);
-                    compact.0 = Some(Adresboek::bouw(&vbos, &nummers, &straten));
-                    drop((vbos, nummers, straten));
-                    compact.1 = Some(Panden::new(laatste_per_id(std::mem::take(&mut panden), |p| &p.identificatie)));
+                    let (adressen, panden) = std::mem::take(&mut bag).finish();
+                    (compact.0, compact.1) = (Some(adressen), Some(panden));
                 }
                 DatasetKind::Brk => {
+                    // One perceel once, even when two extracts hold it: the later wins.
                     let p = laatste_per_id(std::mem::take(&mut percelen), |p| &p.identificatie);
                     compact.2 = Some(Percelen::new(p));
                 }
