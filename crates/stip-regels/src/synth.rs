@@ -371,3 +371,112 @@ impl Adressen {
         Some((nummer, vbo))
     }
 }
+
+/// The synthetic BAG of [`bag_stroom`] as two extracts with history, for the oracle tests of the streaming builders:
+/// in the first, objects with an ended voorkomen before the current one, a lower or an equal voorkomen after it, a
+/// higher but ended one after it, only an ended one, or none at all; in the second (in reverse order), every fourth
+/// object again, changed, with a lower voorkomen (the later extract wins all the same). What is not kept is always
+/// the changed version (another footprint, point, number or name), so a wrong choice shows.
+pub fn bag_met_historie(cfg: &SynthConfig) -> Vec<Vec<BagObject>> {
+    let (mut eerste, mut tweede) = (Vec::new(), Vec::new());
+    // the how-manieth object of its kind: every kind gets every case
+    let mut tel = [0usize; 4];
+    for o in bag_stroom(cfg) {
+        let soort = match &o {
+            BagObject::Pand(_) => 0,
+            BagObject::Verblijfsobject(_) => 1,
+            BagObject::Nummeraanduiding(_) => 2,
+            BagObject::OpenbareRuimte(_) => 3,
+        };
+        let i = tel[soort];
+        tel[soort] += 1;
+        let met = |o: &BagObject, nr: u32, eind: bool| {
+            let mut o = o.clone();
+            *voorkomen_van(&mut o) = Some(Voorkomen {
+                voorkomenidentificatie: nr,
+                begin_geldigheid: Some(format!("20{:02}-01-01", 10 + nr)),
+                eind_geldigheid: eind.then(|| "2030-01-01".to_string()),
+            });
+            o
+        };
+        let anders = gewijzigd(&o);
+        match i % 6 {
+            0 => eerste.extend([met(&anders, 1, true), met(&o, 2, false)]),
+            1 => eerste.extend([met(&o, 2, false), met(&anders, 1, false)]),
+            2 => eerste.extend([met(&o, 1, false), met(&anders, 1, false)]),
+            3 => eerste.extend([met(&o, 1, false), met(&anders, 3, true)]),
+            4 => eerste.push(met(&o, 1, true)),
+            _ => eerste.push(o),
+        }
+        if i % 4 == 1 {
+            tweede.push(met(&anders, 1, false));
+        }
+    }
+    tweede.reverse();
+    vec![eerste, tweede]
+}
+
+fn voorkomen_van(o: &mut BagObject) -> &mut Option<Voorkomen> {
+    match o {
+        BagObject::Pand(p) => &mut p.voorkomen,
+        BagObject::Verblijfsobject(v) => &mut v.voorkomen,
+        BagObject::Nummeraanduiding(n) => &mut n.voorkomen,
+        BagObject::OpenbareRuimte(o) => &mut o.voorkomen,
+    }
+}
+
+/// Another version of the same object.
+fn gewijzigd(o: &BagObject) -> BagObject {
+    let mut o = o.clone();
+    match &mut o {
+        BagObject::Pand(p) => {
+            p.bouwjaar = Some(1800);
+            p.status = "Pand gesloopt".into();
+            p.geometrie.exterior_mut(|r| r.0.iter_mut().for_each(|c| c.x += 1.0));
+        }
+        BagObject::Verblijfsobject(v) => v.punt = v.punt.map(|p| geo_types::Point::new(p.x() + 2.0, p.y())),
+        BagObject::Nummeraanduiding(n) => {
+            n.huisnummer = n.huisnummer.map(|h| h + 1_000);
+            n.huisletter = Some("Z".into());
+        }
+        BagObject::OpenbareRuimte(o) => o.naam.push_str(" (oud)"),
+    }
+    o
+}
+
+/// What the BAG rules keep of extracts, written out plainly (the oracle for the streaming builders): per extract of
+/// each object the current voorkomen (no eindGeldigheid; the highest voorkomenidentificatie, the first of equals),
+/// in the order the kept voorkomens came; of an object in several extracts the later extract's, in the order of
+/// their last appearance.
+pub fn bag_huidig(extracten: &[Vec<BagObject>]) -> Vec<BagObject> {
+    let sleutel = |o: &BagObject| -> (u8, String) {
+        match o {
+            BagObject::Pand(p) => (0, p.identificatie.clone()),
+            BagObject::Verblijfsobject(v) => (1, v.identificatie.clone()),
+            BagObject::Nummeraanduiding(n) => (2, n.identificatie.clone()),
+            BagObject::OpenbareRuimte(o) => (3, o.identificatie.clone()),
+        }
+    };
+    let mut alle = Vec::new();
+    for extract in extracten {
+        let mut best: std::collections::HashMap<(u8, String), (usize, u32)> = Default::default();
+        for (i, o) in extract.iter().enumerate() {
+            let v = voorkomen_van(&mut o.clone()).clone();
+            if v.as_ref().is_some_and(|v| v.eind_geldigheid.is_some()) {
+                continue;
+            }
+            let nr = v.map_or(0, |v| v.voorkomenidentificatie);
+            let e = best.entry(sleutel(o)).or_insert((i, nr));
+            if nr > e.1 {
+                *e = (i, nr);
+            }
+        }
+        let mut kept: Vec<usize> = best.into_values().map(|(i, _)| i).collect();
+        kept.sort_unstable();
+        alle.extend(kept.into_iter().map(|i| extract[i].clone()));
+    }
+    let mut gezien = std::collections::HashSet::new();
+    let mut uniek: Vec<BagObject> = alle.into_iter().rev().filter(|o| gezien.insert(sleutel(o))).collect();
+    uniek.reverse();
+    uniek
+}

@@ -586,6 +586,56 @@ mod tests {
         )
     }
 
+    fn gelijk(a: &Adresboek, b: &Adresboek) {
+        assert_eq!(format!("{:?}", a.to_parts()), format!("{:?}", b.to_parts()));
+    }
+
+    fn bouw_van(objecten: &[BagObject]) -> Adresboek {
+        let (mut vbos, mut nummers, mut straten) = (Vec::new(), Vec::new(), Vec::new());
+        for o in objecten {
+            match o {
+                BagObject::Verblijfsobject(v) => vbos.push(v.clone()),
+                BagObject::Nummeraanduiding(n) => nummers.push(n.clone()),
+                BagObject::OpenbareRuimte(o) => straten.push(o.clone()),
+                BagObject::Pand(_) => {}
+            }
+        }
+        Adresboek::bouw(&vbos, &nummers, &straten)
+    }
+
+    #[test]
+    fn an_address_book_built_from_two_streamed_extracts_with_history_equals_the_book_of_what_the_plain_rules_keep() {
+        let cfg = stip_regels::synth::SynthConfig { panden: 4_000, ..stip_regels::synth::SynthConfig::national(0.0) };
+        let extracten = stip_regels::synth::bag_met_historie(&cfg);
+        let mut builder = AdresboekBuilder::default();
+        for extract in &extracten {
+            builder.volgend_extract();
+            extract.iter().for_each(|o| builder.push(o));
+        }
+        let gestroomd = builder.finish();
+        let verwacht = bouw_van(&stip_regels::synth::bag_huidig(&extracten));
+        assert!(verwacht.len() > 1_000 && verwacht.len() < cfg.panden, "{}", verwacht.len());
+        gelijk(&gestroomd, &verwacht);
+    }
+
+    #[test]
+    fn the_address_book_streamed_from_the_doesburg_extract_equals_the_book_of_its_import() {
+        let Some(f) = std::env::var_os("STIP_FIXTURES").map(std::path::PathBuf::from) else { return };
+        let dir = f.join("bag-brk/bag-doesburg-0221");
+        let files: Vec<_> = ["0221VBO15092020-000001.xml", "0221NUM15092020-000001.xml"]
+            .iter()
+            .map(|n| (n.to_string(), std::fs::read(dir.join(n)).unwrap()))
+            .collect();
+        let mut builder = AdresboekBuilder::default();
+        let limits = stip_regels::import::ZipLimits::PACKAGE;
+        stip_regels::import::bag::stream(&files, &limits, None, &mut |o| builder.push(&o)).unwrap();
+        let gestroomd = builder.finish();
+        let e = stip_regels::import::bag::import(&files, Default::default(), None).unwrap();
+        let verwacht = Adresboek::bouw(&e.verblijfsobjecten, &e.nummeraanduidingen, &e.openbare_ruimten);
+        assert!(!verwacht.is_empty());
+        gelijk(&gestroomd, &verwacht);
+    }
+
     #[test]
     fn a_point_in_whole_millimetres_comes_back_exactly_and_a_finer_one_to_the_nearest_millimetre() {
         let b = boek();

@@ -385,3 +385,51 @@ fn middelpunt(plannen: &[stip_regels::PlanVersie]) -> Option<stip_geo::RdPoint> 
         )?;
     stip_geo::RdPoint::new(rect.center().x, rect.center().y).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(id: i64, bron: &str) -> DatasetMeta {
+        DatasetMeta {
+            id: DatasetId(id),
+            kind: DatasetKind::Bag,
+            sleutel: bron.into(),
+            versie: String::new(),
+            titel: bron.into(),
+            bron: bron.into(),
+            sha256: String::new(),
+            samenvatting: serde_json::Value::Null,
+            grootte: 0,
+            geimporteerd: time::OffsetDateTime::UNIX_EPOCH,
+            actueel: true,
+        }
+    }
+
+    fn bag_bron(naam: &str, panden: &[&str]) -> (DatasetMeta, Vec<u8>) {
+        let deel = |i: usize, id: &str| {
+            let body = format!(
+                "<Objecten:Pand><Objecten:identificatie>{id}</Objecten:identificatie><Objecten:geometrie><gml:Polygon><gml:exterior><gml:LinearRing><gml:posList>0 0 10 0 10 10 0 0</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon></Objecten:geometrie></Objecten:Pand>"
+            );
+            let xml = format!(
+                r#"<sl-bag-extract:bagStand xmlns:sl-bag-extract="x" xmlns:Objecten="y" xmlns:gml="http://www.opengis.net/gml/3.2">{body}</sl-bag-extract:bagStand>"#
+            );
+            (format!("PND-{i:06}.xml"), xml.into_bytes())
+        };
+        let bestanden = panden.iter().enumerate().map(|(i, id)| deel(i + 1, id)).collect();
+        let bron = Bron { naam: naam.into(), bestanden };
+        (meta(1, naam), bron.to_zip().unwrap())
+    }
+
+    #[test]
+    fn bag_deliveries_stream_into_the_panden_and_a_malformed_deelbestand_in_the_middle_builds_nothing() {
+        let goed = bag_bron("goed", &["0221100000000001", "0221100000000002"]);
+        let kennis = bouw(std::slice::from_ref(&goed.0), vec![goed.clone()], None).unwrap();
+        assert_eq!(kennis.regels.pand_count(), 2);
+        let (mut slecht, payload) = bag_bron("slecht", &["0221100000000003", "", "0221100000000004"]);
+        slecht.id = DatasetId(2);
+        let fout = bouw(&[goed.0.clone(), slecht.clone()], vec![goed, (slecht, payload)], None).err().unwrap();
+        let tekst = fout.to_string();
+        assert!(tekst.contains("slecht") && tekst.contains("PND-000002.xml"), "{tekst}");
+    }
+}
