@@ -52,12 +52,12 @@ fn main() {
     let mut peak = 0f64;
     // Each stage: its input generated (not timed), the peak reset, the stage timed, its peak read (input included,
     // as a delivery held while importing), the input dropped and what the stage keeps measured.
-    let mut stage = |naam: &str, t: Duration, rss_voor: f64| {
+    let mut stage = |naam: &str, t: Duration, rss_voor: f64, bij_start: f64| {
         let hwm = status_mb("VmHWM:");
         peak = peak.max(hwm);
         trim();
         let rss = status_mb("VmRSS:");
-        println!("{naam}: {t:.2?}; peak {hwm:.0} MB; keeps {:.0} MB", rss - rss_voor);
+        println!("{naam}: {t:.2?}; peak {hwm:.0} MB ({bij_start:.0} MB at its start); keeps {:.0} MB", rss - rss_voor);
     };
 
     // Stage 1: the BAG (verblijfsobjecten, nummeraanduidingen, openbare ruimten, panden) streamed into the address
@@ -66,6 +66,7 @@ fn main() {
     let rss = status_mb("VmRSS:");
     trim();
     let reset = reset_peak();
+    let bij_start = status_mb("VmRSS:");
     let mut t_bag = Duration::ZERO;
     let mut bag = BagBouw::default();
     bag.volgend_extract();
@@ -97,28 +98,31 @@ fn main() {
         }
         t_bag += t.elapsed();
     }
+    drop(stroom);
     let t = Instant::now();
     let (adressen, panden) = bag.finish();
     t_bag += t.elapsed();
-    stage(&format!("BAG streamed: address book ({} addresses) + panden", adressen.len()), t_bag, rss);
+    stage(&format!("BAG streamed: address book ({} addresses) + panden", adressen.len()), t_bag, rss, bij_start);
 
     // Stage 3: the percelen, compact.
     let rss = status_mb("VmRSS:");
     let invoer = synth::percelen(&cfg);
     reset_peak();
+    let bij_start = status_mb("VmRSS:");
     let t = Instant::now();
     let percelen = Percelen::new(invoer);
-    stage("percelen", t.elapsed(), rss);
+    stage("percelen", t.elapsed(), rss, bij_start);
     let t_percelen = t.elapsed();
 
     // Stage 4: the plan and the index over everything.
     let rss = status_mb("VmRSS:");
     let plan = synth::plan(&cfg);
     reset_peak();
+    let bij_start = status_mb("VmRSS:");
     let t = Instant::now();
     let regels = RegelIndex::build_compact(vec![plan], panden, percelen, &[]);
     let t_regels = t.elapsed();
-    stage("plan + rules index", t_regels, rss);
+    stage("plan + rules index", t_regels, rss, bij_start);
     let build = t_bag + t_percelen + t_regels;
     trim();
     let serving = status_mb("VmRSS:");

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use stip_geo::RdPoint;
 use stip_geo::rd::{naar_mm, uit_mm};
-use stip_regels::import::bag::{BagObject, Plek, Voorkomens};
+use stip_regels::import::bag::{BagObject, Voorkomens};
 use stip_regels::model::{Nummeraanduiding, OpenbareRuimte, Verblijfsobject};
 use stip_regels::objecten::{GEEN, Namen, Sleutel, Sleutelaar};
 
@@ -84,7 +84,7 @@ pub struct AdresboekParts {
 /// One address while building: (postcode, huisnummer, huisletter, toevoeging, straat, point).
 type Rij = (u32, u32, u32, u32, u32, RdPoint);
 
-/// No point, no street.
+/// No point (none, or not in RD).
 const GEEN_PUNT: [i32; 2] = [i32::MIN, i32::MIN];
 
 /// A nummeraanduiding while building, compact: texts in the builder's `teksten`, `GEEN` for none.
@@ -118,15 +118,6 @@ pub struct AdresboekBuilder {
     straten: Voorkomens,
     /// Per openbare ruimte: its id and its naam in `teksten`.
     straat: Vec<(Sleutel, u32)>,
-}
-
-/// Puts `item` at its place (or drops it).
-fn zet<T>(lijst: &mut Vec<T>, plek: Option<Plek>, item: T) {
-    match plek {
-        Some(Plek::Nieuw(_)) => lijst.push(item),
-        Some(Plek::Vervangt(i)) => lijst[i] = item,
-        None => {}
-    }
 }
 
 impl AdresboekBuilder {
@@ -174,7 +165,7 @@ impl AdresboekBuilder {
             self.adressen.push(a);
         }
         let tot = u32::try_from(self.adressen.len()).expect("at most u32::MAX addresses");
-        zet(&mut self.vbo, Some(plek), (punt, [van, tot]));
+        plek.zet(&mut self.vbo, (punt, [van, tot]));
     }
 
     fn nummeraanduiding(&mut self, n: &Nummeraanduiding) {
@@ -190,14 +181,14 @@ impl AdresboekBuilder {
             toevoeging: t.optie(n.toevoeging.as_deref()),
             straat: n.openbare_ruimte.as_deref().map(|s| self.ids.sleutel(s)),
         };
-        zet(&mut self.nummer, Some(plek), nummer);
+        plek.zet(&mut self.nummer, nummer);
     }
 
     fn openbare_ruimte(&mut self, o: &OpenbareRuimte) {
         let id = self.ids.sleutel(&o.identificatie);
-        let plek = self.straten.plek(id, o.voorkomen.as_ref());
+        let Some(plek) = self.straten.plek(id, o.voorkomen.as_ref()) else { return };
         let naam = self.teksten.nummer(&o.naam);
-        zet(&mut self.straat, plek, (id, naam));
+        plek.zet(&mut self.straat, (id, naam));
     }
 
     /// Links the nummeraanduidingen to the verblijfsobjecten that have them as hoofd- or nevenadres (of two, the

@@ -200,16 +200,13 @@ pub async fn laad_met(store: &Store, snapshots: Option<&Path>) -> Result<Kennis,
         None => None,
     };
     let uit_snapshot = inhoud.is_some();
-    let mut bronnen = Vec::with_capacity(metas.len());
-    for meta in &metas {
-        if uit_snapshot && in_snapshot(meta.kind) {
-            continue;
-        }
-        bronnen.push((meta.clone(), store.payload(meta.id).await?));
-    }
+    let te_lezen: Vec<DatasetMeta> = metas.iter().filter(|m| !(uit_snapshot && in_snapshot(m.kind))).cloned().collect();
     let schrijf_naar = snapshots.filter(|_| !uit_snapshot).map(Path::to_path_buf);
+    let (store, runtime) = (store.clone(), tokio::runtime::Handle::current());
     let kennis = tokio::task::spawn_blocking(move || {
-        let kennis = bouw(&metas, bronnen, inhoud)?;
+        // one delivery's payload at a time, read when its turn comes and dropped once built
+        let haal = |meta: &DatasetMeta| runtime.block_on(store.payload(meta.id)).map_err(LaadFout::from);
+        let kennis = bouw(&metas, te_lezen, haal, inhoud)?;
         if let Some(map) = schrijf_naar {
             let t = Instant::now();
             match snapshot::schrijf(&map, &sleutel, &kennis) {
@@ -275,15 +272,17 @@ impl BagBouw {
     }
 }
 
-/// Builds the state of the datasets `metas` from their deliveries `bronnen`, or, given the content of a snapshot,
-/// from that and the deliveries of the kinds it does not hold.
+/// Builds the state of the datasets `metas` from the deliveries of `te_lezen` (their payloads fetched by `haal`, one
+/// at a time, each dropped once read), or, given the content of a snapshot, from that and the deliveries of the kinds
+/// it does not hold.
 ///
 /// One kind at a time, so that only one kind's delivered objects are held at once: the BAG extracts stream into
 /// the address book and the compact panden (their objects are never held), then the BRK is read into compact
 /// percelen, then the plans; the toepasbare regels and tariff tables (small) first.
 fn bouw(
     metas: &[DatasetMeta],
-    mut bronnen: Vec<(DatasetMeta, Vec<u8>)>,
+    mut te_lezen: Vec<DatasetMeta>,
+    mut haal: impl FnMut(&DatasetMeta) -> Result<Vec<u8>, LaadFout>,
     inhoud: Option<snapshot::Inhoud>,
 ) -> Result<Kennis, LaadFout> {
     let volgorde = |kind: DatasetKind| match kind {
@@ -292,16 +291,17 @@ fn bouw(
         DatasetKind::Regeling => 3,
         _ => 0,
     };
-    bronnen.sort_by_key(|(meta, _)| volgorde(meta.kind));
+    te_lezen.sort_by_key(|meta| volgorde(meta.kind));
     let mut plannen = Vec::new();
     let mut percelen = Vec::new();
     let mut bag = BagBouw::default();
     let mut sttr = stip_sttr::Catalog::default();
     let mut leges = Vec::new();
     let mut compact: (Option<Adresboek>, Option<Panden>, Option<Percelen>) = (None, None, None);
-    let mut bronnen = bronnen.into_iter().peekable();
-    while let Some((meta, payload)) = bronnen.next() {
+    let mut te_lezen = te_lezen.into_iter().peekable();
+    while let Some(meta) = te_lezen.next() {
         let fout = |reden: String| LaadFout::Dataset { id: meta.id.0, bron: meta.bron.clone(), reden };
+        let payload = haal(&meta)?;
         let bron = Bron::from_zip(&meta.bron, &payload).map_err(fout)?;
         drop(payload);
         if meta.kind == DatasetKind::Bag {
@@ -319,7 +319,7 @@ fn bouw(
             }
         }
         drop(bron);
-        let volgende = bronnen.peek().map(|(m, _)| volgorde(m.kind));
+        let volgende = te_lezen.peek().map(|m| volgorde(m.kind));
         if volgende != Some(volgorde(meta.kind)) && inhoud.is_none() {
             // the last delivery of its kind: made compact, the delivered objects freed before the next kind
             match meta.kind {
@@ -424,11 +424,18 @@ mod tests {
     #[test]
     fn bag_deliveries_stream_into_the_panden_and_a_malformed_deelbestand_in_the_middle_builds_nothing() {
         let goed = bag_bron("goed", &["0221100000000001", "0221100000000002"]);
-        let kennis = bouw(std::slice::from_ref(&goed.0), vec![goed.clone()], None).unwrap();
+        let payloads = |bronnen: Vec<(DatasetMeta, Vec<u8>)>| {
+            let metas: Vec<DatasetMeta> = bronnen.iter().map(|(m, _)| m.clone()).collect();
+            let haal = move |m: &DatasetMeta| Ok(bronnen.iter().find(|(b, _)| b.id == m.id).unwrap().1.clone());
+            (metas, haal)
+        };
+        let (metas, haal) = payloads(vec![goed.clone()]);
+        let kennis = bouw(&metas, metas.clone(), haal, None).unwrap();
         assert_eq!(kennis.regels.pand_count(), 2);
         let (mut slecht, payload) = bag_bron("slecht", &["0221100000000003", "", "0221100000000004"]);
         slecht.id = DatasetId(2);
-        let fout = bouw(&[goed.0.clone(), slecht.clone()], vec![goed, (slecht, payload)], None).err().unwrap();
+        let (metas, haal) = payloads(vec![goed, (slecht, payload)]);
+        let fout = bouw(&metas, metas.clone(), haal, None).err().unwrap();
         let tekst = fout.to_string();
         assert!(tekst.contains("slecht") && tekst.contains("PND-000002.xml"), "{tekst}");
     }

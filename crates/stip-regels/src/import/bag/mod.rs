@@ -105,13 +105,23 @@ pub enum Plek {
     Vervangt(usize),
 }
 
+impl Plek {
+    /// Puts `item` at this place of `lijst` (one item per place).
+    pub fn zet<T>(self, lijst: &mut Vec<T>, item: T) {
+        match self {
+            Plek::Nieuw(_) => lijst.push(item),
+            Plek::Vervangt(i) => lijst[i] = item,
+        }
+    }
+}
+
 impl Voorkomens {
     /// No rule: every voorkomen kept, each at a place of its own, in the order they come.
     pub fn alle() -> Self {
         Voorkomens { alle: true, ..Default::default() }
     }
 
-    /// What follows comes from the next extract (the first extract needs no call).
+    /// What follows comes from the next extract (before the first, a call changes nothing).
     pub fn volgend_extract(&mut self) {
         self.extract += 1;
     }
@@ -176,10 +186,8 @@ impl<T> Lijst<T> {
 
     fn push(&mut self, ids: &mut Sleutelaar, item: T, key: impl Fn(&T) -> (&str, Option<&Voorkomen>)) {
         let (id, voorkomen) = key(&item);
-        match self.voorkomens.plek(ids.sleutel(id), voorkomen) {
-            Some(Plek::Nieuw(_)) => self.items.push(item),
-            Some(Plek::Vervangt(i)) => self.items[i] = item,
-            None => {}
+        if let Some(plek) = self.voorkomens.plek(ids.sleutel(id), voorkomen) {
+            plek.zet(&mut self.items, item);
         }
     }
 
