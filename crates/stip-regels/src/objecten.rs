@@ -5,7 +5,8 @@
 //!
 //! The objects come back out as the model types ([`Pand`], [`Perceel`]) with the same values as went in; a pand
 //! comes out without its footprint (that comes from the polygon set), as the index always kept it.
-//! Every collection can be taken apart into plain arrays and put back together (`to_parts` / `from_parts`).
+//! Every collection can be taken apart into plain arrays and put back together (`to_parts` / `from_parts`). Panden
+//! are built one at a time as a BAG streams in ([`PandenBuilder`]), keyed by [`Sleutel`] rather than by text.
 
 use std::collections::HashMap;
 
@@ -562,6 +563,18 @@ mod tests {
         assert_eq!(panden.position("0200100000000002"), None);
         assert_eq!(panden.position("7"), None, "007 is not 7");
         assert_eq!(terug.vlakken().polygon(0).exterior().0.len(), 4, "the footprint, closed");
+    }
+
+    #[test]
+    fn every_identificatie_has_its_own_key_and_comes_back_from_it() {
+        let mut ids = Sleutelaar::default();
+        let teksten = ["0200100000000001", "200100000000001", "007", "7", "", "NL.IMKAD.KadastraalObject.123", "x1"];
+        let sleutels: Vec<Sleutel> = teksten.iter().map(|t| ids.sleutel(t)).collect();
+        for (i, t) in teksten.iter().enumerate() {
+            assert_eq!(ids.tekst(sleutels[i]), *t);
+            assert_eq!(sleutels.iter().filter(|&&s| s == sleutels[i]).count(), 1, "{t} has a key of its own");
+            assert_eq!(ids.sleutel(t), sleutels[i], "the same key again");
+        }
     }
 
     #[test]
