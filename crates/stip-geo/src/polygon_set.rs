@@ -258,13 +258,14 @@ pub struct PolygonSetBuilder {
     /// Without its tree until [`Self::finish`].
     set: PolygonSet,
     in_mm: bool,
-    /// The rings of the polygon being pushed.
+    /// The rings of the polygon being pushed, and in millimetres.
     vlak: Vec<Coord<f64>>,
+    vlak_mm: Vec<[i32; 2]>,
 }
 
 impl Default for PolygonSetBuilder {
     fn default() -> Self {
-        PolygonSetBuilder { set: PolygonSet::default(), in_mm: true, vlak: Vec::new() }
+        PolygonSetBuilder { set: PolygonSet::default(), in_mm: true, vlak: Vec::new(), vlak_mm: Vec::new() }
     }
 }
 
@@ -299,7 +300,9 @@ impl PolygonSetBuilder {
             me.coords.extend_from_slice(&self.vlak);
             return;
         }
-        let mm: Vec<[i32; 2]> = self.vlak.iter().map(|c| [in_mm(c.x).unwrap_or(0), in_mm(c.y).unwrap_or(0)]).collect();
+        let mm = &mut self.vlak_mm;
+        mm.clear();
+        mm.extend(self.vlak.iter().map(|c| [in_mm(c.x).unwrap_or(0), in_mm(c.y).unwrap_or(0)]));
         let hoek = |k: usize| mm.iter().map(|c| c[k]).min().unwrap_or(0);
         let (x0, y0) = (hoek(0), hoek(1));
         let past = mm.iter().all(|c| i64::from(c[0]) - i64::from(x0) <= i64::from(u16::MAX))
@@ -310,7 +313,7 @@ impl PolygonSetBuilder {
         } else {
             me.oorsprong.push([BREED, u32::try_from(me.breed.len()).expect("at most u32::MAX") as i32]);
             me.mm.extend(mm.iter().map(|_| [0, 0]));
-            me.breed.extend_from_slice(&mm);
+            me.breed.extend_from_slice(mm);
         }
     }
 

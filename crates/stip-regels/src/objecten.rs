@@ -9,6 +9,7 @@
 //! are built one at a time as a BAG streams in ([`PandenBuilder`]), keyed by [`Sleutel`] rather than by text.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use geo_types::{LineString, Point, Polygon};
 use stip_geo::rd::{naar_mm, uit_mm};
@@ -95,6 +96,36 @@ impl Sleutel {
         let cijfers = (self.vorm & 31) as usize;
         let prefix = prefixen.naam(self.vorm >> 5);
         if cijfers == 0 { prefix.to_string() } else { format!("{prefix}{:0cijfers$}", self.waarde) }
+    }
+}
+
+/// A map keyed by [`Sleutel`], hashed with one multiplication per word instead of SipHash (the keys are the
+/// importer's own numbers, not input an attacker picks to collide: a hash-flooding guard buys nothing here, and
+/// tens of millions of objects pass through these maps).
+pub type SleutelMap<V> = HashMap<Sleutel, V, BuildHasherDefault<SleutelHasher>>;
+
+/// The hasher of [`SleutelMap`] (multiply-rotate, as rustc's FxHash).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SleutelHasher(u64);
+
+impl Hasher for SleutelHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn finish(&self) -> u64 {
+        // the table takes its bucket from the low bits and its tag from the high ones: both well mixed
+        self.0.rotate_left(26)
     }
 }
 

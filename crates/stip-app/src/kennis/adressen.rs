@@ -2,12 +2,11 @@
 //! suggestions while typing, and the addresses near a place (a packed R-tree over their points). Built once per
 //! loaded BAG, searched in memory.
 
-use std::collections::HashMap;
 use stip_geo::RdPoint;
 use stip_geo::rd::{naar_mm, uit_mm};
 use stip_regels::import::bag::{BagObject, Voorkomens};
 use stip_regels::model::{Nummeraanduiding, OpenbareRuimte, Verblijfsobject};
-use stip_regels::objecten::{GEEN, Namen, Sleutel, Sleutelaar};
+use stip_regels::objecten::{GEEN, Namen, Sleutel, SleutelMap, Sleutelaar};
 
 /// One address with the place of its verblijfsobject (as the API answers it).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
@@ -196,9 +195,9 @@ impl AdresboekBuilder {
     /// cannot be shown on the map or found), and the same address twice is one.
     pub fn finish(self) -> Adresboek {
         let AdresboekBuilder { teksten, vbos, vbo, adressen, nummers, nummer, straten, straat, .. } = self;
-        let straatnaam: HashMap<Sleutel, u32> = straten.volgorde().into_iter().map(|i| straat[i as usize]).collect();
+        let straatnaam: SleutelMap<u32> = straten.volgorde().into_iter().map(|i| straat[i as usize]).collect();
         drop((straten, straat));
-        let mut punt_van: HashMap<Sleutel, [i32; 2]> = HashMap::new();
+        let mut punt_van: SleutelMap<[i32; 2]> = SleutelMap::default();
         for i in vbos.volgorde() {
             let (punt, [van, tot]) = vbo[i as usize];
             if punt == GEEN_PUNT {

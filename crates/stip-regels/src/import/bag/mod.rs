@@ -4,15 +4,13 @@
 //! asked for. Pand footprints drop Z. [`stream`] hands every object on as it is read (a national extract is thousands
 //! of deelbestanden), [`import`] collects them.
 
-use std::collections::HashMap;
-
 use geo_types::{Geometry, Point, Polygon};
 use stip_geo::xml::{Element, XmlEvent, XmlReader};
 
 use crate::error::{ImportError, Reason};
 use crate::import::{Bestand, Progress, ProgressFn, ZipLimits, package, report};
 use crate::model::*;
-use crate::objecten::{Sleutel, Sleutelaar};
+use crate::objecten::{Sleutel, SleutelMap, Sleutelaar};
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct BagExtract {
@@ -89,7 +87,7 @@ pub fn stream(
 pub struct Voorkomens {
     /// Every voorkomen kept, each at its own place (history, or objects taken as given).
     alle: bool,
-    plek: HashMap<Sleutel, u32>,
+    plek: SleutelMap<u32>,
     /// Per place: (extract, voorkomenidentificatie, arrival) of the voorkomen kept there.
     stand: Vec<[u32; 3]>,
     extract: u32,
