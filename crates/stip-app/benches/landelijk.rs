@@ -1,18 +1,20 @@
 //! The national serving state: 10 M panden each with a BAG address, the 1 M-locatie plan and 7 M BRK percelen at
-//! `STIP_BENCH_SCALE=1` (default 0.1), built as a running stip builds its [`Kennis`]. Prints the build time, the
-//! peak resident memory while building (VmHWM, reset before each stage so the generator's own peak is not counted;
-//! the stage's input is, as a delivery held while importing), the resident memory while serving (VmRSS after the
-//! build, with the generator's input dropped and freed memory handed back to the system), point query and address
-//! lookup p50/p99, and restart-to-ready: from "the process has the stored data" to "Kennis ready" — with a snapshot
-//! (read back and the plan's R-trees rebuilt), and without (the build; reading the deliveries comes on top). Built
-//! stage by stage (addresses, panden, percelen, plan + index), each stage's input dropped before the next, so the
-//! print shows what each part keeps resident. Does not assert.
+//! `STIP_BENCH_SCALE=1` (default 0.1), built as a running stip builds its [`Kennis`]. Prints the build time, the peak
+//! resident memory while building (VmHWM, reset before each stage so the generator's own peak is not counted; the
+//! stage's input is, as a delivery held while importing; the BAG streams in deelbestanden of 10,000 objects, so its
+//! peak holds one of them), the resident memory while serving (VmRSS after the build, with the generator's input
+//! dropped and freed memory handed back to the system), point query and address lookup p50/p99, and restart-to-ready:
+//! from "the process has the stored data" to "Kennis ready" — with a snapshot (read back and the plan's R-trees
+//! rebuilt), and without (the build; reading the deliveries comes on top). Built stage by stage (BAG: addresses and
+//! panden; percelen; plan + index), each stage's input dropped before the next, so the print shows what each part keeps
+//! resident. Does not assert.
 
 use std::time::{Duration, Instant};
 
-use stip_app::kennis::{Adresboek, Kennis, snapshot};
+use stip_app::kennis::{BagBouw, Kennis, snapshot};
 use stip_regels::RegelIndex;
-use stip_regels::objecten::{Panden, Percelen};
+use stip_regels::import::bag::BagObject;
+use stip_regels::objecten::Percelen;
 use stip_regels::synth::{self, Rng, SynthConfig};
 
 #[path = "../../stip-regels/benches/support/geheugen.rs"]
@@ -50,60 +52,78 @@ fn main() {
     let mut peak = 0f64;
     // Each stage: its input generated (not timed), the peak reset, the stage timed, its peak read (input included,
     // as a delivery held while importing), the input dropped and what the stage keeps measured.
-    let mut stage = |naam: &str, t: Duration, rss_voor: f64| {
+    let mut stage = |naam: &str, t: Duration, rss_voor: f64, bij_start: f64| {
         let hwm = status_mb("VmHWM:");
         peak = peak.max(hwm);
         trim();
         let rss = status_mb("VmRSS:");
-        println!("{naam}: {t:.2?}; peak {hwm:.0} MB; keeps {:.0} MB", rss - rss_voor);
+        println!("{naam}: {t:.2?}; peak {hwm:.0} MB ({bij_start:.0} MB at its start); keeps {:.0} MB", rss - rss_voor);
     };
 
-    // Stage 1: the address book (BAG verblijfsobjecten, nummeraanduidingen, openbare ruimten).
+    // Stage 1: the BAG (verblijfsobjecten, nummeraanduidingen, openbare ruimten, panden) streamed into the address
+    // book and the compact panden (their footprints in one flat array with an R-tree), as a running stip reads an
+    // extract: one deelbestand of 10,000 objects at a time, generated as it is asked.
     let rss = status_mb("VmRSS:");
-    let (vbos, nummers, straten) = synth::adressen(&cfg, &synth::panden(&cfg));
     trim();
     let reset = reset_peak();
+    let bij_start = status_mb("VmRSS:");
+    let mut t_bag = Duration::ZERO;
+    let mut bag = BagBouw::default();
+    bag.volgend_extract();
+    let mut stroom = synth::bag_stroom(&cfg);
+    let mut vragen: Vec<String> = Vec::with_capacity(2_000);
+    let elke = (cfg.panden / 2_000).max(1);
+    let mut nummers = 0usize;
+    loop {
+        let deelbestand: Vec<BagObject> = stroom.by_ref().take(10_000).collect();
+        if deelbestand.is_empty() {
+            break;
+        }
+        for o in &deelbestand {
+            if let BagObject::Nummeraanduiding(n) = o {
+                if nummers.is_multiple_of(elke) && vragen.len() < 2_000 {
+                    let letter = n.huisletter.as_deref().unwrap_or("");
+                    vragen.push(format!(
+                        "{} {}{letter}",
+                        n.postcode.as_deref().unwrap_or(""),
+                        n.huisnummer.unwrap_or(0)
+                    ));
+                }
+                nummers += 1;
+            }
+        }
+        let t = Instant::now();
+        for o in &deelbestand {
+            bag.push(o);
+        }
+        t_bag += t.elapsed();
+    }
+    drop(stroom);
     let t = Instant::now();
-    let adressen = Adresboek::bouw(&vbos, &nummers, &straten);
-    let t_adressen = t.elapsed();
-    let mut rng = Rng::new(7);
-    let vragen: Vec<String> = (0..2_000)
-        .map(|_| {
-            let n = &nummers[rng.below(nummers.len())];
-            let letter = n.huisletter.as_deref().unwrap_or("");
-            format!("{} {}{letter}", n.postcode.as_deref().unwrap_or(""), n.huisnummer.unwrap_or(0))
-        })
-        .collect();
-    drop((vbos, nummers, straten));
-    stage(&format!("address book ({} addresses)", adressen.len()), t_adressen, rss);
-
-    // Stage 2: the panden, compact (their footprints in one flat array with an R-tree).
-    let rss = status_mb("VmRSS:");
-    let invoer = synth::panden(&cfg);
-    reset_peak();
-    let t = Instant::now();
-    let panden = Panden::new(invoer);
-    stage("panden", t.elapsed(), rss);
-    let t_panden = t.elapsed();
+    let (adressen, panden) = bag.finish();
+    t_bag += t.elapsed();
+    stage(&format!("BAG streamed: address book ({} addresses) + panden", adressen.len()), t_bag, rss, bij_start);
 
     // Stage 3: the percelen, compact.
     let rss = status_mb("VmRSS:");
     let invoer = synth::percelen(&cfg);
     reset_peak();
+    let bij_start = status_mb("VmRSS:");
     let t = Instant::now();
     let percelen = Percelen::new(invoer);
-    stage("percelen", t.elapsed(), rss);
+    stage("percelen", t.elapsed(), rss, bij_start);
     let t_percelen = t.elapsed();
 
     // Stage 4: the plan and the index over everything.
     let rss = status_mb("VmRSS:");
     let plan = synth::plan(&cfg);
     reset_peak();
+    let bij_start = status_mb("VmRSS:");
     let t = Instant::now();
     let regels = RegelIndex::build_compact(vec![plan], panden, percelen, &[]);
     let t_regels = t.elapsed();
-    stage("plan + rules index", t_regels, rss);
-    let build = t_adressen + t_panden + t_percelen + t_regels;
+    stage("plan + rules index", t_regels, rss, bij_start);
+    let build = t_bag + t_percelen + t_regels;
     trim();
     let serving = status_mb("VmRSS:");
     println!(
@@ -112,6 +132,7 @@ fn main() {
     );
 
     // The compact state still answers fast.
+    let mut rng = Rng::new(7);
     let mut tijden: Vec<Duration> = Vec::with_capacity(10_000);
     let mut treffers = 0usize;
     for _ in 0..10_000 {

@@ -25,6 +25,6 @@ pub use box_index::BoxIndex;
 pub use crs::Crs;
 pub use error::{GeoError, GeoErrorKind};
 pub use point_in_polygon::PreparedPolygon;
-pub use polygon_set::{PolygonSet, PolygonSetParts};
+pub use polygon_set::{PolygonSet, PolygonSetBuilder, PolygonSetParts};
 pub use rd::{RdBbox, RdPoint, Wgs84Point};
 pub use spatial_index::SpatialIndex;

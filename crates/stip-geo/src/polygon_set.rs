@@ -58,50 +58,11 @@ impl PolygonSet {
     /// Copies the polygons into flat arrays (rings closed) and builds the tree. Panics beyond `u32::MAX` rings or
     /// coordinates (some 70 GB of coordinates).
     pub fn new<'a>(polygons: impl IntoIterator<Item = &'a Polygon<f64>>) -> Self {
-        let mut me = PolygonSet::default();
+        let mut builder = PolygonSetBuilder::default();
         for p in polygons {
-            if !p.exterior().0.is_empty() {
-                for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
-                    me.coords.extend_from_slice(&ring.0);
-                    if ring.0.first() != ring.0.last() {
-                        me.coords.push(ring.0[0]);
-                    }
-                    me.ring_ends.push(u32::try_from(me.coords.len()).expect("at most u32::MAX coordinates"));
-                }
-            }
-            me.polygon_ends.push(u32::try_from(me.ring_ends.len()).expect("at most u32::MAX rings"));
+            builder.push(p);
         }
-        let in_mm = |v: f64| naar_mm(v).filter(|&k| uit_mm(k) == v);
-        if me.coords.iter().all(|c| in_mm(c.x).is_some() && in_mm(c.y).is_some()) {
-            let mm: Vec<[i32; 2]> =
-                me.coords.iter().map(|c| [in_mm(c.x).unwrap_or(0), in_mm(c.y).unwrap_or(0)]).collect();
-            me.coords = Vec::new();
-            me.mm = Vec::with_capacity(mm.len());
-            me.oorsprong = Vec::with_capacity(me.len());
-            for i in 0..me.len() {
-                let (start, end) = me.coord_range(i);
-                let vlak = &mm[start..end];
-                let hoek = |k: usize| vlak.iter().map(|c| c[k]).min().unwrap_or(0);
-                let (x0, y0) = (hoek(0), hoek(1));
-                let past = vlak.iter().all(|c| i64::from(c[0]) - i64::from(x0) <= i64::from(u16::MAX))
-                    && vlak.iter().all(|c| i64::from(c[1]) - i64::from(y0) <= i64::from(u16::MAX));
-                if past {
-                    me.oorsprong.push([x0, y0]);
-                    me.mm.extend(vlak.iter().map(|c| [(c[0] - x0) as u16, (c[1] - y0) as u16]));
-                } else {
-                    me.oorsprong.push([BREED, u32::try_from(me.breed.len()).expect("at most u32::MAX") as i32]);
-                    me.mm.extend(vlak.iter().map(|_| [0, 0]));
-                    me.breed.extend_from_slice(vlak);
-                }
-            }
-            me.breed.shrink_to_fit();
-        }
-        me.coords.shrink_to_fit();
-        me.ring_ends.shrink_to_fit();
-        me.polygon_ends.shrink_to_fit();
-        let nan = Coord { x: f64::NAN, y: f64::NAN };
-        me.index = BoxIndex::new((0..me.len()).map(|i| me.bbox(i).unwrap_or(Rect::new(nan, nan))));
-        me
+        builder.finish()
     }
 
     /// Number of polygons.
@@ -289,6 +250,103 @@ impl PolygonSet {
     }
 }
 
+/// A [`PolygonSet`] built one polygon at a time, without holding the input: polygon `i` is the `i`-th pushed. The
+/// coordinates are kept as millimetres while every one so far is a whole millimetre; the first that is not turns the
+/// whole set to `f64` — the same arrays as [`PolygonSet::new`] makes of the same polygons.
+#[derive(Debug)]
+pub struct PolygonSetBuilder {
+    /// Without its tree until [`Self::finish`].
+    set: PolygonSet,
+    in_mm: bool,
+    /// The rings of the polygon being pushed, and in millimetres.
+    vlak: Vec<Coord<f64>>,
+    vlak_mm: Vec<[i32; 2]>,
+}
+
+impl Default for PolygonSetBuilder {
+    fn default() -> Self {
+        PolygonSetBuilder { set: PolygonSet::default(), in_mm: true, vlak: Vec::new(), vlak_mm: Vec::new() }
+    }
+}
+
+impl PolygonSetBuilder {
+    /// Adds a polygon (its rings closed). Panics beyond `u32::MAX` rings or coordinates.
+    pub fn push(&mut self, p: &Polygon<f64>) {
+        let me = &mut self.set;
+        let base = me.coord_count();
+        self.vlak.clear();
+        if !p.exterior().0.is_empty() {
+            for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
+                self.vlak.extend_from_slice(&ring.0);
+                if ring.0.first() != ring.0.last() {
+                    self.vlak.push(ring.0[0]);
+                }
+                me.ring_ends.push(u32::try_from(base + self.vlak.len()).expect("at most u32::MAX coordinates"));
+            }
+        }
+        me.polygon_ends.push(u32::try_from(me.ring_ends.len()).expect("at most u32::MAX rings"));
+        let in_mm = |v: f64| naar_mm(v).filter(|&k| uit_mm(k) == v);
+        if self.in_mm && !self.vlak.iter().all(|c| in_mm(c.x).is_some() && in_mm(c.y).is_some()) {
+            // the first coordinate finer than a millimetre: every polygon so far back to f64
+            let mut coords = Vec::with_capacity(base + self.vlak.len());
+            for i in 0..me.len() - 1 {
+                coords.extend_from_slice(&me.vlak(i).0);
+            }
+            me.coords = coords;
+            (me.oorsprong, me.mm, me.breed) = (Vec::new(), Vec::new(), Vec::new());
+            self.in_mm = false;
+        }
+        if !self.in_mm {
+            me.coords.extend_from_slice(&self.vlak);
+            return;
+        }
+        let mm = &mut self.vlak_mm;
+        mm.clear();
+        mm.extend(self.vlak.iter().map(|c| [in_mm(c.x).unwrap_or(0), in_mm(c.y).unwrap_or(0)]));
+        let hoek = |k: usize| mm.iter().map(|c| c[k]).min().unwrap_or(0);
+        let (x0, y0) = (hoek(0), hoek(1));
+        let past = mm.iter().all(|c| i64::from(c[0]) - i64::from(x0) <= i64::from(u16::MAX))
+            && mm.iter().all(|c| i64::from(c[1]) - i64::from(y0) <= i64::from(u16::MAX));
+        if past {
+            me.oorsprong.push([x0, y0]);
+            me.mm.extend(mm.iter().map(|c| [(c[0] - x0) as u16, (c[1] - y0) as u16]));
+        } else {
+            me.oorsprong.push([BREED, u32::try_from(me.breed.len()).expect("at most u32::MAX") as i32]);
+            me.mm.extend(mm.iter().map(|_| [0, 0]));
+            me.breed.extend_from_slice(mm);
+        }
+    }
+
+    /// Number of polygons pushed.
+    pub fn len(&self) -> usize {
+        self.set.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.set.is_empty()
+    }
+
+    /// Polygon `i` as pushed (rings closed).
+    pub fn polygon(&self, i: usize) -> Polygon<f64> {
+        self.set.polygon(i)
+    }
+
+    /// The set, with its tree.
+    pub fn finish(self) -> PolygonSet {
+        let mut me = self.set;
+        for v in [&mut me.oorsprong, &mut me.breed] {
+            v.shrink_to_fit();
+        }
+        me.coords.shrink_to_fit();
+        me.mm.shrink_to_fit();
+        me.ring_ends.shrink_to_fit();
+        me.polygon_ends.shrink_to_fit();
+        let nan = Coord { x: f64::NAN, y: f64::NAN };
+        me.index = BoxIndex::new((0..me.len()).map(|i| me.bbox(i).unwrap_or(Rect::new(nan, nan))));
+        me
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,6 +355,28 @@ mod tests {
 
     fn vierkant(x: f64, y: f64, w: f64) -> Polygon<f64> {
         polygon![(x: x, y: y), (x: x + w, y: y), (x: x + w, y: y + w), (x: x, y: y + w)]
+    }
+
+    #[test]
+    fn a_set_built_one_polygon_at_a_time_turns_to_f64_at_the_first_finer_coordinate_and_loses_nothing() {
+        let invoer = [vierkant(1000.0, 2000.0, 10.0), vierkant(0.0, 0.0, 70_000.0), vierkant(5.0, 5.0, 1.000_5)];
+        let mut builder = PolygonSetBuilder::default();
+        builder.push(&invoer[0]);
+        builder.push(&Polygon::new(LineString(Vec::new()), Vec::new()));
+        builder.push(&invoer[1]);
+        assert_eq!(builder.polygon(1).exterior().0.len(), 0, "an empty polygon is kept");
+        builder.push(&invoer[2]);
+        let set = builder.finish();
+        assert!(!set.in_millimetres());
+        assert_eq!(set.len(), 4);
+        for (i, p) in [0, 2, 3].into_iter().zip(&invoer) {
+            let mut closed = p.clone();
+            closed.exterior_mut(|r| r.close());
+            assert_eq!(set.polygon(i), closed, "polygon {i} exactly as pushed");
+        }
+        let mut hits = Vec::new();
+        set.for_each_at_point(Coord { x: 1005.0, y: 2005.0 }, |i| hits.push(i));
+        assert_eq!(hits, [0, 2]);
     }
 
     #[test]

@@ -5,14 +5,17 @@
 //!
 //! The objects come back out as the model types ([`Pand`], [`Perceel`]) with the same values as went in; a pand
 //! comes out without its footprint (that comes from the polygon set), as the index always kept it.
-//! Every collection can be taken apart into plain arrays and put back together (`to_parts` / `from_parts`).
+//! Every collection can be taken apart into plain arrays and put back together (`to_parts` / `from_parts`). Panden
+//! are built one at a time as a BAG streams in ([`PandenBuilder`]), keyed by [`Sleutel`] rather than by text.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use geo_types::{LineString, Point, Polygon};
 use stip_geo::rd::{naar_mm, uit_mm};
-use stip_geo::{PolygonSet, PolygonSetParts};
+use stip_geo::{PolygonSet, PolygonSetBuilder, PolygonSetParts};
 
+use crate::import::bag::{Plek, Voorkomens};
 use crate::model::{KadastraleAanduiding, Pand, Perceel, Voorkomen};
 
 /// "No value" in the `u32` columns.
@@ -72,7 +75,79 @@ impl Namen {
     }
 }
 
-/// Identifications: the trailing run of digits (at most 19) as a number, the rest (the prefix) interned.
+/// An identificatie as numbers: its trailing run of digits (at most 19) as a number, and its form: the number of the
+/// rest (its prefix) in a [`Sleutelaar`] << 5 | the number of digits. One identificatie, one key, and back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Sleutel {
+    waarde: u64,
+    vorm: u32,
+}
+
+impl Sleutel {
+    fn van(prefixen: &mut Namen, id: &str) -> Sleutel {
+        let cijfers = id.bytes().rev().take_while(u8::is_ascii_digit).take(19).count();
+        let (prefix, staart) = id.split_at(id.len() - cijfers);
+        let p = prefixen.nummer(prefix);
+        assert!(p < (1 << 27), "at most 2^27 distinct id prefixes");
+        Sleutel { waarde: staart.parse().unwrap_or(0), vorm: p << 5 | cijfers as u32 }
+    }
+
+    fn tekst(self, prefixen: &Namen) -> String {
+        let cijfers = (self.vorm & 31) as usize;
+        let prefix = prefixen.naam(self.vorm >> 5);
+        if cijfers == 0 { prefix.to_string() } else { format!("{prefix}{:0cijfers$}", self.waarde) }
+    }
+}
+
+/// A map keyed by [`Sleutel`], hashed with one multiplication per word instead of SipHash (the keys are the
+/// importer's own numbers, not input an attacker picks to collide: a hash-flooding guard buys nothing here, and
+/// tens of millions of objects pass through these maps).
+pub type SleutelMap<V> = HashMap<Sleutel, V, BuildHasherDefault<SleutelHasher>>;
+
+/// The hasher of [`SleutelMap`] (multiply-rotate, as rustc's FxHash).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SleutelHasher(u64);
+
+impl Hasher for SleutelHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn finish(&self) -> u64 {
+        // the table takes its bucket from the low bits and its tag from the high ones: both well mixed
+        self.0.rotate_left(26)
+    }
+}
+
+/// Makes identificaties into [`Sleutel`]s (a BAG identificatie of 16 digits is one number): while importing, a key
+/// per object instead of a `String`.
+#[derive(Debug, Default)]
+pub struct Sleutelaar {
+    prefixen: Namen,
+}
+
+impl Sleutelaar {
+    pub fn sleutel(&mut self, id: &str) -> Sleutel {
+        Sleutel::van(&mut self.prefixen, id)
+    }
+
+    /// The identificatie of a key made here.
+    pub fn tekst(&self, s: Sleutel) -> String {
+        s.tekst(&self.prefixen)
+    }
+}
+
+/// Identifications as [`Sleutel`]s in two columns, their prefixes interned.
 /// `0200100000000001` is 16 digits and no prefix; `NL.IMKAD.KadastraalObject.123` a prefix and 3 digits.
 #[derive(Debug, Default)]
 struct Sleutels {
@@ -84,18 +159,20 @@ struct Sleutels {
 
 impl Sleutels {
     fn push(&mut self, id: &str) {
-        let cijfers = id.bytes().rev().take_while(u8::is_ascii_digit).take(19).count();
-        let (prefix, staart) = id.split_at(id.len() - cijfers);
-        let p = self.prefixen.nummer(prefix);
-        assert!(p < (1 << 27), "at most 2^27 distinct id prefixes");
-        self.waarde.push(staart.parse().unwrap_or(0));
-        self.vorm.push(p << 5 | cijfers as u32);
+        let s = Sleutel::van(&mut self.prefixen, id);
+        self.waarde.push(s.waarde);
+        self.vorm.push(s.vorm);
+    }
+
+    /// A key made by `van`, its prefix interned here (as `push` of its text would).
+    fn push_sleutel(&mut self, van: &Sleutelaar, s: Sleutel) {
+        let p = self.prefixen.nummer(van.prefixen.naam(s.vorm >> 5));
+        self.waarde.push(s.waarde);
+        self.vorm.push(p << 5 | (s.vorm & 31));
     }
 
     fn get(&self, i: usize) -> String {
-        let (v, cijfers) = (self.vorm[i], (self.vorm[i] & 31) as usize);
-        let prefix = self.prefixen.naam(v >> 5);
-        if cijfers == 0 { prefix.to_string() } else { format!("{prefix}{:0cijfers$}", self.waarde[i]) }
+        Sleutel { waarde: self.waarde[i], vorm: self.vorm[i] }.tekst(&self.prefixen)
     }
 
     fn position(&self, id: &str) -> Option<usize> {
@@ -151,24 +228,13 @@ pub struct PandenParts {
 }
 
 impl Panden {
+    /// Every pand given, in this order (see [`PandenBuilder`]).
     pub fn new(panden: Vec<Pand>) -> Panden {
-        let mut me = Panden { vlakken: PolygonSet::new(panden.iter().map(|p| &p.geometrie)), ..Default::default() };
-        for (i, p) in panden.into_iter().enumerate() {
-            me.ids.push(&p.identificatie);
-            me.bouwjaar.push(p.bouwjaar.unwrap_or(i32::MIN));
-            me.status.push(me.teksten.nummer(&p.status));
-            if let Some(v) = &p.voorkomen {
-                let begin = me.teksten.optie(v.begin_geldigheid.as_deref());
-                let eind = me.teksten.optie(v.eind_geldigheid.as_deref());
-                me.voorkomen.push([i as u32, v.voorkomenidentificatie, begin, eind]);
-            }
+        let mut builder = PandenBuilder { voorkomens: Voorkomens::alle(), ..PandenBuilder::default() };
+        for p in panden {
+            builder.push(&p);
         }
-        me.ids.klaar();
-        me.teksten.klaar();
-        me.bouwjaar.shrink_to_fit();
-        me.status.shrink_to_fit();
-        me.voorkomen.shrink_to_fit();
-        me
+        builder.finish()
     }
 
     pub fn len(&self) -> usize {
@@ -252,6 +318,101 @@ impl Panden {
             && me.voorkomen.windows(2).all(|w| w[0][0] < w[1][0])
             && me.voorkomen.iter().all(|v| (v[0] as usize) < n && me.teksten.geldig(v[2]) && me.teksten.geldig(v[3]));
         if fits { Ok(me) } else { Err("panden: the arrays do not fit together".into()) }
+    }
+}
+
+/// [`Panden`] built one pand at a time, holding only their compact form: from a BAG as it streams in
+/// ([`crate::import::bag::stream`], one or more extracts, each started with [`Self::volgend_extract`]) with the
+/// rules of [`Voorkomens`] — the same panden, in the same order, as `Panden::new` of the panden `bag::import` keeps
+/// (the later extract's where two hold one pand) — or, for `Panden::new`, every pand given.
+#[derive(Debug, Default)]
+pub struct PandenBuilder {
+    voorkomens: Voorkomens,
+    ids: Sleutelaar,
+    /// Per place (see [`Voorkomens`]).
+    sleutel: Vec<Sleutel>,
+    bouwjaar: Vec<i32>,
+    status: Vec<u32>,
+    /// (voorkomenidentificatie, begin, eind), dates in `teksten`.
+    voorkomen: Vec<Option<[u32; 3]>>,
+    /// Per place: its footprint in `vlakken` (a replaced one stays behind there until `finish`).
+    vlak: Vec<u32>,
+    teksten: Namen,
+    vlakken: PolygonSetBuilder,
+}
+
+impl PandenBuilder {
+    /// What follows comes from the next extract: it wins over what came before.
+    pub fn volgend_extract(&mut self) {
+        self.voorkomens.volgend_extract();
+    }
+
+    /// Takes in one voorkomen of a pand (kept or not by the rules).
+    pub fn push(&mut self, p: &Pand) {
+        let sleutel = self.ids.sleutel(&p.identificatie);
+        let Some(plek) = self.voorkomens.plek(sleutel, p.voorkomen.as_ref()) else { return };
+        let t = &mut self.teksten;
+        let status = t.nummer(&p.status);
+        let voorkomen = p.voorkomen.as_ref().map(|v| {
+            [v.voorkomenidentificatie, t.optie(v.begin_geldigheid.as_deref()), t.optie(v.eind_geldigheid.as_deref())]
+        });
+        let vlak = u32::try_from(self.vlakken.len()).expect("at most u32::MAX footprints");
+        self.vlakken.push(&p.geometrie);
+        let bouwjaar = p.bouwjaar.unwrap_or(i32::MIN);
+        match plek {
+            Plek::Nieuw(_) => {
+                self.sleutel.push(sleutel);
+                self.bouwjaar.push(bouwjaar);
+                self.status.push(status);
+                self.voorkomen.push(voorkomen);
+                self.vlak.push(vlak);
+            }
+            Plek::Vervangt(i) => {
+                self.sleutel[i] = sleutel;
+                self.bouwjaar[i] = bouwjaar;
+                self.status[i] = status;
+                self.voorkomen[i] = voorkomen;
+                self.vlak[i] = vlak;
+            }
+        }
+    }
+
+    /// The panden kept, compact, in their order; texts interned in that order (as `Panden::new` does).
+    pub fn finish(self) -> Panden {
+        let volgorde = self.voorkomens.volgorde();
+        drop(self.voorkomens);
+        // nothing replaced and nothing reordered (a BAG without history): the footprints are already in place
+        let op_plek = self.vlakken.len() == volgorde.len()
+            && volgorde.iter().enumerate().all(|(k, &i)| i as usize == k && self.vlak[k] as usize == k);
+        let vlakken = if op_plek {
+            self.vlakken.finish()
+        } else {
+            let mut b = PolygonSetBuilder::default();
+            for &i in &volgorde {
+                b.push(&self.vlakken.polygon(self.vlak[i as usize] as usize));
+            }
+            drop(self.vlakken);
+            b.finish()
+        };
+        let mut me = Panden { vlakken, ..Default::default() };
+        let oud = &self.teksten;
+        for (k, &i) in volgorde.iter().enumerate() {
+            let i = i as usize;
+            me.ids.push_sleutel(&self.ids, self.sleutel[i]);
+            me.bouwjaar.push(self.bouwjaar[i]);
+            me.status.push(me.teksten.nummer(oud.naam(self.status[i])));
+            if let Some([nr, begin, eind]) = self.voorkomen[i] {
+                let begin = me.teksten.optie((begin != GEEN).then(|| oud.naam(begin)));
+                let eind = me.teksten.optie((eind != GEEN).then(|| oud.naam(eind)));
+                me.voorkomen.push([k as u32, nr, begin, eind]);
+            }
+        }
+        me.ids.klaar();
+        me.teksten.klaar();
+        me.bouwjaar.shrink_to_fit();
+        me.status.shrink_to_fit();
+        me.voorkomen.shrink_to_fit();
+        me
     }
 }
 
@@ -433,6 +594,18 @@ mod tests {
         assert_eq!(panden.position("0200100000000002"), None);
         assert_eq!(panden.position("7"), None, "007 is not 7");
         assert_eq!(terug.vlakken().polygon(0).exterior().0.len(), 4, "the footprint, closed");
+    }
+
+    #[test]
+    fn every_identificatie_has_its_own_key_and_comes_back_from_it() {
+        let mut ids = Sleutelaar::default();
+        let teksten = ["0200100000000001", "200100000000001", "007", "7", "", "NL.IMKAD.KadastraalObject.123", "x1"];
+        let sleutels: Vec<Sleutel> = teksten.iter().map(|t| ids.sleutel(t)).collect();
+        for (i, t) in teksten.iter().enumerate() {
+            assert_eq!(ids.tekst(sleutels[i]), *t);
+            assert_eq!(sleutels.iter().filter(|&&s| s == sleutels[i]).count(), 1, "{t} has a key of its own");
+            assert_eq!(ids.sleutel(t), sleutels[i], "the same key again");
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 use geo_types::{Coord, Geometry, LineString, Polygon};
 
 use crate::antwoord::Tekst;
+use crate::import::bag::BagObject;
 use crate::model::*;
 
 /// The RD box the generator draws in (roughly the Dutch land area).
@@ -209,31 +210,34 @@ pub fn plan(cfg: &SynthConfig) -> PlanVersie {
 
 /// Synthetic panden: small rotated rectangles and irregular footprints (4–12 vertices).
 pub fn panden(cfg: &SynthConfig) -> Vec<Pand> {
+    panden_stroom(cfg).collect()
+}
+
+/// The panden of [`panden`] one at a time, made as they are asked (a national set without holding it).
+pub fn panden_stroom(cfg: &SynthConfig) -> impl Iterator<Item = Pand> + use<> {
     let mut rng = Rng::new(cfg.seed ^ 0xBA6);
-    (0..cfg.panden)
-        .map(|i| {
-            let c = random_point(&mut rng);
-            let geometrie = if rng.f64() < 0.7 {
-                let (w, h, a) = (rng.range(4.0, 15.0), rng.range(4.0, 12.0), rng.range(0.0, std::f64::consts::PI));
-                let (s, co) = a.sin_cos();
-                // rounded to the millimetre, as real data is
-                let mm = |v: f64| (v * 1000.0).round() / 1000.0;
-                let corner = |dx: f64, dy: f64| Coord { x: mm(c.x + dx * co - dy * s), y: mm(c.y + dx * s + dy * co) };
-                let ring = vec![corner(-w, -h), corner(w, -h), corner(w, h), corner(-w, h), corner(-w, -h)];
-                Polygon::new(LineString(ring), vec![])
-            } else {
-                let n = 6 + rng.below(7);
-                star(&mut rng, c, n, 4.0, 12.0)
-            };
-            Pand {
-                identificatie: format!("9999100{i:09}"),
-                bouwjaar: Some(1850 + rng.below(175) as i32),
-                status: "Pand in gebruik".into(),
-                geometrie,
-                voorkomen: None,
-            }
-        })
-        .collect()
+    (0..cfg.panden).map(move |i| {
+        let c = random_point(&mut rng);
+        let geometrie = if rng.f64() < 0.7 {
+            let (w, h, a) = (rng.range(4.0, 15.0), rng.range(4.0, 12.0), rng.range(0.0, std::f64::consts::PI));
+            let (s, co) = a.sin_cos();
+            // rounded to the millimetre, as real data is
+            let mm = |v: f64| (v * 1000.0).round() / 1000.0;
+            let corner = |dx: f64, dy: f64| Coord { x: mm(c.x + dx * co - dy * s), y: mm(c.y + dx * s + dy * co) };
+            let ring = vec![corner(-w, -h), corner(w, -h), corner(w, h), corner(-w, h), corner(-w, -h)];
+            Polygon::new(LineString(ring), vec![])
+        } else {
+            let n = 6 + rng.below(7);
+            star(&mut rng, c, n, 4.0, 12.0)
+        };
+        Pand {
+            identificatie: format!("9999100{i:09}"),
+            bouwjaar: Some(1850 + rng.below(175) as i32),
+            status: "Pand in gebruik".into(),
+            geometrie,
+            voorkomen: None,
+        }
+    })
 }
 
 /// Synthetic BRK percelen, 7 for every 10 panden: irregular parcels (5–14 vertices, 10–60 m across) with a
@@ -272,21 +276,62 @@ pub fn adressen(
     cfg: &SynthConfig,
     panden: &[Pand],
 ) -> (Vec<Verblijfsobject>, Vec<Nummeraanduiding>, Vec<OpenbareRuimte>) {
-    let mut rng = Rng::new(cfg.seed ^ 0xAD5);
-    let n_straten = (panden.len() / 40).max(1);
-    let straten: Vec<OpenbareRuimte> = (0..n_straten)
+    let straten = straten(panden.len());
+    let mut adres = Adressen::new(cfg, straten.len());
+    let mut vbos = Vec::with_capacity(panden.len());
+    let mut nummers = Vec::with_capacity(panden.len());
+    for (i, p) in panden.iter().enumerate() {
+        if let Some((n, v)) = adres.van(&straten, i, p) {
+            nummers.push(n);
+            vbos.push(v);
+        }
+    }
+    (vbos, nummers, straten)
+}
+
+/// The BAG of [`panden`] and [`adressen`] one object at a time, made as they are asked, as a BAG extract streams in:
+/// the openbare ruimten, then per pand its nummeraanduiding, its verblijfsobject and the pand.
+pub fn bag_stroom(cfg: &SynthConfig) -> impl Iterator<Item = BagObject> + use<> {
+    let straten = straten(cfg.panden);
+    let mut adres = Adressen::new(cfg, straten.len());
+    let eerst: Vec<BagObject> = straten.iter().cloned().map(BagObject::OpenbareRuimte).collect();
+    eerst.into_iter().chain(panden_stroom(cfg).enumerate().flat_map(move |(i, p)| {
+        let adres = adres.van(&straten, i, &p);
+        let (n, v) = adres.map_or((None, None), |(n, v)| (Some(n), Some(v)));
+        [n.map(BagObject::Nummeraanduiding), v.map(BagObject::Verblijfsobject), Some(BagObject::Pand(p))]
+            .into_iter()
+            .flatten()
+    }))
+}
+
+/// About one openbare ruimte per 40 panden.
+fn straten(panden: usize) -> Vec<OpenbareRuimte> {
+    (0..(panden / 40).max(1))
         .map(|i| OpenbareRuimte {
             identificatie: format!("9999300{i:09}"),
             naam: format!("Synthetische {} {i}", ["straat", "laan", "weg", "gracht", "plein"][i % 5]),
             type_: Some("Weg".into()),
             voorkomen: None,
         })
-        .collect();
-    let mut volgnummer: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
-    let mut vbos = Vec::with_capacity(panden.len());
-    let mut nummers = Vec::with_capacity(panden.len());
-    for (i, p) in panden.iter().enumerate() {
-        let Some(&c) = p.geometrie.exterior().0.first() else { continue };
+        .collect()
+}
+
+/// Makes the address of one pand after the other.
+struct Adressen {
+    rng: Rng,
+    n_straten: usize,
+    volgnummer: std::collections::HashMap<u32, u32>,
+}
+
+impl Adressen {
+    fn new(cfg: &SynthConfig, n_straten: usize) -> Self {
+        Adressen { rng: Rng::new(cfg.seed ^ 0xAD5), n_straten, volgnummer: Default::default() }
+    }
+
+    /// The nummeraanduiding and verblijfsobject of pand `i` (none for a pand without a footprint).
+    fn van(&mut self, straten: &[OpenbareRuimte], i: usize, p: &Pand) -> Option<(Nummeraanduiding, Verblijfsobject)> {
+        let &c = p.geometrie.exterior().0.first()?;
+        let rng = &mut self.rng;
         // a postcode per 1 km cell: 4 digits 1000–9999 and 2 letters
         let cel = ((c.x / 1_000.0) as u32) * 1_000 + (c.y / 1_000.0) as u32;
         let code = cel % (9_000 * 676);
@@ -297,22 +342,22 @@ pub fn adressen(
             char::from(b'A' + (code % 26) as u8)
         );
         let huisnummer = {
-            let n = volgnummer.entry(cel).or_insert(0);
+            let n = self.volgnummer.entry(cel).or_insert(0);
             *n += 1;
             *n
         };
         let id = format!("9999200{i:09}");
-        nummers.push(Nummeraanduiding {
+        let nummer = Nummeraanduiding {
             identificatie: id.clone(),
             postcode: Some(postcode),
             huisnummer: Some(huisnummer),
             huisletter: (i % 7 == 3).then(|| "A".to_string()),
             toevoeging: (i % 13 == 5).then(|| (1 + rng.below(3)).to_string()),
-            openbare_ruimte: Some(straten[(cel as usize * 7 + rng.below(3)) % n_straten].identificatie.clone()),
+            openbare_ruimte: Some(straten[(cel as usize * 7 + rng.below(3)) % self.n_straten].identificatie.clone()),
             type_adresseerbaar_object: None,
             voorkomen: None,
-        });
-        vbos.push(Verblijfsobject {
+        };
+        let vbo = Verblijfsobject {
             identificatie: format!("9999010{i:09}"),
             gebruiksdoelen: Vec::new(),
             oppervlakte: Some(40 + rng.below(160) as u32),
@@ -322,7 +367,116 @@ pub fn adressen(
             hoofdadres: Some(id),
             nevenadressen: Vec::new(),
             voorkomen: None,
-        });
+        };
+        Some((nummer, vbo))
     }
-    (vbos, nummers, straten)
+}
+
+/// The synthetic BAG of [`bag_stroom`] as two extracts with history, for the oracle tests of the streaming builders:
+/// in the first, objects with an ended voorkomen before the current one, a lower or an equal voorkomen after it, a
+/// higher but ended one after it, only an ended one, or none at all; in the second (in reverse order), every fourth
+/// object again, changed, with a lower voorkomen (the later extract wins all the same). What is not kept is always
+/// the changed version (another footprint, point, number or name), so a wrong choice shows.
+pub fn bag_met_historie(cfg: &SynthConfig) -> Vec<Vec<BagObject>> {
+    let (mut eerste, mut tweede) = (Vec::new(), Vec::new());
+    // the how-manieth object of its kind: every kind gets every case
+    let mut tel = [0usize; 4];
+    for o in bag_stroom(cfg) {
+        let soort = match &o {
+            BagObject::Pand(_) => 0,
+            BagObject::Verblijfsobject(_) => 1,
+            BagObject::Nummeraanduiding(_) => 2,
+            BagObject::OpenbareRuimte(_) => 3,
+        };
+        let i = tel[soort];
+        tel[soort] += 1;
+        let met = |o: &BagObject, nr: u32, eind: bool| {
+            let mut o = o.clone();
+            *voorkomen_van(&mut o) = Some(Voorkomen {
+                voorkomenidentificatie: nr,
+                begin_geldigheid: Some(format!("20{:02}-01-01", 10 + nr)),
+                eind_geldigheid: eind.then(|| "2030-01-01".to_string()),
+            });
+            o
+        };
+        let anders = gewijzigd(&o);
+        match i % 6 {
+            0 => eerste.extend([met(&anders, 1, true), met(&o, 2, false)]),
+            1 => eerste.extend([met(&o, 2, false), met(&anders, 1, false)]),
+            2 => eerste.extend([met(&o, 1, false), met(&anders, 1, false)]),
+            3 => eerste.extend([met(&o, 1, false), met(&anders, 3, true)]),
+            4 => eerste.push(met(&o, 1, true)),
+            _ => eerste.push(o),
+        }
+        if i % 4 == 1 {
+            tweede.push(met(&anders, 1, false));
+        }
+    }
+    tweede.reverse();
+    vec![eerste, tweede]
+}
+
+fn voorkomen_van(o: &mut BagObject) -> &mut Option<Voorkomen> {
+    match o {
+        BagObject::Pand(p) => &mut p.voorkomen,
+        BagObject::Verblijfsobject(v) => &mut v.voorkomen,
+        BagObject::Nummeraanduiding(n) => &mut n.voorkomen,
+        BagObject::OpenbareRuimte(o) => &mut o.voorkomen,
+    }
+}
+
+/// Another version of the same object.
+fn gewijzigd(o: &BagObject) -> BagObject {
+    let mut o = o.clone();
+    match &mut o {
+        BagObject::Pand(p) => {
+            p.bouwjaar = Some(1800);
+            p.status = "Pand gesloopt".into();
+            p.geometrie.exterior_mut(|r| r.0.iter_mut().for_each(|c| c.x += 1.0));
+        }
+        BagObject::Verblijfsobject(v) => v.punt = v.punt.map(|p| geo_types::Point::new(p.x() + 2.0, p.y())),
+        BagObject::Nummeraanduiding(n) => {
+            n.huisnummer = n.huisnummer.map(|h| h + 1_000);
+            n.huisletter = Some("Z".into());
+        }
+        BagObject::OpenbareRuimte(o) => o.naam.push_str(" (oud)"),
+    }
+    o
+}
+
+/// What the BAG rules keep of extracts, written out plainly (the oracle for the streaming builders): per extract of
+/// each object the current voorkomen (no eindGeldigheid; the highest voorkomenidentificatie, the first of equals),
+/// in the order the kept voorkomens came; of an object in several extracts the later extract's, in the order of
+/// their last appearance.
+pub fn bag_huidig(extracten: &[Vec<BagObject>]) -> Vec<BagObject> {
+    let sleutel = |o: &BagObject| -> (u8, String) {
+        match o {
+            BagObject::Pand(p) => (0, p.identificatie.clone()),
+            BagObject::Verblijfsobject(v) => (1, v.identificatie.clone()),
+            BagObject::Nummeraanduiding(n) => (2, n.identificatie.clone()),
+            BagObject::OpenbareRuimte(o) => (3, o.identificatie.clone()),
+        }
+    };
+    let mut alle = Vec::new();
+    for extract in extracten {
+        let mut best: std::collections::HashMap<(u8, String), (usize, u32)> = Default::default();
+        for (i, o) in extract.iter().enumerate() {
+            let v = voorkomen_van(&mut o.clone()).clone();
+            if v.as_ref().is_some_and(|v| v.eind_geldigheid.is_some()) {
+                continue;
+            }
+            let nr = v.map_or(0, |v| v.voorkomenidentificatie);
+            let e = best.entry(sleutel(o)).or_insert((i, nr));
+            if nr > e.1 {
+                *e = (i, nr);
+            }
+        }
+        let mut kept: Vec<usize> = best.into_values().map(|(i, _)| i).collect();
+        kept.sort_unstable();
+        alle.extend(kept.into_iter().map(|i| extract[i].clone()));
+    }
+    let mut gezien = std::collections::HashSet::new();
+    let mut uniek: Vec<BagObject> = alle.into_iter().rev().filter(|o| gezien.insert(sleutel(o))).collect();
+    uniek.reverse();
+    uniek
 }

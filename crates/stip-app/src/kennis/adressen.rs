@@ -2,11 +2,11 @@
 //! suggestions while typing, and the addresses near a place (a packed R-tree over their points). Built once per
 //! loaded BAG, searched in memory.
 
-use std::collections::HashMap;
 use stip_geo::RdPoint;
 use stip_geo::rd::{naar_mm, uit_mm};
+use stip_regels::import::bag::{BagObject, Voorkomens};
 use stip_regels::model::{Nummeraanduiding, OpenbareRuimte, Verblijfsobject};
-use stip_regels::objecten::{GEEN, Namen};
+use stip_regels::objecten::{GEEN, Namen, Sleutel, SleutelMap, Sleutelaar};
 
 /// One address with the place of its verblijfsobject (as the API answers it).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
@@ -83,41 +83,156 @@ pub struct AdresboekParts {
 /// One address while building: (postcode, huisnummer, huisletter, toevoeging, straat, point).
 type Rij = (u32, u32, u32, u32, u32, RdPoint);
 
-impl Adresboek {
-    /// Links nummeraanduidingen to the verblijfsobjecten that have them as hoofd- or nevenadres; addresses without a
-    /// located verblijfsobject are left out (they cannot be shown on the map).
-    pub fn bouw(vbos: &[Verblijfsobject], nummers: &[Nummeraanduiding], straten: &[OpenbareRuimte]) -> Adresboek {
-        let straatnaam: HashMap<&str, &str> =
-            straten.iter().map(|o| (o.identificatie.as_str(), o.naam.as_str())).collect();
-        let mut punt_van: HashMap<&str, RdPoint> = HashMap::new();
-        for v in vbos {
-            // kept in whole millimetres (see `xy`)
-            let mm = |v: f64| naar_mm(v).map(uit_mm);
-            let Some(p) = v.punt.and_then(|p| RdPoint::new(mm(p.x())?, mm(p.y())?).ok()) else { continue };
-            for id in v.hoofdadres.iter().chain(v.nevenadressen.iter()) {
-                punt_van.insert(id.as_str(), p);
+/// No point (none, or not in RD).
+const GEEN_PUNT: [i32; 2] = [i32::MIN, i32::MIN];
+
+/// A nummeraanduiding while building, compact: texts in the builder's `teksten`, `GEEN` for none.
+#[derive(Debug, Clone, Copy)]
+struct Nummer {
+    id: Sleutel,
+    /// Without spaces, upper case.
+    postcode: u32,
+    huisnummer: Option<u32>,
+    huisletter: u32,
+    toevoeging: u32,
+    straat: Option<Sleutel>,
+}
+
+/// An [`Adresboek`] built one BAG object at a time — verblijfsobjecten, nummeraanduidingen and openbare ruimten in
+/// any order, from one or more extracts (each started with [`Self::volgend_extract`]) — holding only what the book
+/// needs of them, compact (ids as numbers, points in whole millimetres, texts interned). Of each object the
+/// voorkomen the rules of [`Voorkomens`] keep (the later extract's where two hold one) counts: the same book as
+/// [`Adresboek::bouw`] of the objects `bag::import` keeps.
+#[derive(Debug, Default)]
+pub struct AdresboekBuilder {
+    ids: Sleutelaar,
+    teksten: Namen,
+    vbos: Voorkomens,
+    /// Per verblijfsobject (place): its point in whole millimetres (`GEEN_PUNT`: none, or not in RD) and its
+    /// addresses (hoofdadres first) as a range in `adressen`.
+    vbo: Vec<([i32; 2], [u32; 2])>,
+    adressen: Vec<Sleutel>,
+    nummers: Voorkomens,
+    nummer: Vec<Nummer>,
+    straten: Voorkomens,
+    /// Per openbare ruimte: its id and its naam in `teksten`.
+    straat: Vec<(Sleutel, u32)>,
+}
+
+impl AdresboekBuilder {
+    /// Every object given counts, each as its own (as [`Adresboek::bouw`] takes them).
+    fn alle() -> Self {
+        AdresboekBuilder {
+            vbos: Voorkomens::alle(),
+            nummers: Voorkomens::alle(),
+            straten: Voorkomens::alle(),
+            ..Default::default()
+        }
+    }
+
+    /// What follows comes from the next extract: it wins over what came before.
+    pub fn volgend_extract(&mut self) {
+        self.vbos.volgend_extract();
+        self.nummers.volgend_extract();
+        self.straten.volgend_extract();
+    }
+
+    /// Takes in one BAG object (a pand is not the book's).
+    pub fn push(&mut self, o: &BagObject) {
+        match o {
+            BagObject::Verblijfsobject(v) => self.verblijfsobject(v),
+            BagObject::Nummeraanduiding(n) => self.nummeraanduiding(n),
+            BagObject::OpenbareRuimte(o) => self.openbare_ruimte(o),
+            BagObject::Pand(_) => {}
+        }
+    }
+
+    fn verblijfsobject(&mut self, v: &Verblijfsobject) {
+        let id = self.ids.sleutel(&v.identificatie);
+        let Some(plek) = self.vbos.plek(id, v.voorkomen.as_ref()) else { return };
+        // kept in whole millimetres (see `Adresboek::xy`), within the RD box
+        let punt = v
+            .punt
+            .and_then(|p| {
+                let mm = [naar_mm(p.x())?, naar_mm(p.y())?];
+                RdPoint::new(uit_mm(mm[0]), uit_mm(mm[1])).ok().map(|_| mm)
+            })
+            .unwrap_or(GEEN_PUNT);
+        let van = u32::try_from(self.adressen.len()).expect("at most u32::MAX addresses");
+        for a in v.hoofdadres.iter().chain(&v.nevenadressen) {
+            let a = self.ids.sleutel(a);
+            self.adressen.push(a);
+        }
+        let tot = u32::try_from(self.adressen.len()).expect("at most u32::MAX addresses");
+        plek.zet(&mut self.vbo, (punt, [van, tot]));
+    }
+
+    fn nummeraanduiding(&mut self, n: &Nummeraanduiding) {
+        let id = self.ids.sleutel(&n.identificatie);
+        let Some(plek) = self.nummers.plek(id, n.voorkomen.as_ref()) else { return };
+        let t = &mut self.teksten;
+        let postcode = n.postcode.as_deref().map(|p| p.replace(' ', "").to_uppercase());
+        let nummer = Nummer {
+            id,
+            postcode: t.optie(postcode.as_deref()),
+            huisnummer: n.huisnummer,
+            huisletter: t.optie(n.huisletter.as_deref()),
+            toevoeging: t.optie(n.toevoeging.as_deref()),
+            straat: n.openbare_ruimte.as_deref().map(|s| self.ids.sleutel(s)),
+        };
+        plek.zet(&mut self.nummer, nummer);
+    }
+
+    fn openbare_ruimte(&mut self, o: &OpenbareRuimte) {
+        let id = self.ids.sleutel(&o.identificatie);
+        let Some(plek) = self.straten.plek(id, o.voorkomen.as_ref()) else { return };
+        let naam = self.teksten.nummer(&o.naam);
+        plek.zet(&mut self.straat, (id, naam));
+    }
+
+    /// Links the nummeraanduidingen to the verblijfsobjecten that have them as hoofd- or nevenadres (of two, the
+    /// later in order); addresses without a located verblijfsobject, a postcode or a huisnummer are left out (they
+    /// cannot be shown on the map or found), and the same address twice is one.
+    pub fn finish(self) -> Adresboek {
+        let AdresboekBuilder { teksten, vbos, vbo, adressen, nummers, nummer, straten, straat, .. } = self;
+        let straatnaam: SleutelMap<u32> = straten.volgorde().into_iter().map(|i| straat[i as usize]).collect();
+        drop((straten, straat));
+        let mut punt_van: SleutelMap<[i32; 2]> = SleutelMap::default();
+        for i in vbos.volgorde() {
+            let (punt, [van, tot]) = vbo[i as usize];
+            if punt == GEEN_PUNT {
+                continue;
+            }
+            for a in &adressen[van as usize..tot as usize] {
+                punt_van.insert(*a, punt);
             }
         }
+        drop((vbos, vbo, adressen));
+        let volgorde = nummers.volgorde();
+        drop(nummers);
         let mut boek = Adresboek::default();
-        let mut rijen: Vec<Rij> = nummers
-            .iter()
-            .filter_map(|n| {
-                let punt = *punt_van.get(n.identificatie.as_str())?;
-                let postcode = n.postcode.as_deref()?.replace(' ', "").to_uppercase();
+        let tekst = |n: u32| (n != GEEN).then(|| teksten.naam(n));
+        let mut rijen: Vec<Rij> = volgorde
+            .into_iter()
+            .filter_map(|i| {
+                let n = &nummer[i as usize];
+                let [x, y] = *punt_van.get(&n.id)?;
+                let punt = RdPoint::new(uit_mm(x), uit_mm(y)).ok()?;
+                let postcode = tekst(n.postcode)?;
                 let huisnummer = n.huisnummer?;
                 stip_geo::transform::rd_to_wgs84(punt).ok()?;
-                let straat = n.openbare_ruimte.as_deref().and_then(|id| straatnaam.get(id));
+                let straat = n.straat.and_then(|s| straatnaam.get(&s)).map(|&s| teksten.naam(s));
                 Some((
-                    boek.postcodes.nummer(&postcode),
+                    boek.postcodes.nummer(postcode),
                     huisnummer,
-                    boek.teksten.optie(n.huisletter.as_deref()),
-                    boek.teksten.optie(n.toevoeging.as_deref()),
-                    boek.straten.optie(straat.copied()),
+                    boek.teksten.optie(tekst(n.huisletter)),
+                    boek.teksten.optie(tekst(n.toevoeging)),
+                    boek.straten.optie(straat),
                     punt,
                 ))
             })
             .collect();
-        drop(punt_van);
+        drop((punt_van, nummer, straatnaam, teksten));
         let weergave = |r: &Rij| boek.weergave(r.0, r.1, r.2, r.3, r.4);
         rijen.sort_by(|a, b| {
             (boek.postcodes.naam(a.0), a.1)
@@ -131,7 +246,7 @@ impl Adresboek {
         boek.huisletter = rijen.iter().map(|r| r.2).collect();
         boek.toevoeging = rijen.iter().map(|r| r.3).collect();
         boek.straat = rijen.iter().map(|r| r.4).collect();
-        // whole millimetres already (see `punt_van`), within the RD box
+        // whole millimetres already (see `verblijfsobject`), within the RD box
         boek.xy = rijen.iter().map(|r| [r.5.x(), r.5.y()].map(|v| naar_mm(v).unwrap_or_default())).collect();
         drop(rijen);
         boek.postcodes.klaar();
@@ -142,6 +257,24 @@ impl Adresboek {
             geo_types::Rect::new((x, y), (x, y))
         }));
         boek
+    }
+}
+
+impl Adresboek {
+    /// The book of exactly these objects, each taken as given (see [`AdresboekBuilder::finish`]); a BAG as it
+    /// streams in goes through [`AdresboekBuilder`] itself.
+    pub fn bouw(vbos: &[Verblijfsobject], nummers: &[Nummeraanduiding], straten: &[OpenbareRuimte]) -> Adresboek {
+        let mut builder = AdresboekBuilder::alle();
+        for v in vbos {
+            builder.verblijfsobject(v);
+        }
+        for n in nummers {
+            builder.nummeraanduiding(n);
+        }
+        for o in straten {
+            builder.openbare_ruimte(o);
+        }
+        builder.finish()
     }
 
     /// The point of address `i` (RD New, metres).
@@ -441,6 +574,56 @@ mod tests {
             ],
             &[straat],
         )
+    }
+
+    fn gelijk(a: &Adresboek, b: &Adresboek) {
+        assert_eq!(format!("{:?}", a.to_parts()), format!("{:?}", b.to_parts()));
+    }
+
+    fn bouw_van(objecten: &[BagObject]) -> Adresboek {
+        let (mut vbos, mut nummers, mut straten) = (Vec::new(), Vec::new(), Vec::new());
+        for o in objecten {
+            match o {
+                BagObject::Verblijfsobject(v) => vbos.push(v.clone()),
+                BagObject::Nummeraanduiding(n) => nummers.push(n.clone()),
+                BagObject::OpenbareRuimte(o) => straten.push(o.clone()),
+                BagObject::Pand(_) => {}
+            }
+        }
+        Adresboek::bouw(&vbos, &nummers, &straten)
+    }
+
+    #[test]
+    fn an_address_book_built_from_two_streamed_extracts_with_history_equals_the_book_of_what_the_plain_rules_keep() {
+        let cfg = stip_regels::synth::SynthConfig { panden: 4_000, ..stip_regels::synth::SynthConfig::national(0.0) };
+        let extracten = stip_regels::synth::bag_met_historie(&cfg);
+        let mut builder = AdresboekBuilder::default();
+        for extract in &extracten {
+            builder.volgend_extract();
+            extract.iter().for_each(|o| builder.push(o));
+        }
+        let gestroomd = builder.finish();
+        let verwacht = bouw_van(&stip_regels::synth::bag_huidig(&extracten));
+        assert!(verwacht.len() > 1_000 && verwacht.len() < cfg.panden, "{}", verwacht.len());
+        gelijk(&gestroomd, &verwacht);
+    }
+
+    #[test]
+    fn the_address_book_streamed_from_the_doesburg_extract_equals_the_book_of_its_import() {
+        let Some(f) = std::env::var_os("STIP_FIXTURES").map(std::path::PathBuf::from) else { return };
+        let dir = f.join("bag-brk/bag-doesburg-0221");
+        let files: Vec<_> = ["0221VBO15092020-000001.xml", "0221NUM15092020-000001.xml"]
+            .iter()
+            .map(|n| (n.to_string(), std::fs::read(dir.join(n)).unwrap()))
+            .collect();
+        let mut builder = AdresboekBuilder::default();
+        let limits = stip_regels::import::ZipLimits::PACKAGE;
+        stip_regels::import::bag::stream(&files, &limits, None, &mut |o| builder.push(&o)).unwrap();
+        let gestroomd = builder.finish();
+        let e = stip_regels::import::bag::import(&files, Default::default(), None).unwrap();
+        let verwacht = Adresboek::bouw(&e.verblijfsobjecten, &e.nummeraanduidingen, &e.openbare_ruimten);
+        assert!(!verwacht.is_empty());
+        gelijk(&gestroomd, &verwacht);
     }
 
     #[test]

@@ -8,7 +8,7 @@ mod geo;
 mod inlezen;
 pub mod snapshot;
 
-pub use adressen::{Adres, Adresboek, AdresboekParts};
+pub use adressen::{Adres, Adresboek, AdresboekBuilder, AdresboekParts};
 pub use bron::{Bron, MAX_BRON_BYTES};
 pub use geo::KaartResolver;
 pub use inlezen::{Ingelezen, InleesFout, Soort, herken, herken_zip, inlezen};
@@ -16,7 +16,9 @@ pub use inlezen::{Ingelezen, InleesFout, Soort, herken, herken_zip, inlezen};
 use std::path::Path;
 use std::time::Instant;
 use stip_regels::RegelIndex;
-use stip_regels::objecten::{Panden, Percelen};
+use stip_regels::import::ZipLimits;
+use stip_regels::import::bag::{self, BagObject};
+use stip_regels::objecten::{Panden, PandenBuilder, Percelen};
 use stip_store::{DatasetId, DatasetKind, DatasetMeta, DatasetRepository, Store, StoreError};
 
 /// Everything imported, ready to answer questions.
@@ -198,16 +200,13 @@ pub async fn laad_met(store: &Store, snapshots: Option<&Path>) -> Result<Kennis,
         None => None,
     };
     let uit_snapshot = inhoud.is_some();
-    let mut bronnen = Vec::with_capacity(metas.len());
-    for meta in &metas {
-        if uit_snapshot && in_snapshot(meta.kind) {
-            continue;
-        }
-        bronnen.push((meta.clone(), store.payload(meta.id).await?));
-    }
+    let te_lezen: Vec<DatasetMeta> = metas.iter().filter(|m| !(uit_snapshot && in_snapshot(m.kind))).cloned().collect();
     let schrijf_naar = snapshots.filter(|_| !uit_snapshot).map(Path::to_path_buf);
+    let (store, runtime) = (store.clone(), tokio::runtime::Handle::current());
     let kennis = tokio::task::spawn_blocking(move || {
-        let kennis = bouw(&metas, bronnen, inhoud)?;
+        // one delivery's payload at a time, read when its turn comes and dropped once built
+        let haal = |meta: &DatasetMeta| runtime.block_on(store.payload(meta.id)).map_err(LaadFout::from);
+        let kennis = bouw(&metas, te_lezen, haal, inhoud)?;
         if let Some(map) = schrijf_naar {
             let t = Instant::now();
             match snapshot::schrijf(&map, &sleutel, &kennis) {
@@ -235,15 +234,55 @@ fn in_snapshot(kind: DatasetKind) -> bool {
     matches!(kind, DatasetKind::Regeling | DatasetKind::Bag | DatasetKind::Brk)
 }
 
-/// Builds the state of the datasets `metas` from their deliveries `bronnen`, or, given the content of a snapshot,
-/// from that and the deliveries of the kinds it does not hold.
+/// The address book and the compact panden of BAG extracts, built as each extract streams in (one deelbestand at a
+/// time, never an extract's objects at once), one extract after the other; of an object in two, the later extract's
+/// counts.
+#[derive(Debug, Default)]
+pub struct BagBouw {
+    adressen: AdresboekBuilder,
+    panden: PandenBuilder,
+}
+
+impl BagBouw {
+    /// Reads the next extract into what is being built. An error (naming the file, the element and the reason)
+    /// leaves nothing: what was built is gone with it.
+    pub fn lees(mut self, bron: &Bron) -> Result<BagBouw, InleesFout> {
+        self.volgend_extract();
+        bag::stream(&bron.bestanden, &ZipLimits::PACKAGE, None, &mut |o| self.push(&o))?;
+        Ok(self)
+    }
+
+    /// What follows comes from the next extract: it wins over what came before.
+    pub fn volgend_extract(&mut self) {
+        self.adressen.volgend_extract();
+        self.panden.volgend_extract();
+    }
+
+    /// Takes in one object (one voorkomen) of the current extract.
+    pub fn push(&mut self, o: &BagObject) {
+        match o {
+            BagObject::Pand(p) => self.panden.push(p),
+            o => self.adressen.push(o),
+        }
+    }
+
+    pub fn finish(self) -> (Adresboek, Panden) {
+        let adressen = self.adressen.finish();
+        (adressen, self.panden.finish())
+    }
+}
+
+/// Builds the state of the datasets `metas` from the deliveries of `te_lezen` (their payloads fetched by `haal`, one
+/// at a time, each dropped once read), or, given the content of a snapshot, from that and the deliveries of the kinds
+/// it does not hold.
 ///
-/// One kind at a time, so that only one kind's delivered objects are held at once: the BAG extracts are read and
-/// made into the address book and the compact panden, then the BRK into compact percelen, then the plans; the
-/// toepasbare regels and tariff tables (small) first.
+/// One kind at a time, so that only one kind's delivered objects are held at once: the BAG extracts stream into
+/// the address book and the compact panden (their objects are never held), then the BRK is read into compact
+/// percelen, then the plans; the toepasbare regels and tariff tables (small) first.
 fn bouw(
     metas: &[DatasetMeta],
-    mut bronnen: Vec<(DatasetMeta, Vec<u8>)>,
+    mut te_lezen: Vec<DatasetMeta>,
+    mut haal: impl FnMut(&DatasetMeta) -> Result<Vec<u8>, LaadFout>,
     inhoud: Option<snapshot::Inhoud>,
 ) -> Result<Kennis, LaadFout> {
     let volgorde = |kind: DatasetKind| match kind {
@@ -252,50 +291,44 @@ fn bouw(
         DatasetKind::Regeling => 3,
         _ => 0,
     };
-    bronnen.sort_by_key(|(meta, _)| volgorde(meta.kind));
+    te_lezen.sort_by_key(|meta| volgorde(meta.kind));
     let mut plannen = Vec::new();
-    let mut panden = Vec::new();
     let mut percelen = Vec::new();
-    let (mut vbos, mut nummers, mut straten) = (Vec::new(), Vec::new(), Vec::new());
+    let mut bag = BagBouw::default();
     let mut sttr = stip_sttr::Catalog::default();
     let mut leges = Vec::new();
     let mut compact: (Option<Adresboek>, Option<Panden>, Option<Percelen>) = (None, None, None);
-    let mut bronnen = bronnen.into_iter().peekable();
-    while let Some((meta, payload)) = bronnen.next() {
+    let mut te_lezen = te_lezen.into_iter().peekable();
+    while let Some(meta) = te_lezen.next() {
         let fout = |reden: String| LaadFout::Dataset { id: meta.id.0, bron: meta.bron.clone(), reden };
+        let payload = haal(&meta)?;
         let bron = Bron::from_zip(&meta.bron, &payload).map_err(fout)?;
         drop(payload);
-        match inlezen(&bron, None).map_err(|e| fout(e.to_string()))? {
-            Ingelezen::Plan(plan) => plannen.push(*plan),
-            Ingelezen::Bag(extract) => {
-                panden.extend(extract.panden);
-                vbos.extend(extract.verblijfsobjecten);
-                nummers.extend(extract.nummeraanduidingen);
-                straten.extend(extract.openbare_ruimten);
+        if meta.kind == DatasetKind::Bag {
+            bag = bag.lees(&bron).map_err(|e| fout(e.to_string()))?;
+        } else {
+            match inlezen(&bron, None).map_err(|e| fout(e.to_string()))? {
+                Ingelezen::Plan(plan) => plannen.push(*plan),
+                Ingelezen::Bag(_) => {}
+                Ingelezen::Brk(p) => percelen.extend(p),
+                Ingelezen::ToepasbareRegels { models, activiteiten } => {
+                    sttr.add_models(models);
+                    sttr.add_activiteiten(activiteiten);
+                }
+                Ingelezen::Leges(tabel) => leges.push(*tabel),
             }
-            Ingelezen::Brk(p) => percelen.extend(p),
-            Ingelezen::ToepasbareRegels { models, activiteiten } => {
-                sttr.add_models(models);
-                sttr.add_activiteiten(activiteiten);
-            }
-            Ingelezen::Leges(tabel) => leges.push(*tabel),
         }
         drop(bron);
-        let volgende = bronnen.peek().map(|(m, _)| volgorde(m.kind));
+        let volgende = te_lezen.peek().map(|m| volgorde(m.kind));
         if volgende != Some(volgorde(meta.kind)) && inhoud.is_none() {
             // the last delivery of its kind: made compact, the delivered objects freed before the next kind
             match meta.kind {
                 DatasetKind::Bag => {
-                    // One object once, even when two extracts hold it (a municipality extract and a later one):
-                    // the later wins.
-                    let vbos = laatste_per_id(std::mem::take(&mut vbos), |v| &v.identificatie);
-                    let nummers = laatste_per_id(std::mem::take(&mut nummers), |n| &n.identificatie);
-                    let straten = laatste_per_id(std::mem::take(&mut straten), |o| &o.identificatie);
-                    compact.0 = Some(Adresboek::bouw(&vbos, &nummers, &straten));
-                    drop((vbos, nummers, straten));
-                    compact.1 = Some(Panden::new(laatste_per_id(std::mem::take(&mut panden), |p| &p.identificatie)));
+                    let (adressen, panden) = std::mem::take(&mut bag).finish();
+                    (compact.0, compact.1) = (Some(adressen), Some(panden));
                 }
                 DatasetKind::Brk => {
+                    // One perceel once, even when two extracts hold it: the later wins.
                     let p = laatste_per_id(std::mem::take(&mut percelen), |p| &p.identificatie);
                     compact.2 = Some(Percelen::new(p));
                 }
@@ -351,4 +384,59 @@ fn middelpunt(plannen: &[stip_regels::PlanVersie]) -> Option<stip_geo::RdPoint> 
             },
         )?;
     stip_geo::RdPoint::new(rect.center().x, rect.center().y).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(id: i64, bron: &str) -> DatasetMeta {
+        DatasetMeta {
+            id: DatasetId(id),
+            kind: DatasetKind::Bag,
+            sleutel: bron.into(),
+            versie: String::new(),
+            titel: bron.into(),
+            bron: bron.into(),
+            sha256: String::new(),
+            samenvatting: serde_json::Value::Null,
+            grootte: 0,
+            geimporteerd: time::OffsetDateTime::UNIX_EPOCH,
+            actueel: true,
+        }
+    }
+
+    fn bag_bron(naam: &str, panden: &[&str]) -> (DatasetMeta, Vec<u8>) {
+        let deel = |i: usize, id: &str| {
+            let body = format!(
+                "<Objecten:Pand><Objecten:identificatie>{id}</Objecten:identificatie><Objecten:geometrie><gml:Polygon><gml:exterior><gml:LinearRing><gml:posList>0 0 10 0 10 10 0 0</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon></Objecten:geometrie></Objecten:Pand>"
+            );
+            let xml = format!(
+                r#"<sl-bag-extract:bagStand xmlns:sl-bag-extract="x" xmlns:Objecten="y" xmlns:gml="http://www.opengis.net/gml/3.2">{body}</sl-bag-extract:bagStand>"#
+            );
+            (format!("PND-{i:06}.xml"), xml.into_bytes())
+        };
+        let bestanden = panden.iter().enumerate().map(|(i, id)| deel(i + 1, id)).collect();
+        let bron = Bron { naam: naam.into(), bestanden };
+        (meta(1, naam), bron.to_zip().unwrap())
+    }
+
+    #[test]
+    fn bag_deliveries_stream_into_the_panden_and_a_malformed_deelbestand_in_the_middle_builds_nothing() {
+        let goed = bag_bron("goed", &["0221100000000001", "0221100000000002"]);
+        let payloads = |bronnen: Vec<(DatasetMeta, Vec<u8>)>| {
+            let metas: Vec<DatasetMeta> = bronnen.iter().map(|(m, _)| m.clone()).collect();
+            let haal = move |m: &DatasetMeta| Ok(bronnen.iter().find(|(b, _)| b.id == m.id).unwrap().1.clone());
+            (metas, haal)
+        };
+        let (metas, haal) = payloads(vec![goed.clone()]);
+        let kennis = bouw(&metas, metas.clone(), haal, None).unwrap();
+        assert_eq!(kennis.regels.pand_count(), 2);
+        let (mut slecht, payload) = bag_bron("slecht", &["0221100000000003", "", "0221100000000004"]);
+        slecht.id = DatasetId(2);
+        let (metas, haal) = payloads(vec![goed, (slecht, payload)]);
+        let fout = bouw(&metas, metas.clone(), haal, None).err().unwrap();
+        let tekst = fout.to_string();
+        assert!(tekst.contains("slecht") && tekst.contains("PND-000002.xml"), "{tekst}");
+    }
 }

@@ -1,8 +1,8 @@
 //! BAG 2.0 extract import (XML deelbestanden, or zips of them, nested zips included): Pand, Verblijfsobject,
 //! Nummeraanduiding and OpenbareRuimte. Of every object the current voorkomen (no eindGeldigheid; the highest
-//! voorkomenidentificatie wins) is kept, unless history is asked for. Pand footprints drop Z.
-
-use std::collections::HashMap;
+//! voorkomenidentificatie wins; of an object in several extracts the later extract's) is kept, unless history is
+//! asked for. Pand footprints drop Z. [`stream`] hands every object on as it is read (a national extract is thousands
+//! of deelbestanden), [`import`] collects them.
 
 use geo_types::{Geometry, Point, Polygon};
 use stip_geo::xml::{Element, XmlEvent, XmlReader};
@@ -10,6 +10,7 @@ use stip_geo::xml::{Element, XmlEvent, XmlReader};
 use crate::error::{ImportError, Reason};
 use crate::import::{Bestand, Progress, ProgressFn, ZipLimits, package, report};
 use crate::model::*;
+use crate::objecten::{Sleutel, SleutelMap, Sleutelaar};
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct BagExtract {
@@ -26,78 +27,214 @@ pub struct BagOptions {
     pub limits: Option<ZipLimits>,
 }
 
-/// Imports BAG files (XML or zip).
-pub fn import(files: &[Bestand], options: BagOptions, mut progress: ProgressFn<'_>) -> Result<BagExtract, ImportError> {
-    let limits = options.limits.unwrap_or(ZipLimits::PACKAGE);
+/// One voorkomen of a BAG object, as read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BagObject {
+    Pand(Pand),
+    Verblijfsobject(Verblijfsobject),
+    Nummeraanduiding(Nummeraanduiding),
+    OpenbareRuimte(OpenbareRuimte),
+}
+
+/// Imports BAG files (XML or zip): every object collected, of each only the current voorkomen unless history is
+/// asked (see [`Voorkomens`]). [`stream`] with a collecting sink.
+pub fn import(files: &[Bestand], options: BagOptions, progress: ProgressFn<'_>) -> Result<BagExtract, ImportError> {
+    let mut acc = Acc::new(options.historie);
+    stream(files, &options.limits.unwrap_or(ZipLimits::PACKAGE), progress, &mut |o| acc.push(o))?;
+    Ok(acc.finish())
+}
+
+/// Reads BAG files (XML, or zips of them, nested zips included) one deelbestand at a time and hands every object
+/// (every voorkomen) to `sink` as soon as it is read, in the order of the files. On an error (naming the file, the
+/// element and the reason) the sink has had the objects before it: whatever it built is partial, to be dropped.
+pub fn stream(
+    files: &[Bestand],
+    limits: &ZipLimits,
+    mut progress: ProgressFn<'_>,
+    sink: &mut dyn FnMut(BagObject),
+) -> Result<(), ImportError> {
     let total: u64 = files.iter().map(|(_, b)| b.len() as u64).sum();
-    let mut acc = Acc::default();
     let mut done = 0u64;
     for (name, bytes) in files {
         if package::is_zip(bytes) {
-            package::for_each_entry(name, bytes, &limits, &mut |entry, content| {
+            package::for_each_entry(name, bytes, limits, &mut |entry, content| {
                 if entry.to_ascii_lowercase().ends_with(".xml") {
                     report(
                         &mut progress,
                         Progress { stap: "lezen", bestand: entry.to_string(), gedaan: done, totaal: total },
                     );
-                    read_xml(entry, content, &mut acc)?;
+                    read_xml(entry, content, sink)?;
                 }
                 Ok(true)
             })?;
         } else {
             report(&mut progress, Progress { stap: "lezen", bestand: name.clone(), gedaan: done, totaal: total });
-            read_xml(name, bytes, &mut acc)?;
+            read_xml(name, bytes, sink)?;
         }
         done += bytes.len() as u64;
     }
     report(&mut progress, Progress { stap: "klaar", bestand: String::new(), gedaan: total, totaal: total });
-    Ok(acc.finish(options.historie))
+    Ok(())
 }
 
-#[derive(Default)]
-struct Acc {
-    panden: Vec<Pand>,
-    vbos: Vec<Verblijfsobject>,
-    nums: Vec<Nummeraanduiding>,
-    ors: Vec<OpenbareRuimte>,
+/// Which voorkomen of each object is kept while BAG objects come in, one at a time, from one or more extracts:
+/// within an extract the current one (no eindGeldigheid; the highest voorkomenidentificatie, the first of equals),
+/// and of an object in several extracts the one of the later extract. Each object gets a place (a number, from 0
+/// up) the first time one of its voorkomens is kept; a later kept voorkomen replaces it there. The kept objects are
+/// ordered by where their kept voorkomen came in ([`Self::volgorde`]). The one rule for `import` and for the
+/// compact builders (address book, panden).
+#[derive(Debug, Default)]
+pub struct Voorkomens {
+    /// Every voorkomen kept, each at its own place (history, or objects taken as given).
+    alle: bool,
+    plek: SleutelMap<u32>,
+    /// Per place: (extract, voorkomenidentificatie, arrival) of the voorkomen kept there.
+    stand: Vec<[u32; 3]>,
+    extract: u32,
+    binnen: u32,
 }
 
-fn keep_current<T>(items: Vec<T>, historie: bool, key: impl Fn(&T) -> (&str, Option<&Voorkomen>)) -> Vec<T> {
-    if historie {
-        return items;
-    }
-    let mut best: HashMap<String, usize> = HashMap::new();
-    for (i, it) in items.iter().enumerate() {
-        let (id, v) = key(it);
-        if v.is_some_and(|v| v.eind_geldigheid.is_some()) {
-            continue;
+/// Where a kept voorkomen goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plek {
+    /// A new object: the next place (equal to the number of places so far).
+    Nieuw(usize),
+    /// Replaces the voorkomen kept at this place.
+    Vervangt(usize),
+}
+
+impl Plek {
+    /// Puts `item` at this place of `lijst` (one item per place).
+    pub fn zet<T>(self, lijst: &mut Vec<T>, item: T) {
+        match self {
+            Plek::Nieuw(_) => lijst.push(item),
+            Plek::Vervangt(i) => lijst[i] = item,
         }
-        let nr = v.map_or(0, |v| v.voorkomenidentificatie);
-        match best.get(id) {
-            Some(&j) if key(&items[j]).1.map_or(0, |v| v.voorkomenidentificatie) >= nr => {}
-            _ => {
-                best.insert(id.to_string(), i);
+    }
+}
+
+impl Voorkomens {
+    /// No rule: every voorkomen kept, each at a place of its own, in the order they come.
+    pub fn alle() -> Self {
+        Voorkomens { alle: true, ..Default::default() }
+    }
+
+    /// What follows comes from the next extract (before the first, a call changes nothing).
+    pub fn volgend_extract(&mut self) {
+        self.extract += 1;
+    }
+
+    /// Where this voorkomen of object `id` goes, or `None` when it is not kept.
+    pub fn plek(&mut self, id: Sleutel, voorkomen: Option<&Voorkomen>) -> Option<Plek> {
+        if self.alle {
+            self.stand.push([0, 0, u32::try_from(self.stand.len()).expect("at most u32::MAX voorkomens")]);
+            return Some(Plek::Nieuw(self.stand.len() - 1));
+        }
+        if voorkomen.is_some_and(|v| v.eind_geldigheid.is_some()) {
+            return None;
+        }
+        let nr = voorkomen.map_or(0, |v| v.voorkomenidentificatie);
+        let binnen = self.binnen;
+        self.binnen = self.binnen.checked_add(1).expect("at most u32::MAX voorkomens");
+        let stand = [self.extract, nr, binnen];
+        match self.plek.get(&id) {
+            Some(&i) => {
+                let [extract, oud, _] = self.stand[i as usize];
+                (extract < self.extract || nr > oud).then(|| {
+                    self.stand[i as usize] = stand;
+                    Plek::Vervangt(i as usize)
+                })
+            }
+            None => {
+                let i = u32::try_from(self.stand.len()).expect("at most u32::MAX objects");
+                self.plek.insert(id, i);
+                self.stand.push(stand);
+                Some(Plek::Nieuw(i as usize))
             }
         }
     }
-    let mut keep: Vec<usize> = best.into_values().collect();
-    keep.sort_unstable();
-    let mut items: Vec<Option<T>> = items.into_iter().map(Some).collect();
-    keep.into_iter().filter_map(|i| items[i].take()).collect()
+
+    /// Number of objects (places).
+    pub fn len(&self) -> usize {
+        self.stand.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.stand.is_empty()
+    }
+
+    /// The places in the order the kept objects are listed: by where their kept voorkomen came in.
+    pub fn volgorde(&self) -> Vec<u32> {
+        let mut v: Vec<u32> = (0..self.stand.len() as u32).collect();
+        v.sort_unstable_by_key(|&i| self.stand[i as usize][2]);
+        v
+    }
+}
+
+/// The objects of one kind, collected: every voorkomen (history), or the kept one per object by its place.
+struct Lijst<T> {
+    items: Vec<T>,
+    voorkomens: Voorkomens,
+}
+
+impl<T> Lijst<T> {
+    fn new(historie: bool) -> Self {
+        Lijst { items: Vec::new(), voorkomens: if historie { Voorkomens::alle() } else { Voorkomens::default() } }
+    }
+
+    fn push(&mut self, ids: &mut Sleutelaar, item: T, key: impl Fn(&T) -> (&str, Option<&Voorkomen>)) {
+        let (id, voorkomen) = key(&item);
+        if let Some(plek) = self.voorkomens.plek(ids.sleutel(id), voorkomen) {
+            plek.zet(&mut self.items, item);
+        }
+    }
+
+    fn finish(self) -> Vec<T> {
+        let mut items: Vec<Option<T>> = self.items.into_iter().map(Some).collect();
+        self.voorkomens.volgorde().into_iter().filter_map(|i| items[i as usize].take()).collect()
+    }
+}
+
+struct Acc {
+    ids: Sleutelaar,
+    panden: Lijst<Pand>,
+    vbos: Lijst<Verblijfsobject>,
+    nums: Lijst<Nummeraanduiding>,
+    ors: Lijst<OpenbareRuimte>,
 }
 
 impl Acc {
-    fn finish(self, historie: bool) -> BagExtract {
+    fn new(historie: bool) -> Self {
+        Acc {
+            ids: Sleutelaar::default(),
+            panden: Lijst::new(historie),
+            vbos: Lijst::new(historie),
+            nums: Lijst::new(historie),
+            ors: Lijst::new(historie),
+        }
+    }
+
+    fn push(&mut self, o: BagObject) {
+        let ids = &mut self.ids;
+        match o {
+            BagObject::Pand(p) => self.panden.push(ids, p, |p| (&p.identificatie, p.voorkomen.as_ref())),
+            BagObject::Verblijfsobject(v) => self.vbos.push(ids, v, |v| (&v.identificatie, v.voorkomen.as_ref())),
+            BagObject::Nummeraanduiding(n) => self.nums.push(ids, n, |n| (&n.identificatie, n.voorkomen.as_ref())),
+            BagObject::OpenbareRuimte(o) => self.ors.push(ids, o, |o| (&o.identificatie, o.voorkomen.as_ref())),
+        }
+    }
+
+    fn finish(self) -> BagExtract {
         BagExtract {
-            panden: keep_current(self.panden, historie, |p| (&p.identificatie, p.voorkomen.as_ref())),
-            verblijfsobjecten: keep_current(self.vbos, historie, |p| (&p.identificatie, p.voorkomen.as_ref())),
-            nummeraanduidingen: keep_current(self.nums, historie, |p| (&p.identificatie, p.voorkomen.as_ref())),
-            openbare_ruimten: keep_current(self.ors, historie, |p| (&p.identificatie, p.voorkomen.as_ref())),
+            panden: self.panden.finish(),
+            verblijfsobjecten: self.vbos.finish(),
+            nummeraanduidingen: self.nums.finish(),
+            openbare_ruimten: self.ors.finish(),
         }
     }
 }
 
-fn read_xml(file: &str, bytes: &[u8], acc: &mut Acc) -> Result<(), ImportError> {
+fn read_xml(file: &str, bytes: &[u8], sink: &mut dyn FnMut(BagObject)) -> Result<(), ImportError> {
     let geo = |e| ImportError::geo(file, e);
     let mut r = XmlReader::from_bytes(bytes).map_err(geo)?;
     let root = r.root().map_err(geo)?;
@@ -114,7 +251,9 @@ fn read_xml(file: &str, bytes: &[u8], acc: &mut Acc) -> Result<(), ImportError> 
                 if matches!(tag.name.as_str(), "Pand" | "Verblijfsobject" | "Nummeraanduiding" | "OpenbareRuimte") =>
             {
                 let el = r.read_element(tag).map_err(geo)?;
-                object(file, &el, acc)?;
+                if let Some(o) = object(file, &el)? {
+                    sink(o);
+                }
             }
             XmlEvent::Eof => return Ok(()),
             _ => {}
@@ -131,7 +270,7 @@ fn voorkomen(el: &Element) -> Option<Voorkomen> {
     })
 }
 
-fn object(file: &str, el: &Element, acc: &mut Acc) -> Result<(), ImportError> {
+fn object(file: &str, el: &Element) -> Result<Option<BagObject>, ImportError> {
     let id = el
         .child_text("identificatie")
         .ok_or_else(|| ImportError::new(file, el.name().to_string(), Reason::Missing("identificatie")))?;
@@ -163,13 +302,13 @@ fn object(file: &str, el: &Element, acc: &mut Acc) -> Result<(), ImportError> {
                 })?),
                 None => None,
             };
-            acc.panden.push(Pand {
+            Ok(Some(BagObject::Pand(Pand {
                 identificatie: id.clone(),
                 bouwjaar,
                 status: el.child_text("status").unwrap_or_default(),
                 geometrie,
                 voorkomen: voorkomen(el),
-            });
+            })))
         }
         "Verblijfsobject" => {
             let punt = el.child("geometrie").and_then(|g| g.geometry()).and_then(|g| match g {
@@ -179,7 +318,7 @@ fn object(file: &str, el: &Element, acc: &mut Acc) -> Result<(), ImportError> {
             let refs = |under: &str, name: &str| -> Vec<String> {
                 el.children_named(under).flat_map(|c| c.children_named(name)).map(|r| r.all_text()).collect()
             };
-            acc.vbos.push(Verblijfsobject {
+            Ok(Some(BagObject::Verblijfsobject(Verblijfsobject {
                 identificatie: id.clone(),
                 gebruiksdoelen: el.children_named("gebruiksdoel").map(|g| g.all_text()).collect(),
                 oppervlakte: el.child_text("oppervlakte").and_then(|o| o.parse().ok()),
@@ -189,9 +328,9 @@ fn object(file: &str, el: &Element, acc: &mut Acc) -> Result<(), ImportError> {
                 hoofdadres: refs("heeftAlsHoofdadres", "NummeraanduidingRef").into_iter().next(),
                 nevenadressen: refs("heeftAlsNevenadres", "NummeraanduidingRef"),
                 voorkomen: voorkomen(el),
-            });
+            })))
         }
-        "Nummeraanduiding" => acc.nums.push(Nummeraanduiding {
+        "Nummeraanduiding" => Ok(Some(BagObject::Nummeraanduiding(Nummeraanduiding {
             identificatie: id.clone(),
             postcode: el.child_text("postcode"),
             huisnummer: el.child_text("huisnummer").and_then(|h| h.parse().ok()),
@@ -200,14 +339,13 @@ fn object(file: &str, el: &Element, acc: &mut Acc) -> Result<(), ImportError> {
             openbare_ruimte: el.child("ligtAan").map(|l| l.all_text()).filter(|s| !s.is_empty()),
             type_adresseerbaar_object: el.child_text("typeAdresseerbaarObject"),
             voorkomen: voorkomen(el),
-        }),
-        "OpenbareRuimte" => acc.ors.push(OpenbareRuimte {
+        }))),
+        "OpenbareRuimte" => Ok(Some(BagObject::OpenbareRuimte(OpenbareRuimte {
             identificatie: id.clone(),
             naam: el.child_text("naam").unwrap_or_default(),
             type_: el.child_text("type"),
             voorkomen: voorkomen(el),
-        }),
-        _ => {}
+        }))),
+        _ => Ok(None),
     }
-    Ok(())
 }
