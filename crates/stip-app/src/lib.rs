@@ -135,7 +135,9 @@ impl App {
         if actueel == self.kennis().datasets {
             return Ok(false);
         }
-        self.vervang_kennis(kennis::laad_met(self.store(), self.inner.snapshots.get().map(|p| p.as_path())).await?);
+        let geladen = kennis::laad_met(self.store(), self.inner.snapshots.get().map(|p| p.as_path())).await?;
+        // its snapshot (if one is being written) goes on being written while the new state serves
+        self.vervang_kennis(geladen.kennis);
         Ok(true)
     }
 
@@ -146,8 +148,8 @@ impl App {
     }
 
     /// Puts new knowledge in service at once (requests in flight keep the version they started with).
-    pub fn vervang_kennis(&self, nieuw: Kennis) {
-        *self.inner.kennis.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(nieuw);
+    pub fn vervang_kennis(&self, nieuw: impl Into<Arc<Kennis>>) {
+        *self.inner.kennis.write().unwrap_or_else(|e| e.into_inner()) = nieuw.into();
     }
 
     pub fn store(&self) -> &Store {

@@ -14,6 +14,7 @@ pub use geo::KaartResolver;
 pub use inlezen::{Ingelezen, InleesFout, Soort, herken, herken_zip, inlezen};
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 use stip_regels::RegelIndex;
 use stip_regels::import::ZipLimits;
@@ -172,14 +173,24 @@ pub async fn actuele_datasets(store: &Store) -> Result<Vec<DatasetMeta>, StoreEr
 
 /// Reads every current dataset from the store and builds the index and catalogue (the CPU work runs on a
 /// blocking thread, so the server keeps answering meanwhile).
-pub async fn laad(store: &Store) -> Result<Kennis, LaadFout> {
-    laad_met(store, None).await
+pub async fn laad(store: &Store) -> Result<Arc<Kennis>, LaadFout> {
+    Ok(laad_met(store, None).await?.kennis)
+}
+
+/// What [`laad_met`] loaded, ready to serve, and the snapshot of it still being written.
+pub struct Geladen {
+    pub kennis: Arc<Kennis>,
+    /// Writes the snapshot of what was built in the background, so the new state serves at once (at national scale
+    /// the writing takes some 10 s); none when it came from a snapshot or there is no snapshot directory. Dropping
+    /// it lets the writing go on; a write cut short by the process ending leaves only a temporary file behind.
+    pub snapshot: Option<tokio::task::JoinHandle<()>>,
 }
 
 /// As [`laad`], with a snapshot directory: when it holds a whole snapshot of exactly the current datasets, the
 /// plans, panden, percelen and addresses come from it and only the other deliveries (toepasbare regels, leges) are
-/// read; otherwise everything is built from the deliveries, the reason is logged, and a new snapshot is written.
-pub async fn laad_met(store: &Store, snapshots: Option<&Path>) -> Result<Kennis, LaadFout> {
+/// read; otherwise everything is built from the deliveries, the reason is logged, and a new snapshot is written
+/// beside the serving (see [`Geladen::snapshot`]).
+pub async fn laad_met(store: &Store, snapshots: Option<&Path>) -> Result<Geladen, LaadFout> {
     let started = Instant::now();
     let metas = actuele_datasets(store).await?;
     let sleutel = snapshot::sleutel(&metas);
@@ -201,23 +212,15 @@ pub async fn laad_met(store: &Store, snapshots: Option<&Path>) -> Result<Kennis,
     };
     let uit_snapshot = inhoud.is_some();
     let te_lezen: Vec<DatasetMeta> = metas.iter().filter(|m| !(uit_snapshot && in_snapshot(m.kind))).cloned().collect();
-    let schrijf_naar = snapshots.filter(|_| !uit_snapshot).map(Path::to_path_buf);
-    let (store, runtime) = (store.clone(), tokio::runtime::Handle::current());
+    let (winkel, runtime) = (store.clone(), tokio::runtime::Handle::current());
     let kennis = tokio::task::spawn_blocking(move || {
         // one delivery's payload at a time, read when its turn comes and dropped once built
-        let haal = |meta: &DatasetMeta| runtime.block_on(store.payload(meta.id)).map_err(LaadFout::from);
-        let kennis = bouw(&metas, te_lezen, haal, inhoud)?;
-        if let Some(map) = schrijf_naar {
-            let t = Instant::now();
-            match snapshot::schrijf(&map, &sleutel, &kennis) {
-                Ok(()) => tracing::info!(ms = t.elapsed().as_millis() as u64, "snapshot written"),
-                Err(e) => tracing::warn!(error = %e, map = %map.display(), "cannot write the snapshot"),
-            }
-        }
-        Ok::<_, LaadFout>(kennis)
+        let haal = |meta: &DatasetMeta| runtime.block_on(winkel.payload(meta.id)).map_err(LaadFout::from);
+        bouw(&metas, te_lezen, haal, inhoud)
     })
     .await
     .map_err(|e| LaadFout::Intern(e.to_string()))??;
+    let kennis = Arc::new(kennis);
     tracing::info!(
         datasets = kennis.datasets.len(),
         plannen = kennis.regels.plannen().count(),
@@ -226,7 +229,17 @@ pub async fn laad_met(store: &Store, snapshots: Option<&Path>) -> Result<Kennis,
         ms = started.elapsed().as_millis() as u64,
         "kennis geladen"
     );
-    Ok(kennis)
+    let snapshot = snapshots.filter(|_| !uit_snapshot).map(|map| {
+        let (map, kennis) = (map.to_path_buf(), kennis.clone());
+        tokio::task::spawn_blocking(move || {
+            let t = Instant::now();
+            match snapshot::schrijf(&map, &sleutel, &kennis) {
+                Ok(()) => tracing::info!(ms = t.elapsed().as_millis() as u64, "snapshot written"),
+                Err(e) => tracing::warn!(error = %e, map = %map.display(), "cannot write the snapshot"),
+            }
+        })
+    });
+    Ok(Geladen { kennis, snapshot })
 }
 
 /// Whether a snapshot holds what was built from datasets of this kind.

@@ -69,6 +69,9 @@ pub fn pad(map: &Path) -> PathBuf {
 
 /// Writes the snapshot of this state for the datasets with key `sleutel` (replacing any older one).
 pub fn schrijf(map: &Path, sleutel: &str, kennis: &super::Kennis) -> std::io::Result<()> {
+    // one write at a time (they go on in the background): two would share the temporary file
+    static SCHRIJVEN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _beurt = SCHRIJVEN.lock().unwrap_or_else(|e| e.into_inner());
     std::fs::create_dir_all(map)?;
     let tijdelijk = map.join(format!("{BESTAND}.{}.tmp", std::process::id()));
     let mut f = File::create(&tijdelijk)?;
@@ -512,6 +515,16 @@ mod tests {
         (store, dir)
     }
 
+    /// Loads as a (re)start does and waits until the snapshot it writes in the background, if any, is on disk.
+    async fn laad(store: &Store, map: &Path) -> std::sync::Arc<Kennis> {
+        let geladen = laad_met(store, Some(map)).await.unwrap();
+        assert_eq!(geladen.snapshot.is_some(), !geladen.kennis.uit_snapshot, "a build writes a snapshot, a read not");
+        if let Some(schrijven) = geladen.snapshot {
+            schrijven.await.unwrap();
+        }
+        geladen.kennis
+    }
+
     /// What the state answers: points on a grid over the demo, every map layer, panden and percelen in a box,
     /// addresses by place and by what is typed.
     fn antwoorden(k: &Kennis) -> String {
@@ -546,10 +559,10 @@ mod tests {
     async fn a_restart_serves_from_the_snapshot_and_answers_as_the_build_did() {
         let (store, dir) = demo_store("herstart").await;
         let map = dir.join("snapshots");
-        let gebouwd = laad_met(&store, Some(&map)).await.unwrap();
+        let gebouwd = laad(&store, &map).await;
         assert!(!gebouwd.uit_snapshot, "the first start builds");
         assert!(pad(&map).exists(), "and writes the snapshot");
-        let herstart = laad_met(&store, Some(&map)).await.unwrap();
+        let herstart = laad(&store, &map).await;
         assert!(herstart.uit_snapshot, "a restart reads it");
         assert_eq!(antwoorden(&herstart), antwoorden(&gebouwd));
         assert_eq!(herstart.sttr.activiteiten().len(), gebouwd.sttr.activiteiten().len());
@@ -563,7 +576,7 @@ mod tests {
         let map = dir.join("snapshots");
         let sleutel = sleutel(&actuele_datasets(&store).await.unwrap());
         assert_eq!(lees(&map, &sleutel).err(), Some(Reden::Ontbreekt));
-        let gebouwd = laad_met(&store, Some(&map)).await.unwrap();
+        let gebouwd = laad(&store, &map).await;
         let goed = std::fs::read(pad(&map)).unwrap();
         assert!(lees(&map, &sleutel).is_ok());
         let midden = goed.len() / 2;
@@ -596,7 +609,7 @@ mod tests {
         for (wat, bytes, reden) in schade {
             std::fs::write(pad(&map), &bytes).unwrap();
             assert_eq!(lees(&map, &sleutel).err(), Some(reden), "{wat}");
-            let herbouwd = laad_met(&store, Some(&map)).await.unwrap();
+            let herbouwd = laad(&store, &map).await;
             assert!(!herbouwd.uit_snapshot, "{wat}: not served");
             assert_eq!(antwoorden(&herbouwd), antwoorden(&gebouwd), "{wat}");
             assert!(lees(&map, &sleutel).is_ok(), "{wat}: a good snapshot is written again");
@@ -610,7 +623,7 @@ mod tests {
     async fn a_new_import_makes_a_new_snapshot() {
         let (store, dir) = demo_store("import").await;
         let map = dir.join("snapshots");
-        laad_met(&store, Some(&map)).await.unwrap();
+        laad(&store, &map).await;
         let oude_sleutel = sleutel(&actuele_datasets(&store).await.unwrap());
         // the demo's tariff table imported again: a new version of one dataset
         let leges = stip_demo::bronnen().into_iter().find(|b| b.naam.contains("leges")).expect("the demo has leges");
@@ -619,7 +632,7 @@ mod tests {
         let nieuwe_sleutel = sleutel(&actuele_datasets(&store).await.unwrap());
         assert_ne!(nieuwe_sleutel, oude_sleutel);
         assert_eq!(lees(&map, &nieuwe_sleutel).err(), Some(Reden::AndereDatasets));
-        let na_import = laad_met(&store, Some(&map)).await.unwrap();
+        let na_import = laad(&store, &map).await;
         assert!(!na_import.uit_snapshot, "built for the new datasets");
         assert!(lees(&map, &nieuwe_sleutel).is_ok(), "and its snapshot written");
         assert_eq!(lees(&map, &oude_sleutel).err(), Some(Reden::AndereDatasets), "the old one is gone");
