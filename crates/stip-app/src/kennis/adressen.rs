@@ -234,11 +234,17 @@ impl AdresboekBuilder {
             .collect();
         drop((punt_van, nummer, straatnaam, teksten));
         let weergave = |r: &Rij| boek.weergave(r.0, r.1, r.2, r.3, r.4);
+        // by postcode text: each distinct postcode's rank among them, so that rows compare as two numbers
+        let mut op_tekst: Vec<u32> = (0..boek.postcodes.namen().len() as u32).collect();
+        op_tekst.sort_unstable_by(|&a, &b| boek.postcodes.naam(a).cmp(boek.postcodes.naam(b)));
+        let mut rang = vec![0u32; op_tekst.len()];
+        for (r, &p) in op_tekst.iter().enumerate() {
+            rang[p as usize] = r as u32;
+        }
         rijen.sort_by(|a, b| {
-            (boek.postcodes.naam(a.0), a.1)
-                .cmp(&(boek.postcodes.naam(b.0), b.1))
-                .then_with(|| weergave(a).cmp(&weergave(b)))
+            (rang[a.0 as usize], a.1).cmp(&(rang[b.0 as usize], b.1)).then_with(|| weergave(a).cmp(&weergave(b)))
         });
+        drop((op_tekst, rang));
         // the same text twice is one address (postcode and number are in the text)
         rijen.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1 && weergave(a) == weergave(b));
         boek.postcode = rijen.iter().map(|r| r.0).collect();
