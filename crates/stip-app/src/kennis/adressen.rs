@@ -211,27 +211,42 @@ impl AdresboekBuilder {
         let volgorde = nummers.volgorde();
         drop(nummers);
         let mut boek = Adresboek::default();
-        let tekst = |n: u32| (n != GEEN).then(|| teksten.naam(n));
+        // the builder's text numbers to the book's: each text interned there once, when first met (as interning
+        // them row by row numbers them)
+        let mut naar = [(); 3].map(|_| vec![GEEN; teksten.namen().len()]);
+        let mut hernummer = |doel: &mut Namen, tabel: usize, n: u32| {
+            if n == GEEN {
+                return GEEN;
+            }
+            let t = &mut naar[tabel][n as usize];
+            if *t == GEEN {
+                *t = doel.nummer(teksten.naam(n));
+            }
+            *t
+        };
         let mut rijen: Vec<Rij> = volgorde
             .into_iter()
             .filter_map(|i| {
                 let n = &nummer[i as usize];
                 let [x, y] = *punt_van.get(&n.id)?;
                 let punt = RdPoint::new(uit_mm(x), uit_mm(y)).ok()?;
-                let postcode = tekst(n.postcode)?;
+                if n.postcode == GEEN {
+                    return None;
+                }
                 let huisnummer = n.huisnummer?;
                 stip_geo::transform::rd_to_wgs84(punt).ok()?;
-                let straat = n.straat.and_then(|s| straatnaam.get(&s)).map(|&s| teksten.naam(s));
+                let straat = n.straat.and_then(|s| straatnaam.get(&s)).copied().unwrap_or(GEEN);
                 Some((
-                    boek.postcodes.nummer(postcode),
+                    hernummer(&mut boek.postcodes, 0, n.postcode),
                     huisnummer,
-                    boek.teksten.optie(tekst(n.huisletter)),
-                    boek.teksten.optie(tekst(n.toevoeging)),
-                    boek.straten.optie(straat),
+                    hernummer(&mut boek.teksten, 1, n.huisletter),
+                    hernummer(&mut boek.teksten, 1, n.toevoeging),
+                    hernummer(&mut boek.straten, 2, straat),
                     punt,
                 ))
             })
             .collect();
+        drop(naar);
         drop((punt_van, nummer, straatnaam, teksten));
         let weergave = |r: &Rij| boek.weergave(r.0, r.1, r.2, r.3, r.4);
         // by postcode text: each distinct postcode's rank among them, so that rows compare as two numbers
