@@ -76,6 +76,32 @@ impl Namen {
     }
 }
 
+/// The texts of one [`Namen`] interned into another, each once, when first met — the numbers interning them one by
+/// one would give — through a table by number instead of hashing each text again.
+#[derive(Debug)]
+pub struct Hernummering<'a> {
+    van: &'a Namen,
+    naar: Vec<u32>,
+}
+
+impl<'a> Hernummering<'a> {
+    pub fn new(van: &'a Namen) -> Self {
+        Hernummering { van, naar: vec![GEEN; van.namen.len()] }
+    }
+
+    /// The number in `doel` of text `n` of `van` (`GEEN` stays `GEEN`); `doel` is the same every time.
+    pub fn nummer(&mut self, doel: &mut Namen, n: u32) -> u32 {
+        if n == GEEN {
+            return GEEN;
+        }
+        let t = &mut self.naar[n as usize];
+        if *t == GEEN {
+            *t = doel.nummer(self.van.naam(n));
+        }
+        *t
+    }
+}
+
 /// An identificatie as numbers: its trailing run of digits (at most 19) as a number, and its form: the number of the
 /// rest (its prefix) in a [`Sleutelaar`] << 5 | the number of digits. One identificatie, one key, and back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -165,9 +191,10 @@ impl Sleutels {
         self.vorm.push(s.vorm);
     }
 
-    /// A key made by `van`, its prefix interned here (as `push` of its text would).
-    fn push_sleutel(&mut self, van: &Sleutelaar, s: Sleutel) {
-        let p = self.prefixen.nummer(van.prefixen.naam(s.vorm >> 5));
+    /// A key made by the [`Sleutelaar`] whose prefixes `van` renumbers, its prefix interned here (as `push` of its
+    /// text would).
+    fn push_sleutel(&mut self, van: &mut Hernummering, s: Sleutel) {
+        let p = van.nummer(&mut self.prefixen, s.vorm >> 5);
         self.waarde.push(s.waarde);
         self.vorm.push(p << 5 | (s.vorm & 31));
     }
@@ -384,15 +411,15 @@ impl PandenBuilder {
         drop(self.voorkomens);
         let (vlakken, _) = in_volgorde(self.vlakken, &self.vlak, &volgorde);
         let mut me = Panden { vlakken, ..Default::default() };
-        let oud = &self.teksten;
+        let (mut prefixen, mut oud) = (Hernummering::new(&self.ids.prefixen), Hernummering::new(&self.teksten));
         for (k, &i) in volgorde.iter().enumerate() {
             let i = i as usize;
-            me.ids.push_sleutel(&self.ids, self.sleutel[i]);
+            me.ids.push_sleutel(&mut prefixen, self.sleutel[i]);
             me.bouwjaar.push(self.bouwjaar[i]);
-            me.status.push(me.teksten.nummer(oud.naam(self.status[i])));
+            me.status.push(oud.nummer(&mut me.teksten, self.status[i]));
             if let Some([nr, begin, eind]) = self.voorkomen[i] {
-                let begin = me.teksten.optie((begin != GEEN).then(|| oud.naam(begin)));
-                let eind = me.teksten.optie((eind != GEEN).then(|| oud.naam(eind)));
+                let begin = oud.nummer(&mut me.teksten, begin);
+                let eind = oud.nummer(&mut me.teksten, eind);
                 me.voorkomen.push([k as u32, nr, begin, eind]);
             }
         }
@@ -623,11 +650,11 @@ impl PercelenBuilder {
             (me.aanduiding, me.teksten, me.grootte, me.plaats) =
                 (self.aanduiding, self.teksten, self.grootte, self.plaats);
         } else {
-            let oud = &self.teksten;
+            let (mut prefixen, mut oud) = (Hernummering::new(&self.ids.prefixen), Hernummering::new(&self.teksten));
             for &i in &volgorde {
                 let i = i as usize;
-                me.ids.push_sleutel(&self.ids, self.sleutel[i]);
-                let a = self.aanduiding[i].map(|n| me.teksten.optie((n != GEEN).then(|| oud.naam(n))));
+                me.ids.push_sleutel(&mut prefixen, self.sleutel[i]);
+                let a = self.aanduiding[i].map(|n| oud.nummer(&mut me.teksten, n));
                 me.aanduiding.push(a);
                 me.grootte.push(self.grootte[i]);
                 me.plaats.push(self.plaats[i]);

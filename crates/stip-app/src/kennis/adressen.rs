@@ -6,7 +6,7 @@ use stip_geo::RdPoint;
 use stip_geo::rd::{naar_mm, uit_mm};
 use stip_regels::import::bag::{BagObject, Voorkomens};
 use stip_regels::model::{Nummeraanduiding, OpenbareRuimte, Verblijfsobject};
-use stip_regels::objecten::{GEEN, Namen, Sleutel, SleutelMap, Sleutelaar};
+use stip_regels::objecten::{GEEN, Hernummering, Namen, Sleutel, SleutelMap, Sleutelaar};
 
 /// One address with the place of its verblijfsobject (as the API answers it).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
@@ -211,19 +211,8 @@ impl AdresboekBuilder {
         let volgorde = nummers.volgorde();
         drop(nummers);
         let mut boek = Adresboek::default();
-        // the builder's text numbers to the book's: each text interned there once, when first met (as interning
-        // them row by row numbers them)
-        let mut naar = [(); 3].map(|_| vec![GEEN; teksten.namen().len()]);
-        let mut hernummer = |doel: &mut Namen, tabel: usize, n: u32| {
-            if n == GEEN {
-                return GEEN;
-            }
-            let t = &mut naar[tabel][n as usize];
-            if *t == GEEN {
-                *t = doel.nummer(teksten.naam(n));
-            }
-            *t
-        };
+        // the builder's text numbers to the book's postcodes, letters and streets
+        let mut naar = [(); 3].map(|_| Hernummering::new(&teksten));
         let mut rijen: Vec<Rij> = volgorde
             .into_iter()
             .filter_map(|i| {
@@ -237,11 +226,11 @@ impl AdresboekBuilder {
                 stip_geo::transform::rd_to_wgs84(punt).ok()?;
                 let straat = n.straat.and_then(|s| straatnaam.get(&s)).copied().unwrap_or(GEEN);
                 Some((
-                    hernummer(&mut boek.postcodes, 0, n.postcode),
+                    naar[0].nummer(&mut boek.postcodes, n.postcode),
                     huisnummer,
-                    hernummer(&mut boek.teksten, 1, n.huisletter),
-                    hernummer(&mut boek.teksten, 1, n.toevoeging),
-                    hernummer(&mut boek.straten, 2, straat),
+                    naar[1].nummer(&mut boek.teksten, n.huisletter),
+                    naar[1].nummer(&mut boek.teksten, n.toevoeging),
+                    naar[2].nummer(&mut boek.straten, straat),
                     punt,
                 ))
             })
