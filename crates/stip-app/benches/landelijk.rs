@@ -1,8 +1,8 @@
 //! The national serving state: 10 M panden each with a BAG address, the 1 M-locatie plan and 7 M BRK percelen at
 //! `STIP_BENCH_SCALE=1` (default 0.1), built as a running stip builds its [`Kennis`]. Prints the build time, the peak
 //! resident memory while building (VmHWM, reset before each stage so the generator's own peak is not counted; the
-//! stage's input is, as a delivery held while importing; the BAG streams in deelbestanden of 10,000 objects, so its
-//! peak holds one of them), the resident memory while serving (VmRSS after the build, with the generator's input
+//! stage's input is, as a delivery held while importing; the BAG and the BRK stream in deelbestanden of 10,000
+//! objects, so a stage's peak holds one of them), the resident memory while serving (VmRSS after the build, with the generator's input
 //! dropped and freed memory handed back to the system), point query and address lookup p50/p99, and restart-to-ready:
 //! from "the process has the stored data" to "Kennis ready" — with a snapshot (read back and the plan's R-trees
 //! rebuilt), and without (the build; reading the deliveries comes on top). Built stage by stage (BAG: addresses and
@@ -14,7 +14,8 @@ use std::time::{Duration, Instant};
 use stip_app::kennis::{BagBouw, Kennis, snapshot};
 use stip_regels::RegelIndex;
 use stip_regels::import::bag::BagObject;
-use stip_regels::objecten::Percelen;
+use stip_regels::model::Perceel;
+use stip_regels::objecten::PercelenBuilder;
 use stip_regels::synth::{self, Rng, SynthConfig};
 
 #[path = "../../stip-regels/benches/support/geheugen.rs"]
@@ -104,15 +105,30 @@ fn main() {
     t_bag += t.elapsed();
     stage(&format!("BAG streamed: address book ({} addresses) + panden", adressen.len()), t_bag, rss, bij_start);
 
-    // Stage 3: the percelen, compact.
+    // Stage 3: the BRK streamed into the compact percelen, as a running stip reads an extract: 10,000 percelen at a
+    // time, generated as they are asked.
     let rss = status_mb("VmRSS:");
-    let invoer = synth::percelen(&cfg);
+    trim();
     reset_peak();
     let bij_start = status_mb("VmRSS:");
+    let mut t_percelen = Duration::ZERO;
+    let mut brk = PercelenBuilder::default();
+    let mut stroom = synth::percelen_stroom(&cfg);
+    loop {
+        let deel: Vec<Perceel> = stroom.by_ref().take(10_000).collect();
+        if deel.is_empty() {
+            break;
+        }
+        let t = Instant::now();
+        for p in &deel {
+            brk.push(p);
+        }
+        t_percelen += t.elapsed();
+    }
     let t = Instant::now();
-    let percelen = Percelen::new(invoer);
-    stage("percelen", t.elapsed(), rss, bij_start);
-    let t_percelen = t.elapsed();
+    let percelen = brk.finish();
+    t_percelen += t.elapsed();
+    stage(&format!("BRK streamed: percelen ({})", percelen.len()), t_percelen, rss, bij_start);
 
     // Stage 4: the plan and the index over everything.
     let rss = status_mb("VmRSS:");

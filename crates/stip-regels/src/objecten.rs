@@ -6,7 +6,8 @@
 //! The objects come back out as the model types ([`Pand`], [`Perceel`]) with the same values as went in; a pand
 //! comes out without its footprint (that comes from the polygon set), as the index always kept it.
 //! Every collection can be taken apart into plain arrays and put back together (`to_parts` / `from_parts`). Panden
-//! are built one at a time as a BAG streams in ([`PandenBuilder`]), keyed by [`Sleutel`] rather than by text.
+//! and percelen are built one at a time as a BAG or BRK streams in ([`PandenBuilder`], [`PercelenBuilder`]), keyed by
+//! [`Sleutel`] rather than by text.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -72,6 +73,32 @@ impl Namen {
     /// Whether `n` is a number of these texts or none.
     pub fn geldig(&self, n: u32) -> bool {
         n == GEEN || (n as usize) < self.namen.len()
+    }
+}
+
+/// The texts of one [`Namen`] interned into another, each once, when first met — the numbers interning them one by
+/// one would give — through a table by number instead of hashing each text again.
+#[derive(Debug)]
+pub struct Hernummering<'a> {
+    van: &'a Namen,
+    naar: Vec<u32>,
+}
+
+impl<'a> Hernummering<'a> {
+    pub fn new(van: &'a Namen) -> Self {
+        Hernummering { van, naar: vec![GEEN; van.namen.len()] }
+    }
+
+    /// The number in `doel` of text `n` of `van` (`GEEN` stays `GEEN`); `doel` is the same every time.
+    pub fn nummer(&mut self, doel: &mut Namen, n: u32) -> u32 {
+        if n == GEEN {
+            return GEEN;
+        }
+        let t = &mut self.naar[n as usize];
+        if *t == GEEN {
+            *t = doel.nummer(self.van.naam(n));
+        }
+        *t
     }
 }
 
@@ -164,9 +191,10 @@ impl Sleutels {
         self.vorm.push(s.vorm);
     }
 
-    /// A key made by `van`, its prefix interned here (as `push` of its text would).
-    fn push_sleutel(&mut self, van: &Sleutelaar, s: Sleutel) {
-        let p = self.prefixen.nummer(van.prefixen.naam(s.vorm >> 5));
+    /// A key made by the [`Sleutelaar`] whose prefixes `van` renumbers, its prefix interned here (as `push` of its
+    /// text would).
+    fn push_sleutel(&mut self, van: &mut Hernummering, s: Sleutel) {
+        let p = van.nummer(&mut self.prefixen, s.vorm >> 5);
         self.waarde.push(s.waarde);
         self.vorm.push(p << 5 | (s.vorm & 31));
     }
@@ -381,29 +409,17 @@ impl PandenBuilder {
     pub fn finish(self) -> Panden {
         let volgorde = self.voorkomens.volgorde();
         drop(self.voorkomens);
-        // nothing replaced and nothing reordered (a BAG without history): the footprints are already in place
-        let op_plek = self.vlakken.len() == volgorde.len()
-            && volgorde.iter().enumerate().all(|(k, &i)| i as usize == k && self.vlak[k] as usize == k);
-        let vlakken = if op_plek {
-            self.vlakken.finish()
-        } else {
-            let mut b = PolygonSetBuilder::default();
-            for &i in &volgorde {
-                b.push(&self.vlakken.polygon(self.vlak[i as usize] as usize));
-            }
-            drop(self.vlakken);
-            b.finish()
-        };
+        let (vlakken, _) = in_volgorde(self.vlakken, &self.vlak, &volgorde);
         let mut me = Panden { vlakken, ..Default::default() };
-        let oud = &self.teksten;
+        let (mut prefixen, mut oud) = (Hernummering::new(&self.ids.prefixen), Hernummering::new(&self.teksten));
         for (k, &i) in volgorde.iter().enumerate() {
             let i = i as usize;
-            me.ids.push_sleutel(&self.ids, self.sleutel[i]);
+            me.ids.push_sleutel(&mut prefixen, self.sleutel[i]);
             me.bouwjaar.push(self.bouwjaar[i]);
-            me.status.push(me.teksten.nummer(oud.naam(self.status[i])));
+            me.status.push(oud.nummer(&mut me.teksten, self.status[i]));
             if let Some([nr, begin, eind]) = self.voorkomen[i] {
-                let begin = me.teksten.optie((begin != GEEN).then(|| oud.naam(begin)));
-                let eind = me.teksten.optie((eind != GEEN).then(|| oud.naam(eind)));
+                let begin = oud.nummer(&mut me.teksten, begin);
+                let eind = oud.nummer(&mut me.teksten, eind);
                 me.voorkomen.push([k as u32, nr, begin, eind]);
             }
         }
@@ -414,6 +430,23 @@ impl PandenBuilder {
         me.voorkomen.shrink_to_fit();
         me
     }
+}
+
+/// The footprints of a builder in the order of the kept objects (`vlak`: per place its footprint; `volgorde`: the
+/// places in order), and whether they already were: nothing replaced and nothing reordered (an extract without
+/// history), so no copy is made.
+fn in_volgorde(vlakken: PolygonSetBuilder, vlak: &[u32], volgorde: &[u32]) -> (PolygonSet, bool) {
+    let op_plek = vlakken.len() == volgorde.len()
+        && volgorde.iter().enumerate().all(|(k, &i)| i as usize == k && vlak[k] as usize == k);
+    if op_plek {
+        return (vlakken.finish(), true);
+    }
+    let mut b = PolygonSetBuilder::default();
+    for &i in volgorde {
+        b.push(&vlakken.polygon(vlak[i as usize] as usize));
+    }
+    drop(vlakken);
+    (b.finish(), false)
 }
 
 /// No plaatscoordinaten.
@@ -447,30 +480,13 @@ pub struct PercelenParts {
 }
 
 impl Percelen {
+    /// Every perceel given, in this order (see [`PercelenBuilder`]).
     pub fn new(percelen: Vec<Perceel>) -> Percelen {
-        let mut me = Percelen { vlakken: PolygonSet::new(percelen.iter().map(|p| &p.geometrie)), ..Default::default() };
+        let mut builder = PercelenBuilder { voorkomens: Voorkomens::alle(), ..PercelenBuilder::default() };
         for p in percelen {
-            me.ids.push(&p.identificatie);
-            let a = &p.kadastrale_aanduiding;
-            let t = &mut me.teksten;
-            me.aanduiding.push([
-                t.nummer(&a.kadastrale_gemeente_code),
-                t.optie(a.kadastrale_gemeente.as_deref()),
-                t.nummer(&a.sectie),
-                t.nummer(&a.perceelnummer),
-                t.optie(a.akr_code.as_deref()),
-            ]);
-            me.grootte.push(p.kadastrale_grootte.unwrap_or(f64::NAN));
-            // a place beyond ±2,147 km is no place in RD
-            let plaats = p.plaatscoordinaten.and_then(|p| Some([naar_mm(p.x())?, naar_mm(p.y())?]));
-            me.plaats.push(plaats.unwrap_or(GEEN_PLAATS));
+            builder.push(&p);
         }
-        me.ids.klaar();
-        me.teksten.klaar();
-        me.aanduiding.shrink_to_fit();
-        me.grootte.shrink_to_fit();
-        me.plaats.shrink_to_fit();
-        me
+        builder.finish()
     }
 
     pub fn len(&self) -> usize {
@@ -553,6 +569,103 @@ impl Percelen {
                 .iter()
                 .all(|a| a.iter().all(|&x| t.geldig(x)) && a[0] != GEEN && a[2] != GEEN && a[3] != GEEN);
         if fits { Ok(me) } else { Err("percelen: the arrays do not fit together".into()) }
+    }
+}
+
+/// [`Percelen`] built one perceel at a time, holding only their compact form: from a BRK as it streams in
+/// ([`crate::import::brk::stream`], one or more extracts one after the other), of a perceel read twice the one read
+/// last (see [`Voorkomens::laatste`]) — the same percelen, in the same order, as `Percelen::new` of the percelen
+/// read with only the last of each identificatie kept, listed where that came in — or, for `Percelen::new`, every
+/// perceel given.
+#[derive(Debug)]
+pub struct PercelenBuilder {
+    voorkomens: Voorkomens,
+    ids: Sleutelaar,
+    /// Per place (see [`Voorkomens`]).
+    sleutel: Vec<Sleutel>,
+    /// As in [`Percelen`], numbers in `teksten`.
+    aanduiding: Vec<[u32; 5]>,
+    grootte: Vec<f64>,
+    plaats: Vec<[i32; 2]>,
+    /// Per place: its outline in `vlakken` (a replaced one stays behind there until `finish`).
+    vlak: Vec<u32>,
+    teksten: Namen,
+    vlakken: PolygonSetBuilder,
+}
+
+impl Default for PercelenBuilder {
+    fn default() -> Self {
+        PercelenBuilder {
+            voorkomens: Voorkomens::laatste(),
+            ids: Sleutelaar::default(),
+            sleutel: Vec::new(),
+            aanduiding: Vec::new(),
+            grootte: Vec::new(),
+            plaats: Vec::new(),
+            vlak: Vec::new(),
+            teksten: Namen::default(),
+            vlakken: PolygonSetBuilder::default(),
+        }
+    }
+}
+
+impl PercelenBuilder {
+    /// Takes in one perceel; of one read before with its identificatie, it takes that one's place.
+    pub fn push(&mut self, p: &Perceel) {
+        let sleutel = self.ids.sleutel(&p.identificatie);
+        let Some(plek) = self.voorkomens.plek(sleutel, None) else { return };
+        let a = &p.kadastrale_aanduiding;
+        let t = &mut self.teksten;
+        let aanduiding = [
+            t.nummer(&a.kadastrale_gemeente_code),
+            t.optie(a.kadastrale_gemeente.as_deref()),
+            t.nummer(&a.sectie),
+            t.nummer(&a.perceelnummer),
+            t.optie(a.akr_code.as_deref()),
+        ];
+        // a place beyond ±2,147 km is no place in RD
+        let plaats = p.plaatscoordinaten.and_then(|p| Some([naar_mm(p.x())?, naar_mm(p.y())?]));
+        let vlak = u32::try_from(self.vlakken.len()).expect("at most u32::MAX outlines");
+        self.vlakken.push(&p.geometrie);
+        plek.zet(&mut self.sleutel, sleutel);
+        plek.zet(&mut self.aanduiding, aanduiding);
+        plek.zet(&mut self.grootte, p.kadastrale_grootte.unwrap_or(f64::NAN));
+        plek.zet(&mut self.plaats, plaats.unwrap_or(GEEN_PLAATS));
+        plek.zet(&mut self.vlak, vlak);
+    }
+
+    /// The percelen kept, compact, in their order; texts interned in that order (as `Percelen::new` does).
+    pub fn finish(self) -> Percelen {
+        let volgorde = self.voorkomens.volgorde();
+        drop(self.voorkomens);
+        let (vlakken, op_plek) = in_volgorde(self.vlakken, &self.vlak, &volgorde);
+        let mut me = Percelen { vlakken, ..Default::default() };
+        if op_plek {
+            // every perceel once, in the order read: the columns and the texts are already as `Percelen::new` has
+            // them
+            me.ids.waarde = self.sleutel.iter().map(|s| s.waarde).collect();
+            me.ids.vorm = self.sleutel.iter().map(|s| s.vorm).collect();
+            drop(self.sleutel);
+            me.ids.prefixen = self.ids.prefixen;
+            (me.aanduiding, me.teksten, me.grootte, me.plaats) =
+                (self.aanduiding, self.teksten, self.grootte, self.plaats);
+        } else {
+            let (mut prefixen, mut oud) = (Hernummering::new(&self.ids.prefixen), Hernummering::new(&self.teksten));
+            for &i in &volgorde {
+                let i = i as usize;
+                me.ids.push_sleutel(&mut prefixen, self.sleutel[i]);
+                let a = self.aanduiding[i].map(|n| oud.nummer(&mut me.teksten, n));
+                me.aanduiding.push(a);
+                me.grootte.push(self.grootte[i]);
+                me.plaats.push(self.plaats[i]);
+            }
+        }
+        me.ids.klaar();
+        me.teksten.klaar();
+        me.aanduiding.shrink_to_fit();
+        me.grootte.shrink_to_fit();
+        me.plaats.shrink_to_fit();
+        me
     }
 }
 

@@ -243,30 +243,33 @@ pub fn panden_stroom(cfg: &SynthConfig) -> impl Iterator<Item = Pand> + use<> {
 /// Synthetic BRK percelen, 7 for every 10 panden: irregular parcels (5–14 vertices, 10–60 m across) with a
 /// kadastrale aanduiding (about 1,000 kadastrale gemeenten, sections A–Z), grootte and plaatscoördinaten.
 pub fn percelen(cfg: &SynthConfig) -> Vec<Perceel> {
+    percelen_stroom(cfg).collect()
+}
+
+/// The percelen of [`percelen`] one at a time, made as they are asked (a national BRK without holding it).
+pub fn percelen_stroom(cfg: &SynthConfig) -> impl Iterator<Item = Perceel> + use<> {
     let mut rng = Rng::new(cfg.seed ^ 0xB4C);
-    (0..cfg.panden * 7 / 10)
-        .map(|i| {
-            let c = random_point(&mut rng);
-            let n = 5 + rng.below(10);
-            let (r_min, r_max) = (rng.range(5.0, 15.0), rng.range(15.0, 30.0));
-            let geometrie = star(&mut rng, c, n, r_min, r_max);
-            let gemeente = rng.below(1_000);
-            let sectie = char::from(b'A' + rng.below(26) as u8);
-            Perceel {
-                identificatie: format!("NL.IMKAD.KadastraalObject.{:014}", 50_000_000_000_000u64 + i as u64),
-                kadastrale_aanduiding: KadastraleAanduiding {
-                    kadastrale_gemeente_code: format!("{:03}", gemeente + 1),
-                    kadastrale_gemeente: Some(format!("Synthgem {gemeente}")),
-                    sectie: sectie.to_string(),
-                    perceelnummer: (1 + rng.below(9_999)).to_string(),
-                    akr_code: Some(format!("SYN{gemeente:02}")),
-                },
-                kadastrale_grootte: Some(rng.range(50.0, 2_000.0).round()),
-                geometrie,
-                plaatscoordinaten: Some(geo_types::Point(c)),
-            }
-        })
-        .collect()
+    (0..cfg.panden * 7 / 10).map(move |i| {
+        let c = random_point(&mut rng);
+        let n = 5 + rng.below(10);
+        let (r_min, r_max) = (rng.range(5.0, 15.0), rng.range(15.0, 30.0));
+        let geometrie = star(&mut rng, c, n, r_min, r_max);
+        let gemeente = rng.below(1_000);
+        let sectie = char::from(b'A' + rng.below(26) as u8);
+        Perceel {
+            identificatie: format!("NL.IMKAD.KadastraalObject.{:014}", 50_000_000_000_000u64 + i as u64),
+            kadastrale_aanduiding: KadastraleAanduiding {
+                kadastrale_gemeente_code: format!("{:03}", gemeente + 1),
+                kadastrale_gemeente: Some(format!("Synthgem {gemeente}")),
+                sectie: sectie.to_string(),
+                perceelnummer: (1 + rng.below(9_999)).to_string(),
+                akr_code: Some(format!("SYN{gemeente:02}")),
+            },
+            kadastrale_grootte: Some(rng.range(50.0, 2_000.0).round()),
+            geometrie,
+            plaatscoordinaten: Some(geo_types::Point(c)),
+        }
+    })
 }
 
 /// Synthetic BAG addresses, one per pand: a verblijfsobject at the first corner of the pand's footprint with a

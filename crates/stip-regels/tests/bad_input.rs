@@ -141,27 +141,17 @@ fn formats_are_detected_and_other_files_are_unsupported() {
     assert_eq!(import::detect_package(&common::read_folder(&f.join("gemeentestad/opdracht"))), Some(Format::StopTpod));
 }
 
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for (name, bytes) in entries {
-        w.start_file(*name, opts).unwrap();
-        std::io::Write::write_all(&mut w, bytes).unwrap();
-    }
-    w.finish().unwrap().into_inner()
-}
-
 #[test]
 fn a_brk_gml_inside_a_zip_imports_the_same_percelen_as_the_file_itself() {
     let Some(f) = common::fixtures() else { return };
     let gml = std::fs::read(f.join("bag-brk/brk-dkk-v5/kadastralekaart_perceel.gml")).unwrap();
     let direct = import::brk::import("kadastralekaart_perceel.gml", &gml, None).unwrap();
-    let z = zip_of(&[("leesmij.txt", b"DKK"), ("kadastralekaart_perceel.gml", &gml)]);
+    let z = common::zip_of(&[("leesmij.txt", b"DKK"), ("kadastralekaart_perceel.gml", &gml)]);
     assert_eq!(import::detect("dkk.zip", &z), Some(Format::Brk));
     let zipped = import::brk::import("dkk.zip", &z, None).unwrap();
     assert_eq!(zipped.len(), 11);
     assert_eq!(zipped, direct);
-    let err = import::brk::import("leeg.zip", &zip_of(&[("leesmij.txt", b"DKK")]), None).unwrap_err();
+    let err = import::brk::import("leeg.zip", &common::zip_of(&[("leesmij.txt", b"DKK")]), None).unwrap_err();
     assert_eq!((err.file.as_str(), err.element.as_str()), ("leeg.zip", "zip"), "{err}");
 }
 
@@ -170,12 +160,13 @@ fn an_imro_gml_inside_a_zip_imports_like_the_file_itself_and_errors_name_zip_and
     let Some(f) = common::fixtures() else { return };
     let gml = std::fs::read(f.join("imro/NL.IMRO.0798.BPDoornboom-ON01.gml")).unwrap();
     let direct = imro::import("NL.IMRO.0798.BPDoornboom-ON01.gml", &gml, None).unwrap();
-    let zipped = imro::import("plan.zip", &zip_of(&[("NL.IMRO.0798.BPDoornboom-ON01.gml", &gml)]), None).unwrap();
+    let zipped =
+        imro::import("plan.zip", &common::zip_of(&[("NL.IMRO.0798.BPDoornboom-ON01.gml", &gml)]), None).unwrap();
     assert_eq!((zipped.id.as_str(), zipped.locaties.len()), (direct.id.as_str(), direct.locaties.len()));
     let kapot = imro_doc(
         "<gml:Polygon><gml:exterior><gml:LinearRing><gml:posList>0 0 1 1</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon>",
     );
-    let err = imro::import("plan.zip", &zip_of(&[("kapot.gml", kapot.as_bytes())]), None).unwrap_err();
+    let err = imro::import("plan.zip", &common::zip_of(&[("kapot.gml", kapot.as_bytes())]), None).unwrap_err();
     assert_eq!(err.file, "plan.zip!kapot.gml", "{err}");
 }
 
@@ -184,7 +175,7 @@ fn a_small_zip_inflating_far_beyond_its_size_is_refused_as_a_zip_bomb_naming_the
     let mut xml = br#"<sl-bag-extract:bagStand xmlns:sl-bag-extract="http://www.kadaster.nl/schemas/lvbag/extract-deelbestand-lvc/v20200601">"#.to_vec();
     xml.resize(16 << 20, b' ');
     xml.extend_from_slice(b"</sl-bag-extract:bagStand>");
-    let bomb = zip_of(&[("0221PND-bom.xml", &xml)]);
+    let bomb = common::zip_of(&[("0221PND-bom.xml", &xml)]);
     assert!(bomb.len() < 100 << 10, "{}", bomb.len());
     assert_eq!(import::detect("bom.zip", &bomb), Some(Format::Bag), "recognised from the first bytes");
     let err = import::bag::import(&[("bom.zip".into(), bomb)], Default::default(), None).unwrap_err();

@@ -6,7 +6,7 @@ use stip_geo::RdPoint;
 use stip_geo::rd::{naar_mm, uit_mm};
 use stip_regels::import::bag::{BagObject, Voorkomens};
 use stip_regels::model::{Nummeraanduiding, OpenbareRuimte, Verblijfsobject};
-use stip_regels::objecten::{GEEN, Namen, Sleutel, SleutelMap, Sleutelaar};
+use stip_regels::objecten::{GEEN, Hernummering, Namen, Sleutel, SleutelMap, Sleutelaar};
 
 /// One address with the place of its verblijfsobject (as the API answers it).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
@@ -211,34 +211,44 @@ impl AdresboekBuilder {
         let volgorde = nummers.volgorde();
         drop(nummers);
         let mut boek = Adresboek::default();
-        let tekst = |n: u32| (n != GEEN).then(|| teksten.naam(n));
+        // the builder's text numbers to the book's postcodes, letters and streets
+        let mut naar = [(); 3].map(|_| Hernummering::new(&teksten));
         let mut rijen: Vec<Rij> = volgorde
             .into_iter()
             .filter_map(|i| {
                 let n = &nummer[i as usize];
                 let [x, y] = *punt_van.get(&n.id)?;
                 let punt = RdPoint::new(uit_mm(x), uit_mm(y)).ok()?;
-                let postcode = tekst(n.postcode)?;
+                if n.postcode == GEEN {
+                    return None;
+                }
                 let huisnummer = n.huisnummer?;
                 stip_geo::transform::rd_to_wgs84(punt).ok()?;
-                let straat = n.straat.and_then(|s| straatnaam.get(&s)).map(|&s| teksten.naam(s));
+                let straat = n.straat.and_then(|s| straatnaam.get(&s)).copied().unwrap_or(GEEN);
                 Some((
-                    boek.postcodes.nummer(postcode),
+                    naar[0].nummer(&mut boek.postcodes, n.postcode),
                     huisnummer,
-                    boek.teksten.optie(tekst(n.huisletter)),
-                    boek.teksten.optie(tekst(n.toevoeging)),
-                    boek.straten.optie(straat),
+                    naar[1].nummer(&mut boek.teksten, n.huisletter),
+                    naar[1].nummer(&mut boek.teksten, n.toevoeging),
+                    naar[2].nummer(&mut boek.straten, straat),
                     punt,
                 ))
             })
             .collect();
+        drop(naar);
         drop((punt_van, nummer, straatnaam, teksten));
         let weergave = |r: &Rij| boek.weergave(r.0, r.1, r.2, r.3, r.4);
+        // by postcode text: each distinct postcode's rank among them, so that rows compare as two numbers
+        let mut op_tekst: Vec<u32> = (0..boek.postcodes.namen().len() as u32).collect();
+        op_tekst.sort_unstable_by(|&a, &b| boek.postcodes.naam(a).cmp(boek.postcodes.naam(b)));
+        let mut rang = vec![0u32; op_tekst.len()];
+        for (r, &p) in op_tekst.iter().enumerate() {
+            rang[p as usize] = r as u32;
+        }
         rijen.sort_by(|a, b| {
-            (boek.postcodes.naam(a.0), a.1)
-                .cmp(&(boek.postcodes.naam(b.0), b.1))
-                .then_with(|| weergave(a).cmp(&weergave(b)))
+            (rang[a.0 as usize], a.1).cmp(&(rang[b.0 as usize], b.1)).then_with(|| weergave(a).cmp(&weergave(b)))
         });
+        drop((op_tekst, rang));
         // the same text twice is one address (postcode and number are in the text)
         rijen.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1 && weergave(a) == weergave(b));
         boek.postcode = rijen.iter().map(|r| r.0).collect();

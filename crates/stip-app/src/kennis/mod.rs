@@ -19,7 +19,8 @@ use std::time::Instant;
 use stip_regels::RegelIndex;
 use stip_regels::import::ZipLimits;
 use stip_regels::import::bag::{self, BagObject};
-use stip_regels::objecten::{Panden, PandenBuilder, Percelen};
+use stip_regels::import::brk;
+use stip_regels::objecten::{Panden, PandenBuilder, Percelen, PercelenBuilder};
 use stip_store::{DatasetId, DatasetKind, DatasetMeta, DatasetRepository, Store, StoreError};
 
 /// Everything imported, ready to answer questions.
@@ -285,13 +286,22 @@ impl BagBouw {
     }
 }
 
+/// Reads a BRK extract (its file, as [`inlezen`] reads it) into the percelen being built, one perceel at a time (never
+/// the extract's percelen at once); of a perceel in two extracts, the later extract's counts. An error (naming the
+/// file, the element and the reason) leaves nothing: what was built is gone with it.
+fn lees_brk(mut percelen: PercelenBuilder, bron: &Bron) -> Result<PercelenBuilder, InleesFout> {
+    let (naam, bytes) = bron.bestanden.first().map(|(n, b)| (n.as_str(), b.as_slice())).unwrap_or(("", &[]));
+    brk::stream(naam, bytes, None, &mut |p| percelen.push(&p))?;
+    Ok(percelen)
+}
+
 /// Builds the state of the datasets `metas` from the deliveries of `te_lezen` (their payloads fetched by `haal`, one
 /// at a time, each dropped once read), or, given the content of a snapshot, from that and the deliveries of the kinds
 /// it does not hold.
 ///
 /// One kind at a time, so that only one kind's delivered objects are held at once: the BAG extracts stream into
-/// the address book and the compact panden (their objects are never held), then the BRK is read into compact
-/// percelen, then the plans; the toepasbare regels and tariff tables (small) first.
+/// the address book and the compact panden, then the BRK extracts into the compact percelen (their objects are never
+/// held), then the plans; the toepasbare regels and tariff tables (small) first.
 fn bouw(
     metas: &[DatasetMeta],
     mut te_lezen: Vec<DatasetMeta>,
@@ -306,7 +316,7 @@ fn bouw(
     };
     te_lezen.sort_by_key(|meta| volgorde(meta.kind));
     let mut plannen = Vec::new();
-    let mut percelen = Vec::new();
+    let mut percelen = PercelenBuilder::default();
     let mut bag = BagBouw::default();
     let mut sttr = stip_sttr::Catalog::default();
     let mut leges = Vec::new();
@@ -319,11 +329,12 @@ fn bouw(
         drop(payload);
         if meta.kind == DatasetKind::Bag {
             bag = bag.lees(&bron).map_err(|e| fout(e.to_string()))?;
+        } else if meta.kind == DatasetKind::Brk {
+            percelen = lees_brk(percelen, &bron).map_err(|e| fout(e.to_string()))?;
         } else {
             match inlezen(&bron, None).map_err(|e| fout(e.to_string()))? {
                 Ingelezen::Plan(plan) => plannen.push(*plan),
-                Ingelezen::Bag(_) => {}
-                Ingelezen::Brk(p) => percelen.extend(p),
+                Ingelezen::Bag(_) | Ingelezen::Brk(_) => {}
                 Ingelezen::ToepasbareRegels { models, activiteiten } => {
                     sttr.add_models(models);
                     sttr.add_activiteiten(activiteiten);
@@ -340,11 +351,7 @@ fn bouw(
                     let (adressen, panden) = std::mem::take(&mut bag).finish();
                     (compact.0, compact.1) = (Some(adressen), Some(panden));
                 }
-                DatasetKind::Brk => {
-                    // One perceel once, even when two extracts hold it: the later wins.
-                    let p = laatste_per_id(std::mem::take(&mut percelen), |p| &p.identificatie);
-                    compact.2 = Some(Percelen::new(p));
-                }
+                DatasetKind::Brk => compact.2 = Some(std::mem::take(&mut percelen).finish()),
                 _ => {}
             }
         }
@@ -374,14 +381,6 @@ fn bouw(
         }
     };
     Ok(Kennis { regels, sttr, datasets, versies, middelpunt, adressen, demo, leges, uit_snapshot })
-}
-
-/// Keeps the last object per id, in the order of last appearance.
-fn laatste_per_id<T>(objecten: Vec<T>, id: impl Fn(&T) -> &String) -> Vec<T> {
-    let mut gezien = std::collections::HashSet::new();
-    let mut uniek: Vec<T> = objecten.into_iter().rev().filter(|o| gezien.insert(id(o).clone())).collect();
-    uniek.reverse();
-    uniek
 }
 
 /// The centre of the bounding box of every located thing in the plans.
@@ -434,14 +433,82 @@ mod tests {
         (meta(1, naam), bron.to_zip().unwrap())
     }
 
+    /// A BRK delivery of one zip with a GML per list of (identificatie, perceelnummer; "" for none).
+    fn brk_bron(id: i64, naam: &str, gmls: &[&[(&str, &str)]]) -> (DatasetMeta, Vec<u8>) {
+        let perceel = |(id, nummer): &(&str, &str)| {
+            let nummer = if nummer.is_empty() {
+                String::new()
+            } else {
+                format!("<oz:perceelnummer>{nummer}</oz:perceelnummer>")
+            };
+            format!(
+                "<oz:Perceel><oz:identificatie>{id}</oz:identificatie><oz:kadastraleAanduiding><oz:sectie>B</oz:sectie>{nummer}</oz:kadastraleAanduiding><oz:begrenzingPerceel><gml:Polygon><gml:exterior><gml:LinearRing><gml:posList>0 0 10 0 10 10 0 0</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon></oz:begrenzingPerceel></oz:Perceel>"
+            )
+        };
+        let gml = |percelen: &[(&str, &str)]| {
+            let body: String = percelen.iter().map(perceel).collect();
+            format!(
+                r#"<kk:DKK xmlns:kk="http://www.kadaster.nl/schemas/brkkadastralekaart/v5/stand" xmlns:oz="o" xmlns:gml="http://www.opengis.net/gml/3.2">{body}</kk:DKK>"#
+            )
+        };
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (i, percelen) in gmls.iter().enumerate() {
+            w.start_file(format!("kadastralekaart_perceel_{}.gml", i + 1), zip::write::SimpleFileOptions::default())
+                .unwrap();
+            std::io::Write::write_all(&mut w, gml(percelen).as_bytes()).unwrap();
+        }
+        let zip = w.finish().unwrap().into_inner();
+        let bron = Bron { naam: naam.into(), bestanden: vec![("dkk.zip".into(), zip)] };
+        (DatasetMeta { id: DatasetId(id), kind: DatasetKind::Brk, ..meta(id, naam) }, bron.to_zip().unwrap())
+    }
+
+    fn payloads(
+        bronnen: Vec<(DatasetMeta, Vec<u8>)>,
+    ) -> (Vec<DatasetMeta>, impl FnMut(&DatasetMeta) -> Result<Vec<u8>, LaadFout>) {
+        let metas: Vec<DatasetMeta> = bronnen.iter().map(|(m, _)| m.clone()).collect();
+        let haal = move |m: &DatasetMeta| Ok(bronnen.iter().find(|(b, _)| b.id == m.id).unwrap().1.clone());
+        (metas, haal)
+    }
+
+    #[test]
+    fn brk_deliveries_stream_into_the_percelen_the_later_wins_and_a_malformed_gml_in_the_middle_builds_nothing() {
+        let eerste =
+            brk_bron(1, "eerste", &[&[("NL.IMKAD.KadastraalObject.1", "10"), ("NL.IMKAD.KadastraalObject.2", "20")]]);
+        let tweede = brk_bron(
+            2,
+            "tweede",
+            &[&[("NL.IMKAD.KadastraalObject.2", "21")], &[("NL.IMKAD.KadastraalObject.3", "30")]],
+        );
+        let (metas, haal) = payloads(vec![eerste.clone(), tweede]);
+        let kennis = bouw(&metas, metas.clone(), haal, None).unwrap();
+        let percelen = kennis.regels.percelen();
+        let ids: Vec<String> = (0..percelen.len()).map(|i| percelen.identificatie(i)).collect();
+        assert_eq!(ids, ["NL.IMKAD.KadastraalObject.1", "NL.IMKAD.KadastraalObject.2", "NL.IMKAD.KadastraalObject.3"]);
+        assert_eq!(percelen.kadastrale_aanduiding(1).perceelnummer, "21", "the later delivery's");
+
+        let slecht = brk_bron(
+            2,
+            "slecht",
+            &[
+                &[("NL.IMKAD.KadastraalObject.4", "40")],
+                &[("NL.IMKAD.KadastraalObject.5", "")],
+                &[("NL.IMKAD.KadastraalObject.6", "60")],
+            ],
+        );
+        let (metas, haal) = payloads(vec![eerste, slecht]);
+        let tekst = bouw(&metas, metas.clone(), haal, None).err().unwrap().to_string();
+        assert!(
+            tekst.contains("slecht")
+                && tekst.contains("dkk.zip!kadastralekaart_perceel_2.gml")
+                && tekst.contains("Perceel NL.IMKAD.KadastraalObject.5")
+                && tekst.contains("perceelnummer"),
+            "{tekst}"
+        );
+    }
+
     #[test]
     fn bag_deliveries_stream_into_the_panden_and_a_malformed_deelbestand_in_the_middle_builds_nothing() {
         let goed = bag_bron("goed", &["0221100000000001", "0221100000000002"]);
-        let payloads = |bronnen: Vec<(DatasetMeta, Vec<u8>)>| {
-            let metas: Vec<DatasetMeta> = bronnen.iter().map(|(m, _)| m.clone()).collect();
-            let haal = move |m: &DatasetMeta| Ok(bronnen.iter().find(|(b, _)| b.id == m.id).unwrap().1.clone());
-            (metas, haal)
-        };
         let (metas, haal) = payloads(vec![goed.clone()]);
         let kennis = bouw(&metas, metas.clone(), haal, None).unwrap();
         assert_eq!(kennis.regels.pand_count(), 2);

@@ -82,11 +82,13 @@ pub fn stream(
 /// and of an object in several extracts the one of the later extract. Each object gets a place (a number, from 0
 /// up) the first time one of its voorkomens is kept; a later kept voorkomen replaces it there. The kept objects are
 /// ordered by where their kept voorkomen came in ([`Self::volgorde`]). The one rule for `import` and for the
-/// compact builders (address book, panden).
+/// compact builders (address book, panden, percelen).
 #[derive(Debug, Default)]
 pub struct Voorkomens {
     /// Every voorkomen kept, each at its own place (history, or objects taken as given).
     alle: bool,
+    /// Of an object read twice the one read last, wherever it came from (objects without voorkomens: BRK percelen).
+    laatste: bool,
     plek: SleutelMap<u32>,
     /// Per place: (extract, voorkomenidentificatie, arrival) of the voorkomen kept there.
     stand: Vec<[u32; 3]>,
@@ -119,6 +121,12 @@ impl Voorkomens {
         Voorkomens { alle: true, ..Default::default() }
     }
 
+    /// Objects without voorkomens: of an object read twice the one read last wins (also within one extract), its
+    /// place where the first was, listed where the last came in.
+    pub fn laatste() -> Self {
+        Voorkomens { laatste: true, ..Default::default() }
+    }
+
     /// What follows comes from the next extract (before the first, a call changes nothing).
     pub fn volgend_extract(&mut self) {
         self.extract += 1;
@@ -140,7 +148,7 @@ impl Voorkomens {
         match self.plek.get(&id) {
             Some(&i) => {
                 let [extract, oud, _] = self.stand[i as usize];
-                (extract < self.extract || nr > oud).then(|| {
+                (self.laatste || extract < self.extract || nr > oud).then(|| {
                     self.stand[i as usize] = stand;
                     Plek::Vervangt(i as usize)
                 })
