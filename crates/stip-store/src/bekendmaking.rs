@@ -118,11 +118,17 @@ pub(crate) fn bekendmaking_uit(rij: &impl Rij) -> Result<Bekendmaking, StoreErro
 /// The most square kilometres a box may touch to be read square by square (see [`pagina_sql`]).
 const MAX_KM_VAKKEN: i64 = 9;
 
-/// The square kilometres (RD New, cut towards zero, as the `km_x`/`km_y` columns) a box touches, when they are few.
-fn km_vakken(bbox: [f64; 4]) -> Option<Vec<(i64, i64)>> {
+/// The square kilometres (RD New, cut towards zero, as the `km_x`/`km_y` columns) a box touches: the ranges of
+/// `km_x` and of `km_y`.
+fn km_bereik(bbox: [f64; 4]) -> [std::ops::RangeInclusive<i64>; 2] {
     let km = |v: f64| (v / 1000.0).trunc() as i64;
     let [minx, miny, maxx, maxy] = bbox;
-    let (xs, ys) = (km(minx)..=km(maxx), km(miny)..=km(maxy));
+    [km(minx)..=km(maxx), km(miny)..=km(maxy)]
+}
+
+/// Each square kilometre a box touches, when they are few.
+fn km_vakken(bbox: [f64; 4]) -> Option<Vec<(i64, i64)>> {
+    let [xs, ys] = km_bereik(bbox);
     let aantal = xs.clone().count() as i64 * ys.clone().count() as i64;
     (aantal <= MAX_KM_VAKKEN).then(|| xs.flat_map(|x| ys.clone().map(move |y| (x, y))).collect())
 }
@@ -131,7 +137,9 @@ fn km_vakken(bbox: [f64; 4]) -> Option<Vec<(i64, i64)>> {
 ///
 /// A small box (the map's surroundings of a place) is read per square kilometre it touches, each square newest
 /// first from its index and cut at a page, and only those rows merged: a page costs the same however many notices
-/// the box holds. A larger box or none is one query over the whole table.
+/// the box holds. A larger box is one query over its squares' ranges, no box one over the whole table. Run it
+/// unprepared (planned for its values): a plan made once for any square takes the crowded one for an empty one and
+/// sorts all its notices.
 pub(crate) fn pagina_sql<DB>(filter: &BekendmakingFilter, grootte: u32) -> QueryBuilder<DB>
 where
     DB: Database,
@@ -147,6 +155,12 @@ where
     let Some(vakken) = filter.bbox.and_then(km_vakken) else {
         let mut qb = QueryBuilder::new(kolommen);
         qb.push("bekendmaking WHERE 1 = 1");
+        if let Some(bbox) = filter.bbox {
+            // the squares' ranges: what the index on them can find
+            let [xs, ys] = km_bereik(bbox);
+            qb.push(" AND km_x >= ").push_bind(*xs.start()).push(" AND km_x <= ").push_bind(*xs.end());
+            qb.push(" AND km_y >= ").push_bind(*ys.start()).push(" AND km_y <= ").push_bind(*ys.end());
+        }
         voorwaarden(&mut qb, filter);
         qb.push(" ORDER BY datum DESC, id DESC LIMIT ").push_bind(rijen);
         return qb;
@@ -215,8 +229,11 @@ macro_rules! bekendmaking_repository {
             ) -> Result<$crate::BekendmakingPagina, $crate::StoreError> {
                 use $crate::gedeeld::Backend;
                 let grootte = limiet.clamp(1, $crate::MAX_BEKENDMAKINGEN);
-                let rijen =
-                    $crate::bekendmaking::pagina_sql::<$db>(filter, grootte).build().fetch_all(self.lezers()).await?;
+                let rijen = $crate::bekendmaking::pagina_sql::<$db>(filter, grootte)
+                    .build()
+                    .persistent(false)
+                    .fetch_all(self.lezers())
+                    .await?;
                 let rijen = rijen.iter().map($crate::bekendmaking::bekendmaking_uit).collect::<Result<Vec<_>, _>>()?;
                 Ok($crate::bekendmaking::pagina(rijen, grootte))
             }
