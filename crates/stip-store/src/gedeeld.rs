@@ -1442,7 +1442,13 @@ macro_rules! gedeelde_repositories {
                 }
 
                 async fn zaken_op_perceel(&self, perceel: &str, statussen: &[&str]) -> Result<Vec<Zaak>, StoreError> {
-                    let rows = perceel_sql::<$db>(perceel, statussen).build().fetch_all(self.lezers()).await?;
+                    // unprepared, planned for the statuses asked: a plan made once for any statuses reads every
+                    // case on the parcel (on PostgreSQL a scan of the whole table when one parcel holds them all)
+                    let rows = perceel_sql::<$db>(perceel, statussen)
+                        .build()
+                        .persistent(false)
+                        .fetch_all(self.lezers())
+                        .await?;
                     rows.iter().map(zaak_uit).collect()
                 }
 
