@@ -183,7 +183,8 @@ pub struct Geladen {
     pub kennis: Arc<Kennis>,
     /// Writes the snapshot of what was built in the background, so the new state serves at once (at national scale
     /// the writing takes some 10 s); none when it came from a snapshot or there is no snapshot directory. Dropping
-    /// it lets the writing go on; a write cut short by the process ending leaves only a temporary file behind.
+    /// it lets the writing go on; a write cut short by the process ending leaves only a temporary file, which the
+    /// next write removes.
     pub snapshot: Option<tokio::task::JoinHandle<()>>,
 }
 

@@ -73,6 +73,13 @@ pub fn schrijf(map: &Path, sleutel: &str, kennis: &super::Kennis) -> std::io::Re
     static SCHRIJVEN: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _beurt = SCHRIJVEN.lock().unwrap_or_else(|e| e.into_inner());
     std::fs::create_dir_all(map)?;
+    // a write cut short by a stop (it runs in the background) left its temporary file, as large as a snapshot
+    for oud in std::fs::read_dir(map)?.filter_map(Result::ok) {
+        let naam = oud.file_name();
+        if naam.to_str().is_some_and(|n| n.starts_with(&format!("{BESTAND}.")) && n.ends_with(".tmp")) {
+            let _ = std::fs::remove_file(oud.path());
+        }
+    }
     let tijdelijk = map.join(format!("{BESTAND}.{}.tmp", std::process::id()));
     let mut f = File::create(&tijdelijk)?;
     let mut kop = Vec::new();
@@ -632,6 +639,8 @@ mod tests {
         let nieuwe_sleutel = sleutel(&actuele_datasets(&store).await.unwrap());
         assert_ne!(nieuwe_sleutel, oude_sleutel);
         assert_eq!(lees(&map, &nieuwe_sleutel).err(), Some(Reden::AndereDatasets));
+        // a write a stop cut short left its temporary file behind
+        std::fs::write(map.join(format!("{BESTAND}.1.tmp")), b"half").unwrap();
         let na_import = laad(&store, &map).await;
         assert!(!na_import.uit_snapshot, "built for the new datasets");
         assert!(lees(&map, &nieuwe_sleutel).is_ok(), "and its snapshot written");
